@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Earshot</p>, document.getElementById('app')!);

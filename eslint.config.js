@@ -1,0 +1,45 @@
+// Lint rules: typescript-eslint's recommended set with type information, plus
+// the project's own guard rails (no browser APIs outside lib/ext, no `any`).
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['.output/**', '.wxt/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='eval']", message: 'no eval: the extension runs no generated code' },
+        { selector: "NewExpression[callee.name='Function']", message: 'no new Function: the extension runs no generated code' },
+      ],
+    },
+  },
+  {
+    // lib/ is plain domain code that runs in Node: only lib/ext touches extension APIs.
+    files: ['lib/**/*.ts', 'lib/**/*.tsx'],
+    ignores: ['lib/ext/**'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'browser', message: 'extension APIs belong in lib/ext' }, { name: 'chrome', message: 'extension APIs belong in lib/ext' }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'wxt/browser', message: 'extension APIs belong in lib/ext' }] }],
+    },
+  },
+  {
+    // Pages render captured text as text: never as markup.
+    files: ['**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'captured text is rendered as text, never markup' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

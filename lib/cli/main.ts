@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import { UsageError, type CliCommand, type CliIo } from './command';
+import { COMMANDS } from './commands';
+
+const HELP_HEAD = `earshot: link reviewers and influencers to your customers, and value both.
+
+Usage: earshot <command> [options]     earshot <command> --help
+
+Commands:`;
+
+export function generalHelp(commands: readonly CliCommand[] = COMMANDS): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `${HELP_HEAD}\n${lines.join('\n')}\n`;
+}
+
+/** Run the CLI with arguments (without node and the script); resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(generalHelp(commands));
+    return name ? 0 : 1;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`earshot: unknown command "${name}"\n\n${generalHelp(commands)}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.usage.trim()}\n`);
+    return 0;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: command.options,
+      allowPositionals: true,
+      strict: true,
+    });
+    return await command.run(values, positionals, io);
+  } catch (error) {
+    const usage =
+      error instanceof UsageError ||
+      (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+    const text = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`earshot ${name}: ${text}\n`);
+    if (usage) io.stderr.write(`\n${command.usage.trim()}\n`);
+    else if (process.env.EARSHOT_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+    return usage ? 2 : 1;
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * A streaming CSV parser (RFC 4180, as Excel and CRMs write it): quoted fields
+ * with "" escapes and newlines inside, CRLF / LF / CR line ends, a UTF-8 byte
+ * order mark, and `,` `;` or tab separators detected from the header line.
+ *
+ * Every record carries the physical line it starts on, so an error can name
+ * the line a person sees in their editor even when earlier fields held newlines.
+ */
+
+export type Delimiter = ',' | ';' | '\t';
+
+export interface CsvRecord {
+  fields: string[];
+  /** 1-based line of the file where the record starts. */
+  line: number;
+  /** Set when the record's quoting was broken; its fields are a best effort. */
+  problem?: string;
+}
+
+export interface CsvParserOptions {
+  /** A fixed separator, or detect it from the first line (default). */
+  delimiter?: Delimiter | 'auto';
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+const enum State {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  /** A quote inside a quoted field: either the closing quote or the first of "". */
+  QuoteSeen,
+}
+
+/** Pick the separator that splits the header line into the most columns. */
+export function detectDelimiter(headerLine: string): Delimiter {
+  const counts: Record<Delimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch] += 1;
+  }
+  let best: Delimiter = ',';
+  for (const d of [';', '\t'] as const) if (counts[d] > counts[best]) best = d;
+  return best;
+}
+
+export class CsvParser {
+  private delimiter: number | null;
+  private sniffBuffer = '';
+  private state: State = State.FieldStart;
+  private field = '';
+  private fields: string[] = [];
+  private line = 1;
+  private recordLine = 1;
+  private problem: string | undefined;
+  /** The previous chunk ended in CR: a following LF belongs to the same line end. */
+  private afterCR = false;
+  /** The last character read inside a quoted field was a CR. */
+  private quotedCR = false;
+  private sawStart = false;
+  private out: CsvRecord[] = [];
+
+  constructor(options: CsvParserOptions = {}) {
+    const d = options.delimiter ?? 'auto';
+    this.delimiter = d === 'auto' ? null : d.charCodeAt(0);
+  }
+
+  /** The separator in use, once known. */
+  get separator(): Delimiter | null {
+    return this.delimiter === null ? null : (String.fromCharCode(this.delimiter) as Delimiter);
+  }
+
+  /** Feed the next piece of text; returns the records it completed. */
+  push(chunk: string): CsvRecord[] {
+    if (!this.sawStart) {
+      if (chunk.length === 0) return [];
+      this.sawStart = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    if (this.delimiter === null) {
+      this.sniffBuffer += chunk;
+      const newline = this.sniffBuffer.search(/[\r\n]/);
+      if (newline === -1) return [];
+      this.delimiter = detectDelimiter(this.sniffBuffer.slice(0, newline)).charCodeAt(0);
+      chunk = this.sniffBuffer;
+      this.sniffBuffer = '';
+    }
+    this.scan(chunk);
+    return this.take();
+  }
+
+  /** Signal the end of the input; returns the last records. */
+  end(): CsvRecord[] {
+    if (this.delimiter === null) {
+      const rest = this.sniffBuffer;
+      this.sniffBuffer = '';
+      this.delimiter = detectDelimiter(rest).charCodeAt(0);
+      this.scan(rest);
+    }
+    if (this.state === State.Quoted) {
+      this.problem = 'a quoted field is never closed (a missing " )';
+    }
+    if (this.state !== State.FieldStart || this.fields.length > 0 || this.field !== '') {
+      this.endField();
+      this.endRecord();
+    }
+    return this.take();
+  }
+
+  private take(): CsvRecord[] {
+    const records = this.out;
+    this.out = [];
+    return records;
+  }
+
+  private endField(): void {
+    this.fields.push(this.field);
+    this.field = '';
+  }
+
+  private endRecord(): void {
+    const blank = this.fields.length === 1 && this.fields[0] === '' && this.problem === undefined;
+    if (!blank) {
+      const record: CsvRecord = { fields: this.fields, line: this.recordLine };
+      if (this.problem) record.problem = this.problem;
+      this.out.push(record);
+    }
+    this.fields = [];
+    this.problem = undefined;
+    this.state = State.FieldStart;
+  }
+
+  private scan(s: string): void {
+    const delim = this.delimiter as number;
+    const n = s.length;
+    let i = 0;
+    if (this.afterCR) {
+      this.afterCR = false;
+      if (n > 0 && s.charCodeAt(0) === LF) i = 1;
+    }
+    let segStart = i;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      switch (this.state) {
+        case State.FieldStart:
+          if (c === QUOTE) {
+            this.state = State.Quoted;
+            segStart = i + 1;
+          } else if (c === delim) {
+            this.endField();
+          } else if (c === LF || c === CR) {
+            this.endField();
+            i = this.lineEnd(s, i);
+          } else {
+            this.state = State.Unquoted;
+            segStart = i;
+          }
+          break;
+        case State.Unquoted:
+          if (c === delim) {
+            this.field += s.slice(segStart, i);
+            this.endField();
+            this.state = State.FieldStart;
+          } else if (c === LF || c === CR) {
+            this.field += s.slice(segStart, i);
+            this.endField();
+            i = this.lineEnd(s, i);
+          }
+          break;
+        case State.Quoted:
+          if (c === QUOTE) {
+            this.field += s.slice(segStart, i);
+            this.state = State.QuoteSeen;
+          } else if (c === CR) {
+            this.line += 1;
+            this.quotedCR = true;
+            continue;
+          } else if (c === LF && !this.quotedCR) {
+            // An LF after a CR is the second half of one CRLF line end.
+            this.line += 1;
+          }
+          this.quotedCR = false;
+          break;
+        case State.QuoteSeen:
+          if (c === QUOTE) {
+            this.field += '"';
+            this.state = State.Quoted;
+            segStart = i + 1;
+          } else if (c === delim) {
+            this.endField();
+            this.state = State.FieldStart;
+          } else if (c === LF || c === CR) {
+            this.endField();
+            i = this.lineEnd(s, i);
+          } else {
+            // Text after a closing quote ("abc"def): keep it, as spreadsheets do, and say so.
+            this.problem ??= 'text after the closing quote of a field';
+            this.state = State.Unquoted;
+            segStart = i;
+          }
+          break;
+      }
+    }
+    if (this.state === State.Unquoted || this.state === State.Quoted) {
+      this.field += s.slice(segStart, n);
+    }
+  }
+
+  /** End the record at a line end at s[i]; returns the index of the last character of the line end. */
+  private lineEnd(s: string, i: number): number {
+    this.endRecord();
+    this.line += 1;
+    this.recordLine = this.line;
+    if (s.charCodeAt(i) === CR) {
+      if (i + 1 < s.length) {
+        if (s.charCodeAt(i + 1) === LF) return i + 1;
+      } else {
+        this.afterCR = true;
+      }
+    }
+    return i;
+  }
+}
+
+/** Parse a whole CSV text or a stream of text chunks into records. */
+export async function* parseCsv(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  options: CsvParserOptions = {},
+): AsyncGenerator<CsvRecord> {
+  const parser = new CsvParser(options);
+  for await (const chunk of chunks) yield* parser.push(chunk);
+  yield* parser.end();
+}
+
+/** Quote a value for CSV output when it needs it (RFC 4180). */
+export function csvField(value: string | number | boolean | null | undefined, delimiter: Delimiter = ','): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  const needsQuotes = text.includes('"') || text.includes('\n') || text.includes('\r') || text.includes(delimiter);
+  // A leading = + - @ makes spreadsheets run the cell as a formula: neutralise it.
+  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
+  return needsQuotes || safe !== text ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function csvLine(values: readonly (string | number | boolean | null | undefined)[], delimiter: Delimiter = ','): string {
+  return values.map((v) => csvField(v, delimiter)).join(delimiter) + '\r\n';
+}

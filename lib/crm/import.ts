@@ -1,0 +1,278 @@
+/**
+ * Import of customers.csv and orders.csv (FORMATS.md), or other exports through
+ * a column mapping. Rows stream through: each good row comes out typed, each
+ * bad row is reported with its line and field and skipped.
+ */
+import { CsvParser, type CsvRecord, type Delimiter } from './csv';
+import { ColumnError, resolveColumns, type ImportKind, type ResolvedColumns } from './columns';
+import { isPlatform, type Customer, type KnownHandle, type Order } from '../model';
+
+export interface RowError {
+  /** 1-based line of the file where the row starts. */
+  line: number;
+  /** The field at fault, as the user's file names it (or our field name). */
+  field: string;
+  message: string;
+}
+
+export interface ImportOptions {
+  kind: ImportKind;
+  /** Our field -> header in the file. */
+  mapping?: Record<string, string>;
+  /** Currency for orders whose file has no currency column or an empty cell. */
+  defaultCurrency?: string;
+  source?: Customer['source'];
+  now?: number;
+  /** Keep at most this many error details (all are counted). */
+  maxErrors?: number;
+}
+
+export type ImportedRow<K extends ImportKind> = K extends 'customers' ? Customer : Order;
+
+export interface ImportBatch {
+  rows: (Customer | Order)[];
+  lines: number[];
+  errors: RowError[];
+}
+
+export interface ImportSummary {
+  kind: ImportKind;
+  rowsOk: number;
+  rowsBad: number;
+  errors: RowError[];
+  delimiter: Delimiter | null;
+  preset: string | null;
+  columns: Record<string, string>;
+}
+
+/** A fatal problem with the file as a whole (no header, a required column missing). */
+export class ImportError extends Error {
+  override name = 'ImportError';
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * A push-based importer: feed it text as it is read (a file stream in Node, a
+ * File's chunks in the browser), get typed rows and row errors back.
+ */
+export class CsvImporter {
+  private readonly parser = new CsvParser();
+  private columns: ResolvedColumns | null = null;
+  private headers: string[] = [];
+  private readonly seen = new Map<string, number>();
+  private rowsOk = 0;
+  private rowsBad = 0;
+  private readonly errors: RowError[] = [];
+  private readonly options: Required<Omit<ImportOptions, 'mapping'>> & { mapping: Record<string, string> };
+
+  constructor(options: ImportOptions) {
+    this.options = {
+      mapping: options.mapping ?? {},
+      kind: options.kind,
+      defaultCurrency: options.defaultCurrency ?? 'EUR',
+      source: options.source ?? 'csv',
+      now: options.now ?? Date.now(),
+      maxErrors: options.maxErrors ?? 1000,
+    };
+  }
+
+  push(text: string): ImportBatch {
+    return this.handle(this.parser.push(text));
+  }
+
+  end(): ImportBatch {
+    const batch = this.handle(this.parser.end());
+    if (!this.columns) throw new ImportError('the file is empty: expected a header row');
+    return batch;
+  }
+
+  summary(): ImportSummary {
+    const columns: Record<string, string> = {};
+    for (const [field, i] of this.columns?.index ?? []) columns[field] = this.headers[i] ?? '';
+    return {
+      kind: this.options.kind,
+      rowsOk: this.rowsOk,
+      rowsBad: this.rowsBad,
+      errors: this.errors,
+      delimiter: this.parser.separator,
+      preset: this.columns?.preset ?? null,
+      columns,
+    };
+  }
+
+  private handle(records: CsvRecord[]): ImportBatch {
+    const batch: ImportBatch = { rows: [], lines: [], errors: [] };
+    for (const record of records) {
+      if (!this.columns) {
+        this.readHeader(record);
+        continue;
+      }
+      const result = this.convert(record);
+      if ('error' in result) {
+        this.rowsBad += 1;
+        batch.errors.push(result.error);
+        if (this.errors.length < this.options.maxErrors) this.errors.push(result.error);
+      } else {
+        this.rowsOk += 1;
+        batch.rows.push(result.row);
+        batch.lines.push(record.line);
+      }
+    }
+    return batch;
+  }
+
+  private readHeader(record: CsvRecord): void {
+    this.headers = record.fields.map((h) => h.trim());
+    try {
+      this.columns = resolveColumns(this.options.kind, this.headers, this.options.mapping);
+    } catch (error) {
+      throw new ImportError(error instanceof ColumnError ? error.message : String(error));
+    }
+    if (this.columns.missing.length > 0) {
+      const field = this.columns.missing[0]!;
+      throw new ImportError(
+        `line ${record.line}: no ${this.columns.missing.join(', ')} column in the header (${this.headers.join(', ') || 'empty'}); ` +
+          `map one, e.g. --map ${field}=<your header>`,
+      );
+    }
+  }
+
+  private header(field: string): string {
+    const i = this.columns?.index.get(field);
+    return i === undefined ? field : (this.headers[i] ?? field);
+  }
+
+  private value(record: CsvRecord, field: string): string {
+    const i = this.columns?.index.get(field);
+    return i === undefined ? '' : (record.fields[i] ?? '').trim();
+  }
+
+  private convert(record: CsvRecord): { row: Customer | Order } | { error: RowError } {
+    const fail = (field: string, message: string) => ({ error: { line: record.line, field: this.header(field), message } });
+    if (record.problem) return { error: { line: record.line, field: '(row)', message: record.problem } };
+    if (record.fields.length > this.headers.length && record.fields.slice(this.headers.length).some((f) => f.trim() !== '')) {
+      return { error: { line: record.line, field: '(row)', message: `${record.fields.length} values for ${this.headers.length} columns` } };
+    }
+    return this.options.kind === 'customers' ? this.toCustomer(record, fail) : this.toOrder(record, fail);
+  }
+
+  private claimId(id: string, line: number): number | null {
+    const first = this.seen.get(id);
+    if (first !== undefined) return first;
+    this.seen.set(id, line);
+    return null;
+  }
+
+  private toCustomer(record: CsvRecord, fail: (field: string, message: string) => { error: RowError }) {
+    const v = (field: string) => this.value(record, field);
+    const id = v('customer_id');
+    if (!id) return fail('customer_id', 'empty: every customer needs an id');
+    if (id.length > 200) return fail('customer_id', 'longer than 200 characters');
+    const email = v('email');
+    if (email && !EMAIL.test(email)) return fail('email', `"${clip(email)}" is not an email address`);
+    const handles: KnownHandle[] = [];
+    for (const part of v('handles').split(/[;\s]+/)) {
+      if (!part) continue;
+      const colon = part.indexOf(':');
+      const platform = colon > 0 ? part.slice(0, colon).toLowerCase() : '';
+      const handle = part.slice(colon + 1).trim();
+      if (!isPlatform(platform) || !handle) {
+        return fail('handles', `"${clip(part)}" is not platform:handle with a known platform (e.g. instagram:janneke.vd)`);
+      }
+      handles.push({ platform, handle });
+    }
+    const first = this.claimId(id, record.line);
+    if (first !== null) return fail('customer_id', `"${clip(id)}" appears again (first on line ${first}); this row is skipped`);
+
+    const customer: Customer = {
+      id,
+      handles,
+      custom: {},
+      source: this.options.source,
+      updatedAt: this.options.now,
+    };
+    const optional = { first_name: 'firstName', last_name: 'lastName', email: 'email', phone: 'phone', city: 'city', company: 'company', website: 'website' } as const;
+    for (const [field, key] of Object.entries(optional)) {
+      const value = v(field);
+      if (value) customer[key] = value;
+    }
+    const country = v('country');
+    if (country) customer.country = /^[a-z]{2}$/i.test(country) ? country.toUpperCase() : country;
+    for (const { index, header } of this.columns?.extra ?? []) {
+      const value = (record.fields[index] ?? '').trim();
+      if (value) customer.custom[header] = value;
+    }
+    return { row: customer };
+  }
+
+  private toOrder(record: CsvRecord, fail: (field: string, message: string) => { error: RowError }) {
+    const v = (field: string) => this.value(record, field);
+    const id = v('order_id');
+    if (!id) return fail('order_id', 'empty: every order needs an id');
+    const customerId = v('customer_id');
+    if (!customerId) return fail('customer_id', 'empty: an order needs the customer it belongs to');
+    const date = normaliseDate(v('date'));
+    if (!date) return fail('date', `"${clip(v('date'))}" is not an ISO 8601 date such as 2024-07-06`);
+    const amount = this.decimal(v('amount'));
+    if (amount === null) return fail('amount', `"${clip(v('amount'))}" is not a number such as 12.50`);
+    const currencyText = v('currency') || this.options.defaultCurrency;
+    if (!/^[a-z]{3}$/i.test(currencyText)) return fail('currency', `"${clip(currencyText)}" is not a currency code such as EUR`);
+    let costToServe: number | undefined;
+    const costText = v('cost_to_serve');
+    if (costText) {
+      const cost = this.decimal(costText);
+      if (cost === null || cost < 0) return fail('cost_to_serve', `"${clip(costText)}" is not a number of 0 or more`);
+      costToServe = cost;
+    }
+    const first = this.claimId(id, record.line);
+    if (first !== null) return fail('order_id', `"${clip(id)}" appears again (first on line ${first}); this row is skipped`);
+    const order: Order = { id, customerId, date, amount, currency: currencyText.toUpperCase() };
+    if (costToServe !== undefined) order.costToServe = costToServe;
+    return { row: order };
+  }
+
+  /** A decimal with '.'; in a `;`-separated file (Dutch Excel) a decimal comma is unambiguous and accepted. */
+  private decimal(text: string): number | null {
+    let t = text.replace(/^[€$£]\s*/, '');
+    if (this.parser.separator === ';' && /^-?\d+,\d+$/.test(t)) t = t.replace(',', '.');
+    if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(t)) return null;
+    const n = Number(t);
+    return Number.isFinite(n) ? n : null;
+  }
+}
+
+/** Accept ISO 8601 dates and date-times; return them as given (trimmed), or null. */
+export function normaliseDate(text: string): string | null {
+  const m = ISO_DATE.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const probe = new Date(Date.UTC(Number(y), month - 1, day));
+  if (probe.getUTCMonth() !== month - 1) return null;
+  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59)) return null;
+  return text.trim().replace(' ', 'T');
+}
+
+function clip(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Run an importer over a stream of text chunks (Node streams, browser File streams). */
+export async function importCsv(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  options: ImportOptions,
+  onBatch: (batch: ImportBatch) => void | Promise<void>,
+): Promise<ImportSummary> {
+  const importer = new CsvImporter(options);
+  for await (const chunk of chunks) {
+    const batch = importer.push(chunk);
+    if (batch.rows.length || batch.errors.length) await onBatch(batch);
+  }
+  const last = importer.end();
+  if (last.rows.length || last.errors.length) await onBatch(last);
+  return importer.summary();
+}

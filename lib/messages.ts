@@ -1,0 +1,199 @@
+/**
+ * The one message contract between content scripts, the service worker and the
+ * extension pages. Every message is a member of a zod discriminated union on
+ * `type`; each type names who may send it and the shape of its answer.
+ *
+ * Content scripts import only the types from here (never zod): the runtime
+ * checks happen in the service worker, which owns the database.
+ */
+import { z } from './zod';
+import { CapturedPage, NonEmpty, PersonRef, TagLabel } from './model';
+
+/** Who sent a message, as the service worker sees it. */
+export type SenderKind = 'content' | 'page';
+
+const ProfileIds = z.array(NonEmpty).max(2000);
+const ImportKind = z.enum(['customers', 'orders']);
+/** Column mapping: our field -> the header in the user's file. */
+export const ColumnMapping = z.record(z.string().max(60), z.string().max(200));
+
+const RowErrorSchema = z.object({ line: z.number().int(), field: z.string(), message: z.string() });
+
+function message<T extends string, S extends z.ZodRawShape, R extends z.ZodType>(
+  type: T,
+  from: readonly SenderKind[],
+  shape: S,
+  response: R,
+) {
+  return { type, from, request: z.object({ type: z.literal(type), ...shape }).strict(), response };
+}
+
+/** Every message kind. Adding one is one entry here and one handler. */
+export const MESSAGES = {
+  // content script -> service worker
+  'capture/report': message(
+    'capture/report',
+    ['content', 'page'],
+    { page: CapturedPage },
+    z.object({ profiles: z.number().int(), contributions: z.number().int() }),
+  ),
+  'capture/broken': message(
+    'capture/broken',
+    ['content'],
+    { url: z.string().max(4000), site: NonEmpty.max(40), problem: z.string().max(500) },
+    z.object({}),
+  ),
+  'badges/get': message(
+    'badges/get',
+    ['content'],
+    { profileIds: ProfileIds.max(500) },
+    z.object({
+      badges: z.array(
+        z.object({
+          profileId: z.string(),
+          linked: z.boolean(),
+          segment: z.string().optional(),
+          financial: z.number().optional(),
+          influence: z.number().optional(),
+        }),
+      ),
+    }),
+  ),
+
+  // extension pages -> service worker
+  'sample/load': message(
+    'sample/load',
+    ['page'],
+    {},
+    z.object({ customers: z.number().int(), orders: z.number().int(), profiles: z.number().int() }),
+  ),
+  'capture/request': message(
+    'capture/request',
+    ['page'],
+    { tabId: z.number().int().nonnegative() },
+    z.object({ profiles: z.number().int(), contributions: z.number().int(), site: z.string() }),
+  ),
+  'match/confirm': message(
+    'match/confirm',
+    ['page'],
+    { profileId: NonEmpty, customerId: NonEmpty },
+    z.object({}),
+  ),
+  'match/reject': message(
+    'match/reject',
+    ['page'],
+    { profileId: NonEmpty, customerId: NonEmpty.nullable() },
+    z.object({}),
+  ),
+  'tag/add': message('tag/add', ['page'], { personRef: PersonRef, label: TagLabel }, z.object({})),
+  'tag/remove': message('tag/remove', ['page'], { personRef: PersonRef, label: TagLabel }, z.object({})),
+  'import/begin': message(
+    'import/begin',
+    ['page'],
+    { kind: ImportKind, fileName: z.string().max(300), mapping: ColumnMapping.default({}) },
+    z.object({ importId: z.string() }),
+  ),
+  'import/chunk': message(
+    'import/chunk',
+    ['page'],
+    { importId: NonEmpty, text: z.string().max(8 * 1024 * 1024), last: z.boolean() },
+    z.object({ rowsOk: z.number().int(), rowsBad: z.number().int(), errors: z.array(RowErrorSchema) }),
+  ),
+  'import/commit': message(
+    'import/commit',
+    ['page'],
+    { importId: NonEmpty },
+    z.object({ stored: z.number().int(), rowsBad: z.number().int() }),
+  ),
+  'import/cancel': message('import/cancel', ['page'], { importId: NonEmpty }, z.object({})),
+} as const;
+
+type Messages = typeof MESSAGES;
+export type MessageType = keyof Messages;
+export type RequestOf<K extends MessageType> = z.input<Messages[K]['request']>;
+export type ParsedRequestOf<K extends MessageType> = z.output<Messages[K]['request']>;
+export type ResponseOf<K extends MessageType> = z.output<Messages[K]['response']>;
+export type RowError = z.infer<typeof RowErrorSchema>;
+
+/** What the service worker answers: the typed response, or an error that says why. */
+export type Reply<K extends MessageType> =
+  | { ok: true; data: ResponseOf<K> }
+  | { ok: false; error: { code: ErrorCode; message: string } };
+
+export type ErrorCode = 'malformed' | 'unknown-type' | 'forbidden' | 'failed';
+
+/** The union of every valid request, for handlers that switch on `type`. */
+export const AnyRequest = z.discriminatedUnion(
+  'type',
+  Object.values(MESSAGES).map((m) => m.request) as unknown as [
+    Messages[MessageType]['request'],
+    ...Messages[MessageType]['request'][],
+  ],
+);
+export type AnyRequest = z.output<typeof AnyRequest>;
+
+/** The facts about a sender that decide what it may send (from runtime.MessageSender). */
+export interface SenderInfo {
+  /** The sending extension's id; must be ours. */
+  id?: string;
+  /** The URL of the frame that sent it. */
+  url?: string;
+  /** Present when a tab's content script sent it. */
+  tabId?: number;
+}
+
+export class MessageRejected extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MessageRejected';
+  }
+}
+
+/**
+ * Decide whether a sender is one of our content scripts or one of our pages.
+ * Anything else (another extension, a web page through externally_connectable,
+ * a forged id) is refused.
+ */
+export function classifySender(sender: SenderInfo, ownId: string, ownOrigin: string): SenderKind {
+  if (sender.id !== ownId) throw new MessageRejected('forbidden', 'message from another extension or a web page refused');
+  const url = sender.url ?? '';
+  if (url.startsWith(ownOrigin)) return 'page';
+  if (sender.tabId !== undefined && /^https?:\/\//.test(url)) return 'content';
+  throw new MessageRejected('forbidden', `message from an unexpected sender (${url.slice(0, 80) || 'no url'}) refused`);
+}
+
+/**
+ * Validate a raw message for a sender: it must be an object with a known `type`,
+ * the sender must be allowed to send that type, and the body must match its schema.
+ */
+export function validateMessage(raw: unknown, from: SenderKind): AnyRequest {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new MessageRejected('malformed', 'a message must be an object with a "type"');
+  }
+  const type = (raw as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.hasOwn(MESSAGES, type)) {
+    throw new MessageRejected('unknown-type', `unknown message type ${JSON.stringify(String(type)).slice(0, 80)}`);
+  }
+  const definition = MESSAGES[type as MessageType];
+  if (!(definition.from as readonly SenderKind[]).includes(from)) {
+    throw new MessageRejected('forbidden', `a ${from === 'content' ? 'content script' : 'extension page'} may not send ${type}`);
+  }
+  const parsed = definition.request.safeParse(raw);
+  if (!parsed.success) {
+    throw new MessageRejected('malformed', `${type}: ${describeIssues(parsed.error)}`);
+  }
+  return parsed.data as AnyRequest;
+}
+
+/** zod issues in one line a person can read: "page.profiles.3.followers: expected number". */
+export function describeIssues(error: z.ZodError, limit = 3): string {
+  const parts = error.issues.slice(0, limit).map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  const more = error.issues.length > limit ? ` (and ${error.issues.length - limit} more)` : '';
+  return parts.join('; ') + more;
+}

@@ -1,0 +1,14 @@
+// The domain model: zod schemas are the one source of truth for the types.
+export * from './platform';
+export * from './common';
+export * from './customer';
+export * from './order';
+export * from './capture';
+export * from './profile';
+export * from './match';
+export * from './person';
+export * from './tag';
+export * from './sync';
+export * from './audit';
+export * from './settings';
+export * from './page';

@@ -1,0 +1,14 @@
+import { z } from '../zod';
+import { Currency, IsoDate, NonEmpty } from './common';
+
+/** One order of a customer (orders.csv). Amounts are in the order's currency. */
+export const Order = z.object({
+  id: NonEmpty,
+  customerId: NonEmpty,
+  date: IsoDate,
+  amount: z.number().finite(),
+  currency: Currency,
+  /** Returns, support, shipping and discounts this order cost the shop. */
+  costToServe: z.number().finite().nonnegative().optional(),
+});
+export type Order = z.infer<typeof Order>;

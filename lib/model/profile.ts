@@ -1,0 +1,40 @@
+import { z } from '../zod';
+import { NonEmpty, Timestamp } from './common';
+import { CapturedContribution, CapturedProfile } from './capture';
+
+/** The stable id of a person on one platform across every page they appear on. */
+export function profileId(platform: string, key: string): string {
+  return `${platform}:${key}`;
+}
+
+/**
+ * A person on one platform as Earshot knows them: the latest captured fields,
+ * when they were first and last seen, and when their counts were observed.
+ */
+export const Profile = CapturedProfile.extend({
+  id: NonEmpty,
+  firstSeenAt: Timestamp,
+  lastSeenAt: Timestamp,
+  /** When the follower / review counts were last read from a page. */
+  countsObservedAt: Timestamp.optional(),
+  /** Pages this person was seen on, most recent last (bounded). */
+  seenOn: z.array(z.string()).max(20).default([]),
+});
+export type Profile = z.infer<typeof Profile>;
+
+/** One line of profiles.jsonl: a captured person with an id unique within the file. */
+export const ProfileLine = CapturedProfile.partial({ key: true }).extend({ id: NonEmpty });
+export type ProfileLine = z.infer<typeof ProfileLine>;
+
+/** A stored review, post or comment, deduplicated across pages and visits. */
+export const Contribution = CapturedContribution.extend({
+  id: NonEmpty,
+  profileId: NonEmpty,
+  /** The page it was seen on. */
+  pageUrl: z.string(),
+  /** Whether it is about one of the user's own brands (settings.value.ownBrands). */
+  aboutOwnBrand: z.boolean().default(false),
+  firstSeenAt: Timestamp,
+  lastSeenAt: Timestamp,
+});
+export type Contribution = z.infer<typeof Contribution>;

@@ -1,0 +1,34 @@
+import { z } from '../zod';
+import { Timestamp } from './common';
+import { PersonRef } from './person';
+
+export const CONNECTORS = ['hubspot', 'pipedrive', 'webhook', 'csv'] as const;
+export const ConnectorId = z.enum(CONNECTORS);
+export type ConnectorId = z.infer<typeof ConnectorId>;
+
+export const SYNC_JOB_KINDS = ['upsert-person', 'add-note', 'erase-person'] as const;
+export const SYNC_JOB_STATUSES = ['pending', 'running', 'done', 'parked'] as const;
+
+/**
+ * An outbox entry: one change to send to a CRM. It lives in IndexedDB so it
+ * survives the service worker stopping and the browser closing; `seq` orders
+ * the jobs of one person.
+ */
+export const SyncJob = z.object({
+  id: z.string().min(1),
+  seq: z.number().int().nonnegative(),
+  connector: ConnectorId,
+  kind: z.enum(SYNC_JOB_KINDS),
+  personRef: PersonRef,
+  /** The same change always gets the same key, so a retry never duplicates it. */
+  idempotencyKey: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()),
+  status: z.enum(SYNC_JOB_STATUSES),
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: Timestamp,
+  /** Why the job is parked or why the last attempt failed, in words for the user. */
+  lastError: z.string().optional(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type SyncJob = z.infer<typeof SyncJob>;

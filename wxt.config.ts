@@ -1,0 +1,52 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { CRM_HOST_PERMISSIONS } from './lib/crm/hosts';
+
+// The extension's whole build and manifest. Content-script `matches` come from
+// each site's entrypoint; everything here is what is not per-entrypoint.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
+  vite: () => ({
+    plugins: [preact()],
+    build: { target: 'es2022' },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // activeTab + scripting: capture on sites nobody wrote a module for, only
+    // when the user asks from the popup. alarms: retention and the sync outbox
+    // wake-ups survive service-worker restarts. unlimitedStorage: a CRM of a
+    // million customers does not fit the default IndexedDB quota.
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'activeTab',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    // CRM hosts are asked for when the user connects a CRM, never at install.
+    optional_host_permissions: [...CRM_HOST_PERMISSIONS],
+    content_security_policy: {
+      extension_pages:
+        "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; " +
+        "form-action 'none'; frame-ancestors 'none'; img-src 'self' data:; style-src 'self'; " +
+        "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
+    },
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'earshot@earshot.app',
+              strict_min_version: '128.0',
+              // Earshot sends nothing anywhere unless the user connects a CRM;
+              // what it then sends is the user's own customer data.
+              data_collection_permissions: { required: ['none'] as ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
