@@ -5,6 +5,8 @@ import { CRM_HOST_PERMISSIONS } from './lib/crm/hosts';
 // The extension's whole build and manifest. Content-script `matches` come from
 // each site's entrypoint; everything here is what is not per-entrypoint.
 export default defineConfig({
+  // A separate output folder lets a benchmark or a second build run beside `npm run build`.
+  outDir: process.env.EARSHOT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({
     plugins: [preact()],

@@ -1,3 +1,8 @@
-export default defineBackground(() => {
-  // wired in lib/background
+import { startBackground } from '@/lib/ext/background';
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    startBackground();
+  },
 });

@@ -7,16 +7,13 @@
  * checks happen in the service worker, which owns the database.
  */
 import { z } from './zod';
-import { CapturedPage, NonEmpty, PersonRef, TagLabel } from './model';
+import { CapturedPage, Customer, NonEmpty, Order, PersonRef, TagLabel } from './model';
 
 /** Who sent a message, as the service worker sees it. */
 export type SenderKind = 'content' | 'page';
 
 const ProfileIds = z.array(NonEmpty).max(2000);
 const ImportKind = z.enum(['customers', 'orders']);
-/** Column mapping: our field -> the header in the user's file. */
-export const ColumnMapping = z.record(z.string().max(60), z.string().max(200));
-
 const RowErrorSchema = z.object({ line: z.number().int(), field: z.string(), message: z.string() });
 
 function message<T extends string, S extends z.ZodRawShape, R extends z.ZodType>(
@@ -87,23 +84,29 @@ export const MESSAGES = {
   ),
   'tag/add': message('tag/add', ['page'], { personRef: PersonRef, label: TagLabel }, z.object({})),
   'tag/remove': message('tag/remove', ['page'], { personRef: PersonRef, label: TagLabel }, z.object({})),
+  // An import: the page parses the file (it holds the File) and sends typed rows
+  // in batches; the service worker stages them in IndexedDB and moves them into
+  // place in one transaction on commit, so an import is all or nothing.
   'import/begin': message(
     'import/begin',
     ['page'],
-    { kind: ImportKind, fileName: z.string().max(300), mapping: ColumnMapping.default({}) },
+    { kind: ImportKind, fileName: z.string().max(300) },
     z.object({ importId: z.string() }),
   ),
-  'import/chunk': message(
-    'import/chunk',
+  'import/rows': message(
+    'import/rows',
     ['page'],
-    { importId: NonEmpty, text: z.string().max(8 * 1024 * 1024), last: z.boolean() },
-    z.object({ rowsOk: z.number().int(), rowsBad: z.number().int(), errors: z.array(RowErrorSchema) }),
+    {
+      importId: NonEmpty,
+      rows: z.array(z.object({ line: z.number().int().positive(), row: z.union([Customer, Order]) })).max(5000),
+    },
+    z.object({ staged: z.number().int() }),
   ),
   'import/commit': message(
     'import/commit',
     ['page'],
     { importId: NonEmpty },
-    z.object({ stored: z.number().int(), rowsBad: z.number().int() }),
+    z.object({ customers: z.number().int(), orders: z.number().int(), errors: z.array(RowErrorSchema) }),
   ),
   'import/cancel': message('import/cancel', ['page'], { importId: NonEmpty }, z.object({})),
 } as const;

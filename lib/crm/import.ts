@@ -5,7 +5,7 @@
  */
 import { CsvParser, type CsvRecord, type Delimiter } from './csv';
 import { ColumnError, resolveColumns, type ImportKind, type ResolvedColumns } from './columns';
-import { isPlatform, type Customer, type KnownHandle, type Order } from '../model';
+import { isIsoDate, isPlatform, type Customer, type KnownHandle, type Order } from '../model';
 
 export interface RowError {
   /** 1-based line of the file where the row starts. */
@@ -51,7 +51,6 @@ export class ImportError extends Error {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * A push-based importer: feed it text as it is read (a file stream in Node, a
@@ -243,18 +242,10 @@ export class CsvImporter {
   }
 }
 
-/** Accept ISO 8601 dates and date-times; return them as given (trimmed), or null. */
+/** Accept ISO 8601 dates and date-times; return them trimmed with a T between date and time, or null. */
 export function normaliseDate(text: string): string | null {
-  const m = ISO_DATE.exec(text.trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m;
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const probe = new Date(Date.UTC(Number(y), month - 1, day));
-  if (probe.getUTCMonth() !== month - 1) return null;
-  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59)) return null;
-  return text.trim().replace(' ', 'T');
+  const t = text.trim();
+  return isIsoDate(t) ? t.replace(' ', 'T') : null;
 }
 
 function clip(text: string, max = 40): string {

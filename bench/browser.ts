@@ -1,0 +1,87 @@
+/**
+ * Benchmarks in real Chromium: bundle a TypeScript entry for the browser with
+ * Vite, serve it from 127.0.0.1 and drive the page with Playwright. IndexedDB
+ * in the page is Chromium's own, so figures are what the extension will see.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { build } from 'vite';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that keep Chromium from reaching out to the network from this sandbox. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/** Bundle an entry module into one classic script for a page. */
+export async function bundleForBrowser(entry: string): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), 'earshot-bench-'));
+  try {
+    await build({
+      configFile: false,
+      logLevel: 'warn',
+      build: {
+        outDir,
+        emptyOutDir: true,
+        minify: true,
+        target: 'es2022',
+        lib: { entry, formats: ['iife'], name: 'EarshotBench', fileName: () => 'bench.js' },
+      },
+    });
+    return await readFile(join(outDir, 'bench.js'), 'utf8');
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Open a page on a local origin with `script` loaded, hand it to `fn`, and
+ * clean up. The page's origin is fresh per run, so IndexedDB starts empty.
+ */
+export async function withChromiumPage<T>(script: string, fn: (page: Page) => Promise<T>): Promise<T> {
+  const server: Server = createServer((req, res) => {
+    if (req.url === '/bench.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(script);
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><meta charset="utf-8"><title>bench</title><script src="/bench.js"></script>');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    const page = await browser.newPage();
+    page.setDefaultTimeout(0);
+    await page.goto(`http://127.0.0.1:${port}/`);
+    return await fn(page);
+  } finally {
+    await browser?.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export function round(n: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

@@ -1,0 +1,13 @@
+import { cpus, totalmem, platform, release } from 'node:os';
+
+/** The machine a figure came from, printed with every benchmark run. */
+export function machine() {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${platform()} ${release()}`,
+    node: process.version,
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * What the service worker does for each message. Dependencies come in as
+ * parameters (database, clock, settings, the browser-facing parts), so the
+ * handlers run in Node tests against fake-indexeddb.
+ */
+import type { CapturedPage, Settings } from '../model';
+import { tagId } from '../model';
+import type { EarshotDatabase } from '../db/database';
+import { reportBroken, storeCapture } from '../db/captures';
+import { beginImport, cancelImport, commitImport, stageRows } from '../db/imports';
+import type { Handlers } from './router';
+import { loadSampleData } from './sample';
+
+export interface BackgroundDeps {
+  db: EarshotDatabase;
+  now(): number;
+  newId(): string;
+  settings(): Promise<Settings>;
+  /** Run the on-demand (generic) extractor in a tab and return what it found. */
+  captureTab(tabId: number): Promise<CapturedPage | null>;
+  /** Data changed: profiles to (re)match, customers to re-index, values to recompute. */
+  dataChanged(change: DataChange): Promise<void>;
+}
+
+export interface DataChange {
+  profiles?: string[];
+  customers?: boolean;
+  orders?: boolean;
+}
+
+export function createHandlers(deps: BackgroundDeps): Handlers {
+  const { db } = deps;
+
+  async function capture(page: CapturedPage) {
+    const settings = await deps.settings();
+    if (settings.disabledSites.includes(page.site)) return { profiles: 0, contributions: 0 };
+    const stored = await storeCapture(db, page, { now: deps.now(), ownBrands: settings.value.ownBrands });
+    if (stored.changedProfileIds.length > 0) await deps.dataChanged({ profiles: stored.changedProfileIds });
+    return { profiles: stored.profileIds.length, contributions: stored.contributions };
+  }
+
+  return {
+    'capture/report': async ({ page }) => capture(page),
+
+    'capture/broken': async ({ url, site, problem }) => {
+      await reportBroken(db, url, site, problem, deps.now());
+      return {};
+    },
+
+    'badges/get': async ({ profileIds }) => {
+      const matches = await db.matches.bulkGet(profileIds);
+      return {
+        badges: profileIds.map((profileId, i) => {
+          const m = matches[i];
+          return { profileId, linked: !!m && m.customerId !== null && (m.status === 'auto' || m.status === 'confirmed') };
+        }),
+      };
+    },
+
+    'sample/load': async () => {
+      const loaded = await loadSampleData(db, deps.now());
+      await deps.dataChanged({ customers: true, orders: true });
+      return loaded;
+    },
+
+    'capture/request': async ({ tabId }) => {
+      const page = await deps.captureTab(tabId);
+      if (!page) return { profiles: 0, contributions: 0, site: 'none' };
+      const stored = await capture(page);
+      return { ...stored, site: page.site };
+    },
+
+    'match/confirm': async ({ profileId, customerId }) => {
+      const now = deps.now();
+      await db.transaction('rw', [db.matches, db.customers, db.profiles, db.audit], async () => {
+        const [customer, profile] = await Promise.all([db.customers.get(customerId), db.profiles.get(profileId)]);
+        if (!customer) throw new Error(`no customer ${customerId}`);
+        if (!profile) throw new Error(`no captured profile ${profileId}`);
+        const old = await db.matches.get(profileId);
+        await db.matches.put({
+          profileId,
+          customerId,
+          score: old?.customerId === customerId ? old.score : 1,
+          status: 'confirmed',
+          evidence: old?.customerId === customerId ? old.evidence : [],
+          decidedBy: 'user',
+          decidedAt: now,
+          rejectedCustomerIds: (old?.rejectedCustomerIds ?? []).filter((id) => id !== customerId),
+        });
+        await db.audit.add({ at: now, action: 'match-confirmed', actor: 'user', summary: 'A person confirmed a match', counts: { matches: 1 } });
+      });
+      return {};
+    },
+
+    'match/reject': async ({ profileId, customerId }) => {
+      const now = deps.now();
+      await db.transaction('rw', [db.matches, db.audit], async () => {
+        const old = await db.matches.get(profileId);
+        const rejected = new Set(old?.rejectedCustomerIds ?? []);
+        const target = customerId ?? old?.customerId ?? null;
+        if (target) rejected.add(target);
+        await db.matches.put({
+          profileId,
+          customerId: null,
+          score: 0,
+          status: 'rejected',
+          evidence: [],
+          decidedBy: 'user',
+          decidedAt: now,
+          rejectedCustomerIds: [...rejected],
+        });
+        await db.audit.add({ at: now, action: 'match-rejected', actor: 'user', summary: 'A person rejected a match', counts: { matches: 1 } });
+      });
+      await deps.dataChanged({ profiles: [profileId] });
+      return {};
+    },
+
+    'tag/add': async ({ personRef, label }) => {
+      await db.tags.put({ id: tagId(personRef, label), personRef, label: label.trim(), createdAt: deps.now() });
+      return {};
+    },
+
+    'tag/remove': async ({ personRef, label }) => {
+      await db.tags.delete(tagId(personRef, label));
+      return {};
+    },
+
+    'import/begin': async ({ kind, fileName }) => {
+      const journal = await beginImport(db, kind, fileName, deps.now(), deps.newId());
+      return { importId: journal.importId };
+    },
+
+    'import/rows': async ({ importId, rows }) => ({ staged: await stageRows(db, importId, rows, deps.now()) }),
+
+    'import/commit': async ({ importId }) => {
+      const result = await commitImport(db, importId);
+      await db.audit.add({
+        at: deps.now(),
+        action: 'import',
+        actor: 'user',
+        summary: 'Imported a CSV file',
+        counts: { customers: result.customers, orders: result.orders, rejected: result.errors.length },
+      });
+      await deps.dataChanged({ customers: result.customers > 0, orders: result.orders > 0 });
+      return result;
+    },
+
+    'import/cancel': async ({ importId }) => {
+      await cancelImport(db, importId);
+      return {};
+    },
+  };
+}
+

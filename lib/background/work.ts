@@ -1,0 +1,65 @@
+/**
+ * Work that follows a change (match new profiles, re-index customers, recompute
+ * values) is recorded in IndexedDB before it is done, so a service worker that
+ * is stopped half-way finds it again when it next starts.
+ */
+import type { EarshotDatabase } from '../db/database';
+import type { DataChange } from './handlers';
+
+const KEY = 'pending-work';
+
+export interface PendingWork {
+  profiles: string[];
+  customers: boolean;
+  orders: boolean;
+}
+
+export interface WorkSteps {
+  /** Rebuild the matcher's customer index. */
+  indexCustomers?(): Promise<void>;
+  /** Match these profiles (all unmatched ones when customers changed). */
+  matchProfiles?(profileIds: string[] | 'all'): Promise<void>;
+  /** Recompute financial and influence values. */
+  computeValues?(): Promise<void>;
+}
+
+export async function recordWork(db: EarshotDatabase, change: DataChange, now: number): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const old = ((await db.meta.get(KEY))?.value as PendingWork | undefined) ?? { profiles: [], customers: false, orders: false };
+    const next: PendingWork = {
+      profiles: [...new Set([...old.profiles, ...(change.profiles ?? [])])],
+      customers: old.customers || !!change.customers,
+      orders: old.orders || !!change.orders,
+    };
+    await db.meta.put({ key: KEY, value: next, updatedAt: now });
+  });
+}
+
+export async function pendingWork(db: EarshotDatabase): Promise<PendingWork | null> {
+  return ((await db.meta.get(KEY))?.value as PendingWork | undefined) ?? null;
+}
+
+/**
+ * Do the recorded work. What was recorded while it ran stays recorded for the
+ * next run: only the part that was taken is cleared.
+ */
+export async function runWork(db: EarshotDatabase, steps: WorkSteps, now: () => number): Promise<PendingWork | null> {
+  const work = await pendingWork(db);
+  if (!work) return null;
+  if (work.customers) await steps.indexCustomers?.();
+  if (work.customers) await steps.matchProfiles?.('all');
+  else if (work.profiles.length > 0) await steps.matchProfiles?.(work.profiles);
+  if (work.customers || work.orders || work.profiles.length > 0) await steps.computeValues?.();
+  await db.transaction('rw', db.meta, async () => {
+    const latest = ((await db.meta.get(KEY))?.value as PendingWork | undefined) ?? null;
+    if (!latest) return;
+    const rest: PendingWork = {
+      profiles: latest.profiles.filter((p) => !work.profiles.includes(p)),
+      customers: latest.customers && !work.customers,
+      orders: latest.orders && !work.orders,
+    };
+    if (rest.profiles.length === 0 && !rest.customers && !rest.orders) await db.meta.delete(KEY);
+    else await db.meta.put({ key: KEY, value: rest, updatedAt: now() });
+  });
+  return work;
+}

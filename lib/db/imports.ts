@@ -1,0 +1,123 @@
+/**
+ * All-or-nothing imports. Rows are staged in IndexedDB as they arrive; commit
+ * moves them into customers / orders in one transaction and removes the
+ * staging. If the service worker is stopped mid-import the journal and the
+ * staged rows survive, and the import can go on; an abandoned import is
+ * discarded, never half-applied.
+ */
+import { Customer, Order } from '../model';
+import type { ImportKind } from '../crm/columns';
+import type { RowError } from '../crm/import';
+import { describeIssues } from '../messages';
+import type { EarshotDatabase, StagedRow } from './database';
+
+export interface ImportJournal {
+  importId: string;
+  kind: ImportKind;
+  fileName: string;
+  startedAt: number;
+  staged: number;
+}
+
+const JOURNAL_PREFIX = 'import:';
+/** An import nobody has touched for this long is abandoned and discarded. */
+export const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+const PAGE = 5000;
+
+export class ImportStateError extends Error {
+  override name = 'ImportStateError';
+}
+
+export async function beginImport(db: EarshotDatabase, kind: ImportKind, fileName: string, now: number, importId: string): Promise<ImportJournal> {
+  const journal: ImportJournal = { importId, kind, fileName, startedAt: now, staged: 0 };
+  await db.meta.put({ key: JOURNAL_PREFIX + importId, value: journal, updatedAt: now });
+  return journal;
+}
+
+async function journalOf(db: EarshotDatabase, importId: string): Promise<ImportJournal> {
+  const record = await db.meta.get(JOURNAL_PREFIX + importId);
+  if (!record) throw new ImportStateError('this import is no longer in progress (cancelled, finished or abandoned); start it again');
+  return record.value as ImportJournal;
+}
+
+/** Stage a batch of rows, checking each against the schema of the import's kind. */
+export async function stageRows(
+  db: EarshotDatabase,
+  importId: string,
+  rows: readonly { line: number; row: unknown }[],
+  now: number,
+): Promise<number> {
+  return db.transaction('rw', [db.meta, db.staging], async () => {
+    const journal = await journalOf(db, importId);
+    const schema = journal.kind === 'customers' ? Customer : Order;
+    const staged: StagedRow[] = rows.map(({ line, row }) => {
+      const parsed = schema.safeParse(row);
+      if (!parsed.success) throw new ImportStateError(`line ${line}: ${describeIssues(parsed.error)}`);
+      return { importId, line, table: journal.kind, row: parsed.data };
+    });
+    await db.staging.bulkPut(staged);
+    journal.staged += staged.length;
+    await db.meta.put({ key: JOURNAL_PREFIX + importId, value: journal, updatedAt: now });
+    return journal.staged;
+  });
+}
+
+export interface CommitResult {
+  customers: number;
+  orders: number;
+  /** Orders whose customer is in neither the database nor the import. */
+  errors: RowError[];
+}
+
+/** Move the staged rows into place in one transaction. */
+export async function commitImport(db: EarshotDatabase, importId: string): Promise<CommitResult> {
+  return db.transaction('rw', [db.meta, db.staging, db.customers, db.orders], async () => {
+    const journal = await journalOf(db, importId);
+    const result: CommitResult = { customers: 0, orders: 0, errors: [] };
+    let offset = 0;
+    for (;;) {
+      const page = await db.staging.where('importId').equals(importId).offset(offset).limit(PAGE).toArray();
+      if (page.length === 0) break;
+      offset += page.length;
+      if (journal.kind === 'customers') {
+        await db.customers.bulkPut(page.map((s) => s.row as Customer));
+        result.customers += page.length;
+      } else {
+        const orders = page.map((s) => s.row as Order);
+        const ids = [...new Set(orders.map((o) => o.customerId))];
+        const known = new Set((await db.customers.bulkGet(ids)).flatMap((c) => (c ? [c.id] : [])));
+        const keep: Order[] = [];
+        page.forEach((s, i) => {
+          const order = orders[i]!;
+          if (known.has(order.customerId)) keep.push(order);
+          else result.errors.push({ line: s.line, field: 'customer_id', message: `no customer "${order.customerId}": import the customers first` });
+        });
+        await db.orders.bulkPut(keep);
+        result.orders += keep.length;
+      }
+    }
+    await db.staging.where('importId').equals(importId).delete();
+    await db.meta.delete(JOURNAL_PREFIX + importId);
+    return result;
+  });
+}
+
+export async function cancelImport(db: EarshotDatabase, importId: string): Promise<void> {
+  await db.transaction('rw', [db.meta, db.staging], async () => {
+    await db.staging.where('importId').equals(importId).delete();
+    await db.meta.delete(JOURNAL_PREFIX + importId);
+  });
+}
+
+/** Discard imports nobody finished (run at service-worker start). */
+export async function discardAbandonedImports(db: EarshotDatabase, now: number): Promise<number> {
+  const journals = await db.meta.where('key').startsWith(JOURNAL_PREFIX).toArray();
+  let discarded = 0;
+  for (const record of journals) {
+    if (now - record.updatedAt > ABANDONED_AFTER_MS) {
+      await cancelImport(db, (record.value as ImportJournal).importId);
+      discarded += 1;
+    }
+  }
+  return discarded;
+}

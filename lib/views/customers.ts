@@ -1,0 +1,33 @@
+/** The customer list of the workspace: a page at a time, never the whole table. */
+import type { EarshotDatabase } from '../db/database';
+import type { Customer } from '../model';
+
+export interface CustomerRow {
+  id: string;
+  name: string;
+  email: string;
+  city: string;
+  orders: number;
+  revenue: number;
+}
+
+export function displayName(c: Pick<Customer, 'firstName' | 'lastName' | 'id'>): string {
+  return [c.firstName, c.lastName].filter(Boolean).join(' ') || c.id;
+}
+
+export async function customerPage(db: EarshotDatabase, offset: number, limit: number): Promise<CustomerRow[]> {
+  const customers = await db.customers.orderBy('id').offset(offset).limit(limit).toArray();
+  return Promise.all(
+    customers.map(async (c) => {
+      const orders = await db.orders.where('customerId').equals(c.id).toArray();
+      return {
+        id: c.id,
+        name: displayName(c),
+        email: c.email ?? '',
+        city: c.city ?? '',
+        orders: orders.length,
+        revenue: orders.reduce((sum, o) => sum + o.amount, 0),
+      };
+    }),
+  );
+}

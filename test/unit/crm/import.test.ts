@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { CsvImporter, ImportError, importCsv, normaliseDate, type ImportBatch } from '../../../lib/crm/import';
+import type { Customer, Order } from '../../../lib/model';
+
+async function run(text: string | string[], options: ConstructorParameters<typeof CsvImporter>[0]) {
+  const batches: ImportBatch[] = [];
+  const summary = await importCsv(typeof text === 'string' ? [text] : text, options, (b) => {
+    batches.push(b);
+  });
+  return { summary, rows: batches.flatMap((b) => b.rows), errors: batches.flatMap((b) => b.errors) };
+}
+
+describe('customers import', () => {
+  it('stores good rows and reports each bad row with its line and field', async () => {
+    const text = [
+      '\uFEFFcustomer_id,first_name,last_name,email,phone,city,country,company,website,handles,loyalty_tier',
+      'C1,Janneke,van den Berg,janneke.vdberg@ziggo.nl,,Utrecht,nl,,,instagram:janneke.vd;youtube:@jannekebakt,gold',
+      ',Missing,Id,x@y.nl,,,,,,,',
+      'C2,Bad,Email,not-an-email,,,,,,,',
+      'C3,"Anna ""Anya""",Ivanova,anna@mail.ru,,"Den Haag",NL,,,,',
+      'C4,Bad,Handle,,,,,,,myspace:anna,',
+      'C1,Dup,Licate,,,,,,,,',
+      'C5,"Multi',
+      'line",Name,,,,,,,,',
+    ].join('\r\n');
+    const { summary, rows, errors } = await run(text, { kind: 'customers', now: 1 });
+    expect(rows.map((r) => r.id)).toEqual(['C1', 'C3', 'C5']);
+    const c1 = rows[0] as Customer;
+    expect(c1).toMatchObject({
+      firstName: 'Janneke',
+      lastName: 'van den Berg',
+      country: 'NL',
+      handles: [
+        { platform: 'instagram', handle: 'janneke.vd' },
+        { platform: 'youtube', handle: '@jannekebakt' },
+      ],
+      custom: { loyalty_tier: 'gold' },
+    });
+    expect((rows[1] as Customer).firstName).toBe('Anna "Anya"');
+    expect((rows[2] as Customer).firstName).toBe('Multi\r\nline');
+    expect(errors.map((e) => [e.line, e.field])).toEqual([
+      [3, 'customer_id'],
+      [4, 'email'],
+      [6, 'handles'],
+      [7, 'customer_id'],
+    ]);
+    expect(errors[3]!.message).toContain('first on line 2');
+    expect(summary).toMatchObject({ rowsOk: 3, rowsBad: 4, delimiter: ',' });
+  });
+
+  it('reads a Dutch Excel export: ; separators, mapped headers', async () => {
+    const text = 'Klantnummer;Voornaam;Achternaam;E-mailadres;Woonplaats\r\n17;Jan;de Vries;jan@devries.nl;Zwolle\r\n';
+    const { rows, summary } = await run(text, {
+      kind: 'customers',
+      mapping: { customer_id: 'Klantnummer', first_name: 'Voornaam', last_name: 'Achternaam', email: 'E-mailadres', city: 'Woonplaats' },
+    });
+    expect(summary.delimiter).toBe(';');
+    expect(rows).toMatchObject([{ id: '17', firstName: 'Jan', lastName: 'de Vries', email: 'jan@devries.nl', city: 'Zwolle', custom: {} }]);
+  });
+
+  it('recognises a HubSpot export by its headers', async () => {
+    const text = 'Record ID,First Name,Last Name,Email,Country/Region,Lifecycle Stage\n501,Kees,Bakker,kees@bakker.nl,Netherlands,customer\n';
+    const { rows, summary } = await run(text, { kind: 'customers' });
+    expect(summary.preset).toBe('hubspot');
+    expect(rows).toMatchObject([{ id: '501', firstName: 'Kees', email: 'kees@bakker.nl', country: 'Netherlands', custom: { 'Lifecycle Stage': 'customer' } }]);
+  });
+
+  it('refuses a file without an id column, naming the way out', async () => {
+    await expect(run('name,email\nJan,j@x.nl\n', { kind: 'customers' })).rejects.toThrow(/no customer_id column.*--map customer_id=/);
+  });
+
+  it('refuses a mapping to a column the file does not have', async () => {
+    await expect(run('a,b\n1,2\n', { kind: 'customers', mapping: { customer_id: 'Klantnummer' } })).rejects.toThrow(/no column "Klantnummer"/);
+  });
+
+  it('refuses an empty file', async () => {
+    await expect(run('', { kind: 'customers' })).rejects.toBeInstanceOf(ImportError);
+  });
+
+  it('reports a row with more values than columns', async () => {
+    const { errors } = await run('customer_id,first_name\nC1,Jan,extra\n', { kind: 'customers' });
+    expect(errors).toEqual([{ line: 2, field: '(row)', message: '3 values for 2 columns' }]);
+  });
+});
+
+describe('orders import', () => {
+  it('parses amounts, dates, currencies and costs, and reports bad values', async () => {
+    const text = [
+      'order_id,customer_id,date,amount,currency,cost_to_serve',
+      'O1,C1,2024-07-06,12.50,eur,',
+      'O2,C1,2024-07-06T10:15:00Z,30,EUR,4.95',
+      'O3,C1,06-07-2024,10,EUR,',
+      'O4,C1,2024-02-30,10,EUR,',
+      'O5,C1,2024-07-07,12,50,EUR,',
+      'O6,C1,2024-07-07,abc,EUR,',
+      'O7,,2024-07-07,1,EUR,',
+      'O8,C2,2024-07-08,0,,-1',
+      'O9,C2,2024-07-08,0,,',
+    ].join('\n');
+    const { rows, errors } = await run(text, { kind: 'orders', defaultCurrency: 'EUR' });
+    expect(rows as Order[]).toEqual([
+      { id: 'O1', customerId: 'C1', date: '2024-07-06', amount: 12.5, currency: 'EUR' },
+      { id: 'O2', customerId: 'C1', date: '2024-07-06T10:15:00Z', amount: 30, currency: 'EUR', costToServe: 4.95 },
+      { id: 'O9', customerId: 'C2', date: '2024-07-08', amount: 0, currency: 'EUR' },
+    ]);
+    expect(errors.map((e) => [e.line, e.field])).toEqual([
+      [4, 'date'],
+      [5, 'date'],
+      // "12,50" in a comma-separated file splits into 12 and 50: 50 lands in the currency column.
+      [6, 'currency'],
+      [7, 'amount'],
+      [8, 'customer_id'],
+      [9, 'cost_to_serve'],
+    ]);
+  });
+
+  it('accepts a decimal comma in a ;-separated file, where it cannot be a separator', async () => {
+    const { rows } = await run('order_id;customer_id;date;amount;currency\nO1;C1;2024-01-02;12,50;EUR\n', { kind: 'orders' });
+    expect((rows[0] as Order).amount).toBe(12.5);
+  });
+});
+
+describe('normaliseDate', () => {
+  it.each([
+    ['2024-07-06', '2024-07-06'],
+    ['2024-07-06 10:00:00', '2024-07-06T10:00:00'],
+    ['2024-07-06T10:00:00+02:00', '2024-07-06T10:00:00+02:00'],
+    ['2024-13-01', null],
+    ['2023-02-29', null],
+    ['2024-02-29', '2024-02-29'],
+    ['6 juli 2024', null],
+  ])('%s -> %s', (input, expected) => {
+    expect(normaliseDate(input)).toBe(expected);
+  });
+});
