@@ -42,11 +42,13 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'earshot@earshot.app',
-              strict_min_version: '128.0',
+              // data_collection_permissions exists from Firefox 140 (desktop) and 142 (Android).
+              strict_min_version: '140.0',
               // Earshot sends nothing anywhere unless the user connects a CRM;
               // what it then sends is the user's own customer data.
               data_collection_permissions: { required: ['none'] as ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -24,6 +24,7 @@ const names = (await readdir(dir))
   .sort();
 
 const result: Record<string, unknown> = { machine: machine(), quick, startedAt: new Date().toISOString() };
+let failed = false;
 for (const name of names) {
   const started = performance.now();
   process.stderr.write(`bench: ${name}...\n`);
@@ -31,8 +32,11 @@ for (const name of names) {
     const mod = (await import(`./${name}.ts`)) as BenchModule;
     result[name] = await mod.run({ quick });
   } catch (error) {
+    failed = true;
     result[name] = { error: error instanceof Error ? error.message : String(error) };
   }
   process.stderr.write(`bench: ${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+// A benchmark that broke is a failure, not a figure.
+if (failed) process.exitCode = 1;

@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EarshotDatabase } from '../../../lib/db/database';
+import { createHandlers, type DataChange } from '../../../lib/background/handlers';
+import { createRouter } from '../../../lib/background/router';
+import { DEFAULT_SETTINGS, type CapturedPage, type Settings } from '../../../lib/model';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}/`;
+const PAGE_SENDER = { id: ID, url: `${ORIGIN}sidepanel.html` };
+const CONTENT_SENDER = { id: ID, url: 'https://www.trustpilot.com/review/example.com', tabId: 7 };
+
+let db: EarshotDatabase;
+let clock: number;
+let changes: DataChange[];
+let settings: Settings;
+
+function setup() {
+  const handlers = createHandlers({
+    db,
+    now: () => clock,
+    newId: () => `id-${clock}`,
+    settings: async () => settings,
+    captureTab: async () => null,
+    dataChanged: async (c) => void changes.push(c),
+  });
+  return createRouter(handlers, { id: ID, origin: ORIGIN });
+}
+
+const trustpilotPage = (reviews: { key: string; name: string; text: string; count?: number }[]): CapturedPage => ({
+  url: 'https://www.trustpilot.com/review/example.com#reviews',
+  site: 'trustpilot',
+  kind: 'reviews',
+  profiles: reviews.map((r) => ({ platform: 'trustpilot', key: r.key, displayName: r.name, ...(r.count ? { reviewCount: r.count } : {}) })),
+  contributions: reviews.map((r) => ({ profileKey: r.key, type: 'review', rating: 5, date: '2025-05-01', text: r.text, subject: 'Groen & Gezond' })),
+});
+
+beforeEach(async () => {
+  db = new EarshotDatabase(`test-${Math.random()}`);
+  await db.open();
+  clock = 1_000;
+  changes = [];
+  settings = { ...DEFAULT_SETTINGS, value: { ...DEFAULT_SETTINGS.value, ownBrands: ['Groen & Gezond'] } };
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+describe('capture/report', () => {
+  it('stores people once per platform+key, updates counts with their time, and keeps the first sighting', async () => {
+    const route = setup();
+    const first = await route({ type: 'capture/report', page: trustpilotPage([{ key: 'u1', name: 'Anna K.', text: 'Lovely', count: 3 }]) }, CONTENT_SENDER);
+    expect(first).toEqual({ ok: true, data: { profiles: 1, contributions: 1 } });
+    clock = 2_000;
+    await route(
+      { type: 'capture/report', page: trustpilotPage([{ key: 'u1', name: 'Anna K.', text: 'Lovely', count: 4 }, { key: 'u2', name: 'Jan', text: 'Slow' }]) },
+      CONTENT_SENDER,
+    );
+    expect(await db.profiles.count()).toBe(2);
+    const anna = await db.profiles.get('trustpilot:u1');
+    expect(anna).toMatchObject({ reviewCount: 4, firstSeenAt: 1_000, lastSeenAt: 2_000, countsObservedAt: 2_000 });
+    // The same review seen again is one record.
+    expect(await db.contributions.count()).toBe(2);
+    expect((await db.contributions.where('profileId').equals('trustpilot:u1').first())?.aboutOwnBrand).toBe(true);
+    // The page lists both people; the fragment is not part of the page's key.
+    expect((await db.pages.get('https://www.trustpilot.com/review/example.com'))?.profileIds).toEqual(['trustpilot:u1', 'trustpilot:u2']);
+    // Only new or changed people are sent to matching.
+    expect(changes).toEqual([{ profiles: ['trustpilot:u1'] }, { profiles: ['trustpilot:u2'] }]);
+  });
+
+  it('ignores captures of a site the user switched off', async () => {
+    settings = { ...settings, disabledSites: ['trustpilot'] };
+    const reply = await setup()({ type: 'capture/report', page: trustpilotPage([{ key: 'u1', name: 'A', text: 't' }]) }, CONTENT_SENDER);
+    expect(reply).toEqual({ ok: true, data: { profiles: 0, contributions: 0 } });
+    expect(await db.profiles.count()).toBe(0);
+  });
+
+  it('refuses a forged capture and stores nothing', async () => {
+    const page = trustpilotPage([{ key: 'u1', name: 'A', text: 't' }]);
+    const reply = await setup()({ type: 'capture/report', page: { ...page, profiles: [{ ...page.profiles[0], followers: 'many' }] } }, CONTENT_SENDER);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'malformed' } });
+    expect(await db.profiles.count()).toBe(0);
+  });
+});
+
+describe('sender rules', () => {
+  it('does not let a content script load data, confirm matches or import', async () => {
+    const route = setup();
+    for (const message of [
+      { type: 'sample/load' },
+      { type: 'match/confirm', profileId: 'p', customerId: 'c' },
+      { type: 'import/begin', kind: 'customers', fileName: 'x.csv' },
+      { type: 'tag/add', personRef: 'customer:C1', label: 'vip' },
+    ]) {
+      expect(await route(message, CONTENT_SENDER)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(await db.customers.count()).toBe(0);
+  });
+});
+
+describe('matches and tags', () => {
+  it('confirms a match over any score, and a rejection is remembered', async () => {
+    const route = setup();
+    await db.customers.put({ id: 'C1', firstName: 'Anna', handles: [], custom: {}, source: 'csv', updatedAt: 0 });
+    await route({ type: 'capture/report', page: trustpilotPage([{ key: 'u1', name: 'Anna K.', text: 'x' }]) }, CONTENT_SENDER);
+    await db.matches.put({ profileId: 'trustpilot:u1', customerId: 'C1', score: 0.6, status: 'review', evidence: [], decidedBy: 'matcher', decidedAt: 1, rejectedCustomerIds: [] });
+
+    expect(await route({ type: 'match/reject', profileId: 'trustpilot:u1', customerId: 'C1' }, PAGE_SENDER)).toEqual({ ok: true, data: {} });
+    expect(await db.matches.get('trustpilot:u1')).toMatchObject({ status: 'rejected', customerId: null, rejectedCustomerIds: ['C1'], decidedBy: 'user' });
+
+    expect(await route({ type: 'match/confirm', profileId: 'trustpilot:u1', customerId: 'C1' }, PAGE_SENDER)).toEqual({ ok: true, data: {} });
+    expect(await db.matches.get('trustpilot:u1')).toMatchObject({ status: 'confirmed', customerId: 'C1', rejectedCustomerIds: [] });
+    expect((await db.audit.toArray()).map((a) => a.action)).toEqual(['match-rejected', 'match-confirmed']);
+  });
+
+  it('refuses to confirm a match with a customer that does not exist', async () => {
+    const reply = await setup()({ type: 'match/confirm', profileId: 'trustpilot:u1', customerId: 'nobody' }, PAGE_SENDER);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringContaining('no customer nobody') } });
+  });
+
+  it('adds a tag once whatever its case, and removes it', async () => {
+    const route = setup();
+    await route({ type: 'tag/add', personRef: 'customer:C1', label: 'Ambassador' }, PAGE_SENDER);
+    await route({ type: 'tag/add', personRef: 'customer:C1', label: 'ambassador ' }, PAGE_SENDER);
+    expect(await db.tags.count()).toBe(1);
+    await route({ type: 'tag/remove', personRef: 'customer:C1', label: 'AMBASSADOR' }, PAGE_SENDER);
+    expect(await db.tags.count()).toBe(0);
+  });
+});
+
+describe('import', () => {
+  const customer = (id: string) => ({ id, firstName: id, handles: [], custom: {}, source: 'csv', updatedAt: 5 });
+
+  it('stages rows and stores them only on commit, all at once', async () => {
+    const route = setup();
+    const begun = await route({ type: 'import/begin', kind: 'customers', fileName: 'c.csv' }, PAGE_SENDER);
+    expect(begun.ok).toBe(true);
+    const importId = (begun as { data: { importId: string } }).data.importId;
+    await route({ type: 'import/rows', importId, rows: [{ line: 2, row: customer('C1') }, { line: 3, row: customer('C2') }] }, PAGE_SENDER);
+    expect(await db.customers.count()).toBe(0);
+    const committed = await route({ type: 'import/commit', importId }, PAGE_SENDER);
+    expect(committed).toEqual({ ok: true, data: { customers: 2, orders: 0, errors: [] } });
+    expect(await db.customers.count()).toBe(2);
+    expect(await db.staging.count()).toBe(0);
+    expect(changes).toContainEqual({ customers: true, orders: false });
+  });
+
+  it('reports orders of unknown customers by line and keeps the rest', async () => {
+    const route = setup();
+    await db.customers.put(customer('C1') as never);
+    const importId = ((await route({ type: 'import/begin', kind: 'orders', fileName: 'o.csv' }, PAGE_SENDER)) as { data: { importId: string } }).data.importId;
+    const order = (id: string, customerId: string) => ({ id, customerId, date: '2024-01-01', amount: 10, currency: 'EUR' });
+    await route({ type: 'import/rows', importId, rows: [{ line: 2, row: order('O1', 'C1') }, { line: 3, row: order('O2', 'C9') }] }, PAGE_SENDER);
+    const committed = await route({ type: 'import/commit', importId }, PAGE_SENDER);
+    expect(committed).toMatchObject({ ok: true, data: { orders: 1, errors: [{ line: 3, field: 'customer_id' }] } });
+  });
+
+  it('cancel leaves the database as it was', async () => {
+    const route = setup();
+    await db.customers.put(customer('C0') as never);
+    const importId = ((await route({ type: 'import/begin', kind: 'customers', fileName: 'c.csv' }, PAGE_SENDER)) as { data: { importId: string } }).data.importId;
+    await route({ type: 'import/rows', importId, rows: [{ line: 2, row: customer('C1') }] }, PAGE_SENDER);
+    await route({ type: 'import/cancel', importId }, PAGE_SENDER);
+    expect(await db.customers.toCollection().primaryKeys()).toEqual(['C0']);
+    expect(await db.staging.count()).toBe(0);
+    expect(await route({ type: 'import/commit', importId }, PAGE_SENDER)).toMatchObject({ ok: false, error: { message: expect.stringContaining('no longer in progress') } });
+  });
+
+  it('rejects a staged row of the wrong kind with its line', async () => {
+    const route = setup();
+    const importId = ((await route({ type: 'import/begin', kind: 'orders', fileName: 'o.csv' }, PAGE_SENDER)) as { data: { importId: string } }).data.importId;
+    const reply = await route({ type: 'import/rows', importId, rows: [{ line: 9, row: customer('C1') }] }, PAGE_SENDER);
+    expect(reply).toMatchObject({ ok: false, error: { message: expect.stringContaining('line 9') } });
+    expect(await db.staging.count()).toBe(0);
+  });
+});

@@ -1,0 +1,107 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../lib/cli/main';
+import { loadStore } from '../../../lib/cli/file-store';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'earshot-cli-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir });
+  return { code, stdout, stderr };
+}
+
+describe('earshot --help', () => {
+  it('lists the commands', async () => {
+    const { stdout, code } = await cli('--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\s+import\s+store customers/m);
+    expect(stdout).toMatch(/^\s+sample\s+/m);
+  });
+  it('explains an unknown command and a missing option', async () => {
+    expect((await cli('frobnicate')).stderr).toContain('unknown command "frobnicate"');
+    const missing = await cli('import', '--customers', 'c.csv');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--db is required');
+  });
+});
+
+describe('earshot import', () => {
+  it('stores good rows, reports bad ones by file, line and field, and updates on a second run', async () => {
+    await writeFile(
+      join(dir, 'klanten.csv'),
+      '\uFEFFKlantnummer;Voornaam;Achternaam;E-mail;Woonplaats\r\n1;Janneke;van den Berg;janneke.vdberg@ziggo.nl;Utrecht\r\n2;Bad;Mail;nope;Zwolle\r\n3;"Anna\r\nMaria";Ivanova;anna@mail.ru;Den Haag\r\n',
+    );
+    await writeFile(join(dir, 'orders.csv'), 'order_id,customer_id,date,amount,currency\nO1,1,2024-01-05,25.00,EUR\nO2,2,2024-01-06,10.00,EUR\nO3,3,2024-13-01,5.00,EUR\n');
+    const run = await cli(
+      'import', '--customers', 'klanten.csv', '--orders', 'orders.csv', '--db', 'shop.db',
+      '--map', 'customer_id=Klantnummer,first_name=Voornaam,last_name=Achternaam,email=E-mail,city=Woonplaats',
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'klanten.csv:3: E-mail: "nope" is not an email address',
+      'orders.csv:4: date: "2024-13-01" is not an ISO 8601 date such as 2024-07-06',
+      'orders.csv:3: customer_id: no customer "2" in the database or the customers file',
+    ]);
+    const report = JSON.parse(run.stdout) as { customers: { ok: number; bad: number; delimiter: string }; orders: { ok: number; bad: number }; db: { customers: number } };
+    expect(report.customers).toMatchObject({ ok: 2, bad: 1, delimiter: ';' });
+    expect(report.orders).toMatchObject({ ok: 1, bad: 2 });
+
+    const store = await loadStore(join(dir, 'shop.db'));
+    expect([...store.customers.keys()]).toEqual(['1', '3']);
+    expect(store.customers.get('3')?.firstName).toBe('Anna\r\nMaria');
+    expect([...store.orders.keys()]).toEqual(['O1']);
+
+    // A second import adds to the database: the order of customer 3 now finds its customer.
+    await writeFile(join(dir, 'more.csv'), 'order_id,customer_id,date,amount,currency\nO4,3,2024-02-01,7.5,EUR\n');
+    expect((await cli('import', '--orders', 'more.csv', '--db', 'shop.db')).code).toBe(0);
+    expect([...(await loadStore(join(dir, 'shop.db'))).orders.keys()]).toEqual(['O1', 'O4']);
+  });
+
+  it('leaves the database untouched when the import fails', async () => {
+    await writeFile(join(dir, 'ok.csv'), 'customer_id,first_name\nC1,Jan\n');
+    await cli('import', '--customers', 'ok.csv', '--db', 'shop.db');
+    const before = await readFile(join(dir, 'shop.db'), 'utf8');
+    await writeFile(join(dir, 'noid.csv'), 'name,email\nJan,jan@x.nl\n');
+    const run = await cli('import', '--customers', 'noid.csv', '--db', 'shop.db');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no customer_id column');
+    expect(await readFile(join(dir, 'shop.db'), 'utf8')).toBe(before);
+  });
+
+  it('refuses a database file that is not one', async () => {
+    await writeFile(join(dir, 'notes.txt'), 'hello\n');
+    await writeFile(join(dir, 'ok.csv'), 'customer_id\nC1\n');
+    const run = await cli('import', '--customers', 'ok.csv', '--db', 'notes.txt');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('notes.txt:1: not JSON');
+  });
+
+  it('names a missing input file', async () => {
+    const run = await cli('import', '--customers', 'nope.csv', '--db', 'shop.db');
+    expect(run.stderr).toContain('--customers nope.csv: no such file');
+  });
+});
+
+describe('earshot sample', () => {
+  it('writes the same CRM for the same seed', async () => {
+    await cli('sample', '--out', 'a', '--customers', '50');
+    await cli('sample', '--out', 'b', '--customers', '50');
+    const a = await readFile(join(dir, 'a', 'customers.csv'), 'utf8');
+    expect(a).toBe(await readFile(join(dir, 'b', 'customers.csv'), 'utf8'));
+    expect(a.split('\r\n')[0]).toBe('customer_id,first_name,last_name,email,phone,city,country,company,website,handles');
+    // And the sample imports cleanly.
+    const run = await cli('import', '--customers', 'a/customers.csv', '--orders', 'a/orders.csv', '--db', 'sample.db');
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).customers.ok).toBe(50);
+  });
+});
