@@ -7,7 +7,7 @@
  * checks happen in the service worker, which owns the database.
  */
 import { z } from './zod';
-import { CapturedPage, Customer, NonEmpty, Order, PersonRef, TagLabel } from './model';
+import { CapturedPage, ConnectorId, Customer, NonEmpty, Order, PersonRef, TagLabel } from './model';
 
 /** Who sent a message, as the service worker sees it. */
 export type SenderKind = 'content' | 'page';
@@ -109,6 +109,42 @@ export const MESSAGES = {
     z.object({ customers: z.number().int(), orders: z.number().int(), errors: z.array(RowErrorSchema) }),
   ),
   'import/cancel': message('import/cancel', ['page'], { importId: NonEmpty }, z.object({})),
+
+  // Privacy: erase a person everywhere; prune captures now (e.g. when storage is full).
+  'person/erase': message(
+    'person/erase',
+    ['page'],
+    { personRef: PersonRef, includeCustomerRecord: z.boolean().default(false) },
+    z.object({
+      profiles: z.number().int(),
+      contributions: z.number().int(),
+      matches: z.number().int(),
+      tags: z.number().int(),
+      syncJobs: z.number().int(),
+      customer: z.number().int(),
+    }),
+  ),
+  'data/prune': message(
+    'data/prune',
+    ['page'],
+    { olderThanDays: z.number().int().min(0).max(3650) },
+    z.object({ profiles: z.number().int(), contributions: z.number().int() }),
+  ),
+  /** A backup was restored in the workspace: rebuild what is derived from the data. */
+  'data/restored': message('data/restored', ['page'], {}, z.object({})),
+
+  // CRM connections and the sync outbox (extension pages only: tokens never
+  // pass through a content script).
+  'crm/connect': message(
+    'crm/connect',
+    ['page'],
+    { connector: ConnectorId, settings: z.record(z.string().max(60), z.string().max(2000)), secret: z.string().max(4000) },
+    z.object({ connector: ConnectorId, summary: z.string() }),
+  ),
+  'crm/disconnect': message('crm/disconnect', ['page'], { connector: ConnectorId }, z.object({})),
+  'crm/pull': message('crm/pull', ['page'], { connector: ConnectorId }, z.object({ customers: z.number().int() })),
+  'sync/run': message('sync/run', ['page'], {}, z.object({ done: z.number().int(), parked: z.number().int(), pending: z.number().int() })),
+  'sync/retry': message('sync/retry', ['page'], { jobId: NonEmpty }, z.object({})),
 } as const;
 
 type Messages = typeof MESSAGES;
@@ -123,7 +159,8 @@ export type Reply<K extends MessageType> =
   | { ok: true; data: ResponseOf<K> }
   | { ok: false; error: { code: ErrorCode; message: string } };
 
-export type ErrorCode = 'malformed' | 'unknown-type' | 'forbidden' | 'failed';
+/** quota: the browser refused to store more; the user can prune old captures. */
+export type ErrorCode = 'malformed' | 'unknown-type' | 'forbidden' | 'failed' | 'quota';
 
 /** The union of every valid request, for handlers that switch on `type`. */
 export const AnyRequest = z.discriminatedUnion(

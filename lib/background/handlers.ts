@@ -8,6 +8,7 @@ import { tagId } from '../model';
 import type { EarshotDatabase } from '../db/database';
 import { reportBroken, storeCapture } from '../db/captures';
 import { beginImport, cancelImport, commitImport, stageRows } from '../db/imports';
+import { erasePerson, expireUnmatched, withoutSuppressed } from '../db/privacy';
 import type { Handlers } from './router';
 import { loadSampleData } from './sample';
 
@@ -20,6 +21,8 @@ export interface BackgroundDeps {
   captureTab(tabId: number): Promise<CapturedPage | null>;
   /** Data changed: profiles to (re)match, customers to re-index, values to recompute. */
   dataChanged(change: DataChange): Promise<void>;
+  /** Queue the removal of what Earshot wrote to the CRM about a customer. */
+  eraseInCrm(customerId: string): Promise<void>;
 }
 
 export interface DataChange {
@@ -28,13 +31,19 @@ export interface DataChange {
   orders?: boolean;
 }
 
-export function createHandlers(deps: BackgroundDeps): Handlers {
+/** Messages about CRM connections and the outbox: handled in lib/background/sync.ts. */
+export type SyncMessageType = 'crm/connect' | 'crm/disconnect' | 'crm/pull' | 'sync/run' | 'sync/retry';
+export type CoreHandlers = Omit<Handlers, SyncMessageType>;
+
+export function createHandlers(deps: BackgroundDeps): CoreHandlers {
   const { db } = deps;
 
   async function capture(page: CapturedPage) {
     const settings = await deps.settings();
     if (settings.disabledSites.includes(page.site)) return { profiles: 0, contributions: 0 };
-    const stored = await storeCapture(db, page, { now: deps.now(), ownBrands: settings.value.ownBrands });
+    // People who were erased are not captured again.
+    const allowed = await withoutSuppressed(db, page);
+    const stored = await storeCapture(db, allowed, { now: deps.now(), ownBrands: settings.value.ownBrands });
     if (stored.changedProfileIds.length > 0) await deps.dataChanged({ profiles: stored.changedProfileIds });
     return { profiles: stored.profileIds.length, contributions: stored.contributions };
   }
@@ -147,6 +156,22 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
 
     'import/cancel': async ({ importId }) => {
       await cancelImport(db, importId);
+      return {};
+    },
+
+    'person/erase': async ({ personRef, includeCustomerRecord }) => {
+      const result = await erasePerson(db, personRef, { now: deps.now(), includeCustomerRecord, eraseInCrm: deps.eraseInCrm });
+      await deps.dataChanged({ orders: result.customer > 0 });
+      return result;
+    },
+
+    'data/prune': async ({ olderThanDays }) => {
+      const result = await expireUnmatched(db, deps.now(), olderThanDays);
+      return { profiles: result.profiles, contributions: result.contributions };
+    },
+
+    'data/restored': async () => {
+      await deps.dataChanged({ customers: true, orders: true });
       return {};
     },
   };

@@ -50,8 +50,24 @@ export function createRouter(handlers: Handlers, identity: RouterIdentity, onErr
       return { ok: true, data };
     } catch (error) {
       onError?.(error, request.type);
+      if (isQuotaError(error)) {
+        return {
+          ok: false,
+          error: { code: 'quota', message: 'The browser has no room left for Earshot\'s data. Nothing was lost; prune old captures in Settings to make room.' },
+        };
+      }
       const message = error instanceof Error ? error.message : String(error);
       return { ok: false, error: { code: 'failed', message: `${request.type}: ${message}` } };
     }
   };
+}
+
+/** IndexedDB's "storage is full", as the browser or Dexie reports it. */
+export function isQuotaError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const name = (e as { name?: unknown }).name;
+    if (name === 'QuotaExceededError' || name === 'QuotaExceeded') return true;
+    e = (e as { inner?: unknown; cause?: unknown }).inner ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -21,6 +21,8 @@ export interface WorkSteps {
   matchProfiles?(profileIds: string[] | 'all'): Promise<void>;
   /** Recompute financial and influence values. */
   computeValues?(): Promise<void>;
+  /** Queue the removal of what Earshot wrote to the CRM about a customer. */
+  eraseInCrm?(customerId: string): Promise<void>;
 }
 
 export async function recordWork(db: EarshotDatabase, change: DataChange, now: number): Promise<void> {

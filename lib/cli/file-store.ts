@@ -1,22 +1,22 @@
 /**
- * The command line's database: one JSON-lines file. The first line says what
- * it is; each further line is one record of one table. Writes go to a
- * temporary file that replaces the old one only when complete, so an
- * interrupted or failed command never leaves a half-written database.
+ * The command line's database: one JSON-lines file in the extension's backup
+ * format (lib/db/backup.ts), so a backup of the extension opens here and the
+ * file can be restored into the extension. Writes go to a temporary file that
+ * replaces the old one only when complete: an interrupted or failed command
+ * never leaves a half-written database.
  */
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import { Customer, Order } from '../model';
-import { describeIssues } from '../messages';
-
-const FORMAT = 'earshot-db';
-const VERSION = 1;
+import { BACKUP_TABLES, BackupError, backupHeader, linesOf, readBackup, type BackupRows, type BackupTable } from '../db/backup';
+import type { Customer, Order } from '../model';
+import { textChunks } from './read';
 
 export interface FileStore {
   customers: Map<string, Customer>;
   orders: Map<string, Order>;
+  /** The other tables of an extension backup, kept as they are. */
+  others: Omit<BackupRows, 'customers' | 'orders'>;
 }
 
 export class StoreError extends Error {
@@ -24,45 +24,23 @@ export class StoreError extends Error {
 }
 
 export function emptyStore(): FileStore {
-  return { customers: new Map(), orders: new Map() };
+  const others = Object.fromEntries(
+    (Object.keys(BACKUP_TABLES) as BackupTable[]).filter((t) => t !== 'customers' && t !== 'orders').map((t) => [t, []]),
+  ) as unknown as FileStore['others'];
+  return { customers: new Map(), orders: new Map(), others };
 }
 
 export async function loadStore(path: string): Promise<FileStore> {
-  const store = emptyStore();
-  if (!existsSync(path)) return store;
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of lines) {
-    n += 1;
-    if (!line.trim()) continue;
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      throw new StoreError(`${path}:${n}: not JSON; the database file is damaged`);
-    }
-    if (n === 1) {
-      const head = record as { format?: unknown; version?: unknown };
-      if (head.format !== FORMAT) throw new StoreError(`${path} is not an Earshot database (no "${FORMAT}" header)`);
-      if (typeof head.version !== 'number' || head.version > VERSION) {
-        throw new StoreError(`${path} was written by a newer Earshot (format ${String(head.version)})`);
-      }
-      continue;
-    }
-    const { t, v } = record as { t?: unknown; v?: unknown };
-    if (t === 'customer') {
-      const parsed = Customer.safeParse(v);
-      if (!parsed.success) throw new StoreError(`${path}:${n}: ${describeIssues(parsed.error)}`);
-      store.customers.set(parsed.data.id, parsed.data);
-    } else if (t === 'order') {
-      const parsed = Order.safeParse(v);
-      if (!parsed.success) throw new StoreError(`${path}:${n}: ${describeIssues(parsed.error)}`);
-      store.orders.set(parsed.data.id, parsed.data);
-    } else {
-      throw new StoreError(`${path}:${n}: unknown record type ${JSON.stringify(t)}`);
-    }
+  if (!existsSync(path)) return emptyStore();
+  let rows: BackupRows;
+  try {
+    rows = await readBackup(linesOf(textChunks(path)));
+  } catch (error) {
+    if (error instanceof BackupError) throw new StoreError(`${path}: ${error.message}`);
+    throw error;
   }
-  return store;
+  const { customers, orders, ...others } = rows;
+  return { customers: new Map(customers.map((c) => [c.id, c])), orders: new Map(orders.map((o) => [o.id, o])), others };
 }
 
 export async function saveStore(path: string, store: FileStore): Promise<void> {
@@ -72,9 +50,12 @@ export async function saveStore(path: string, store: FileStore): Promise<void> {
     if (!out.write(text)) await once(out, 'drain');
   };
   try {
-    await write(`${JSON.stringify({ format: FORMAT, version: VERSION, savedAt: new Date().toISOString() })}\n`);
-    for (const v of store.customers.values()) await write(`${JSON.stringify({ t: 'customer', v })}\n`);
-    for (const v of store.orders.values()) await write(`${JSON.stringify({ t: 'order', v })}\n`);
+    await write(backupHeader(new Date()));
+    for (const v of store.customers.values()) await write(`${JSON.stringify({ t: 'customers', v })}\n`);
+    for (const v of store.orders.values()) await write(`${JSON.stringify({ t: 'orders', v })}\n`);
+    for (const [t, rows] of Object.entries(store.others)) {
+      for (const v of rows as unknown[]) await write(`${JSON.stringify({ t, v })}\n`);
+    }
     out.end();
     await once(out, 'finish');
     await rename(temp, path);

@@ -9,6 +9,7 @@ import type {
   Profile,
   SyncJob,
   Tag,
+  CrmConnection,
 } from '../model';
 
 export const DB_NAME = 'earshot';
@@ -44,6 +45,7 @@ export class EarshotDatabase extends Dexie {
   matches!: EntityTable<Match, 'profileId'>;
   tags!: EntityTable<Tag, 'id'>;
   syncJobs!: EntityTable<SyncJob, 'id'>;
+  connections!: EntityTable<CrmConnection, 'connector'>;
   audit!: EntityTable<AuditEntry, 'seq'>;
   pages!: EntityTable<PageVisit, 'url'>;
   meta!: EntityTable<MetaRecord, 'key'>;
@@ -66,6 +68,8 @@ export const SCHEMA_V1 = {
   tags: '&id, personRef, label',
   // Jobs run in seq order per person; [status+nextAttemptAt] finds what is due.
   syncJobs: '&id, &seq, [personRef+seq], [status+nextAttemptAt]',
+  // Connected CRMs with their tokens: in IndexedDB, out of content scripts' reach.
+  connections: '&connector',
   audit: '++seq, at, action',
   pages: '&url, capturedAt',
   meta: '&key',

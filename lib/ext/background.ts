@@ -8,12 +8,16 @@ import { CapturedPage } from '../model';
 import { describeIssues } from '../messages';
 import { openDatabase } from '../db/database';
 import { discardAbandonedImports } from '../db/imports';
+import { expireUnmatched } from '../db/privacy';
 import { createHandlers } from '../background/handlers';
 import { createRouter } from '../background/router';
 import { recordWork, runWork, type WorkSteps } from '../background/work';
 import { readSettings } from './settings';
 
 const WORK_ALARM = 'earshot-work';
+const RETENTION_ALARM = 'earshot-retention';
+const RETENTION_EVERY_MINUTES = 6 * 60;
+const RETENTION_LAST_RUN = 'retention-last-run';
 
 /** Path of the on-demand generic extractor in the built extension. */
 export const GENERIC_CAPTURE_FILE = '/content-scripts/generic.js';
@@ -48,7 +52,22 @@ export function startBackground(steps: WorkSteps = {}): void {
       await recordWork(db, change, now());
       scheduleWork();
     },
+    eraseInCrm: steps.eraseInCrm ?? (async () => undefined),
   });
+
+  async function retention(): Promise<void> {
+    const settings = await readSettings();
+    await expireUnmatched(db, now(), settings.retentionDays);
+    await db.meta.put({ key: RETENTION_LAST_RUN, value: now(), updatedAt: now() });
+  }
+  async function ensureRetentionSchedule(): Promise<void> {
+    // Browsers may drop alarms on restart: make sure it exists, and catch up on a missed run.
+    if (!(await browser.alarms.get(RETENTION_ALARM))) {
+      await browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 1, periodInMinutes: RETENTION_EVERY_MINUTES });
+    }
+    const last = (await db.meta.get(RETENTION_LAST_RUN))?.value;
+    if (typeof last !== 'number' || now() - last > RETENTION_EVERY_MINUTES * 60_000) await retention();
+  }
 
   const route = createRouter(
     handlers,
@@ -62,9 +81,11 @@ export function startBackground(steps: WorkSteps = {}): void {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WORK_ALARM) scheduleWork();
+    if (alarm.name === RETENTION_ALARM) retention().catch((error: unknown) => console.error('Earshot: retention failed', error));
   });
 
   // A worker that starts finds what the last one left: unfinished work, abandoned imports.
   void discardAbandonedImports(db, now()).catch((error: unknown) => console.error('Earshot: cleanup failed', error));
+  void ensureRetentionSchedule().catch((error: unknown) => console.error('Earshot: retention failed', error));
   scheduleWork();
 }

@@ -32,3 +32,19 @@ export const SyncJob = z.object({
   updatedAt: Timestamp,
 });
 export type SyncJob = z.infer<typeof SyncJob>;
+
+/**
+ * A CRM the user connected. The secret (access token, API token, webhook
+ * signing key) lives here, in the extension's IndexedDB: only the service
+ * worker and the extension's own pages can open it; content scripts run in
+ * the web page's origin and cannot.
+ */
+export const CrmConnection = z.object({
+  connector: ConnectorId,
+  /** Non-secret settings: API base URL, webhook URL, the id property to upsert by. */
+  settings: z.record(z.string(), z.string()),
+  secret: z.string(),
+  connectedAt: Timestamp,
+  lastSyncAt: Timestamp.optional(),
+});
+export type CrmConnection = z.infer<typeof CrmConnection>;

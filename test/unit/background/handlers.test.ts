@@ -22,8 +22,12 @@ function setup() {
     settings: async () => settings,
     captureTab: async () => null,
     dataChanged: async (c) => void changes.push(c),
+    eraseInCrm: async () => undefined,
   });
-  return createRouter(handlers, { id: ID, origin: ORIGIN });
+  // Sync messages are tested with the sync module; here they are not expected.
+  const unexpected = async () => Promise.reject(new Error('not under test'));
+  const sync = { 'crm/connect': unexpected, 'crm/disconnect': unexpected, 'crm/pull': unexpected, 'sync/run': unexpected, 'sync/retry': unexpected };
+  return createRouter({ ...handlers, ...sync }, { id: ID, origin: ORIGIN });
 }
 
 const trustpilotPage = (reviews: { key: string; name: string; text: string; count?: number }[]): CapturedPage => ({

@@ -83,7 +83,7 @@ describe('earshot import', () => {
     await writeFile(join(dir, 'ok.csv'), 'customer_id\nC1\n');
     const run = await cli('import', '--customers', 'ok.csv', '--db', 'notes.txt');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('notes.txt:1: not JSON');
+    expect(run.stderr).toContain('notes.txt: line 1: not JSON');
   });
 
   it('names a missing input file', async () => {

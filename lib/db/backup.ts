@@ -1,0 +1,127 @@
+/**
+ * Full backup and restore of the database, as JSON lines: a header, then one
+ * line per row, `{"t": table, "v": row}`. The command line's database file is
+ * the same format, so a backup opens in `earshot` and back.
+ *
+ * Restore checks every row against its table's schema before it writes
+ * anything, then replaces the tables in one transaction: a damaged or hostile
+ * file is refused with the line at fault and the database is left as it was.
+ * Derived tables (the matcher's index, computed values) are rebuilt after a
+ * restore instead of being stored; CRM tokens are never written to a backup.
+ */
+import { z } from '../zod';
+import { describeIssues } from '../messages';
+import { AuditEntry, Contribution, Customer, Match, Order, PageVisit, Profile, SyncJob, Tag } from '../model';
+import type { EarshotDatabase } from './database';
+
+export const BACKUP_FORMAT = 'earshot-db';
+export const BACKUP_VERSION = 1;
+
+const MetaRow = z.object({ key: z.string().min(1), value: z.unknown(), updatedAt: z.number() });
+
+/** The tables a backup holds, in the order they are written, with the schema each row must meet. */
+export const BACKUP_TABLES = {
+  customers: Customer,
+  orders: Order,
+  profiles: Profile,
+  contributions: Contribution,
+  matches: Match,
+  tags: Tag,
+  syncJobs: SyncJob,
+  audit: AuditEntry,
+  pages: PageVisit,
+  meta: MetaRow,
+} as const;
+export type BackupTable = keyof typeof BACKUP_TABLES;
+const TABLE_NAMES = Object.keys(BACKUP_TABLES) as BackupTable[];
+
+/** Meta keys that describe work in progress, not data: not carried across a restore. */
+const TRANSIENT_META = /^(import:|pending-work$)/;
+
+export class BackupError extends Error {
+  override name = 'BackupError';
+}
+
+export function backupHeader(savedAt: Date): string {
+  return `${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, savedAt: savedAt.toISOString(), tables: TABLE_NAMES })}\n`;
+}
+
+/** The backup as text chunks, a table page at a time (the page size bounds memory). */
+export async function* writeBackup(db: EarshotDatabase, savedAt: Date, pageSize = 2000): AsyncGenerator<string> {
+  yield backupHeader(savedAt);
+  for (const name of TABLE_NAMES) {
+    const table = db.table(name);
+    const keyPath = table.schema.primKey.keyPath as string;
+    let lastKey: string | number | undefined;
+    for (;;) {
+      const query = lastKey === undefined ? table.orderBy(':id') : table.where(':id').above(lastKey);
+      const rows = (await query.limit(pageSize).toArray()) as Record<string, unknown>[];
+      if (rows.length === 0) break;
+      lastKey = rows[rows.length - 1]![keyPath] as string | number;
+      const lines = rows
+        .filter((row) => name !== 'meta' || !TRANSIENT_META.test(String(row.key)))
+        .map((row) => `${JSON.stringify({ t: name, v: row })}\n`);
+      if (lines.length > 0) yield lines.join('');
+      if (rows.length < pageSize) break;
+    }
+  }
+}
+
+export type BackupRows = { [K in BackupTable]: z.output<(typeof BACKUP_TABLES)[K]>[] };
+
+/** Read and check a whole backup; throws BackupError naming the line at fault. */
+export async function readBackup(lines: AsyncIterable<string> | Iterable<string>): Promise<BackupRows> {
+  const rows = Object.fromEntries(TABLE_NAMES.map((t) => [t, []])) as unknown as BackupRows;
+  let n = 0;
+  let sawHeader = false;
+  for await (const line of lines) {
+    n += 1;
+    if (line.trim() === '') continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      throw new BackupError(`line ${n}: not JSON (the file is damaged or not an Earshot backup)`);
+    }
+    if (!sawHeader) {
+      const head = record as { format?: unknown; version?: unknown };
+      if (head?.format !== BACKUP_FORMAT) throw new BackupError('not an Earshot backup (its first line does not say "earshot-db")');
+      if (typeof head.version !== 'number' || head.version > BACKUP_VERSION) throw new BackupError(`written by a newer Earshot (format version ${String(head.version)})`);
+      sawHeader = true;
+      continue;
+    }
+    const { t, v } = (record ?? {}) as { t?: unknown; v?: unknown };
+    if (typeof t !== 'string' || !Object.hasOwn(BACKUP_TABLES, t)) throw new BackupError(`line ${n}: unknown table ${JSON.stringify(t)}`);
+    const parsed = BACKUP_TABLES[t as BackupTable].safeParse(v);
+    if (!parsed.success) throw new BackupError(`line ${n} (${t}): ${describeIssues(parsed.error)}`);
+    (rows[t as BackupTable] as unknown[]).push(parsed.data);
+  }
+  if (!sawHeader) throw new BackupError('the file is empty');
+  return rows;
+}
+
+/** Replace the backed-up tables with the backup's rows, all in one transaction. */
+export async function restoreBackup(db: EarshotDatabase, rows: BackupRows): Promise<Record<BackupTable, number>> {
+  const tables = TABLE_NAMES.map((t) => db.table(t));
+  return db.transaction('rw', tables, async () => {
+    const counts = {} as Record<BackupTable, number>;
+    for (const name of TABLE_NAMES) {
+      const table = db.table(name);
+      await table.clear();
+      await table.bulkAdd(rows[name]);
+      counts[name] = rows[name].length;
+    }
+    return counts;
+  });
+}
+
+/** Split text chunks into lines (a File's stream, a Node stream). */
+export async function* linesOf(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of chunks) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() ?? '';
+    yield* parts;
+  }
+  if (rest !== '') yield rest;
+}
