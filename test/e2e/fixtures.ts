@@ -43,7 +43,7 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
+   
   userDataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'earshot-e2e-'));
     await use(dir);

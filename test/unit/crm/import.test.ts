@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvImporter, ImportError, importCsv, normaliseDate, type ImportBatch } from '../../../lib/crm/import';
+import { type CsvImporter, ImportError, importCsv, normaliseDate, type ImportBatch } from '../../../lib/crm/import';
 import type { Customer, Order } from '../../../lib/model';
 
 async function run(text: string | string[], options: ConstructorParameters<typeof CsvImporter>[0]) {

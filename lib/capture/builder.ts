@@ -1,0 +1,213 @@
+/**
+ * Collects what a site module finds into the FORMATS.md 'captured page'
+ * shape: people merged by key, contributions deduplicated, every field
+ * cleaned to what the schema accepts (so the service worker's zod check
+ * passes without the content script carrying zod), snippets kept short.
+ */
+import type { CapturedContribution, CapturedPage, CapturedProfile, ContributionType, PageKind } from '../model/capture';
+import type { Platform } from '../model/platform';
+import { collapse, snippet } from './dom';
+
+/** Privacy by design: a list needs snippets, not whole texts. */
+export const LIMITS = {
+  text: 500,
+  bio: 500,
+  displayName: 200,
+  handle: 100,
+  key: 300,
+  location: 120,
+  website: 300,
+  subject: 200,
+  badge: 60,
+  badges: 20,
+  profiles: 2000,
+  contributions: 5000,
+} as const;
+
+/** A person as a site module reads them: loose types, cleaned by the builder. */
+export interface ProfileDraft {
+  key: string | undefined;
+  displayName: string | undefined;
+  handle?: string | undefined;
+  profileUrl?: string | undefined;
+  followers?: number | undefined;
+  following?: number | undefined;
+  posts?: number | undefined;
+  reviewCount?: number | undefined;
+  helpfulVotes?: number | undefined;
+  badges?: readonly (string | undefined | false)[] | undefined;
+  verified?: boolean | undefined;
+  location?: string | undefined;
+  bio?: string | undefined;
+  website?: string | undefined;
+}
+
+export interface ContributionDraft {
+  profileKey: string;
+  type: ContributionType;
+  /** The site's own id for it (review id, post URL), when the page shows one. */
+  id?: string | undefined;
+  rating?: number | undefined;
+  date?: string | undefined;
+  text?: string | undefined;
+  helpfulVotes?: number | undefined;
+  verifiedPurchase?: boolean | undefined;
+  subject?: string | undefined;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const COUNT_FIELDS = ['followers', 'following', 'posts', 'reviewCount', 'helpfulVotes'] as const;
+
+export class PageBuilder {
+  kind: PageKind = 'unknown';
+  readonly warnings: string[] = [];
+  private readonly profiles = new Map<string, CapturedProfile>();
+  private readonly contributions = new Map<string, CapturedContribution>();
+  readonly anchors = new Map<string, Element[]>();
+
+  constructor(
+    readonly site: string,
+    readonly platform: Platform,
+    readonly url: string,
+  ) {}
+
+  /** Add (or complete) a person; returns their key, or undefined when the draft has no usable key or name. */
+  person(draft: ProfileDraft, anchor?: Element | null): string | undefined {
+    const key = draft.key === undefined ? '' : collapse(draft.key);
+    const displayName = cap(draft.displayName, LIMITS.displayName);
+    if (key === '' || key.length > LIMITS.key || displayName === undefined) return undefined;
+
+    const next: CapturedProfile = { platform: this.platform, key, displayName };
+    const handle = cap(draft.handle, LIMITS.handle);
+    if (handle) next.handle = handle;
+    const profileUrl = httpUrl(draft.profileUrl);
+    if (profileUrl) next.profileUrl = profileUrl;
+    for (const field of COUNT_FIELDS) {
+      const value = count(draft[field]);
+      if (value !== undefined) next[field] = value;
+    }
+    const badges = uniqueBadges(draft.badges);
+    if (badges.length > 0) next.badges = badges;
+    if (typeof draft.verified === 'boolean') next.verified = draft.verified;
+    const location = cap(draft.location, LIMITS.location);
+    if (location) next.location = location;
+    const bio = snippet(draft.bio, LIMITS.bio);
+    if (bio) next.bio = bio;
+    const website = cap(draft.website, LIMITS.website);
+    if (website) next.website = website;
+
+    const existing = this.profiles.get(key);
+    if (existing) mergeProfile(existing, next);
+    else if (this.profiles.size < LIMITS.profiles) this.profiles.set(key, next);
+    else return undefined;
+
+    if (anchor) {
+      const list = this.anchors.get(key) ?? [];
+      if (!list.includes(anchor)) list.push(anchor);
+      this.anchors.set(key, list);
+    }
+    return key;
+  }
+
+  /** Add a review, post or comment by a person already added; repeats (same identity) complete the first. */
+  contribution(draft: ContributionDraft): void {
+    if (!this.profiles.has(draft.profileKey)) return;
+    const next: CapturedContribution = { profileKey: draft.profileKey, type: draft.type };
+    const rating = typeof draft.rating === 'number' && Number.isFinite(draft.rating) ? Math.round(draft.rating * 10) / 10 : undefined;
+    if (rating !== undefined && rating >= 1 && rating <= 5) next.rating = rating;
+    if (draft.date !== undefined && ISO_DATE.test(draft.date)) next.date = draft.date;
+    const textValue = snippet(draft.text, LIMITS.text);
+    if (textValue) next.text = textValue;
+    const helpful = count(draft.helpfulVotes);
+    if (helpful !== undefined) next.helpfulVotes = helpful;
+    if (typeof draft.verifiedPurchase === 'boolean') next.verifiedPurchase = draft.verifiedPurchase;
+    const subject = cap(draft.subject, LIMITS.subject);
+    if (subject) next.subject = subject;
+
+    const identity = draft.id ? `${this.site}:${draft.id}` : contributionIdentity(this.site, next);
+    const existing = this.contributions.get(identity);
+    if (existing) fillMissing(existing, next);
+    else if (this.contributions.size < LIMITS.contributions) this.contributions.set(identity, next);
+  }
+
+  has(key: string): boolean {
+    return this.profiles.has(key);
+  }
+
+  get profileCount(): number {
+    return this.profiles.size;
+  }
+
+  warn(message: string): void {
+    if (this.warnings.length < 50 && !this.warnings.includes(message)) this.warnings.push(message);
+  }
+
+  build(): { page: CapturedPage; contributionIds: string[] } {
+    return {
+      page: {
+        url: this.url,
+        site: this.site,
+        kind: this.kind,
+        profiles: [...this.profiles.values()],
+        contributions: [...this.contributions.values()],
+      },
+      contributionIds: [...this.contributions.keys()],
+    };
+  }
+}
+
+/**
+ * A contribution's identity when the page shows no id of its own: who, what,
+ * about what, and the start of its text (text that expands after "Read more"
+ * keeps its start), or its day and rating when it has no text.
+ */
+export function contributionIdentity(site: string, c: CapturedContribution): string {
+  const start = c.text ? Array.from(c.text).slice(0, 80).join('') : `${c.date?.slice(0, 10) ?? ''}|${c.rating ?? ''}`;
+  return `${site}:${c.profileKey}|${c.type}|${c.subject ?? ''}|${start}`;
+}
+
+function mergeProfile(target: CapturedProfile, next: CapturedProfile): void {
+  const badges = uniqueBadges([...(target.badges ?? []), ...(next.badges ?? [])]);
+  const verified = target.verified === true || next.verified === true ? true : (target.verified ?? next.verified);
+  fillMissing(target, next);
+  if (badges.length > 0) target.badges = badges;
+  if (verified !== undefined) target.verified = verified;
+}
+
+function fillMissing<T extends object>(target: T, next: T): void {
+  for (const key of Object.keys(next) as (keyof T)[]) {
+    if (target[key] === undefined) target[key] = next[key];
+  }
+}
+
+function cap(value: string | undefined, max: number): string | undefined {
+  if (value === undefined) return undefined;
+  const clean = collapse(value);
+  if (clean === '') return undefined;
+  const points = Array.from(clean);
+  return points.length <= max ? clean : points.slice(0, max).join('');
+}
+
+function count(value: number | undefined): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+function httpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.href.length <= 2000 ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function uniqueBadges(badges: readonly (string | undefined | false)[] | undefined): string[] {
+  const out: string[] = [];
+  for (const badge of badges ?? []) {
+    if (!badge) continue;
+    const clean = cap(badge, LIMITS.badge);
+    if (clean && !out.includes(clean) && out.length < LIMITS.badges) out.push(clean);
+  }
+  return out;
+}

@@ -1,0 +1,142 @@
+/**
+ * Google Maps place reviews (the reviews panel, which loads as the user
+ * scrolls) and contributor pages. Reviewers are keyed by their contributor id
+ * (/maps/contrib/<id>); Local Guides get the 'local-guide' badge, and
+ * 'local-guide-level-N' where the level is shown. Google's class names are
+ * generated, so every selector has a structural alternative (data-review-id,
+ * role="img" stars, the reviewer-link button).
+ */
+import type { ExtractContext, SiteDefinition } from '../types';
+import { absoluteUrl, attr, first, outermost, plain, text, type Selectors } from '../dom';
+import { parseCount, parseLabelledCounts } from '../counts';
+import { parseDate } from '../dates';
+import { eachItem, required } from '../extract';
+import { readMeta } from '../generic/meta';
+import { ratingFromText } from '../ratings';
+
+/** Google storefronts whose /maps pages people use (google.<tld>). */
+export const GOOGLE_TLDS = [
+  'com', 'nl', 'be', 'de', 'at', 'ch', 'fr', 'es', 'it', 'pt', 'co.uk', 'ie', 'se', 'dk', 'no', 'fi', 'pl', 'ru',
+  'ca', 'com.mx', 'com.br', 'com.au', 'co.in', 'co.jp', 'com.cy', 'gr',
+] as const;
+
+const SELECTORS = {
+  card: 'div[data-review-id]', // every layout since 2021: the card and its inner parts carry the review id
+  name: [
+    '.d4r55', // 2023 place panel
+    '[class*="reviewer"] [dir="auto"]',
+  ],
+  contribLink: ['[data-href*="/maps/contrib/"]', 'a[href*="/maps/contrib/"]'],
+  meta: [
+    '.RfnDt', // 2023: "Local Guide · 8 reviews"
+    'button[jsaction*="reviewerLink"] div + div',
+  ],
+  stars: ['span[role="img"][aria-label]', '.kvMYJc'],
+  date: ['.rsqaWe', '.xRkPPb'],
+  text: [
+    '.wiI7pd', // 2023 review text
+    '.MyEned span',
+  ],
+  likeButton: ['button[jsaction*="toggleThumbsUp"]', 'button[aria-label*="helpful"]'],
+  likeCount: ['.pkWtMe'],
+  place: ['h1.DUwDvf', 'h1'],
+} satisfies Record<string, Selectors | string>;
+
+const CONTRIB = /\/maps\/contrib\/(\d{6,30})/;
+const LOCAL_GUIDE = /local guide|lokale gids|guide local|guía local|guida locale|guia local|local-guide|местный эксперт/i;
+const LEVEL = /(?:level|niveau|stufe|nivel|livello|nível|уровень)\s*(\d{1,2})|(\d{1,2})\s*(?:\.\s*)?(?:level|niveau|stufe)/i;
+
+export const googleMaps: SiteDefinition = {
+  id: 'google-maps',
+  platform: 'google',
+  matches: [...GOOGLE_TLDS.map((tld) => `*://www.google.${tld}/maps/*`), '*://maps.google.com/*'],
+  examples: [
+    'https://www.google.com/maps/place/Tipsy+Sticks/@35.1686,33.3634,17z/data=!4m8!3m7!1s0x14de1767ca494d55',
+    'https://www.google.nl/maps/place/Rijksmuseum/@52.3599976,4.8852188,17z',
+    'https://www.google.com/maps/contrib/104554109263059821143/reviews?hl=en-US',
+    'https://maps.google.com/maps/place/Eiffel+Tower',
+  ],
+  handles: (url) => /\/maps\/(?:place|contrib)\//.test(url.pathname) || (url.hostname === 'maps.google.com' && /\/place\//.test(url.pathname)),
+  extract(ctx) {
+    if (CONTRIB.test(ctx.url.pathname)) contributorPage(ctx);
+    else placePage(ctx);
+  },
+};
+
+function placePage({ document, url, page, now }: ExtractContext): void {
+  page.kind = 'reviews';
+  const subject = placeName(document, url);
+  const cards = outermost(document, SELECTORS.card);
+  eachItem(cards, 'review cards', (card) => {
+    const contrib = required(CONTRIB.exec(attr(first(card, SELECTORS.contribLink), 'data-href', 'href') ?? '')?.[1], 'google-maps reviewer link', 'link to /maps/contrib/<id>');
+    const nameEl = first(card, SELECTORS.name);
+    const metaText = plain(first(card, SELECTORS.meta));
+    const key = page.person(
+      {
+        key: contrib,
+        displayName: required(plain(nameEl) || attr(card, 'aria-label'), 'google-maps reviewer name', 'name (.d4r55 or the card label)'),
+        profileUrl: absoluteUrl(`/maps/contrib/${contrib}`, 'https://www.google.com'),
+        reviewCount: parseLabelledCounts(metaText).reviews,
+        badges: guideBadges(metaText),
+      },
+      nameEl,
+    );
+    if (!key) return;
+    page.contribution({
+      profileKey: key,
+      type: 'review',
+      id: attr(card, 'data-review-id'),
+      rating: ratingFromText(attr(first(card, SELECTORS.stars), 'aria-label')),
+      date: parseDate(plain(first(card, SELECTORS.date)), { now }),
+      text: text(first(card, SELECTORS.text)),
+      helpfulVotes: helpfulVotes(card),
+      subject,
+    });
+  });
+}
+
+/** A contributor's own page: the Local Guide level and review count in its header. */
+function contributorPage({ document, url, page }: ExtractContext): void {
+  page.kind = 'profile';
+  const contrib = CONTRIB.exec(url.pathname)![1]!;
+  const header = first(document, ['h1', '[role="main"] [aria-label]']);
+  const headerText = text(header?.parentElement ?? header);
+  page.person(
+    {
+      key: contrib,
+      displayName: required(plain(header) || readMeta(document).get('og:title')?.replace(/\s*[-–|].*$/, ''), 'google-maps contributor name', 'name (h1)'),
+      profileUrl: absoluteUrl(`/maps/contrib/${contrib}`, 'https://www.google.com'),
+      reviewCount: parseLabelledCounts(headerText).reviews,
+      badges: guideBadges(headerText),
+    },
+    header,
+  );
+}
+
+function guideBadges(value: string): string[] {
+  if (!LOCAL_GUIDE.test(value)) return [];
+  const level = LEVEL.exec(value);
+  const n = level ? Number(level[1] ?? level[2]) : undefined;
+  return n !== undefined && n >= 1 && n <= 10 ? ['local-guide', `local-guide-level-${n}`] : ['local-guide'];
+}
+
+/** The like count beside the thumbs-up, or 0 when the button shows none. */
+function helpfulVotes(card: Element): number | undefined {
+  const countEl = first(card, SELECTORS.likeCount);
+  if (countEl) return parseCount(plain(countEl));
+  const button = first(card, SELECTORS.likeButton);
+  if (!button) return undefined;
+  // " 1 person found X's review helpful." - only a number at the start is a count (a name may hold digits).
+  const label = /^\s*(\d[\d.,]*)\s/.exec(attr(button, 'aria-label') ?? '');
+  return label ? parseCount(label[1]) : 0;
+}
+
+function placeName(doc: Document, url: URL): string | undefined {
+  const heading = plain(first(doc, SELECTORS.place));
+  if (heading) return heading;
+  const meta = readMeta(doc);
+  const name = meta.get('og:title') ?? meta.get('name');
+  if (name) return name.split(' · ')[0];
+  const fromUrl = /\/maps\/place\/([^/]+)/.exec(url.pathname)?.[1];
+  return fromUrl ? decodeURIComponent(fromUrl.replace(/\+/g, ' ')) : undefined;
+}

@@ -1,0 +1,99 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { defineCommand, optionalString, UsageError, type CliIo } from '../command';
+import { extractPage, siteById } from '../../capture/registry';
+import { declaredUrl } from '../../capture/generic/meta';
+
+export default defineCommand({
+  name: 'extract',
+  summary: 'print the people and reviews on saved pages, as the extension captures them',
+  usage: `
+earshot extract <file.html | folder> [--url URL] [--site ID] [--now DATE]
+
+Runs the same extractors as the content scripts over saved pages and prints one
+captured page per line (JSON, the 'captured page' shape of FORMATS.md). The site
+is chosen from --url, or from the address the page declares (its canonical link
+or og:url); pages of no known site go to the generic schema.org extractor.
+A page whose layout no longer yields the people on it is reported on stderr
+(and printed with what could be read); the exit code is then 1.
+
+  --url URL     the address the page was saved from (one file only)
+  --site ID     use this site's extractor: amazon, trustpilot, google-maps, youtube,
+                instagram, tiktok, x, bluesky, generic
+  --now DATE    the moment relative dates ("2 weeks ago") count back from,
+                e.g. the day the page was saved (default: now)
+`,
+  options: {
+    url: { type: 'string' },
+    site: { type: 'string' },
+    now: { type: 'string' },
+  },
+  async run(values, positionals, io) {
+    if (positionals.length !== 1) throw new UsageError('give one HTML file or one folder of HTML files');
+    const target = resolve(io.cwd, positionals[0]!);
+    const files = htmlFiles(target, positionals[0]!);
+    const url = optionalString(values, 'url');
+    if (url && files.length > 1) throw new UsageError('--url names the address of one page; a folder holds several');
+    if (url && !/^https?:\/\//i.test(url)) throw new UsageError(`--url ${url}: expected an http(s) address`);
+    const siteId = optionalString(values, 'site');
+    const site = siteId ? siteById(siteId) : undefined;
+    if (siteId && !site) throw new UsageError(`--site ${siteId}: no such site`);
+    const nowText = optionalString(values, 'now');
+    const now = nowText ? Date.parse(nowText) : Date.now();
+    if (Number.isNaN(now)) throw new UsageError(`--now ${nowText}: expected a date such as 2024-07-06`);
+
+    let failed = 0;
+    for (const file of files) {
+      const name = files.length > 1 ? relative(target, file) : positionals[0]!;
+      if (!extractFile(file, name, { url, site, now }, io)) failed++;
+    }
+    return failed > 0 ? 1 : 0;
+  },
+});
+
+function htmlFiles(target: string, shown: string): string[] {
+  let stat;
+  try {
+    stat = statSync(target);
+  } catch {
+    throw new UsageError(`${shown}: no such file or folder`);
+  }
+  if (stat.isFile()) return [target];
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.html?$/i.test(entry.name)) found.push(path);
+    }
+  };
+  walk(target);
+  if (found.length === 0) throw new UsageError(`${shown}: no .html files in this folder`);
+  return found;
+}
+
+/** Extract one saved page and print it; false when it could not be read or its layout is broken. */
+function extractFile(
+  file: string,
+  name: string,
+  options: { url: string | undefined; site: ReturnType<typeof siteById>; now: number },
+  io: CliIo,
+): boolean {
+  const { document } = parseHTML(readFileSync(file, 'utf8'));
+  const doc = document as unknown as Document;
+  const url = options.url ?? declaredUrl(doc);
+  if (!url) {
+    io.stderr.write(`${name}: the page declares no address (no canonical link or og:url): give it with --url\n`);
+    return false;
+  }
+  const outcome = extractPage(doc, url, { now: options.now, site: options.site });
+  io.stdout.write(`${JSON.stringify(outcome.page)}\n`);
+  for (const warning of outcome.warnings) io.stderr.write(`${name}: warning: ${warning}\n`);
+  if (outcome.status === 'broken') {
+    io.stderr.write(`${name}: broken layout: ${outcome.problem ?? 'unknown problem'}\n`);
+    return false;
+  }
+  if (outcome.status === 'empty') io.stderr.write(`${name}: no people found (${outcome.page.site}, ${outcome.page.kind} page)\n`);
+  return true;
+}

@@ -1,0 +1,188 @@
+/**
+ * Hostile input: names full of markup and script, a 10 MB page, malformed
+ * and gigantic JSON-LD, missing fields, every site over every other site's
+ * page. Nothing throws out of an extractor, nothing is written to the page,
+ * markup read from a page stays text, and what is captured still passes the
+ * service worker's schema.
+ */
+import { describe, expect, it } from 'vitest';
+import { CapturedPage } from '../../../lib/model/capture';
+import { extractWith } from '../../../lib/capture/extract';
+import { text } from '../../../lib/capture/dom';
+import { GENERIC_SITE, SITES, extractPage } from '../../../lib/capture/registry';
+import { CASES, caseFor, htmlDocument, loadPage, nowOf, pageHtml } from './helpers';
+
+const EVIL = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/<\//g, '<\\/');
+}
+
+function unchangedBy(doc: Document, action: () => void): void {
+  // linkedom gives an empty string no documentElement at all: pages can be that bare.
+  const html = () => doc.documentElement?.outerHTML ?? '';
+  const before = html();
+  action();
+  expect(html()).toBe(before);
+}
+
+describe('markup in names stays text', () => {
+  it('trustpilot: names and review texts full of markup', () => {
+    const doc = loadPage('trustpilot/fakepilot-beautytheshop-2025.html');
+    for (const el of Array.from(doc.querySelectorAll('[data-consumer-name-typography], [data-service-review-text-typography]'))) el.textContent = EVIL;
+    unchangedBy(doc, () => {
+      const { page, status } = extractPage(doc, caseFor('trustpilot/fakepilot-beautytheshop-2025.html').url);
+      expect(status).toBe('ok');
+      expect(page.profiles.filter((p) => p.displayName === EVIL)).toHaveLength(20);
+      expect(CapturedPage.safeParse(page).success).toBe(true);
+    });
+  });
+
+  it('generic: JSON-LD authors with markup and a javascript: profile link', () => {
+    // Pages escape "</" inside JSON-LD, or the script element would end there.
+    const doc = htmlDocument(`<script type="application/ld+json">${jsonForScript({
+      '@type': 'Product',
+      name: 'Molen',
+      review: [{ '@type': 'Review', author: { '@type': 'Person', name: EVIL, url: 'javascript:alert(3)' }, reviewBody: EVIL, reviewRating: { ratingValue: 4 } }],
+    })}</script>`);
+    const { page } = extractWith(GENERIC_SITE, doc, 'https://shop.example/p');
+    expect(page.profiles[0]).toEqual({ platform: 'other', key: `shop.example:${EVIL}`, displayName: EVIL });
+    expect(page.contributions[0]!.text).toBe(EVIL);
+  });
+});
+
+describe('big and malformed input', () => {
+  it('a 10 MB page still yields its ten reviews', () => {
+    const filler = `<div class="filler">${'<p>lorem ipsum dolor sit amet</p>'.repeat(330_000)}</div>`;
+    const html = pageHtml('amazon/dawn-product-reviews-2024.html').replace('</body>', `${filler}</body>`);
+    expect(html.length).toBeGreaterThan(10_000_000);
+    const { page, status } = extractPage(htmlDocument(html), caseFor('amazon/dawn-product-reviews-2024.html').url);
+    expect(status).toBe('ok');
+    expect(page.contributions).toHaveLength(10);
+  }, 60_000);
+
+  it('malformed, deeply nested and oversized JSON-LD', () => {
+    const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
+    const many = JSON.stringify({
+      '@type': 'Product',
+      name: 'Everything',
+      review: Array.from({ length: 3000 }, (_, i) => ({ '@type': 'Review', author: `Person ${i}`, reviewRating: { ratingValue: 'five' }, datePublished: 'yesterday-ish' })),
+    });
+    const doc = htmlDocument(
+      ['{"@type": "Review", "author": ', deep, '{"@graph": {"@type": "Review", "author": null}}', '{"@type": 42}', 'null', many]
+        .map((b) => `<script type="application/ld+json">${b}</script>`)
+        .join(''),
+    );
+    const outcome = extractWith(GENERIC_SITE, doc, 'https://shop.example/p');
+    expect(outcome.status).toBe('ok');
+    // Capped at what a message may carry.
+    expect(outcome.page.profiles).toHaveLength(2000);
+    expect(outcome.page.contributions.every((c) => c.rating === undefined && c.date === undefined)).toBe(true);
+    expect(outcome.warnings).toEqual(['generic: 1 JSON-LD block(s) could not be read']);
+    expect(CapturedPage.safeParse(outcome.page).success).toBe(true);
+  });
+
+  it('markup nested 100,000 deep is read without overflowing the stack', () => {
+    const doc = htmlDocument('<html><body><div itemscope itemtype="https://schema.org/Review"></div></body></html>');
+    let node = doc.querySelector('div')!;
+    for (let i = 0; i < 100_000; i++) node = node.appendChild(doc.createElement('div'));
+    node.setAttribute('itemprop', 'reviewBody');
+    node.textContent = 'deep down';
+    expect(text(doc.body)).toBe('deep down');
+    expect(() => extractWith(GENERIC_SITE, doc, 'https://shop.example/p')).not.toThrow();
+  });
+
+  it('absurd counts are dropped, not stored', () => {
+    const html = pageHtml('tiktok/metascraper-profile.html').replace('"followerCount":"783427"', '"followerCount":"99999999999999999999999"');
+    const { page } = extractPage(htmlDocument(html), 'https://www.tiktok.com/@illojuan');
+    expect(page.profiles[0]!.followers).toBe(783400);
+  });
+});
+
+describe('missing fields are loud', () => {
+  const removeAll = (selector: string) => (doc: Document) => {
+    for (const el of Array.from(doc.querySelectorAll(selector))) el.remove();
+  };
+  it.each([
+    ['amazon/dawn-product-reviews-2024.html', 'no reviewer names', removeAll('.a-profile-name'), /amazon: layout changed: amazon reviewer name: 10 of 10 review cards/],
+    [
+      'trustpilot/fakepilot-beautytheshop-2024.html',
+      'profile links that no longer point to /users/',
+      (doc: Document) => doc.querySelectorAll('a[href*="/users/"]').forEach((a) => a.setAttribute('href', '/profile/someone')),
+      /trustpilot consumer link: 20 of 20 review cards/,
+    ],
+    ['google-maps/gosom-place-tipsy-sticks-2023.html', 'no contributor links', removeAll('[data-href*="/maps/contrib/"]'), /google-maps reviewer link: 3 of 3 review cards/],
+    ['youtube/metascraper-channel.html', 'neither ytInitialData nor a rendered header', removeAll('script'), /youtube channel header/],
+    ['instagram/metascraper-post-photo.html', 'no meta tags', removeAll('meta'), /instagram post author/],
+    ['tiktok/metascraper-profile.html', 'neither rehydration data nor a rendered profile', removeAll('script, [data-e2e="user-title"]'), /tiktok profile/],
+    ['x/metascraper-profile.html', 'neither JSON-LD nor a profile header', removeAll('script, [data-testid="UserName"]'), /x profile/],
+  ])('%s with %s is broken, naming the strategy', (page, _what, mutate, problem) => {
+    const doc = loadPage(page);
+    mutate(doc);
+    const c = caseFor(page);
+    const outcome = extractPage(doc, c.url, { now: nowOf(c) });
+    expect(outcome.status).toBe('broken');
+    expect(outcome.problem).toMatch(problem);
+  });
+
+  it('trustpilot cards without their consumer link but with fresh __NEXT_DATA__ fall back to it', () => {
+    const doc = loadPage('trustpilot/fakepilot-beautytheshop-2024.html');
+    removeAll('a[href*="/users/"]')(doc);
+    const outcome = extractPage(doc, caseFor('trustpilot/fakepilot-beautytheshop-2024.html').url);
+    expect(outcome.status).toBe('ok');
+    expect(outcome.page.profiles).toHaveLength(20);
+    expect(outcome.warnings).toHaveLength(1);
+  });
+
+  it('a page without any review card is empty, not broken, when it counts no reviews', () => {
+    const outcome = extractPage(htmlDocument('<html><body><h1>New product</h1></body></html>'), 'https://www.amazon.nl/dp/B0BBPNPZTC');
+    expect(outcome.status).toBe('empty');
+    expect(outcome.page).toEqual({ url: 'https://www.amazon.nl/dp/B0BBPNPZTC', site: 'amazon', kind: 'reviews', profiles: [], contributions: [] });
+  });
+
+  it('trustpilot falls back to __NEXT_DATA__ with a warning when no card can be found', () => {
+    const doc = loadPage('trustpilot/fakepilot-twenix-2025.html');
+    for (const el of Array.from(doc.querySelectorAll('article'))) el.remove();
+    const outcome = extractPage(doc, caseFor('trustpilot/fakepilot-twenix-2025.html').url);
+    expect(outcome.status).toBe('ok');
+    expect(outcome.page.contributions).toHaveLength(24 - 1);
+    expect(outcome.warnings[0]).toMatch(/no review cards in the DOM/);
+  });
+
+  it('stale embedded data after in-app navigation is not attributed to the new page', () => {
+    // The TikTok page's data is about @illojuan; the address bar now shows someone else.
+    const outcome = extractPage(loadPage('tiktok/metascraper-profile.html'), 'https://www.tiktok.com/@someone.else');
+    expect(outcome.status).toBe('broken');
+    expect(outcome.page.profiles).toEqual([]);
+    const yt = extractPage(loadPage('youtube/metascraper-channel.html'), 'https://www.youtube.com/@another.channel');
+    expect(yt.page.profiles).toEqual([]);
+  });
+});
+
+describe('every site over every page and over nothing', () => {
+  const documents = [
+    ...CASES.map((c) => [c.page, () => loadPage(c.page)] as const),
+    ['empty document', () => htmlDocument('')] as const,
+    ['text only', () => htmlDocument('just text, no markup')] as const,
+  ];
+  for (const site of [...SITES, GENERIC_SITE]) {
+    it(`${site.id} never throws and always returns a valid page`, () => {
+      for (const [name, make] of documents) {
+        const doc = make();
+        unchangedBy(doc, () => {
+          for (const url of site.examples) {
+            const outcome = extractWith(site, doc, url, { now: Date.parse('2024-01-01T00:00:00Z') });
+            expect(['ok', 'empty', 'broken'], `${site.id} ${name} ${url}`).toContain(outcome.status);
+            expect(CapturedPage.safeParse(outcome.page).success, `${site.id} ${name} ${url}`).toBe(true);
+          }
+        });
+      }
+    }, 120_000);
+  }
+
+  it('a bad address is a broken page, not an exception', () => {
+    const outcome = extractWith(SITES[0]!, htmlDocument(''), 'not a url');
+    expect(outcome.status).toBe('broken');
+    expect(outcome.problem).toMatch(/not a web page address/);
+  });
+});
