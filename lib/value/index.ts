@@ -1,0 +1,393 @@
+/**
+ * The one entry point of the value computations, shared by the extension's
+ * service worker (computeValuesAsync: runs in time slices, never blocking
+ * for long) and the command line and benchmarks (computeValues: straight
+ * through). Both run the same generator, so they give identical results.
+ *
+ * From the customers, their orders, the captured profiles and contributions
+ * and the matches between them, for an as-of day:
+ *  1. per-customer purchase history (summary.ts);
+ *  2. BG/NBD and Gamma-Gamma fitted on the customers with purchases, or an
+ *     honest fallback to historical value when the data are too thin or the
+ *     fit fails (the reason is in models.reason);
+ *  3. per customer: RFM, P(alive), expected purchases and spend, CLV, cost to
+ *     serve and net value, influence across the linked profiles, engagement
+ *     value and segment;
+ *  4. per captured profile not linked to a customer: influence and segment.
+ */
+import { isLinked, type Match } from '../model';
+import { z } from '../zod';
+import { BgNbdForecaster, bgnbdProblem, fitBgNbdSteps, prepareBgNbdSteps } from './bgnbd';
+import { DAYS_PER_MONTH, forecastPurchases, historicalValue, horizonSums, monthlyDiscountRate, predictedClv, type HorizonSums } from './clv';
+import { costToDate, futureCost, historicalNetValue, netValue } from './cost';
+import { engagementValue, financialThreshold, type SegmentThresholds } from './engagement';
+import { ValueInputError } from './errors';
+import {
+  conditionalExpectedSpend,
+  fitGammaGammaSteps,
+  gammaGammaProblem,
+  prepareGammaGammaSteps,
+  type GammaGammaParams,
+} from './gamma-gamma';
+import {
+  computeInfluence,
+  countOwnBrandReviews,
+  influenceContext,
+  type InfluenceContribution,
+  type InfluenceProfile,
+} from './influence';
+import { rfmScoresSteps } from './rfm';
+import { runSteps, runStepsAsync, type AsyncRunOptions, type Steps } from './schedule';
+import { ValueSettings, type ValueSettingsInput } from './settings';
+import { parseAsOf, summariseSteps, UNIT_DAYS, type SummaryOrder } from './summary';
+import {
+  explained,
+  type CustomerSummary,
+  type CustomerValue,
+  type Explained,
+  type ModelReport,
+  type Prediction,
+  type ProfileValue,
+  type TimeUnit,
+  type ValueRun,
+} from './types';
+
+export * from './types';
+export { CurrencyError, ValueInputError } from './errors';
+export { ValueSettings, DEFAULT_VALUE_SETTINGS, type ValueSettingsInput } from './settings';
+export { RFM_SEGMENT_LABELS } from './rfm';
+export type { AsyncRunOptions, Progress } from './schedule';
+
+/** A customer as the value code reads it; the stored Customer fits. */
+export interface ValueCustomer {
+  id: string;
+  /** Extra CRM columns; the referral field is read from here. */
+  custom?: Readonly<Record<string, string>>;
+}
+
+export type ValueOrder = SummaryOrder;
+export type ValueMatch = Pick<Match, 'profileId' | 'customerId' | 'status'>;
+export type { InfluenceContribution, InfluenceProfile };
+
+export interface ValueInput {
+  customers: readonly ValueCustomer[];
+  orders: readonly ValueOrder[];
+  profiles?: readonly InfluenceProfile[];
+  contributions?: readonly InfluenceContribution[];
+  /** Only auto-linked and confirmed matches link a profile to a customer. */
+  matches?: readonly ValueMatch[];
+}
+
+const CUSTOMER_CHUNK = 64;
+
+/** Today's date on the user's calendar (local time), YYYY-MM-DD: the usual as-of day. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Compute everything, straight through (Node: CLI, tests, benchmarks). */
+export function computeValues(input: ValueInput, settings: ValueSettingsInput, asOf: string): ValueRun {
+  return runSteps(computeValuesSteps(input, settings, asOf));
+}
+
+/** Compute everything in time slices, yielding to the event loop between them (the service worker). */
+export function computeValuesAsync(
+  input: ValueInput,
+  settings: ValueSettingsInput,
+  asOf: string,
+  options?: AsyncRunOptions,
+): Promise<ValueRun> {
+  return runStepsAsync(computeValuesSteps(input, settings, asOf), options);
+}
+
+export function* computeValuesSteps(input: ValueInput, settingsInput: ValueSettingsInput, asOf: string): Steps<ValueRun> {
+  const parsed = ValueSettings.safeParse(settingsInput);
+  if (!parsed.success) throw new ValueInputError(`value settings: ${z.prettifyError(parsed.error).replace(/\n\s*/g, ' ')}`);
+  const settings = parsed.data;
+  const unit = settings.unit;
+  const asOfDay = parseAsOf(asOf);
+
+  const { customers: summaries, excluded } = yield* summariseSteps(input.orders, {
+    asOf,
+    unit,
+    currency: settings.currency,
+    exchangeRates: settings.exchangeRates,
+    customerIds: input.customers.map((c) => c.id),
+  });
+
+  const fitted = yield* fitModels(summaries, settings, asOf);
+  const rfm = yield* rfmScoresSteps(summaries);
+
+  // Financial value per customer.
+  const horizon = { horizonMonths: settings.horizonMonths, monthlyRate: monthlyDiscountRate(settings.discountRate), unit };
+  const forecasts = new Map<string, HorizonSums>();
+  const financials: { prediction: Prediction; cost: CustomerValue['cost'] }[] = [];
+  const netValues: number[] = [];
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < summaries.length; i++) {
+    if (i % CUSTOMER_CHUNK === 0 && i > 0) yield { phase: 'customers', done: i, total: summaries.length };
+    const summary = summaries[i]!;
+    const financial = financialValue(summary, settings, fitted, horizon, forecasts, asOf);
+    financials.push(financial);
+    indexOf.set(summary.customerId, i);
+    if (summary.purchases > 0) netValues.push(financial.cost.netValue.value);
+  }
+
+  // Thresholds over the base, and referrals.
+  const financialHigh = financialThreshold(netValues, settings.financialHighQuantile);
+  const thresholds: SegmentThresholds = { financialHigh: financialHigh.value, influenceHigh: settings.influenceHighScore };
+  const referred = yield* referralsSteps(input.customers, financials, settings.referralField, indexOf);
+
+  // Influence: which profiles belong to which customer.
+  const profiles = new Map((input.profiles ?? []).map((p) => [p.id, p]));
+  const linkedTo = new Map<string, InfluenceProfile[]>();
+  const linkedProfiles = new Set<string>();
+  for (const match of input.matches ?? []) {
+    if (!isLinked(match) || !indexOf.has(match.customerId!)) continue;
+    const profile = profiles.get(match.profileId);
+    if (!profile || linkedProfiles.has(profile.id)) continue;
+    linkedProfiles.add(profile.id);
+    const list = linkedTo.get(match.customerId!);
+    if (list) list.push(profile);
+    else linkedTo.set(match.customerId!, [profile]);
+  }
+  const contributionsOf = new Map<string, InfluenceContribution[]>();
+  for (const c of input.contributions ?? []) {
+    const list = contributionsOf.get(c.profileId);
+    if (list) list.push(c);
+    else contributionsOf.set(c.profileId, [c]);
+  }
+  const context = influenceContext(settings, asOfDay);
+  const personInfluence = (people: readonly InfluenceProfile[]) => {
+    const contributions = people.flatMap((p) => contributionsOf.get(p.id) ?? []);
+    return {
+      influence: computeInfluence(people, contributions, context),
+      ownBrandReviews: countOwnBrandReviews(people, contributions, context.isOwnBrand),
+    };
+  };
+  yield { phase: 'influence', done: 0, total: summaries.length };
+
+  const customers: CustomerValue[] = [];
+  for (let i = 0; i < summaries.length; i++) {
+    if (i % CUSTOMER_CHUNK === 0 && i > 0) yield { phase: 'influence', done: i, total: summaries.length };
+    const summary = summaries[i]!;
+    const { prediction, cost } = financials[i]!;
+    const { influence, ownBrandReviews } = personInfluence(linkedTo.get(summary.customerId) ?? []);
+    const financial = cost.netValue.value;
+    const engagement = engagementValue(
+      { financial, influence, ownBrandReviews, referred: referred.get(summary.customerId) ?? { netValue: 0, customers: 0 }, customer: true },
+      settings,
+      thresholds,
+    );
+    customers.push({ customerId: summary.customerId, summary, rfm: rfm[i]!, prediction, cost, influence, engagement });
+  }
+
+  const unlinked: ProfileValue[] = [];
+  let done = 0;
+  for (const profile of profiles.values()) {
+    if (++done % CUSTOMER_CHUNK === 0) yield { phase: 'influence', done, total: profiles.size };
+    if (linkedProfiles.has(profile.id)) continue;
+    const { influence, ownBrandReviews } = personInfluence([profile]);
+    const engagement = engagementValue(
+      { financial: 0, influence, ownBrandReviews, referred: { netValue: 0, customers: 0 }, customer: false },
+      settings,
+      thresholds,
+    );
+    unlinked.push({ profileId: profile.id, influence, engagement });
+  }
+
+  return {
+    asOf,
+    unit,
+    settings,
+    models: fitted.report,
+    thresholds: { financialHigh, influenceHigh: settings.influenceHighScore },
+    customers,
+    profiles: unlinked,
+    excluded,
+  };
+}
+
+interface FittedModels {
+  report: ModelReport;
+  forecaster: BgNbdForecaster | null;
+  spend: GammaGammaParams | null;
+}
+
+function* fitModels(summaries: readonly CustomerSummary[], settings: ValueSettings, asOf: string): Steps<FittedModels> {
+  const buyers = summaries.filter((s) => s.purchases > 0);
+  const repeatBuyers = buyers.filter((s) => s.x > 0).length;
+  const report: ModelReport = { purchases: 'historical', reason: null, spend: 'historical', spendReason: null, bgnbd: null, gammaGamma: null };
+  const historical = (reason: string): FittedModels => {
+    report.reason = reason;
+    report.spendReason = 'no purchase forecast to apply a spend model to';
+    return { report, forecaster: null, spend: null };
+  };
+  if (buyers.length < settings.minCustomersToFit) {
+    return historical(
+      `only ${buyers.length} customer${buyers.length === 1 ? '' : 's'} with purchases up to ${asOf}; ` +
+        `a purchase model needs at least ${settings.minCustomersToFit} (minCustomersToFit)`,
+    );
+  }
+  if (repeatBuyers < settings.minRepeatCustomersToFit) {
+    return historical(
+      `only ${repeatBuyers} of ${buyers.length} customers bought more than once up to ${asOf}; ` +
+        `a model of repeat buying needs at least ${settings.minRepeatCustomersToFit} repeat buyers (minRepeatCustomersToFit)`,
+    );
+  }
+
+  const data = yield* prepareBgNbdSteps(
+    buyers.map((s) => s.x),
+    buyers.map((s) => s.tx),
+    buyers.map((s) => s.T),
+  );
+  const fit = yield* fitBgNbdSteps(data);
+  const horizonUnits = (settings.horizonMonths * DAYS_PER_MONTH) / UNIT_DAYS[settings.unit];
+  report.bgnbd = {
+    model: 'bgnbd',
+    unit: settings.unit,
+    ...fit.params,
+    ll: fit.ll,
+    customers: fit.customers,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    evaluations: fit.evaluations,
+    message: fit.message,
+  };
+  const problem = bgnbdProblem(fit, horizonUnits);
+  if (problem) return historical(problem);
+  report.purchases = 'bgnbd';
+  const forecaster = new BgNbdForecaster(fit.params);
+
+  const spendData = yield* prepareGammaGammaSteps(
+    buyers.map((s) => s.x),
+    buyers.map((s) => s.m),
+  );
+  if (spendData.customers < settings.minRepeatCustomersToFit) {
+    report.spendReason =
+      `only ${spendData.customers} repeat buyers with a positive mean spend; the spend model needs at least ` +
+      `${settings.minRepeatCustomersToFit} (minRepeatCustomersToFit), so each customer's own mean spend is used`;
+    return { report, forecaster, spend: null };
+  }
+  const spendFit = yield* fitGammaGammaSteps(spendData);
+  report.gammaGamma = {
+    model: 'gammagamma',
+    ...spendFit.params,
+    ll: spendFit.ll,
+    customers: spendFit.customers,
+    converged: spendFit.converged,
+    iterations: spendFit.iterations,
+    evaluations: spendFit.evaluations,
+    message: spendFit.message,
+  };
+  const spendProblem = gammaGammaProblem(spendFit);
+  if (spendProblem) {
+    report.spendReason = `${spendProblem}; each customer's own mean spend is used`;
+    return { report, forecaster, spend: null };
+  }
+  report.spend = 'gammagamma';
+  return { report, forecaster, spend: spendFit.params };
+}
+
+function financialValue(
+  summary: CustomerSummary,
+  settings: ValueSettings,
+  fitted: FittedModels,
+  horizon: { horizonMonths: number; monthlyRate: number; unit: TimeUnit },
+  forecasts: Map<string, HorizonSums>,
+  asOf: string,
+): { prediction: Prediction; cost: CustomerValue['cost'] } {
+  const toDate = costToDate(summary, settings.costPerOrder);
+  const { forecaster } = fitted;
+  if (summary.purchases === 0 || !forecaster) {
+    const clv = historicalValue(settings.margin, summary.revenue);
+    const reason =
+      summary.purchases > 0
+        ? fitted.report.reason
+        : summary.orders > 0
+          ? `only refunds up to ${asOf}, no purchases`
+          : `no purchases up to ${asOf}`;
+    return {
+      prediction: {
+        model: summary.purchases === 0 ? 'none' : 'historical',
+        spendModel: null,
+        reason,
+        pAlive: null,
+        expectedPurchases: null,
+        expectedSpend: null,
+        clv,
+      },
+      cost: { toDate, future: null, netValue: historicalNetValue(clv, toDate) },
+    };
+  }
+
+  // Customers with the same x and T share the month-by-month sums: compute them once.
+  const { x, tx, T } = summary;
+  const key = `${x}|${T}`;
+  let sums = forecasts.get(key);
+  if (!sums) {
+    sums = horizonSums(forecaster, x, T, horizon);
+    forecasts.set(key, sums);
+  }
+  const forecast = forecastPurchases(forecaster, x, tx, T, horizon, sums);
+  const pAlive = explained(forecast.pAlive, 'bgnbd.p-alive', { x, t_x: tx, T, unit: horizon.unit });
+  const horizonUnits = (horizon.horizonMonths * DAYS_PER_MONTH) / UNIT_DAYS[horizon.unit];
+  const expectedPurchases = explained(forecast.expected, 'bgnbd.expected', {
+    x,
+    t_x: tx,
+    T,
+    t: horizonUnits,
+    unit: horizon.unit,
+    horizonMonths: horizon.horizonMonths,
+  });
+  const expectedSpend: Explained = fitted.spend
+    ? explained(conditionalExpectedSpend(fitted.spend, x, Math.max(summary.m, 0)), 'gammagamma.spend', { x, m: Math.max(summary.m, 0) })
+    : explained(summary.meanPurchaseValue, 'spend.historical', { revenue: summary.revenue, purchases: summary.purchases });
+  const clv = predictedClv({
+    margin: settings.margin,
+    expectedSpend: expectedSpend.value,
+    forecast,
+    horizonMonths: horizon.horizonMonths,
+    monthlyRate: horizon.monthlyRate,
+  });
+  const future = futureCost(toDate, summary, forecast);
+  return {
+    prediction: {
+      model: 'bgnbd',
+      spendModel: fitted.spend ? 'gammagamma' : 'historical',
+      reason: fitted.spend ? null : fitted.report.spendReason,
+      pAlive,
+      expectedPurchases,
+      expectedSpend,
+      clv,
+    },
+    cost: { toDate, future, netValue: netValue(clv, future) },
+  };
+}
+
+/** Per referrer: Σ net value of the customers naming them in the referral field, and how many. */
+function* referralsSteps(
+  customers: readonly ValueCustomer[],
+  financials: readonly { cost: CustomerValue['cost'] }[],
+  field: string,
+  indexOf: ReadonlyMap<string, number>,
+): Steps<Map<string, { netValue: number; customers: number }>> {
+  const wanted = field.trim().toLowerCase();
+  const out = new Map<string, { netValue: number; customers: number }>();
+  for (let i = 0; i < customers.length; i++) {
+    if (i % 4096 === 0 && i > 0) yield { phase: 'influence', done: 0, total: null };
+    const customer = customers[i]!;
+    const custom = customer.custom;
+    if (!custom) continue;
+    let referrer = '';
+    for (const key in custom) if (key.trim().toLowerCase() === wanted) referrer = (custom[key] ?? '').trim();
+    const self = indexOf.get(customer.id);
+    if (!referrer || referrer === customer.id || self === undefined || !indexOf.has(referrer)) continue;
+    const entry = out.get(referrer) ?? { netValue: 0, customers: 0 };
+    entry.netValue += financials[self]!.cost.netValue.value;
+    entry.customers += 1;
+    out.set(referrer, entry);
+  }
+  return out;
+}

@@ -1,0 +1,266 @@
+/**
+ * Orders -> one summary per customer: the recency-frequency-monetary history
+ * every value model reads, following the conventions of the BG/NBD paper:
+ * - A purchase is a day with an order: orders of one customer on the same day
+ *   are merged into one transaction (their amounts added). The day is the
+ *   calendar date as the order carries it (the first ten characters of its
+ *   ISO date), i.e. the shop's local date.
+ * - x = purchase days after the first; t_x = days from the first to the last
+ *   purchase, T = days from the first purchase to the as-of day, both divided
+ *   by the unit (1 for days, 7 for weeks); an order on the as-of day counts.
+ * - m = the mean amount of the repeat purchase days (the first purchase is
+ *   left out, as Gamma-Gamma is fitted on repeat spend); 0 when x = 0.
+ * - An order with a negative amount is a refund: it reduces revenue but is
+ *   not a purchase. An order of amount 0 is a purchase worth 0.
+ * - Amounts in another currency than the shop's are converted with the
+ *   settings' exchange rates; an order in a currency without a rate stops the
+ *   computation with a CurrencyError naming it. Amounts are never added
+ *   across currencies.
+ * - Orders after the as-of day, and orders of customers not in the list, are
+ *   left out and reported.
+ */
+import type { Order } from '../model';
+import { CurrencyError, ValueInputError } from './errors';
+import type { Steps } from './schedule';
+import type { CustomerSummary, ExcludedOrder, TimeUnit } from './types';
+
+export type SummaryOrder = Pick<Order, 'id' | 'customerId' | 'date' | 'amount' | 'currency' | 'costToServe'>;
+
+export interface SummaryOptions {
+  /** Last day of the observation period, YYYY-MM-DD. */
+  asOf: string;
+  unit: TimeUnit;
+  /** The shop's currency. */
+  currency: string;
+  /** Rates to the shop's currency: { USD: 0.92 } means 1 USD = 0.92 in the shop's currency. */
+  exchangeRates: Readonly<Record<string, number>>;
+  /**
+   * The customers, in the order the summaries should come out. Without it,
+   * every customer with an order is summarised, in order of first appearance.
+   */
+  customerIds?: readonly string[];
+}
+
+export interface SummaryResult {
+  customers: CustomerSummary[];
+  excluded: { afterAsOf: ExcludedOrder[]; unknownCustomer: ExcludedOrder[] };
+}
+
+const DAY_MS = 86_400_000;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+
+export const UNIT_DAYS: Record<TimeUnit, number> = { days: 1, weeks: 7 };
+
+/** Days since 1970-01-01 of a YYYY-MM-DD date (or the date part of a date-time), or null. */
+export function dayNumber(date: string): number | null {
+  const m = DAY.exec(date);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const ms = Date.UTC(year, month - 1, day);
+  const check = new Date(ms);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return ms / DAY_MS;
+}
+
+export function dayString(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The as-of day, checked: a ValueInputError when it is not a real date. */
+export function parseAsOf(asOf: string): number {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? dayNumber(asOf) : null;
+  if (day === null) throw new ValueInputError(`as-of "${asOf}" is not a date such as 2024-07-06`);
+  return day;
+}
+
+const CHUNK = 4096;
+
+export function* summariseSteps(orders: readonly SummaryOrder[], options: SummaryOptions): Steps<SummaryResult> {
+  const asOfDay = parseAsOf(options.asOf);
+  const unitDays = UNIT_DAYS[options.unit];
+  const ids: string[] = [];
+  const index = new Map<string, number>();
+  const known = options.customerIds !== undefined;
+  const listed = options.customerIds ?? [];
+  for (let i = 0; i < listed.length; i++) {
+    if (i % CHUNK === 0 && i > 0) yield { phase: 'summary', done: 0, total: null };
+    const id = listed[i]!;
+    if (!index.has(id)) {
+      index.set(id, ids.length);
+      ids.push(id);
+    }
+  }
+
+  // Pass 1: check, convert and keep the orders that count. Orders share few
+  // distinct dates, so each date string is parsed once.
+  const days = new Map<string, number | null>();
+  const n = orders.length;
+  const owner = new Int32Array(n);
+  const day = new Float64Array(n);
+  const amount = new Float64Array(n);
+  const cost = new Float64Array(n);
+  let kept = 0;
+  const afterAsOf: ExcludedOrder[] = [];
+  const unknownCustomer: ExcludedOrder[] = [];
+  const refused: { orderId: string; customerId: string; currency: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % CHUNK === 0 && i > 0) yield { phase: 'summary', done: i, total: n };
+    const order = orders[i]!;
+    let d = days.get(order.date);
+    if (d === undefined) {
+      d = dayNumber(order.date);
+      days.set(order.date, d);
+    }
+    if (d === null) throw new ValueInputError(`order "${order.id}" (customer "${order.customerId}"): date "${order.date}" is not a date such as 2024-07-06`);
+    if (!Number.isFinite(order.amount)) throw new ValueInputError(`order "${order.id}" (customer "${order.customerId}"): amount ${order.amount} is not a number`);
+    if (d > asOfDay) {
+      afterAsOf.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+      continue;
+    }
+    let c = index.get(order.customerId);
+    if (c === undefined) {
+      if (known) {
+        unknownCustomer.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+        continue;
+      }
+      c = ids.length;
+      index.set(order.customerId, c);
+      ids.push(order.customerId);
+    }
+    const currency = order.currency.toUpperCase();
+    const rate = currency === options.currency ? 1 : options.exchangeRates[currency];
+    if (rate === undefined) {
+      refused.push({ orderId: order.id, customerId: order.customerId, currency });
+      continue;
+    }
+    owner[kept] = c;
+    day[kept] = d;
+    amount[kept] = order.amount * rate;
+    cost[kept] = (order.costToServe ?? 0) * rate;
+    kept += 1;
+  }
+  if (refused.length > 0) throw currencyError(refused, options.currency);
+
+  // Pass 2: bucket the kept orders by customer (counting sort), then by day.
+  const start = new Int32Array(ids.length + 1);
+  for (let k = 0; k < kept; k++) start[owner[k]! + 1]! += 1;
+  for (let c = 0; c < ids.length; c++) start[c + 1]! += start[c]!;
+  const fill = start.slice(0, ids.length);
+  const byCustomer = new Int32Array(kept);
+  for (let k = 0; k < kept; k++) byCustomer[fill[owner[k]!]!++] = k;
+
+  const labels = new Map<number, string>();
+  const label = (d: number) => {
+    let text = labels.get(d);
+    if (text === undefined) {
+      text = dayString(d);
+      labels.set(d, text);
+    }
+    return text;
+  };
+  const customers: CustomerSummary[] = [];
+  for (let c = 0; c < ids.length; c++) {
+    if (c % CHUNK === 0 && c > 0) yield { phase: 'summary', done: c, total: ids.length };
+    const from = start[c]!;
+    const to = start[c + 1]!;
+    sortByDay(byCustomer, from, to, day);
+    customers.push(summariseOne(ids[c]!, byCustomer, from, to, day, amount, cost, asOfDay, unitDays, label));
+  }
+  return { customers, excluded: { afterAsOf, unknownCustomer } };
+}
+
+function summariseOne(
+  customerId: string,
+  byCustomer: Int32Array,
+  from: number,
+  to: number,
+  day: Float64Array,
+  amount: Float64Array,
+  cost: Float64Array,
+  asOfDay: number,
+  unitDays: number,
+  label: (day: number) => string,
+): CustomerSummary {
+  let revenue = 0;
+  let costToServe = 0;
+  let refunds = 0;
+  let purchases = 0;
+  let firstDay = NaN;
+  let lastDay = NaN;
+  let repeatSpend = 0;
+  // The purchase day being merged, and its amount.
+  let openDay = NaN;
+  let openAmount = 0;
+  const close = () => {
+    if (Number.isNaN(openDay)) return;
+    purchases += 1;
+    if (purchases === 1) firstDay = openDay;
+    else repeatSpend += openAmount;
+    lastDay = openDay;
+  };
+  for (let j = from; j < to; j++) {
+    const k = byCustomer[j]!;
+    revenue += amount[k]!;
+    costToServe += cost[k]!;
+    if (amount[k]! < 0) {
+      refunds += 1;
+      continue;
+    }
+    if (day[k] !== openDay) {
+      close();
+      openDay = day[k]!;
+      openAmount = 0;
+    }
+    openAmount += amount[k]!;
+  }
+  close();
+  const x = Math.max(purchases - 1, 0);
+  return {
+    customerId,
+    orders: to - from,
+    purchases,
+    refunds,
+    firstPurchase: purchases > 0 ? label(firstDay) : null,
+    lastPurchase: purchases > 0 ? label(lastDay) : null,
+    daysSinceLastPurchase: purchases > 0 ? asOfDay - lastDay : null,
+    x,
+    tx: purchases > 0 ? (lastDay - firstDay) / unitDays : 0,
+    T: purchases > 0 ? (asOfDay - firstDay) / unitDays : 0,
+    m: x > 0 ? repeatSpend / x : 0,
+    revenue,
+    meanPurchaseValue: purchases > 0 ? revenue / purchases : 0,
+    costToServe,
+  };
+}
+
+/** Sort one customer's orders by day, ties in input order. Most customers have a handful: insertion sort. */
+function sortByDay(items: Int32Array, from: number, to: number, day: Float64Array): void {
+  if (to - from > 32) {
+    items.subarray(from, to).sort((p, q) => day[p]! - day[q]! || p - q);
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const item = items[i]!;
+    const d = day[item]!;
+    let j = i - 1;
+    while (j >= from && day[items[j]!]! > d) {
+      items[j + 1] = items[j]!;
+      j -= 1;
+    }
+    items[j + 1] = item;
+  }
+}
+
+function currencyError(refused: { orderId: string; customerId: string; currency: string }[], shopCurrency: string): CurrencyError {
+  const first = refused[0]!;
+  const currencies = [...new Set(refused.map((r) => r.currency))];
+  const more = refused.length > 1 ? `; ${refused.length} orders in all (${currencies.join(', ')}) have no rate` : '';
+  return new CurrencyError(
+    `order "${first.orderId}" (customer "${first.customerId}") is in ${first.currency}, but the shop's currency is ${shopCurrency} ` +
+      `and there is no ${first.currency} rate in the exchange rates; add one (e.g. ${first.currency}: 0.92 means 1 ${first.currency} = 0.92 ${shopCurrency})${more}. ` +
+      `Amounts in different currencies are never added up as they are.`,
+    refused,
+  );
+}

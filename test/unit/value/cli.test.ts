@@ -1,0 +1,188 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../lib/cli/main';
+import { CustomerValue } from '../../../lib/value/types';
+import { generateSampleCrm } from '../../../lib/sample/crm';
+import { ORDERS_HEADER, orderCsvLine } from '../../../lib/crm/formats';
+import type { Order } from '../../../lib/model';
+import { CALIBRATION_END, PAPER, cdnowOrders } from './cdnow';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'earshot-value-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir });
+  return { code, stdout, stderr, lines: stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+const jsonLines = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+/**
+ * `count` customers of a small shop: customer i first buys in the first half of 2024 and
+ * comes back i % 4 times, every 3 + i % 9 weeks.
+ */
+async function writeShop(count: number, extraCustomers = '', extraOrders = '') {
+  const customers = ['customer_id,first_name,referred_by'];
+  const orders = ['order_id,customer_id,date,amount,currency,cost_to_serve'];
+  const day = (i: number, k: number) => new Date(Date.UTC(2024, i % 6, 1 + (i % 27)) + k * (3 + (i % 9)) * 7 * 86_400_000).toISOString().slice(0, 10);
+  for (let i = 0; i < count; i++) {
+    customers.push(`C${i},Name${i},${i === 4 ? 'C3' : ''}`);
+    orders.push(`O${i}-0,C${i},${day(i, 0)},${40 + (i % 7)}.50,EUR,${i === 8 ? '38.00' : ''}`);
+    for (let k = 1; k <= i % 4; k++) orders.push(`O${i}-${k},C${i},${day(i, k)},${30 + (i % 5)},EUR,`);
+  }
+  await writeFile(join(dir, 'customers.csv'), `${customers.join('\n')}\n${extraCustomers}`);
+  await writeFile(join(dir, 'orders.csv'), `${orders.join('\n')}\n${extraOrders}`);
+}
+
+describe('earshot value on the CDNOW sample', () => {
+  it('reproduces the paper and prints one line per customer', async () => {
+    const orders = cdnowOrders();
+    const ids = [...new Set(orders.map((o) => o.customerId))];
+    await writeFile(join(dir, 'customers.csv'), `customer_id\n${ids.join('\n')}\n`);
+    await writeFile(join(dir, 'orders.csv'), `order_id,customer_id,date,amount,currency\n${orders.map((o) => `${o.id},${o.customerId},${o.date},${o.amount},USD`).join('\n')}\n`);
+
+    const run = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', CALIBRATION_END, '--currency', 'USD');
+    expect(run.code).toBe(0);
+    const [bgnbd, gg] = jsonLines(run.stderr);
+    expect(bgnbd).toMatchObject({ model: 'bgnbd', unit: 'weeks', customers: 2357, converged: true });
+    for (const name of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs((bgnbd![name] as number) / PAPER[name] - 1)).toBeLessThan(0.01);
+    expect(bgnbd!.ll).toBeCloseTo(-9582.43, 1);
+    expect(gg).toMatchObject({ model: 'gammagamma', customers: 946 });
+    expect([gg!.p, gg!.q, gg!.v].map((n) => Math.round((n as number) * 100) / 100)).toEqual([6.25, 3.74, 15.44]);
+    expect(run.stderr).toMatch(/^orders\.csv: 1959 orders dated after --as-of 1997-09-30 left out \(first: E\d+ on 199[78]-\d\d-\d\d\)$/m);
+
+    expect(run.lines).toHaveLength(2357);
+    const first = run.lines[0]!;
+    expect(Object.keys(first)).toEqual([
+      'customerId', 'orders', 'purchases', 'revenue', 'rfm', 'model', 'pAlive', 'expectedPurchases', 'expectedSpend',
+      'clv', 'costToServe', 'futureCost', 'netValue', 'influence', 'engagementValue', 'segment',
+    ]);
+    // Customer 1: x = 2, t_x = 30.43, T = 38.86 weeks; P(alive) 0.7266 under the paper's parameters.
+    expect(first).toMatchObject({ customerId: '1', purchases: 3, model: 'bgnbd' });
+    expect(first.pAlive as number).toBeCloseTo(0.7266, 2);
+  });
+
+  it('fits in days as well, with alpha scaled by 7 and the same forecasts', async () => {
+    const orders = cdnowOrders();
+    await writeFile(join(dir, 'customers.csv'), `customer_id\n${[...new Set(orders.map((o) => o.customerId))].join('\n')}\n`);
+    await writeFile(join(dir, 'orders.csv'), `order_id,customer_id,date,amount,currency\n${orders.map((o) => `${o.id},${o.customerId},${o.date},${o.amount},USD`).join('\n')}\n`);
+    const args = ['value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', CALIBRATION_END, '--currency', 'USD'];
+    const weeks = await cli(...args, '--unit', 'weeks');
+    const days = await cli(...args, '--unit', 'days');
+    const [w] = jsonLines(weeks.stderr);
+    const [d] = jsonLines(days.stderr);
+    expect(d).toMatchObject({ unit: 'days' });
+    expect((d!.alpha as number) / (w!.alpha as number)).toBeCloseTo(7, 3);
+    expect(d!.r as number).toBeCloseTo(w!.r as number, 4);
+    expect(days.lines[0]!.expectedPurchases as number).toBeCloseTo(weeks.lines[0]!.expectedPurchases as number, 3);
+  });
+});
+
+describe('earshot value on a small shop', () => {
+  it('falls back to historical value and says why', async () => {
+    await writeShop(20);
+    const run = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', '2024-12-31');
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stderr)).toEqual([
+      { model: 'historical', reason: 'only 20 customers with purchases up to 2024-12-31; a purchase model needs at least 50 (minCustomersToFit)' },
+    ]);
+    expect(run.lines[1]).toMatchObject({ customerId: 'C1', model: 'historical', pAlive: null, revenue: 41.5 + 31, clv: 0.3 * 72.5 });
+  });
+
+  it('links profiles through matches, reads settings, converts currencies and explains on request', async () => {
+    const { customers, orders } = generateSampleCrm({ customers: 400 });
+    const ids = customers.map((c) => c.customer.id);
+    await writeFile(join(dir, 'customers.csv'), `customer_id,referred_by\n${ids.map((id) => `${id},${id === ids[4] ? ids[3] : ''}`).join('\n')}\n`);
+    const usd: Order = { id: 'X1', customerId: ids[2]!, date: '2026-10-11', amount: 100, currency: 'USD' };
+    await writeFile(join(dir, 'orders.csv'), `${ORDERS_HEADER}${[...orders, usd].map(orderCsvLine).join('')}`);
+    await writeFile(
+      join(dir, 'profiles.jsonl'),
+      [
+        { id: 'ig1', platform: 'instagram', displayName: 'Anna', followers: 48_000 },
+        { id: 'yt1', platform: 'youtube', displayName: 'Anna bakt', followers: 9_000 },
+        { id: 'amz', platform: 'amazon', displayName: 'B.', reviewCount: 120, helpfulVotes: 800, badges: ['top-reviewer'] },
+      ]
+        .map((p) => JSON.stringify(p))
+        .join('\n'),
+    );
+    await writeFile(
+      join(dir, 'matches.jsonl'),
+      [
+        { profileId: 'ig1', customerId: ids[3], score: 0.99, decision: 'auto', evidence: [] },
+        { profileId: 'yt1', customerId: ids[3], score: 0.98, decision: 'auto', evidence: [] },
+        { profileId: 'amz', customerId: ids[6], score: 0.7, decision: 'review', evidence: [] },
+      ]
+        .map((m) => JSON.stringify(m))
+        .join('\n'),
+    );
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ margin: 0.4, horizonMonths: 12, costPerOrder: 1 }));
+    const base = ['value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--profiles', 'profiles.jsonl', '--matches', 'matches.jsonl', '--as-of', '2026-11-01'];
+
+    const refused = await cli(...base);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `earshot value: orders.csv:${orders.length + 2}: order "X1" (customer "${ids[2]}") is in USD, but the shop's currency is EUR and there is no USD rate ` +
+        'in the exchange rates; add one (e.g. USD: 0.92 means 1 USD = 0.92 EUR). Amounts in different currencies are never added up as they are.\n',
+    );
+
+    const run = await cli(...base, '--rates', 'USD=0.9', '--settings', 'settings.json');
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stderr).map((l) => l.model)).toEqual(['bgnbd', 'gammagamma']);
+    const byId = new Map(run.lines.map((l) => [l.customerId, l]));
+    const anna = byId.get(ids[3])!;
+    expect(anna.influence).toMatchObject({ profiles: 2 });
+    expect((anna.influence as { reach: number }).reach).toBeCloseTo((100 * Math.log10(1 + 48_000 + 4_500)) / Math.log10(1_000_001), 1);
+    expect(byId.get(ids[6])!.influence).toMatchObject({ profiles: 0 }); // a match waiting for review does not link
+    const own = (id: string) => [...orders, usd].filter((o) => o.customerId === id && o.currency === 'EUR');
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    expect(byId.get(ids[2])!.revenue).toBeCloseTo(sum(own(ids[2]!).map((o) => Math.round(o.amount * 100) / 100)) + 90, 2);
+    for (const id of ids.slice(0, 50)) {
+      // the orders' cost to serve plus 1 per order from the settings
+      const count = own(id).length + (id === usd.customerId ? 1 : 0);
+      expect(byId.get(id)!.costToServe).toBeCloseTo(sum(own(id).map((o) => o.costToServe ?? 0)) + count, 2);
+    }
+
+    const explained = await cli(...base, '--rates', 'USD=0.9', '--explain');
+    const annaExplained = CustomerValue.parse(explained.lines.find((l) => l.customerId === ids[3]));
+    expect(annaExplained.engagement.referral.inputs).toMatchObject({ referredCustomers: 1 }); // the 5th customer names her in referred_by
+    expect(annaExplained.prediction.clv.formula).toBe('clv.predicted');
+    expect(annaExplained.influence.reach.inputs.reachFollowers).toBe(52_500);
+  });
+
+  it('reports bad rows and bad lines with file and line', async () => {
+    await writeShop(60, 'C99,Late,\n', 'BAD,C1,2024-13-01,5,EUR,\nO-ghost,NOBODY,2024-05-05,5,EUR,\n');
+    await writeFile(join(dir, 'profiles.jsonl'), '{"id":"p1","platform":"instagram","displayName":"A"}\n{"id":"p2","platform":"myspace","displayName":"B"}\n');
+    const bad = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--profiles', 'profiles.jsonl', '--as-of', '2024-12-31');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^earshot value: profiles\.jsonl:2: platform: /m);
+
+    const run = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', '2024-12-31');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^orders\.csv:\d+: date: "2024-13-01" is not an ISO 8601 date such as 2024-07-06; row skipped$/m);
+    expect(run.stderr).toMatch(/^orders\.csv:\d+: customer_id: no customer "NOBODY" in customers\.csv; order left out$/m);
+    expect(run.lines.find((l) => l.customerId === 'C99')).toMatchObject({ orders: 0, model: 'none', rfm: null });
+  });
+
+  it('explains usage mistakes', async () => {
+    await writeShop(5);
+    expect((await cli('value', '--customers', 'customers.csv')).stderr).toContain('--orders is required');
+    const noProfiles = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--matches', 'm.jsonl');
+    expect(noProfiles.code).toBe(2);
+    expect(noProfiles.stderr).toContain('--matches needs --profiles');
+    expect((await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--unit', 'months')).stderr).toContain('--unit months: expected days or weeks');
+    expect((await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', '2024-02-30')).code).toBe(2);
+  });
+});
