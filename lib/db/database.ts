@@ -50,6 +50,12 @@ export class EarshotDatabase extends Dexie {
   pages!: EntityTable<PageVisit, 'url'>;
   meta!: EntityTable<MetaRecord, 'key'>;
   staging!: Table<StagedRow, [string, number]>;
+  /** The matcher's packed posting lists (lib/db/match-index.ts): one typed array per hash bucket. */
+  matchBuckets!: Table<Uint32Array, number>;
+  /** The matcher's compact customer records, a page of them per row. */
+  matchPages!: Table<string, number>;
+  /** Scratch space of an index build (emptied when the build ends). */
+  matchSpill!: Table<Uint32Array, number>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -76,8 +82,31 @@ export const SCHEMA_V1 = {
   staging: '[importId+line], importId',
 } as const;
 
+/**
+ * Version 2: the matcher's candidate index. Out-of-line number keys (the
+ * index generation and the bucket or page number) and no secondary indexes:
+ * the matcher reads rows by key only, so writing a million customers' index
+ * costs a few hundred thousand puts instead of millions of index entries.
+ */
+export const SCHEMA_V2 = {
+  matchBuckets: '',
+  matchPages: '',
+  matchSpill: '',
+} as const;
+
+/** The meta key under which the matcher keeps the state of its index. */
+export const MATCH_INDEX_META_KEY = 'match.index';
+
 function applySchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
+  db.version(2)
+    .stores(SCHEMA_V2)
+    .upgrade(async (tx) => {
+      // Customers imported under version 1 are not in the matcher's index yet: say so, and
+      // the service worker builds it (in the background, not inside this upgrade).
+      const customers = await tx.table('customers').count();
+      await tx.table('meta').put({ key: MATCH_INDEX_META_KEY, value: { state: 'stale', reason: 'upgrade', customers }, updatedAt: Date.now() });
+    });
 }
 
 export function openDatabase(name: string = DB_NAME): EarshotDatabase {

@@ -1,0 +1,353 @@
+/**
+ * The comparisons of a captured profile with a customer, each with its levels
+ * and default m and u (used until u is estimated from the customer base and m
+ * learned by EM from the user's own captures).
+ *
+ * Names carry the evidence of a display name once: a handle only stands in
+ * for a name part the display name lacks ("JANNEKE 🌷" with @janneke.vdberg),
+ * so a name-built handle does not count the name twice. The identifier
+ * comparison asks what a name cannot: is this handle one the CRM knows, or
+ * the customer's email address?
+ */
+import { MISSING, type Comparison, type LevelSpec } from './engine/model';
+import { jaroWinkler } from './engine/strings';
+import type { CustomerRecord, ProfileFeatures } from './features';
+import { isDistinctive, runsContain } from './handles';
+import { gluedSurnames, initialLetter, prefixesCompatible, sharedRoot, unglue, type PersonName } from './names';
+import { skeleton } from './skeleton';
+import { identifierKey } from './web';
+
+/** The values behind a level, for evidence in words ("Hans = Johannes"). */
+export interface LevelDetail {
+  level: number;
+  profile?: string;
+  customer?: string;
+  /** The blocking key of the agreeing value, for its term frequency (identifiers: "h:jdevries84"). */
+  key?: string;
+}
+
+export interface PersonaComparison extends Comparison<ProfileFeatures, CustomerRecord> {
+  /** The level and the values that reached it. */
+  explain(profile: ProfileFeatures, customer: CustomerRecord): LevelDetail;
+}
+
+function comparison(field: string, levels: LevelSpec[], explain: (p: ProfileFeatures, c: CustomerRecord) => LevelDetail, termFrequencyLevel?: number): PersonaComparison {
+  const c: PersonaComparison = { field, levels, explain, compare: (p, r) => explain(p, r).level };
+  if (termFrequencyLevel !== undefined) c.termFrequencyLevel = termFrequencyLevel;
+  return c;
+}
+
+const NONE: LevelDetail = { level: MISSING };
+
+function better(a: LevelDetail, b: LevelDetail): LevelDetail {
+  if (a.level === MISSING) return b;
+  if (b.level === MISSING) return a;
+  return b.level < a.level ? b : a;
+}
+
+// ---------------------------------------------------------------- given name
+
+export const GIVEN = {
+  exact: 0,
+  transliteration: 1,
+  nickname: 2,
+  jw92: 3,
+  inHandle: 4,
+  initial: 5,
+  jw80: 6,
+  disagree: 7,
+} as const;
+
+function compareGivenWords(a: string, b: string): number {
+  if (a.length === 1 || b.length === 1) return initialLetter(a) === initialLetter(b) ? GIVEN.initial : GIVEN.disagree;
+  if (a === b) return GIVEN.exact;
+  const sa = skeleton(a);
+  const sb = skeleton(b);
+  if (sa === sb) return GIVEN.transliteration;
+  if (sharedRoot(a, b)) return GIVEN.nickname;
+  const jw = jaroWinkler(sa, sb);
+  return jw >= 0.92 ? GIVEN.jw92 : jw >= 0.8 ? GIVEN.jw80 : GIVEN.disagree;
+}
+
+function givenOfReading(name: PersonName, theirs: readonly string[]): LevelDetail {
+  let best: LevelDetail = NONE;
+  for (const mine of name.given) for (const their of theirs) best = better(best, { level: compareGivenWords(mine, their), profile: mine, customer: their });
+  return best;
+}
+
+function explainGiven(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
+  const theirs = c.name.given;
+  if (theirs.length === 0) return NONE;
+  const reading = bestReading(p, c);
+  const best = reading ? givenOfReading(reading, theirs) : NONE;
+  // A name the display name lacks (or gives only as an initial) may stand in a handle.
+  if ((best.level === MISSING || best.level >= GIVEN.initial) && p.handleRuns.length > 0) {
+    for (const their of theirs) {
+      if (their.length > 2 && runsContain(p.handleRuns, their)) return { level: GIVEN.inHandle, profile: p.handleRuns.join('.'), customer: their };
+    }
+  }
+  // A given name only seen in a handle that does not match is no evidence against.
+  return best;
+}
+
+// ---------------------------------------------------------------- surname
+
+export const SURNAME = {
+  exact: 0,
+  transliteration: 1,
+  jw92: 2,
+  inHandle: 3,
+  jw80: 4,
+  disagree: 5,
+} as const;
+
+/** The forms a surname core may be compared in: as written and without a glued prefix (vandenberg -> berg). */
+function surnameForms(surname: string): string[] {
+  const flat = surname.replace(/\s+/g, '');
+  const forms = [flat];
+  const unglued = unglue(flat);
+  if (unglued) forms.push(unglued.surname);
+  // Double surnames: each part (Smith Jones, van den Berg-Jansen).
+  if (surname.includes(' ')) forms.push(...surname.split(' ').filter((w) => w.length > 2));
+  return forms;
+}
+
+function compareSurnames(a: string, b: string): number {
+  let best: number = SURNAME.disagree;
+  for (const x of surnameForms(a)) {
+    for (const y of surnameForms(b)) {
+      let level: number;
+      if (x === y) level = SURNAME.exact;
+      else {
+        const sx = skeleton(x);
+        const sy = skeleton(y);
+        if (sx === sy) level = SURNAME.transliteration;
+        else {
+          const jw = jaroWinkler(sx, sy);
+          level = jw >= 0.92 ? SURNAME.jw92 : jw >= 0.8 ? SURNAME.jw80 : SURNAME.disagree;
+        }
+      }
+      if (level < best) best = level;
+      if (best === SURNAME.exact) return best;
+    }
+  }
+  return best;
+}
+
+function surnameOfReading(name: PersonName, c: CustomerRecord): LevelDetail {
+  const theirs = c.name.surname;
+  if (!name.surname || !theirs) return NONE;
+  // "Vanes" against van Es, "Vandenberg" against van den Berg.
+  const glued = !name.prefix && gluedSurnames(c.name.prefix, theirs).includes(name.surname.replace(/\s+/g, ''));
+  const level = glued ? SURNAME.exact : compareSurnames(name.surname, theirs);
+  // Same core, clashing prefixes (de Vries / van Vries) is a near miss, not the same name.
+  const adjusted = level === SURNAME.exact && !prefixesCompatible(name.prefix, c.name.prefix) ? SURNAME.jw92 : level;
+  return { level: adjusted, profile: name.surname, customer: theirs };
+}
+
+/**
+ * The reading of the display name that fits the customer best, judged on
+ * surname then given name. Both name comparisons use that one reading, so
+ * "Samantha James" can never agree with "James James" on both.
+ */
+function bestReading(p: ProfileFeatures, c: CustomerRecord): PersonName | undefined {
+  if (p.names.length <= 1) return p.names[0];
+  let best: PersonName | undefined;
+  let bestRank = Infinity;
+  for (const name of p.names) {
+    const s = surnameOfReading(name, c).level;
+    const g = givenOfReading(name, c.name.given).level;
+    const rank = (s === MISSING ? 3.5 : s) * 10 + (g === MISSING ? 5.5 : g);
+    if (rank < bestRank) [best, bestRank] = [name, rank];
+  }
+  return best;
+}
+
+function explainSurname(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
+  const theirs = c.name.surname;
+  if (!theirs) return NONE;
+  const reading = bestReading(p, c);
+  const best = reading ? surnameOfReading(reading, c) : NONE;
+  if ((best.level === MISSING || best.level >= SURNAME.jw80) && p.handleRuns.length > 0) {
+    for (const form of surnameForms(theirs)) {
+      if (form.length >= 3 && runsContain(p.handleRuns, form)) return { level: SURNAME.inHandle, profile: p.handleRuns.join('.'), customer: theirs };
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- identifiers
+
+export const IDENTIFIER = {
+  knownHandle: 0,
+  knownHandleElsewhere: 1,
+  emailLocalPart: 2,
+  nameBuilt: 3,
+  disagree: 4,
+} as const;
+
+/**
+ * Identifiers agree in three strengths: a handle the CRM knows on this very
+ * platform (one account: decisive); a distinctive identifier the CRM knows
+ * (a handle elsewhere or the email's local part, with the surname and digits
+ * or words beyond the name: "jdevries84"); and an identifier made of the name
+ * or a given name and a number or word ("annavink", "jan.devries", "petra65"),
+ * which a namesake builds the same way and so says little more than the name.
+ */
+function explainIdentifier(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
+  if (p.identifiers.length === 0) return NONE;
+  const local = c.email ? c.email.local.replace(/\+.*$/, '') : '';
+  const localKey = local.replace(/[^\p{L}\p{N}]+/gu, '');
+  if (c.handles.length === 0 && !localKey) return NONE;
+  let best: LevelDetail = { level: IDENTIFIER.disagree };
+  for (const id of p.identifiers) {
+    for (const known of c.handles) {
+      const colon = known.indexOf(':');
+      const platform = known.slice(0, colon);
+      const handle = known.slice(colon + 1);
+      // On its own platform a handle is one account, told apart by its dots and underscores too.
+      if (platform === id.platform && handle === id.handle) {
+        best = better(best, { level: IDENTIFIER.knownHandle, profile: id.raw, customer: platform, key: `h:${id.key}` });
+      } else if (identifierKey(handle) === id.key && platform !== id.platform) {
+        const level = isDistinctive(id.handle, c.name.given, c.name.surname) ? IDENTIFIER.knownHandleElsewhere : IDENTIFIER.nameBuilt;
+        best = better(best, { level, profile: id.raw, customer: platform, key: `h:${id.key}` });
+      }
+    }
+    if (localKey && id.key === localKey) {
+      const level = isDistinctive(local, c.name.given, c.name.surname) ? IDENTIFIER.emailLocalPart : IDENTIFIER.nameBuilt;
+      best = better(best, { level, profile: id.raw, customer: local, key: `h:${id.key}` });
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- email, website, place
+
+export const EMAIL = { exact: 0, disagree: 1 } as const;
+
+/**
+ * An address in the bio against the customer's. Only the whole address
+ * counts here: its local part is an identifier like a handle and is compared
+ * there, once.
+ */
+function explainEmail(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
+  if (p.emails.length === 0 || !c.email) return NONE;
+  const theirs = `${c.email.local}@${c.email.domain}`;
+  for (const e of p.emails) {
+    const address = `${e.local}@${e.domain}`;
+    if (address === theirs) return { level: EMAIL.exact, profile: address, customer: theirs };
+  }
+  return { level: EMAIL.disagree, profile: `${p.emails[0]!.local}@${p.emails[0]!.domain}`, customer: theirs };
+}
+
+export const WEBSITE = { sameDomain: 0, disagree: 1 } as const;
+
+function explainWebsite(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
+  if (p.domains.length === 0 || c.domains.length === 0) return NONE;
+  const shared = p.domains.find((d) => c.domains.includes(d));
+  return shared ? { level: WEBSITE.sameDomain, profile: shared, customer: shared } : { level: WEBSITE.disagree, profile: p.domains[0]!, customer: c.domains[0]! };
+}
+
+export const PLACE = { city: 0, region: 1, country: 2, otherPlace: 3, otherCountry: 4 } as const;
+
+function placeName(place: { city?: string; region?: string; country?: string }): string {
+  return place.city?.replace(/^\?:|^[A-Z]{2}:/, '') ?? place.region ?? place.country ?? '';
+}
+
+function explainPlace(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
+  const a = p.place;
+  const b = c.place;
+  const detail = (level: number): LevelDetail => ({ level, profile: placeName(a), customer: placeName(b) });
+  if (a.city && b.city && a.city === b.city) return detail(PLACE.city);
+  if (a.region && b.region && a.region === b.region) return detail(PLACE.region);
+  if (a.country && b.country) {
+    if (a.country !== b.country) return detail(PLACE.otherCountry);
+    const bothLocal = (a.city !== undefined || a.region !== undefined) && (b.city !== undefined || b.region !== undefined);
+    return detail(bothLocal ? PLACE.otherPlace : PLACE.country);
+  }
+  // Two places the gazetteer does not know, spelled differently: a different place, country unknown.
+  if (a.city && b.city) return detail(PLACE.otherPlace);
+  return NONE;
+}
+
+// ---------------------------------------------------------------- the model
+
+/**
+ * Default m and u. m: judgement of how often a person's own profile shows
+ * each level; u: typical shares among random pairs of a Dutch shop's
+ * customers. Both are replaced by estimates (train.ts).
+ */
+export const PERSONA_COMPARISONS: readonly PersonaComparison[] = [
+  comparison(
+    'given',
+    [
+      { id: 'exact', m: 0.62, u: 0.02 },
+      { id: 'transliteration', m: 0.08, u: 0.002 },
+      { id: 'nickname', m: 0.08, u: 0.004 },
+      { id: 'jaro-winkler>=0.92', m: 0.03, u: 0.004 },
+      { id: 'in-handle', m: 0.05, u: 0.01 },
+      { id: 'initial', m: 0.06, u: 0.04 },
+      { id: 'jaro-winkler>=0.8', m: 0.02, u: 0.04 },
+      { id: 'disagree', m: 0.06, u: 0.88 },
+    ],
+    explainGiven,
+    GIVEN.exact,
+  ),
+  comparison(
+    'surname',
+    [
+      { id: 'exact', m: 0.78, u: 0.004 },
+      { id: 'transliteration', m: 0.06, u: 0.0008 },
+      { id: 'jaro-winkler>=0.92', m: 0.04, u: 0.002 },
+      { id: 'in-handle', m: 0.05, u: 0.005 },
+      { id: 'jaro-winkler>=0.8', m: 0.02, u: 0.02 },
+      { id: 'disagree', m: 0.05, u: 0.9682 },
+    ],
+    explainSurname,
+    SURNAME.exact,
+  ),
+  comparison(
+    'handle',
+    [
+      { id: 'known-handle', m: 0.15, u: 1e-6 },
+      { id: 'known-handle-elsewhere', m: 0.04, u: 1e-5 },
+      { id: 'email-local-part', m: 0.06, u: 1e-5 },
+      // u among namesakes, not random pairs: the level only occurs when the names agree (see train.ts).
+      { id: 'name-built', m: 0.15, u: 0.15 },
+      { id: 'disagree', m: 0.6, u: 0.849979 },
+    ],
+    explainIdentifier,
+  ),
+  comparison(
+    'email',
+    [
+      { id: 'exact', m: 0.9, u: 1e-7 },
+      { id: 'disagree', m: 0.1, u: 0.9999999 },
+    ],
+    explainEmail,
+  ),
+  comparison(
+    'website',
+    [
+      { id: 'same-domain', m: 0.85, u: 1e-4 },
+      { id: 'disagree', m: 0.15, u: 0.9999 },
+    ],
+    explainWebsite,
+  ),
+  comparison(
+    'place',
+    [
+      { id: 'city', m: 0.55, u: 0.06 },
+      { id: 'region', m: 0.1, u: 0.1 },
+      { id: 'country', m: 0.15, u: 0.3 },
+      { id: 'other-place', m: 0.12, u: 0.44 },
+      { id: 'other-country', m: 0.08, u: 0.1 },
+    ],
+    explainPlace,
+  ),
+];
+
+export const FIELD_INDEX = { given: 0, surname: 1, handle: 2, email: 3, website: 4, place: 5 } as const;
+
+/** Fields that are a name: agreement on them alone never auto-links (namesakes). */
+export const NAME_FIELDS: ReadonlySet<number> = new Set([FIELD_INDEX.given, FIELD_INDEX.surname]);

@@ -1,0 +1,98 @@
+/**
+ * Evidence in words a marketer understands: "First name agrees (nickname:
+ * Hans = Johannes) +6.1", "Lives in the same city (Utrecht) +3.2",
+ * "Different country −4.0". All wording is in the tables below, keyed by
+ * field and level, so the UI can pass a translated table later.
+ *
+ * Placeholders: {profile} and {customer} are the values that reached the
+ * level (when known), {customers} the number of customers.
+ */
+import type { Evidence } from '../model';
+import type { DecisionReason, EvidenceDetail } from './match';
+
+export type EvidenceWords = Record<string, string>;
+
+export const EVIDENCE_WORDS: EvidenceWords = {
+  'given.exact': 'First name agrees ({customer})',
+  'given.transliteration': 'First name agrees, written differently ({profile} = {customer})',
+  'given.nickname': 'First name agrees (nickname: {profile} = {customer})',
+  'given.jaro-winkler>=0.92': 'First name nearly agrees ({profile} ≈ {customer})',
+  'given.in-handle': 'First name appears in the handle ({customer})',
+  'given.initial': 'First initial agrees ({profile} = {customer})',
+  'given.jaro-winkler>=0.8': 'First name is similar ({profile} ≈ {customer})',
+  'given.disagree': 'Different first name ({profile} ≠ {customer})',
+  'surname.exact': 'Surname agrees ({customer})',
+  'surname.transliteration': 'Surname agrees, written differently ({profile} = {customer})',
+  'surname.jaro-winkler>=0.92': 'Surname nearly agrees ({profile} ≈ {customer})',
+  'surname.in-handle': 'Surname appears in the handle ({customer})',
+  'surname.jaro-winkler>=0.8': 'Surname is similar ({profile} ≈ {customer})',
+  'surname.disagree': 'Different surname ({profile} ≠ {customer})',
+  'handle.known-handle': 'Handle is the one your CRM has for this customer on {customer}',
+  'handle.known-handle-elsewhere': 'Same handle as the customer has on {customer} ({profile})',
+  'handle.email-local-part': "Handle matches the customer's email address ({profile})",
+  'handle.name-built': "Handle is just the customer's name, as a namesake's could be ({profile})",
+  'handle.disagree': 'Handle matches nothing your CRM knows about the customer',
+  'email.exact': "The bio shows the customer's email address ({customer})",
+  'email.disagree': 'The bio shows another email address ({profile})',
+  'website.same-domain': 'Same website ({customer})',
+  'website.disagree': 'Different website ({profile} ≠ {customer})',
+  'place.city': 'Lives in the same city ({customer})',
+  'place.region': 'Lives in the same region ({profile}, CRM: {customer})',
+  'place.country': 'Same country ({customer})',
+  'place.other-place': 'Lives elsewhere ({profile}, CRM: {customer})',
+  'place.other-country': 'Different country ({profile}, CRM: {customer})',
+  'prior.base-rate': 'Starting point: one of {customer} customers',
+  'decision.confirmed-by-user': 'You confirmed this match',
+};
+
+export const REASON_WORDS: Record<DecisionReason, string> = {
+  confirmed: 'You confirmed this match earlier.',
+  'known-handle': 'Linked: the handle is one your CRM has for this customer.',
+  'email-in-bio': "Linked: the profile shows the customer's email address.",
+  score: 'Decided on the match probability.',
+  'name-only': 'Only the name agrees: a person should check (namesakes are common).',
+  'close-candidates': 'Another customer scores almost as high: a person should choose.',
+  'several-known': 'More than one customer has this handle or address: a person should choose.',
+  'below-threshold': 'No customer is likely enough.',
+  'no-candidates': 'No customer has a similar name, handle, email address or website.',
+};
+
+const MINUS = '\u2212';
+
+/** A weight as people read it: "+6.1", "−4.0". */
+export function formatWeight(weight: number): string {
+  const rounded = Math.round(weight * 10) / 10;
+  if (rounded === 0) return '0.0';
+  return `${rounded > 0 ? '+' : MINUS}${Math.abs(rounded).toFixed(1)}`;
+}
+
+/** Remove a bracketed part whose placeholders have no value, so nothing reads "()". */
+function fill(template: string, values: Record<string, string | undefined>): string {
+  let text = template.replace(/\s*\(([^()]*)\)/g, (whole, inner: string) => {
+    const names = [...inner.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    return names.every((n) => values[n]) ? whole : '';
+  });
+  text = text.replace(/\{(\w+)\}/g, (_, n: string) => values[n] ?? '');
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** One piece of evidence in words, with its weight. */
+export function describeEvidence(evidence: Evidence | EvidenceDetail, words: EvidenceWords = EVIDENCE_WORDS): string {
+  const template = words[`${evidence.field}.${evidence.comparison}`] ?? `${evidence.field}: ${evidence.comparison}`;
+  const detail = evidence as EvidenceDetail;
+  const text = fill(template, { profile: display(detail.profileValue), customer: display(detail.customerValue) });
+  return evidence.field === 'decision' ? text : `${text} ${formatWeight(evidence.weight)}`;
+}
+
+/** Values as a person recognises them: capitalised names and places, numbers with separators. */
+function display(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^\d+$/.test(value)) return Number(value).toLocaleString('en');
+  if (/[@./]/.test(value) || value.includes(':')) return value;
+  return value.replace(/(^|[\s-])(\p{Ll})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+}
+
+/** The whole explanation of a decision: its reason, then the evidence from strongest to weakest. */
+export function explainDecision(reason: DecisionReason, details: readonly (Evidence | EvidenceDetail)[], words: EvidenceWords = EVIDENCE_WORDS): string[] {
+  return [REASON_WORDS[reason], ...details.map((e) => describeEvidence(e, words))];
+}

@@ -1,0 +1,136 @@
+/**
+ * Handles and email local parts as names: "jdevries84" is j + de + vries and
+ * 84, "janneke.vd" is janneke + vd, "anna_ivanova_spb" is anna + ivanova +
+ * spb, "jannekebakt" is janneke + bakt. Splitting uses separators, letter /
+ * digit and camel-case boundaries, the given names we know and the Dutch
+ * surname prefixes; the matcher then asks whether a candidate's own name
+ * parts are among them, which needs no dictionary of surnames.
+ */
+import { isGivenName, isGivenNameAsWritten, isPrefixWord, unglue } from './names';
+import { skeleton } from './skeleton';
+import { fold, lettersOnly } from './text';
+import { transliterations } from '../text/translit';
+import { jaroWinkler } from './engine/strings';
+
+/** Runs of letters and runs of digits: "JannekeBakt_84" -> janneke, bakt, 84. */
+export function handleRuns(handle: string): string[] {
+  const text = handle
+    .replace(/^@/, '')
+    // camelCase boundary before folding loses case.
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
+  return fold(text)
+    .split(/[^\p{L}\p{N}]+|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u)
+    .filter((r) => r !== '');
+}
+
+/**
+ * The name parts of a handle or local part, with glued words split where a
+ * known given name or a surname prefix shows the seam.
+ */
+export function splitHandle(handle: string): string[] {
+  const parts: string[] = [];
+  for (const run of handleRuns(handle)) {
+    if (/^\p{N}+$/u.test(run)) parts.push(run);
+    else parts.push(...splitWord(run));
+  }
+  return parts;
+}
+
+const RUSSIAN_SURNAME_END = /(?:ov|ova|ev|eva|in|ina|sky|skaya|skiy|skii)$/;
+
+function splitWord(word: string): string[] {
+  if (word.length <= 3 || isGivenName(word) || isPrefixWord(word)) return [word];
+  // A glued prefix: vandersteen -> vander + steen; devries -> de + vries.
+  const glued = unglue(word);
+  if (glued) return [gluedPrefixWord(word, glued.surname), glued.surname];
+  // An initial and a prefix: jdevries -> j + de + vries; jvdberg -> j + vd + berg.
+  const initialed = unglue(word.slice(1));
+  if (initialed) return [word[0]!, gluedPrefixWord(word.slice(1), initialed.surname), initialed.surname];
+  // A given name as written at the start: jannekebakt -> janneke + bakt; annaivanova -> anna + ivanova.
+  // Not ivanova -> ivan + ova or petrova -> pet + rova: a Russian surname keeps its stem.
+  const minRest = RUSSIAN_SURNAME_END.test(word) ? 5 : 4;
+  for (let end = Math.min(word.length - minRest, 12); end >= 3; end--) {
+    const head = word.slice(0, end);
+    if (isGivenNameAsWritten(head)) return [head, ...splitRest(word.slice(end))];
+  }
+  return [word];
+}
+
+function splitRest(rest: string): string[] {
+  if (rest.length <= 3 || isPrefixWord(rest)) return [rest];
+  const glued = unglue(rest);
+  return glued ? [gluedPrefixWord(rest, glued.surname), glued.surname] : [rest];
+}
+
+function gluedPrefixWord(whole: string, surname: string): string {
+  return whole.slice(0, whole.length - surname.length);
+}
+
+/**
+ * Whether a name part is one of a handle's name parts: a whole run, a part
+ * the run splits into ("jdevries84": vries; "jannekebakt": janneke), or the
+ * end of a run after initials or a given name ("jsmith", "annavink"), in any
+ * spelling. Not any substring: "pieterscholten" holds no "peters", and parts
+ * shorter than three letters never count (too many handles contain "an").
+ */
+export function runsContain(runs: readonly string[], part: string): boolean {
+  const p = skeleton(part);
+  if (p.length < 3) return false;
+  for (const run of runs) {
+    const r = skeleton(run);
+    if (r === p) return true;
+    if (splitHandle(run).some((piece) => skeleton(piece) === p)) return true;
+    const head = r.endsWith(p) ? run.slice(0, Math.max(0, run.length - part.length)) : null;
+    if (head !== null && (head.length <= 2 || isGivenName(head) || isPrefixWord(head))) return true;
+    const tail = r.startsWith(p) ? run.slice(part.length) : null;
+    if (tail !== null && (tail.length <= 2 || isGivenName(tail) || isPrefixWord(tail))) return true;
+  }
+  return false;
+}
+
+/** A name part in every Latin spelling it may take in a handle (Зайцева: zaitseva, zaiceva, zaytseva...). */
+function spellings(part: string): string[] {
+  return [...new Set(transliterations(part).map((t) => lettersOnly(fold(t))))].filter((f) => f.length > 1);
+}
+
+function removeAll(text: string, pieces: readonly string[]): string {
+  let rest = text;
+  for (const piece of pieces) rest = rest.split(piece).join(' ');
+  return rest;
+}
+
+/** Words left over that are more than initials and surname prefixes (a + vander, j + vd, de). */
+function leftoverWords(rest: string): string[] {
+  return rest.split(' ').filter((w) => w.length > 2 && !isPrefixWord(w) && !isPrefixWord(w.slice(1)));
+}
+
+/** Whether a run holds a name part, in any spelling, as one of its parts or at one of its ends. */
+function runHolds(run: string, part: string): boolean {
+  return runsContain([run], part) || spellings(part).some((f) => f.length >= 3 && (run.startsWith(f) || run.endsWith(f)));
+}
+
+/**
+ * Whether an identifier points at one person rather than at a name: it holds
+ * the surname and something beyond the name, digits or a word
+ * ("jdevries84", "janneke.vdberg.bakt"). A name alone ("jan.devries",
+ * "lottejanssen", "alenazaiceva" for Алёна Зайцева) or a given name with a
+ * number or a word ("petra65", "sanne_leeuwarden", "janneke.bakt") is what
+ * many people of that name build, so it is not distinctive.
+ */
+export function isDistinctive(identifier: string, given: readonly string[], surname: string): boolean {
+  const runs = handleRuns(identifier);
+  const surnameParts = surname.split(' ').filter((p) => p.length > 1);
+  if (!runs.some((r) => surnameParts.some((s) => runHolds(r, s)))) return false;
+  const parts = [...given, ...surnameParts].filter((p) => p.length > 1);
+  const written = [...new Set(parts.flatMap(spellings))].sort((a, b) => b.length - a.length);
+  const skeletons = [...new Set(parts.map(skeleton))].filter((p) => p.length > 1).sort((a, b) => b.length - a.length);
+  for (const run of runs) {
+    if (/\p{N}/u.test(run)) return true;
+    // First as written, then what is left by skeleton (iakovlev / yakovlev), then near spellings (kuznecov / kuznetsov).
+    const left = leftoverWords(removeAll(run, written)).filter(
+      (w) => leftoverWords(removeAll(skeleton(w), skeletons)).join('').length >= 3 && !skeletons.some((s) => s.length >= 4 && jaroWinkler(skeleton(w), s) >= 0.9),
+    );
+    if (left.join('').length >= 3) return true;
+  }
+  return false;
+}

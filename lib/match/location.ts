@@ -1,0 +1,169 @@
+/**
+ * Locations at city, region and country granularity: "Utrecht, NL",
+ * "Amsterdam 🇳🇱", "Москва", "Noord-Brabant", "Nederland". Names are looked up
+ * by skeleton in a small gazetteer; a city it does not know is still compared
+ * by its spelling ("Hoofddorp" = "hoofddorp").
+ */
+import { CITIES, COUNTRIES, REGIONS } from './data/gazetteer';
+import { memo } from './memo';
+import { skeleton } from './skeleton';
+import { fold } from './text';
+
+export interface Place {
+  /** A gazetteer city id ("NL:utrecht") or, for a place it does not know, "?:" + the skeleton of its name. */
+  city?: string;
+  /** ISO 3166-2-like region id ("NL-UT"). */
+  region?: string;
+  /** ISO 3166-1 alpha-2 ("NL"). */
+  country?: string;
+}
+
+type Entry = { kind: 'city'; id: string; region: string; country: string } | { kind: 'region'; id: string; country: string } | { kind: 'country'; id: string };
+
+interface Gazetteer {
+  byName: Map<string, Entry[]>;
+  longestName: number;
+}
+
+let gazetteer: Gazetteer | null = null;
+
+/** The lookup key of a place name: skeletons of its words. */
+function placeKey(name: string): string {
+  return fold(name)
+    .replace(/['’]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map(skeleton)
+    .join(' ');
+}
+
+function build(): Gazetteer {
+  const byName = new Map<string, Entry[]>();
+  let longestName = 1;
+  const add = (name: string, entry: Entry) => {
+    const key = placeKey(name);
+    if (!key) return;
+    longestName = Math.max(longestName, key.split(' ').length);
+    const list = byName.get(key);
+    if (!list) byName.set(key, [entry]);
+    else if (!list.some((e) => e.kind === entry.kind && e.id === entry.id)) list.push(entry);
+  };
+  for (const line of COUNTRIES.trim().split('\n')) {
+    const [id, names] = line.split('|');
+    for (const name of names!.split(';')) add(name, { kind: 'country', id: id! });
+  }
+  for (const line of REGIONS.trim().split('\n')) {
+    const [id, country, names] = line.split('|');
+    for (const name of names!.split(';')) add(name, { kind: 'region', id: id!, country: country! });
+  }
+  for (const line of CITIES.trim().split('\n')) {
+    const [country, region, names] = line.split('|');
+    const list = names!.split(';');
+    const id = `${country}:${placeKey(list[0]!)}`;
+    for (const name of list) add(name, { kind: 'city', id, region: region!, country: country! });
+  }
+  return { byName, longestName };
+}
+
+function lookup(): Gazetteer {
+  return (gazetteer ??= build());
+}
+
+/** Regional-indicator flags to their country codes: 🇳🇱 -> NL. */
+function flags(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/([\u{1F1E6}-\u{1F1FF}])([\u{1F1E6}-\u{1F1FF}])/gu)) {
+    out.push(String.fromCharCode(m[1]!.codePointAt(0)! - 0x1f1e6 + 65, m[2]!.codePointAt(0)! - 0x1f1e6 + 65));
+  }
+  return out;
+}
+
+/** Entries named by a piece of text: the whole piece first, then its longest word runs. */
+function entriesIn(piece: string): Entry[] {
+  const { byName, longestName } = lookup();
+  const words = placeKey(piece).split(' ').filter(Boolean);
+  const whole = byName.get(words.join(' '));
+  if (whole) return whole;
+  const found: Entry[] = [];
+  let i = 0;
+  while (i < words.length) {
+    let matched = 0;
+    for (let n = Math.min(longestName, words.length - i); n >= 1; n--) {
+      const key = words.slice(i, i + n).join(' ');
+      // Two-letter words are country codes only as a piece of their own ("Utrecht, NL"), never inside text.
+      if (n === 1 && key.length <= 2) continue;
+      const entries = byName.get(key);
+      if (entries) {
+        found.push(...entries);
+        matched = n;
+        break;
+      }
+    }
+    i += matched || 1;
+  }
+  return found;
+}
+
+/** Parse a location as people write it. Unknown text becomes a city compared by its spelling. */
+export function parsePlace(text: string | undefined): Place {
+  if (!text) return {};
+  const place: Place = {};
+  const countries = new Set(flags(text));
+  const pieces = text
+    .replace(/[\u{1F1E6}-\u{1F1FF}]/gu, ' ')
+    .split(/[,;/|·•()]+|\s[-–—]\s/u)
+    .map((p) => p.trim())
+    .filter((p) => /\p{L}/u.test(p));
+  const cities: Entry[] = [];
+  const regions: Entry[] = [];
+  let unknown: string | undefined;
+  for (const piece of pieces) {
+    const entries = entriesIn(piece);
+    if (entries.length === 0 && unknown === undefined && cities.length === 0) unknown = placeKey(piece);
+    for (const e of entries) {
+      if (e.kind === 'country') countries.add(e.id);
+      else if (e.kind === 'region') regions.push(e);
+      else cities.push(e);
+    }
+  }
+  const country = countries.size === 1 ? [...countries][0] : undefined;
+  // A name that is a city and a region (Utrecht, Groningen) is the city; a city in the stated country wins.
+  const city = cities.find((c) => c.kind === 'city' && (!country || c.country === country)) ?? (country ? undefined : cities[0]);
+  if (city && city.kind === 'city') {
+    place.city = city.id;
+    if (city.region) place.region = city.region;
+    place.country = city.country;
+    return place;
+  }
+  const region = regions.find((r) => r.kind === 'region' && (!country || r.country === country));
+  if (region && region.kind === 'region') {
+    place.region = region.id;
+    place.country = region.country;
+    return place;
+  }
+  if (country) place.country = country;
+  if (unknown && unknown.length >= 3 && !(unknown.length <= 3 && country)) place.city = `?:${unknown}`;
+  return place;
+}
+
+const customerPlaceOf = memo((key: string) => {
+  const bar = key.indexOf('\u0000');
+  return placeOfFields(key.slice(0, bar) || undefined, key.slice(bar + 1) || undefined);
+}, 10_000);
+
+/** A CRM's city and country fields as a place. */
+export function customerPlace(city: string | undefined, country: string | undefined): Place {
+  // Customers share few cities: remember them (a copy is returned, as callers may keep it).
+  return { ...customerPlaceOf(`${city ?? ''}\u0000${country ?? ''}`) };
+}
+
+function placeOfFields(city: string | undefined, country: string | undefined): Place {
+  const countryPlace = country ? parsePlace(country) : {};
+  const code = countryPlace.country ?? (country && /^[A-Za-z]{2}$/.test(country.trim()) ? country.trim().toUpperCase() : undefined);
+  if (!city) return code ? { country: code } : {};
+  const place = parsePlace(code ? `${city}, ${code}` : city);
+  if (!place.country && code) place.country = code;
+  // A city of the same name elsewhere does not override the CRM's country.
+  if (code && place.country !== code) return { city: `?:${placeKey(city)}`, country: code };
+  return place;
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { MISSING } from '../../../lib/match/engine/model';
+import { FIELD_INDEX, PERSONA_COMPARISONS } from '../../../lib/match/comparisons';
+import { customerRecord, profileFeatures, type ProfileInput } from '../../../lib/match/features';
+import type { Customer } from '../../../lib/model';
+
+function customer(fields: Partial<Customer>): Customer {
+  return { id: 'C1', handles: [], custom: {}, source: 'csv', updatedAt: 0, ...fields };
+}
+
+/** The level id a field reaches for a profile and a customer, or 'missing'. */
+function level(field: keyof typeof FIELD_INDEX, profile: Partial<ProfileInput>, c: Partial<Customer>): string {
+  const comparison = PERSONA_COMPARISONS[FIELD_INDEX[field]]!;
+  const l = comparison.compare(profileFeatures({ platform: 'instagram', displayName: 'x', ...profile }), customerRecord(customer(c)));
+  return l === MISSING ? 'missing' : comparison.levels[l]!.id;
+}
+
+describe('given name', () => {
+  it.each([
+    ['Janneke van den Berg', 'Janneke', 'exact'],
+    ['JANNEKE 🌷', 'Janneke', 'exact'],
+    ['José Álvarez', 'Jose', 'exact'],
+    ['Екатерина Смирнова', 'Ekaterina', 'transliteration'],
+    ['Yekaterina Smirnova', 'Ekaterina', 'transliteration'],
+    ['Hans de Vries', 'Johannes', 'nickname'],
+    ['Kees Bakker', 'Cornelis', 'nickname'],
+    ['Саша Петрова', 'Aleksandra', 'nickname'],
+    ['Liz Taylor', 'Elizabeth', 'nickname'],
+    ['MARIEKE SMIT', 'Marieke', 'exact'],
+    ['Marijke Smit', 'Marieke', 'nickname'],
+    ['Saskai Smit', 'Saskia', 'jaro-winkler>=0.92'],
+    ['J. de Vries', 'Jan', 'initial'],
+    ['Jan de Vries', 'Pieter', 'disagree'],
+  ])('%s vs %s: %s', (display, firstName, expected) => {
+    expect(level('given', { displayName: display }, { firstName, lastName: 'x' })).toBe(expected);
+  });
+
+  it('finds a given name the display name lacks in the handle', () => {
+    expect(level('given', { displayName: 'Bakery queen 🍰', handle: 'janneke.bakt' }, { firstName: 'Janneke', lastName: 'Berg' })).toBe('in-handle');
+  });
+
+  it('is missing when either side has no given name', () => {
+    expect(level('given', { displayName: 'Amazon Customer' }, { firstName: 'Janneke' })).toBe('missing');
+    expect(level('given', { displayName: 'Janneke Berg' }, { lastName: 'Berg' })).toBe('missing');
+  });
+});
+
+describe('surname', () => {
+  it.each([
+    ['Janneke vd Berg', 'van den Berg', 'exact'],
+    ['Janneke Berg, van den', 'van den Berg', 'exact'],
+    ['Janneke Berg', 'van den Berg', 'exact'],
+    ['Janneke Vandenberg', 'van den Berg', 'exact'],
+    ['Henk Vanes', 'van Es', 'exact'],
+    ['Anna Иванова', 'Ivanova', 'transliteration'],
+    ['Anna Ivanova', 'Иванова', 'transliteration'],
+    ['Olga Kuznetsova', 'Kuznecova', 'jaro-winkler>=0.92'],
+    ['Nienke Hoektra', 'Hoekstra', 'jaro-winkler>=0.92'],
+    ['Jan de Vries', 'van Vries', 'jaro-winkler>=0.92'],
+    ['Jan de Vries', 'Bakker', 'disagree'],
+  ])('%s vs %s: %s', (display, lastName, expected) => {
+    expect(level('surname', { displayName: display }, { firstName: 'x', lastName })).toBe(expected);
+  });
+
+  it('finds a surname the display name lacks in the handle', () => {
+    expect(level('surname', { displayName: 'JANNEKE', handle: 'jdevries84' }, { firstName: 'Jan', lastName: 'de Vries' })).toBe('in-handle');
+  });
+
+  it('reads both orders of two words but keeps given name and surname from one reading', () => {
+    expect(level('surname', { displayName: 'Иванова Анна' }, { firstName: 'Anna', lastName: 'Ivanova' })).toBe('transliteration');
+    expect(level('given', { displayName: 'Samantha James' }, { firstName: 'James', lastName: 'James' })).toBe('disagree');
+  });
+});
+
+describe('handle and other identifiers', () => {
+  const known = { firstName: 'Janneke', lastName: 'van den Berg', email: 'janneke.vdberg@ziggo.nl', handles: [{ platform: 'instagram' as const, handle: 'janneke.vd' }] };
+
+  it('a handle the CRM knows on the same platform', () => {
+    expect(level('handle', { platform: 'instagram', handle: 'janneke.vd' }, known)).toBe('known-handle');
+  });
+
+  it('the same handle on another platform: distinctive or only the name', () => {
+    expect(level('handle', { platform: 'tiktok', handle: 'janneke.vd' }, known)).toBe('name-built');
+    const bakes = { ...known, handles: [{ platform: 'instagram' as const, handle: 'jannekevdberg_bakes' }] };
+    expect(level('handle', { platform: 'tiktok', handle: 'jannekevdberg_bakes' }, bakes)).toBe('known-handle-elsewhere');
+  });
+
+  it("a handle equal to the customer's email local part", () => {
+    expect(level('handle', { handle: 'jdevries84' }, { firstName: 'Jan', lastName: 'de Vries', email: 'j.devries84@gmail.com' })).toBe('email-local-part');
+    expect(level('handle', { handle: 'janneke_vdberg' }, known)).toBe('name-built');
+  });
+
+  it('a different handle, and no identifiers at all', () => {
+    expect(level('handle', { handle: 'bakingqueen' }, known)).toBe('disagree');
+    expect(level('handle', { platform: 'amazon', displayName: 'Janneke' }, known)).toBe('missing');
+    expect(level('handle', { handle: 'bakingqueen' }, { firstName: 'Janneke' })).toBe('missing');
+  });
+});
+
+describe('email, website and place', () => {
+  it('an email address in the bio', () => {
+    const c = { email: 'janneke.vdberg@ziggo.nl' };
+    expect(level('email', { bio: 'Mail: janneke.vdberg@ziggo.nl' }, c)).toBe('exact');
+    expect(level('email', { bio: 'Mail: janneke.vdberg@gmail.com' }, c)).toBe('disagree');
+    expect(level('email', { bio: 'Thuisbakker' }, c)).toBe('missing');
+  });
+
+  it('a website; free mail is no website', () => {
+    expect(level('website', { website: 'https://www.jannekebakt.nl/shop' }, { website: 'jannekebakt.nl' })).toBe('same-domain');
+    expect(level('website', { bio: 'Bestel via info@jannekebakt.nl' }, { email: 'janneke@jannekebakt.nl' })).toBe('same-domain');
+    expect(level('website', { website: 'https://other.nl' }, { website: 'jannekebakt.nl' })).toBe('disagree');
+    expect(level('website', { bio: 'janneke@gmail.com' }, { email: 'janneke@gmail.com' })).toBe('missing');
+  });
+
+  it.each([
+    ['Utrecht, NL', 'Utrecht', 'NL', 'city'],
+    ['Amsterdam 🇳🇱', 'Amsterdam', 'NL', 'city'],
+    ['Zeist', 'Utrecht', 'NL', 'region'],
+    ['Nederland', 'Utrecht', 'NL', 'country'],
+    ['Rotterdam', 'Utrecht', 'NL', 'other-place'],
+    ['Москва', 'Utrecht', 'NL', 'other-country'],
+    ['', 'Utrecht', 'NL', 'missing'],
+  ])('%s vs %s, %s: %s', (location, city, country, expected) => {
+    expect(level('place', location ? { location } : {}, { city, country })).toBe(expected);
+  });
+});

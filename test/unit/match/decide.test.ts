@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { matchProfiles, toMatchRecord, type MatchResult, type PreviousDecision } from '../../../lib/match/match';
+import { defaultMatcherParams } from '../../../lib/match/params';
+import { MatchThresholds } from '../../../lib/match/settings';
+import { MemoryCandidateStore } from '../../../lib/match/store';
+import type { Customer, ProfileLine } from '../../../lib/model';
+import { generateCustomers } from '../../../lib/sample/crm';
+
+/** A real-sized CRM (the sample shop's 3,000 customers) plus the customers a test needs. */
+function storeWith(extra: Partial<Customer>[]): MemoryCandidateStore {
+  const base = generateCustomers({ customers: 3000, seed: 11 }).map((c) => c.customer);
+  const added = extra.map((c, i) => ({ id: `T${i + 1}`, handles: [], custom: {}, source: 'csv' as const, updatedAt: 0, ...c }));
+  return MemoryCandidateStore.fromCustomers([...base, ...added]);
+}
+
+const thresholds = MatchThresholds.parse({});
+
+async function match(store: MemoryCandidateStore, profile: Partial<ProfileLine>, previous?: PreviousDecision, t = thresholds): Promise<MatchResult> {
+  const line = { id: 'p1', platform: 'instagram' as const, displayName: 'x', ...profile };
+  const [result] = await matchProfiles(store, [line], { params: defaultMatcherParams(), thresholds: t, previous: () => previous });
+  return result!;
+}
+
+const janneke: Partial<Customer> = {
+  firstName: 'Janneke',
+  lastName: 'van den Berg',
+  email: 'janneke.vdberg84@ziggo.nl',
+  city: 'Utrecht',
+  country: 'NL',
+  handles: [{ platform: 'instagram', handle: 'janneke.vd' }],
+};
+
+describe('rules that outrank the score', () => {
+  it('a handle the CRM knows on that platform links, whatever the display name', async () => {
+    const store = storeWith([janneke]);
+    const r = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Bakery Queen 🍰' });
+    expect(r).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'known-handle' });
+    expect(r.evidence.find((e) => e.field === 'handle')).toMatchObject({ comparison: 'known-handle' });
+  });
+
+  it("the customer's exact email address in the bio links", async () => {
+    const store = storeWith([janneke]);
+    const r = await match(store, { platform: 'tiktok', handle: 'cakes_and_more', displayName: 'J.', bio: 'Bestellen? janneke.vdberg84@ziggo.nl' });
+    expect(r).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'email-in-bio' });
+  });
+
+  it('a known handle two customers share goes to review', async () => {
+    const store = storeWith([janneke, { ...janneke, firstName: 'Jan', email: 'jan@example.org' }]);
+    const r = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Janneke' });
+    expect(r.decision).toBe('review');
+    expect(r.reason).toBe('several-known');
+  });
+
+  it("a person's confirmation stands, even against a better-scoring customer", async () => {
+    const store = storeWith([janneke]);
+    const r = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Janneke van den Berg' }, { status: 'confirmed', customerId: 'C0042', rejectedCustomerIds: [] });
+    expect(r).toMatchObject({ customerId: 'C0042', decision: 'auto', reason: 'confirmed', score: 1 });
+  });
+
+  it('a rejected customer is never proposed again for that profile', async () => {
+    const store = storeWith([janneke]);
+    const profile = { platform: 'instagram' as const, handle: 'janneke.vd', displayName: 'Janneke van den Berg', location: 'Utrecht' };
+    expect((await match(store, profile)).customerId).toBe('T1');
+    const again = await match(store, profile, { status: 'rejected', customerId: null, rejectedCustomerIds: ['T1'] });
+    expect(again.customerId).not.toBe('T1');
+    expect(again.best?.customerId).not.toBe('T1');
+    expect(again.runnerUp?.customerId).not.toBe('T1');
+  });
+});
+
+describe('namesakes are never linked on a name alone', () => {
+  const jan = (city: string, email: string): Partial<Customer> => ({ firstName: 'Jan', lastName: 'de Vries', city, country: 'NL', email });
+
+  it('a unique full name alone is suggested, not linked', async () => {
+    const store = storeWith([{ firstName: 'Willemijntje', lastName: 'Oosterhuis-Brandsma', country: 'NL', email: 'w@example.org' }]);
+    const r = await match(store, { displayName: 'Willemijntje Oosterhuis-Brandsma' }, undefined, MatchThresholds.parse({ auto: 0.5, review: 0.1 }));
+    expect(r.customerId).toBe('T1');
+    expect(r.decision).toBe('review');
+    expect(r.reason).toBe('name-only');
+  });
+
+  it('two customers called Jan de Vries: the profile of a Jan de Vries is not linked', async () => {
+    const store = storeWith([jan('Utrecht', 'jan.devries@ziggo.nl'), jan('Amsterdam', 'jdv1961@kpnmail.nl')]);
+    const r = await match(store, { displayName: 'Jan de Vries', handle: 'jan_devries' });
+    expect(r.decision).not.toBe('auto');
+  });
+
+  it('when two candidates score alike, a person chooses', async () => {
+    const store = storeWith([jan('Utrecht', 'jan.devries@ziggo.nl'), jan('Utrecht', 'jan.devries@kpnmail.nl')]);
+    const r = await match(store, { displayName: 'Jan de Vries', location: 'Utrecht' }, undefined, MatchThresholds.parse({ auto: 0.2, review: 0.1 }));
+    expect(r.decision).toBe('review');
+    expect(['close-candidates', 'name-only']).toContain(r.reason);
+    expect(r.runnerUp).toBeDefined();
+  });
+
+  it('a distinctive handle equal to the customer email, with the name, links', async () => {
+    const store = storeWith([jan('Utrecht', 'jandevries1961@ziggo.nl'), jan('Amsterdam', 'jan.devries@kpnmail.nl')]);
+    const r = await match(store, { displayName: 'Jan de Vries', handle: 'jandevries1961', location: 'Utrecht' });
+    expect(r).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'score' });
+  });
+});
+
+describe('results', () => {
+  it('explain themselves: the evidence weights add up to the score', async () => {
+    const store = storeWith([janneke]);
+    const r = await match(store, { displayName: 'Janneke vd Berg', handle: 'janneke.vdberg84', location: 'Utrecht, NL' });
+    expect(r.decision).toBe('auto');
+    const total = r.evidence.reduce((s, e) => s + e.weight, 0);
+    expect(1 / (1 + 2 ** -total)).toBeCloseTo(r.score, 2);
+    expect(r.evidence.map((e) => e.field)).toEqual(expect.arrayContaining(['given', 'surname', 'handle', 'place', 'prior']));
+  });
+
+  it('say none with no candidate at all', async () => {
+    const store = storeWith([]);
+    const r = await match(store, { displayName: 'Zyxwv Qrstuv' });
+    expect(r).toMatchObject({ customerId: null, decision: 'none', reason: 'no-candidates', evidence: [] });
+  });
+});
+
+describe('toMatchRecord', () => {
+  const result: MatchResult = { customerId: 'C2', score: 0.5, decision: 'review', reason: 'score', evidence: [], details: [], candidates: 3 };
+
+  it('stores the matcher’s decision and keeps the customers a person rejected', () => {
+    const previous = { profileId: 'p', customerId: null, score: 0, status: 'rejected' as const, evidence: [], decidedBy: 'user' as const, decidedAt: 1, rejectedCustomerIds: ['C1'] };
+    expect(toMatchRecord('p', result, previous, 5)).toEqual({ profileId: 'p', customerId: 'C2', score: 0.5, status: 'review', evidence: [], decidedBy: 'matcher', decidedAt: 5, rejectedCustomerIds: ['C1'] });
+  });
+
+  it('never overwrites a confirmation', () => {
+    const confirmed = { profileId: 'p', customerId: 'C9', score: 1, status: 'confirmed' as const, evidence: [], decidedBy: 'user' as const, decidedAt: 1, rejectedCustomerIds: [] };
+    expect(toMatchRecord('p', result, confirmed, 5)).toBe(confirmed);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { customerPlace, parsePlace } from '../../../lib/match/location';
+
+describe('parsePlace', () => {
+  it.each([
+    ['Utrecht, NL', { city: 'NL:utrecht', region: 'NL-UT', country: 'NL' }],
+    ['Amsterdam 🇳🇱', { city: 'NL:amsterdam', region: 'NL-NH', country: 'NL' }],
+    ['Москва', { city: 'RU:moskva', region: 'RU-MOW', country: 'RU' }],
+    ['Moscow', { city: 'RU:moskva', region: 'RU-MOW', country: 'RU' }],
+    ['St. Petersburg, Russia', { city: 'RU:sankt peterburg', region: 'RU-SPE', country: 'RU' }],
+    ['Питер', { city: 'RU:sankt peterburg', region: 'RU-SPE', country: 'RU' }],
+    ['The Hague, Netherlands', { city: 'NL:den hag', region: 'NL-ZH', country: 'NL' }],
+    ["'s-Hertogenbosch", { city: 'NL:s hertogenbosh', region: 'NL-NB', country: 'NL' }],
+    ['Köln', { city: 'DE:koln', region: 'DE-NW', country: 'DE' }],
+    ['Londen', { city: 'GB:london', region: 'GB-ENG', country: 'GB' }],
+    ['Noord-Brabant', { region: 'NL-NB', country: 'NL' }],
+    ['Nederland', { country: 'NL' }],
+    ['🇧🇪', { country: 'BE' }],
+    ['Россия', { country: 'RU' }],
+  ])('%s', (text, place) => {
+    expect(parsePlace(text)).toEqual(place);
+  });
+
+  it('reads a city that is also a province as the city', () => {
+    expect(parsePlace('Groningen')).toEqual({ city: 'NL:groningen', region: 'NL-GR', country: 'NL' });
+  });
+
+  it('keeps an unknown place by its spelling', () => {
+    expect(parsePlace('Nieuw-Vennep').city).toBe(parsePlace('nieuw vennep').city);
+    expect(parsePlace('')).toEqual({});
+    expect(parsePlace(undefined)).toEqual({});
+  });
+});
+
+describe('customerPlace', () => {
+  it('reads CRM city and country columns', () => {
+    expect(customerPlace('Utrecht', 'NL')).toEqual({ city: 'NL:utrecht', region: 'NL-UT', country: 'NL' });
+    expect(customerPlace('Düsseldorf', 'DE')).toEqual({ city: 'DE:duseldorf', region: 'DE-NW', country: 'DE' });
+    expect(customerPlace(undefined, 'Netherlands')).toEqual({ country: 'NL' });
+  });
+
+  it('does not move a customer to another country for a city of the same name', () => {
+    expect(customerPlace('Limburg', 'DE').country).toBe('DE');
+  });
+});
