@@ -3,6 +3,85 @@ import { i18n } from '#i18n';
 import { LANGUAGES, Settings } from '@/lib/model';
 import { describeIssues } from '@/lib/messages';
 import { readSettings, writeSettings } from '@/lib/ext/settings';
+import { CrmConnections, type CrmTextKey } from '@/components/CrmConnections';
+import { openDatabase } from '@/lib/db/database';
+import { PUSH_CONNECTORS, describeConnector, normaliseSettings } from '@/lib/crm/connectors';
+import { outboxView } from '@/lib/crm/outbox';
+import { exportCsv, peopleToExport } from '@/lib/crm/export';
+import { send } from '@/lib/ext/messaging';
+import { connectCrm, disconnectCrm } from '@/lib/ext/sync';
+import { useLive } from '@/lib/ui/live';
+
+const db = openDatabase();
+
+const CRM_KEYS: Record<string, string> = {
+  'field:accessToken': 'fieldAccessToken',
+  'field:apiToken': 'fieldApiToken',
+  'field:baseUrl': 'fieldBaseUrl',
+  'field:url': 'fieldUrl',
+  'field:signingSecret': 'fieldSigningSecret',
+  'help:hubspot': 'helpHubspot',
+  'help:pipedrive': 'helpPipedrive',
+  'help:webhook': 'helpWebhook',
+};
+
+/** The CRM section: live connections (tokens stripped at once) and outbox, wired to the service worker. */
+function CrmSection() {
+  const live = useLive(async () => {
+    const rows = await db.connections.toArray();
+    return {
+      connections: rows.map((c) => ({ connector: c.connector, label: describeConnector(c.connector).label, pulls: describeConnector(c.connector).pulls, connectedAt: c.connectedAt, ...(c.lastSyncAt ? { lastSyncAt: c.lastSyncAt } : {}) })),
+      outbox: await outboxView(db),
+    };
+  }, []);
+  const connectors = PUSH_CONNECTORS.map((id) => {
+    const d = describeConnector(id);
+    return {
+      id,
+      label: d.label,
+      fields: d.fields,
+      pulls: d.pulls,
+      permissionFor(settings: Record<string, string>) {
+        try {
+          return d.hostPermission(normaliseSettings(id, settings));
+        } catch {
+          return null;
+        }
+      },
+    };
+  });
+  const text = (key: CrmTextKey, ...subs: string[]) => {
+    const name = `crm.${CRM_KEYS[key] ?? key}` as Parameters<typeof i18n.t>[0];
+    return subs.length > 0 ? i18n.t(name as 'crm.pulled', subs as [string]) : i18n.t(name as 'crm.title');
+  };
+  const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <CrmConnections
+      connectors={connectors}
+      connections={live.value?.connections ?? []}
+      outbox={live.value?.outbox}
+      text={text}
+      formatTime={(ms) => time.format(ms)}
+      onConnect={(connector, settings, secret) => connectCrm(connector as (typeof PUSH_CONNECTORS)[number], settings, secret)}
+      onDisconnect={(connector) => disconnectCrm(connector as (typeof PUSH_CONNECTORS)[number])}
+      onPull={async (connector) => (await send('crm/pull', { connector: connector as (typeof PUSH_CONNECTORS)[number] })).customers}
+      onSend={() => send('sync/run', {})}
+      onRetry={async (jobId) => {
+        await send('sync/retry', { jobId });
+      }}
+      onExport={async (format) => {
+        const people = await peopleToExport(db, Date.now());
+        const url = URL.createObjectURL(new Blob([exportCsv(people, format)], { type: 'text/csv;charset=utf-8' }));
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = `earshot-${format}-import.csv`;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        return people.length;
+      }}
+    />
+  );
+}
 
 export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -76,6 +155,7 @@ export function App() {
           </p>
         )}
       </form>
+      <CrmSection />
     </main>
   );
 }

@@ -11,8 +11,10 @@ import { discardAbandonedImports } from '../db/imports';
 import { expireUnmatched } from '../db/privacy';
 import { createHandlers } from '../background/handlers';
 import { createRouter } from '../background/router';
+import { createSyncHandlers, eraseInCrm, withSyncTriggers } from '../background/sync';
 import { recordWork, runWork, type WorkSteps } from '../background/work';
 import { readSettings } from './settings';
+import { connectorDeps, crmPermissions, startOutbox } from './sync';
 
 const WORK_ALARM = 'earshot-work';
 const RETENTION_ALARM = 'earshot-retention';
@@ -35,7 +37,10 @@ export function startBackground(steps: WorkSteps = {}): void {
     work().catch((error: unknown) => console.error('Earshot: background work failed', error));
   };
 
-  const handlers = createHandlers({
+  // The CRM outbox resumes at worker start; the sync handlers share it.
+  const outbox = startOutbox(db);
+
+  const core = createHandlers({
     db,
     now,
     newId: () => crypto.randomUUID(),
@@ -52,8 +57,21 @@ export function startBackground(steps: WorkSteps = {}): void {
       await recordWork(db, change, now());
       scheduleWork();
     },
-    eraseInCrm: steps.eraseInCrm ?? (async () => undefined),
+    eraseInCrm: steps.eraseInCrm ?? eraseInCrm(db, now, outbox),
   });
+  const sync = { db, now, outbox };
+  const handlers = {
+    ...withSyncTriggers(core, sync),
+    ...createSyncHandlers({
+      ...sync,
+      connectorDeps: connectorDeps(),
+      permissions: crmPermissions,
+      async dataChanged(change) {
+        await recordWork(db, change, now());
+        scheduleWork();
+      },
+    }),
+  };
 
   async function retention(): Promise<void> {
     const settings = await readSettings();

@@ -1,0 +1,217 @@
+/**
+ * The service worker's CRM messages (connect, disconnect, pull, run the
+ * outbox, retry a parked job) and the functions the core handlers call when a
+ * person changes. The browser-facing parts (fetch, permissions, the outbox
+ * timer) come in as dependencies, so all of this runs in Node tests.
+ *
+ * Tokens: a connection, token included, is one row of the connections table
+ * in the extension's IndexedDB. Only the service worker and the extension's
+ * own pages can open that database; content scripts cannot (theirs is the web
+ * page's), and no answer of these handlers contains the token.
+ */
+import { Customer, customerRef, isLinked, type ConnectorId } from '../model';
+import type { EarshotDatabase } from '../db/database';
+import { createConnector, describeConnector, isPushConnector, normaliseSettings } from '../crm/connectors';
+import type { ConnectorDeps } from '../crm/connectors/types';
+import { SyncError } from '../crm/http';
+import {
+  enqueueErasure,
+  enqueuePersonUpdate,
+  enqueueUpdates,
+  retryJob,
+  syncStateKey,
+  unparkConnector,
+  type DrainReport,
+} from '../crm/outbox';
+import type { CoreHandlers, DataChange, SyncMessageType } from './handlers';
+import type { Handlers } from './router';
+
+export { enqueueErasure, enqueuePersonUpdate, syncTables } from '../crm/outbox';
+
+/** The outbox as the handlers see it: run it now, or nudge it to run soon. */
+export interface OutboxControl {
+  drain(): Promise<DrainReport>;
+  wake(): void;
+}
+
+export interface SyncDeps {
+  db: EarshotDatabase;
+  now(): number;
+  /** fetch, clock and timeout for connecting and pulling. */
+  connectorDeps: ConnectorDeps;
+  outbox: OutboxControl;
+  /** Optional host permissions (the page asks for them in the user's click; the worker checks and removes). */
+  permissions: {
+    contains(pattern: string): Promise<boolean>;
+    remove(pattern: string): Promise<void>;
+  };
+  /** Customers changed (a pull): re-index and re-match. */
+  dataChanged(change: DataChange): Promise<void>;
+}
+
+const PULL_CURSOR = (connector: ConnectorId) => `sync-pull:${connector}`;
+const ENQUEUE_CHUNK = 200;
+
+/** Customers worth sending on a first connect: linked to a profile, or tagged. */
+async function customersToBackfill(db: EarshotDatabase): Promise<string[]> {
+  const linked = (await db.matches.where('status').anyOf('auto', 'confirmed').toArray()).filter(isLinked).map((m) => m.customerId!);
+  const tagged = (await db.tags.toArray()).map((t) => t.personRef).filter((r) => r.startsWith('customer:')).map((r) => r.slice('customer:'.length));
+  return [...new Set([...linked, ...tagged])];
+}
+
+function permissionOf(connector: ConnectorId, settings: Record<string, string>): string | null {
+  try {
+    return describeConnector(connector).hostPermission(settings);
+  } catch {
+    return null;
+  }
+}
+
+export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageType> {
+  const { db } = deps;
+
+  return {
+    'crm/connect': async ({ connector, settings, secret }) => {
+      if (!isPushConnector(connector)) throw new SyncError('CSV is an export: there is nothing to connect.', { kind: 'rejected', transient: false, mayHaveApplied: false });
+      const clean = normaliseSettings(connector, settings);
+      const pattern = describeConnector(connector).hostPermission(clean);
+      if (!(await deps.permissions.contains(pattern))) {
+        throw new SyncError(`Earshot may not reach ${pattern} yet: click Connect again and allow access when the browser asks.`, { kind: 'auth', transient: false, mayHaveApplied: false });
+      }
+      const client = createConnector(connector, { settings: clean, secret }, deps.connectorDeps);
+      // Checks the token and prepares the CRM; its errors say what to fix.
+      const result = await client.connect();
+      const now = deps.now();
+      await db.transaction('rw', [db.connections, db.audit], async () => {
+        await db.connections.put({ connector, settings: { ...clean, ...result.settings }, secret, connectedAt: now });
+        await db.audit.add({ at: now, action: 'crm-connected', actor: 'user', summary: `Connected ${describeConnector(connector).label}`, counts: {} });
+      });
+      // Everyone already linked or tagged goes out once; parked jobs get another chance.
+      const people = await customersToBackfill(db);
+      for (let i = 0; i < people.length; i += ENQUEUE_CHUNK) await enqueueUpdates(db, people.slice(i, i + ENQUEUE_CHUNK), now, { connectors: [connector] });
+      await unparkConnector(db, connector, now);
+      deps.outbox.wake();
+      const queuedText = people.length > 0 ? ` ${people.length} linked or tagged ${people.length === 1 ? 'person is' : 'people are'} queued for sync.` : '';
+      return { connector, summary: `${result.summary}${queuedText}` };
+    },
+
+    'crm/disconnect': async ({ connector }) => {
+      const existing = await db.connections.get(connector);
+      if (!existing) return {};
+      const now = deps.now();
+      await db.transaction('rw', [db.connections, db.syncJobs, db.meta, db.audit], async () => {
+        await db.connections.delete(connector);
+        const jobs = (await db.syncJobs.toArray()).filter((j) => j.connector === connector);
+        // Unsent updates cannot go without a token; reconnecting sends everyone's state again.
+        // Erasures stay queued (with what finds the record): they go out if the CRM is connected again.
+        const erasures = jobs.filter((j) => j.kind === 'erase-person');
+        await db.syncJobs.bulkDelete(jobs.filter((j) => j.kind !== 'erase-person').map((j) => j.id));
+        const keep = new Set(erasures.map((j) => syncStateKey(connector, String((j.payload as { customerId?: unknown }).customerId ?? ''))));
+        const states = await db.meta.where('key').startsWith(`sync:${connector}:`).primaryKeys();
+        await db.meta.bulkDelete(states.filter((k) => !keep.has(k)));
+        await db.meta.delete(PULL_CURSOR(connector));
+        await db.audit.add({ at: now, action: 'crm-disconnected', actor: 'user', summary: `Disconnected ${connector}: its token was deleted`, counts: {} });
+      });
+      const pattern = permissionOf(connector, existing.settings);
+      const stillNeeded = (await db.connections.toArray()).some((c) => permissionOf(c.connector, c.settings) === pattern);
+      if (pattern && !stillNeeded) await deps.permissions.remove(pattern);
+      return {};
+    },
+
+    'crm/pull': async ({ connector }) => {
+      const connection = await db.connections.get(connector);
+      if (!connection) throw new SyncError(`${connector} is not connected.`, { kind: 'disconnected', transient: false, mayHaveApplied: false });
+      const client = createConnector(connector, connection, deps.connectorDeps);
+      if (!client.description.pulls) throw new SyncError(`${client.description.label} cannot send customers to Earshot.`, { kind: 'rejected', transient: false, mayHaveApplied: false });
+      // A pull the worker could not finish resumes where it stopped.
+      let cursor = ((await db.meta.get(PULL_CURSOR(connector)))?.value as string | undefined) ?? null;
+      let count = 0;
+      do {
+        const page = await client.pullCustomers(cursor);
+        const now = deps.now();
+        await db.transaction('rw', [db.customers, db.meta], async () => {
+          const existing = await db.customers.bulkGet(page.customers.map((c) => c.id));
+          const rows = page.customers.flatMap((pulled, i) => {
+            const old = existing[i];
+            const merged = Customer.safeParse({
+              ...old,
+              ...pulled,
+              handles: old && old.handles.length > 0 ? old.handles : pulled.handles,
+              custom: { ...old?.custom, ...pulled.custom },
+              updatedAt: now,
+            });
+            return merged.success ? [merged.data] : [];
+          });
+          await db.customers.bulkPut(rows);
+          count += rows.length;
+          if (page.next) await db.meta.put({ key: PULL_CURSOR(connector), value: page.next, updatedAt: now });
+          else await db.meta.delete(PULL_CURSOR(connector));
+        });
+        cursor = page.next;
+      } while (cursor);
+      await deps.dataChanged({ customers: true });
+      return { customers: count };
+    },
+
+    'sync/run': async () => {
+      const report = await deps.outbox.drain();
+      return { done: report.done, parked: report.parkedTotal, pending: report.pending };
+    },
+
+    'sync/retry': async ({ jobId }) => {
+      await retryJob(db, jobId, deps.now());
+      deps.outbox.wake();
+      return {};
+    },
+  };
+}
+
+/**
+ * Queue CRM updates after the core handlers that change a person: a match
+ * confirmed or rejected (both the customer it now points to and the one it
+ * pointed to before), a tag added or removed.
+ *
+ * Until the core handlers call enqueuePersonUpdate inside their own
+ * transactions (which makes the change and its outbox job commit together),
+ * the service worker wraps them with this. Enqueueing coalesces, so doing
+ * both for a while does no harm.
+ */
+export function withSyncTriggers(core: CoreHandlers, deps: Pick<SyncDeps, 'db' | 'now' | 'outbox'>): CoreHandlers {
+  const { db } = deps;
+  const after = async (customerIds: (string | null | undefined)[]) => {
+    const ids = customerIds.filter((id): id is string => !!id);
+    if (ids.length > 0 && (await enqueueUpdates(db, ids, deps.now())) > 0) deps.outbox.wake();
+  };
+  return {
+    ...core,
+    'match/confirm': async (request, context) => {
+      const before = await db.matches.get(request.profileId);
+      const result = await core['match/confirm'](request, context);
+      await after([request.customerId, before && isLinked(before) ? before.customerId : null]);
+      return result;
+    },
+    'match/reject': async (request, context) => {
+      const before = await db.matches.get(request.profileId);
+      const result = await core['match/reject'](request, context);
+      await after([before && isLinked(before) ? before.customerId : null]);
+      return result;
+    },
+    'tag/add': async (request, context) => {
+      const result = await core['tag/add'](request, context);
+      if ((await enqueuePersonUpdate(db, request.personRef, deps.now())) > 0) deps.outbox.wake();
+      return result;
+    },
+    'tag/remove': async (request, context) => {
+      const result = await core['tag/remove'](request, context);
+      if ((await enqueuePersonUpdate(db, request.personRef, deps.now())) > 0) deps.outbox.wake();
+      return result;
+    },
+  };
+}
+
+/** For erasure (lib/db/privacy.ts erasePerson's eraseInCrm): queue the CRM side of it. */
+export function eraseInCrm(db: EarshotDatabase, now: () => number, outbox: OutboxControl) {
+  return async (customerId: string): Promise<void> => {
+    if ((await enqueueErasure(db, customerRef(customerId), now())) > 0) outbox.wake();
+  };
+}

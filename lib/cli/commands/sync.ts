@@ -1,0 +1,189 @@
+import { createReadStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { basename, resolve } from 'node:path';
+import { defineCommand, optionalString, requireString, UsageError, type CliIo } from '../command';
+import { inputPath, textChunks } from '../read';
+import { importCsv } from '../../crm/import';
+import { createConnector, isPushConnector, normaliseSettings, type PushConnectorId } from '../../crm/connectors';
+import { exportCsv, EXPORT_FORMATS, type ExportFormat } from '../../crm/export';
+import { deliverDirect, noteKey, type DirectItem } from '../../crm/outbox';
+import { buildPersonPayload, linkPayload } from '../../crm/sync-payload';
+import { isPlatform, MatchLine, ProfileLine, type Customer, type Match, type Profile } from '../../model';
+import { describeIssues } from '../../messages';
+
+const TARGETS = ['webhook', 'csv', 'hubspot', 'pipedrive'] as const;
+type Target = (typeof TARGETS)[number];
+
+export default defineCommand({
+  name: 'sync',
+  summary: 'send matches (and their evidence) to a CRM or webhook, or write them as a CSV for its import',
+  usage: `
+earshot sync --target webhook|csv|hubspot|pipedrive --customers customers.csv --matches matches.jsonl
+             [--profiles profiles.jsonl] [--url URL] [--token TOKEN] [--out file.csv] [--format hubspot|salesforce]
+
+For every customer with a profile linked automatically (decision "auto" in
+matches.jsonl), sends what the extension sends: the contact's Earshot fields
+(profiles, platforms, best score, evidence in words) and one note per linked
+profile with its evidence. The same connectors and payloads as the extension;
+retries on network errors, timeouts, 429 and 5xx with the same backoff.
+
+  --target T          webhook, hubspot, pipedrive, or csv (a file for the CRM's import tool)
+  --customers FILE    customers CSV (customer_id,first_name,last_name,email,...)
+  --matches FILE      output of \`earshot match\`
+  --profiles FILE     the captured profiles matched (gives handles, names and profile URLs)
+  --url URL           webhook address; or the API address for hubspot / pipedrive
+                      (default https://api.hubapi.com / https://api.pipedrive.com)
+  --token TOKEN       HubSpot private-app token, Pipedrive API token or the webhook's signing
+                      secret. Better: set EARSHOT_CRM_TOKEN, which other users cannot see in
+                      the process list
+  --out FILE          csv: where to write (required)
+  --format F          csv: hubspot (default) or salesforce
+  --skip-notes        send the contact fields only
+  --retry-base-ms N   first retry waits up to N ms, doubling each time (default 2000)
+`,
+  options: {
+    target: { type: 'string' },
+    customers: { type: 'string' },
+    matches: { type: 'string' },
+    profiles: { type: 'string' },
+    url: { type: 'string' },
+    token: { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+    'skip-notes': { type: 'boolean' },
+    'retry-base-ms': { type: 'string' },
+  },
+  async run(values, _positionals, io) {
+    const started = performance.now();
+    const target = requireString(values, 'target');
+    if (!(TARGETS as readonly string[]).includes(target)) throw new UsageError(`--target ${target}: expected one of ${TARGETS.join(', ')}`);
+    const customersPath = inputPath(io.cwd, requireString(values, 'customers'), 'customers');
+    const matchesPath = inputPath(io.cwd, requireString(values, 'matches'), 'matches');
+    const profilesPath = optionalString(values, 'profiles');
+    const now = Date.now();
+
+    const customers = new Map<string, Customer>();
+    await importCsv(textChunks(customersPath), { kind: 'customers' }, (batch) => {
+      for (const row of batch.rows) customers.set(row.id, row as Customer);
+      for (const e of batch.errors) io.stderr.write(`${basename(customersPath)}:${e.line}: ${e.field}: ${e.message}\n`);
+    });
+    const profiles = profilesPath ? await readJsonLines(inputPath(io.cwd, profilesPath, 'profiles'), ProfileLine, io) : [];
+    const matchLines = await readJsonLines(matchesPath, MatchLine, io);
+
+    const people = buildPeople(customers, matchLines, new Map(profiles.map((p) => [p.id, p])), now);
+    const report: Record<string, unknown> = { target, people: people.length, links: people.reduce((n, p) => n + p.links.length, 0) };
+
+    if (target === 'csv') {
+      const out = resolve(io.cwd, requireString(values, 'out'));
+      const format = (optionalString(values, 'format') ?? 'hubspot') as ExportFormat;
+      if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected ${EXPORT_FORMATS.join(' or ')}`);
+      await writeFile(out, exportCsv(people.map((p) => p.payload), format), 'utf8');
+      io.stdout.write(`${JSON.stringify({ ...report, out, format, seconds: seconds(started) })}\n`);
+      return 0;
+    }
+
+    const connectorId = target as Exclude<Target, 'csv'>;
+    if (!isPushConnector(connectorId)) throw new UsageError(`--target ${target} cannot be sent to`);
+    const secret = optionalString(values, 'token') ?? process.env.EARSHOT_CRM_TOKEN ?? '';
+    if (!secret) throw new UsageError('--token is required (or set EARSHOT_CRM_TOKEN)');
+    const deps = { fetch: (url: string, init: RequestInit) => fetch(url, init), now: () => Date.now(), timeoutMs: 30_000 };
+    let settings = normaliseSettings(connectorId, settingsFor(connectorId, optionalString(values, 'url')));
+    // Prepare the CRM (properties, fields) exactly as connecting in the extension does.
+    const prepared = await createConnector(connectorId, { settings, secret }, deps).connect();
+    settings = { ...settings, ...prepared.settings };
+    const connector = createConnector(connectorId, { settings, secret }, deps);
+
+    const items: DirectItem[] = [];
+    for (const person of people) {
+      const target = { customerId: person.payload.customerId, ...(person.payload.email ? { email: person.payload.email } : {}) };
+      const base = { target, retry: false, since: now };
+      items.push({ kind: 'person', item: { ...base, key: `person:${person.payload.customerId}`, idempotencyKey: `earshot-cli-${person.payload.customerId}-${now}`, person: person.payload, previousTags: [] } });
+      if (values['skip-notes'] === true) continue;
+      for (const note of person.notes) {
+        const key = noteKey(person.payload.customerId, note.link.profileId);
+        items.push({ kind: 'note', item: { ...base, key: `note:${key}`, idempotencyKey: key, note } });
+      }
+    }
+    const baseMs = Number(optionalString(values, 'retry-base-ms') ?? 2_000);
+    if (!Number.isFinite(baseMs) || baseMs < 0) throw new UsageError('--retry-base-ms: expected a number of milliseconds');
+    const result = await deliverDirect(connector, items, {
+      now: () => Date.now(),
+      random: Math.random,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      policy: { baseMs, capMs: Math.max(baseMs, 60_000), maxAttempts: 8 },
+    });
+    for (const p of result.parked) io.stderr.write(`customer ${p.customerId}: ${p.reason}\n`);
+    io.stdout.write(`${JSON.stringify({ ...report, summary: prepared.summary, sent: result.done, calls: result.attempts, failed: result.parked.length, seconds: seconds(started) })}\n`);
+    return result.parked.length > 0 ? 1 : 0;
+  },
+});
+
+function settingsFor(target: PushConnectorId, url: string | undefined): Record<string, string> {
+  if (target === 'webhook') {
+    if (!url) throw new UsageError('--url is required for a webhook');
+    return { url };
+  }
+  return url ? { baseUrl: url } : {};
+}
+
+/** Customers with at least one automatically linked profile, as payloads plus one note per link. */
+function buildPeople(customers: ReadonlyMap<string, Customer>, lines: readonly MatchLine[], profiles: ReadonlyMap<string, ProfileLine>, now: number) {
+  const byCustomer = new Map<string, Match[]>();
+  for (const line of lines) {
+    if (line.decision !== 'auto' || line.customerId === null || !customers.has(line.customerId)) continue;
+    const match: Match = { profileId: line.profileId, customerId: line.customerId, score: line.score, status: 'auto', evidence: line.evidence, decidedBy: 'matcher', decidedAt: now, rejectedCustomerIds: [] };
+    byCustomer.set(line.customerId, [...(byCustomer.get(line.customerId) ?? []), match]);
+  }
+  return [...byCustomer].map(([customerId, matches]) => {
+    const known = new Map(matches.map((m) => [m.profileId, profileOf(m.profileId, profiles.get(m.profileId), now)]));
+    const payload = buildPersonPayload({ customer: customers.get(customerId)!, matches, profiles: known, tags: [], changedAt: now });
+    const notes = matches.map((m) => ({ customerId, link: linkPayload(m, known.get(m.profileId)!), decidedBy: 'matcher' as const, decidedAt: now }));
+    return { payload, notes, links: payload.links };
+  });
+}
+
+/** What the profiles file says about a profile; without it, what its id says ("instagram:janneke.vd"). */
+function profileOf(id: string, line: ProfileLine | undefined, now: number): Profile {
+  const [prefix, ...rest] = id.split(':');
+  const platform = line?.platform ?? (prefix && isPlatform(prefix) && rest.length > 0 ? prefix : 'other');
+  const key = line?.key ?? (rest.join(':') || id);
+  return {
+    ...line,
+    id,
+    platform,
+    key,
+    displayName: line?.displayName ?? key,
+    ...(line?.handle ? {} : platform !== 'other' ? { handle: key } : {}),
+    firstSeenAt: now,
+    lastSeenAt: now,
+    seenOn: [],
+  };
+}
+
+async function readJsonLines<T>(path: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssues>[0] } }, io: CliIo): Promise<T[]> {
+  const out: T[] = [];
+  const file = basename(path);
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  for await (const text of lines) {
+    n += 1;
+    if (!text.trim()) continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      io.stderr.write(`${file}:${n}: not a JSON object; skipped\n`);
+      continue;
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      io.stderr.write(`${file}:${n}: ${describeIssues(parsed.error)}; skipped\n`);
+      continue;
+    }
+    out.push(parsed.data);
+  }
+  return out;
+}
+
+const seconds = (started: number) => Math.round(performance.now() - started) / 1000;

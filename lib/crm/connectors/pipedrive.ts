@@ -1,0 +1,371 @@
+/**
+ * Pipedrive, through the user's personal API token (sent in the x-api-token
+ * header, as API v2 requires).
+ *
+ * Pipedrive has no upsert: a person is searched by email (v2 persons/search,
+ * exact match), then updated (PATCH) or created (POST). Search reads an index
+ * that lags behind writes, so it cannot tell whether an attempt that timed
+ * out created the person; a retry therefore also lists the persons changed
+ * since the job was made (a plain database read) before creating anyone.
+ * The person's Pipedrive id is remembered by the outbox after the first
+ * push, so later updates go straight to it.
+ *
+ * Earshot's data goes into custom person fields it creates on connect; tags
+ * become person labels (options of the label field, added as tags appear).
+ * Notes use the v1 notes endpoints, the only ones Pipedrive offers for notes.
+ */
+import { z } from '../../zod';
+import type { Customer } from '../../model';
+import { SyncError, checkCrmUrl, clip, originPattern, requestJson, trimBase, type HttpRequest } from '../http';
+import { evidenceAsText, isEarshotNote, linksAsText, noteHtml, valuesAsText, type PersonPayload } from '../sync-payload';
+import type {
+  ConnectResult,
+  Connector,
+  ConnectorDeps,
+  ConnectorDescription,
+  ConnectionSettings,
+  CrmTarget,
+  EraseItem,
+  NoteItem,
+  Outcomes,
+  PersonItem,
+  PullPage,
+} from './types';
+
+export const PIPEDRIVE_DEFAULT_BASE = 'https://api.pipedrive.com';
+const SERVICE = 'Pipedrive';
+/** Persons are written one request each; a batch is how many the outbox hands over at once. */
+const BATCH = 20;
+const PAGE = 500;
+
+/** Earshot's custom person fields: setting key -> name and Pipedrive field type. */
+export const PIPEDRIVE_FIELDS = {
+  customerId: { name: 'Earshot customer ID', type: 'varchar' },
+  profiles: { name: 'Earshot social profiles', type: 'text' },
+  score: { name: 'Earshot best match score', type: 'double' },
+  evidence: { name: 'Earshot match evidence', type: 'text' },
+  tags: { name: 'Earshot tags', type: 'text' },
+  values: { name: 'Earshot values', type: 'text' },
+  updatedAt: { name: 'Earshot last update', type: 'varchar' },
+} as const;
+type FieldKey = keyof typeof PIPEDRIVE_FIELDS;
+const FIELD_KEYS = Object.keys(PIPEDRIVE_FIELDS) as FieldKey[];
+const settingOf = (key: FieldKey) => `field:${key}`;
+/** Pipedrive's built-in person label field (a multiple-options field). */
+const LABEL_FIELD_CODES = ['label_ids', 'label'];
+
+export function pipedriveDescription(): ConnectorDescription {
+  return {
+    id: 'pipedrive',
+    label: 'Pipedrive',
+    fields: [
+      { name: 'apiToken', kind: 'secret', required: true },
+      { name: 'baseUrl', kind: 'url', required: false, default: PIPEDRIVE_DEFAULT_BASE, placeholder: 'https://yourcompany.pipedrive.com' },
+    ],
+    batchSize: BATCH,
+    pulls: true,
+    hostPermission: (settings) => originPattern(checkCrmUrl(settings.baseUrl || PIPEDRIVE_DEFAULT_BASE, 'The Pipedrive address')),
+  };
+}
+
+// ---- answers, as Pipedrive documents them ----------------------------------------------------
+
+const Option = z.object({ id: z.number().int(), label: z.string() }).loose();
+const PersonField = z
+  .object({ field_code: z.string().min(1), field_name: z.string(), field_type: z.string(), options: z.array(Option).nullable().optional() })
+  .loose();
+const Cursor = z.object({ next_cursor: z.string().nullable().optional() }).loose();
+const FieldsPage = z.object({ success: z.literal(true), data: z.array(PersonField), additional_data: Cursor.optional() }).loose();
+const FieldAnswer = z.object({ success: z.literal(true), data: PersonField }).loose();
+const OptionsAnswer = z.object({ success: z.literal(true), data: z.array(Option) }).loose();
+const Email = z.object({ value: z.string(), primary: z.boolean().optional(), label: z.string().nullable().optional() }).loose();
+const Person = z
+  .object({
+    id: z.number().int(),
+    name: z.string().nullable().optional(),
+    first_name: z.string().nullable().optional(),
+    last_name: z.string().nullable().optional(),
+    emails: z.array(Email).nullable().optional(),
+    phones: z.array(Email).nullable().optional(),
+    label_ids: z.array(z.number().int()).nullable().optional(),
+    custom_fields: z.record(z.string(), z.unknown()).nullable().optional(),
+  })
+  .loose();
+const PersonAnswer = z.object({ success: z.literal(true), data: Person }).loose();
+const PersonsPage = z.object({ success: z.literal(true), data: z.array(Person).nullable(), additional_data: Cursor.optional() }).loose();
+const SearchAnswer = z
+  .object({
+    success: z.literal(true),
+    data: z.object({
+      items: z.array(z.object({ result_score: z.number().optional(), item: z.object({ id: z.number().int(), emails: z.array(z.string()).nullable().optional() }).loose() }).loose()),
+    }).loose(),
+  })
+  .loose();
+const Note = z.object({ id: z.number().int(), content: z.string().nullable().optional(), person_id: z.number().int().nullable().optional() }).loose();
+const NoteAnswer = z.object({ success: z.literal(true), data: Note }).loose();
+const NotesPage = z
+  .object({
+    success: z.literal(true),
+    data: z.array(Note).nullable(),
+    additional_data: z.object({ pagination: z.object({ more_items_in_collection: z.boolean().optional(), next_start: z.number().int().optional() }).loose().optional() }).loose().optional(),
+  })
+  .loose();
+const Deleted = z.object({ success: z.literal(true) }).loose();
+
+export function createPipedriveConnector(connection: ConnectionSettings, deps: ConnectorDeps): Connector {
+  const base = trimBase(checkCrmUrl(connection.settings.baseUrl || PIPEDRIVE_DEFAULT_BASE, 'The Pipedrive address'));
+  const token = connection.secret.trim();
+  if (!token) throw new SyncError('Paste your Pipedrive API token to connect.', { kind: 'auth', transient: false, mayHaveApplied: false });
+  const description = pipedriveDescription();
+  const settings = connection.settings;
+  let labels: Map<string, number> | null = null;
+
+  const request = (r: Omit<HttpRequest, 'url'> & { path: string }): HttpRequest => ({ ...r, url: base + r.path, headers: { 'x-api-token': token, ...r.headers } });
+  const call = <S extends z.ZodType>(r: Omit<HttpRequest, 'url'> & { path: string }, schema: S, what: string) =>
+    requestJson(deps, SERVICE, request(r), schema, what);
+
+  function fieldCode(key: FieldKey): string {
+    const code = settings[settingOf(key)];
+    if (!code) throw new SyncError(`${SERVICE}: Earshot's field "${PIPEDRIVE_FIELDS[key].name}" is not set up; connect Pipedrive again.`, { kind: 'rejected', transient: false, mayHaveApplied: false });
+    return code;
+  }
+
+  async function allFields(): Promise<z.output<typeof PersonField>[]> {
+    const fields: z.output<typeof PersonField>[] = [];
+    let cursor: string | null | undefined = null;
+    do {
+      const query = new URLSearchParams({ limit: String(PAGE) });
+      if (cursor) query.set('cursor', cursor);
+      const page: z.output<typeof FieldsPage> = await call({ method: 'GET', path: `/api/v2/personFields?${query}` }, FieldsPage, 'Reading person fields');
+      fields.push(...page.data);
+      cursor = page.additional_data?.next_cursor;
+    } while (cursor);
+    return fields;
+  }
+
+  /** Label ids for tag names, adding missing labels to the label field. */
+  async function labelIds(tags: readonly string[], create: boolean): Promise<Map<string, number>> {
+    const code = settings.labelField;
+    const wanted = [...new Set(tags.map((t) => t.trim()))];
+    if (!code || wanted.length === 0) return new Map();
+    if (!labels || (create && wanted.some((t) => !labels!.has(t.toLowerCase())))) {
+      const field = await call({ method: 'GET', path: `/api/v2/personFields/${encodeURIComponent(code)}` }, FieldAnswer, 'Reading person labels');
+      labels = new Map((field.data.options ?? []).map((o) => [o.label.trim().toLowerCase(), o.id]));
+    }
+    const missing = wanted.filter((t) => !labels!.has(t.toLowerCase()));
+    if (create && missing.length > 0) {
+      const added = await call({ method: 'POST', path: `/api/v2/personFields/${encodeURIComponent(code)}/options`, json: missing.map((label) => ({ label })) }, OptionsAnswer, 'Adding tags as person labels');
+      for (const o of added.data) labels.set(o.label.trim().toLowerCase(), o.id);
+    }
+    return new Map(wanted.flatMap((t) => (labels!.has(t.toLowerCase()) ? [[t.toLowerCase(), labels!.get(t.toLowerCase())!] as const] : [])));
+  }
+
+  function customFields(person: PersonPayload): Record<string, string | number | null> {
+    const best = person.links[0];
+    const text = (s: string) => (s === '' ? null : s);
+    return {
+      [fieldCode('customerId')]: person.customerId,
+      [fieldCode('profiles')]: text(linksAsText(person.links)),
+      [fieldCode('score')]: best ? Math.round(best.score * 10_000) / 10_000 : null,
+      [fieldCode('evidence')]: text(evidenceAsText(person.links)),
+      [fieldCode('tags')]: text(person.tags.join('; ')),
+      [fieldCode('values')]: text(valuesAsText(person.values)),
+      [fieldCode('updatedAt')]: new Date(person.changedAt).toISOString(),
+    };
+  }
+
+  async function searchByEmail(email: string): Promise<number | undefined> {
+    const query = new URLSearchParams({ term: email.trim(), fields: 'email', exact_match: 'true', limit: '10' });
+    const found = await call({ method: 'GET', path: `/api/v2/persons/search?${query}` }, SearchAnswer, 'Searching the person by email');
+    const wanted = email.trim().toLowerCase();
+    // exact_match is case-insensitive but may still return near misses of other fields: check the email.
+    const hit = found.data.items.find((i) => (i.item.emails ?? []).some((e) => e.trim().toLowerCase() === wanted)) ?? found.data.items[0];
+    return hit?.item.id;
+  }
+
+  async function searchByCustomerId(customerId: string): Promise<number | undefined> {
+    const query = new URLSearchParams({ term: customerId, fields: 'custom_fields', exact_match: 'true', limit: '10' });
+    const found = await call({ method: 'GET', path: `/api/v2/persons/search?${query}` }, SearchAnswer, 'Searching the person by Earshot customer ID');
+    return found.data.items[0]?.item.id;
+  }
+
+  /** Persons changed since `since`, read from the database (not the search index). */
+  async function changedSince(since: number, target: CrmTarget): Promise<number | undefined> {
+    const code = settings[settingOf('customerId')];
+    const email = target.email?.trim().toLowerCase();
+    let cursor: string | null | undefined = null;
+    do {
+      // A minute of slack for clocks that disagree.
+      const query = new URLSearchParams({ updated_since: new Date(since - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), limit: String(PAGE) });
+      if (cursor) query.set('cursor', cursor);
+      const page: z.output<typeof PersonsPage> = await call({ method: 'GET', path: `/api/v2/persons?${query}` }, PersonsPage, 'Looking for a person an earlier attempt created');
+      const hit = (page.data ?? []).find(
+        (p) => (code && p.custom_fields?.[code] === target.customerId) || (email && (p.emails ?? []).some((e) => e.value.trim().toLowerCase() === email)),
+      );
+      if (hit) return hit.id;
+      cursor = page.additional_data?.next_cursor;
+    } while (cursor);
+    return undefined;
+  }
+
+  async function findPerson(item: PersonItem | NoteItem | EraseItem): Promise<number | undefined> {
+    if (item.target.crmId && /^\d+$/.test(item.target.crmId)) return Number(item.target.crmId);
+    if (item.target.email) {
+      const id = await searchByEmail(item.target.email);
+      if (id !== undefined) return id;
+    }
+    if (item.retry) return changedSince(item.since, item.target);
+    return undefined;
+  }
+
+  async function writePerson(item: PersonItem): Promise<string> {
+    const { person } = item;
+    const id = await findPerson(item);
+    const managed = [...new Set([...item.previousTags, ...person.tags])];
+    const ids = await labelIds(managed, true);
+    const wantedLabels = person.tags.flatMap((t) => (ids.has(t.trim().toLowerCase()) ? [ids.get(t.trim().toLowerCase())!] : []));
+    const custom_fields = customFields(person);
+    if (id === undefined) {
+      const name = [person.firstName, person.lastName].filter(Boolean).join(' ') || person.email || `Customer ${person.customerId}`;
+      const created = await call({
+        method: 'POST',
+        path: '/api/v2/persons',
+        json: {
+          name,
+          ...(person.email ? { emails: [{ value: person.email, primary: true, label: 'work' }] } : {}),
+          custom_fields,
+          ...(wantedLabels.length > 0 ? { label_ids: wantedLabels } : {}),
+        },
+      }, PersonAnswer, 'Creating the person');
+      return String(created.data.id);
+    }
+    let label_ids: number[] | undefined;
+    if (managed.length > 0) {
+      // Labels are shared with the user's own: keep theirs, set Earshot's to the current tags.
+      const current = await call({ method: 'GET', path: `/api/v2/persons/${id}` }, PersonAnswer, 'Reading the person');
+      const ours = new Set(ids.values());
+      label_ids = [...new Set([...(current.data.label_ids ?? []).filter((l) => !ours.has(l)), ...wantedLabels])];
+    }
+    await call({ method: 'PATCH', path: `/api/v2/persons/${id}`, json: { custom_fields, ...(label_ids ? { label_ids } : {}) } }, PersonAnswer, 'Updating the person');
+    return String(id);
+  }
+
+  async function notesOf(personId: number): Promise<z.output<typeof Note>[]> {
+    const notes: z.output<typeof Note>[] = [];
+    let start = 0;
+    for (;;) {
+      const query = new URLSearchParams({ person_id: String(personId), start: String(start), limit: String(PAGE) });
+      const page = await call({ method: 'GET', path: `/api/v1/notes?${query}` }, NotesPage, "Reading the person's notes");
+      notes.push(...(page.data ?? []));
+      const pagination = page.additional_data?.pagination;
+      if (!pagination?.more_items_in_collection || pagination.next_start === undefined) return notes;
+      start = pagination.next_start;
+    }
+  }
+
+  /** Items one by one; a transient failure stops the batch (the CRM is unwell or rate-limiting). */
+  async function eachItem<T extends { key: string }>(items: readonly T[], fn: (item: T) => Promise<string | undefined>): Promise<Outcomes> {
+    const out: Outcomes = new Map();
+    for (const [i, item] of items.entries()) {
+      try {
+        const crmId = await fn(item);
+        out.set(item.key, crmId === undefined ? { ok: true } : { ok: true, crmId });
+      } catch (error) {
+        if (!(error instanceof SyncError)) throw error;
+        out.set(item.key, { ok: false, error });
+        if (error.transient) {
+          for (const rest of items.slice(i + 1)) out.set(rest.key, { ok: false, error: deferred(error) });
+          return out;
+        }
+      }
+    }
+    return out;
+  }
+
+  return {
+    description,
+
+    async connect(): Promise<ConnectResult> {
+      const fields = await allFields();
+      const derived: Record<string, string> = {};
+      let created = 0;
+      for (const key of FIELD_KEYS) {
+        const spec = PIPEDRIVE_FIELDS[key];
+        let field = fields.find((f) => f.field_name === spec.name);
+        if (!field) {
+          field = (await call({ method: 'POST', path: '/api/v2/personFields', json: { field_name: spec.name, field_type: spec.type } }, FieldAnswer, `Creating the field "${spec.name}"`)).data;
+          created += 1;
+        }
+        derived[settingOf(key)] = field.field_code;
+      }
+      const labelField = fields.find((f) => LABEL_FIELD_CODES.includes(f.field_code));
+      if (labelField) derived.labelField = labelField.field_code;
+      return {
+        summary: `Connected to Pipedrive: ${created} Earshot person fields created${FIELD_KEYS.length - created ? `, ${FIELD_KEYS.length - created} already there` : ''}${labelField ? '; tags become person labels' : ''}.`,
+        settings: derived,
+      };
+    },
+
+    async pullCustomers(cursor): Promise<PullPage> {
+      const query = new URLSearchParams({ limit: String(PAGE) });
+      if (cursor) query.set('cursor', cursor);
+      const page = await call({ method: 'GET', path: `/api/v2/persons?${query}` }, PersonsPage, 'Reading persons');
+      const now = deps.now();
+      const customers = (page.data ?? []).map((p): Customer => {
+        const primary = (list: z.output<typeof Email>[] | null | undefined) => (list ?? []).find((e) => e.primary)?.value ?? (list ?? [])[0]?.value;
+        const [first, ...rest] = (p.name ?? '').trim().split(/\s+/);
+        const fields = {
+          firstName: p.first_name?.trim() || first || undefined,
+          lastName: p.last_name?.trim() || rest.join(' ') || undefined,
+          email: primary(p.emails)?.trim() || undefined,
+          phone: primary(p.phones)?.trim() || undefined,
+        };
+        return { id: String(p.id), ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), handles: [], custom: {}, source: 'pipedrive', updatedAt: now };
+      });
+      return { customers, next: page.additional_data?.next_cursor ?? null };
+    },
+
+    pushPersons: (items) => eachItem(items, writePerson),
+
+    pushNotes: (items) =>
+      eachItem(items, async (item) => {
+        const personId = await findPerson(item);
+        if (personId === undefined) {
+          throw new SyncError(`${SERVICE} has no person for customer ${clip(item.target.customerId, 40)} to attach the note to.`, { kind: 'not-found', transient: false, mayHaveApplied: false });
+        }
+        // Look first: a timed-out attempt or an earlier connection may have written it already.
+        const mine = async () => (await notesOf(personId)).filter((n) => isEarshotNote(n.content, item.idempotencyKey)).sort((a, b) => a.id - b.id);
+        let copies = await mine();
+        if (copies.length === 0) {
+          await call({ method: 'POST', path: '/api/v1/notes', json: { content: noteHtml(item.note, item.idempotencyKey), person_id: personId } }, NoteAnswer, 'Adding the note');
+          // Look again: a browser may resend a POST whose connection dropped, unseen by Earshot.
+          copies = await mine();
+        }
+        for (const extra of copies.slice(1)) await call({ method: 'DELETE', path: `/api/v1/notes/${extra.id}` }, Deleted, 'Removing a second copy of the note');
+        return String(personId);
+      }),
+
+    erasePersons: (items) =>
+      eachItem(items, async (item) => {
+        const personId = (await findPerson(item)) ?? (await searchByCustomerId(item.target.customerId));
+        if (personId === undefined) return undefined;
+        const cleared = Object.fromEntries(FIELD_KEYS.flatMap((k) => (settings[settingOf(k)] ? [[settings[settingOf(k)]!, null]] : [])));
+        const ours = new Set((await labelIds(item.erase.tags, false)).values());
+        let label_ids: number[] | undefined;
+        if (ours.size > 0) {
+          const current = await call({ method: 'GET', path: `/api/v2/persons/${personId}` }, PersonAnswer, 'Reading the person');
+          label_ids = (current.data.label_ids ?? []).filter((l) => !ours.has(l));
+        }
+        await call({ method: 'PATCH', path: `/api/v2/persons/${personId}`, json: { custom_fields: cleared, ...(label_ids ? { label_ids } : {}) } }, PersonAnswer, "Clearing Earshot's fields");
+        for (const note of (await notesOf(personId)).filter((n) => isEarshotNote(n.content))) {
+          await call({ method: 'DELETE', path: `/api/v1/notes/${note.id}` }, Deleted, "Removing Earshot's note");
+        }
+        return undefined;
+      }),
+  };
+}
+
+/** A later item of a batch stopped by a transient failure: not attempted, tried again with the rest. */
+function deferred(cause: SyncError): SyncError {
+  return new SyncError(cause.message, { ...cause.details, mayHaveApplied: false });
+}

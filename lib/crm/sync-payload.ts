@@ -1,0 +1,261 @@
+/**
+ * What Earshot sends to a CRM about one person: the customer record to update
+ * (by the CRM's id, by email, or by Earshot's customer id), the social profiles
+ * linked to them (matched automatically or confirmed by a person) with score
+ * and evidence in words, the community manager's tags, and the person's
+ * values when the value model has them.
+ *
+ * Only linked people are sent: a captured profile nobody linked to a customer
+ * stays in the browser. The same builders serve the extension's outbox (from
+ * IndexedDB), the command line (from files) and the CSV export.
+ */
+import { z } from '../zod';
+import {
+  Platform,
+  Timestamp,
+  customerRef,
+  isLinked,
+  profileRef,
+  type Customer,
+  type Evidence,
+  type Match,
+  type Profile,
+} from '../model';
+import type { EarshotDatabase } from '../db/database';
+import { describeEvidence } from '../match/explain';
+
+/** A value of the person as the value model reports it; kept to plain scalars. */
+export const ValueScalar = z.union([z.number().finite(), z.string().max(200), z.boolean(), z.null()]);
+export type ValuesRecord = Record<string, z.infer<typeof ValueScalar>>;
+
+/** Values of a customer, from the value model (another module); undefined when it has none yet. */
+export type ValuesOf = (customerId: string) => Promise<Record<string, unknown> | undefined>;
+
+/** One social profile linked to the customer. */
+export const LinkPayload = z.object({
+  profileId: z.string().min(1),
+  platform: Platform,
+  handle: z.string().optional(),
+  displayName: z.string(),
+  profileUrl: z.string().optional(),
+  score: z.number().min(0).max(1),
+  status: z.enum(['auto', 'confirmed']),
+  /** The match evidence in words, one clause per field. */
+  evidence: z.string(),
+  followers: z.number().int().nonnegative().optional(),
+  reviewCount: z.number().int().nonnegative().optional(),
+});
+export type LinkPayload = z.infer<typeof LinkPayload>;
+
+export const PersonPayload = z.object({
+  customerId: z.string().min(1),
+  email: z.string().optional(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  links: z.array(LinkPayload),
+  tags: z.array(z.string()),
+  values: z.record(z.string(), ValueScalar).optional(),
+  /** When the change this update carries happened in Earshot (orders updates per person in the CRM). */
+  changedAt: Timestamp,
+});
+export type PersonPayload = z.infer<typeof PersonPayload>;
+
+/** A note for the CRM's timeline: a profile was linked to the customer, and why. */
+export const NotePayload = z.object({
+  customerId: z.string().min(1),
+  link: LinkPayload,
+  decidedBy: z.enum(['matcher', 'user']),
+  decidedAt: Timestamp,
+});
+export type NotePayload = z.infer<typeof NotePayload>;
+
+/** What an erasure needs to find the CRM record once the local data is gone. */
+export const ErasePayload = z.object({
+  customerId: z.string().min(1),
+  email: z.string().optional(),
+  /** Tags Earshot ever wrote for the person (a CRM with shared labels removes only these). */
+  tags: z.array(z.string()).default([]),
+});
+export type ErasePayload = z.infer<typeof ErasePayload>;
+
+/** The outbox's stored payload of an upsert job: which customer, and when the change happened. */
+export const UpsertJobPayload = z.object({ customerId: z.string().min(1), changedAt: Timestamp });
+export type UpsertJobPayload = z.infer<typeof UpsertJobPayload>;
+
+/**
+ * Match evidence as a sentence a salesperson can read in the CRM, in the
+ * matcher's own words (lib/match/explain): "Surname agrees +8.4; First name
+ * agrees (nickname) +5.1; Lives elsewhere −2.3". The base-rate prior is about
+ * the customer base, not the person, so it is left out.
+ */
+export function evidenceInWords(evidence: readonly Evidence[]): string {
+  const told = evidence.filter((e) => e.field !== 'prior');
+  if (told.length === 0) return 'linked by a person without automatic evidence';
+  return told.map((e) => describeEvidence(e)).join('; ');
+}
+
+/** A link as sent: the match with the profile's public facts. */
+export function linkPayload(match: Match, profile: Pick<Profile, 'id' | 'platform' | 'handle' | 'displayName' | 'profileUrl' | 'followers' | 'reviewCount'>): LinkPayload {
+  return {
+    profileId: profile.id,
+    platform: profile.platform,
+    ...(profile.handle ? { handle: profile.handle } : {}),
+    displayName: profile.displayName,
+    ...(profile.profileUrl ? { profileUrl: profile.profileUrl } : {}),
+    score: match.score,
+    status: match.status === 'confirmed' ? 'confirmed' : 'auto',
+    evidence: evidenceInWords(match.evidence),
+    ...(profile.followers !== undefined ? { followers: profile.followers } : {}),
+    ...(profile.reviewCount !== undefined ? { reviewCount: profile.reviewCount } : {}),
+  };
+}
+
+/** Keep the value model's figures that a CRM field can hold. */
+export function cleanValues(values: Record<string, unknown> | undefined): ValuesRecord | undefined {
+  if (!values) return undefined;
+  const out: ValuesRecord = {};
+  for (const [key, value] of Object.entries(values)) {
+    const parsed = ValueScalar.safeParse(value);
+    if (parsed.success) out[key] = parsed.data;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+export interface PersonParts {
+  customer: Pick<Customer, 'id' | 'email' | 'firstName' | 'lastName'>;
+  /** Match records naming this customer; only linked ones (auto / confirmed) are sent. */
+  matches: readonly Match[];
+  profiles: ReadonlyMap<string, Pick<Profile, 'id' | 'platform' | 'handle' | 'displayName' | 'profileUrl' | 'followers' | 'reviewCount'>>;
+  tags: readonly string[];
+  values?: Record<string, unknown>;
+  changedAt: number;
+}
+
+/** The payload for one customer from its parts (pure: the CLI and the outbox both use it). */
+export function buildPersonPayload(parts: PersonParts): PersonPayload {
+  const links = parts.matches
+    .filter((m) => isLinked(m) && m.customerId === parts.customer.id)
+    .flatMap((m) => {
+      const profile = parts.profiles.get(m.profileId);
+      return profile ? [linkPayload(m, profile)] : [];
+    })
+    // Strongest first: the CRM shows the best link on top; stable by profile id.
+    .sort((a, b) => b.score - a.score || a.profileId.localeCompare(b.profileId));
+  const tags = [...new Map(parts.tags.map((t) => [t.trim().toLowerCase(), t.trim()])).values()].sort((a, b) => a.localeCompare(b));
+  const values = cleanValues(parts.values);
+  const { customer } = parts;
+  return {
+    customerId: customer.id,
+    ...(customer.email ? { email: customer.email.trim() } : {}),
+    ...(customer.firstName ? { firstName: customer.firstName } : {}),
+    ...(customer.lastName ? { lastName: customer.lastName } : {}),
+    links,
+    tags,
+    ...(values ? { values } : {}),
+    changedAt: parts.changedAt,
+  };
+}
+
+/** Read a customer's payload from the database; undefined when the customer is gone. */
+export async function loadPersonPayload(
+  db: EarshotDatabase,
+  customerId: string,
+  options: { changedAt: number; valuesOf?: ValuesOf },
+): Promise<PersonPayload | undefined> {
+  const customer = await db.customers.get(customerId);
+  if (!customer) return undefined;
+  const matches = (await db.matches.where('customerId').equals(customerId).toArray()).filter(isLinked);
+  const profiles = (await db.profiles.bulkGet(matches.map((m) => m.profileId))).filter((p): p is Profile => p !== undefined);
+  const refs = [customerRef(customerId), ...matches.map((m) => profileRef(m.profileId))];
+  const tags = (await db.tags.where('personRef').anyOf(refs).toArray()).map((t) => t.label);
+  const values = options.valuesOf ? await options.valuesOf(customerId) : undefined;
+  return buildPersonPayload({
+    customer,
+    matches,
+    profiles: new Map(profiles.map((p) => [p.id, p])),
+    tags,
+    ...(values ? { values } : {}),
+    changedAt: options.changedAt,
+  });
+}
+
+/** "instagram @janneke.vd" or the display name when there is no handle. */
+export function linkLabel(link: LinkPayload): string {
+  const handle = link.handle ? (link.handle.startsWith('@') ? link.handle : `@${link.handle}`) : link.displayName;
+  return `${link.platform} ${handle}`;
+}
+
+/** The profiles as lines for a CRM text field: "instagram @janneke.vd — https://… (confirmed, 0.97)". */
+export function linksAsText(links: readonly LinkPayload[]): string {
+  return links
+    .map((l) => `${linkLabel(l)}${l.profileUrl ? ` — ${l.profileUrl}` : ''} (${l.status === 'confirmed' ? 'confirmed by a person' : 'matched automatically'}, ${l.score.toFixed(2)})`)
+    .join('\n');
+}
+
+/** The evidence of every link as lines for a CRM text field. */
+export function evidenceAsText(links: readonly LinkPayload[]): string {
+  return links.map((l) => `${linkLabel(l)}: ${l.evidence}`).join('\n');
+}
+
+/** Values as "key: value" lines, keys sorted so the text is stable. */
+export function valuesAsText(values: ValuesRecord | undefined): string {
+  if (!values) return '';
+  return Object.keys(values)
+    .sort()
+    .map((k) => `${k}: ${formatValue(values[k] ?? null)}`)
+    .join('\n');
+}
+
+function formatValue(value: z.infer<typeof ValueScalar>): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  return String(value);
+}
+
+/** Marks a note as Earshot's, so a retry can find it instead of writing it twice and an erasure can remove it. */
+export const NOTE_MARKER = 'earshot-note:';
+
+/** The note's text as lines; the last line carries the marker with the note's idempotency key. */
+export function noteLines(note: NotePayload, key: string): string[] {
+  const { link } = note;
+  const how = note.decidedBy === 'user' ? 'A person confirmed' : 'Earshot matched automatically';
+  return [
+    `${how} that ${linkLabel(link)} (${link.displayName}) is this customer, match score ${link.score.toFixed(2)}.`,
+    ...(link.profileUrl ? [`Profile: ${link.profileUrl}`] : []),
+    ...(link.followers !== undefined ? [`Followers: ${link.followers}`] : []),
+    ...(link.reviewCount !== undefined ? [`Reviews written: ${link.reviewCount}`] : []),
+    `Evidence: ${link.evidence}.`,
+    `${NOTE_MARKER}${key}`,
+  ];
+}
+
+export function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/** The note as simple HTML (HubSpot and Pipedrive render note bodies as HTML). */
+export function noteHtml(note: NotePayload, key: string): string {
+  return noteLines(note, key)
+    .map((line) => `<p>${escapeHtml(line)}</p>`)
+    .join('');
+}
+
+/** The idempotency key in an Earshot note's marker, or null for anyone else's note. */
+export function noteKeyIn(body: string | null | undefined): string | null {
+  return body ? (/earshot-note:([\w:-]+)/.exec(body)?.[1] ?? null) : null;
+}
+
+/** True when a note body (HTML or text) is one of Earshot's; with a key, that exact note. */
+export function isEarshotNote(body: string | null | undefined, key?: string): boolean {
+  if (!body) return false;
+  if (key === undefined) return body.includes(NOTE_MARKER);
+  // The key must end where the marker's token ends: "k-1" is not "k-10".
+  let from = 0;
+  for (;;) {
+    const at = body.indexOf(`${NOTE_MARKER}${key}`, from);
+    if (at < 0) return false;
+    const next = body.charAt(at + NOTE_MARKER.length + key.length);
+    if (!/[\w:-]/.test(next)) return true;
+    from = at + 1;
+  }
+}
