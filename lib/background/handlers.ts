@@ -4,11 +4,12 @@
  * handlers run in Node tests against fake-indexeddb.
  */
 import type { CapturedPage, Settings } from '../model';
-import { tagId } from '../model';
+import { isLinked, tagId, type PersonRef } from '../model';
 import type { EarshotDatabase } from '../db/database';
 import { reportBroken, storeCapture } from '../db/captures';
 import { beginImport, cancelImport, commitImport, stageRows } from '../db/imports';
 import { erasePerson, expireUnmatched, withoutSuppressed } from '../db/privacy';
+import { enqueueUpdates, syncTables } from '../crm/outbox';
 import type { Handlers } from './router';
 import { loadSampleData } from './sample';
 
@@ -23,6 +24,8 @@ export interface BackgroundDeps {
   dataChanged(change: DataChange): Promise<void>;
   /** Queue the removal of what Earshot wrote to the CRM about a customer. */
   eraseInCrm(customerId: string): Promise<void>;
+  /** CRM updates were queued (in the same transaction as their change): send them soon. */
+  syncQueued(): void;
 }
 
 export interface DataChange {
@@ -46,6 +49,22 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
     const stored = await storeCapture(db, allowed, { now: deps.now(), ownBrands: settings.value.ownBrands });
     if (stored.changedProfileIds.length > 0) await deps.dataChanged({ profiles: stored.changedProfileIds });
     return { profiles: stored.profileIds.length, contributions: stored.contributions };
+  }
+
+  /** Change a person's tags and queue their CRM update in the same transaction. */
+  async function changeTags(personRef: string, change: () => Promise<unknown>): Promise<void> {
+    const queued = await db.transaction('rw', syncTables(db), async () => {
+      await change();
+      const customerId = await linkedCustomer(personRef as PersonRef);
+      return customerId ? enqueueUpdates(db, [customerId], deps.now()) : 0;
+    });
+    if (queued > 0) deps.syncQueued();
+  }
+
+  async function linkedCustomer(ref: PersonRef): Promise<string | null> {
+    if (ref.startsWith('customer:')) return ref.slice('customer:'.length);
+    const match = await db.matches.get(ref.slice('profile:'.length));
+    return match && isLinked(match) ? match.customerId : null;
   }
 
   return {
@@ -81,7 +100,8 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
 
     'match/confirm': async ({ profileId, customerId }) => {
       const now = deps.now();
-      await db.transaction('rw', [db.matches, db.customers, db.profiles, db.audit], async () => {
+      // The link, its audit entry and the CRM update commit together or not at all.
+      const queued = await db.transaction('rw', [...syncTables(db), db.audit], async () => {
         const [customer, profile] = await Promise.all([db.customers.get(customerId), db.profiles.get(profileId)]);
         if (!customer) throw new Error(`no customer ${customerId}`);
         if (!profile) throw new Error(`no captured profile ${profileId}`);
@@ -97,13 +117,17 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
           rejectedCustomerIds: (old?.rejectedCustomerIds ?? []).filter((id) => id !== customerId),
         });
         await db.audit.add({ at: now, action: 'match-confirmed', actor: 'user', summary: 'A person confirmed a match', counts: { matches: 1 } });
+        const previous = old && isLinked(old) && old.customerId !== customerId ? [old.customerId!] : [];
+        return enqueueUpdates(db, [customerId, ...previous], now);
       });
+      if (queued > 0) deps.syncQueued();
+      await deps.dataChanged({ profiles: [profileId] });
       return {};
     },
 
     'match/reject': async ({ profileId, customerId }) => {
       const now = deps.now();
-      await db.transaction('rw', [db.matches, db.audit], async () => {
+      const queued = await db.transaction('rw', [...syncTables(db), db.audit], async () => {
         const old = await db.matches.get(profileId);
         const rejected = new Set(old?.rejectedCustomerIds ?? []);
         const target = customerId ?? old?.customerId ?? null;
@@ -119,18 +143,21 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
           rejectedCustomerIds: [...rejected],
         });
         await db.audit.add({ at: now, action: 'match-rejected', actor: 'user', summary: 'A person rejected a match', counts: { matches: 1 } });
+        // The customer it was linked to loses the link in the CRM too.
+        return old && isLinked(old) ? enqueueUpdates(db, [old.customerId!], now) : 0;
       });
+      if (queued > 0) deps.syncQueued();
       await deps.dataChanged({ profiles: [profileId] });
       return {};
     },
 
     'tag/add': async ({ personRef, label }) => {
-      await db.tags.put({ id: tagId(personRef, label), personRef, label: label.trim(), createdAt: deps.now() });
+      await changeTags(personRef, () => db.tags.put({ id: tagId(personRef, label), personRef, label: label.trim(), createdAt: deps.now() }));
       return {};
     },
 
     'tag/remove': async ({ personRef, label }) => {
-      await db.tags.delete(tagId(personRef, label));
+      await changeTags(personRef, () => db.tags.delete(tagId(personRef, label)));
       return {};
     },
 

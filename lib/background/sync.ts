@@ -16,14 +16,13 @@ import type { ConnectorDeps } from '../crm/connectors/types';
 import { SyncError } from '../crm/http';
 import {
   enqueueErasure,
-  enqueuePersonUpdate,
   enqueueUpdates,
   retryJob,
   syncStateKey,
   unparkConnector,
   type DrainReport,
 } from '../crm/outbox';
-import type { CoreHandlers, DataChange, SyncMessageType } from './handlers';
+import type { DataChange, SyncMessageType } from './handlers';
 import type { Handlers } from './router';
 
 export { enqueueErasure, enqueuePersonUpdate, syncTables } from '../crm/outbox';
@@ -162,49 +161,6 @@ export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageTy
       await retryJob(db, jobId, deps.now());
       deps.outbox.wake();
       return {};
-    },
-  };
-}
-
-/**
- * Queue CRM updates after the core handlers that change a person: a match
- * confirmed or rejected (both the customer it now points to and the one it
- * pointed to before), a tag added or removed.
- *
- * Until the core handlers call enqueuePersonUpdate inside their own
- * transactions (which makes the change and its outbox job commit together),
- * the service worker wraps them with this. Enqueueing coalesces, so doing
- * both for a while does no harm.
- */
-export function withSyncTriggers(core: CoreHandlers, deps: Pick<SyncDeps, 'db' | 'now' | 'outbox'>): CoreHandlers {
-  const { db } = deps;
-  const after = async (customerIds: (string | null | undefined)[]) => {
-    const ids = customerIds.filter((id): id is string => !!id);
-    if (ids.length > 0 && (await enqueueUpdates(db, ids, deps.now())) > 0) deps.outbox.wake();
-  };
-  return {
-    ...core,
-    'match/confirm': async (request, context) => {
-      const before = await db.matches.get(request.profileId);
-      const result = await core['match/confirm'](request, context);
-      await after([request.customerId, before && isLinked(before) ? before.customerId : null]);
-      return result;
-    },
-    'match/reject': async (request, context) => {
-      const before = await db.matches.get(request.profileId);
-      const result = await core['match/reject'](request, context);
-      await after([before && isLinked(before) ? before.customerId : null]);
-      return result;
-    },
-    'tag/add': async (request, context) => {
-      const result = await core['tag/add'](request, context);
-      if ((await enqueuePersonUpdate(db, request.personRef, deps.now())) > 0) deps.outbox.wake();
-      return result;
-    },
-    'tag/remove': async (request, context) => {
-      const result = await core['tag/remove'](request, context);
-      if ((await enqueuePersonUpdate(db, request.personRef, deps.now())) > 0) deps.outbox.wake();
-      return result;
     },
   };
 }

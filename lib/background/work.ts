@@ -19,8 +19,8 @@ export interface WorkSteps {
   indexCustomers?(): Promise<void>;
   /** Match these profiles (all unmatched ones when customers changed). */
   matchProfiles?(profileIds: string[] | 'all'): Promise<void>;
-  /** Recompute financial and influence values. */
-  computeValues?(): Promise<void>;
+  /** Recompute financial and influence values (the work says what changed). */
+  computeValues?(work: PendingWork): Promise<void>;
   /** Queue the removal of what Earshot wrote to the CRM about a customer. */
   eraseInCrm?(customerId: string): Promise<void>;
 }
@@ -51,7 +51,7 @@ export async function runWork(db: EarshotDatabase, steps: WorkSteps, now: () => 
   if (work.customers) await steps.indexCustomers?.();
   if (work.customers) await steps.matchProfiles?.('all');
   else if (work.profiles.length > 0) await steps.matchProfiles?.(work.profiles);
-  if (work.customers || work.orders || work.profiles.length > 0) await steps.computeValues?.();
+  if (work.customers || work.orders || work.profiles.length > 0) await steps.computeValues?.(work);
   await db.transaction('rw', db.meta, async () => {
     const latest = ((await db.meta.get(KEY))?.value as PendingWork | undefined) ?? null;
     if (!latest) return;

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { ValueRecord } from './values';
 import type {
   AuditEntry,
   Contribution,
@@ -56,6 +57,8 @@ export class EarshotDatabase extends Dexie {
   matchPages!: Table<string, number>;
   /** Scratch space of an index build (emptied when the build ends). */
   matchSpill!: Table<Uint32Array, number>;
+  /** Financial and influence value per person (lib/db/values.ts), recomputed when data changes. */
+  values!: EntityTable<ValueRecord, 'personRef'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -107,7 +110,18 @@ function applySchema(db: Dexie): void {
       const customers = await tx.table('customers').count();
       await tx.table('meta').put({ key: MATCH_INDEX_META_KEY, value: { state: 'stale', reason: 'upgrade', customers }, updatedAt: Date.now() });
     });
+  // Values are derived: the service worker computes them after the upgrade (pending work).
+  db.version(3).stores(SCHEMA_V3);
 }
+
+/**
+ * Version 3: each person's computed value. Indexed by the figures the
+ * workspace sorts and filters 100,000 people by, so a view reads one page of
+ * an index instead of the table.
+ */
+export const SCHEMA_V3 = {
+  values: '&personRef, kind, segment, financial, influence, engagement',
+} as const;
 
 export function openDatabase(name: string = DB_NAME): EarshotDatabase {
   return new EarshotDatabase(name);

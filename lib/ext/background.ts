@@ -11,8 +11,11 @@ import { discardAbandonedImports } from '../db/imports';
 import { expireUnmatched } from '../db/privacy';
 import { createHandlers } from '../background/handlers';
 import { createRouter } from '../background/router';
-import { createSyncHandlers, eraseInCrm, withSyncTriggers } from '../background/sync';
-import { recordWork, runWork, type WorkSteps } from '../background/work';
+import { createSyncHandlers, eraseInCrm } from '../background/sync';
+import { createPipeline } from '../background/pipeline';
+import { crmValuesOf } from '../db/values';
+import { indexNeedsBuild } from '../db/match-index';
+import { recordWork, runWork } from '../background/work';
 import { readSettings } from './settings';
 import { connectorDeps, crmPermissions, startOutbox } from './sync';
 
@@ -24,21 +27,37 @@ const RETENTION_LAST_RUN = 'retention-last-run';
 /** Path of the on-demand generic extractor in the built extension. */
 export const GENERIC_CAPTURE_FILE = '/content-scripts/generic.js';
 
-export function startBackground(steps: WorkSteps = {}): void {
+export function startBackground(): void {
   const db = openDatabase();
   const now = () => Date.now();
 
-  async function work(): Promise<void> {
-    await runWork(db, steps, now);
-  }
-  const scheduleWork = () => {
-    // Run soon, and keep an alarm as a safety net should the worker stop first.
-    void browser.alarms.create(WORK_ALARM, { delayInMinutes: 0.5 });
-    work().catch((error: unknown) => console.error('Earshot: background work failed', error));
-  };
+  // The CRM outbox resumes at worker start; the sync handlers and the pipeline share it.
+  const outbox = startOutbox(db, { valuesOf: (customerId) => crmValuesOf(db, customerId) });
+  const steps = createPipeline({ db, now, settings: readSettings, syncQueued: () => outbox.wake() });
 
-  // The CRM outbox resumes at worker start; the sync handlers share it.
-  const outbox = startOutbox(db);
+  // One run at a time; a request during a run starts one more run after it.
+  // (The work itself is in IndexedDB: a stopped worker loses only this flag.)
+  let running: Promise<void> | null = null;
+  let again = false;
+  const work = async (): Promise<void> => {
+    do {
+      again = false;
+      await runWork(db, steps, now);
+    } while (again);
+  };
+  const scheduleWork = () => {
+    // Keep an alarm as a safety net should the worker stop before the work is done.
+    void browser.alarms.create(WORK_ALARM, { delayInMinutes: 0.5 });
+    if (running) {
+      again = true;
+      return;
+    }
+    running = work()
+      .catch((error: unknown) => console.error('Earshot: background work failed', error))
+      .finally(() => {
+        running = null;
+      });
+  };
 
   const core = createHandlers({
     db,
@@ -57,13 +76,15 @@ export function startBackground(steps: WorkSteps = {}): void {
       await recordWork(db, change, now());
       scheduleWork();
     },
-    eraseInCrm: steps.eraseInCrm ?? eraseInCrm(db, now, outbox),
+    eraseInCrm: eraseInCrm(db, now, outbox),
+    syncQueued: () => outbox.wake(),
   });
-  const sync = { db, now, outbox };
   const handlers = {
-    ...withSyncTriggers(core, sync),
+    ...core,
     ...createSyncHandlers({
-      ...sync,
+      db,
+      now,
+      outbox,
       connectorDeps: connectorDeps(),
       permissions: crmPermissions,
       async dataChanged(change) {
@@ -105,5 +126,10 @@ export function startBackground(steps: WorkSteps = {}): void {
   // A worker that starts finds what the last one left: unfinished work, abandoned imports.
   void discardAbandonedImports(db, now()).catch((error: unknown) => console.error('Earshot: cleanup failed', error));
   void ensureRetentionSchedule().catch((error: unknown) => console.error('Earshot: retention failed', error));
-  scheduleWork();
+  // After an upgrade (or a restore) the matcher's index and the values are built from the data.
+  void (async () => {
+    if (await indexNeedsBuild(db)) await recordWork(db, { customers: true }, now());
+    else if ((await db.values.count()) === 0 && (await db.customers.count()) > 0) await recordWork(db, { orders: true }, now());
+    scheduleWork();
+  })().catch((error: unknown) => console.error('Earshot: start-up failed', error));
 }

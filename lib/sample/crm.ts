@@ -9,7 +9,9 @@ import type { Customer, KnownHandle, Order, Platform } from '../model';
 import { transliterate, type TranslitSchema } from '../text/translit';
 import {
   DUTCH_FIRST_NAMES,
-  DUTCH_SURNAMES,
+  DUTCH_SURNAMES_WEIGHTED,
+  DUTCH_SURNAME_TAIL,
+  DUTCH_TOP_1000_SHARE,
   EMAIL_DOMAINS,
   ENGLISH_FIRST_NAMES,
   ENGLISH_SURNAMES,
@@ -73,7 +75,9 @@ export function generatePerson(rng: Random): SamplePerson {
   let prefix = '';
   if (background === 'dutch') {
     givenName = rng.pick(DUTCH_FIRST_NAMES[sex]);
-    const split = splitDutchSurname(rng.pick(DUTCH_SURNAMES));
+    // As often as in the Netherlands: the top 1,000 by frequency, the rest from the long tail.
+    const surname = rng.chance(DUTCH_TOP_1000_SHARE) ? rng.weighted(DUTCH_SURNAMES_WEIGHTED) : rng.pick(DUTCH_SURNAME_TAIL);
+    const split = splitDutchSurname(surname);
     prefix = split.prefix;
     familyName = split.core;
   } else if (background === 'english') {

@@ -23,6 +23,7 @@ function setup() {
     captureTab: async () => null,
     dataChanged: async (c) => void changes.push(c),
     eraseInCrm: async () => undefined,
+    syncQueued: () => undefined,
   });
   // Sync messages are tested with the sync module; here they are not expected.
   const unexpected = async () => Promise.reject(new Error('not under test'));

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { createHandlers, type DataChange } from '../../../lib/background/handlers';
 import { createRouter, type Router } from '../../../lib/background/router';
-import { createSyncHandlers, eraseInCrm, withSyncTriggers, type OutboxControl } from '../../../lib/background/sync';
+import { createSyncHandlers, eraseInCrm, type OutboxControl } from '../../../lib/background/sync';
 import { createConnector } from '../../../lib/crm/connectors';
 import { Outbox } from '../../../lib/crm/outbox';
 import { DEFAULT_SETTINGS } from '../../../lib/model';
@@ -52,6 +52,7 @@ function setup() {
     captureTab: async () => null,
     dataChanged: async (c) => void changes.push(c),
     eraseInCrm: eraseInCrm(db, now, outbox),
+    syncQueued: () => outbox.wake(),
   });
   const sync = createSyncHandlers({
     db,
@@ -67,7 +68,7 @@ function setup() {
     },
     dataChanged: async (c) => void changes.push(c),
   });
-  route = createRouter({ ...withSyncTriggers(core, { db, now, outbox }), ...sync }, { id: ID, origin: ORIGIN });
+  route = createRouter({ ...core, ...sync }, { id: ID, origin: ORIGIN });
 }
 
 const ok = async (message: Record<string, unknown>) => {
