@@ -11,7 +11,7 @@ import { beginImport, cancelImport, commitImport, stageRows } from '../db/import
 import { erasePerson, expireUnmatched, withoutSuppressed } from '../db/privacy';
 import { enqueueUpdates, syncTables } from '../crm/outbox';
 import type { Handlers } from './router';
-import { loadSampleData } from './sample';
+import { loadSampleData, SAMPLE_BRANDS } from './sample';
 
 export interface BackgroundDeps {
   db: EarshotDatabase;
@@ -26,6 +26,8 @@ export interface BackgroundDeps {
   eraseInCrm(customerId: string): Promise<void>;
   /** CRM updates were queued (in the same transaction as their change): send them soon. */
   syncQueued(): void;
+  /** Make these the user's own brands if they have set none (the sample shop's brands). */
+  adoptOwnBrands(brands: readonly string[]): Promise<void>;
 }
 
 export interface DataChange {
@@ -86,7 +88,9 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
     },
 
     'sample/load': async () => {
-      const loaded = await loadSampleData(db, deps.now());
+      await deps.adoptOwnBrands(SAMPLE_BRANDS);
+      const settings = await deps.settings();
+      const loaded = await loadSampleData(db, deps.now(), settings.value.ownBrands);
       await deps.dataChanged({ customers: true, orders: true });
       return loaded;
     },

@@ -1,6 +1,13 @@
-/** "Load sample data": the embedded sample CRM, so a new user sees the product work. */
+/**
+ * "Load sample data": the embedded sample CRM and the people a marketer of
+ * that shop meets online, so a new user sees the product work. The captured
+ * pages go through the same storage as real captures; matching and values
+ * follow as for any change.
+ */
 import { generateSampleCrm } from '../sample/crm';
+import { generateSampleCaptures, SAMPLE_BRANDS } from '../sample/captures';
 import type { EarshotDatabase } from '../db/database';
+import { storeCapture } from '../db/captures';
 
 export interface SampleLoaded {
   customers: number;
@@ -8,18 +15,26 @@ export interface SampleLoaded {
   profiles: number;
 }
 
-export async function loadSampleData(db: EarshotDatabase, now: number): Promise<SampleLoaded> {
+export { SAMPLE_BRANDS };
+
+export async function loadSampleData(db: EarshotDatabase, now: number, ownBrands: readonly string[]): Promise<SampleLoaded> {
   const { customers, orders } = generateSampleCrm();
+  const { pages } = generateSampleCaptures(customers);
   await db.transaction('rw', [db.customers, db.orders, db.audit], async () => {
     await db.customers.bulkPut(customers.map((c) => ({ ...c.customer, updatedAt: now })));
     await db.orders.bulkPut(orders);
-    await db.audit.add({
-      at: now,
-      action: 'sample-loaded',
-      actor: 'user',
-      summary: 'Loaded the sample CRM',
-      counts: { customers: customers.length, orders: orders.length },
-    });
   });
-  return { customers: customers.length, orders: orders.length, profiles: 0 };
+  const profiles = new Set<string>();
+  for (const page of pages) {
+    const stored = await storeCapture(db, page, { now, ownBrands });
+    for (const id of stored.profileIds) profiles.add(id);
+  }
+  await db.audit.add({
+    at: now,
+    action: 'sample-loaded',
+    actor: 'user',
+    summary: 'Loaded the sample CRM and the sample captured people',
+    counts: { customers: customers.length, orders: orders.length, profiles: profiles.size },
+  });
+  return { customers: customers.length, orders: orders.length, profiles: profiles.size };
 }

@@ -16,7 +16,7 @@ import { createPipeline } from '../background/pipeline';
 import { crmValuesOf } from '../db/values';
 import { indexNeedsBuild } from '../db/match-index';
 import { recordWork, runWork } from '../background/work';
-import { readSettings } from './settings';
+import { readSettings, writeSettings } from './settings';
 import { connectorDeps, crmPermissions, startOutbox } from './sync';
 
 const WORK_ALARM = 'earshot-work';
@@ -78,6 +78,10 @@ export function startBackground(): void {
     },
     eraseInCrm: eraseInCrm(db, now, outbox),
     syncQueued: () => outbox.wake(),
+    async adoptOwnBrands(brands) {
+      const settings = await readSettings();
+      if (settings.value.ownBrands.length === 0) await writeSettings({ ...settings, value: { ...settings.value, ownBrands: [...brands] } });
+    },
   });
   const handlers = {
     ...core,

@@ -24,6 +24,7 @@ function setup() {
     dataChanged: async (c) => void changes.push(c),
     eraseInCrm: async () => undefined,
     syncQueued: () => undefined,
+    adoptOwnBrands: async () => undefined,
   });
   // Sync messages are tested with the sync module; here they are not expected.
   const unexpected = async () => Promise.reject(new Error('not under test'));

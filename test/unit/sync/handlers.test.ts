@@ -53,6 +53,7 @@ function setup() {
     dataChanged: async (c) => void changes.push(c),
     eraseInCrm: eraseInCrm(db, now, outbox),
     syncQueued: () => outbox.wake(),
+    adoptOwnBrands: async () => undefined,
   });
   const sync = createSyncHandlers({
     db,
