@@ -30,6 +30,9 @@ export default defineConfig({
     ],
     // CRM hosts are asked for when the user connects a CRM, never at install.
     optional_host_permissions: [...CRM_HOST_PERMISSIONS],
+    // End-to-end tests only: headless Chromium cannot answer a permission prompt, so the
+    // test build holds the stand-in CRM's origin from the start (docs/crm-sync.md).
+    ...(process.env.EARSHOT_E2E_CRM === '1' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     content_security_policy: {
       extension_pages:
         "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; " +

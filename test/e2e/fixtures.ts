@@ -70,3 +70,13 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect } from '@playwright/test';
+
+export type Reply = { ok: boolean; data?: Record<string, unknown>; error?: { code?: string; message: string } };
+
+/** Send a message to the service worker from one of the extension's pages, as the pages do. */
+export async function sendFromPage(page: Page, body: Record<string, unknown>): Promise<Reply> {
+  return page.evaluate(
+    (b) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(b),
+    body,
+  );
+}

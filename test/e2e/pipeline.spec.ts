@@ -1,7 +1,8 @@
-import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, sendFromPage, test } from './fixtures';
 
 /** Counts straight from the extension's IndexedDB, read in one of its pages. */
-async function counts(page: import('@playwright/test').Page) {
+async function counts(page: Page) {
   return page.evaluate(async () => {
     const open = indexedDB.open('earshot');
     const db: IDBDatabase = await new Promise((resolve, reject) => {
@@ -29,9 +30,9 @@ async function counts(page: import('@playwright/test').Page) {
 
 test('the sample goes through the whole pipeline in Chromium: captures, index, matches, values', async ({ openExtensionPage }) => {
   const page = await openExtensionPage('sidepanel.html');
-  const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'sample/load' }));
+  const reply = await sendFromPage(page, { type: 'sample/load' });
   expect(reply).toMatchObject({ ok: true, data: { customers: 3000 } });
-  const profiles = (reply as { data: { profiles: number } }).data.profiles;
+  const profiles = Number(reply.data?.profiles);
   expect(profiles).toBeGreaterThan(950);
   // Matching and values run in the service worker after the load; wait for them.
   await expect.poll(async () => (await counts(page)).values, { timeout: 60_000 }).toBeGreaterThan(3000);

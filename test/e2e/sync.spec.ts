@@ -10,19 +10,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { EXTENSION_DIR, expect, test } from './fixtures';
+import { EXTENSION_DIR, expect, sendFromPage, test } from './fixtures';
 import { startCrmServer, type CrmServer } from '../crm-server/server';
 
 const TOKEN = 'pat-e2e-token';
 
-type Reply = { ok: boolean; data?: Record<string, unknown>; error?: { message: string } };
-
-async function message(page: Page, body: Record<string, unknown>): Promise<Reply> {
-  return page.evaluate(
-    (b) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(b),
-    body,
-  );
-}
+const message = sendFromPage;
 
 async function ok(page: Page, body: Record<string, unknown>): Promise<Record<string, unknown>> {
   const reply = await message(page, body);
