@@ -1,13 +1,12 @@
-// Captures the people on amazon pages as they appear; the work is in lib/capture.
+// Captures the people on amazon pages as they appear, with badges; the work is in lib/capture.
 import { amazon } from '@/lib/capture/sites/amazon';
-import { pageDeps, startLiveCapture } from '@/lib/capture/live';
-import { send } from '@/lib/ext/messaging';
+import { startContentScript } from '@/lib/ext/content';
 
 export default defineContentScript({
   matches: [...amazon.matches],
   runAt: 'document_idle',
   noScriptStartedPostMessage: true,
   main(ctx) {
-    startLiveCapture(pageDeps(amazon, ctx, send));
+    void startContentScript(amazon, ctx);
   },
 });

@@ -1,13 +1,12 @@
-// Captures the people on bluesky pages as they appear; the work is in lib/capture.
+// Captures the people on bluesky pages as they appear, with badges; the work is in lib/capture.
 import { bluesky } from '@/lib/capture/sites/bluesky';
-import { pageDeps, startLiveCapture } from '@/lib/capture/live';
-import { send } from '@/lib/ext/messaging';
+import { startContentScript } from '@/lib/ext/content';
 
 export default defineContentScript({
   matches: [...bluesky.matches],
   runAt: 'document_idle',
   noScriptStartedPostMessage: true,
   main(ctx) {
-    startLiveCapture(pageDeps(bluesky, ctx, send));
+    void startContentScript(bluesky, ctx);
   },
 });

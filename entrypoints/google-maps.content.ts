@@ -1,13 +1,12 @@
-// Captures the people on google-maps pages as they appear; the work is in lib/capture.
+// Captures the people on google-maps pages as they appear, with badges; the work is in lib/capture.
 import { googleMaps } from '@/lib/capture/sites/google-maps';
-import { pageDeps, startLiveCapture } from '@/lib/capture/live';
-import { send } from '@/lib/ext/messaging';
+import { startContentScript } from '@/lib/ext/content';
 
 export default defineContentScript({
   matches: [...googleMaps.matches],
   runAt: 'document_idle',
   noScriptStartedPostMessage: true,
   main(ctx) {
-    startLiveCapture(pageDeps(googleMaps, ctx, send));
+    void startContentScript(googleMaps, ctx);
   },
 });

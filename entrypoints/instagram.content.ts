@@ -1,13 +1,12 @@
-// Captures the people on instagram pages as they appear; the work is in lib/capture.
+// Captures the people on instagram pages as they appear, with badges; the work is in lib/capture.
 import { instagram } from '@/lib/capture/sites/instagram';
-import { pageDeps, startLiveCapture } from '@/lib/capture/live';
-import { send } from '@/lib/ext/messaging';
+import { startContentScript } from '@/lib/ext/content';
 
 export default defineContentScript({
   matches: [...instagram.matches],
   runAt: 'document_idle',
   noScriptStartedPostMessage: true,
   main(ctx) {
-    startLiveCapture(pageDeps(instagram, ctx, send));
+    void startContentScript(instagram, ctx);
   },
 });

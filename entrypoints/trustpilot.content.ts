@@ -1,13 +1,12 @@
-// Captures the people on trustpilot pages as they appear; the work is in lib/capture.
+// Captures the people on trustpilot pages as they appear, with badges; the work is in lib/capture.
 import { trustpilot } from '@/lib/capture/sites/trustpilot';
-import { pageDeps, startLiveCapture } from '@/lib/capture/live';
-import { send } from '@/lib/ext/messaging';
+import { startContentScript } from '@/lib/ext/content';
 
 export default defineContentScript({
   matches: [...trustpilot.matches],
   runAt: 'document_idle',
   noScriptStartedPostMessage: true,
   main(ctx) {
-    startLiveCapture(pageDeps(trustpilot, ctx, send));
+    void startContentScript(trustpilot, ctx);
   },
 });

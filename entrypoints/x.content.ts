@@ -1,13 +1,12 @@
-// Captures the people on x pages as they appear; the work is in lib/capture.
+// Captures the people on x pages as they appear, with badges; the work is in lib/capture.
 import { x } from '@/lib/capture/sites/x';
-import { pageDeps, startLiveCapture } from '@/lib/capture/live';
-import { send } from '@/lib/ext/messaging';
+import { startContentScript } from '@/lib/ext/content';
 
 export default defineContentScript({
   matches: [...x.matches],
   runAt: 'document_idle',
   noScriptStartedPostMessage: true,
   main(ctx) {
-    startLiveCapture(pageDeps(x, ctx, send));
+    void startContentScript(x, ctx);
   },
 });

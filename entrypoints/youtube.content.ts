@@ -1,13 +1,12 @@
-// Captures the people on youtube pages as they appear; the work is in lib/capture.
+// Captures the people on youtube pages as they appear, with badges; the work is in lib/capture.
 import { youtube } from '@/lib/capture/sites/youtube';
-import { pageDeps, startLiveCapture } from '@/lib/capture/live';
-import { send } from '@/lib/ext/messaging';
+import { startContentScript } from '@/lib/ext/content';
 
 export default defineContentScript({
   matches: [...youtube.matches],
   runAt: 'document_idle',
   noScriptStartedPostMessage: true,
   main(ctx) {
-    startLiveCapture(pageDeps(youtube, ctx, send));
+    void startContentScript(youtube, ctx);
   },
 });

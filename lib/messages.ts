@@ -45,6 +45,7 @@ export const MESSAGES = {
     ['content'],
     { profileIds: ProfileIds.max(500) },
     z.object({
+      currency: z.string(),
       badges: z.array(
         z.object({
           profileId: z.string(),

@@ -4,7 +4,7 @@
  * handlers run in Node tests against fake-indexeddb.
  */
 import type { CapturedPage, Settings } from '../model';
-import { isLinked, tagId, type PersonRef } from '../model';
+import { customerRef, isLinked, profileRef, tagId, type PersonRef } from '../model';
 import type { EarshotDatabase } from '../db/database';
 import { reportBroken, storeCapture } from '../db/captures';
 import { beginImport, cancelImport, commitImport, stageRows } from '../db/imports';
@@ -77,12 +77,30 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
       return {};
     },
 
-    'badges/get': async ({ profileIds }) => {
-      const matches = await db.matches.bulkGet(profileIds);
+    'badges/get': async ({ profileIds }, { sender }) => {
+      const settings = await deps.settings();
+      if (!settings.pageBadges) return { currency: settings.value.currency, badges: [] };
+      // A content script learns only about people captured on its own site: it cannot
+      // probe the customer list by asking about arbitrary profiles.
+      const origin = originOf(sender.url);
+      const profiles = await db.profiles.bulkGet(profileIds);
+      const allowed = profileIds.filter((_, i) => profiles[i]?.seenOn.some((url) => originOf(url) === origin));
+      const matches = await db.matches.bulkGet(allowed);
+      const refs = allowed.map((id, i) => {
+        const m = matches[i];
+        return m && isLinked(m) ? customerRef(m.customerId!) : profileRef(id);
+      });
+      const values = await db.values.bulkGet(refs);
       return {
-        badges: profileIds.map((profileId, i) => {
+        currency: settings.value.currency,
+        badges: allowed.map((profileId, i) => {
           const m = matches[i];
-          return { profileId, linked: !!m && m.customerId !== null && (m.status === 'auto' || m.status === 'confirmed') };
+          const v = values[i];
+          return {
+            profileId,
+            linked: !!m && isLinked(m),
+            ...(v ? { segment: v.segment, influence: v.influence, ...(v.kind === 'customer' ? { financial: v.financial } : {}) } : {}),
+          };
         }),
       };
     },
@@ -208,3 +226,11 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
   };
 }
 
+
+function originOf(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+}

@@ -89,6 +89,31 @@ describe('capture/report', () => {
   });
 });
 
+describe('badges/get', () => {
+  it('answers only about people captured on the asking page\'s site, with their value', async () => {
+    const route = setup();
+    await route({ type: 'capture/report', page: trustpilotPage([{ key: 'u1', name: 'Anna K.', text: 'x' }]) }, CONTENT_SENDER);
+    await db.profiles.put({ id: 'instagram:secret', platform: 'instagram', key: 'secret', displayName: 'S', firstSeenAt: 1, lastSeenAt: 1, seenOn: ['https://www.instagram.com/secret/'] });
+    await db.customers.put({ id: 'C1', handles: [], custom: {}, source: 'csv', updatedAt: 0 });
+    await db.matches.bulkPut([
+      { profileId: 'trustpilot:u1', customerId: 'C1', score: 0.99, status: 'auto', evidence: [], decidedBy: 'matcher', decidedAt: 1, rejectedCustomerIds: [] },
+      { profileId: 'instagram:secret', customerId: 'C1', score: 0.99, status: 'auto', evidence: [], decidedBy: 'matcher', decidedAt: 1, rejectedCustomerIds: [] },
+    ]);
+    await db.values.put({ personRef: 'customer:C1', kind: 'customer', segment: 'champions', financial: 420, influence: 12, engagement: 540, value: {} as never });
+    const reply = await route({ type: 'badges/get', profileIds: ['trustpilot:u1', 'instagram:secret', 'trustpilot:unknown'] }, CONTENT_SENDER);
+    expect(reply).toEqual({
+      ok: true,
+      data: { currency: 'EUR', badges: [{ profileId: 'trustpilot:u1', linked: true, segment: 'champions', influence: 12, financial: 420 }] },
+    });
+  });
+
+  it('shows nothing when the user switched badges off', async () => {
+    settings = { ...settings, pageBadges: false };
+    const reply = await setup()({ type: 'badges/get', profileIds: ['trustpilot:u1'] }, CONTENT_SENDER);
+    expect(reply).toEqual({ ok: true, data: { currency: 'EUR', badges: [] } });
+  });
+});
+
 describe('sender rules', () => {
   it('does not let a content script load data, confirm matches or import', async () => {
     const route = setup();

@@ -1,0 +1,35 @@
+/**
+ * What every site's content script does: unless the user switched the site
+ * off, capture the page as it lives and show badges next to people Earshot
+ * knows. Settings are read as plain values (no zod: content scripts stay small).
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { pageDeps, startLiveCapture } from '../capture/live';
+import { createBadges } from '../capture/badges';
+import type { SiteDefinition } from '../capture/types';
+import { send } from './messaging';
+
+interface ContentSettings {
+  siteEnabled: boolean;
+  badges: boolean;
+}
+
+/** The two settings a content script needs, from the stored settings (storage.local "settings"). */
+export function contentSettings(stored: unknown, siteId: string): ContentSettings {
+  const s = (stored ?? {}) as { disabledSites?: unknown; pageBadges?: unknown };
+  const disabled = Array.isArray(s.disabledSites) ? s.disabledSites : [];
+  return { siteEnabled: !disabled.includes(siteId), badges: s.pageBadges !== false };
+}
+
+export async function startContentScript(site: SiteDefinition, ctx: ContentScriptContext): Promise<void> {
+  const { settings: stored } = await browser.storage.local.get('settings');
+  const settings = contentSettings(stored, site.id);
+  if (!settings.siteEnabled) return;
+  const badges = settings.badges ? createBadges({ document, request: (profileIds) => send('badges/get', { profileIds }), locale: navigator.language }) : null;
+  const live = startLiveCapture(pageDeps(site, ctx, send, badges ? { onOutcome: (outcome) => badges.update(outcome) } : {}));
+  ctx.onInvalidated(() => {
+    live.stop();
+    badges?.clear();
+  });
+}
