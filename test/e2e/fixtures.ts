@@ -4,7 +4,7 @@
  * sites are answered from saved fixtures through `context.route`, so content
  * scripts see the real URLs and nothing is fetched from the network.
  */
-import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { test as base, chromium, expect as baseExpect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -79,4 +79,18 @@ export async function sendFromPage(page: Page, body: Record<string, unknown>): P
     (b) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }).chrome.runtime.sendMessage(b),
     body,
   );
+}
+
+/**
+ * Stop the extension's service worker the way the browser does when it is idle
+ * or killed: through the DevTools protocol (Target.closeTarget works in Chromium 156).
+ * The next event (a message, an alarm) starts a new worker.
+ */
+export async function stopServiceWorker(context: BrowserContext, page: Page, extensionId: string): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+  baseExpect(worker, 'the extension has a running service worker').toBeDefined();
+  await cdp.send('Target.closeTarget', { targetId: worker!.targetId });
+  await cdp.detach();
 }

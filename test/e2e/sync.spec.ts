@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { EXTENSION_DIR, expect, sendFromPage, test } from './fixtures';
+import { EXTENSION_DIR, expect, sendFromPage, stopServiceWorker, test } from './fixtures';
 import { startCrmServer, type CrmServer } from '../crm-server/server';
 
 const TOKEN = 'pat-e2e-token';
@@ -128,11 +128,7 @@ test('the outbox finishes after the service worker is stopped mid-request, witho
   expect(server.held()).toBe(1);
   expect(server.writes('hubspot.note.created')).toBe(1);
 
-  const cdp = await context.newCDPSession(options);
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
-  expect(worker).toBeDefined();
-  await cdp.send('Target.closeTarget', { targetId: worker!.targetId });
+  await stopServiceWorker(context, options, extensionId);
   // The held connection drops right away: Chromium's network layer may resend the POST
   // on its own (a second note Earshot never hears of); the resumed job must clean that up.
   server.release();
