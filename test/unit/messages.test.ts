@@ -81,6 +81,12 @@ describe('validateMessage', () => {
     expect(rejection(() => validateMessage({ type: 'sample/load', sql: 'drop' }, 'page')).code).toBe('malformed');
   });
 
+  it('lets content scripts send only what capture needs (the attack surface of docs/security.md)', () => {
+    const fromContent = Object.values(MESSAGES).filter((m) => (m.from as readonly string[]).includes('content')).map((m) => m.type);
+    // Adding a kind here widens what a compromised page context could ask for: update docs/security.md with it.
+    expect(fromContent.sort()).toEqual(['badges/get', 'capture/broken', 'capture/report']);
+  });
+
   it('gives every message kind at least one allowed sender', () => {
     for (const [type, def] of Object.entries(MESSAGES)) {
       expect(def.type).toBe(type);
