@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
-import { defineCommand, optionalString, requireString, type CliIo } from '../command';
+import { defineCommand, optionalString, requireString } from '../command';
 import { inputPath, textChunks } from '../read';
+import { printRowErrors } from '../files';
 import { loadStore, saveStore, type FileStore } from '../file-store';
 import { importCsv, type ImportSummary, type RowError } from '../../crm/import';
 import { parseMapping } from '../../crm/columns';
@@ -54,7 +55,7 @@ import has succeeded.
         { kind: 'customers', mapping: parseMapping(optionalString(values, 'map') ?? '') },
         (batch) => {
           for (const row of batch.rows) store.customers.set(row.id, row as Customer);
-          if (!quiet) printErrors(io, basename(path), batch.errors);
+          if (!quiet) printRowErrors(io, basename(path), batch.errors);
         },
       );
       report.customers = describe(summary, performance.now() - t0);
@@ -72,13 +73,13 @@ import has succeeded.
         },
         (batch) => {
           batch.rows.forEach((row, i) => pending.push({ order: row as Order, line: batch.lines[i]! }));
-          if (!quiet) printErrors(io, basename(path), batch.errors);
+          if (!quiet) printRowErrors(io, basename(path), batch.errors);
         },
       );
       const orphans = keepOrdersOfKnownCustomers(store, pending);
       summary.rowsOk -= orphans.length;
       summary.rowsBad += orphans.length;
-      if (!quiet) printErrors(io, basename(path), orphans);
+      if (!quiet) printRowErrors(io, basename(path), orphans);
       report.orders = describe(summary, performance.now() - t0);
     }
 
@@ -109,10 +110,6 @@ function describe(summary: ImportSummary, ms: number) {
     seconds: round(ms / 1000, 3),
     rowsPerSecond: Math.round((summary.rowsOk + summary.rowsBad) / Math.max(ms / 1000, 1e-6)),
   };
-}
-
-function printErrors(io: CliIo, file: string, errors: readonly RowError[]): void {
-  for (const e of errors) io.stderr.write(`${file}:${e.line}: ${e.field}: ${e.message}\n`);
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;

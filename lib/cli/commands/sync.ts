@@ -1,16 +1,14 @@
-import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { basename, resolve } from 'node:path';
-import { defineCommand, optionalString, requireString, UsageError, type CliIo } from '../command';
+import { defineCommand, optionalString, requireString, UsageError } from '../command';
 import { inputPath, textChunks } from '../read';
+import { printRowErrors, readJsonLines } from '../files';
 import { importCsv } from '../../crm/import';
 import { createConnector, isPushConnector, normaliseSettings, type PushConnectorId } from '../../crm/connectors';
 import { exportCsv, EXPORT_FORMATS, type ExportFormat } from '../../crm/export';
 import { deliverDirect, noteKey, type DirectItem } from '../../crm/outbox';
 import { buildPersonPayload, linkPayload } from '../../crm/sync-payload';
 import { isPlatform, MatchLine, ProfileLine, type Customer, type Match, type Profile } from '../../model';
-import { describeIssues } from '../../messages';
 
 const TARGETS = ['webhook', 'csv', 'hubspot', 'pipedrive'] as const;
 type Target = (typeof TARGETS)[number];
@@ -66,10 +64,11 @@ retries on network errors, timeouts, 429 and 5xx with the same backoff.
     const customers = new Map<string, Customer>();
     await importCsv(textChunks(customersPath), { kind: 'customers' }, (batch) => {
       for (const row of batch.rows) customers.set(row.id, row as Customer);
-      for (const e of batch.errors) io.stderr.write(`${basename(customersPath)}:${e.line}: ${e.field}: ${e.message}\n`);
+      printRowErrors(io, basename(customersPath), batch.errors);
     });
-    const profiles = profilesPath ? await readJsonLines(inputPath(io.cwd, profilesPath, 'profiles'), ProfileLine, io) : [];
-    const matchLines = await readJsonLines(matchesPath, MatchLine, io);
+    const skip = { onBadLine: 'skip', io } as const;
+    const profiles = profilesPath ? (await readJsonLines(inputPath(io.cwd, profilesPath, 'profiles'), ProfileLine, skip)).map((l) => l.value) : [];
+    const matchLines = (await readJsonLines(matchesPath, MatchLine, skip)).map((l) => l.value);
 
     const people = buildPeople(customers, matchLines, new Map(profiles.map((p) => [p.id, p])), now);
     const report: Record<string, unknown> = { target, people: people.length, links: people.reduce((n, p) => n + p.links.length, 0) };
@@ -159,31 +158,6 @@ function profileOf(id: string, line: ProfileLine | undefined, now: number): Prof
     lastSeenAt: now,
     seenOn: [],
   };
-}
-
-async function readJsonLines<T>(path: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssues>[0] } }, io: CliIo): Promise<T[]> {
-  const out: T[] = [];
-  const file = basename(path);
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const text of lines) {
-    n += 1;
-    if (!text.trim()) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      io.stderr.write(`${file}:${n}: not a JSON object; skipped\n`);
-      continue;
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      io.stderr.write(`${file}:${n}: ${describeIssues(parsed.error)}; skipped\n`);
-      continue;
-    }
-    out.push(parsed.data);
-  }
-  return out;
 }
 
 const seconds = (started: number) => Math.round(performance.now() - started) / 1000;

@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { EventEmitter, once } from 'node:events';
 import { defineCommand, optionalString, requireString, UsageError, type CliIo } from '../command';
 import { inputPath, textChunks } from '../read';
-import { importCsv, type RowError } from '../../crm/import';
+import { printRowErrors, readJsonLines } from '../files';
+import { importCsv } from '../../crm/import';
 import { MatchLine, ProfileLine, type Customer, type Order } from '../../model';
 import { describeIssues } from '../../messages';
-import type { z } from '../../zod';
 import {
   computeValues,
   CurrencyError,
@@ -87,7 +85,7 @@ why ({"model":"historical","reason":...}) and customers get historical value.
         orders.push(row as Order);
         orderLines.set(row.id, batch.lines[i]!);
       });
-      printRowErrors(io, basename(ordersPath), batch.errors);
+      printRowErrors(io, basename(ordersPath), batch.errors, '; row skipped');
     });
     const profiles = profilesOption ? await readJsonLines(inputPath(io.cwd, profilesOption, 'profiles'), ProfileLine) : [];
     const profileIds = new Set<string>();
@@ -181,34 +179,9 @@ function parseRates(text: string): Record<string, number> {
   return rates;
 }
 
-async function readJsonLines<S extends z.ZodType>(path: string, schema: S): Promise<{ value: z.output<S>; line: number; file: string }[]> {
-  const file = basename(path);
-  const out: { value: z.output<S>; line: number; file: string }[] = [];
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const text of lines) {
-    n += 1;
-    if (!text.trim()) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new InputError(`${file}:${n}: not a JSON object`);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new InputError(`${file}:${n}: ${describeIssues(parsed.error)}`);
-    out.push({ value: parsed.data, line: n, file });
-  }
-  return out;
-}
-
 /** Write, waiting for a stream to drain when it asks to (100,000 explained customers are hundreds of MB). */
 async function write(out: CliIo['stdout'], text: string): Promise<void> {
   if (out.write(text) === false && out instanceof EventEmitter) await once(out, 'drain');
-}
-
-function printRowErrors(io: CliIo, file: string, errors: readonly RowError[]): void {
-  for (const e of errors) io.stderr.write(`${file}:${e.line}: ${e.field}: ${e.message}; row skipped\n`);
 }
 
 /** The stderr lines describing the models, as the issue fixes them. */
