@@ -359,8 +359,15 @@ function identifiable(noise: readonly string[]): boolean {
   return SURNAME_SHOWN.has(style) || noise.some((n) => IDENTIFIER_SHOWN.has(n));
 }
 
-function makeProfile(person: SamplePerson, identity: Identity, rng: Random, used: Set<string>): { profile: SamplePersona['profile']; noise: string[] } {
-  const platform = rng.weighted(PLATFORM_WEIGHTS);
+function makeProfile(
+  person: SamplePerson,
+  identity: Identity,
+  rng: Random,
+  used: Set<string>,
+  alreadyOn: readonly Platform[] = [],
+): { profile: SamplePersona['profile']; noise: string[] } {
+  // One account per platform and person: a second profile is somewhere else.
+  const platform = rng.weighted(PLATFORM_WEIGHTS.filter(([p]) => !alreadyOn.includes(p)));
   const shown = showName(person, platform, rng);
   const noise = [`platform-${platform}`, ...shown.noise];
   let handle: string | undefined;
@@ -458,8 +465,10 @@ export function generatePersonas(customers: readonly SampleCustomer[], options: 
     if (customer.email) identity.email = customer.email;
     if (customer.website) identity.website = customer.website;
     const copies = rng.chance(0.15) ? 2 : 1;
+    const platforms: Platform[] = [];
     for (let c = 0; c < copies && made < customerProfiles; c++, made++) {
-      const { profile, noise } = makeProfile(person, identity, rng, used);
+      const { profile, noise } = makeProfile(person, identity, rng, used, platforms);
+      platforms.push(profile.platform);
       out.push({ profile, truth: customer.id, kind: 'customer', noise, identifiable: identifiable(noise) });
     }
   }

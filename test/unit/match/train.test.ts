@@ -23,14 +23,14 @@ describe('learning the persona parameters without labels', () => {
     const start = defaultMatcherParams().model;
     const { model, namesakePairs, randomPairs } = await estimateU(store, start, [], { randomPairs: 20_000 });
     expect(randomPairs).toBeGreaterThan(19_000);
-    expect(namesakePairs).toBeGreaterThan(50);
+    expect(namesakePairs).toBeGreaterThan(20);
     const handle = model.fields[FIELD_INDEX.handle]!;
     // Namesakes in this CRM often build the same address from the same name: far more than chance.
     expect(handle.u[IDENTIFIER.nameBuilt]!).toBeGreaterThan(0.05);
     expect(handle.u[IDENTIFIER.emailLocalPart]!).toBeLessThan(0.01);
     // Random pairs of customers rarely share a surname: u(exact surname) is small but not zero.
     const surname = model.fields[FIELD_INDEX.surname]!;
-    expect(surname.u[0]!).toBeGreaterThan(0.0005);
+    expect(surname.u[0]!).toBeGreaterThan(0.0001);
     expect(surname.u[0]!).toBeLessThan(0.05);
   });
 
