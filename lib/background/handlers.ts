@@ -131,7 +131,9 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
         await db.matches.put({
           profileId,
           customerId,
-          score: old?.customerId === customerId ? old.score : 1,
+          // A person's confirmation is certain (the matcher scores it 1 too); the matcher's
+          // evidence for the same customer stays, so the "why" is still there to read.
+          score: 1,
           status: 'confirmed',
           evidence: old?.customerId === customerId ? old.evidence : [],
           decidedBy: 'user',

@@ -285,6 +285,8 @@ export function toMatchLine(profileId: string, r: MatchResult): MatchLine {
  */
 export function toMatchRecord(profileId: string, result: MatchResult, previous?: Match, now = Date.now()): Match {
   if (previous?.status === 'confirmed') return previous;
+  // A result computed before a person's rejection landed must not bring the rejected customer back.
+  if (previous && result.customerId !== null && previous.rejectedCustomerIds.includes(result.customerId)) return previous;
   return {
     profileId,
     customerId: result.customerId,

@@ -140,8 +140,19 @@ describe('matches and tags', () => {
     expect(await db.matches.get('trustpilot:u1')).toMatchObject({ status: 'rejected', customerId: null, rejectedCustomerIds: ['C1'], decidedBy: 'user' });
 
     expect(await route({ type: 'match/confirm', profileId: 'trustpilot:u1', customerId: 'C1' }, PAGE_SENDER)).toEqual({ ok: true, data: {} });
-    expect(await db.matches.get('trustpilot:u1')).toMatchObject({ status: 'confirmed', customerId: 'C1', rejectedCustomerIds: [] });
+    // Confirmed is certain, whatever the matcher scored before.
+    expect(await db.matches.get('trustpilot:u1')).toMatchObject({ status: 'confirmed', customerId: 'C1', score: 1, rejectedCustomerIds: [] });
     expect((await db.audit.toArray()).map((a) => a.action)).toEqual(['match-rejected', 'match-confirmed']);
+  });
+
+  it('confirming a suggestion scores it 1 and keeps the matcher’s evidence for that customer', async () => {
+    const route = setup();
+    await db.customers.put({ id: 'C1', firstName: 'Anna', handles: [], custom: {}, source: 'csv', updatedAt: 0 });
+    await route({ type: 'capture/report', page: trustpilotPage([{ key: 'u1', name: 'Anna K.', text: 'x' }]) }, CONTENT_SENDER);
+    const evidence = [{ field: 'given', comparison: 'exact', weight: 4.2 }];
+    await db.matches.put({ profileId: 'trustpilot:u1', customerId: 'C1', score: 0.4, status: 'review', evidence, decidedBy: 'matcher', decidedAt: 1, rejectedCustomerIds: [] });
+    await route({ type: 'match/confirm', profileId: 'trustpilot:u1', customerId: 'C1' }, PAGE_SENDER);
+    expect(await db.matches.get('trustpilot:u1')).toMatchObject({ status: 'confirmed', score: 1, evidence, decidedBy: 'user' });
   });
 
   it('refuses to confirm a match with a customer that does not exist', async () => {

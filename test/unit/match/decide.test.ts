@@ -129,4 +129,9 @@ describe('toMatchRecord', () => {
     const confirmed = { profileId: 'p', customerId: 'C9', score: 1, status: 'confirmed' as const, evidence: [], decidedBy: 'user' as const, decidedAt: 1, rejectedCustomerIds: [] };
     expect(toMatchRecord('p', result, confirmed, 5)).toBe(confirmed);
   });
+
+  it('keeps a rejection that landed while the matcher was still proposing the rejected customer', () => {
+    const rejected = { profileId: 'p', customerId: null, score: 0, status: 'rejected' as const, evidence: [], decidedBy: 'user' as const, decidedAt: 4, rejectedCustomerIds: ['C2'] };
+    expect(toMatchRecord('p', result, rejected, 5)).toBe(rejected);
+  });
 });
