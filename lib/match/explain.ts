@@ -25,6 +25,7 @@ export const EVIDENCE_WORDS: EvidenceWords = {
   'surname.transliteration': 'Surname agrees, written differently ({profile} = {customer})',
   'surname.jaro-winkler>=0.92': 'Surname nearly agrees ({profile} ≈ {customer})',
   'surname.in-handle': 'Surname appears in the handle ({customer})',
+  'surname.initial': 'Surname initial agrees ({profile} = {customer})',
   'surname.jaro-winkler>=0.8': 'Surname is similar ({profile} ≈ {customer})',
   'surname.disagree': 'Different surname ({profile} ≠ {customer})',
   'handle.known-handle': 'Handle is the one your CRM has for this customer on {customer}',
@@ -43,6 +44,9 @@ export const EVIDENCE_WORDS: EvidenceWords = {
   'place.other-country': 'Different country ({profile}, CRM: {customer})',
   'prior.base-rate': 'Starting point: one of {customer} customers',
   'decision.confirmed-by-user': 'You confirmed this match',
+  'decision.below-threshold': 'No customer is likely enough; the closest one follows',
+  'decision.given-name-only': 'Only a first name (and place) agrees, as it would for many people; the closest customer follows',
+  'decision.no-candidates': 'No customer has a similar name, handle, email address or website',
 };
 
 export const REASON_WORDS: Record<DecisionReason, string> = {
@@ -54,6 +58,7 @@ export const REASON_WORDS: Record<DecisionReason, string> = {
   'close-candidates': 'Another customer scores almost as high: a person should choose.',
   'several-known': 'More than one customer has this handle or address: a person should choose.',
   'below-threshold': 'No customer is likely enough.',
+  'given-name-only': 'Only a first name agrees (perhaps with the place): it fits too many people to suggest anyone.',
   'no-candidates': 'No customer has a similar name, handle, email address or website.',
 };
 

@@ -11,6 +11,7 @@ import { skeleton } from './skeleton';
 import { fold, lettersOnly } from './text';
 import { transliterations } from '../text/translit';
 import { jaroWinkler } from './engine/strings';
+import { memo } from './memo';
 
 /** Runs of letters and runs of digits: "JannekeBakt_84" -> janneke, bakt, 84. */
 export function handleRuns(handle: string): string[] {
@@ -72,26 +73,56 @@ function gluedPrefixWord(whole: string, surname: string): string {
  * end of a run after initials or a given name ("jsmith", "annavink"), in any
  * spelling. Not any substring: "pieterscholten" holds no "peters", and parts
  * shorter than three letters never count (too many handles contain "an").
+ *
+ * `companions` are the person's other name parts: what is left of the run
+ * may be one of them, perhaps with a prefix glued on, even when no name table
+ * knows it ("wiekeugas" holds Ugas next to Wieke, "sophievalphen" Alphen next
+ * to Sophie and the v of van, "jetshamier" Jet next to Shamier).
  */
-export function runsContain(runs: readonly string[], part: string): boolean {
+export function runsContain(runs: readonly string[], part: string, companions: readonly string[] = []): boolean {
   const p = skeleton(part);
-  if (p.length < 3) return false;
+  // Three letters as written (Tee, Vos), however few the skeleton keeps.
+  if (lettersOnly(fold(part)).length < 3 || p.length < 2) return false;
+  const written = spellings(part).filter((f) => f.length >= 3);
+  // What may stand next to the part: initials, a given name, a prefix, an initial and a prefix (z + te + west), the person's other names.
+  const rest = (piece: string) => piece.length <= 2 || isGivenName(piece) || isPrefixWord(piece) || isPrefixWord(piece.slice(1)) || isCompanion(piece, companions);
   for (const run of runs) {
     const r = skeleton(run);
     if (r === p) return true;
     if (splitHandle(run).some((piece) => skeleton(piece) === p)) return true;
+    // As written first: a skeleton of a glued run changes at the seam (pjones is no p + iones).
+    for (const f of written) {
+      if (run === f) return true;
+      if (run.endsWith(f) && rest(run.slice(0, run.length - f.length))) return true;
+      if (run.startsWith(f) && rest(run.slice(f.length))) return true;
+    }
     const head = r.endsWith(p) ? run.slice(0, Math.max(0, run.length - part.length)) : null;
-    if (head !== null && (head.length <= 2 || isGivenName(head) || isPrefixWord(head))) return true;
+    if (head !== null && rest(head)) return true;
     const tail = r.startsWith(p) ? run.slice(part.length) : null;
-    if (tail !== null && (tail.length <= 2 || isGivenName(tail) || isPrefixWord(tail))) return true;
+    if (tail !== null && rest(tail)) return true;
   }
   return false;
 }
 
-/** A name part in every Latin spelling it may take in a handle (Зайцева: zaitseva, zaiceva, zaytseva...). */
-function spellings(part: string): string[] {
-  return [...new Set(transliterations(part).map((t) => lettersOnly(fold(t))))].filter((f) => f.length > 1);
+/** Whether a piece of a handle is one of the person's other name parts, with perhaps a prefix or an initial glued to it. */
+function isCompanion(piece: string, companions: readonly string[]): boolean {
+  if (piece.length < 2 || companions.length === 0) return false;
+  const glue = (x: string) => x.length <= 2 || isPrefixWord(x);
+  const s = skeleton(piece);
+  for (const companion of companions) {
+    if (companion.length < 2) continue;
+    if (skeleton(companion) === s) return true;
+    for (const f of spellings(companion)) {
+      if (piece === f) return true;
+      if (piece.startsWith(f) && glue(piece.slice(f.length))) return true;
+      if (piece.endsWith(f) && glue(piece.slice(0, piece.length - f.length))) return true;
+    }
+  }
+  return false;
 }
+
+/** A name part in every Latin spelling it may take in a handle (Зайцева: zaitseva, zaiceva, zaytseva...); customers repeat names, so remembered. */
+const spellings: (part: string) => string[] = memo((part) => [...new Set(transliterations(part).map((t) => lettersOnly(fold(t))))].filter((f) => f.length > 1));
 
 function removeAll(text: string, pieces: readonly string[]): string {
   let rest = text;
@@ -120,6 +151,9 @@ function runHolds(run: string, part: string): boolean {
 export function isDistinctive(identifier: string, given: readonly string[], surname: string): boolean {
   const runs = handleRuns(identifier);
   const surnameParts = surname.split(' ').filter((p) => p.length > 1);
+  // A given name and a number of two digits or more (a birth year: "petra65", "elizaveta56") is about as
+  // rare as a surname and a number; "anna1" is not.
+  if (runs.some((r) => /^\p{N}{2,}$/u.test(r)) && runs.some((r) => given.some((g) => g.length > 1 && runHolds(r, g)))) return true;
   if (!runs.some((r) => surnameParts.some((s) => runHolds(r, s)))) return false;
   const parts = [...given, ...surnameParts].filter((p) => p.length > 1);
   const written = [...new Set(parts.flatMap(spellings))].sort((a, b) => b.length - a.length);

@@ -54,8 +54,12 @@ function initialOf(given: readonly string[]): string {
   return first ? initialLetter(first) : '';
 }
 
-/** The name keys of one reading of a name (shared by customers and profiles, so both sides build the same keys). */
-function nameKeys(name: PersonName, rootLimit: number, out: Set<string>, counts?: Set<string>): void {
+/**
+ * The name keys of one reading of a name (shared by customers and profiles, so both sides build the same keys).
+ * A customer files typo keys under their own given name only; a profile looks them up under every formal
+ * name its given name may stand for (Joop Schplten: johannes + the end of Scholten).
+ */
+function nameKeys(name: PersonName, rootLimit: number, out: Set<string>, counts?: Set<string>, typoRoots = 1): void {
   const roots = rootsOf(name.given, rootLimit);
   const initial = initialOf(name.given);
   for (const s of surnameSkeletons(name.surname)) {
@@ -65,11 +69,12 @@ function nameKeys(name: PersonName, rootLimit: number, out: Set<string>, counts?
       out.add(`n:${root}|${s}`);
       counts?.add(`n:${root}|${s}`);
     }
-    // Typo keys with the given name as written (its own skeleton, the first root) only.
-    const own = roots[0];
-    if (own && s.length >= 4) {
-      out.add(`a:${own}|${s.slice(0, 3)}`);
-      out.add(`z:${own}|${s.slice(-3)}`);
+    // Typo keys: a customer's with the given name as written (its own skeleton, the first root) only.
+    if (s.length >= 4) {
+      for (const root of roots.slice(0, typoRoots)) {
+        out.add(`a:${root}|${s.slice(0, 3)}`);
+        out.add(`z:${root}|${s.slice(-3)}`);
+      }
     }
     if (initial) {
       out.add(`i:${initial}|${s}`);
@@ -130,23 +135,57 @@ function handleReadings(run: string, fallbackGiven: readonly string[]): PersonNa
   return out;
 }
 
+/** Whether a reading shows a surname to block on: "Anna V." shows only its initial. */
+function showsSurname(name: PersonName): boolean {
+  return name.surname.replace(/\s+/g, '').length >= 2;
+}
+
+/** Runs longer than this are no glued name ("thebakingqueenofamsterdam"). */
+const MAX_GLUED_NAME = 22;
+
+/**
+ * Full-name keys for every cut of a run into given name and surname, for the given names no table
+ * knows ("wiekeugas", "siebedrost", "quirinekonya"): only the exact full-name key, so a wrong cut
+ * finds nobody rather than everybody.
+ */
+function gluedNameKeys(run: string): string[] {
+  if (run.length < 6 || run.length > MAX_GLUED_NAME || /\d/.test(run)) return [];
+  const out: string[] = [];
+  for (let end = 3; end <= run.length - 3; end++) {
+    const tail = run.slice(end);
+    const surnames = [tail];
+    const unglued = unglue(tail);
+    if (unglued) surnames.push(unglued.surname);
+    for (const surname of surnames) out.push(`n:${skeleton(run.slice(0, end))}|${skeleton(surname)}`);
+  }
+  return out;
+}
+
 /** The keys to look up for a profile. */
 export function profileQuery(p: ProfileFeatures): BlockingQuery {
   const candidates = new Set<string>();
   const counts = new Set<string>();
-  for (const name of p.names) nameKeys(name, QUERY_ROOTS, candidates, counts);
+  for (const name of p.names) nameKeys(name, QUERY_ROOTS, candidates, counts, QUERY_ROOTS);
   const firstGiven = p.names.find((n) => n.given.some((g) => g.length > 1))?.given.filter((g) => g.length > 1) ?? [];
+  const surnameShown = p.names.some(showsSurname);
   // Name parts a handle shows, when the display name lacks a surname or is no name at all.
-  if (!p.names.some((n) => n.surname)) {
+  if (!surnameShown) {
     for (const id of p.identifiers) {
-      for (const run of handleRuns(id.handle)) for (const reading of handleReadings(run, firstGiven)) nameKeys(reading, 1, candidates);
+      for (const run of handleRuns(id.handle)) {
+        // Counted too: a surname found in a handle is weighed by how common it is.
+        for (const reading of handleReadings(run, firstGiven)) nameKeys(reading, 1, candidates, counts);
+        for (const key of gluedNameKeys(run)) {
+          candidates.add(key);
+          counts.add(key);
+        }
+      }
     }
   }
   for (const id of p.identifiers) {
     candidates.add(`h:${id.key}`);
     counts.add(`h:${id.key}`);
   }
-  if (p.place.city && !p.names.some((n) => n.surname)) {
+  if (p.place.city && !surnameShown) {
     for (const root of rootsOf(firstGiven, 1)) candidates.add(`g:${root}|${p.place.city}`);
   }
   for (const e of p.emails) {

@@ -8,10 +8,13 @@
  * 3. A handle the CRM knows for the customer on the same platform, or the
  *    customer's exact email address in the bio, links automatically (review
  *    when it points at several customers).
- * 4. Otherwise the best candidate's match probability decides: auto-link at
- *    or above the auto threshold if it is corroborated by more than the name
- *    and clearly ahead of the runner-up; suggest for review at or above the
- *    review threshold; else no match.
+ * 4. Otherwise the best candidate whose surname or an identifier agrees (a
+ *    first name, with or without a place, fits too many people) decides by
+ *    its match probability: auto-link at or above the auto threshold if it is
+ *    corroborated beyond the name (a handle, an email address, a website or
+ *    the same city; not the same region) and clearly ahead of the runner-up;
+ *    suggest for review at or above the review threshold; else no match,
+ *    whose evidence then says why and shows the closest customer's.
  *
  * The probability is meant to be calibrated (a 0.3 is right three times in
  * ten), which is what lets the thresholds mean something:
@@ -28,7 +31,7 @@
  */
 import type { Evidence, Match, MatchDecision, MatchLine } from '../model';
 import { Scorer, weightToProbability, MISSING } from './engine/model';
-import { EMAIL, FIELD_INDEX, GIVEN, IDENTIFIER, NAME_FIELDS, PERSONA_COMPARISONS, PLACE, SURNAME } from './comparisons';
+import { EMAIL, FIELD_INDEX, GIVEN, IDENTIFIER, NAME_FIELDS, PERSONA_COMPARISONS, PLACE, SURNAME, WEBSITE } from './comparisons';
 import { profileFeatures, type CustomerRecord, type ProfileFeatures, type ProfileInput } from './features';
 import { profileQuery } from './keys';
 import { smoothedCount, type TermFrequencies } from './frequency';
@@ -53,6 +56,7 @@ export type DecisionReason =
   | 'close-candidates'
   | 'several-known'
   | 'below-threshold'
+  | 'given-name-only'
   | 'no-candidates';
 
 export interface MatchResult {
@@ -79,6 +83,13 @@ interface Scored {
   weights: Float64Array;
   total: number;
 }
+
+/**
+ * Evidence beyond the name that lets a name-based match link automatically: a field adding at least
+ * this many bits (a handle, an email address, a website, the same city). The same region (about one
+ * or two bits) is not enough: deliberate namesakes often live one city over.
+ */
+const CORROBORATION_BITS = 2;
 
 /** Term-frequency smoothing: a given name's frequency among a surname's bearers starts from one pseudo-customer at the average. */
 const GIVEN_TF_STRENGTH = 1;
@@ -109,21 +120,24 @@ export class PersonaScorer {
     const rawSurnameCount = counts.get(surnameKey);
     const surnameCount = rawSurnameCount && smoothedCount(this.frequencies?.countsOfCounts, 's', rawSurnameCount);
     const fields = this.params.model.fields;
+    const surnameLevel = levels[FIELD_INDEX.surname];
+    const sameSurname = surnameLevel === SURNAME.exact || surnameLevel === SURNAME.transliteration || surnameLevel === SURNAME.inHandle;
     for (let k = 0; k < K; k++) {
       let tf: number | undefined;
       // A term frequency is how often a non-match *shows* this value: the value's frequency among the
       // customers times the chance a profile shows a value exactly (m of the level), since namesakes
       // write their names with the same slips, nicknames and omissions as customers do.
-      if (k === FIELD_INDEX.surname && levels[k] === SURNAME.exact && surnameCount) {
-        tf = (surnameCount / this.customers) * fields[k]!.m[SURNAME.exact]!;
-      } else if (k === FIELD_INDEX.given && levels[k] === GIVEN.exact && levels[FIELD_INDEX.surname] === SURNAME.exact && surnameCount) {
+      // The same surname in another alphabet or spelling, or in the handle, is as common as the surname itself.
+      if (k === FIELD_INDEX.surname && sameSurname && surnameCount) {
+        tf = (surnameCount / this.customers) * fields[k]!.m[levels[k]!]!;
+      } else if (k === FIELD_INDEX.given && (levels[k] === GIVEN.exact || levels[k] === GIVEN.transliteration) && sameSurname && surnameCount) {
         // P(given name | surname) = full-name frequency / surname frequency, both smoothed.
         const given = record.name.given[0];
         const full = given ? counts.get(`n:${givenRoots(given)[0]}|${surnameKey.slice(2)}`) : undefined;
         if (full) {
           const average = fields[k]!.u[GIVEN.exact]!;
           const fullCount = smoothedCount(this.frequencies?.countsOfCounts, 'n', full);
-          tf = ((fullCount + GIVEN_TF_STRENGTH * average) / (surnameCount + GIVEN_TF_STRENGTH)) * fields[k]!.m[GIVEN.exact]!;
+          tf = ((fullCount + GIVEN_TF_STRENGTH * average) / (surnameCount + GIVEN_TF_STRENGTH)) * fields[k]!.m[levels[k]!]!;
         }
       }
       if (k === FIELD_INDEX.place && levels[k] === PLACE.city && this.frequencies && record.place.city) {
@@ -142,6 +156,13 @@ export class PersonaScorer {
     }
     return { record, levels, weights, total };
   }
+}
+
+/** The sum of the levels that were compared: lower is a closer match. */
+function closeness(s: Scored): number {
+  let sum = 0;
+  for (const level of s.levels) if (level !== MISSING) sum += level;
+  return sum;
 }
 
 function round(n: number, digits = 2): number {
@@ -194,8 +215,9 @@ export function decide(
   const rejected = new Set(previous?.rejectedCustomerIds ?? []);
   if (previous?.status === 'rejected' && previous.customerId) rejected.add(previous.customerId);
   const scored = set.records.filter((r) => !rejected.has(r.id)).map((r) => scorer.score(features, r, set.counts));
-  if (scored.length === 0) return result({ customerId: null, score: 0, decision: 'none', reason: 'no-candidates', details: [], candidates: 0 });
-  scored.sort((a, b) => b.total - a.total || (a.record.id < b.record.id ? -1 : 1));
+  if (scored.length === 0) return { ...result({ customerId: null, score: 0, decision: 'none', reason: 'no-candidates', details: [], candidates: 0 }), evidence: [decisionEvidence('no-candidates')] };
+  // Equal weights (Jansen and Janssen are one surname to the term frequencies): the closer spelling first.
+  scored.sort((a, b) => b.total - a.total || closeness(a) - closeness(b) || (a.record.id < b.record.id ? -1 : 1));
 
   const byRule = (level: (s: Scored) => boolean) => scored.filter(level);
   const known = byRule((s) => s.levels[FIELD_INDEX.handle] === IDENTIFIER.knownHandle);
@@ -228,25 +250,58 @@ export function decide(
     );
   }
 
-  const best = scored[0]!;
-  const second = scored[1];
+  // A first name, with or without a place, fits too many people to suggest anyone: only candidates
+  // whose surname or an identifier agrees are proposed (the best of them), others only explain a none.
+  const eligible = scored.filter(suggestible);
+  const best = eligible[0] ?? scored[0]!;
+  const second = scored.find((s) => s !== best);
   const probability = weightToProbability(best.total);
   const details = evidenceOf(features, best, priorWeight, scorer.customers);
-  const corroborated = Array.from(best.weights).some((w, k) => !NAME_FIELDS.has(k) && w >= 1);
+  // The same region is no corroboration, however much it weighs in a small CRM.
+  const corroborated = Array.from(best.weights).some((w, k) => !NAME_FIELDS.has(k) && w >= CORROBORATION_BITS && (k !== FIELD_INDEX.place || best.levels[k] === PLACE.city));
   const close = second !== undefined && best.total - second.total < thresholds.marginBits;
   let decision: MatchDecision = 'none';
   let reason: DecisionReason = 'below-threshold';
-  if (probability >= thresholds.auto) {
+  if (probability < thresholds.review) [decision, reason] = ['none', 'below-threshold'];
+  else if (eligible.length === 0) [decision, reason] = ['none', 'given-name-only'];
+  else if (probability >= thresholds.auto) {
     if (thresholds.requireCorroboration && !corroborated) [decision, reason] = ['review', 'name-only'];
     else if (close) [decision, reason] = ['review', 'close-candidates'];
     else [decision, reason] = ['auto', 'score'];
-  } else if (probability >= thresholds.review) {
+  } else {
     [decision, reason] = ['review', 'score'];
   }
   if (decision === 'none') {
-    return withRunnerUp({ customerId: null, score: round(probability, 4), decision, reason, details: [], candidates: scored.length }, best);
+    // Nobody is proposed, but the closest customer's evidence says why (FORMATS.md: customerId stays null).
+    const none = withRunnerUp({ customerId: null, score: round(probability, 4), decision, reason, details, candidates: scored.length }, best);
+    return { ...none, evidence: [decisionEvidence(reason), ...none.evidence] };
   }
   return withRunnerUp({ customerId: best.record.id, score: round(probability, 4), decision, reason, details, candidates: scored.length }, best);
+}
+
+/**
+ * Whether a candidate may be proposed at all: an identifier of theirs agrees (a handle they use
+ * elsewhere, their email address or its local part, their website), or their surname does: as
+ * written or nearly (with no given name against it: "V. Bagavac", "Calmer, Majolein"), or only in
+ * a handle or as an initial together with their given name ("Anna V.", "ROMAN" with @romantarasov).
+ * "Anna" from Utrecht fits every Anna in Utrecht about as well as the right one, and a surname
+ * alone in a handle may be a word ("happy_baker").
+ */
+function suggestible(s: Scored): boolean {
+  const at = (field: number, strongest: number, weakest: number) => {
+    const level = s.levels[field]!;
+    return level !== MISSING && level >= strongest && level <= weakest;
+  };
+  const identified =
+    at(FIELD_INDEX.handle, IDENTIFIER.knownHandle, IDENTIFIER.emailLocalPart) || at(FIELD_INDEX.email, EMAIL.exact, EMAIL.exact) || at(FIELD_INDEX.website, WEBSITE.sameDomain, WEBSITE.sameDomain);
+  const givenAgrees = at(FIELD_INDEX.given, GIVEN.exact, GIVEN.initial);
+  const givenNotAgainst = s.levels[FIELD_INDEX.given] !== GIVEN.disagree;
+  return identified || (at(FIELD_INDEX.surname, SURNAME.exact, SURNAME.jw92) && givenNotAgainst) || (at(FIELD_INDEX.surname, SURNAME.inHandle, SURNAME.initial) && givenAgrees);
+}
+
+/** The evidence line that says why nobody was proposed (weight 0: the weights still add up to the score). */
+function decisionEvidence(reason: DecisionReason): Evidence {
+  return { field: 'decision', comparison: reason, weight: 0 };
 }
 
 export interface MatchOptions {

@@ -90,14 +90,26 @@ export function isGivenName(word: string): boolean {
   return word.length >= 2 && index().known.has(skeleton(word));
 }
 
+/** The Latin letter a Cyrillic initial is written with (Ж. Zhanna, Ю. Yulia, Х. Khristina, Ч. Chaikovskii). */
+const CYRILLIC_INITIAL: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'z', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
+  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 't', ч: 'c', ш: 's', щ: 's', э: 'e', ю: 'i', я: 'i', і: 'i', є: 'e',
+};
+
 /**
  * The initial a given name starts with, comparable across alphabets and
- * spellings: Julia, J., Юлия and Yulia all start with i (j and y become i,
- * as in the skeleton), Cornelis and C. with k.
+ * spellings: Julia, J., Юлия and Yulia all start with i (j and y become i),
+ * Cornelis, Catharina, Katharina and C. with k. It is read from the
+ * first letter as written, not from the skeleton, whose word-initial rules
+ * would take Jens and Jeroen for Elena's e.
  */
 export function initialLetter(word: string): string {
-  const first = skeleton(word).charAt(0);
-  return first === 'j' || first === 'y' ? 'i' : first;
+  const ch = fold(word.trim()).charAt(0);
+  const first = CYRILLIC_INITIAL[ch] ?? ch;
+  if (first === 'j' || first === 'y') return 'i';
+  if (first === 'c' || first === 'q') return 'k';
+  if (first === 'w') return 'v';
+  return first;
 }
 
 /** Whether a word is a given name we know exactly as written (for cutting glued words: "iak" is no name). */

@@ -33,6 +33,8 @@ function cyrillicToLatin(word: string): string {
 /** Rewrites applied in order to a folded Latin word. */
 const RULES: readonly (readonly [RegExp, string])[] = [
   [/[^a-z]/g, ''],
+  // A glide between vowels before e, before the umlaut rules see "oe" (Dostoyevskiy, Dostoevskii; Sergeyeva, Sergeeva).
+  [/([aeiou])[iyj](?=e)/g, '$1'],
   // German umlauts written out (Mueller, Goebel, Kaese) and Flemish ae.
   [/ue/g, 'u'],
   [/oe/g, 'o'],
@@ -51,9 +53,11 @@ const RULES: readonly (readonly [RegExp, string])[] = [
   [/ck/g, 'k'],
   [/x/g, 'ks'],
   [/q/g, 'k'],
+  // ц written ts / tz / c (Zaitseva, Zaitzeva, Zaiceva; Kuznetsov, Kuznecov) before a vowel, then as c.
+  [/tz/g, 'ts'],
+  [/ts(?=[aeiouy])/g, 'c'],
   [/c(?=[eiy])/g, 's'],
   [/c(?!h)/g, 'k'],
-  [/tz/g, 'ts'],
   [/w/g, 'v'],
   // Dutch ij is y (Rooij, Rooy); y and j as vowels or glides are i (Yulia, Julia, Natalja).
   [/ij/g, 'i'],

@@ -165,7 +165,9 @@ export async function trainMatcher(store: CandidateStore, profiles: readonly Pro
   // Session 2: pairs an identifier, email or website ties together teach how names show up for the same person.
   const identifiedCounts = identified.result();
   if (identifiedCounts.total >= 30) {
-    const session2 = expectationMaximisation(model, identifiedCounts, { fixedFields: new Set(['handle', 'email', 'website']), priorStrength: 20 });
+    // Pairs tied by an identifier are mostly social profiles, whose names look unlike review sites' ("Anna V.",
+    // "J. de Vries" are rare there): they move the defaults only as far as as many pairs again would.
+    const session2 = expectationMaximisation(model, identifiedCounts, { fixedFields: new Set(['handle', 'email', 'website']), priorStrength: Math.max(20, identifiedCounts.total) });
     model = session2.params;
     iterations += session2.iterations;
     converged &&= session2.converged;

@@ -29,14 +29,38 @@ export interface SamplePersona {
   kind: PersonaKind;
   /** What the generator did, for diagnosing the matcher ("nickname", "prefix-abbreviated", ...). */
   noise: string[];
+  /** What the profile shows that could single the person out (see PersonaShows). */
+  shows: PersonaShows;
   /**
-   * Whether the profile shows anything that can tell this person from others:
-   * their surname (with a given name or an initial), or a handle, email address
-   * or website their CRM record holds. A reviewer called "Janneke" or "Amazon
-   * Customer" is not identifiable; the benchmark reports recall over both.
+   * Whether a matcher could find this customer from the profile alone (FINDABLE_SHOWS):
+   * something the CRM holds for them, their surname, or their given name, surname
+   * initial and city together. A reviewer called "Janneke" or "Anna V." with no
+   * place, or "Amazon Customer", is a real customer nobody can find; the benchmark
+   * reports recall over all customer profiles and over the findable ones.
    */
-  identifiable: boolean;
+  findable: boolean;
 }
+
+/**
+ * The strongest thing a profile shows about its person, strongest first:
+ * - identifier: a handle, email address or website the CRM holds for the customer
+ *   (for a non-customer: one of their own);
+ * - surname: the surname in any spelling (with typos, transliterated, prefix
+ *   abbreviated), in the display name or in a handle, with a given name or initial
+ *   that no other customer of that surname has (or a city that tells them apart);
+ * - given-initial-place: given name, surname initial and a city or region the CRM
+ *   has for them ("Anna V., Utrecht");
+ * - shared-name: a name (and place) that fits another customer just as well: two
+ *   customers called Deborah King, a "J. Tol" when the CRM has a Jan and a Jasper Tol;
+ * - given-place: given name and such a city or region, no surname ("Anna · Utrecht");
+ * - given-initial: given name and surname initial, no place ("Anna V.");
+ * - given: a given name alone ("JANNEKE 🌷"), perhaps in a handle ("janneke.bakt");
+ * - nothing: "Amazon Customer", initials ("AV"), a handle about something else.
+ */
+export type PersonaShows = 'identifier' | 'surname' | 'given-initial-place' | 'shared-name' | 'given-place' | 'given-initial' | 'given' | 'nothing';
+
+/** What a matcher can work with; the rest fits many people as well as the customer. */
+export const FINDABLE_SHOWS: ReadonlySet<PersonaShows> = new Set(['identifier', 'surname', 'given-initial-place']);
 
 export interface PersonaOptions {
   seed?: number;
@@ -254,6 +278,8 @@ interface Identity {
   email?: string;
   knownHandles: { platform: Platform; handle: string }[];
   website?: string;
+  /** The city the CRM holds (customers only): a place shown is evidence only against it. */
+  city?: string;
 }
 
 function chooseHandle(person: SamplePerson, identity: Identity, platform: Platform, rng: Random, noise: string[]): string {
@@ -349,14 +375,52 @@ function profileUrl(platform: Platform, key: string): string {
   }
 }
 
-/** Name styles that show the surname (see SamplePersona.identifiable). */
+/** Name styles that show the surname (see PersonaShows). */
 const SURNAME_SHOWN = new Set(['full', 'decorated', 'tagline', 'fancy', 'surname-first', 'initial-surname', 'handle']);
 /** What the CRM record can recognise besides the name. */
 const IDENTIFIER_SHOWN = new Set(['handle-known', 'handle-known-other-platform', 'handle-email', 'bio-email', 'bio-website', 'website']);
+/** Place styles that name the person's own city or region (not only the country, not a hometown or a move). */
+const LOCAL_PLACE = new Set(['place-city', 'place-city-country', 'place-city-flag', 'place-region']);
 
-function identifiable(noise: readonly string[]): boolean {
+/** How many customers share each name form a profile can show, to tell a name that singles a customer out from one several share. */
+type NameCounts = ReadonlyMap<string, number>;
+
+function nameForms(person: SamplePerson, city: string | undefined): string[] {
+  const { givenName: g, familyName: f } = person;
+  const forms = [`n|${g}|${f}`, `i|${g.charAt(0)}|${f}`];
+  if (city) forms.push(`n|${g}|${f}|${city}`, `i|${g.charAt(0)}|${f}|${city}`, `g|${g}|${f.charAt(0)}|${city}`);
+  return forms;
+}
+
+function countNames(customers: readonly SampleCustomer[]): NameCounts {
+  const counts = new Map<string, number>();
+  for (const { person, customer } of customers) for (const form of nameForms(person, customer.city)) counts.set(form, (counts.get(form) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * What a profile shows (PersonaShows). For a customer, `names` says how many customers share the
+ * name shown: a name that fits another customer too, and no place that tells them apart, is
+ * 'shared-name' (two customers called Deborah King; "J. Tol" when there are a Jan and a Jasper Tol).
+ */
+function whatItShows(person: SamplePerson, identity: Identity, noise: readonly string[], handle: string | undefined, names?: NameCounts): PersonaShows {
+  if (noise.some((n) => IDENTIFIER_SHOWN.has(n))) return 'identifier';
   const style = noise.find((n) => n.startsWith('name-'))?.slice('name-'.length) ?? 'full';
-  return SURNAME_SHOWN.has(style) || noise.some((n) => IDENTIFIER_SHOWN.has(n));
+  // A place counts only when the CRM has the city to compare it with.
+  const city = identity.city;
+  const local = city !== undefined && noise.some((n) => LOCAL_PLACE.has(n)) && !noise.includes('place-moved');
+  const unique = (form: string) => !names || names.get(form) === 1 || (local && names.get(`${form}|${city}`) === 1);
+  const { givenName: g, familyName: f } = person;
+  const surname = latin(f);
+  if (SURNAME_SHOWN.has(style) || (handle !== undefined && surname.length >= 3 && handle.toLowerCase().includes(surname))) {
+    return unique(style === 'initial-surname' ? `i|${g.charAt(0)}|${f}` : `n|${g}|${f}`) ? 'surname' : 'shared-name';
+  }
+  if (style === 'given-initial') {
+    if (!local) return 'given-initial';
+    return !names || names.get(`g|${g}|${f.charAt(0)}|${city}`) === 1 ? 'given-initial-place' : 'shared-name';
+  }
+  if (style === 'given-only') return local ? 'given-place' : 'given';
+  return 'nothing';
 }
 
 function makeProfile(
@@ -365,7 +429,7 @@ function makeProfile(
   rng: Random,
   used: Set<string>,
   alreadyOn: readonly Platform[] = [],
-): { profile: SamplePersona['profile']; noise: string[] } {
+): { profile: SamplePersona['profile']; noise: string[]; handle: string | undefined } {
   // One account per platform and person: a second profile is somewhere else.
   const platform = rng.weighted(PLATFORM_WEIGHTS.filter(([p]) => !alreadyOn.includes(p)));
   const shown = showName(person, platform, rng);
@@ -413,7 +477,7 @@ function makeProfile(
     profile.reviewCount = 1 + Math.round(Math.exp(1 + 1.1 * rng.normal()));
     if (platform === 'amazon') profile.helpfulVotes = Math.round(Math.exp(1.5 + 1.5 * rng.normal()));
   }
-  return { profile, noise };
+  return { profile, noise, handle };
 }
 
 /** An email address and website of a non-customer: both are unique, so one the CRM holds is not theirs. */
@@ -450,6 +514,7 @@ export function generatePersonas(customers: readonly SampleCustomer[], options: 
     customers.flatMap((c) => [c.customer.email, c.customer.website?.replace(/^https?:\/\/(www\.)?/, '').replace(/\/.*$/, '')]).filter((e): e is string => e !== undefined),
   );
   const out: SamplePersona[] = [];
+  const names = countNames(customers);
 
   // Customers: a random selection, about one in six with a second profile elsewhere.
   const order = customers.map((_, i) => i);
@@ -464,24 +529,28 @@ export function generatePersonas(customers: readonly SampleCustomer[], options: 
     const identity: Identity = { knownHandles: customer.handles.map((h) => ({ platform: h.platform, handle: h.handle })) };
     if (customer.email) identity.email = customer.email;
     if (customer.website) identity.website = customer.website;
+    if (customer.city) identity.city = customer.city;
     const copies = rng.chance(0.15) ? 2 : 1;
     const platforms: Platform[] = [];
     for (let c = 0; c < copies && made < customerProfiles; c++, made++) {
-      const { profile, noise } = makeProfile(person, identity, rng, used, platforms);
+      const { profile, noise, handle } = makeProfile(person, identity, rng, used, platforms);
       platforms.push(profile.platform);
-      out.push({ profile, truth: customer.id, kind: 'customer', noise, identifiable: identifiable(noise) });
+      const shows = whatItShows(person, identity, noise, handle, names);
+      out.push({ profile, truth: customer.id, kind: 'customer', noise, shows, findable: FINDABLE_SHOWS.has(shows) });
     }
   }
   for (let s = 0; s < strangers; s++) {
     const person = generatePerson(rng);
-    const { profile, noise } = makeProfile(person, strangerIdentity(person, rng, takenEmails), rng, used);
-    out.push({ profile, truth: null, kind: 'stranger', noise, identifiable: identifiable(noise) });
+    const identity = strangerIdentity(person, rng, takenEmails);
+    const { profile, noise, handle } = makeProfile(person, identity, rng, used);
+    out.push({ profile, truth: null, kind: 'stranger', noise, shows: whatItShows(person, identity, noise, handle), findable: false });
   }
   for (let s = 0; s < namesakes; s++) {
     const original = customers[Math.floor(rng.next() * customers.length)]!.person;
     const person: SamplePerson = { ...original, ...elsewhere(original, rng), birthYear: rng.int(1950, 2004) };
-    const { profile, noise } = makeProfile(person, strangerIdentity(person, rng, takenEmails), rng, used);
-    out.push({ profile, truth: null, kind: 'namesake', noise, identifiable: identifiable(noise) });
+    const identity = strangerIdentity(person, rng, takenEmails);
+    const { profile, noise, handle } = makeProfile(person, identity, rng, used);
+    out.push({ profile, truth: null, kind: 'namesake', noise, shows: whatItShows(person, identity, noise, handle), findable: false });
   }
   // Interleave, as a marketer meets them.
   for (let i = out.length - 1; i > 0; i--) {

@@ -65,6 +65,33 @@ describe('earshot match', () => {
     expect(summary.auto + summary.review + summary.none).toBe(profiles.length);
   });
 
+  it('says why a profile matched nobody: the reason, then the closest customer’s evidence, customerId null', async () => {
+    await files();
+    const { code, stdout } = await cli('match', '--customers', 'customers.csv', '--profiles', 'profiles.jsonl', '--no-train');
+    expect(code).toBe(0);
+    const none = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.decision === 'none');
+    expect(none.length).toBeGreaterThan(50);
+    const reasons = new Set<string>();
+    for (const line of none) {
+      const parsed = MatchLine.parse(line);
+      expect(parsed.customerId).toBeNull();
+      expect(parsed.evidence.length).toBeGreaterThan(0);
+      // FORMATS.md: each evidence entry is exactly field, comparison, weight.
+      for (const e of line.evidence as object[]) expect(Object.keys(e).sort()).toEqual(['comparison', 'field', 'weight']);
+      expect(parsed.evidence[0]).toMatchObject({ field: 'decision', weight: 0 });
+      reasons.add(parsed.evidence[0]!.comparison);
+      // With a closest customer, their evidence follows, ending with the prior; with none, the one line says so.
+      if (parsed.evidence[0]!.comparison === 'no-candidates') expect(parsed.evidence).toHaveLength(1);
+      else expect(parsed.evidence.at(-1)).toMatchObject({ field: 'prior', comparison: 'base-rate' });
+    }
+    expect(reasons).toContain('no-candidates');
+    expect(reasons).toContain('below-threshold');
+  });
+
   it('learns its parameters, saves them, and reads them back', async () => {
     await files();
     const trained = await cli('match', '--customers', 'customers.csv', '--profiles', 'profiles.jsonl', '--out', 'matches.jsonl', '--save-params', 'params.json');

@@ -54,7 +54,9 @@ describe('surname', () => {
     ['Henk Vanes', 'van Es', 'exact'],
     ['Anna Иванова', 'Ivanova', 'transliteration'],
     ['Anna Ivanova', 'Иванова', 'transliteration'],
-    ['Olga Kuznetsova', 'Kuznecova', 'jaro-winkler>=0.92'],
+    // ц as ts or c: one surname in two transliterations.
+    ['Olga Kuznetsova', 'Kuznecova', 'transliteration'],
+    ['Iana Zaiceva', 'Зайцева', 'transliteration'],
     ['Nienke Hoektra', 'Hoekstra', 'jaro-winkler>=0.92'],
     ['Jan de Vries', 'van Vries', 'jaro-winkler>=0.92'],
     ['Jan de Vries', 'Bakker', 'disagree'],
@@ -64,6 +66,32 @@ describe('surname', () => {
 
   it('finds a surname the display name lacks in the handle', () => {
     expect(level('surname', { displayName: 'JANNEKE', handle: 'jdevries84' }, { firstName: 'Jan', lastName: 'de Vries' })).toBe('in-handle');
+  });
+
+  it('reads a surname initial as an initial: "Anna V.", "Жанна Р.", "Zoë W." for te West', () => {
+    expect(level('surname', { displayName: 'Anna V.' }, { firstName: 'Anna', lastName: 'Vink' })).toBe('initial');
+    expect(level('surname', { displayName: 'Жанна Р.' }, { firstName: 'Zhanna', lastName: 'Romanova' })).toBe('initial');
+    expect(level('surname', { displayName: 'Anna V.' }, { firstName: 'Anna', lastName: 'van Dijk' })).toBe('initial');
+    expect(level('surname', { displayName: 'Anna V.' }, { firstName: 'Anna', lastName: 'Bakker' })).toBe('disagree');
+    // An initial the handle spells out is the surname in the handle.
+    expect(level('surname', { displayName: 'Zoë W.', handle: 'ztewest' }, { firstName: 'Zoë', lastName: 'te West' })).toBe('in-handle');
+    expect(level('surname', { displayName: 'Tess V.', handle: 'tveltman99' }, { firstName: 'Tess', lastName: 'Veltman' })).toBe('in-handle');
+  });
+
+  it('takes the handle’s spelling over a slip in the display name', () => {
+    expect(level('surname', { displayName: 'Evelien Rijlaarsadm', handle: 'evelienrijlaarsdam' }, { firstName: 'Evelien', lastName: 'Rijlaarsdam' })).toBe('in-handle');
+    expect(level('surname', { displayName: 'Evelien Rijlaarsadm' }, { firstName: 'Evelien', lastName: 'Rijlaarsdam' })).toBe('jaro-winkler>=0.92');
+  });
+
+  it('finds both names glued in a handle, also names no table knows', () => {
+    // Wieke and Siebe are in no name table; next to the customer's other name they still read as names.
+    expect(level('surname', { displayName: 'wiekeugas60' }, { firstName: 'Wieke', lastName: 'Ugas' })).toBe('in-handle');
+    expect(level('given', { displayName: 'wiekeugas60' }, { firstName: 'Wieke', lastName: 'Ugas' })).toBe('in-handle');
+    expect(level('surname', { displayName: 'Sophie', handle: 'sophievalphen' }, { firstName: 'Sophie', lastName: 'van Alphen' })).toBe('in-handle');
+    expect(level('surname', { displayName: 'Jet', handle: 'jet.tee' }, { firstName: 'Jet', lastName: 'Tee' })).toBe('in-handle');
+    expect(level('surname', { displayName: 'Dmitry', handle: 'dmitrii.dostoevskii' }, { firstName: 'Dmitriy', lastName: 'Dostoyevskiy' })).toBe('in-handle');
+    // Another Wieke's handle is not this Ugas's.
+    expect(level('surname', { displayName: 'wiekeugas60' }, { firstName: 'Sterre', lastName: 'Ugas' })).toBe('missing');
   });
 
   it('reads both orders of two words but keeps given name and surname from one reading', () => {
@@ -83,6 +111,11 @@ describe('handle and other identifiers', () => {
     expect(level('handle', { platform: 'tiktok', handle: 'janneke.vd' }, known)).toBe('name-built');
     const bakes = { ...known, handles: [{ platform: 'instagram' as const, handle: 'jannekevdberg_bakes' }] };
     expect(level('handle', { platform: 'tiktok', handle: 'jannekevdberg_bakes' }, bakes)).toBe('known-handle-elsewhere');
+  });
+
+  it('a given name and a birth year is distinctive, a given name and one digit is not', () => {
+    expect(level('handle', { handle: 'elizaveta56' }, { firstName: 'Elizaveta', lastName: 'Semenova', email: 'elizaveta56@outlook.com' })).toBe('email-local-part');
+    expect(level('handle', { handle: 'anna1' }, { firstName: 'Anna', lastName: 'Vink', email: 'anna1@gmail.com' })).toBe('name-built');
   });
 
   it("a handle equal to the customer's email local part", () => {

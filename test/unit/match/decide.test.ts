@@ -93,6 +93,16 @@ describe('namesakes are never linked on a name alone', () => {
     expect(r.runnerUp).toBeDefined();
   });
 
+  it('the same region is no corroboration; the same city is', async () => {
+    const store = storeWith([{ firstName: 'Thomas', lastName: 'Aklyi', city: 'Tilburg', country: 'NL', email: 'taklyi@outlook.com' }]);
+    const low = MatchThresholds.parse({ auto: 0.5, review: 0.1 });
+    const region = await match(store, { displayName: 'Thomas Aklyi', location: 'Eindhoven' }, undefined, low);
+    expect(region.evidence.find((e) => e.field === 'place')).toMatchObject({ comparison: 'region' });
+    expect(region).toMatchObject({ customerId: 'T1', decision: 'review', reason: 'name-only' });
+    const city = await match(store, { displayName: 'Thomas Aklyi', location: 'Tilburg' }, undefined, low);
+    expect(city).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'score' });
+  });
+
   it('a distinctive handle equal to the customer email, with the name, links', async () => {
     const store = storeWith([jan('Utrecht', 'jandevries1961@ziggo.nl'), jan('Amsterdam', 'jan.devries@kpnmail.nl')]);
     const r = await match(store, { displayName: 'Jan de Vries', handle: 'jandevries1961', location: 'Utrecht' });
@@ -110,10 +120,42 @@ describe('results', () => {
     expect(r.evidence.map((e) => e.field)).toEqual(expect.arrayContaining(['given', 'surname', 'handle', 'place', 'prior']));
   });
 
-  it('say none with no candidate at all', async () => {
+  it('say none with no candidate at all, in one line of evidence', async () => {
     const store = storeWith([]);
     const r = await match(store, { displayName: 'Zyxwv Qrstuv' });
-    expect(r).toMatchObject({ customerId: null, decision: 'none', reason: 'no-candidates', evidence: [] });
+    expect(r).toMatchObject({ customerId: null, decision: 'none', reason: 'no-candidates' });
+    expect(r.evidence).toEqual([{ field: 'decision', comparison: 'no-candidates', weight: 0 }]);
+  });
+
+  it('say why a none is a none: the reason, then the closest customer’s evidence (no customer id)', async () => {
+    const store = storeWith([{ ...janneke, city: 'Zwolle' }]);
+    const r = await match(store, { displayName: 'Janneke Bergsma', location: 'Maastricht' });
+    expect(r).toMatchObject({ customerId: null, decision: 'none', reason: 'below-threshold' });
+    expect(r.evidence[0]).toEqual({ field: 'decision', comparison: 'below-threshold', weight: 0 });
+    expect(r.evidence.map((e) => e.field)).toEqual(expect.arrayContaining(['given', 'surname', 'prior']));
+    // The weights still add up to the score's log-odds.
+    const total = r.evidence.reduce((s, e) => s + e.weight, 0);
+    expect(1 / (1 + 2 ** -total)).toBeCloseTo(r.score, 2);
+  });
+});
+
+describe('a first name is not enough to suggest anyone', () => {
+  const anna = (lastName: string, email: string): Partial<Customer> => ({ firstName: 'Annegien', lastName, city: 'Zeist', country: 'NL', email });
+
+  it('"Annegien" from Zeist is not suggested, however few Annegiens live there', async () => {
+    const store = storeWith([anna('Bosma', 'ab@example.org')]);
+    const r = await match(store, { displayName: 'ANNEGIEN 🌷', handle: 'sweet.kitchen', location: 'Zeist' }, undefined, MatchThresholds.parse({ review: 0.01 }));
+    expect(r).toMatchObject({ customerId: null, decision: 'none', reason: 'given-name-only' });
+    expect(r.best?.customerId).toBe('T1');
+    expect(r.evidence[0]).toEqual({ field: 'decision', comparison: 'given-name-only', weight: 0 });
+  });
+
+  it('"Annegien B." from Zeist is: the surname initial picks her out of the Annegiens there', async () => {
+    const store = storeWith([anna('Bosma', 'ab@example.org'), anna('Kuipers', 'ak@example.org')]);
+    const r = await match(store, { displayName: 'Annegien B.', location: 'Zeist' }, undefined, MatchThresholds.parse({ review: 0.01 }));
+    expect(r).toMatchObject({ customerId: 'T1', decision: 'review' });
+    expect(r.evidence.find((e) => e.field === 'surname')).toMatchObject({ comparison: 'initial' });
+    expect(r.runnerUp?.customerId).toBe('T2');
   });
 });
 

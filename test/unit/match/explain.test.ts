@@ -16,7 +16,14 @@ describe('evidence in words', () => {
 
   it('has words for every level of every comparison and every reason', () => {
     for (const c of PERSONA_COMPARISONS) for (const l of c.levels) expect(EVIDENCE_WORDS[`${c.field}.${l.id}`], `${c.field}.${l.id}`).toBeDefined();
-    expect(Object.keys(REASON_WORDS)).toHaveLength(9);
+    expect(Object.keys(REASON_WORDS)).toHaveLength(10);
+    // A none says why in its evidence: words for each reason it can give.
+    for (const reason of ['below-threshold', 'given-name-only', 'no-candidates']) expect(EVIDENCE_WORDS[`decision.${reason}`], reason).toBeDefined();
+  });
+
+  it('says a decision line without a weight', () => {
+    expect(describeEvidence({ field: 'decision', comparison: 'given-name-only', weight: 0 })).toMatch(/^Only a first name/);
+    expect(describeEvidence({ field: 'surname', comparison: 'initial', weight: 3.6, profileValue: 'V.', customerValue: 'vries' })).toBe('Surname initial agrees (V. = Vries) +3.6');
   });
 
   it('can be given another language table', () => {

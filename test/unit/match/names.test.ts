@@ -119,6 +119,13 @@ describe('initials and prefixes', () => {
     expect(initialLetter('J')).toBe(initialLetter('Julia'));
     expect(initialLetter('Юлия')).toBe(initialLetter('Yulia'));
     expect(initialLetter('C')).toBe(initialLetter('Cornelis'));
+    // From the letter as written: Jens, Jeroen and Jelle start with J (their skeletons with e, as Elena's).
+    expect(initialLetter('J.')).toBe(initialLetter('Jens'));
+    expect(initialLetter('J')).toBe(initialLetter('Jeroen'));
+    expect(initialLetter('Jelle')).not.toBe(initialLetter('Elena'));
+    expect(initialLetter('Ж')).toBe(initialLetter('Zhanna'));
+    expect(initialLetter('К')).toBe(initialLetter('Karina'));
+    expect(initialLetter('W')).toBe(initialLetter('Willem'));
     expect(initialLetter('Anna')).not.toBe(initialLetter('Maria'));
   });
 

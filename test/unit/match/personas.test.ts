@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CapturedProfile, ProfileLine } from '../../../lib/model';
 import { generateCustomers, type SampleCustomer } from '../../../lib/sample/crm';
-import { generatePersonas, type SamplePersona } from '../../../lib/sample/personas';
+import { FINDABLE_SHOWS, generatePersonas, type SamplePersona } from '../../../lib/sample/personas';
 
 let crm: SampleCustomer[];
 let personas: SamplePersona[];
@@ -55,6 +55,33 @@ describe('generatePersonas', () => {
     }
     const platforms = new Set(personas.map((p) => p.profile.platform));
     expect([...platforms].sort()).toEqual(['amazon', 'bluesky', 'google', 'instagram', 'tiktok', 'trustpilot', 'x', 'youtube']);
+  });
+
+  it('says what each profile shows, and counts as findable only customers a matcher could tell apart', () => {
+    const customers = personas.filter((p) => p.kind === 'customer');
+    const shows = new Set(customers.map((p) => p.shows));
+    for (const expected of ['identifier', 'surname', 'given', 'given-initial', 'nothing']) expect(shows.has(expected as SamplePersona['shows']), expected).toBe(true);
+    for (const p of personas) expect(p.findable).toBe(p.kind === 'customer' && FINDABLE_SHOWS.has(p.shows));
+    // Most customers show enough; a realistic minority (first names, "Amazon Customer", initials) do not.
+    const findable = customers.filter((p) => p.findable).length / customers.length;
+    expect(findable).toBeGreaterThan(0.7);
+    expect(findable).toBeLessThan(0.95);
+    // A first name alone is never findable, whatever the platform.
+    for (const p of customers) if (/name-given-only/.test(p.noise.join(' ')) && p.shows !== 'identifier' && p.shows !== 'surname') expect(p.findable).toBe(false);
+    for (const p of customers.filter((x) => x.noise.includes('name-anonymous'))) expect(p.shows === 'identifier' || !p.findable).toBe(true);
+  });
+
+  it('counts a name two customers share, with nothing to tell them apart, as not findable', () => {
+    // Forty customers in pairs of namesakes (each second one takes the first one's name).
+    const twins = generateCustomers({ customers: 40, seed: 5 }).map((c, i, all) => {
+      if (i % 2 === 0) return c;
+      const { givenName, familyName, prefix } = all[i - 1]!.person;
+      return { ...c, person: { ...c.person, givenName, familyName, prefix } };
+    });
+    const shared = generatePersonas(twins, { seed: 1, customerProfiles: 40, strangers: 0, namesakes: 0 });
+    const byName = shared.filter((p) => p.shows === 'shared-name' || p.shows === 'surname');
+    expect(byName.some((p) => p.shows === 'shared-name')).toBe(true);
+    for (const p of byName) if (p.shows === 'surname') expect(p.noise.some((n) => /place-(city|region)/.test(n))).toBe(true);
   });
 
   it('only uses a handle the CRM knows for its own customer', () => {

@@ -33,6 +33,17 @@ describe('skeleton: one name in either alphabet and under every transliteration 
     expect(skeleton('Sascha')).toBe(skeleton('Саша'));
   });
 
+  it('meets ц written ts, tz or c, and a glide written or not before the umlaut rules', () => {
+    expect(skeleton('Zaitseva')).toBe(skeleton('Zaiceva'));
+    expect(skeleton('Zaitzeva')).toBe(skeleton('Зайцева'));
+    expect(skeleton('Kuznetsov')).toBe(skeleton('Kuznecov'));
+    expect(skeleton('Kuznecova')).toBe(skeleton('Кузнецова'));
+    expect(skeleton('Dostoevskii')).toBe(skeleton('Dostoyevskiy'));
+    expect(skeleton('Достоевский')).toBe(skeleton('Dostoyevskiy'));
+    // Not before a consonant or at the end: Mats is no Mak.
+    expect(skeleton('Mats')).not.toBe(skeleton('Mak'));
+  });
+
   it('meets German and Dutch spelling variants', () => {
     expect(skeleton('Müller')).toBe(skeleton('Mueller'));
     expect(skeleton('Mueller')).toBe(skeleton('Muller'));
