@@ -33,6 +33,7 @@ import {
   computeInfluence,
   countOwnBrandReviews,
   influenceContext,
+  type InfluenceContext,
   type InfluenceContribution,
   type InfluenceProfile,
 } from './influence';
@@ -54,7 +55,7 @@ import {
 
 export * from './types';
 export { CurrencyError, ValueInputError } from './errors';
-export { ValueSettings, DEFAULT_VALUE_SETTINGS, type ValueSettingsInput } from './settings';
+export { ValueSettings, DEFAULT_VALUE_SETTINGS, settingsFingerprint, type ValueSettingsInput } from './settings';
 export { RFM_SEGMENT_LABELS } from './rfm';
 export type { AsyncRunOptions, Progress } from './schedule';
 
@@ -159,13 +160,6 @@ export function* computeValuesSteps(input: ValueInput, settingsInput: ValueSetti
     else contributionsOf.set(c.profileId, [c]);
   }
   const context = influenceContext(settings, asOfDay);
-  const personInfluence = (people: readonly InfluenceProfile[]) => {
-    const contributions = people.flatMap((p) => contributionsOf.get(p.id) ?? []);
-    return {
-      influence: computeInfluence(people, contributions, context),
-      ownBrandReviews: countOwnBrandReviews(people, contributions, context.isOwnBrand),
-    };
-  };
   yield { phase: 'influence', done: 0, total: summaries.length };
 
   const customers: CustomerValue[] = [];
@@ -173,14 +167,15 @@ export function* computeValuesSteps(input: ValueInput, settingsInput: ValueSetti
     if (i % CUSTOMER_CHUNK === 0 && i > 0) yield { phase: 'influence', done: i, total: summaries.length };
     const summary = summaries[i]!;
     const { prediction, cost } = financials[i]!;
-    const { influence, ownBrandReviews } = personInfluence(linkedTo.get(summary.customerId) ?? []);
-    const financial = cost.netValue.value;
-    const engagement = engagementValue(
-      { financial, influence, ownBrandReviews, referred: referred.get(summary.customerId) ?? { netValue: 0, customers: 0 }, customer: true },
-      settings,
+    const voice = customerVoice(
+      { prediction, cost },
+      linkedTo.get(summary.customerId) ?? [],
+      contributionsOf,
+      referred.get(summary.customerId) ?? NO_REFERRALS,
+      context,
       thresholds,
     );
-    customers.push({ customerId: summary.customerId, summary, rfm: rfm[i]!, prediction, cost, influence, engagement });
+    customers.push({ customerId: summary.customerId, summary, rfm: rfm[i]!, prediction, cost, ...voice });
   }
 
   const unlinked: ProfileValue[] = [];
@@ -188,13 +183,7 @@ export function* computeValuesSteps(input: ValueInput, settingsInput: ValueSetti
   for (const profile of profiles.values()) {
     if (++done % CUSTOMER_CHUNK === 0) yield { phase: 'influence', done, total: profiles.size };
     if (linkedProfiles.has(profile.id)) continue;
-    const { influence, ownBrandReviews } = personInfluence([profile]);
-    const engagement = engagementValue(
-      { financial: 0, influence, ownBrandReviews, referred: { netValue: 0, customers: 0 }, customer: false },
-      settings,
-      thresholds,
-    );
-    unlinked.push({ profileId: profile.id, influence, engagement });
+    unlinked.push(profileValue(profile, contributionsOf, context, thresholds));
   }
 
   return {
@@ -207,6 +196,99 @@ export function* computeValuesSteps(input: ValueInput, settingsInput: ValueSetti
     profiles: unlinked,
     excluded,
   };
+}
+
+const NO_REFERRALS = { netValue: 0, customers: 0 } as const;
+
+/** Influence and engagement of a customer whose financial value is known: the part a capture can move. */
+function customerVoice(
+  { cost }: Pick<CustomerValue, 'prediction' | 'cost'>,
+  people: readonly InfluenceProfile[],
+  contributionsOf: ReadonlyMap<string, readonly InfluenceContribution[]>,
+  referred: { netValue: number; customers: number },
+  context: InfluenceContext,
+  thresholds: SegmentThresholds,
+): Pick<CustomerValue, 'influence' | 'engagement'> {
+  const contributions = people.flatMap((p) => contributionsOf.get(p.id) ?? []);
+  const influence = computeInfluence(people, contributions, context);
+  const ownBrandReviews = countOwnBrandReviews(people, contributions, context.isOwnBrand);
+  const engagement = engagementValue(
+    { financial: cost.netValue.value, influence, ownBrandReviews, referred, customer: true },
+    context.settings,
+    thresholds,
+  );
+  return { influence, engagement };
+}
+
+/** A captured person linked to no customer: influence only. */
+function profileValue(
+  profile: InfluenceProfile,
+  contributionsOf: ReadonlyMap<string, readonly InfluenceContribution[]>,
+  context: InfluenceContext,
+  thresholds: SegmentThresholds,
+): ProfileValue {
+  const contributions = contributionsOf.get(profile.id) ?? [];
+  const influence = computeInfluence([profile], contributions, context);
+  const ownBrandReviews = countOwnBrandReviews([profile], contributions, context.isOwnBrand);
+  const engagement = engagementValue(
+    { financial: 0, influence, ownBrandReviews, referred: NO_REFERRALS, customer: false },
+    context.settings,
+    thresholds,
+  );
+  return { profileId: profile.id, influence, engagement };
+}
+
+/** What a stored run fixed for everyone: the as-of day, the settings and the segment thresholds. */
+export interface RunBasis {
+  asOf: string;
+  settings: ValueSettingsInput;
+  thresholds: ValueRun['thresholds'];
+}
+
+export interface CustomerToRevalue {
+  /** The customer's value from the stored run: its financial part and referrals stand. */
+  previous: CustomerValue;
+  /** The profiles linked to the customer now, ordered by profile id (the order a full run reads them in). */
+  profiles: readonly InfluenceProfile[];
+}
+
+/**
+ * Influence and engagement of a few people again, after captures changed
+ * their profiles, contributions or links, without the orders: purchases,
+ * forecasts, costs and referrals depend only on orders, customers and
+ * settings, so with the stored run's as-of day, settings and thresholds the
+ * result is what a full run would give these people. Callers check that
+ * the basis still holds (same day, same settings, no customer or order change).
+ */
+export function revaluePeople(
+  basis: RunBasis,
+  people: { customers: readonly CustomerToRevalue[]; profiles: readonly InfluenceProfile[] },
+  contributions: readonly InfluenceContribution[],
+): { customers: CustomerValue[]; profiles: ProfileValue[] } {
+  const parsed = ValueSettings.safeParse(basis.settings);
+  if (!parsed.success) throw new ValueInputError(`value settings: ${z.prettifyError(parsed.error).replace(/\n\s*/g, ' ')}`);
+  const context = influenceContext(parsed.data, parseAsOf(basis.asOf));
+  const thresholds: SegmentThresholds = { financialHigh: basis.thresholds.financialHigh.value, influenceHigh: basis.thresholds.influenceHigh };
+  const contributionsOf = new Map<string, InfluenceContribution[]>();
+  for (const c of contributions) {
+    const list = contributionsOf.get(c.profileId);
+    if (list) list.push(c);
+    else contributionsOf.set(c.profileId, [c]);
+  }
+  const customers = people.customers.map(({ previous, profiles }) => ({
+    ...previous,
+    ...customerVoice(previous, profiles, contributionsOf, storedReferrals(previous), context, thresholds),
+  }));
+  return { customers, profiles: people.profiles.map((p) => profileValue(p, contributionsOf, context, thresholds)) };
+}
+
+/** The referrals a stored customer value was computed with (they move only with customers and orders). */
+function storedReferrals(value: CustomerValue): { netValue: number; customers: number } {
+  const { referredNetValue, referredCustomers } = value.engagement.referral.inputs;
+  if (typeof referredNetValue !== 'number' || typeof referredCustomers !== 'number') {
+    throw new ValueInputError(`the stored value of customer "${value.customerId}" does not say whom they referred; values need a full run`);
+  }
+  return { netValue: referredNetValue, customers: referredCustomers };
 }
 
 interface FittedModels {

@@ -35,7 +35,11 @@ export type InfluenceScales = z.infer<typeof InfluenceScales>;
 export const ValueSettings = z.object({
   /** The shop's currency: values are shown in it; orders in others need a rate. */
   currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
-  /** Rates to the shop's currency, e.g. { USD: 0.92 }. Orders without a rate are refused, never summed. */
+  /**
+   * Exchange rates to the shop's currency, e.g. { USD: 0.92 }: 1 USD = 0.92 in the shop's currency. Orders in a
+   * currency without a rate stop the run (the service worker records it as the value problem, lib/db/values.ts),
+   * never summed as they are. Default none: a one-currency shop needs none.
+   */
   exchangeRates: z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive()).default({}),
   /** Gross margin on revenue, 0..1. */
   margin: z.number().min(0).max(1).default(0.3),
@@ -83,3 +87,22 @@ export type ValueSettings = z.infer<typeof ValueSettings>;
 export type ValueSettingsInput = z.input<typeof ValueSettings>;
 
 export const DEFAULT_VALUE_SETTINGS: ValueSettings = ValueSettings.parse({});
+
+/**
+ * The settings as one string, keys sorted at every level: equal strings mean the same settings, so a
+ * stored run (or a recorded problem) still holds for the current ones.
+ */
+export function settingsFingerprint(settings: ValueSettings): string {
+  const sorted = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sorted);
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([k, v]) => [k, sorted(v)]),
+      );
+    }
+    return value;
+  };
+  return JSON.stringify(sorted(settings));
+}

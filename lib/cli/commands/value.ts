@@ -5,7 +5,18 @@ import { defineCommand, optionalString, requireString, UsageError, type CliIo } 
 import { inputPath, textChunks } from '../read';
 import { printRowErrors, readJsonLines } from '../files';
 import { importCsv } from '../../crm/import';
-import { MatchLine, ProfileLine, type Customer, type Order } from '../../model';
+import { contributionId, mentionsBrand, mergeProfile } from '../../db/captures';
+import {
+  CapturedPage,
+  MatchLine,
+  pageKey,
+  profileId,
+  ProfileLine,
+  type Contribution,
+  type Customer,
+  type Order,
+  type Profile,
+} from '../../model';
 import { describeIssues } from '../../messages';
 import {
   computeValues,
@@ -30,8 +41,8 @@ export default defineCommand({
   name: 'value',
   summary: 'value customers: RFM, P(alive), predicted CLV, net value, influence and engagement value',
   usage: `
-earshot value --customers customers.csv --orders orders.csv [--profiles profiles.jsonl --matches matches.jsonl]
-              [--as-of DATE] [--unit days|weeks] [--currency CODE] [--rates USD=0.92,...] [--settings FILE] [--explain]
+earshot value --customers customers.csv --orders orders.csv [--profiles profiles.jsonl] [--captures pages.jsonl]
+              [--matches matches.jsonl] [--as-of DATE] [--unit days|weeks] [--currency CODE] [--rates USD=0.92,...] [--settings FILE] [--explain]
 
 Fits BG/NBD (purchases, P(alive)) and Gamma-Gamma (spend) on the orders up to
 the as-of day and values every customer. Prints one JSON line per customer on
@@ -43,7 +54,10 @@ why ({"model":"historical","reason":...}) and customers get historical value.
   --customers FILE   customers CSV (customer_id,...; an extra referred_by column gives referral value)
   --orders FILE      orders CSV (order_id,customer_id,date,amount,currency,cost_to_serve)
   --profiles FILE    captured people, one JSON object per line (influence from their counts)
-  --matches FILE     output of \`earshot match\`: auto-linked profiles count for their customer
+  --captures FILE    captured pages, one per line as \`earshot extract\` prints them: their people (id
+                     platform:key, merged with --profiles) and their reviews and posts, counted as the
+                     extension counts them (engagement, review authority, brand relevance with ownBrands)
+  --matches FILE     output of \`earshot match\`: auto-linked profiles count for their customer (by profile id)
   --as-of DATE       end of the observation period (default today); later orders are left out
   --unit U           days or weeks (default weeks): the unit of t_x, T and alpha
   --currency CODE    the shop's currency, also for orders without one (default EUR)
@@ -55,6 +69,7 @@ why ({"model":"historical","reason":...}) and customers get historical value.
     customers: { type: 'string' },
     orders: { type: 'string' },
     profiles: { type: 'string' },
+    captures: { type: 'string' },
     matches: { type: 'string' },
     'as-of': { type: 'string' },
     unit: { type: 'string' },
@@ -67,8 +82,11 @@ why ({"model":"historical","reason":...}) and customers get historical value.
     const customersPath = inputPath(io.cwd, requireString(values, 'customers'), 'customers');
     const ordersPath = inputPath(io.cwd, requireString(values, 'orders'), 'orders');
     const profilesOption = optionalString(values, 'profiles');
+    const capturesOption = optionalString(values, 'captures');
     const matchesOption = optionalString(values, 'matches');
-    if (matchesOption && !profilesOption) throw new UsageError('--matches needs --profiles: the matches link the profiles in that file');
+    if (matchesOption && !profilesOption && !capturesOption) {
+      throw new UsageError('--matches needs --profiles or --captures: the matches link the profiles in those files');
+    }
     const asOf = optionalString(values, 'as-of') ?? todayIso();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || dayNumber(asOf) === null) throw new UsageError(`--as-of ${asOf}: expected a date such as 2026-11-01`);
     const settings = await readSettings(io, values);
@@ -93,6 +111,14 @@ why ({"model":"historical","reason":...}) and customers get historical value.
       if (profileIds.has(value.id)) throw new InputError(`${file}:${line}: id "${value.id}" appears more than once`);
       profileIds.add(value.id);
     }
+    const captured = capturesOption
+      ? collectCaptures(
+          (await readJsonLines(inputPath(io.cwd, capturesOption, 'captures'), CapturedPage)).map(({ value }) => value),
+          profiles.map(({ value }) => value),
+          settings.ownBrands,
+          Date.parse(`${asOf}T00:00:00Z`),
+        )
+      : { profiles: profiles.map(({ value }) => value), contributions: [] };
     const matches: ValueMatch[] = matchesOption
       ? (await readJsonLines(inputPath(io.cwd, matchesOption, 'matches'), MatchLine)).map(({ value }) => ({
           profileId: value.profileId,
@@ -104,7 +130,7 @@ why ({"model":"historical","reason":...}) and customers get historical value.
     let run: ValueRun;
     try {
       run = computeValues(
-        { customers, orders, profiles: profiles.map((p) => p.value), matches },
+        { customers, orders, profiles: captured.profiles, contributions: captured.contributions, matches },
         settings,
         asOf,
       );
@@ -141,6 +167,56 @@ why ({"model":"historical","reason":...}) and customers get historical value.
     return 0;
   },
 });
+
+/**
+ * Captured pages as the extension stores them (lib/db/captures.ts, storeCapture): people merged by
+ * platform + key over the --profiles lines with the same id, contributions deduplicated across pages and
+ * flagged when they mention an own brand, so influence counts the same on the command line as in the
+ * extension. Contributions come out in the order of their ids, the order the extension reads them in.
+ */
+function collectCaptures(
+  pages: readonly CapturedPage[],
+  lines: readonly ProfileLine[],
+  ownBrands: readonly string[],
+  now: number,
+): { profiles: (Profile | ProfileLine)[]; contributions: Contribution[] } {
+  const profiles = new Map<string, Profile | ProfileLine>(lines.map((p) => [p.id, p]));
+  const contributions = new Map<string, Contribution>();
+  const asProfile = (p: Profile | ProfileLine | undefined): Profile | undefined =>
+    p && !('seenOn' in p) ? { ...p, key: p.key ?? p.id, firstSeenAt: now, lastSeenAt: now, seenOn: [] } : p;
+  for (const page of pages) {
+    const url = pageKey(page.url);
+    const byKey = new Map(page.profiles.map((p) => [p.key, p]));
+    const platformOf = (key: string) => byKey.get(key)?.platform ?? page.profiles[0]?.platform ?? 'other';
+    for (const seen of page.profiles) {
+      const id = profileId(seen.platform, seen.key);
+      profiles.set(id, mergeProfile(asProfile(profiles.get(id)), seen, url, now));
+    }
+    for (const c of page.contributions) {
+      const platform = platformOf(c.profileKey);
+      const id = contributionId(platform, c);
+      const existing = contributions.get(id);
+      contributions.set(id, {
+        ...existing,
+        ...definedOnly(c),
+        type: c.type,
+        profileKey: c.profileKey,
+        id,
+        profileId: profileId(platform, c.profileKey),
+        pageUrl: url,
+        aboutOwnBrand: mentionsBrand(c, ownBrands),
+        firstSeenAt: existing?.firstSeenAt ?? now,
+        lastSeenAt: now,
+      });
+    }
+  }
+  const sorted = [...contributions.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { profiles: [...profiles.values()], contributions: sorted };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
 
 async function readSettings(io: CliIo, values: Record<string, unknown>): Promise<ValueSettings> {
   let input: ValueSettingsInput = {};

@@ -1,3 +1,6 @@
+// BG/NBD against the paper (test/fixtures/cdnow) and against independent high-precision values: the
+// P(alive) and E[X] references in ./reference.ts come from test/fixtures/cdnow/reference_values.py
+// (mpmath, 40 digits); regenerate with `python3 test/fixtures/cdnow/reference_values.py`.
 import { describe, expect, it } from 'vitest';
 import {
   BgNbdForecaster,
@@ -14,6 +17,7 @@ import { runSteps } from '../../../lib/value/schedule';
 import { dayNumber, summariseSteps } from '../../../lib/value/summary';
 import { Random } from '../../../lib/sample/random';
 import { CALIBRATION_END, MLE, PAPER, cdnowOrders, cdnowSummary } from './cdnow';
+import { CONDITIONAL, EXPECTED_NEW, README_CUSTOMER } from './reference';
 
 const relative = (actual: number, expected: number) => Math.abs(actual / expected - 1);
 
@@ -62,23 +66,24 @@ describe('BG/NBD on the CDNOW sample (Fader, Hardie & Lee 2005)', () => {
 
   it("gives the README customer's P(alive) and expected purchases in the next 39 weeks", () => {
     const forecaster = new BgNbdForecaster(PAPER);
-    // README: 0.7266 and 1.2260; mpmath (40 digits, the DOMAIN.md formula with mpmath.hyp2f1): 0.72657857008067291, 1.2260281747671444.
-    expect(forecaster.pAlive(2, 30.43, 38.86)).toBeCloseTo(0.7266, 4);
-    expect(forecaster.expected(39, 2, 30.43, 38.86)).toBeCloseTo(1.226, 4);
-    expect(relative(forecaster.pAlive(2, 30.43, 38.86), 0.72657857008067291)).toBeLessThan(1e-13);
-    expect(relative(forecaster.expected(39, 2, 30.43, 38.86), 1.2260281747671444)).toBeLessThan(1e-12);
+    // README: 0.7266 and 1.2260; and the mpmath values of reference.ts (DOMAIN.md's formula at 40 digits).
+    const { x, tx, T } = README_CUSTOMER;
+    expect(forecaster.pAlive(x, tx, T)).toBeCloseTo(0.7266, 4);
+    expect(forecaster.expected(39, x, tx, T)).toBeCloseTo(1.226, 4);
+    expect(relative(forecaster.pAlive(x, tx, T), README_CUSTOMER.pAlive)).toBeLessThan(1e-13);
+    expect(relative(forecaster.expected(39, x, tx, T), README_CUSTOMER.expected39)).toBeLessThan(1e-12);
     expect(forecaster.pAlive(0, 0, 38.86)).toBe(1);
   });
 
   it('gives E[X(t)] for a new customer at t = 1, 3, 32, 78 weeks', () => {
-    const forecaster = new BgNbdForecaster(MLE);
-    // README (4 decimals) and mpmath at 40 digits. The README's 1.8576 at t = 78 differs from the
-    // high-precision 1.857961 in the 4th decimal, so that point is checked to ±5e-4.
+    // README (4 decimals) and the mpmath values of reference.ts. The README's 1.8576 at t = 78 differs
+    // from the high-precision 1.857961 in the 4th decimal, so that point is checked to ±5e-4.
     const readme = [0.0532, 0.1506, 1.0437, 1.8576];
-    const mpmath = [0.053184395384, 0.150631128593, 1.04373385563, 1.85796143475];
-    [1, 3, 32, 78].forEach((t, i) => {
+    expect(EXPECTED_NEW.map((e) => e.t)).toEqual([1, 3, 32, 78]);
+    EXPECTED_NEW.forEach(({ params, t, value }, i) => {
+      const forecaster = new BgNbdForecaster(params);
       expect(Math.abs(forecaster.expectedNew(t) - readme[i]!)).toBeLessThan(5e-4);
-      expect(relative(forecaster.expectedNew(t), mpmath[i]!)).toBeLessThan(1e-10);
+      expect(relative(forecaster.expectedNew(t), value)).toBeLessThan(1e-10);
     });
   });
 
@@ -108,29 +113,11 @@ describe('BG/NBD on the CDNOW sample (Fader, Hardie & Lee 2005)', () => {
 });
 
 describe('the stable conditional expectation', () => {
-  // mpmath at 40 digits of DOMAIN.md's formula (with mpmath.hyp2f1), for parameter sets on both sides
-  // of a = 1, next to it, and customers up to x = 40 and ten-year horizons (z up to 0.98).
-  const cases: [BgNbdParams, number, number, number, number, number][] = [
-    [PAPER, 0, 0, 38.86, 39, 0.19509805201126264],
-    [PAPER, 0, 0, 0, 78, 1.8605190579427685],
-    [PAPER, 7, 35.14, 38.86, 78, 7.5223577140583152],
-    [PAPER, 40, 38, 38.86, 104, 54.671253876495684],
-    [PAPER, 1, 2, 30, 520, 1.9214118564016886],
-    [PAPER, 3, 10, 12, 520, 16.946666899183544],
-    [{ r: 0.5, alpha: 3, a: 2.5, b: 4 }, 0, 0, 20, 30, 0.48580152474919234],
-    [{ r: 0.5, alpha: 3, a: 2.5, b: 4 }, 3, 15, 20, 30, 1.3053184278052904],
-    [{ r: 0.5, alpha: 3, a: 2.5, b: 4 }, 5, 19.5, 20, 200, 4.7299195370947138],
-    [{ r: 0.5, alpha: 3, a: 1.0000001, b: 4 }, 0, 0, 20, 30, 0.55629281224473058],
-    [{ r: 0.5, alpha: 3, a: 1.0000001, b: 4 }, 3, 15, 20, 30, 2.4728608985440891],
-    [{ r: 0.5, alpha: 3, a: 1.0000001, b: 4 }, 5, 19.5, 20, 200, 14.336630764570982],
-    [{ r: 0.8, alpha: 10, a: 0.3, b: 0.5 }, 0, 0, 20, 30, 0.6338224555812438],
-    [{ r: 0.8, alpha: 10, a: 0.3, b: 0.5 }, 3, 15, 20, 30, 2.6697418893660449],
-    [{ r: 0.8, alpha: 10, a: 0.3, b: 0.5 }, 5, 19.5, 20, 200, 23.563904778600065],
-  ];
-
+  // CONDITIONAL (reference.ts): DOMAIN.md's textbook formula at 40 digits with mpmath.hyp2f1, from
+  // test/fixtures/cdnow/reference_values.py.
   it('matches high-precision values, including a = 1 (where the textbook form divides 0 by 0) and a + b < 1', () => {
-    for (const [params, x, tx, T, t, expected] of cases) {
-      expect(relative(new BgNbdForecaster(params).expected(t, x, tx, T), expected)).toBeLessThan(1e-11);
+    for (const { params, x, tx, T, t, value } of CONDITIONAL) {
+      expect(relative(new BgNbdForecaster(params).expected(t, x, tx, T), value)).toBeLessThan(1e-11);
     }
   });
 

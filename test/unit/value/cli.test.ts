@@ -6,7 +6,10 @@ import { runCli } from '../../../lib/cli/main';
 import { CustomerValue } from '../../../lib/value/types';
 import { generateSampleCrm } from '../../../lib/sample/crm';
 import { ORDERS_HEADER, orderCsvLine } from '../../../lib/crm/formats';
-import type { Order } from '../../../lib/model';
+import { DEFAULT_SETTINGS, type CapturedPage, type Order } from '../../../lib/model';
+import { EarshotDatabase } from '../../../lib/db/database';
+import { storeCapture } from '../../../lib/db/captures';
+import { createPipeline } from '../../../lib/background/pipeline';
 import { CALIBRATION_END, PAPER, cdnowOrders } from './cdnow';
 
 let dir: string;
@@ -181,8 +184,126 @@ describe('earshot value on a small shop', () => {
     expect((await cli('value', '--customers', 'customers.csv')).stderr).toContain('--orders is required');
     const noProfiles = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--matches', 'm.jsonl');
     expect(noProfiles.code).toBe(2);
-    expect(noProfiles.stderr).toContain('--matches needs --profiles');
+    expect(noProfiles.stderr).toContain('--matches needs --profiles or --captures');
     expect((await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--unit', 'months')).stderr).toContain('--unit months: expected days or weeks');
     expect((await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', '2024-02-30')).code).toBe(2);
+  });
+});
+
+describe('earshot value with captured pages', () => {
+  // A baker on Instagram (likes on her posts) and a reviewer of the shop's own brand on Amazon, whose
+  // review shows on two product pages: the pages as `earshot extract` prints them.
+  const instagram: CapturedPage = {
+    url: 'https://www.instagram.com/zoetbakt/',
+    site: 'instagram',
+    kind: 'profile',
+    profiles: [{ platform: 'instagram', key: 'zoetbakt', displayName: 'Qxv Wrpl', followers: 24_000 }],
+    contributions: [
+      { profileKey: 'zoetbakt', type: 'post', date: '2026-10-20', helpfulVotes: 900, text: 'Zondag bakdag' },
+      // The brand only in the text: flagged at capture, as the extension does.
+      { profileKey: 'zoetbakt', type: 'post', date: '2026-10-27', helpfulVotes: 1300, text: 'Zoet taart, recept in bio' },
+    ],
+  };
+  const review = { profileKey: 'amzn1.account.ZYX', type: 'review', rating: 2, date: '2026-09-01', subject: 'Zoet taartvorm 24 cm', helpfulVotes: 12 } as const;
+  const amazon = (url: string, helpfulVotes: number): CapturedPage => ({
+    url,
+    site: 'amazon',
+    kind: 'reviews',
+    profiles: [{ platform: 'amazon', key: 'amzn1.account.ZYX', displayName: 'Zyx Qwv', reviewCount: 140, helpfulVotes, badges: ['top-reviewer'] }],
+    contributions: [review, { ...review, rating: 1, date: '2026-10-02', subject: 'Zoet bakpapier', helpfulVotes: 3 }],
+  });
+  const pages = [instagram, amazon('https://www.amazon.nl/product-reviews/B0ZOET', 600), amazon('https://www.amazon.nl/product-reviews/B0ZOET2#top', 640)];
+  const settings = { ownBrands: ['Zoet'] };
+
+  async function writeInputs() {
+    const sample = generateSampleCrm({ customers: 300 });
+    // Amounts in cents, as a CSV carries them, so both sides read the same numbers.
+    const cents = (n: number) => Math.round(n * 100) / 100;
+    const orders = sample.orders.map((o) => ({ ...o, amount: cents(o.amount), ...(o.costToServe === undefined ? {} : { costToServe: cents(o.costToServe) }) }));
+    const customers = sample.customers.map((c) => ({ ...c.customer, custom: {} }));
+    const ids = customers.map((c) => c.id);
+    await writeFile(join(dir, 'customers.csv'), `customer_id\n${ids.join('\n')}\n`);
+    await writeFile(join(dir, 'orders.csv'), `${ORDERS_HEADER}${orders.map(orderCsvLine).join('')}`);
+    await writeFile(join(dir, 'pages.jsonl'), pages.map((p) => JSON.stringify(p)).join('\n'));
+    const links = [
+      { profileId: 'instagram:zoetbakt', customerId: ids[3]! },
+      { profileId: 'amazon:amzn1.account.ZYX', customerId: ids[7]! },
+    ];
+    await writeFile(join(dir, 'matches.jsonl'), links.map((l) => JSON.stringify({ ...l, score: 0.99, decision: 'auto', evidence: [] })).join('\n'));
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(settings));
+    return { customers, orders, ids, links };
+  }
+  const args = ['value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--matches', 'matches.jsonl', '--settings', 'settings.json', '--as-of', '2026-11-01'];
+
+  it('counts contributions as the extension does: the same values from the same pages', async () => {
+    const { customers, orders, ids, links } = await writeInputs();
+    const run = await cli(...args, '--captures', 'pages.jsonl', '--explain');
+    expect(run.code).toBe(0);
+    const fromCli = new Map(run.lines.map((l) => [l.customerId as string, CustomerValue.parse(l)]));
+
+    // The extension: the same pages captured, the same links, the service worker's computation.
+    const db = new EarshotDatabase(`value-cli-${Math.random()}`);
+    try {
+      await db.customers.bulkPut(customers);
+      await db.orders.bulkPut(orders);
+      const now = Date.parse('2026-11-01T12:00:00Z');
+      for (const page of pages) await storeCapture(db, page, { now, ownBrands: settings.ownBrands });
+      await db.matches.bulkPut(links.map((l) => ({ ...l, score: 1, status: 'confirmed' as const, evidence: [], decidedBy: 'user' as const, decidedAt: now, rejectedCustomerIds: [] })));
+      const value = { ...DEFAULT_SETTINGS.value, ...settings };
+      const steps = createPipeline({ db, now: () => now, settings: async () => ({ ...DEFAULT_SETTINGS, value }), syncQueued: () => undefined });
+      await steps.computeValues!({ profiles: [], customers: false, orders: true });
+
+      for (const i of [3, 7]) {
+        const stored = (await db.values.get(`customer:${ids[i]}`))!.value;
+        expect(fromCli.get(ids[i]!)).toEqual(stored);
+      }
+    } finally {
+      db.close();
+      await db.delete();
+    }
+
+    const baker = fromCli.get(ids[3]!)!.influence;
+    expect(baker.engagement!.inputs).toMatchObject({ likesPerPost: 1100, followers: 24_000 });
+    expect(baker.brandRelevance!.inputs).toMatchObject({ contributions: 1 });
+    const reviewer = fromCli.get(ids[7]!)!;
+    // The review seen on two pages counts once; the later page's helpful votes win, as in storage.
+    expect(reviewer.influence.brandRelevance!.inputs).toMatchObject({ contributions: 2, meanRating: 1.5 });
+    expect(reviewer.influence.authority.inputs).toMatchObject({ reviews: 140, helpfulVotes: 640 });
+    expect(reviewer.engagement.knowledge.inputs).toMatchObject({ ownBrandReviews: 2 });
+  });
+
+  it('without the pages, the same people have no engagement, brand relevance or knowledge value', async () => {
+    const { ids } = await writeInputs();
+    // The people alone, as profiles.jsonl lines: their counts but none of their posts and reviews.
+    await writeFile(
+      join(dir, 'profiles.jsonl'),
+      [
+        { id: 'instagram:zoetbakt', platform: 'instagram', displayName: 'Qxv Wrpl', followers: 20_000 },
+        { id: 'amazon:amzn1.account.ZYX', platform: 'amazon', displayName: 'Zyx Qwv', reviewCount: 140, helpfulVotes: 600 },
+      ]
+        .map((p) => JSON.stringify(p))
+        .join('\n'),
+    );
+    const without = await cli(...args, '--profiles', 'profiles.jsonl');
+    expect(without.code).toBe(0);
+    const short = (run: typeof without, i: number) => run.lines.find((l) => l.customerId === ids[i]) as { influence: Record<string, unknown> };
+    expect(short(without, 3).influence).toMatchObject({ engagement: null, brandRelevance: 0, profiles: 1 });
+    expect(short(without, 7).influence).toMatchObject({ brandRelevance: 0, profiles: 1 });
+
+    // With both, a captured person merges over the line with the same id: the page's newer counts win.
+    const both = await cli(...args, '--profiles', 'profiles.jsonl', '--captures', 'pages.jsonl', '--explain');
+    expect(both.code).toBe(0);
+    const baker = CustomerValue.parse(both.lines.find((l) => l.customerId === ids[3]));
+    expect(baker.influence.reachFollowers).toBe(24_000);
+    expect(baker.influence.engagement).not.toBeNull();
+    expect(baker.influence.brandRelevance!.value).toBeGreaterThan(0);
+  });
+
+  it('reports a bad captured page with its file and line', async () => {
+    await writeInputs();
+    await writeFile(join(dir, 'pages.jsonl'), `${JSON.stringify(instagram)}\n{"url":"https://x.com/a","site":"x","kind":"profile","profiles":[{"platform":"x"}],"contributions":[]}\n`);
+    const bad = await cli(...args, '--captures', 'pages.jsonl');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^earshot value: pages\.jsonl:2: profiles/m);
   });
 });

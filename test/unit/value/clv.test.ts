@@ -4,9 +4,9 @@ import { forecastPurchases, historicalValue, monthlyDiscountRate, predictedClv }
 import { costToDate, futureCost, historicalNetValue, netValue } from '../../../lib/value/cost';
 import type { CustomerSummary } from '../../../lib/value/types';
 import { PAPER } from './cdnow';
+import { README_CUSTOMER } from './reference';
 
 const forecaster = new BgNbdForecaster(PAPER);
-const README_CUSTOMER = { x: 2, tx: 30.43, T: 38.86 };
 
 describe('CLV over a horizon', () => {
   it('discounts monthly at the rate equivalent to the yearly one', () => {
@@ -18,10 +18,10 @@ describe('CLV over a horizon', () => {
   it('forecasts the purchases of the next 24 months and their discounted sum (mpmath at 40 digits)', () => {
     const { x, tx, T } = README_CUSTOMER;
     const forecast = forecastPurchases(forecaster, x, tx, T, { horizonMonths: 24, monthlyRate: monthlyDiscountRate(0.1), unit: 'weeks' });
-    // 24 months = 104.357 weeks: E[Y] = 2.6759594003013332; Σ_i (E[N(i)] − E[N(i−1)]) / 1.1^(i/12) = 2.4531830491143461.
-    expect(forecast.expected).toBeCloseTo(2.6759594003013332, 11);
-    expect(forecast.discounted).toBeCloseTo(2.4531830491143461, 11);
-    expect(forecast.pAlive).toBeCloseTo(0.72657857008067291, 13);
+    // 24 months = 104.357 weeks; reference.ts has E[Y] and Σ_i (E[N(i)] − E[N(i−1)]) / 1.1^(i/12) from reference_values.py.
+    expect(forecast.expected).toBeCloseTo(README_CUSTOMER.expected24Months, 11);
+    expect(forecast.discounted).toBeCloseTo(README_CUSTOMER.discounted24Months10Percent, 11);
+    expect(forecast.pAlive).toBeCloseTo(README_CUSTOMER.pAlive, 13);
   });
 
   it('does not depend on the time unit, and without discounting the sum is the expectation', () => {
