@@ -1,7 +1,9 @@
 /**
- * Small in-page badges: next to a person Earshot knows, what they are worth
- * to the shop and how far their voice carries ("Customer · €1.2K · influence
- * 62"). Plain DOM, no framework, no zod: this runs in content scripts.
+ * Small in-page badges: next to a person Earshot knows, whether they are a
+ * customer, what they are worth to the shop and how far their voice carries
+ * ("Customer · €1.2K · influence 62", "Not a customer · influence 3").
+ * Plain DOM, no framework, no zod: this runs in content scripts. Never on
+ * sites whose terms forbid overlays (NO_OVERLAY_DOMAINS), whatever the settings.
  *
  * A badge is a host element marked data-earshot (so the live runtime ignores
  * its own changes) with a closed shadow root: the page's styles cannot reach
@@ -21,15 +23,36 @@ export interface BadgeInfo {
 
 export interface BadgeDeps {
   document: Document;
+  /** The page's address: no badges on sites that forbid overlays. */
+  location: { readonly href: string };
   /** Ask the service worker about these people (badges/get). */
   request(profileIds: string[]): Promise<{ badges: BadgeInfo[]; currency: string }>;
   /** The user's locale for numbers (navigator.language). */
   locale?: string;
   now?(): number;
+  /** Timers for asking again (WXT: ctx.setTimeout, so they die with the script). */
+  setTimeout?(handler: () => void, ms: number): unknown;
+  clearTimeout?(id: unknown): void;
+}
+
+/** Sites whose terms forbid overlaying or modifying their pages (LinkedIn's User Agreement): never a badge there. */
+export const NO_OVERLAY_DOMAINS: readonly string[] = ['linkedin.com'];
+
+/** Whether badges may be drawn on this address: not on a no-overlay domain or any subdomain of one. */
+export function overlaysAllowed(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    return false;
+  }
+  return !NO_OVERLAY_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`));
 }
 
 /** Matching and values follow a capture by a few seconds: ask again about people with nothing to show yet. */
-const ASK_AGAIN_AFTER_MS = 8000;
+export const ASK_AGAIN_AFTER_MS = 8000;
+/** On a page that no longer changes, ask again by timer this many times at most (about half a minute). */
+const MAX_TIMED_ASKS = 4;
 
 const SEGMENT_WORDS: Record<string, string> = {
   champions: 'Champion',
@@ -40,18 +63,25 @@ const SEGMENT_WORDS: Record<string, string> = {
   'negative-value': 'Negative value',
 };
 
-/** The words of a badge, or null when there is nothing worth showing. */
+/**
+ * The words of a badge: customer or not, the financial value for customers and
+ * the influence for everyone; null while nothing is known yet (a person not
+ * linked whose values are still being computed), rather than a guess.
+ */
 export function badgeText(info: BadgeInfo, currency: string, locale?: string): string | null {
-  const parts: string[] = [];
-  if (info.linked) {
-    parts.push('Customer');
-    if (info.financial !== undefined) {
-      parts.push(new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(info.financial));
-    }
+  if (!info.linked && info.influence === undefined) return null;
+  const parts: string[] = [info.linked ? 'Customer' : 'Not a customer'];
+  if (info.linked && info.financial !== undefined) {
+    parts.push(new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(info.financial));
   }
-  if (info.influence !== undefined && (info.linked || info.influence >= 1)) parts.push(`influence ${Math.round(info.influence)}`);
+  if (info.influence !== undefined) parts.push(`influence ${Math.round(info.influence)}`);
   if (info.segment && SEGMENT_WORDS[info.segment]) parts.push(SEGMENT_WORDS[info.segment]!);
-  return parts.length > 0 ? parts.join(' · ') : null;
+  return parts.join(' · ');
+}
+
+/** Values computed (every value record has an influence): nothing more to wait for. */
+function settled(info: BadgeInfo | undefined): boolean {
+  return info?.influence !== undefined;
 }
 
 const STYLE = `
@@ -109,31 +139,57 @@ export function createBadges(deps: BadgeDeps): Badges {
     }
   }
 
+  // A first capture reaches the service worker after the first question about it, and a
+  // static page sends no more extractions: a timer asks again while answers are pending.
+  const setTimer = deps.setTimeout ?? ((handler: () => void, ms: number) => setTimeout(handler, ms));
+  const clearTimer = deps.clearTimeout ?? ((id: unknown) => clearTimeout(id as ReturnType<typeof setTimeout>));
+  let latest: ExtractOutcome | undefined;
+  let timer: unknown;
+  let timedAsks = 0;
+
+  const idOf = (p: ExtractOutcome['page']['profiles'][number]) => `${p.platform}:${p.key}`;
+
+  function askAgainLater(): void {
+    if (timer !== undefined || timedAsks >= MAX_TIMED_ASKS || !latest?.page.profiles.some((p) => !settled(known.get(idOf(p))))) return;
+    timedAsks++;
+    timer = setTimer(() => {
+      timer = undefined;
+      if (latest) ask(latest);
+    }, ASK_AGAIN_AFTER_MS);
+  }
+
+  function ask(outcome: ExtractOutcome): void {
+    const t = now();
+    const ids = outcome.page.profiles.map(idOf).filter((id) => {
+      const at = asked.get(id);
+      return at === undefined || (!settled(known.get(id)) && t - at >= ASK_AGAIN_AFTER_MS);
+    });
+    render(outcome);
+    if (ids.length === 0) return;
+    for (const id of ids) asked.set(id, t);
+    deps
+      .request(ids.slice(0, 500))
+      .then((reply) => {
+        currency = reply.currency;
+        for (const b of reply.badges) known.set(b.profileId, b);
+        render(latest ?? outcome);
+      })
+      // The service worker may not know them yet (the capture is being stored): ask again.
+      .catch(() => ids.forEach((id) => asked.delete(id)))
+      .finally(askAgainLater);
+  }
+
   return {
     update(outcome) {
-      const t = now();
-      const ids = outcome.page.profiles
-        .map((p) => `${p.platform}:${p.key}`)
-        .filter((id) => {
-          const at = asked.get(id);
-          if (at === undefined) return true;
-          const info = known.get(id);
-          return (!info || badgeText(info, currency, deps.locale) === null) && t - at > ASK_AGAIN_AFTER_MS;
-        });
-      render(outcome);
-      if (ids.length === 0) return;
-      for (const id of ids) asked.set(id, t);
-      deps
-        .request(ids.slice(0, 500))
-        .then((reply) => {
-          currency = reply.currency;
-          for (const b of reply.badges) known.set(b.profileId, b);
-          render(outcome);
-        })
-        // The service worker may not know them yet (the capture is being stored): ask again next time.
-        .catch(() => ids.forEach((id) => asked.delete(id)));
+      if (!overlaysAllowed(deps.location.href)) return;
+      latest = outcome;
+      timedAsks = 0;
+      ask(outcome);
     },
     clear() {
+      if (timer !== undefined) clearTimer(timer);
+      timer = undefined;
+      latest = undefined;
       for (const host of hosts) host.remove();
       hosts.clear();
     },

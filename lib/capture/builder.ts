@@ -113,6 +113,9 @@ export class PageBuilder {
   contribution(draft: ContributionDraft): void {
     if (!this.profiles.has(draft.profileKey)) return;
     const next: CapturedContribution = { profileKey: draft.profileKey, type: draft.type };
+    // The site's id travels with the contribution: the service worker dedupes on it across visits.
+    const id = draft.id === undefined ? '' : collapse(draft.id);
+    if (id !== '' && id.length <= LIMITS.key) next.key = id;
     const rating = typeof draft.rating === 'number' && Number.isFinite(draft.rating) ? Math.round(draft.rating * 10) / 10 : undefined;
     if (rating !== undefined && rating >= 1 && rating <= 5) next.rating = rating;
     if (draft.date !== undefined && ISO_DATE.test(draft.date)) next.date = draft.date;
@@ -124,7 +127,7 @@ export class PageBuilder {
     const subject = cap(draft.subject, LIMITS.subject);
     if (subject) next.subject = subject;
 
-    const identity = draft.id ? `${this.site}:${draft.id}` : contributionIdentity(this.site, next);
+    const identity = next.key ? `${this.site}:${next.key}` : contributionIdentity(this.site, next);
     const existing = this.contributions.get(identity);
     if (existing) fillMissing(existing, next);
     else if (this.contributions.size < LIMITS.contributions) this.contributions.set(identity, next);

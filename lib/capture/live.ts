@@ -6,7 +6,8 @@
  * people whose captured fields changed and contributions not sent before on
  * this page; navigation starts afresh. Nothing runs while the tab is hidden.
  * A broken layout is reported once per page and problem, after a grace
- * period (single-page sites render late).
+ * period (single-page sites render late); what a broken layout still yields
+ * is sent marked partial, so it does not hide the problem.
  *
  * Everything the runtime touches is passed in (document, location, clock,
  * timers, send), so tests drive it with a fake DOM and a fake clock.
@@ -137,6 +138,11 @@ export function startLiveCapture(deps: LiveDeps): LiveCapture {
     } catch {
       // A badge failing must not stop capture.
     }
+    if (outcome.status === 'ok' && reportedBroken.size > 0) {
+      // Recovered: send everyone again, so the service worker sees people from a clean capture and clears the page.
+      sentProfiles = new Map();
+      reportedBroken = new Set();
+    }
     await Promise.all([report(outcome), broken(outcome, href)]);
   }
 
@@ -172,7 +178,8 @@ export function startLiveCapture(deps: LiveDeps): LiveCapture {
     for (const id of newIds) sentContributions.add(id);
     const generation = sentContributions;
     try {
-      await deps.send('capture/report', { page: { ...page, profiles: [...profiles.values()], contributions } });
+      const partial = outcome.status === 'broken' ? { partial: true } : {};
+      await deps.send('capture/report', { page: { ...page, profiles: [...profiles.values()], contributions }, ...partial });
       stats.reports++;
     } catch {
       // Not sent (worker restarting, extension reloaded): forget it, so the next run tries again.

@@ -1,7 +1,8 @@
 /**
  * Storing what content scripts captured: people deduplicated by platform and
  * key, their counts updated with the time they were observed, contributions
- * deduplicated across pages and visits, and the page's list of people.
+ * deduplicated across pages and visits, the page's list of people and its
+ * status, and a count of broken layouts per site.
  */
 import type { CapturedContribution, CapturedPage, CapturedProfile, Contribution, PageVisit, Profile } from '../model';
 import { pageKey, profileId } from '../model';
@@ -9,11 +10,30 @@ import type { EarshotDatabase } from './database';
 
 const COUNT_FIELDS = ['followers', 'following', 'posts', 'reviewCount', 'helpfulVotes'] as const;
 const MAX_SEEN_ON = 20;
+const SEP = '\u241f';
+/** As much text as the extractors' own identity uses: "Read more" expanding a text keeps its start. */
+const TEXT_START = 80;
 
-/** A contribution's identity: the same review seen twice (another page, a later visit) is one record. */
+/**
+ * A contribution's identity: the same review seen twice (another page, a later
+ * visit) is one record. The platform's own id when the page showed one; else
+ * who, what, about what and the start of the text (day and rating only for a
+ * contribution without text). Never the date of a text: "a week ago" is read
+ * as another day at every visit.
+ */
 export function contributionId(platform: string, c: CapturedContribution): string {
-  const text = (c.text ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
-  return [platform, c.profileKey, c.type, c.subject ?? '', c.date?.slice(0, 10) ?? '', text].join('\u241f');
+  if (c.key) return [platform, c.key].join(SEP);
+  return [platform, c.profileKey, c.type, c.subject ?? '', textStart(c.text) || `${c.date?.slice(0, 10) ?? ''}|${c.rating ?? ''}`].join(SEP);
+}
+
+function textStart(text: string | undefined): string {
+  return Array.from((text ?? '').replace(/\s+/g, ' ').trim()).slice(0, TEXT_START).join('');
+}
+
+/** The same contribution by content, for records stored under another id (older versions, or without the platform's id). */
+function sameContent(stored: Contribution, seen: CapturedContribution): boolean {
+  const start = textStart(seen.text);
+  return start !== '' && stored.type === seen.type && (stored.subject ?? '') === (seen.subject ?? '') && textStart(stored.text) === start;
 }
 
 /** Merge a fresh sighting into what we knew: new values win, missing ones keep the old. */
@@ -46,11 +66,17 @@ export interface StoredCapture {
   contributions: number;
 }
 
-export async function storeCapture(
-  db: EarshotDatabase,
-  page: CapturedPage,
-  options: { now: number; ownBrands: readonly string[] },
-): Promise<StoredCapture> {
+export interface StoreOptions {
+  now: number;
+  ownBrands: readonly string[];
+  /**
+   * The extraction hit a broken layout and this is what it could still read:
+   * stored, but it does not clear the page's broken status.
+   */
+  partial?: boolean;
+}
+
+export async function storeCapture(db: EarshotDatabase, page: CapturedPage, options: StoreOptions): Promise<StoredCapture> {
   const { now, ownBrands } = options;
   const url = pageKey(page.url);
   const byKey = new Map(page.profiles.map((p) => [p.key, p]));
@@ -68,39 +94,86 @@ export async function storeCapture(
     });
     await db.profiles.bulkPut(merged);
 
-    const contributions: Contribution[] = [];
+    const owners = page.contributions.map((c) => profileId(platformOf(c.profileKey), c.profileKey));
     const contributionIds = page.contributions.map((c) => contributionId(platformOf(c.profileKey), c));
-    const existing = await db.contributions.bulkGet(contributionIds);
-    page.contributions.forEach((c, i) => {
-      const platform = platformOf(c.profileKey);
-      contributions.push({
-        ...existing[i],
-        ...definedOnly(c),
-        type: c.type,
-        profileKey: c.profileKey,
-        id: contributionIds[i]!,
-        profileId: profileId(platform, c.profileKey),
-        pageUrl: url,
-        aboutOwnBrand: mentionsBrand(c, ownBrands),
-        firstSeenAt: existing[i]?.firstSeenAt ?? now,
-        lastSeenAt: now,
-      });
-    });
+    const existing: (Contribution | undefined)[] = await db.contributions.bulkGet(contributionIds);
+    const replaced = await foldTwins(db, page.contributions, owners, contributionIds, existing);
+
+    const contributions: Contribution[] = page.contributions.map((c, i) => ({
+      ...existing[i],
+      ...definedOnly(c),
+      type: c.type,
+      profileKey: c.profileKey,
+      id: contributionIds[i]!,
+      profileId: owners[i]!,
+      pageUrl: url,
+      aboutOwnBrand: mentionsBrand(c, ownBrands),
+      firstSeenAt: existing[i]?.firstSeenAt ?? now,
+      lastSeenAt: now,
+    }));
+    if (replaced.length > 0) await db.contributions.bulkDelete(replaced);
     await db.contributions.bulkPut(contributions);
 
     const previous = await db.pages.get(url);
     const profileIds = [...new Set([...(previous?.capturedAt && now - previous.capturedAt < 3_600_000 ? previous.profileIds : []), ...ids])];
+    // A broken layout stays visible until a clean capture of the page yields people again.
+    const stillBroken = previous?.status === 'broken' && (options.partial === true || page.profiles.length === 0);
     const visit: PageVisit = {
       url,
       site: page.site,
       kind: page.kind,
       capturedAt: now,
       profileIds,
-      status: profileIds.length > 0 ? 'ok' : 'empty',
+      status: stillBroken ? 'broken' : profileIds.length > 0 ? 'ok' : 'empty',
+      ...(stillBroken && previous.problem !== undefined ? { problem: previous.problem } : {}),
     };
     await db.pages.put(visit);
     return { profileIds: ids, changedProfileIds: changed, contributions: contributions.length };
   });
+}
+
+/**
+ * Contributions not found under their id may be stored under another: by an
+ * earlier version (whose identity held the date), or seen once with and once
+ * without the platform's id. A capture with the id takes over id-less twins
+ * (their first sighting kept, the twins deleted); one without an id joins a
+ * twin that has one. Updates `ids` and `existing` in place; returns the ids to delete.
+ */
+async function foldTwins(
+  db: EarshotDatabase,
+  seen: readonly CapturedContribution[],
+  owners: readonly string[],
+  ids: string[],
+  existing: (Contribution | undefined)[],
+): Promise<string[]> {
+  const fresh = seen.flatMap((_, i) => (existing[i] ? [] : [i]));
+  if (fresh.length === 0) return [];
+  const stored = await db.contributions.where('profileId').anyOf([...new Set(fresh.map((i) => owners[i]!))]).toArray();
+  if (stored.length === 0) return [];
+  const taken = new Set(ids);
+  const replaced: string[] = [];
+  for (const i of fresh) {
+    const c = seen[i]!;
+    const twins = stored.filter((s) => s.profileId === owners[i] && !taken.has(s.id) && sameContent(s, c));
+    if (!c.key) {
+      const keyed = twins.find((s) => s.key !== undefined);
+      if (keyed) {
+        ids[i] = keyed.id;
+        existing[i] = keyed;
+        taken.add(keyed.id);
+        continue;
+      }
+    }
+    const legacy = twins.filter((s) => s.key === undefined);
+    if (legacy.length === 0) continue;
+    const firstSeenAt = Math.min(...legacy.map((s) => s.firstSeenAt));
+    existing[i] = { ...legacy.reduce((a, b) => ({ ...a, ...b })), firstSeenAt };
+    for (const s of legacy) {
+      taken.add(s.id);
+      replaced.push(s.id);
+    }
+  }
+  return replaced;
 }
 
 /** Fields the matcher reads: when one changes, the profile is matched again. */
@@ -108,16 +181,48 @@ function identityChanged(a: Profile, b: Profile): boolean {
   return (['displayName', 'handle', 'location', 'bio', 'website', 'profileUrl'] as const).some((f) => a[f] !== b[f]);
 }
 
+/** The meta record counting broken layouts per site (see brokenSiteCounts). */
+export const BROKEN_META_KEY = 'capture.broken';
+
+export interface BrokenSite {
+  /** How many times a page of this site turned broken. */
+  count: number;
+  lastAt: number;
+  lastProblem: string;
+}
+
 export async function reportBroken(db: EarshotDatabase, url: string, site: string, problem: string, now: number): Promise<void> {
   const key = pageKey(url);
-  const previous = await db.pages.get(key);
-  await db.pages.put({
-    url: key,
-    site,
-    kind: previous?.kind ?? 'unknown',
-    capturedAt: now,
-    profileIds: previous?.profileIds ?? [],
-    status: 'broken',
-    problem,
+  await db.transaction('rw', [db.pages, db.meta], async () => {
+    const previous = await db.pages.get(key);
+    await db.pages.put({
+      url: key,
+      site,
+      kind: previous?.kind ?? 'unknown',
+      capturedAt: now,
+      profileIds: previous?.profileIds ?? [],
+      status: 'broken',
+      problem,
+    });
+    const counts = await brokenSiteCounts(db);
+    const before = counts[site];
+    // A page counts once per breakage: reports repeated while it stays broken only update the last problem.
+    const count = (before?.count ?? 0) + (previous?.status === 'broken' ? 0 : 1);
+    counts[site] = { count, lastAt: now, lastProblem: problem };
+    await db.meta.put({ key: BROKEN_META_KEY, value: counts, updatedAt: now });
   });
+}
+
+/** Broken layouts per site id, for the screens: how often, when last, and what failed last. */
+export async function brokenSiteCounts(db: EarshotDatabase): Promise<Record<string, BrokenSite>> {
+  const value = (await db.meta.get(BROKEN_META_KEY))?.value;
+  const out: Record<string, BrokenSite> = {};
+  if (typeof value !== 'object' || value === null) return out;
+  for (const [site, entry] of Object.entries(value as Record<string, unknown>)) {
+    const e = entry as Partial<BrokenSite> | null;
+    if (e && typeof e.count === 'number' && typeof e.lastAt === 'number' && typeof e.lastProblem === 'string') {
+      out[site] = { count: e.count, lastAt: e.lastAt, lastProblem: e.lastProblem };
+    }
+  }
+  return out;
 }

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { pageDeps, startLiveCapture } from '../capture/live';
-import { createBadges } from '../capture/badges';
+import { createBadges, overlaysAllowed } from '../capture/badges';
 import type { SiteDefinition } from '../capture/types';
 import { send } from './messaging';
 
@@ -26,7 +26,17 @@ export async function startContentScript(site: SiteDefinition, ctx: ContentScrip
   const { settings: stored } = await browser.storage.local.get('settings');
   const settings = contentSettings(stored, site.id);
   if (!settings.siteEnabled) return;
-  const badges = settings.badges ? createBadges({ document, request: (profileIds) => send('badges/get', { profileIds }), locale: navigator.language }) : null;
+  const badges =
+    settings.badges && overlaysAllowed(location.href)
+      ? createBadges({
+          document,
+          location,
+          request: (profileIds) => send('badges/get', { profileIds }),
+          locale: navigator.language,
+          setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
+          clearTimeout: (id) => clearTimeout(id as number),
+        })
+      : null;
   const live = startLiveCapture(pageDeps(site, ctx, send, badges ? { onOutcome: (outcome) => badges.update(outcome) } : {}));
   ctx.onInvalidated(() => {
     live.stop();

@@ -47,6 +47,12 @@ export type CapturedProfile = z.infer<typeof CapturedProfile>;
 /** A review, post or comment seen on a page: FORMATS.md contributions[]. */
 export const CapturedContribution = z.object({
   profileKey: NonEmpty.max(300),
+  /**
+   * The contribution's stable id on its platform (a review id, a post or video
+   * id) when the page shows one. Storage dedupes on it: dates read as "a week
+   * ago" land on another day at every visit, ids do not.
+   */
+  key: NonEmpty.max(300).optional(),
   type: ContributionType,
   rating: z.number().min(1).max(5).optional(),
   date: IsoDate.optional(),

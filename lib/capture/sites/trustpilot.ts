@@ -207,7 +207,8 @@ function reviewerPage(ctx: ExtractContext): void {
     (c): c is JsonObject => isObject(c) && str(c.id) === id,
   );
   const header = first(document, SELECTORS.userName);
-  const counts = parseLabelledCounts(plain(document.querySelector('main') ?? document.body));
+  // querySelector, not document.body: a document without a root element has no body to ask for (linkedom throws).
+  const counts = parseLabelledCounts(plain(document.querySelector('main') ?? document.querySelector('body')));
   const key = page.person(
     {
       key: id,

@@ -67,11 +67,22 @@ describe('contributions', () => {
     b.contribution({ profileKey: 'u1', type: 'review', text: `${start} And more after Read more.`, helpfulVotes: 3 });
     const { page, contributionIds } = b.build();
     expect(page.contributions).toEqual([
-      { profileKey: 'u1', type: 'review', text: 'short', rating: 4 },
+      // The site's id travels as the contribution's key; without one there is no key.
+      { profileKey: 'u1', key: 'r1', type: 'review', text: 'short', rating: 4 },
       { profileKey: 'u1', type: 'review', text: start, helpfulVotes: 3 },
     ]);
     expect(contributionIds[0]).toBe('trustpilot:r1');
     expect(contributionIds[1]).toBe(contributionIdentity('trustpilot', page.contributions[1]!));
+  });
+
+  it('a site id too long to be an id is not sent as a key (the schema would refuse the page)', () => {
+    const b = builder();
+    b.person({ key: 'u1', displayName: 'Jan' });
+    b.contribution({ profileKey: 'u1', type: 'review', id: ' r2 ', text: 'a' });
+    b.contribution({ profileKey: 'u1', type: 'review', id: 'x'.repeat(LIMITS.key + 1), text: 'b' });
+    const { page } = b.build();
+    expect(page.contributions.map((c) => c.key)).toEqual(['r2', undefined]);
+    expect(CapturedPage.safeParse(page).success).toBe(true);
   });
 
   it('keeps at most what one message may carry', () => {

@@ -1,16 +1,19 @@
 /**
  * Hostile input: names full of markup and script, a 10 MB page, malformed
  * and gigantic JSON-LD, missing fields, every site over every other site's
- * page. Nothing throws out of an extractor, nothing is written to the page,
+ * page, every saved page and bare or broken documents. Nothing throws out of
+ * an extractor (nor is swallowed as "extractor failed"), nothing is written to the page,
  * markup read from a page stays text, and what is captured still passes the
  * service worker's schema.
  */
+import { readdirSync } from 'node:fs';
+import { sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CapturedPage } from '../../../lib/model/capture';
 import { extractWith } from '../../../lib/capture/extract';
 import { text } from '../../../lib/capture/dom';
-import { GENERIC_SITE, SITES, extractPage } from '../../../lib/capture/registry';
-import { CASES, caseFor, htmlDocument, loadPage, nowOf, pageHtml } from './helpers';
+import { GENERIC_SITE, SITES, extractPage, siteFor } from '../../../lib/capture/registry';
+import { CASES, PAGES, caseFor, htmlDocument, loadPage, nowOf, pageHtml } from './helpers';
 
 const EVIL = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
 
@@ -159,19 +162,66 @@ describe('missing fields are loud', () => {
   });
 });
 
-describe('every site over every page and over nothing', () => {
-  const documents = [
-    ...CASES.map((c) => [c.page, () => loadPage(c.page)] as const),
-    ['empty document', () => htmlDocument('')] as const,
-    ['text only', () => htmlDocument('just text, no markup')] as const,
-  ];
+/** Every saved page under test/fixtures/pages, whether or not cases.json names it. */
+function savedPages(): string[] {
+  return readdirSync(PAGES, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => f.split(sep).join('/'))
+    .sort();
+}
+
+/** Documents no site expects: nothing, bare text, broken roots, markup and embedded data built to trip readers up. */
+const HOSTILE_DOCUMENTS: readonly (readonly [string, () => Document])[] = [
+  ['empty document', () => htmlDocument('')],
+  ['text only', () => htmlDocument('just text, no markup')],
+  ['whitespace only', () => htmlDocument('   \n\t ')],
+  ['an html element and nothing in it', () => htmlDocument('<html></html>')],
+  ['a head without a body', () => htmlDocument('<html><head><title>x</title></head></html>')],
+  ['a frameset', () => htmlDocument('<html><frameset><frame src="x"></frameset></html>')],
+  ['an svg document', () => htmlDocument('<svg xmlns="http://www.w3.org/2000/svg"><text>Anna</text></svg>')],
+  [
+    'the root element removed',
+    () => {
+      const doc = htmlDocument('<html><body><main>3 reviews</main></body></html>');
+      doc.documentElement?.remove();
+      return doc;
+    },
+  ],
+  ['script-laden names everywhere', () => htmlDocument(`<html><body><h1>${EVIL}</h1><main>${EVIL} 12 reviews</main><article data-service-review-card-paper><span data-consumer-name-typography>${EVIL}</span><a data-consumer-profile-link href="/users/${'a'.repeat(24)}">${EVIL}</a><time datetime="${EVIL}"></time></article><div data-hook="review" id="R1"><span class="a-profile-name">${EVIL}</span></div><div data-review-id="x"><div class="d4r55">${EVIL}</div></div><div data-testid="UserName">${EVIL}</div></body></html>`)],
+  [
+    'malformed and mistyped embedded data',
+    () =>
+      htmlDocument(
+        [
+          '<script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":{"reviews":[null,5,{"consumer":null,"dates":7}],"consumer":{"id":42},"businessUnit":[]}}}</script>',
+          '<script>var ytInitialData = {"header":null,"metadata":{"channelMetadataRenderer":"x"},"contents":[1,[2]]};</script>',
+          '<script id="__UNIVERSAL_DATA_FOR_REHYDRATION__" type="application/json">{"__DEFAULT_SCOPE__":{"webapp.user-detail":{"userInfo":{"user":[],"stats":null}}}}</script>',
+          '<script type="application/ld+json">{"@type":"ProfilePage","mainEntity":{"@type":"Person","name":null,"interactionStatistic":"lots"}}</script>',
+          '<script type="application/ld+json">{"@type": "Review", "author": </script>',
+          '<script id="__NEXT_DATA__">{not json</script>',
+        ].join(''),
+      ),
+  ],
+];
+
+describe('every site over every saved page and over hostile documents', () => {
+  const documents = [...savedPages().map((page) => [page, () => loadPage(page)] as const), ...HOSTILE_DOCUMENTS];
+
+  it('finds every saved page, including those cases.json does not name', () => {
+    expect(savedPages().length).toBeGreaterThanOrEqual(CASES.length);
+    for (const c of CASES) expect(savedPages()).toContain(c.page);
+  });
+
   for (const site of [...SITES, GENERIC_SITE]) {
-    it(`${site.id} never throws and always returns a valid page`, () => {
+    it(`${site.id}: no exception, swallowed or not, and always a valid page`, () => {
       for (const [name, make] of documents) {
         const doc = make();
+        const urls = [...site.examples, ...CASES.filter((c) => siteFor(c.url) === site).map((c) => c.url)];
         unchangedBy(doc, () => {
-          for (const url of site.examples) {
+          for (const url of urls) {
             const outcome = extractWith(site, doc, url, { now: Date.parse('2024-01-01T00:00:00Z') });
+            // extractWith turns an exception into 'broken' with "extractor failed": a crash, not a layout change.
+            expect(outcome.problem ?? '', `${site.id} over ${name} at ${url}`).not.toMatch(/extractor failed/);
             expect(['ok', 'empty', 'broken'], `${site.id} ${name} ${url}`).toContain(outcome.status);
             expect(CapturedPage.safeParse(outcome.page).success, `${site.id} ${name} ${url}`).toBe(true);
           }
@@ -179,6 +229,15 @@ describe('every site over every page and over nothing', () => {
       }
     }, 120_000);
   }
+
+  it('a trustpilot reviewer page without a root element is broken (no name to read), not a crash', () => {
+    for (const html of ['', 'just text']) {
+      const outcome = extractWith(SITES.find((s) => s.id === 'trustpilot')!, htmlDocument(html), 'https://www.trustpilot.com/users/5faafeec74c77b001b1bd566');
+      expect(outcome.problem ?? '').not.toMatch(/extractor failed/);
+      expect(outcome.status).toBe('broken');
+      expect(outcome.problem).toMatch(/trustpilot reviewer name/);
+    }
+  });
 
   it('a bad address is a broken page, not an exception', () => {
     const outcome = extractWith(SITES[0]!, htmlDocument(''), 'not a url');

@@ -53,7 +53,7 @@ interface Harness {
   document: Document;
   window: ReturnType<typeof parseHTML>;
   location: { href: string };
-  sent: { type: string; body: { page?: CapturedPage; problem?: string } }[];
+  sent: { type: string; body: { page?: CapturedPage; problem?: string; partial?: boolean } }[];
   send: ReturnType<typeof vi.fn>;
   navigate(href: string): void;
   setHidden(hidden: boolean): void;
@@ -250,6 +250,30 @@ describe('live capture', () => {
     await h.clock.advance(5000);
     expect(h.sent.filter((s) => s.type === 'capture/broken')).toHaveLength(1);
     expect(reports(h)).toHaveLength(0);
+  });
+
+  it('what a broken layout still yields is sent as partial; once it reads cleanly, everyone is sent again', async () => {
+    // Three review cards whose names are not rendered (yet).
+    const h = start((doc) => {
+      for (const card of Array.from(doc.querySelectorAll('[data-hook="review"]')).slice(0, 3)) {
+        card.querySelectorAll('.a-profile-name').forEach((n) => n.setAttribute('class', 'hidden-name'));
+      }
+    });
+    await h.clock.advance(0);
+    expect(h.sent[0]!.body.partial).toBe(true);
+    expect(reports(h)[0]!.contributions).toHaveLength(7);
+    await h.clock.advance(3000);
+    expect(h.sent.filter((s) => s.type === 'capture/broken')).toHaveLength(1);
+
+    // The names render after all.
+    for (const name of Array.from(h.document.querySelectorAll('.hidden-name'))) name.setAttribute('class', 'a-profile-name');
+    h.reviews()[0]!.appendChild(h.document.createElement('span'));
+    await h.clock.advance(400);
+    const last = h.sent.filter((s) => s.type === 'capture/report').at(-1)!;
+    expect(last.body.partial).toBeUndefined();
+    // All ten people (so the service worker sees a clean capture with people), and only the three new reviews.
+    expect(last.body.page!.profiles).toHaveLength(10);
+    expect(last.body.page!.contributions).toHaveLength(3);
   });
 
   it('a report the worker did not take is sent again on the next run', async () => {

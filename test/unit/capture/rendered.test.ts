@@ -45,7 +45,7 @@ describe('youtube after in-app navigation', () => {
       ['@pieter.k', undefined],
     ]);
     expect(page.contributions).toEqual([
-      { profileKey: '@jannekebakt', type: 'post', text: 'Appeltaart zonder suiker' },
+      { profileKey: '@jannekebakt', key: 'video:abc123XYZ_-', type: 'post', text: 'Appeltaart zonder suiker' },
       { profileKey: '@pieter.k', type: 'comment', date: '2025-01-18', text: 'Gemaakt, heerlijk!', helpfulVotes: 14, subject: 'Appeltaart zonder suiker' },
     ]);
   });

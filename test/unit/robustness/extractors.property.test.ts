@@ -71,6 +71,8 @@ describe('extractors on mutated real pages', () => {
         const { document } = parseHTML(mutate(page.html, mutations));
         const site = siteFor(page.url) ?? GENERIC_SITE;
         const outcome = extractWith(site, document, page.url, page.now ? { now: Date.parse(page.now) } : {});
+        // extractWith reports an exception as "extractor failed": that is a crash, not a broken layout.
+        expect(outcome.problem ?? '').not.toMatch(/extractor failed/);
         expect(['ok', 'empty', 'broken']).toContain(outcome.status);
         const parsed = CapturedPage.safeParse(outcome.page);
         expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues[0])).toBe(true);
@@ -93,10 +95,12 @@ describe('every extractor on random markup', () => {
   );
   it('never throw and give valid captured pages', () => {
     fc.assert(
-      fc.property(markup, fc.constantFrom(...SITES, GENERIC_SITE), (parts, site) => {
-        const { document } = parseHTML(`<!doctype html><html><body>${parts.join('')}</body></html>`);
-        const url = site.examples?.[0] ?? 'https://example.org/';
+      // Bare fragments too: a document without <html> or <body> is where readers of document.body crash.
+      fc.property(markup, fc.constantFrom(...SITES, GENERIC_SITE), fc.nat(), fc.boolean(), (parts, site, n, wrap) => {
+        const { document } = parseHTML(wrap ? `<!doctype html><html><body>${parts.join('')}</body></html>` : parts.join(''));
+        const url = site.examples[n % site.examples.length] ?? 'https://example.org/';
         const outcome = extractWith(site, document, url);
+        expect(outcome.problem ?? '').not.toMatch(/extractor failed/);
         expect(CapturedPage.safeParse(outcome.page).success).toBe(true);
       }),
       { numRuns: 300 },
