@@ -14,6 +14,10 @@ import {
   type SenderInfo,
   type SenderKind,
 } from '../messages';
+import { isQuotaError } from '../db/storage';
+
+/** Moved to lib/db/storage.ts (the service worker records quota problems there); kept for importers. */
+export { isQuotaError };
 
 export interface HandlerContext {
   sender: SenderInfo;
@@ -60,14 +64,4 @@ export function createRouter(handlers: Handlers, identity: RouterIdentity, onErr
       return { ok: false, error: { code: 'failed', message: `${request.type}: ${message}` } };
     }
   };
-}
-
-/** IndexedDB's "storage is full", as the browser or Dexie reports it. */
-export function isQuotaError(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
-    const name = (e as { name?: unknown }).name;
-    if (name === 'QuotaExceededError' || name === 'QuotaExceeded') return true;
-    e = (e as { inner?: unknown; cause?: unknown }).inner ?? (e as { cause?: unknown }).cause;
-  }
-  return false;
 }

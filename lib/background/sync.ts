@@ -9,13 +9,12 @@
  * own pages can open that database; content scripts cannot (theirs is the web
  * page's), and no answer of these handlers contains the token.
  */
-import { Customer, customerRef, isLinked, type ConnectorId } from '../model';
+import { Customer, isLinked, type ConnectorId } from '../model';
 import type { EarshotDatabase } from '../db/database';
 import { createConnector, describeConnector, isPushConnector, normaliseSettings } from '../crm/connectors';
 import type { ConnectorDeps } from '../crm/connectors/types';
 import { SyncError } from '../crm/http';
 import {
-  enqueueErasure,
   enqueueUpdates,
   retryJob,
   syncStateKey,
@@ -162,12 +161,5 @@ export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageTy
       deps.outbox.wake();
       return {};
     },
-  };
-}
-
-/** For erasure (lib/db/privacy.ts erasePerson's eraseInCrm): queue the CRM side of it. */
-export function eraseInCrm(db: EarshotDatabase, now: () => number, outbox: OutboxControl) {
-  return async (customerId: string): Promise<void> => {
-    if ((await enqueueErasure(db, customerRef(customerId), now())) > 0) outbox.wake();
   };
 }

@@ -29,6 +29,7 @@
 import Dexie from 'dexie';
 import { customerRef, isLinked, parsePersonRef, type ConnectorId, type Customer, type SyncJob } from '../model';
 import type { EarshotDatabase } from '../db/database';
+import { recordStorageProblem } from '../db/storage';
 import { describeIssues } from '../messages';
 import type { z } from '../zod';
 import { SyncError, isSyncError } from './http';
@@ -90,7 +91,8 @@ export interface SyncState {
 const STATE_PREFIX = 'sync:';
 export const syncStateKey = (connector: ConnectorId, customerId: string) => `${STATE_PREFIX}${connector}:${customerId}`;
 
-function readState(value: unknown): SyncState {
+/** A stored sync state, read defensively (storage is a boundary). */
+export function readSyncState(value: unknown): SyncState {
   const v = (value ?? {}) as Partial<SyncState>;
   return {
     ...(typeof v.crmId === 'string' ? { crmId: v.crmId } : {}),
@@ -101,7 +103,7 @@ function readState(value: unknown): SyncState {
 
 async function getStates(db: EarshotDatabase, keys: readonly string[]): Promise<Map<string, SyncState>> {
   const rows = await db.meta.bulkGet([...keys]);
-  return new Map(keys.flatMap((k, i) => (rows[i] ? [[k, readState(rows[i]!.value)] as const] : [])));
+  return new Map(keys.flatMap((k, i) => (rows[i] ? [[k, readSyncState(rows[i]!.value)] as const] : [])));
 }
 
 // ---- enqueueing ---------------------------------------------------------------------------------
@@ -266,8 +268,11 @@ export async function enqueuePersonUpdate(db: EarshotDatabase, personRef: string
 /**
  * A person was erased everywhere: drop whatever of theirs is still queued
  * (it would write them back) and queue, for every connected CRM, the removal
- * of Earshot's properties and notes there. Works after the local records are
- * gone: the CRM id Earshot learnt is kept until the erasure is sent.
+ * of Earshot's properties and notes there. Always queued, whatever Earshot
+ * remembers of sending: a missing sync state does not prove nothing was sent.
+ * Works after the local records are gone: the CRM id Earshot learnt is kept
+ * until the erasure is sent. Call it inside the erasure's own transaction so
+ * the two commit together.
  */
 export async function enqueueErasure(db: EarshotDatabase, personRef: string, now: number): Promise<number> {
   const parsed = parsePersonRef(personRef);
@@ -286,9 +291,16 @@ export async function enqueueErasure(db: EarshotDatabase, personRef: string, now
       // Earlier erase jobs stay (they hold what is needed to find the record); all else goes.
       await db.syncJobs.bulkDelete(own.filter((j) => j.kind !== 'erase-person').map((j) => j.id));
       const state = states.get(syncStateKey(connector, customerId));
-      if (!state && !customer) continue;
       if (own.some((j) => j.kind === 'erase-person' && j.status === 'pending')) continue;
-      const payload: ErasePayload = { customerId, ...(customer?.email ? { email: customer.email } : {}), tags: state?.sentTags ?? [] };
+      // Queued even with no sync state and no local record left: what was sent before a
+      // reconnect (which forgets the states) is still in the CRM, found by Earshot's customer id.
+      const earlier = own.flatMap((j) => {
+        const p = j.kind === 'erase-person' ? ErasePayload.safeParse(j.payload) : undefined;
+        return p?.success ? [p.data] : [];
+      });
+      const email = customer?.email ?? earlier.find((p) => p.email)?.email;
+      const tags = [...new Set([...(state?.sentTags ?? []), ...earlier.flatMap((p) => p.tags)])];
+      const payload: ErasePayload = { customerId, ...(email ? { email } : {}), tags };
       await db.syncJobs.add(newJob(seq++, connector, 'erase-person', customerId, payload, now));
       queued += 1;
     }
@@ -384,9 +396,15 @@ export class Outbox {
       this.again = true;
       return this.current;
     }
-    this.current = this.drainLoop().finally(() => {
-      this.current = null;
-    });
+    this.current = this.drainLoop()
+      .catch(async (error: unknown) => {
+        // A full disk stops the outbox: the interface must hear of it, not only the console.
+        await recordStorageProblem(this.deps.db, 'outbox', error, this.deps.now());
+        throw error;
+      })
+      .finally(() => {
+        this.current = null;
+      });
     return this.current;
   }
 
@@ -554,7 +572,7 @@ export class Outbox {
     const customerIdOf = (payload: unknown) => (payload as { customerId?: unknown }).customerId;
     const customerId = String(customerIdOf(job.payload) ?? '');
     const [customer, stateRow] = await Promise.all([customerId ? db.customers.get(customerId) : undefined, customerId ? db.meta.get(syncStateKey(connector, customerId)) : undefined]);
-    const state = stateRow ? readState(stateRow.value) : undefined;
+    const state = stateRow ? readSyncState(stateRow.value) : undefined;
     const crmId = state?.crmId ?? (customer && customer.source === connector ? customer.id : undefined);
 
     if (job.kind === 'upsert-person') {

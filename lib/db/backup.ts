@@ -11,8 +11,8 @@
  */
 import { z } from '../zod';
 import { describeIssues } from '../messages';
-import { AuditEntry, Contribution, Customer, Match, Order, PageVisit, Profile, SyncJob, Tag } from '../model';
-import type { EarshotDatabase } from './database';
+import { AuditEntry, Contribution, Customer, Match, Note, Order, PageVisit, Profile, SyncJob, Tag } from '../model';
+import { MATCH_INDEX_META_KEY, PEOPLE_META_KEY, type EarshotDatabase } from './database';
 
 export const BACKUP_FORMAT = 'earshot-db';
 export const BACKUP_VERSION = 1;
@@ -27,6 +27,7 @@ export const BACKUP_TABLES = {
   contributions: Contribution,
   matches: Match,
   tags: Tag,
+  notes: Note,
   syncJobs: SyncJob,
   audit: AuditEntry,
   pages: PageVisit,
@@ -35,8 +36,8 @@ export const BACKUP_TABLES = {
 export type BackupTable = keyof typeof BACKUP_TABLES;
 const TABLE_NAMES = Object.keys(BACKUP_TABLES) as BackupTable[];
 
-/** Meta keys that describe work in progress, not data: not carried across a restore. */
-const TRANSIENT_META = /^(import:|pending-work$)/;
+/** Meta keys that describe work in progress or derived state, not data: not carried across a restore. */
+const TRANSIENT_META = /^(import:|pending-work$|match\.index|people\.directory)/;
 
 export class BackupError extends Error {
   override name = 'BackupError';
@@ -100,9 +101,16 @@ export async function readBackup(lines: AsyncIterable<string> | Iterable<string>
   return rows;
 }
 
-/** Replace the backed-up tables with the backup's rows, all in one transaction. */
+/**
+ * Replace the backed-up tables with the backup's rows, all in one transaction.
+ * The derived tables are emptied in the same transaction and the matcher's
+ * index marked for rebuilding: what was derived from the old data (people
+ * perhaps erased since) never outlives it, even if nobody asks for the
+ * rebuild before the worker stops; its next start sees the stale index.
+ */
 export async function restoreBackup(db: EarshotDatabase, rows: BackupRows): Promise<Record<BackupTable, number>> {
-  const tables = TABLE_NAMES.map((t) => db.table(t));
+  const derived = [db.values, db.people, db.matchBuckets, db.matchPages, db.matchSpill];
+  const tables = [...TABLE_NAMES.map((t) => db.table(t)), ...derived];
   return db.transaction('rw', tables, async () => {
     const counts = {} as Record<BackupTable, number>;
     for (const name of TABLE_NAMES) {
@@ -111,6 +119,9 @@ export async function restoreBackup(db: EarshotDatabase, rows: BackupRows): Prom
       await table.bulkAdd(rows[name]);
       counts[name] = rows[name].length;
     }
+    for (const table of derived) await table.clear();
+    await db.meta.put({ key: MATCH_INDEX_META_KEY, value: { state: 'stale', reason: 'restore' }, updatedAt: Date.now() });
+    await db.meta.put({ key: PEOPLE_META_KEY, value: { state: 'stale', reason: 'restore' }, updatedAt: Date.now() });
     return counts;
   });
 }

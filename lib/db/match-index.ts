@@ -34,7 +34,7 @@ import { trainMatcher, type TrainReport } from '../match/train';
 import { hash53 } from '../match/text';
 
 /** Bumped whenever blocking keys or record encoding change: an index of another version is rebuilt. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 export const MATCH_PARAMS_META_KEY = 'match.params';
 
 /** Rows of one generation live under keys generation * GENERATION_SPAN + n. */
@@ -265,7 +265,10 @@ async function buildIndex(db: EarshotDatabase, previous: IndexState | null, opti
   };
   await writeIndexState(db, ready);
   await db.matchSpill.clear();
-  if (oldGeneration > 0) await clearGeneration(db, oldGeneration);
+  // Every other generation goes, also one a stale state no longer names (it may hold erased customers).
+  await clearOtherGenerations(db, generation);
+  // Customers erased while this build ran may be in it: take them out now.
+  await applyPendingRemovals(db);
   return {
     mode: 'full',
     customers: ordinal,
@@ -283,6 +286,15 @@ async function clearGeneration(db: EarshotDatabase, generation: number): Promise
   const to = rowKey(generation + 1, 0);
   await db.matchBuckets.where(':id').between(from, to, true, false).delete();
   await db.matchPages.where(':id').between(from, to, true, false).delete();
+}
+
+async function clearOtherGenerations(db: EarshotDatabase, generation: number): Promise<void> {
+  const from = rowKey(generation, 0);
+  const to = rowKey(generation + 1, 0);
+  for (const table of [db.matchBuckets, db.matchPages]) {
+    await table.where(':id').below(from).delete();
+    await table.where(':id').aboveOrEqual(to).delete();
+  }
 }
 
 /** Fill buckets [lo, hi) from the spill: place each entry at its bucket's offset, sort each bucket by fingerprint, write. */
@@ -473,6 +485,49 @@ async function updateIndex(db: EarshotDatabase, state: ReadyIndex, customerIds: 
     bucketPasses: 0,
     milliseconds: Math.round(performance.now() - started),
   };
+}
+
+// ---------------------------------------------------------------- erasure
+
+/** Meta key: customers erased while a build was running, taken out when it ends. */
+const PENDING_REMOVALS_KEY = 'match.index.erased';
+const PendingRemovals = z.array(z.string()).catch([]);
+
+/**
+ * Take erased customers out of the index, so nobody can be matched to them
+ * again. Runs inside the erasure's transaction (it must include customers,
+ * matchBuckets, matchPages and meta), after their records were deleted:
+ * - a ready index is edited in place (the incremental update);
+ * - a build in progress may already have read them: they are noted and
+ *   taken out when it ends (or the next build, should this one die, reads
+ *   the customers table where they are gone);
+ * - any other index is rebuilt before it is used: its rows go now, so the
+ *   erased records do not wait for that.
+ */
+export async function forgetCustomers(db: EarshotDatabase, customerIds: readonly string[]): Promise<void> {
+  if (customerIds.length === 0) return;
+  const state = await readIndexState(db);
+  if (!state) return;
+  if (state.state === 'ready' && state.format === INDEX_FORMAT) {
+    await updateIndex(db, state, customerIds, {});
+  } else if (state.state === 'building') {
+    const pending = PendingRemovals.parse((await db.meta.get(PENDING_REMOVALS_KEY))?.value);
+    await db.meta.put({ key: PENDING_REMOVALS_KEY, value: [...new Set([...pending, ...customerIds])], updatedAt: Date.now() });
+  } else {
+    await db.matchBuckets.clear();
+    await db.matchPages.clear();
+    await writeIndexState(db, { state: 'stale', reason: 'erasure' });
+  }
+}
+
+async function applyPendingRemovals(db: EarshotDatabase): Promise<void> {
+  await db.transaction('rw', [db.customers, db.matchBuckets, db.matchPages, db.meta], async () => {
+    const pending = PendingRemovals.parse((await db.meta.get(PENDING_REMOVALS_KEY))?.value);
+    if (pending.length === 0) return;
+    const state = await readIndexState(db);
+    if (state?.state === 'ready') await updateIndex(db, state, pending, {});
+    await db.meta.delete(PENDING_REMOVALS_KEY);
+  });
 }
 
 interface KeyedOrdinal {

@@ -4,9 +4,12 @@
  * captured again. The audit log records what was done and how much, never the
  * personal data itself.
  */
-import { isLinked, profileId as makeProfileId, type CapturedPage } from '../model';
+import { customerRef, isLinked, profileId as makeProfileId, profileRef, type CapturedPage, type Profile } from '../model';
+import { enqueueErasure, syncTables } from '../crm/outbox';
 import type { EarshotDatabase } from './database';
-import { resolvePerson } from './person';
+import { forgetCustomers } from './match-index';
+import { refreshPeople } from './people';
+import { profilePageMatcher, resolvePerson } from './person';
 
 const DAY = 86_400_000;
 const SUPPRESSED_KEY = 'suppressed-profiles';
@@ -17,16 +20,22 @@ export interface RetentionResult {
   contributions: number;
   matches: number;
   tags: number;
+  /** Page records deleted: profile pages of the people who expired. */
+  pages: number;
+  /** Computed value records (segment and scores) of the people who expired. */
+  values: number;
+  notes: number;
 }
 
 /**
  * Erase captured people nobody linked to a customer and nobody has seen for
  * `retentionDays` (last seen, not first captured, counts), with their
- * contributions, match suggestions and tags.
+ * contributions, match suggestions, tags, notes, computed values and their
+ * profile pages.
  */
 export async function expireUnmatched(db: EarshotDatabase, now: number, retentionDays: number): Promise<RetentionResult> {
   const cutoff = now - retentionDays * DAY;
-  const result: RetentionResult = { profiles: 0, contributions: 0, matches: 0, tags: 0 };
+  const result: RetentionResult = { profiles: 0, contributions: 0, matches: 0, tags: 0, pages: 0, values: 0, notes: 0 };
   // Keys only: even a large capture history is a list of short strings.
   const stale = await db.profiles.where('lastSeenAt').below(cutoff).primaryKeys();
   for (let i = 0; i < stale.length; i += BATCH) {
@@ -35,10 +44,7 @@ export async function expireUnmatched(db: EarshotDatabase, now: number, retentio
     const expired = chunk.filter((_, j) => !(matches[j] && isLinked(matches[j]!)));
     if (expired.length === 0) continue;
     const removed = await removeProfiles(db, expired, cutoff);
-    result.profiles += removed.profiles;
-    result.contributions += removed.contributions;
-    result.matches += removed.matches;
-    result.tags += removed.tags;
+    for (const k of Object.keys(result) as (keyof RetentionResult)[]) result[k] += removed[k];
   }
   if (result.profiles > 0) {
     await db.audit.add({
@@ -52,27 +58,71 @@ export async function expireUnmatched(db: EarshotDatabase, now: number, retentio
   return result;
 }
 
-async function removeProfiles(db: EarshotDatabase, candidates: string[], cutoff: number) {
-  return db.transaction('rw', [db.profiles, db.contributions, db.matches, db.tags, db.pages], async () => {
+async function removeProfiles(db: EarshotDatabase, candidates: string[], cutoff: number): Promise<RetentionResult> {
+  return db.transaction('rw', [db.profiles, db.contributions, db.matches, db.tags, db.pages, db.values, db.notes, db.people], async () => {
     // Check again inside the transaction: someone may have linked or re-seen them meanwhile.
     const [profiles, matches] = await Promise.all([db.profiles.bulkGet(candidates), db.matches.bulkGet(candidates)]);
-    const ids = candidates.filter((_, i) => profiles[i] && profiles[i]!.lastSeenAt < cutoff && !(matches[i] && isLinked(matches[i]!)));
+    const gone = profiles.filter((p, i): p is Profile => !!p && p.lastSeenAt < cutoff && !(matches[i] && isLinked(matches[i]!)));
+    const ids = gone.map((p) => p.id);
+    const refs = ids.map(profileRef);
     const contributions = await db.contributions.where('profileId').anyOf(ids).delete();
     const kept = new Set(ids);
     const matchCount = candidates.filter((id, i) => kept.has(id) && matches[i] !== undefined).length;
     await db.matches.bulkDelete(ids);
-    const tags = await db.tags.where('personRef').anyOf(ids.map((id) => `profile:${id}`)).delete();
+    const tags = await db.tags.where('personRef').anyOf(refs).delete();
+    const values = await deleteByKey(db.values, refs);
+    const notes = await deleteByKey(db.notes, refs);
+    // Unlinked people have a directory row of their own and appear in no customer's.
+    await db.people.bulkDelete(refs);
     await db.profiles.bulkDelete(ids);
-    await forgetOnPages(db, new Set(ids));
-    return { profiles: ids.length, contributions, matches: matchCount, tags };
+    const pages = await forgetOnPages(db, kept, gone);
+    return { profiles: ids.length, contributions, matches: matchCount, tags, pages, values, notes };
   });
 }
 
-/** Remove people from the pages' lists of who was on them. */
-async function forgetOnPages(db: EarshotDatabase, ids: ReadonlySet<string>): Promise<void> {
-  await db.pages.toCollection().modify((page) => {
-    if (page.profileIds.some((id) => ids.has(id))) page.profileIds = page.profileIds.filter((id) => !ids.has(id));
-  });
+/** Delete rows by key and say how many there were. */
+async function deleteByKey(table: { bulkGet(keys: string[]): Promise<unknown[]>; bulkDelete(keys: string[]): Promise<void> }, keys: string[]): Promise<number> {
+  const present = (await table.bulkGet(keys)).filter((row) => row !== undefined).length;
+  await table.bulkDelete(keys);
+  return present;
+}
+
+/**
+ * Take people off the pages: their ids leave every page's list, and their
+ * own profile pages (whose URL says who they are) go, with every link to
+ * them in other people's records (seenOn, a contribution's page, kept as the
+ * site's address). Returns the number of page records deleted.
+ */
+async function forgetOnPages(db: EarshotDatabase, ids: ReadonlySet<string>, profiles: readonly Pick<Profile, 'profileUrl'>[]): Promise<number> {
+  const isProfilePage = profilePageMatcher(profiles.flatMap((p) => (p.profileUrl ? [p.profileUrl] : [])));
+  const gone = new Set((await db.pages.filter((p) => isProfilePage(p.url)).primaryKeys()) as string[]);
+  await db.pages.bulkDelete([...gone]);
+  await db.pages
+    .filter((page) => page.profileIds.some((id) => ids.has(id)))
+    .modify((page) => {
+      page.profileIds = page.profileIds.filter((id) => !ids.has(id));
+    });
+  if (gone.size > 0) {
+    await db.profiles
+      .filter((p) => p.seenOn.some((url) => gone.has(url)))
+      .modify((p) => {
+        p.seenOn = p.seenOn.filter((url) => !gone.has(url));
+      });
+    await db.contributions
+      .filter((c) => gone.has(c.pageUrl))
+      .modify((c) => {
+        c.pageUrl = siteOf(c.pageUrl);
+      });
+  }
+  return gone.size;
+}
+
+function siteOf(url: string): string {
+  try {
+    return `${new URL(url).origin}/`;
+  } catch {
+    return '';
+  }
 }
 
 export interface ErasureResult {
@@ -83,64 +133,114 @@ export interface ErasureResult {
   /** Pending outbox jobs for the person that were dropped (replaced by the CRM erasure). */
   syncJobs: number;
   customer: number;
+  /** Page records deleted: the person's own profile pages. */
+  pages: number;
+  /** Computed value records: segment and scores (profiling). */
+  values: number;
+  notes: number;
+  /** CRM erasure jobs queued, one per connected CRM. */
+  crmErasures: number;
 }
 
 /**
  * Erase a person everywhere Earshot keeps them: their captured profiles,
- * contributions, matches, tags and pending sync jobs, optionally the local
- * copy of the CRM record, and (through `eraseInCrm`) what Earshot wrote to the
- * CRM. Their profiles are remembered only as one-way hashes so they are not
- * captured again.
+ * contributions, matches, tags, notes, computed values, pages and pending
+ * sync jobs, optionally the local copy of the CRM record (and with it the
+ * matcher's record of them), and, through the outbox, what Earshot wrote to
+ * the CRM. All of it commits in one transaction, the CRM erasure job
+ * included: a worker stopped half-way loses nothing. Their profiles are
+ * remembered only as one-way hashes so they are not captured again.
  */
 export async function erasePerson(
   db: EarshotDatabase,
   ref: string,
-  options: { now: number; includeCustomerRecord?: boolean; eraseInCrm?: (customerId: string) => Promise<void> },
+  options: { now: number; includeCustomerRecord?: boolean },
 ): Promise<ErasureResult> {
+  const tables = [
+    ...syncTables(db),
+    db.contributions,
+    db.pages,
+    db.orders,
+    db.audit,
+    db.values,
+    db.notes,
+    db.people,
+    db.matchBuckets,
+    db.matchPages,
+  ];
+  // Hashing is not IndexedDB work and would end the transaction: hash who the person is now,
+  // and start over should a profile have been linked to them in between.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const before = await resolvePerson(db, ref);
+    const hashes = new Map(await Promise.all(before.profileIds.map(async (id) => [id, await hashProfileId(id)] as const)));
+    const result = await db.transaction('rw', tables, () => eraseResolved(db, ref, hashes, options));
+    if (result) return result;
+  }
+  throw new Error(`${ref} kept changing while being erased; nothing was erased, try again`);
+}
+
+async function eraseResolved(
+  db: EarshotDatabase,
+  ref: string,
+  hashes: ReadonlyMap<string, string>,
+  options: { now: number; includeCustomerRecord?: boolean },
+): Promise<ErasureResult | null> {
   const person = await resolvePerson(db, ref);
-  const hashes = await Promise.all(person.profileIds.map(hashProfileId));
-  const result = await db.transaction(
-    'rw',
-    [db.profiles, db.contributions, db.matches, db.tags, db.pages, db.syncJobs, db.customers, db.orders, db.meta, db.audit],
-    async () => {
-      await db.contributions.bulkDelete(person.contributionIds);
-      await db.matches.bulkDelete(person.matchProfileIds);
-      await db.tags.bulkDelete(person.tagIds);
-      // Jobs not yet sent would write the person back: drop them.
-      const pending = (await db.syncJobs.bulkGet(person.syncJobIds)).filter((j) => j && j.status !== 'done').map((j) => j!.id);
-      await db.syncJobs.bulkDelete(pending);
-      await db.profiles.bulkDelete(person.profileIds);
-      await forgetOnPages(db, new Set(person.profileIds));
-      let customer = 0;
-      if (options.includeCustomerRecord && person.customerId !== null) {
-        await db.orders.where('customerId').equals(person.customerId).delete();
-        await db.customers.delete(person.customerId);
-        customer = 1;
-      }
-      const suppressed = new Set(((await db.meta.get(SUPPRESSED_KEY))?.value as string[] | undefined) ?? []);
-      for (const h of hashes) suppressed.add(h);
-      await db.meta.put({ key: SUPPRESSED_KEY, value: [...suppressed], updatedAt: options.now });
-      const counts: ErasureResult = {
-        profiles: person.profileIds.length,
-        contributions: person.contributionIds.length,
-        matches: person.matchProfileIds.length,
-        tags: person.tagIds.length,
-        syncJobs: pending.length,
-        customer,
-      };
-      await db.audit.add({
-        at: options.now,
-        action: 'erase',
-        actor: 'user',
-        summary: person.customerId !== null ? 'Erased a customer\'s captured data and links' : 'Erased a captured person',
-        counts: { ...counts },
-      });
-      return counts;
-    },
-  );
-  // The CRM erasure is queued after the local one committed: nothing local can come back.
-  if (person.customerId !== null && options.eraseInCrm) await options.eraseInCrm(person.customerId);
-  return result;
+  if (person.profileIds.some((id) => !hashes.has(id))) return null;
+  const { customerId } = person;
+  const profiles = (await db.profiles.bulkGet(person.profileIds)).filter((p): p is Profile => p !== undefined);
+
+  // Jobs not yet sent would write the person back. Earlier erasures stay: they hold what finds the record.
+  const jobs = await db.syncJobs.bulkGet(person.syncJobIds);
+  const dropped = jobs.flatMap((j) => (j && j.status !== 'done' && j.kind !== 'erase-person' ? [j.id] : []));
+  await db.syncJobs.bulkDelete(dropped);
+  // Queued before the customer record goes (it gives the CRM the email to find them by).
+  const crmErasures = customerId !== null ? await enqueueErasure(db, customerRef(customerId), options.now) : 0;
+
+  await db.contributions.bulkDelete(person.contributionIds);
+  await db.matches.bulkDelete(person.matchProfileIds);
+  await db.tags.bulkDelete(person.tagIds);
+  const values = await deleteByKey(db.values, person.refs);
+  const notes = await deleteByKey(db.notes, person.refs);
+  await db.profiles.bulkDelete(person.profileIds);
+  const pages = await forgetOnPages(db, new Set(person.profileIds), profiles);
+
+  let customer = 0;
+  if (options.includeCustomerRecord && customerId !== null) {
+    await db.orders.where('customerId').equals(customerId).delete();
+    customer = (await db.customers.get(customerId)) ? 1 : 0;
+    await db.customers.delete(customerId);
+    // Its compact record in the matcher's index would still link new captures to it.
+    await forgetCustomers(db, [customerId]);
+  }
+  // The directory rows: the profiles' go, a kept customer's is rebuilt without them.
+  await refreshPeople(db, { profileIds: person.profileIds, customerIds: customerId !== null ? [customerId] : [] });
+
+  const suppressed = new Set(((await db.meta.get(SUPPRESSED_KEY))?.value as string[] | undefined) ?? []);
+  for (const id of person.profileIds) suppressed.add(hashes.get(id)!);
+  await db.meta.put({ key: SUPPRESSED_KEY, value: [...suppressed], updatedAt: options.now });
+
+  const counts: ErasureResult = {
+    profiles: person.profileIds.length,
+    contributions: person.contributionIds.length,
+    matches: person.matchProfileIds.length,
+    tags: person.tagIds.length,
+    syncJobs: dropped.length,
+    customer,
+    pages,
+    values,
+    notes,
+    crmErasures,
+  };
+  // What was erased and when, as counts by kind: never a name, handle, email or id.
+  await db.audit.add({
+    at: options.now,
+    action: 'erase',
+    actor: 'user',
+    summary: customer > 0 ? "Erased a customer's record, captured data and links" : customerId !== null ? "Erased a customer's captured data and links" : 'Erased a captured person',
+    counts: { ...counts },
+  });
+  return counts;
 }
 
 /** SHA-256 of a profile id: enough to recognise the person again, not to read who they are. */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { BackupError, linesOf, readBackup, restoreBackup, writeBackup } from '../../../lib/db/backup';
 import { storeCapture } from '../../../lib/db/captures';
+import { indexCustomers, readIndexState } from '../../../lib/db/match-index';
 import { generateSampleCrm } from '../../../lib/sample/crm';
 
 const dbs: EarshotDatabase[] = [];
@@ -38,11 +39,27 @@ beforeEach(async () => {
     contributions: [{ profileKey: 'u1', type: 'review', rating: 2, text: 'Line one\nline two "quoted"', date: '2025-01-02' }],
   }, { now: 5, ownBrands: [] });
   await source.tags.put({ id: 't', personRef: 'customer:C01', label: 'vip', createdAt: 3 });
+  await source.notes.put({ personRef: 'customer:C01', text: 'Sent a gift box in May.\nLoves "sourdough".', updatedAt: 4 });
   await source.audit.add({ at: 1, action: 'import', actor: 'user', summary: 'x', counts: { customers: 40 } });
   await source.meta.put({ key: 'em-params', value: { m: [0.9, 0.1] }, updatedAt: 2 });
   await source.meta.put({ key: 'pending-work', value: { profiles: [] }, updatedAt: 2 });
   await source.connections.put({ connector: 'hubspot', settings: {}, secret: 'pat-secret-token', connectedAt: 1 });
 });
+
+/** A database with data of its own (none of the source's), which a failed restore must leave alone. */
+async function targetWithData() {
+  const target = await fresh();
+  await target.customers.bulkPut([
+    { id: 'KEEP', firstName: 'Blijf', handles: [], custom: {}, source: 'csv', updatedAt: 0 },
+    { id: 'C01', firstName: 'Other', handles: [], custom: {}, source: 'csv', updatedAt: 1 },
+  ]);
+  await target.orders.put({ id: 'O-KEEP', customerId: 'KEEP', date: '2024-02-02', amount: 12, currency: 'EUR' });
+  await target.tags.put({ id: 'tk', personRef: 'customer:KEEP', label: 'stays', createdAt: 1 });
+  await target.audit.add({ at: 2, action: 'import', actor: 'user', summary: 'mine', counts: { customers: 2 } });
+  await target.meta.put({ key: 'suppressed-profiles', value: ['abc'], updatedAt: 3 });
+  await target.connections.put({ connector: 'webhook', settings: {}, secret: 'keep-token', connectedAt: 1 });
+  return target;
+}
 
 describe('backup and restore', () => {
   it('round-trips exactly, a page of rows at a time', async () => {
@@ -59,6 +76,7 @@ describe('backup and restore', () => {
     expect(await text(third)).toBe(second);
     expect(await target.customers.count()).toBe(40);
     expect((await target.profiles.get('trustpilot:u1'))?.displayName).toBe('Ánna "<b>K</b>" 🌷');
+    expect((await target.notes.get('customer:C01'))?.text).toBe('Sent a gift box in May.\nLoves "sourdough".');
   });
 
   it('keeps CRM tokens and work in progress out of the file', async () => {
@@ -70,8 +88,8 @@ describe('backup and restore', () => {
 
   it('refuses a damaged or hostile file, names the line, and leaves the database as it was', async () => {
     const good = (await text(source)).split('\n');
-    const target = await fresh();
-    await target.customers.put({ id: 'KEEP', handles: [], custom: {}, source: 'csv', updatedAt: 0 });
+    const target = await targetWithData();
+    const before = await text(target);
     const cases: [string, string[], RegExp][] = [
       ['truncated JSON', [...good.slice(0, 5), good[5]!.slice(0, 20)], /line 6: not JSON/],
       ['an unknown table', [...good.slice(0, 3), '{"t":"connections","v":{}}'], /line 4: unknown table "connections"/],
@@ -81,9 +99,54 @@ describe('backup and restore', () => {
       ['nothing', [], /empty/],
     ];
     for (const [name, lines, message] of cases) {
-      await expect(readBackup(lines), name).rejects.toThrow(message);
+      // The whole path a restore takes: read the file, then write it into the target.
+      const restore = readBackup(lines).then((rows) => restoreBackup(target, rows));
+      await expect(restore, name).rejects.toThrow(message);
       await expect(readBackup(lines)).rejects.toBeInstanceOf(BackupError);
     }
-    expect(await target.customers.toCollection().primaryKeys()).toEqual(['KEEP']);
+    expect(await text(target)).toBe(before);
+  });
+
+  it('a restore that fails part-way leaves the database exactly as it was', async () => {
+    const target = await targetWithData();
+    const before = await text(target);
+    const good = (await text(source)).trimEnd().split('\n');
+
+    // Rows every schema accepts but the database refuses: two outbox jobs with one seq (a unique
+    // index), in the 8th of the 11 tables, after customers, orders and profiles were replaced.
+    const job = (id: string) => JSON.stringify({ t: 'syncJobs', v: { id, seq: 1, connector: 'hubspot', kind: 'upsert-person', personRef: 'customer:C01', idempotencyKey: id, payload: {}, status: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: 0, updatedAt: 0 } });
+    const clashing = await readBackup([...good, job('j1'), job('j2')]);
+    await expect(restoreBackup(target, clashing)).rejects.toThrow();
+    expect(await text(target)).toBe(before);
+
+    // The last table fails to write (a full disk, a browser that gives up).
+    const fail = () => {
+      throw new Error('the disk gave up');
+    };
+    target.meta.hook('creating', fail);
+    const rows = await readBackup(good);
+    await expect(restoreBackup(target, rows)).rejects.toThrow('the disk gave up');
+    target.meta.hook('creating').unsubscribe(fail);
+    expect(await text(target)).toBe(before);
+    expect((await target.connections.toArray()).map((c) => c.connector)).toEqual(['webhook']);
+
+    // Control: the same rows restore once nothing fails.
+    await restoreBackup(target, rows);
+    expect(await readBackup(linesOf([await text(target)]))).toEqual(rows);
+  });
+
+  it('a restore empties what was derived from the old data, in the same transaction', async () => {
+    const target = await targetWithData();
+    await indexCustomers(target);
+    await target.values.put({ personRef: 'customer:KEEP', kind: 'customer', segment: 'Champions', financial: 1, influence: 0, engagement: 1, value: {} } as unknown as Parameters<typeof target.values.put>[0]);
+    await restoreBackup(target, await readBackup(linesOf([await text(source)])));
+    expect(await target.values.count()).toBe(0);
+    expect(await target.matchPages.count()).toBe(0);
+    // The next worker start rebuilds the index from the restored customers.
+    expect(await readIndexState(target)).toMatchObject({ state: 'stale', reason: 'restore' });
+    expect(await text(target)).not.toContain('match.index');
+    // So is the people directory (lib/db/people.ts).
+    expect(await target.people.count()).toBe(0);
+    expect(await target.meta.get('people.directory')).toMatchObject({ value: { state: 'stale', reason: 'restore' } });
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { createHandlers, type DataChange } from '../../../lib/background/handlers';
 import { createRouter, type Router } from '../../../lib/background/router';
-import { createSyncHandlers, eraseInCrm, type OutboxControl } from '../../../lib/background/sync';
+import { createSyncHandlers, type OutboxControl } from '../../../lib/background/sync';
 import { createConnector } from '../../../lib/crm/connectors';
 import { Outbox } from '../../../lib/crm/outbox';
 import { DEFAULT_SETTINGS } from '../../../lib/model';
@@ -51,7 +51,6 @@ function setup() {
     settings: async () => DEFAULT_SETTINGS,
     captureTab: async () => null,
     dataChanged: async (c) => void changes.push(c),
-    eraseInCrm: eraseInCrm(db, now, outbox),
     syncQueued: () => outbox.wake(),
     adoptOwnBrands: async () => undefined,
   });
