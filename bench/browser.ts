@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
+import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -24,13 +28,15 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** Bundle an entry module into one classic script for a page. */
+/** Bundle an entry module into one classic script for a page (the extension's Preact pages included). */
 export async function bundleForBrowser(entry: string): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'earshot-bench-'));
   try {
     await build({
       configFile: false,
       logLevel: 'warn',
+      plugins: [preact()],
+      resolve: { alias: { '@': ROOT.replace(/\/$/, '') } },
       build: {
         outDir,
         emptyOutDir: true,

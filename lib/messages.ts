@@ -7,7 +7,7 @@
  * checks happen in the service worker, which owns the database.
  */
 import { z } from './zod';
-import { CapturedPage, ConnectorId, Customer, NonEmpty, Order, PersonRef, TagLabel } from './model';
+import { CapturedPage, ConnectorId, Customer, NonEmpty, NoteText, Order, PersonRef, TagLabel } from './model';
 
 /** Who sent a message, as the service worker sees it. */
 export type SenderKind = 'content' | 'page';
@@ -31,7 +31,8 @@ export const MESSAGES = {
   'capture/report': message(
     'capture/report',
     ['content', 'page'],
-    { page: CapturedPage },
+    // partial: what a broken layout still yielded (stored, but the page stays broken).
+    { page: CapturedPage, partial: z.boolean().optional() },
     z.object({ profiles: z.number().int(), contributions: z.number().int() }),
   ),
   'capture/broken': message(
@@ -85,6 +86,8 @@ export const MESSAGES = {
   ),
   'tag/add': message('tag/add', ['page'], { personRef: PersonRef, label: TagLabel }, z.object({})),
   'tag/remove': message('tag/remove', ['page'], { personRef: PersonRef, label: TagLabel }, z.object({})),
+  /** A person's note; empty text removes it. */
+  'note/set': message('note/set', ['page'], { personRef: PersonRef, text: NoteText }, z.object({})),
   // An import: the page parses the file (it holds the File) and sends typed rows
   // in batches; the service worker stages them in IndexedDB and moves them into
   // place in one transaction on commit, so an import is all or nothing.
@@ -131,6 +134,8 @@ export const MESSAGES = {
     { olderThanDays: z.number().int().min(0).max(3650) },
     z.object({ profiles: z.number().int(), contributions: z.number().int() }),
   ),
+  /** Settings that decide matches or values changed: redo what depends on them. */
+  'settings/changed': message('settings/changed', ['page'], { rematch: z.boolean() }, z.object({})),
   /** A backup was restored in the workspace: rebuild what is derived from the data. */
   'data/restored': message('data/restored', ['page'], {}, z.object({})),
 

@@ -1,16 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
-import { i18n } from '#i18n';
-import { LANGUAGES, Settings } from '@/lib/model';
-import { describeIssues } from '@/lib/messages';
-import { readSettings, writeSettings } from '@/lib/ext/settings';
+import { AsyncButton } from '@/components/AsyncButton';
 import { CrmConnections, type CrmTextKey } from '@/components/CrmConnections';
-import { openDatabase } from '@/lib/db/database';
+import { useText } from '@/components/text';
+import { SITES } from '@/lib/capture/registry';
 import { PUSH_CONNECTORS, describeConnector, normaliseSettings } from '@/lib/crm/connectors';
-import { outboxView } from '@/lib/crm/outbox';
 import { exportCsv, peopleToExport } from '@/lib/crm/export';
+import { outboxView } from '@/lib/crm/outbox';
+import { linesOf, readBackup, restoreBackup, writeBackup } from '@/lib/db/backup';
+import { openDatabase } from '@/lib/db/database';
 import { send } from '@/lib/ext/messaging';
+import { readSettings, writeSettings } from '@/lib/ext/settings';
 import { connectCrm, disconnectCrm } from '@/lib/ext/sync';
+import { describeIssues } from '@/lib/messages';
+import { LANGUAGES, Settings } from '@/lib/model';
+import { download } from '@/lib/ui/download';
+import { blobText } from '@/lib/ui/import-file';
 import { useLive } from '@/lib/ui/live';
+import type { MessageKey } from '@/lib/ui/text';
+import { INFLUENCE_COMPONENTS } from '@/lib/value/types';
 
 const db = openDatabase();
 
@@ -50,18 +57,15 @@ function CrmSection() {
       },
     };
   });
-  const text = (key: CrmTextKey, ...subs: string[]) => {
-    const name = `crm.${CRM_KEYS[key] ?? key}` as Parameters<typeof i18n.t>[0];
-    return subs.length > 0 ? i18n.t(name as 'crm.pulled', subs as [string]) : i18n.t(name as 'crm.title');
-  };
-  const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  const ui = useText();
+  const text = (key: CrmTextKey, ...subs: string[]) => ui.t(`crm.${CRM_KEYS[key] ?? key}` as MessageKey, ...subs);
   return (
     <CrmConnections
       connectors={connectors}
       connections={live.value?.connections ?? []}
       outbox={live.value?.outbox}
       text={text}
-      formatTime={(ms) => time.format(ms)}
+      formatTime={(ms) => ui.dateTime(ms)}
       onConnect={(connector, settings, secret) => connectCrm(connector as (typeof PUSH_CONNECTORS)[number], settings, secret)}
       onDisconnect={(connector) => disconnectCrm(connector as (typeof PUSH_CONNECTORS)[number])}
       onPull={async (connector) => (await send('crm/pull', { connector: connector as (typeof PUSH_CONNECTORS)[number] })).customers}
@@ -71,46 +75,87 @@ function CrmSection() {
       }}
       onExport={async (format) => {
         const people = await peopleToExport(db, Date.now());
-        const url = URL.createObjectURL(new Blob([exportCsv(people, format)], { type: 'text/csv;charset=utf-8' }));
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = `earshot-${format}-import.csv`;
-        a.click();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        download(`earshot-${format}-import.csv`, exportCsv(people, format), 'text/csv;charset=utf-8');
         return people.length;
       }}
     />
   );
 }
 
+
+const WEIGHT_LABEL: Record<(typeof INFLUENCE_COMPONENTS)[number], MessageKey> = {
+  reach: 'value.reach',
+  engagement: 'value.engagementRate',
+  authority: 'value.authority',
+  brandRelevance: 'value.brandRelevance',
+};
+
+/** "USD=0.92" per line -> { USD: 0.92 }; anything else is left for the schema to refuse with its reason. */
+function parseRates(textValue: string): Record<string, number> {
+  const rates: Record<string, number> = {};
+  for (const line of textValue.split('\n')) {
+    const [code, rate] = line.split('=').map((s) => s.trim());
+    if (code) rates[code.toUpperCase()] = Number(rate);
+  }
+  return rates;
+}
+
+/** The form as settings: what the user typed, checked by the settings schema before anything is saved. */
+function settingsFrom(form: HTMLFormElement, current: Settings): unknown {
+  const data = new FormData(form);
+  const num = (name: string) => Number(data.get(name));
+  return {
+    ...current,
+    retentionDays: num('retentionDays'),
+    thresholds: { auto: num('auto'), review: num('review'), marginBits: num('marginBits'), requireCorroboration: data.get('requireCorroboration') === 'on' },
+    language: String(data.get('language')),
+    pageBadges: data.get('pageBadges') === 'on',
+    disabledSites: SITES.map((s) => s.id).filter((id) => data.get(`site-${id}`) !== 'on'),
+    value: {
+      ...current.value,
+      currency: String(data.get('currency') ?? '').trim().toUpperCase(),
+      margin: num('margin') / 100,
+      horizonMonths: num('horizonMonths'),
+      discountRate: num('discountRate') / 100,
+      costPerOrder: num('costPerOrder'),
+      influenceUnitValue: num('influenceUnitValue'),
+      influenceWeights: Object.fromEntries(INFLUENCE_COMPONENTS.map((c) => [c, num(`weight-${c}`)])),
+      exchangeRates: parseRates(String(data.get('exchangeRates') ?? '')),
+      ownBrands: String(data.get('ownBrands') ?? '')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
+  };
+}
+
+/** Settings in sections: matching, value, capture, privacy and data, language; then the CRM connections. */
 export function App() {
+  const text = useText();
+  const { t } = text;
   const [settings, setSettings] = useState<Settings | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => void readSettings().then(setSettings), []);
-  if (!settings) return <p class="content">{i18n.t('common.loading')}</p>;
+  if (!settings) return <p class="content">{t('common.loading')}</p>;
 
   const save = async (form: HTMLFormElement) => {
-    const data = new FormData(form);
-    const candidate = {
-      ...settings,
-      retentionDays: Number(data.get('retentionDays')),
-      thresholds: { auto: Number(data.get('auto')), review: Number(data.get('review')) },
-      language: String(data.get('language')),
-      value: { ...settings.value, ownBrands: String(data.get('ownBrands') ?? '').split('\n').map((s) => s.trim()).filter(Boolean) },
-    };
-    const parsed = Settings.safeParse(candidate);
+    const parsed = Settings.safeParse(settingsFrom(form, settings));
     if (!parsed.success) {
-      setNote({ ok: false, text: i18n.t('options.invalid', [describeIssues(parsed.error)]) });
+      setNote({ ok: false, text: t('options.invalid', describeIssues(parsed.error)) });
       return;
     }
     await writeSettings(parsed.data);
+    // Thresholds change decisions; value settings change figures: the worker redoes what depends on them.
+    const rematch = JSON.stringify(parsed.data.thresholds) !== JSON.stringify(settings.thresholds);
+    const revalue = rematch || JSON.stringify(parsed.data.value) !== JSON.stringify(settings.value);
+    if (revalue) await send('settings/changed', { rematch });
     setSettings(parsed.data);
-    setNote({ ok: true, text: i18n.t('options.saved') });
+    setNote({ ok: true, text: parsed.data.language !== settings.language ? t('options.savedReload') : t('options.saved') });
   };
-
+  const v = settings.value;
   return (
-    <main class="content" aria-labelledby="options-title">
-      <h1 id="options-title">{i18n.t('options.title')}</h1>
+    <main class="content options" aria-labelledby="options-title">
+      <h1 id="options-title">{t('options.title')}</h1>
       <form
         class="stack narrow"
         onSubmit={(e) => {
@@ -118,35 +163,111 @@ export function App() {
           void save(e.currentTarget);
         }}
       >
+        <fieldset class="stack tight">
+          <legend>{t('options.matching')}</legend>
+          <p class="muted">{t('options.matchingHelp')}</p>
+          <label class="field">
+            {t('options.autoThreshold')}
+            <input name="auto" type="number" min="0" max="1" step="0.01" value={settings.thresholds.auto} />
+          </label>
+          <label class="field">
+            {t('options.reviewThreshold')}
+            <input name="review" type="number" min="0" max="1" step="0.01" value={settings.thresholds.review} />
+          </label>
+          <label class="field">
+            {t('options.marginBits')}
+            <input name="marginBits" type="number" min="0" max="20" step="0.5" value={settings.thresholds.marginBits} />
+          </label>
+          <label class="check">
+            <input name="requireCorroboration" type="checkbox" checked={settings.thresholds.requireCorroboration} /> {t('options.requireCorroboration')}
+          </label>
+        </fieldset>
+
+        <fieldset class="stack tight">
+          <legend>{t('options.value')}</legend>
+          <label class="field">
+            {t('options.currency')}
+            <input name="currency" type="text" maxLength={3} pattern="[A-Za-z]{3}" value={v.currency} />
+          </label>
+          <label class="field">
+            {t('options.margin')}
+            <input name="margin" type="number" min="0" max="100" step="1" value={Math.round(v.margin * 100)} />
+          </label>
+          <label class="field">
+            {t('options.horizon')}
+            <input name="horizonMonths" type="number" min="1" max="120" step="1" value={v.horizonMonths} />
+          </label>
+          <label class="field">
+            {t('options.discountRate')}
+            <input name="discountRate" type="number" min="0" max="100" step="0.5" value={Math.round(v.discountRate * 1000) / 10} />
+          </label>
+          <label class="field">
+            {t('options.costPerOrder', v.currency)}
+            <input name="costPerOrder" type="number" min="0" step="0.01" value={v.costPerOrder} />
+          </label>
+          <label class="field">
+            {t('options.influenceUnitValue', v.currency)}
+            <input name="influenceUnitValue" type="number" min="0" step="0.5" value={v.influenceUnitValue} />
+          </label>
+          <fieldset class="row wrap">
+            <legend>{t('options.weights')}</legend>
+            {INFLUENCE_COMPONENTS.map((c) => (
+              <label key={c} class="field">
+                {t(WEIGHT_LABEL[c])}
+                <input name={`weight-${c}`} type="number" min="0" max="10" step="0.05" value={v.influenceWeights[c]} />
+              </label>
+            ))}
+          </fieldset>
+          <label class="field">
+            {t('options.ownBrands')}
+            <textarea name="ownBrands" rows={4} value={v.ownBrands.join('\n')} />
+          </label>
+          <label class="field">
+            {t('options.exchangeRates', v.currency)}
+            <textarea
+              name="exchangeRates"
+              rows={3}
+              value={Object.entries(v.exchangeRates)
+                .map(([code, rate]) => `${code}=${rate}`)
+                .join('\n')}
+            />
+          </label>
+        </fieldset>
+
+        <fieldset class="stack tight">
+          <legend>{t('options.capture')}</legend>
+          <p class="muted">{t('options.captureHelp')}</p>
+          {SITES.map((site) => (
+            <label key={site.id} class="check">
+              <input name={`site-${site.id}`} type="checkbox" checked={!settings.disabledSites.includes(site.id)} /> {site.id}
+            </label>
+          ))}
+          <label class="check">
+            <input name="pageBadges" type="checkbox" checked={settings.pageBadges} /> {t('options.pageBadges')}
+          </label>
+        </fieldset>
+
+        <fieldset class="stack tight">
+          <legend>{t('options.privacy')}</legend>
+          <label class="field">
+            {t('options.retention')}
+            <input name="retentionDays" type="number" min="1" max="3650" step="1" value={settings.retentionDays} />
+          </label>
+        </fieldset>
+
         <label class="field">
-          {i18n.t('options.autoThreshold')}
-          <input name="auto" type="number" min="0" max="1" step="0.01" value={settings.thresholds.auto} />
-        </label>
-        <label class="field">
-          {i18n.t('options.reviewThreshold')}
-          <input name="review" type="number" min="0" max="1" step="0.01" value={settings.thresholds.review} />
-        </label>
-        <label class="field">
-          {i18n.t('options.retention')}
-          <input name="retentionDays" type="number" min="1" max="3650" step="1" value={settings.retentionDays} />
-        </label>
-        <label class="field">
-          {i18n.t('options.ownBrands')}
-          <textarea name="ownBrands" rows={4} value={settings.value.ownBrands.join('\n')} />
-        </label>
-        <label class="field">
-          {i18n.t('options.language')}
+          {t('options.language')}
           <select name="language" value={settings.language}>
             {LANGUAGES.map((l) => (
               <option key={l} value={l}>
-                {l === 'auto' ? i18n.t('options.languageAuto') : l}
+                {l === 'auto' ? t('options.languageAuto') : t(`options.language_${l}` as MessageKey)}
               </option>
             ))}
           </select>
         </label>
         <div>
           <button type="submit" class="primary">
-            {i18n.t('options.save')}
+            {t('options.save')}
           </button>
         </div>
         {note && (
@@ -155,7 +276,67 @@ export function App() {
           </p>
         )}
       </form>
+      <DataSection retentionDays={settings.retentionDays} />
       <CrmSection />
     </main>
+  );
+}
+
+/** Data on this machine: prune old captures now, back up everything, restore a backup. */
+function DataSection({ retentionDays }: { retentionDays: number }) {
+  const text = useText();
+  const { t } = text;
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const usage = useLive(async () => (navigator.storage?.estimate ? navigator.storage.estimate() : null), []);
+  return (
+    <section class="stack narrow" aria-labelledby="data-title">
+      <h2 id="data-title">{t('options.data')}</h2>
+      {usage.value?.usage !== undefined && <p class="muted">{t('options.usage', text.compact(usage.value.usage / 1e6))}</p>}
+      <div class="row wrap">
+        <AsyncButton
+          label={t('options.pruneNow', String(retentionDays))}
+          busyLabel={t('common.saving')}
+          onClick={async () => {
+            const pruned = await send('data/prune', { olderThanDays: retentionDays });
+            setStatus({ ok: true, text: t('options.pruned', text.number(pruned.profiles), text.number(pruned.contributions)) });
+          }}
+        />
+        <AsyncButton
+          label={t('options.backup')}
+          busyLabel={t('common.saving')}
+          onClick={async () => {
+            const parts: string[] = [];
+            for await (const chunk of writeBackup(db, new Date())) parts.push(chunk);
+            download(`earshot-backup-${new Date().toISOString().slice(0, 10)}.jsonl`, new Blob(parts, { type: 'application/x-ndjson' }));
+          }}
+        />
+      </div>
+      <label class="field">
+        {t('options.restore')}
+        <input
+          type="file"
+          accept=".jsonl,application/x-ndjson,application/json"
+          onChange={async (e) => {
+            const file = e.currentTarget.files?.[0];
+            if (!file) return;
+            setStatus(null);
+            try {
+              const rows = await readBackup(linesOf(blobText(file)));
+              await restoreBackup(db, rows);
+              await send('data/restored', {});
+              setStatus({ ok: true, text: t('options.restored', text.number(rows.customers.length), text.number(rows.profiles.length)) });
+            } catch (error) {
+              setStatus({ ok: false, text: t('options.restoreFailed', error instanceof Error ? error.message : String(error)) });
+            }
+          }}
+        />
+      </label>
+      <p class="muted">{t('options.restoreHelp')}</p>
+      {status && (
+        <p role={status.ok ? 'status' : 'alert'} class={status.ok ? undefined : 'error'}>
+          {status.text}
+        </p>
+      )}
+    </section>
   );
 }

@@ -1,5 +1,5 @@
-import { render } from 'preact';
 import '@/components/styles.css';
+import { mountPage } from '@/lib/ext/page';
 import { App } from './App';
 
-render(<App />, document.getElementById('app')!);
+void mountPage(App);

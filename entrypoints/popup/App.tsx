@@ -1,77 +1,183 @@
 import { useEffect, useState } from 'preact/hooks';
-import { i18n } from '#i18n';
 import { AsyncButton } from '@/components/AsyncButton';
+import { EvidenceList } from '@/components/Evidence';
+import { SegmentBadge } from '@/components/Segment';
+import { TagEditor } from '@/components/TagEditor';
+import { useText } from '@/components/text';
 import { openDatabase } from '@/lib/db/database';
 import { send } from '@/lib/ext/messaging';
 import { activeTab, openWorkspace, type ActiveTab } from '@/lib/ext/tabs';
+import { isLinked } from '@/lib/model';
+import { describe } from '@/lib/ui/evidence';
 import { useLive } from '@/lib/ui/live';
-import { pageView } from '@/lib/views/page';
+import { pageView, type PagePerson } from '@/lib/views/page';
+import { ProfileCounts } from '@/components/ProfileCounts';
 
 const db = openDatabase();
 
+/** The current tab: who is on this page, whether they are customers, what they are worth; act in a click. */
 export function App() {
+  const text = useText();
+  const { t } = text;
   const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);
   const [captureNote, setCaptureNote] = useState<string | null>(null);
   useEffect(() => {
     // Opened as a page (tests, keyboard users), ?url=...&tab=<id> name the tab it stands for.
-    const forced = new URLSearchParams(location.search).get('url');
-    if (forced) setTab({ id: Number(new URLSearchParams(location.search).get('tab') ?? -1), windowId: -1, url: forced });
+    const params = new URLSearchParams(location.search);
+    const forced = params.get('url');
+    if (forced) setTab({ id: Number(params.get('tab') ?? -1), windowId: -1, url: forced });
     else void activeTab().then(setTab);
   }, []);
   const view = useLive(() => pageView(db, tab?.url), [tab?.url]);
+  const knownTags = useLive(async () => (await db.tags.orderBy('label').uniqueKeys()) as string[], []);
 
   const people = view.value?.people ?? [];
+  const open = (hash: string) => void openWorkspace(tab?.windowId ?? -1, hash);
   return (
     <main class="popup" aria-labelledby="popup-title">
       <header class="bar">
-        <h1 id="popup-title">{i18n.t('popup.title')}</h1>
-        <button type="button" onClick={() => tab && void openWorkspace(tab.windowId)}>
-          {i18n.t('common.openWorkspace')}
+        <h1 id="popup-title">{t('popup.title')}</h1>
+        <button type="button" onClick={() => open('')}>
+          {t('common.openWorkspace')}
         </button>
       </header>
       <div class="content stack">
         {view.error && <p class="error">{view.error.message}</p>}
         {view.value && !view.value.hasCustomers && (
-          <section class="stack">
-            <p class="muted">{i18n.t('popup.emptyDb')}</p>
+          <section class="stack notice">
+            <p>{t('popup.emptyDb')}</p>
             <AsyncButton
               primary
-              label={i18n.t('common.loadSample')}
-              busyLabel={i18n.t('common.loadingSample')}
+              label={t('common.loadSample')}
+              busyLabel={t('common.loadingSample')}
               onClick={async () => {
                 await send('sample/load', {});
               }}
             />
           </section>
         )}
-        {tab === null && <p class="muted">{i18n.t('popup.noPage')}</p>}
-        {view.value?.visit?.status === 'broken' && <p class="error">{i18n.t('popup.broken', [view.value.visit.problem ?? ''])}</p>}
+        {tab === null && <p class="muted">{t('popup.noPage')}</p>}
+        {view.value?.visit?.status === 'broken' && (
+          <p class="error" role="alert">
+            {t('popup.broken', view.value.visit.problem ?? '')}
+          </p>
+        )}
+        {view.value?.visit?.status === 'empty' && <p class="muted">{t('popup.emptyPage')}</p>}
         {tab && view.value && !view.value.visit && (
           <section class="stack">
-            <p class="muted">{i18n.t('popup.nobody')}</p>
+            <p class="muted">{t('popup.nobody')}</p>
             <AsyncButton
-              label={i18n.t('popup.captureThis')}
-              busyLabel={i18n.t('popup.capturing')}
+              label={t('popup.captureThis')}
+              busyLabel={t('popup.capturing')}
               onClick={async () => {
                 const result = await send('capture/request', { tabId: tab.id });
-                setCaptureNote(i18n.t('popup.captured', [String(result.profiles)]));
+                setCaptureNote(result.site === 'none' ? t('popup.nothingFound') : t('popup.captured', String(result.profiles)));
               }}
             />
           </section>
         )}
         {captureNote && <p role="status">{captureNote}</p>}
         {people.length > 0 && (
-          <ul class="people" aria-label={i18n.t('popup.title')}>
-            {people.map(({ profile, customerName, match }) => (
-              <li key={profile.id}>
-                <strong>{profile.displayName}</strong> <span class="muted">{profile.platform}</span>
-                {customerName && <div>{customerName}</div>}
-                {match && <div class="muted">{match.status}</div>}
-              </li>
-            ))}
-          </ul>
+          <>
+            <p class="muted">{t('popup.summary', String(people.length), String(people.filter((p) => p.match && isLinked(p.match)).length))}</p>
+            <ul class="people" aria-label={t('popup.people')}>
+              {people.map((p) => (
+                <PersonCard key={p.profile.id} person={p} currency={view.value!.currency} knownTags={knownTags.value ?? []} onOpen={() => open(`#person=${encodeURIComponent(p.personRef)}`)} />
+              ))}
+            </ul>
+          </>
         )}
       </div>
     </main>
+  );
+}
+
+function PersonCard({ person, currency, knownTags, onOpen }: { person: PagePerson; currency: string; knownTags: readonly string[]; onOpen(): void }) {
+  const text = useText();
+  const { t } = text;
+  const { profile, match } = person;
+  const linked = match !== undefined && isLinked(match);
+  const suggested = match?.status === 'review' && match.customerId !== null;
+  const status = linked
+    ? t(match.status === 'confirmed' ? 'popup.confirmedCustomer' : 'popup.linkedCustomer', person.customerName ?? '')
+    : suggested
+      ? t('popup.suggested', person.customerName ?? '', text.percent(match.score))
+      : t('popup.notCustomer');
+  const headingId = `person-${profile.id.replace(/[^a-z0-9]/gi, '-')}`;
+  return (
+    <li class={`card ${linked ? 'customer' : ''}`} aria-labelledby={headingId}>
+      <div class="row spread">
+        <h2 id={headingId} class="name">
+          {profile.displayName}
+        </h2>
+        <span class="platform">{profile.platform}</span>
+      </div>
+      <ProfileCounts profile={profile} />
+      <p class={`status ${linked ? 'good' : suggested ? 'warn' : 'muted'}`}>{status}</p>
+      {(person.netValue !== undefined || person.influence !== undefined) && (
+        <p class="figures-line">
+          {person.netValue !== undefined && (
+            <span class={person.netValue < 0 ? 'bad' : undefined}>
+              {t('common.netValue')} {text.money(person.netValue, currency)}
+            </span>
+          )}
+          {person.influence !== undefined && (
+            <span>
+              {t('common.influence')} {text.number(person.influence)}
+            </span>
+          )}
+          <SegmentBadge segment={person.segment} />
+        </p>
+      )}
+      {person.reason && (linked || suggested) && (
+        <p class="reason">
+          {t('popup.why')} {describe(text, person.reason)}
+        </p>
+      )}
+      <div class="row actions">
+        {suggested && (
+          <>
+            <AsyncButton
+              primary
+              label={t('review.confirm')}
+              busyLabel={t('common.saving')}
+              onClick={async () => {
+                await send('match/confirm', { profileId: profile.id, customerId: match.customerId! });
+              }}
+            />
+            <AsyncButton
+              label={t('review.reject')}
+              busyLabel={t('common.saving')}
+              onClick={async () => {
+                await send('match/reject', { profileId: profile.id, customerId: match.customerId });
+              }}
+            />
+          </>
+        )}
+        <button type="button" onClick={onOpen}>
+          {t('popup.open')}
+        </button>
+      </div>
+      {suggested && (
+        <details>
+          <summary>{t('popup.evidence')}</summary>
+          <EvidenceList evidence={match.evidence} />
+        </details>
+      )}
+      <details>
+        <summary>{t('popup.tags', String(person.tags.length))}</summary>
+        <TagEditor
+          id={`tags-${headingId}`}
+          tags={person.tags}
+          known={knownTags}
+          onAdd={async (label) => {
+            await send('tag/add', { personRef: person.personRef, label });
+          }}
+          onRemove={async (label) => {
+            await send('tag/remove', { personRef: person.personRef, label });
+          }}
+        />
+      </details>
+    </li>
   );
 }

@@ -1,75 +1,89 @@
-import { useState } from 'preact/hooks';
-import { i18n } from '#i18n';
-import { AsyncButton } from '@/components/AsyncButton';
-import { CustomerTable } from '@/components/CustomerTable';
+import { useEffect, useState } from 'preact/hooks';
 import { Stats } from '@/components/Stats';
-import { openDatabase } from '@/lib/db/database';
-import { send } from '@/lib/ext/messaging';
+import { useText } from '@/components/text';
 import { useLive } from '@/lib/ui/live';
-import { customerPage } from '@/lib/views/customers';
 import { overview } from '@/lib/views/overview';
+import { PeopleTab } from './PeopleTab';
+import { ReviewTab } from './ReviewTab';
+import { PersonView } from './PersonView';
+import { ChartTab } from './ChartTab';
+import { SegmentsTab } from './SegmentsTab';
+import { ImportTab } from './ImportTab';
+import { StatusNotices } from './StatusNotices';
+import { db, go, readRoute, TABS, TAB_LABEL, type Route, type Tab } from './route';
 
-const db = openDatabase();
-const TABS = ['people', 'review', 'import'] as const;
-type Tab = (typeof TABS)[number];
-
+/** The workspace: every person, the review queue, the value overviews and the import. */
 export function App() {
-  const [tab, setTab] = useState<Tab>('people');
+  const { t } = useText();
+  const [route, setRoute] = useState<Route>(readRoute);
+  useEffect(() => {
+    const onHash = () => setRoute(readRoute());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
   const counts = useLive(() => overview(db), []);
-  const rows = useLive(() => customerPage(db, 0, 50), []);
-  const labels: Record<Tab, string> = {
-    people: i18n.t('sidepanel.tabPeople'),
-    review: i18n.t('sidepanel.tabReview'),
-    import: i18n.t('sidepanel.tabImport'),
-  };
   const c = counts.value;
+
+  const selectTab = (tab: Tab) => go({ tab, person: null });
+  const onTabKey = (e: KeyboardEvent) => {
+    // Arrow keys move between tabs, as in every tab list (WAI-ARIA).
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const i = TABS.indexOf(route.tab);
+    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+    selectTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
+
   return (
-    <main aria-labelledby="workspace-title">
+    <main class="workspace" aria-labelledby="workspace-title">
       <header class="bar">
-        <h1 id="workspace-title">{i18n.t('sidepanel.title')}</h1>
+        <h1 id="workspace-title">{t('sidepanel.title')}</h1>
         <a href="/options.html" target="_blank" rel="noopener">
-          {i18n.t('common.settings')}
+          {t('common.settings')}
         </a>
       </header>
-      <nav class="tabs" role="tablist" aria-label={i18n.t('sidepanel.title')}>
-        {TABS.map((t) => (
-          <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} onClick={() => setTab(t)}>
-            {labels[t]}
+      {c && (
+        <Stats
+          label={t('sidepanel.title')}
+          items={[
+            { label: t('common.customers'), value: c.customers },
+            { label: t('common.people'), value: c.profiles },
+            { label: t('common.matched'), value: c.matched },
+            { label: t('common.toReview'), value: c.toReview },
+          ]}
+        />
+      )}
+      <StatusNotices />
+      <nav class="tabs" role="tablist" aria-label={t('sidepanel.sections')} onKeyDown={onTabKey}>
+        {TABS.map((tab) => (
+          <button
+            key={tab}
+            type="button"
+            role="tab"
+            id={`tab-${tab}`}
+            aria-selected={!route.person && route.tab === tab}
+            aria-controls="panel"
+            tabIndex={route.tab === tab ? 0 : -1}
+            onClick={() => selectTab(tab)}
+          >
+            {t(TAB_LABEL[tab])}
+            {tab === 'review' && c && c.toReview > 0 ? ` (${c.toReview})` : ''}
           </button>
         ))}
       </nav>
-      <section class="content stack" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {c && (
-          <Stats
-            label={i18n.t('sidepanel.title')}
-            items={[
-              { label: i18n.t('common.customers'), value: c.customers },
-              { label: i18n.t('common.orders'), value: c.orders },
-              { label: i18n.t('common.people'), value: c.profiles },
-              { label: i18n.t('common.matched'), value: c.matched },
-              { label: i18n.t('common.toReview'), value: c.toReview },
-            ]}
-          />
-        )}
-        {tab === 'people' && c?.customers === 0 && (
-          <div class="stack">
-            <p class="muted">{i18n.t('sidepanel.empty')}</p>
-            <AsyncButton primary label={i18n.t('common.loadSample')} busyLabel={i18n.t('common.loadingSample')} onClick={async () => void (await send('sample/load', {}))} />
-          </div>
-        )}
-        {tab === 'people' && rows.value && rows.value.length > 0 && (
-          <CustomerTable
-            rows={rows.value}
-            currency="EUR"
-            labels={{
-              caption: i18n.t('sidepanel.customerList'),
-              name: i18n.t('sidepanel.name'),
-              email: i18n.t('sidepanel.email'),
-              city: i18n.t('sidepanel.city'),
-              orders: i18n.t('sidepanel.ordersCol'),
-              revenue: i18n.t('sidepanel.revenue'),
-            }}
-          />
+      <section class="content panel" role="tabpanel" id="panel" aria-labelledby={`tab-${route.tab}`}>
+        {route.person ? (
+          <PersonView personRef={route.person} onBack={() => go({ person: null })} />
+        ) : route.tab === 'people' ? (
+          <PeopleTab empty={c?.customers === 0 && c?.profiles === 0} />
+        ) : route.tab === 'review' ? (
+          <ReviewTab />
+        ) : route.tab === 'chart' ? (
+          <ChartTab />
+        ) : route.tab === 'segments' ? (
+          <SegmentsTab />
+        ) : (
+          <ImportTab />
         )}
       </section>
     </main>

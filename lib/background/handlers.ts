@@ -7,9 +7,12 @@ import type { CapturedPage, Settings } from '../model';
 import { customerRef, isLinked, profileRef, tagId, type PersonRef } from '../model';
 import type { EarshotDatabase } from '../db/database';
 import { reportBroken, storeCapture } from '../db/captures';
+import { overlaysAllowed } from '../capture/badges';
 import { beginImport, cancelImport, commitImport, stageRows } from '../db/imports';
 import { erasePerson, expireUnmatched, withoutSuppressed } from '../db/privacy';
+import { clearStorageProblem } from '../db/storage';
 import { enqueueUpdates, syncTables } from '../crm/outbox';
+import { refreshPeople, type PeopleChange } from '../db/people';
 import type { Handlers } from './router';
 import { loadSampleData, SAMPLE_BRANDS } from './sample';
 
@@ -22,8 +25,6 @@ export interface BackgroundDeps {
   captureTab(tabId: number): Promise<CapturedPage | null>;
   /** Data changed: profiles to (re)match, customers to re-index, values to recompute. */
   dataChanged(change: DataChange): Promise<void>;
-  /** Queue the removal of what Earshot wrote to the CRM about a customer. */
-  eraseInCrm(customerId: string): Promise<void>;
   /** CRM updates were queued (in the same transaction as their change): send them soon. */
   syncQueued(): void;
   /** Make these the user's own brands if they have set none (the sample shop's brands). */
@@ -34,6 +35,8 @@ export interface DataChange {
   profiles?: string[];
   customers?: boolean;
   orders?: boolean;
+  /** Rebuild the people directory from the data (after a restore or an upgrade). */
+  people?: boolean;
 }
 
 /** Messages about CRM connections and the outbox: handled in lib/background/sync.ts. */
@@ -43,12 +46,12 @@ export type CoreHandlers = Omit<Handlers, SyncMessageType>;
 export function createHandlers(deps: BackgroundDeps): CoreHandlers {
   const { db } = deps;
 
-  async function capture(page: CapturedPage) {
+  async function capture(page: CapturedPage, partial = false) {
     const settings = await deps.settings();
     if (settings.disabledSites.includes(page.site)) return { profiles: 0, contributions: 0 };
     // People who were erased are not captured again.
     const allowed = await withoutSuppressed(db, page);
-    const stored = await storeCapture(db, allowed, { now: deps.now(), ownBrands: settings.value.ownBrands });
+    const stored = await storeCapture(db, allowed, { now: deps.now(), ownBrands: settings.value.ownBrands, partial });
     if (stored.changedProfileIds.length > 0) await deps.dataChanged({ profiles: stored.changedProfileIds });
     return { profiles: stored.profileIds.length, contributions: stored.contributions };
   }
@@ -61,6 +64,7 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
       return customerId ? enqueueUpdates(db, [customerId], deps.now()) : 0;
     });
     if (queued > 0) deps.syncQueued();
+    await refreshPeople(db, changeOf(personRef));
   }
 
   async function linkedCustomer(ref: PersonRef): Promise<string | null> {
@@ -70,7 +74,7 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
   }
 
   return {
-    'capture/report': async ({ page }) => capture(page),
+    'capture/report': async ({ page, partial }) => capture(page, partial === true),
 
     'capture/broken': async ({ url, site, problem }) => {
       await reportBroken(db, url, site, problem, deps.now());
@@ -79,7 +83,8 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
 
     'badges/get': async ({ profileIds }, { sender }) => {
       const settings = await deps.settings();
-      if (!settings.pageBadges) return { currency: settings.value.currency, badges: [] };
+      // No badges where the site's terms forbid overlays, even if a content script asks.
+      if (!settings.pageBadges || !overlaysAllowed(sender.url ?? '')) return { currency: settings.value.currency, badges: [] };
       // A content script learns only about people captured on its own site: it cannot
       // probe the customer list by asking about arbitrary profiles.
       const origin = originOf(sender.url);
@@ -145,6 +150,8 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
         return enqueueUpdates(db, [customerId, ...previous], now);
       });
       if (queued > 0) deps.syncQueued();
+      // The workspace lists the link at once; values follow with the recorded work.
+      await refreshPeople(db, { profileIds: [profileId] });
       await deps.dataChanged({ profiles: [profileId] });
       return {};
     },
@@ -171,6 +178,7 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
         return old && isLinked(old) ? enqueueUpdates(db, [old.customerId!], now) : 0;
       });
       if (queued > 0) deps.syncQueued();
+      await refreshPeople(db, { profileIds: [profileId] });
       await deps.dataChanged({ profiles: [profileId] });
       return {};
     },
@@ -182,6 +190,13 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
 
     'tag/remove': async ({ personRef, label }) => {
       await changeTags(personRef, () => db.tags.delete(tagId(personRef, label)));
+      return {};
+    },
+
+    'note/set': async ({ personRef, text }) => {
+      const trimmed = text.trim();
+      if (trimmed) await db.notes.put({ personRef, text: trimmed, updatedAt: deps.now() });
+      else await db.notes.delete(personRef);
       return {};
     },
 
@@ -211,14 +226,27 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
     },
 
     'person/erase': async ({ personRef, includeCustomerRecord }) => {
-      const result = await erasePerson(db, personRef, { now: deps.now(), includeCustomerRecord, eraseInCrm: deps.eraseInCrm });
-      await deps.dataChanged({ orders: result.customer > 0 });
+      // The CRM erasure is queued inside the erasure's transaction; the outbox is woken once it committed.
+      const result = await erasePerson(db, personRef, { now: deps.now(), includeCustomerRecord });
+      if (result.crmErasures > 0) deps.syncQueued();
+      // Values are recomputed from what is left (a kept customer's lose the erased influence), which
+      // also overwrites any figures a run already under way computed from before the erasure.
+      await deps.dataChanged({ orders: true });
       return result;
     },
 
     'data/prune': async ({ olderThanDays }) => {
       const result = await expireUnmatched(db, deps.now(), olderThanDays);
+      // Room was made: the interface stops showing "storage is full" until a write fails again.
+      await clearStorageProblem(db);
       return { profiles: result.profiles, contributions: result.contributions };
+    },
+
+    'settings/changed': async ({ rematch }) => {
+      // New thresholds decide every captured person again; value settings only move the figures.
+      if (rematch) await deps.dataChanged({ profiles: (await db.profiles.toCollection().primaryKeys()) as string[] });
+      else await deps.dataChanged({ orders: true });
+      return {};
     },
 
     'data/restored': async () => {
@@ -228,6 +256,11 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
   };
 }
 
+
+/** The directory rows a change of one person's tags or note touches. */
+function changeOf(personRef: string): PeopleChange {
+  return personRef.startsWith('customer:') ? { customerIds: [personRef.slice('customer:'.length)] } : { profileIds: [personRef.slice('profile:'.length)] };
+}
 
 function originOf(url: string | undefined): string | null {
   try {

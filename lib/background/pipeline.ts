@@ -5,11 +5,24 @@
  */
 import type { EarshotDatabase } from '../db/database';
 import { indexCustomers, indexNeedsBuild, matchProfiles, runEm } from '../db/match-index';
-import { crmValuesOf, storeValues } from '../db/values';
+import {
+  crmValuesOf,
+  fingerprintOf,
+  recordValueProblem,
+  revalueAgainst,
+  revalueCaptured,
+  storeRevalued,
+  storeValues,
+  valueProblem,
+  valueRunInfo,
+  type Revalued,
+} from '../db/values';
+import { rebuildPeople, refreshPeople } from '../db/people';
+import { recordSegmentSnapshot } from '../db/history';
 import { enqueueUpdates } from '../crm/outbox';
 import { toMatchRecord } from '../match';
-import { computeValuesAsync, todayIso } from '../value';
-import { customerRef, isLinked, profileRef, type Match, type Settings } from '../model';
+import { computeValuesAsync, settingsFingerprint, todayIso, ValueInputError } from '../value';
+import { isLinked, type Match, type Settings } from '../model';
 import type { PendingWork, WorkSteps } from './work';
 
 export interface PipelineDeps {
@@ -21,6 +34,8 @@ export interface PipelineDeps {
 }
 
 const MATCH_BATCH = 200;
+/** Profiles whose directory rows are refreshed per transaction. */
+const REFRESH_BATCH = 2000;
 /** Learn the matcher's parameters from the user's own data once there is enough of it. */
 const EM_MIN_PROFILES = 200;
 const EM_META_KEY = 'match.em-last';
@@ -45,38 +60,44 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
     const results = await matchProfiles(db, profiles, { thresholds: settings.thresholds });
     const now = deps.now();
     const touchedCustomers = new Set<string>();
-    await db.transaction('rw', db.matches, async () => {
-      const previous = await db.matches.bulkGet(profiles.map((p) => p.id));
-      const next: Match[] = profiles.map((p, i) => toMatchRecord(p.id, results[i]!, previous[i], now));
-      for (let i = 0; i < next.length; i++) {
+    await db.transaction('rw', [db.matches, db.profiles, db.customers], async () => {
+      // An erasure may have landed while the matcher ran: write nothing for a profile or
+      // about a customer that is gone (it would bring the person back as a match record).
+      const [previous, still, named] = await Promise.all([
+        db.matches.bulkGet(profiles.map((p) => p.id)),
+        db.profiles.bulkGet(profiles.map((p) => p.id)),
+        db.customers.bulkGet(results.map((r) => r.customerId ?? '')),
+      ]);
+      const next: Match[] = [];
+      profiles.forEach((p, i) => {
+        if (!still[i] || (results[i]!.customerId !== null && !named[i])) return;
         const before = previous[i];
-        const after = next[i]!;
+        const after = toMatchRecord(p.id, results[i]!, before, now);
+        next.push(after);
         const linkedBefore = before && isLinked(before) ? before.customerId : null;
         const linkedAfter = isLinked(after) ? after.customerId : null;
         if (linkedBefore !== linkedAfter) {
           if (linkedBefore) touchedCustomers.add(linkedBefore);
           if (linkedAfter) touchedCustomers.add(linkedAfter);
         }
-      }
+      });
       await db.matches.bulkPut(next);
     });
     for (const id of touchedCustomers) relinked.add(id);
     return [...touchedCustomers];
   }
 
-  /** The people whose values a change of only these profiles can move. */
-  async function peopleOf(profileIds: readonly string[]): Promise<Set<string>> {
-    const refs = new Set<string>([...relinked].map(customerRef));
-    const matches = await db.matches.bulkGet([...profileIds]);
-    profileIds.forEach((id, i) => {
-      refs.add(profileRef(id));
-      const m = matches[i];
-      if (m && isLinked(m)) refs.add(customerRef(m.customerId!));
-    });
-    return refs;
-  }
-
   return {
+    async rebuildPeople() {
+      await rebuildPeople(db);
+    },
+
+    async refreshPeople(profileIds) {
+      const ids = profileIds === 'all' ? ((await db.profiles.toCollection().primaryKeys()) as string[]) : profileIds;
+      for (let i = 0; i < ids.length; i += REFRESH_BATCH) await refreshPeople(db, { profileIds: ids.slice(i, i + REFRESH_BATCH) });
+      await recordSegmentSnapshot(db, deps.now());
+    },
+
     async indexCustomers() {
       await indexCustomers(db);
     },
@@ -92,25 +113,64 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
     },
 
     async computeValues(work: PendingWork) {
-      const settings = await deps.settings();
-      const [customers, orders, profiles, contributions, matches] = await Promise.all([
-        db.customers.toArray(),
-        db.orders.toArray(),
-        db.profiles.toArray(),
-        db.contributions.toArray(),
-        db.matches.toArray(),
-      ]);
-      const run = await computeValuesAsync({ customers, orders, profiles, contributions, matches }, settings.value, todayIso(new Date(deps.now())));
-      // A capture moves only its people's figures: write those; a CRM change rewrites all.
-      const only = work.customers || work.orders ? undefined : await peopleOf(work.profiles);
+      const settings = (await deps.settings()).value;
+      const asOf = todayIso(new Date(deps.now()));
+
+      /** Queue a CRM update for each of these customers whose values (as the CRM gets them) changed. */
+      const syncChanged = async (customerIds: readonly string[], write: () => Promise<unknown>) => {
+        const before = await Promise.all(customerIds.map((id) => crmValuesOf(db, id)));
+        await write();
+        const after = await Promise.all(customerIds.map((id) => crmValuesOf(db, id)));
+        const changed = customerIds.filter((_, i) => JSON.stringify(before[i]) !== JSON.stringify(after[i]));
+        if (changed.length > 0 && (await enqueueUpdates(db, changed, deps.now())) > 0) deps.syncQueued();
+      };
+
+      /**
+       * After captures alone, the captured people (and customers whose links changed) get their influence
+       * and engagement again against the stored run, reading none of the orders. False when only a full
+       * run gives the right figures (no stored run, another day, other settings).
+       */
+      const captureOnly = async (): Promise<boolean> => {
+        const change = { profileIds: work.profiles, customerIds: [...relinked] };
+        const problem = await valueProblem(db);
+        let revalued: Revalued | undefined;
+        if (problem && problem.settings === fingerprintOf(settings)) {
+          // A full run would stop on the same problem: keep the last good run and bring these people up to
+          // date against it if it had these settings; otherwise there is nothing honest to show until a fix.
+          const info = await valueRunInfo(db);
+          revalued = info && settingsFingerprint(info.settings) === problem.settings ? await revalueAgainst(db, info, change) : undefined;
+          if (!revalued) return true;
+        } else {
+          revalued = await revalueCaptured(db, change, settings, asOf);
+          if (!revalued) return false;
+        }
+        const result = revalued;
+        await syncChanged(result.linkedCustomers, () => storeRevalued(db, result, deps.now()));
+        return true;
+      };
+
+      try {
+        if (work.customers || work.orders || !(await captureOnly())) {
+          // Everyone's values: customers, orders or settings changed, or a new day moved every forecast.
+          const [customers, orders, profiles, contributions, matches] = await Promise.all([
+            db.customers.toArray(),
+            db.orders.toArray(),
+            db.profiles.toArray(),
+            db.contributions.toArray(),
+            db.matches.toArray(),
+          ]);
+          const run = await computeValuesAsync({ customers, orders, profiles, contributions, matches }, settings, asOf);
+          const linked = [...new Set(matches.filter(isLinked).map((m) => m.customerId!))];
+          await syncChanged(linked, () => storeValues(db, run, deps.now()));
+        }
+      } catch (error) {
+        if (!(error instanceof ValueInputError)) throw error;
+        // Data no run can use (orders in a currency without a rate, ...): record it where the pages read it
+        // and let the work go, as the same data and settings would fail the same way on every retry. The
+        // next change of orders, customers or settings runs again.
+        await recordValueProblem(db, error, settings, deps.now());
+      }
       relinked.clear();
-      const linked = [...new Set(matches.filter(isLinked).map((m) => m.customerId!))].filter((id) => !only || only.has(customerRef(id)));
-      const before = await Promise.all(linked.map((id) => crmValuesOf(db, id)));
-      await storeValues(db, run, deps.now(), only);
-      // Values reach the CRM with an update of each linked customer whose figures changed.
-      const after = await Promise.all(linked.map((id) => crmValuesOf(db, id)));
-      const changed = linked.filter((_, i) => JSON.stringify(before[i]) !== JSON.stringify(after[i]));
-      if (changed.length > 0 && (await enqueueUpdates(db, changed, deps.now())) > 0) deps.syncQueued();
     },
   };
 }

@@ -4,6 +4,7 @@
  * is stopped half-way finds it again when it next starts.
  */
 import type { EarshotDatabase } from '../db/database';
+import { recordStorageProblem } from '../db/storage';
 import type { DataChange } from './handlers';
 
 const KEY = 'pending-work';
@@ -12,6 +13,8 @@ export interface PendingWork {
   profiles: string[];
   customers: boolean;
   orders: boolean;
+  /** Rebuild the whole people directory (an upgrade or a restore; customers changing implies it). */
+  people?: boolean;
 }
 
 export interface WorkSteps {
@@ -21,8 +24,10 @@ export interface WorkSteps {
   matchProfiles?(profileIds: string[] | 'all'): Promise<void>;
   /** Recompute financial and influence values (the work says what changed). */
   computeValues?(work: PendingWork): Promise<void>;
-  /** Queue the removal of what Earshot wrote to the CRM about a customer. */
-  eraseInCrm?(customerId: string): Promise<void>;
+  /** Rebuild the whole people directory (customers changed): the workspace lists them before matching ends. */
+  rebuildPeople?(): Promise<void>;
+  /** Bring the directory rows of these profiles (and their customers) up to date, and record the day's segments. */
+  refreshPeople?(profileIds: string[] | 'all'): Promise<void>;
 }
 
 export async function recordWork(db: EarshotDatabase, change: DataChange, now: number): Promise<void> {
@@ -32,6 +37,7 @@ export async function recordWork(db: EarshotDatabase, change: DataChange, now: n
       profiles: [...new Set([...old.profiles, ...(change.profiles ?? [])])],
       customers: old.customers || !!change.customers,
       orders: old.orders || !!change.orders,
+      ...(old.people || change.people ? { people: true } : {}),
     };
     await db.meta.put({ key: KEY, value: next, updatedAt: now });
   });
@@ -46,12 +52,24 @@ export async function pendingWork(db: EarshotDatabase): Promise<PendingWork | nu
  * next run: only the part that was taken is cleared.
  */
 export async function runWork(db: EarshotDatabase, steps: WorkSteps, now: () => number): Promise<PendingWork | null> {
+  try {
+    return await doWork(db, steps, now);
+  } catch (error) {
+    // The work stays recorded for the next run; a full disk must also reach the interface.
+    await recordStorageProblem(db, 'work', error, now());
+    throw error;
+  }
+}
+
+async function doWork(db: EarshotDatabase, steps: WorkSteps, now: () => number): Promise<PendingWork | null> {
   const work = await pendingWork(db);
   if (!work) return null;
   if (work.customers) await steps.indexCustomers?.();
+  if (work.customers || work.people) await steps.rebuildPeople?.();
   if (work.customers) await steps.matchProfiles?.('all');
   else if (work.profiles.length > 0) await steps.matchProfiles?.(work.profiles);
   if (work.customers || work.orders || work.profiles.length > 0) await steps.computeValues?.(work);
+  if (work.customers || work.orders || work.people || work.profiles.length > 0) await steps.refreshPeople?.(work.customers ? 'all' : work.profiles);
   await db.transaction('rw', db.meta, async () => {
     const latest = ((await db.meta.get(KEY))?.value as PendingWork | undefined) ?? null;
     if (!latest) return;
@@ -59,8 +77,9 @@ export async function runWork(db: EarshotDatabase, steps: WorkSteps, now: () => 
       profiles: latest.profiles.filter((p) => !work.profiles.includes(p)),
       customers: latest.customers && !work.customers,
       orders: latest.orders && !work.orders,
+      ...(latest.people && !work.people ? { people: true } : {}),
     };
-    if (rest.profiles.length === 0 && !rest.customers && !rest.orders) await db.meta.delete(KEY);
+    if (rest.profiles.length === 0 && !rest.customers && !rest.orders && !rest.people) await db.meta.delete(KEY);
     else await db.meta.put({ key: KEY, value: rest, updatedAt: now() });
   });
   return work;

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ValueRecord } from './values';
+import type { PersonRow } from './people';
 import type {
   AuditEntry,
   Contribution,
@@ -11,6 +12,7 @@ import type {
   SyncJob,
   Tag,
   CrmConnection,
+  Note,
 } from '../model';
 
 export const DB_NAME = 'earshot';
@@ -59,6 +61,10 @@ export class EarshotDatabase extends Dexie {
   matchSpill!: Table<Uint32Array, number>;
   /** Financial and influence value per person (lib/db/values.ts), recomputed when data changes. */
   values!: EntityTable<ValueRecord, 'personRef'>;
+  /** The people directory the workspace lists and filters (lib/db/people.ts), derived from the tables above. */
+  people!: EntityTable<PersonRow, 'ref'>;
+  /** A community manager's note per person. */
+  notes!: EntityTable<Note, 'personRef'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -112,6 +118,12 @@ function applySchema(db: Dexie): void {
     });
   // Values are derived: the service worker computes them after the upgrade (pending work).
   db.version(3).stores(SCHEMA_V3);
+  db.version(4)
+    .stores(SCHEMA_V4)
+    .upgrade(async (tx) => {
+      // The directory is derived: say it must be built, and the service worker builds it.
+      await tx.table('meta').put({ key: PEOPLE_META_KEY, value: { state: 'stale', reason: 'upgrade' }, updatedAt: Date.now() });
+    });
 }
 
 /**
@@ -122,6 +134,19 @@ function applySchema(db: Dexie): void {
 export const SCHEMA_V3 = {
   values: '&personRef, kind, segment, financial, influence, engagement',
 } as const;
+
+/**
+ * Version 4: the people directory and notes. The directory's multi-entry
+ * indexes (platforms, tags, words, profileIds) are what the workspace
+ * filters and searches 100,000 people by, as key-only cursors.
+ */
+export const SCHEMA_V4 = {
+  people: '&ref, sortName, status, followers, lastSeenAt, *platforms, *tags, *words, *profileIds',
+  notes: '&personRef',
+} as const;
+
+/** The meta key saying the people directory must be rebuilt (after an upgrade or a restore). */
+export const PEOPLE_META_KEY = 'people.directory';
 
 export function openDatabase(name: string = DB_NAME): EarshotDatabase {
   return new EarshotDatabase(name);

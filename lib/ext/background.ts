@@ -8,21 +8,20 @@ import { CapturedPage } from '../model';
 import { describeIssues } from '../messages';
 import { openDatabase } from '../db/database';
 import { discardAbandonedImports } from '../db/imports';
-import { expireUnmatched } from '../db/privacy';
+import { recordStorageProblem } from '../db/storage';
 import { createHandlers } from '../background/handlers';
 import { createRouter } from '../background/router';
-import { createSyncHandlers, eraseInCrm } from '../background/sync';
+import { createSyncHandlers } from '../background/sync';
 import { createPipeline } from '../background/pipeline';
 import { crmValuesOf } from '../db/values';
 import { indexNeedsBuild } from '../db/match-index';
+import { peopleNeedRebuild } from '../db/people';
 import { recordWork, runWork } from '../background/work';
+import { ensureRetentionSchedule, runRetention, RETENTION_ALARM, type RetentionDeps } from '../background/retention';
 import { readSettings, writeSettings } from './settings';
 import { connectorDeps, crmPermissions, startOutbox } from './sync';
 
 const WORK_ALARM = 'earshot-work';
-const RETENTION_ALARM = 'earshot-retention';
-const RETENTION_EVERY_MINUTES = 6 * 60;
-const RETENTION_LAST_RUN = 'retention-last-run';
 
 /** Path of the on-demand generic extractor in the built extension. */
 export const GENERIC_CAPTURE_FILE = '/content-scripts/generic.js';
@@ -76,7 +75,6 @@ export function startBackground(): void {
       await recordWork(db, change, now());
       scheduleWork();
     },
-    eraseInCrm: eraseInCrm(db, now, outbox),
     syncQueued: () => outbox.wake(),
     async adoptOwnBrands(brands) {
       const settings = await readSettings();
@@ -98,24 +96,19 @@ export function startBackground(): void {
     }),
   };
 
-  async function retention(): Promise<void> {
-    const settings = await readSettings();
-    await expireUnmatched(db, now(), settings.retentionDays);
-    await db.meta.put({ key: RETENTION_LAST_RUN, value: now(), updatedAt: now() });
-  }
-  async function ensureRetentionSchedule(): Promise<void> {
-    // Browsers may drop alarms on restart: make sure it exists, and catch up on a missed run.
-    if (!(await browser.alarms.get(RETENTION_ALARM))) {
-      await browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 1, periodInMinutes: RETENTION_EVERY_MINUTES });
-    }
-    const last = (await db.meta.get(RETENTION_LAST_RUN))?.value;
-    if (typeof last !== 'number' || now() - last > RETENTION_EVERY_MINUTES * 60_000) await retention();
-  }
+  // Retention (lib/background/retention.ts) records a full disk itself; here it is only logged.
+  const retention: RetentionDeps = { db, now, retentionDays: async () => (await readSettings()).retentionDays };
+  const retentionFailed = (error: unknown) => console.error('Earshot: retention failed', error);
 
   const route = createRouter(
     handlers,
     { id: browser.runtime.id, origin: browser.runtime.getURL('/') },
-    (error, type) => console.error(`Earshot: ${type} failed`, error),
+    (error, type) => {
+      console.error(`Earshot: ${type} failed`, error);
+      // A capture the browser had no room for is answered with code 'quota' to a content script
+      // that cannot show it: record it where the interface looks.
+      void recordStorageProblem(db, type.startsWith('capture/') ? 'capture' : 'message', error, now());
+    },
   );
 
   browser.runtime.onMessage.addListener((message, sender) =>
@@ -124,16 +117,17 @@ export function startBackground(): void {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WORK_ALARM) scheduleWork();
-    if (alarm.name === RETENTION_ALARM) retention().catch((error: unknown) => console.error('Earshot: retention failed', error));
+    if (alarm.name === RETENTION_ALARM) runRetention(retention).catch(retentionFailed);
   });
 
   // A worker that starts finds what the last one left: unfinished work, abandoned imports.
   void discardAbandonedImports(db, now()).catch((error: unknown) => console.error('Earshot: cleanup failed', error));
-  void ensureRetentionSchedule().catch((error: unknown) => console.error('Earshot: retention failed', error));
+  void ensureRetentionSchedule(retention, browser.alarms).catch(retentionFailed);
   // After an upgrade (or a restore) the matcher's index and the values are built from the data.
   void (async () => {
     if (await indexNeedsBuild(db)) await recordWork(db, { customers: true }, now());
     else if ((await db.values.count()) === 0 && (await db.customers.count()) > 0) await recordWork(db, { orders: true }, now());
+    if (await peopleNeedRebuild(db)) await recordWork(db, { people: true }, now());
     scheduleWork();
   })().catch((error: unknown) => console.error('Earshot: start-up failed', error));
 }

@@ -29,3 +29,8 @@ export const Customer = z.object({
   updatedAt: Timestamp,
 });
 export type Customer = z.infer<typeof Customer>;
+
+/** How a customer is named on screen: first and last name, or the CRM id when the CRM has no name. */
+export function displayName(c: Pick<Customer, 'firstName' | 'lastName' | 'id'>): string {
+  return [c.firstName, c.lastName].filter(Boolean).join(' ') || c.id;
+}

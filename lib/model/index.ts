@@ -12,3 +12,4 @@ export * from './sync';
 export * from './audit';
 export * from './settings';
 export * from './page';
+export * from './note';

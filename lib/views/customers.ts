@@ -1,6 +1,6 @@
 /** The customer list of the workspace: a page at a time, never the whole table. */
 import type { EarshotDatabase } from '../db/database';
-import type { Customer } from '../model';
+import { displayName } from '../model';
 
 export interface CustomerRow {
   id: string;
@@ -11,9 +11,6 @@ export interface CustomerRow {
   revenue: number;
 }
 
-export function displayName(c: Pick<Customer, 'firstName' | 'lastName' | 'id'>): string {
-  return [c.firstName, c.lastName].filter(Boolean).join(' ') || c.id;
-}
 
 export async function customerPage(db: EarshotDatabase, offset: number, limit: number): Promise<CustomerRow[]> {
   const customers = await db.customers.orderBy('id').offset(offset).limit(limit).toArray();

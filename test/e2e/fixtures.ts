@@ -5,9 +5,10 @@
  * scripts see the real URLs and nothing is fetched from the network.
  */
 import { test as base, chromium, expect as baseExpect, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const EXTENSION_DIR = resolve(process.env.EARSHOT_EXTENSION_DIR ?? '.output/chrome-mv3');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -93,4 +94,45 @@ export async function stopServiceWorker(context: BrowserContext, page: Page, ext
   baseExpect(worker, 'the extension has a running service worker').toBeDefined();
   await cdp.send('Target.closeTarget', { targetId: worker!.targetId });
   await cdp.detach();
+}
+
+/** The saved real pages (test/fixtures/pages), by path under that folder. */
+export const PAGES = fileURLToPath(new URL('../fixtures/pages/', import.meta.url));
+
+/**
+ * Answer one address with a saved page. The page's own scripts are switched off
+ * (script-src 'none'): saved pages are the markup as it was, and their scripts
+ * would only fail on refused requests or rewrite what was saved. Content
+ * scripts run in their own world and are not affected.
+ */
+export async function serve(context: BrowserContext, url: string, page: string): Promise<void> {
+  const body = readFileSync(`${PAGES}${page}`);
+  await context.route(
+    (u) => u.href === url,
+    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "script-src 'none'" }, body }),
+  );
+}
+
+/** Wait until the service worker has no recorded work left (matching, values, the people directory). */
+export async function waitForIdle(page: Page, timeout = 90_000): Promise<void> {
+  await baseExpect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            new Promise<boolean>((resolve, reject) => {
+              const open = indexedDB.open('earshot');
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const request = open.result.transaction('meta').objectStore('meta').get('pending-work');
+                request.onsuccess = () => {
+                  resolve(request.result === undefined);
+                  open.result.close();
+                };
+              };
+            }),
+        ),
+      { timeout, intervals: [500] },
+    )
+    .toBe(true);
 }

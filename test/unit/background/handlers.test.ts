@@ -22,7 +22,6 @@ function setup() {
     settings: async () => settings,
     captureTab: async () => null,
     dataChanged: async (c) => void changes.push(c),
-    eraseInCrm: async () => undefined,
     syncQueued: () => undefined,
     adoptOwnBrands: async () => undefined,
   });
@@ -74,6 +73,16 @@ describe('capture/report', () => {
     expect(changes).toEqual([{ profiles: ['trustpilot:u1'] }, { profiles: ['trustpilot:u2'] }]);
   });
 
+  it('a partial capture (what a broken layout still yields) is stored but keeps the page broken', async () => {
+    const route = setup();
+    await route({ type: 'capture/broken', url: 'https://www.trustpilot.com/review/example.com', site: 'trustpilot', problem: 'no cards' }, CONTENT_SENDER);
+    const reply = await route({ type: 'capture/report', page: trustpilotPage([{ key: 'u1', name: 'Anna K.', text: 'x' }]), partial: true }, CONTENT_SENDER);
+    expect(reply).toEqual({ ok: true, data: { profiles: 1, contributions: 1 } });
+    expect(await db.pages.get('https://www.trustpilot.com/review/example.com')).toMatchObject({ status: 'broken', problem: 'no cards', profileIds: ['trustpilot:u1'] });
+    await route({ type: 'capture/report', page: trustpilotPage([{ key: 'u2', name: 'Jan', text: 'y' }]) }, CONTENT_SENDER);
+    expect(await db.pages.get('https://www.trustpilot.com/review/example.com')).toMatchObject({ status: 'ok' });
+  });
+
   it('ignores captures of a site the user switched off', async () => {
     settings = { ...settings, disabledSites: ['trustpilot'] };
     const reply = await setup()({ type: 'capture/report', page: trustpilotPage([{ key: 'u1', name: 'A', text: 't' }]) }, CONTENT_SENDER);
@@ -111,6 +120,14 @@ describe('badges/get', () => {
     settings = { ...settings, pageBadges: false };
     const reply = await setup()({ type: 'badges/get', profileIds: ['trustpilot:u1'] }, CONTENT_SENDER);
     expect(reply).toEqual({ ok: true, data: { currency: 'EUR', badges: [] } });
+  });
+
+  it('shows nothing on a site whose terms forbid overlays (LinkedIn), even to a script that asks', async () => {
+    const route = setup();
+    const linkedin = { ...CONTENT_SENDER, url: 'https://www.linkedin.com/in/anna/' };
+    await db.profiles.put({ id: 'linkedin:anna', platform: 'linkedin', key: 'anna', displayName: 'Anna', firstSeenAt: 1, lastSeenAt: 1, seenOn: ['https://www.linkedin.com/in/anna/'] });
+    await db.values.put({ personRef: 'profile:linkedin:anna', kind: 'profile', segment: 'advocates', financial: 0, influence: 30, engagement: 30, value: {} as never });
+    expect(await route({ type: 'badges/get', profileIds: ['linkedin:anna'] }, linkedin)).toEqual({ ok: true, data: { currency: 'EUR', badges: [] } });
   });
 });
 
@@ -214,5 +231,36 @@ describe('import', () => {
     const reply = await route({ type: 'import/rows', importId, rows: [{ line: 9, row: customer('C1') }] }, PAGE_SENDER);
     expect(reply).toMatchObject({ ok: false, error: { message: expect.stringContaining('line 9') } });
     expect(await db.staging.count()).toBe(0);
+  });
+});
+
+describe('notes, settings and the people directory', () => {
+  it('keeps one note per person, trimmed; an empty note removes it', async () => {
+    const route = setup();
+    expect(await route({ type: 'note/set', personRef: 'customer:C1', text: '  Gift box sent in May  ' }, PAGE_SENDER)).toEqual({ ok: true, data: {} });
+    expect(await db.notes.get('customer:C1')).toEqual({ personRef: 'customer:C1', text: 'Gift box sent in May', updatedAt: 1000 });
+    await route({ type: 'note/set', personRef: 'customer:C1', text: '   ' }, PAGE_SENDER);
+    expect(await db.notes.count()).toBe(0);
+    const refused = await route({ type: 'note/set', personRef: 'customer:C1', text: 'x' }, CONTENT_SENDER);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('redoes the matching after new thresholds, and only the values after new value settings', async () => {
+    const route = setup();
+    await route({ type: 'capture/report', page: trustpilotPage([{ key: 'u1', name: 'Anna K.', text: 'x' }, { key: 'u2', name: 'Bob', text: 'y' }]) }, CONTENT_SENDER);
+    changes = [];
+    await route({ type: 'settings/changed', rematch: true }, PAGE_SENDER);
+    expect(changes).toEqual([{ profiles: ['trustpilot:u1', 'trustpilot:u2'] }]);
+    await route({ type: 'settings/changed', rematch: false }, PAGE_SENDER);
+    expect(changes[1]).toEqual({ orders: true });
+  });
+
+  it('shows a new tag in the people directory at once', async () => {
+    const route = setup();
+    await db.customers.put({ id: 'C1', firstName: 'Anna', handles: [], custom: {}, source: 'csv', updatedAt: 0 });
+    await route({ type: 'tag/add', personRef: 'customer:C1', label: 'Ambassador' }, PAGE_SENDER);
+    expect(await db.people.get('customer:C1')).toMatchObject({ tags: ['ambassador'], status: 'crm-only' });
+    await route({ type: 'tag/remove', personRef: 'customer:C1', label: 'ambassador' }, PAGE_SENDER);
+    expect((await db.people.get('customer:C1'))?.tags).toEqual([]);
   });
 });

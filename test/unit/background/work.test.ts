@@ -40,4 +40,24 @@ describe('pending work', () => {
     await expect(runWork(db, { indexCustomers: async () => Promise.reject(new Error('quota')) }, () => 2)).rejects.toThrow('quota');
     expect(await pendingWork(db)).toEqual({ profiles: [], customers: true, orders: false });
   });
+
+  it('lists new customers before matching them, and brings the matched people’s rows up to date after', async () => {
+    const order: string[] = [];
+    const step = (name: string) => async (arg?: unknown) => void order.push(arg === undefined ? name : `${name}:${JSON.stringify(arg)}`);
+    const steps = { indexCustomers: step('index'), rebuildPeople: step('rebuild'), matchProfiles: step('match'), computeValues: async () => void order.push('values'), refreshPeople: step('refresh') };
+    await recordWork(db, { customers: true }, 1);
+    await runWork(db, steps, () => 2);
+    expect(order).toEqual(['index', 'rebuild', 'match:"all"', 'values', 'refresh:"all"']);
+
+    order.length = 0;
+    await recordWork(db, { profiles: ['p1'] }, 3);
+    await runWork(db, steps, () => 4);
+    expect(order).toEqual(['match:["p1"]', 'values', 'refresh:["p1"]']);
+
+    order.length = 0;
+    await recordWork(db, { people: true }, 5);
+    await runWork(db, steps, () => 6);
+    expect(order).toEqual(['rebuild', 'refresh:[]']);
+    expect(await pendingWork(db)).toBeNull();
+  });
 });

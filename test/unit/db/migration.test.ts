@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase, MATCH_INDEX_META_KEY, SCHEMA_V1 } from '../../../lib/db/database';
 import { indexCustomers, indexNeedsBuild, matchProfile, readIndexState } from '../../../lib/db/match-index';
+import { peopleNeedRebuild, rebuildPeople } from '../../../lib/db/people';
 
 const name = `migration-${Math.random()}`;
 afterEach(async () => {
@@ -44,12 +45,16 @@ describe('upgrading a version 1 database to the latest version', () => {
     expect(Object.values(before).every((n) => n > 0)).toBe(true);
     const db = new EarshotDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3);
-    // Version 3 adds the values table; values are derived and computed after the upgrade.
+    expect(db.verno).toBe(4);
+    // Version 3 adds the values table, version 4 the people directory and notes; the derived ones are
+    // computed after the upgrade.
     expect(await db.values.count()).toBe(0);
+    expect(await db.people.count()).toBe(0);
+    expect(await db.notes.count()).toBe(0);
     const after = Object.fromEntries(await Promise.all(Object.keys(SCHEMA_V1).map(async (t) => [t, await db.table(t).count()] as const)));
-    // Every row is still there; meta has one more: the index marker.
-    expect(after).toEqual({ ...before, meta: before.meta! + 1 });
+    // Every row is still there; meta has two more: the index marker and the directory marker.
+    expect(after).toEqual({ ...before, meta: before.meta! + 2 });
+    expect(await peopleNeedRebuild(db)).toBe(true);
     expect(await db.customers.get('C2')).toMatchObject({ firstName: 'Анна', lastName: 'Иванова' });
     expect(await db.matches.get('instagram:janneke.vd')).toMatchObject({ status: 'confirmed', customerId: 'C1' });
     expect(await db.meta.get('import.journal')).toMatchObject({ value: { last: 'x' } });
@@ -77,6 +82,68 @@ describe('upgrading a version 1 database to the latest version', () => {
     // The confirmation version 1 stored still stands.
     const janneke = await matchProfile(db, { id: 'instagram:janneke.vd', platform: 'instagram', displayName: 'Somebody else' });
     expect(janneke).toMatchObject({ customerId: 'C1', decision: 'auto', reason: 'confirmed' });
+    db.close();
+  });
+});
+
+/**
+ * Version 3 exactly as it shipped (the schema strings are copied here, not
+ * imported, so a later edit of the live constants cannot make this test pass
+ * by accident).
+ */
+const SHIPPED_V3 = {
+  1: {
+    customers: '&id, updatedAt',
+    orders: '&id, customerId, date',
+    profiles: '&id, platform, lastSeenAt',
+    contributions: '&id, profileId, lastSeenAt',
+    matches: '&profileId, customerId, status',
+    tags: '&id, personRef, label',
+    syncJobs: '&id, &seq, [personRef+seq], [status+nextAttemptAt]',
+    connections: '&connector',
+    audit: '++seq, at, action',
+    pages: '&url, capturedAt',
+    meta: '&key',
+    staging: '[importId+line], importId',
+  },
+  2: { matchBuckets: '', matchPages: '', matchSpill: '' },
+  3: { values: '&personRef, kind, segment, financial, influence, engagement' },
+} as const;
+
+describe('upgrading a version 3 database to version 4', () => {
+  it('keeps the values and everything else, and builds the people directory from the data', async () => {
+    const v3 = new Dexie(name);
+    v3.version(1).stores(SHIPPED_V3[1]);
+    v3.version(2).stores(SHIPPED_V3[2]);
+    v3.version(3).stores(SHIPPED_V3[3]);
+    await v3.open();
+    await v3.table('customers').bulkPut([
+      { id: 'C1', firstName: 'Janneke', lastName: 'van den Berg', email: 'janneke.vdberg@ziggo.nl', handles: [], custom: {}, source: 'csv', updatedAt: 1 },
+      { id: 'C2', firstName: 'Анна', lastName: 'Иванова', handles: [], custom: {}, source: 'csv', updatedAt: 1 },
+    ]);
+    await v3.table('profiles').bulkPut([
+      { id: 'instagram:janneke.vd', platform: 'instagram', key: 'janneke.vd', displayName: 'Janneke vd Berg', handle: 'janneke.vd', followers: 1200, firstSeenAt: 1, lastSeenAt: 2, seenOn: [] },
+      { id: 'x:stranger', platform: 'x', key: 'stranger', displayName: 'A Stranger', firstSeenAt: 1, lastSeenAt: 5, seenOn: [] },
+    ]);
+    await v3.table('matches').put({ profileId: 'instagram:janneke.vd', customerId: 'C1', score: 1, status: 'confirmed', evidence: [], decidedBy: 'user', decidedAt: 3, rejectedCustomerIds: [] });
+    await v3.table('tags').put({ id: 'profile:instagram:janneke.vd|baker', personRef: 'profile:instagram:janneke.vd', label: 'baker', createdAt: 1 });
+    await v3.table('values').put({ personRef: 'customer:C1', kind: 'customer', segment: 'champions', financial: 120, influence: 40, engagement: 520, value: { kept: true } });
+    v3.close();
+
+    const db = new EarshotDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.values.get('customer:C1')).toMatchObject({ segment: 'champions', value: { kept: true } });
+    expect(await peopleNeedRebuild(db)).toBe(true);
+    expect(await rebuildPeople(db)).toBe(3);
+    expect(await peopleNeedRebuild(db)).toBe(false);
+    // The customer's row carries the linked profile's platform and its tag; the profile has no row of its own.
+    expect(await db.people.get('customer:C1')).toMatchObject({ status: 'linked', platforms: ['instagram'], tags: ['baker'], followers: 1200 });
+    expect(await db.people.get('profile:instagram:janneke.vd')).toBeUndefined();
+    expect(await db.people.get('customer:C2')).toMatchObject({ status: 'crm-only', name: 'Анна Иванова' });
+    // Russian names are found by their Latin spelling too.
+    expect((await db.people.where('words').startsWith('ivanov').primaryKeys())).toEqual(['customer:C2']);
+    expect(await db.people.get('profile:x:stranger')).toMatchObject({ status: 'unmatched', platforms: ['x'] });
     db.close();
   });
 });

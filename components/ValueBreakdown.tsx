@@ -1,0 +1,186 @@
+import type { ComponentChildren } from 'preact';
+import { FORMULAS, type CustomerValue, type Explained, type Influence, type Engagement, type ProfileValue } from '../lib/value/types';
+import type { ValueRunInfo } from '../lib/db/values';
+import type { MessageKey } from '../lib/ui/text';
+import { SegmentBadge } from './Segment';
+import { useText } from './text';
+
+type Format = (n: number) => string;
+
+/** One number with the formula behind it and the inputs that went in, one click away. */
+function Figure({ label, value, format, negativeIsBad = false }: { label: string; value: Explained | null; format: Format; negativeIsBad?: boolean }) {
+  const text = useText();
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td class={`num ${negativeIsBad && value && value.value < 0 ? 'bad' : ''}`}>{value ? format(value.value) : '—'}</td>
+      <td>
+        {value && (
+          <details class="formula">
+            <summary>{text.t('value.how')}</summary>
+            <p>
+              <code>{FORMULAS[value.formula].text}</code>
+            </p>
+            <dl>
+              {Object.entries(value.inputs).map(([k, v]) => (
+                <div key={k}>
+                  <dt>{k}</dt>
+                  <dd>{typeof v === 'number' ? text.number(v, 4) : String(v)}</dd>
+                </div>
+              ))}
+            </dl>
+          </details>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <section class="stack tight">
+      <h3>{title}</h3>
+      <table class="figures">
+        <tbody>{children}</tbody>
+      </table>
+    </section>
+  );
+}
+
+const COMPONENTS: [keyof Pick<Influence, 'reach' | 'engagement' | 'authority' | 'brandRelevance'>, MessageKey][] = [
+  ['reach', 'value.reach'],
+  ['engagement', 'value.engagementRate'],
+  ['authority', 'value.authority'],
+  ['brandRelevance', 'value.brandRelevance'],
+];
+
+function InfluenceSection({ influence }: { influence: Influence }) {
+  const text = useText();
+  const score = (n: number) => `${text.number(n, 0)} / 100`;
+  return (
+    <Section title={text.t('value.influence')}>
+      {COMPONENTS.map(([key, label]) => {
+        const value = influence[key];
+        return value ? (
+          <Figure key={key} label={text.t(label)} value={value} format={score} />
+        ) : (
+          <tr key={key}>
+            <th scope="row">{text.t(label)}</th>
+            <td class="num">—</td>
+            <td class="muted">{influence.missing[key] ?? ''}</td>
+          </tr>
+        );
+      })}
+      <Figure label={text.t('value.influenceScore')} value={influence.score} format={score} />
+      <tr>
+        <th scope="row">{text.t('value.reachFollowers')}</th>
+        <td class="num">{text.number(influence.reachFollowers)}</td>
+        <td class="muted">{influence.platforms.join(', ')}</td>
+      </tr>
+    </Section>
+  );
+}
+
+function EngagementSection({ engagement, currency }: { engagement: Engagement; currency: string }) {
+  const text = useText();
+  const money = (n: number) => text.money(n, currency);
+  return (
+    <Section title={text.t('value.engagementValue')}>
+      <Figure label={text.t('value.civ')} value={engagement.influence} format={money} />
+      <Figure label={text.t('value.crv')} value={engagement.referral} format={money} />
+      <Figure label={text.t('value.ckv')} value={engagement.knowledge} format={money} />
+      <Figure label={text.t('value.cev')} value={engagement.value} format={money} negativeIsBad />
+      <tr>
+        <th scope="row">{text.t('common.segment')}</th>
+        <td>
+          <SegmentBadge segment={engagement.segment} />
+        </td>
+        <td class="muted">{engagement.reason}</td>
+      </tr>
+    </Section>
+  );
+}
+
+/** Every figure of a person's value, each with its formula: financial, influence, engagement. */
+export function ValueBreakdown({ value, run }: { value: { kind: 'customer'; value: CustomerValue } | { kind: 'profile'; value: ProfileValue }; run: ValueRunInfo | undefined }) {
+  const text = useText();
+  const currency = run?.settings.currency ?? 'EUR';
+  const money = (n: number) => text.money(n, currency);
+  if (value.kind === 'profile') {
+    return (
+      <div class="stack">
+        <InfluenceSection influence={value.value.influence} />
+        <EngagementSection engagement={value.value.engagement} currency={currency} />
+      </div>
+    );
+  }
+  const v = value.value;
+  const p = v.prediction;
+  const rfmScore = (n: number) => `${text.number(n)} / 5`;
+  return (
+    <div class="stack">
+      <Section title={text.t('value.financial')}>
+        {v.rfm ? (
+          <>
+            <Figure label={text.t('value.recency')} value={v.rfm.recency} format={rfmScore} />
+            <Figure label={text.t('value.frequency')} value={v.rfm.frequency} format={rfmScore} />
+            <Figure label={text.t('value.monetary')} value={v.rfm.monetary} format={rfmScore} />
+            <tr>
+              <th scope="row">{text.t('value.rfmSegment')}</th>
+              <td class="num">{v.rfm.code}</td>
+              <td>{text.t(`rfm.${v.rfm.segment.replaceAll('-', '_')}` as MessageKey)}</td>
+            </tr>
+          </>
+        ) : (
+          <tr>
+            <th scope="row">RFM</th>
+            <td class="num">—</td>
+            <td class="muted">{text.t('value.noPurchases')}</td>
+          </tr>
+        )}
+        <Figure label={text.t('value.pAlive')} value={p.pAlive} format={(n) => text.percent(n)} />
+        <Figure label={text.t('value.expectedPurchases', String(run?.settings.horizonMonths ?? ''))} value={p.expectedPurchases} format={(n) => text.number(n, 2)} />
+        <Figure label={text.t('value.expectedSpend')} value={p.expectedSpend} format={money} />
+        <Figure label={p.model === 'bgnbd' ? text.t('value.clv', String(run?.settings.horizonMonths ?? '')) : text.t('value.historicalValue')} value={p.clv} format={money} />
+        {p.reason && (
+          <tr>
+            <td colSpan={3} class="muted">
+              {text.t('value.whyHistorical', p.reason)}
+            </td>
+          </tr>
+        )}
+        <Figure label={text.t('value.costToDate')} value={v.cost.toDate} format={money} />
+        <Figure label={text.t('value.futureCost')} value={v.cost.future} format={money} />
+        <Figure label={text.t('value.netValue')} value={v.cost.netValue} format={money} negativeIsBad />
+      </Section>
+      <InfluenceSection influence={v.influence} />
+      <EngagementSection engagement={v.engagement} currency={currency} />
+      {run && <ModelNote run={run} />}
+    </div>
+  );
+}
+
+/** The fitted models behind every forecast, once per run. */
+function ModelNote({ run }: { run: ValueRunInfo }) {
+  const text = useText();
+  const { bgnbd, gammaGamma } = run.models;
+  const n = (x: number) => text.number(x, 3);
+  return (
+    <details class="formula">
+      <summary>{text.t('value.models', run.asOf)}</summary>
+      <ul>
+        {run.models.purchases === 'bgnbd' && bgnbd ? (
+          <li>{`BG/NBD: r = ${n(bgnbd.r)}, α = ${n(bgnbd.alpha)}, a = ${n(bgnbd.a)}, b = ${n(bgnbd.b)} (${text.number(bgnbd.customers)} ${text.t('common.customers').toLowerCase()})`}</li>
+        ) : (
+          <li>{text.t('value.whyHistorical', run.models.reason ?? '')}</li>
+        )}
+        {run.models.spend === 'gammagamma' && gammaGamma ? (
+          <li>{`Gamma-Gamma: p = ${n(gammaGamma.p)}, q = ${n(gammaGamma.q)}, v = ${n(gammaGamma.v)}`}</li>
+        ) : (
+          <li>{text.t('value.whyHistoricalSpend', run.models.spendReason ?? '')}</li>
+        )}
+        <li>{text.t('value.settingsLine', text.percent(run.settings.margin), String(run.settings.horizonMonths), text.percent(run.settings.discountRate))}</li>
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,136 @@
+import { SegmentBadge, segmentKey } from '@/components/Segment';
+import { useText } from '@/components/text';
+import { valueRunInfo } from '@/lib/db/values';
+import { useLive } from '@/lib/ui/live';
+import { ENGAGEMENT_SEGMENTS } from '@/lib/value/types';
+import { channels, segmentSummaries } from '@/lib/views/insights';
+import { db } from './route';
+
+/** Counts and value per segment; which channels the customers use, when, and how each segment rates there. */
+export function SegmentsTab() {
+  const text = useText();
+  const { t } = text;
+  const segments = useLive(() => segmentSummaries(db), []);
+  const perChannel = useLive(() => channels(db), []);
+  const currency = useLive(async () => (await valueRunInfo(db))?.settings.currency ?? 'EUR', []);
+  const money = (n: number) => text.money(n, currency.value ?? 'EUR');
+  return (
+    <div class="stack">
+      <h2>{t('segments.title')}</h2>
+      {!segments.value ? (
+        <p class="muted">{t('common.loading')}</p>
+      ) : (
+        <table>
+          <caption class="caption muted">{t('segments.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('common.segment')}</th>
+              <th scope="col" class="num">
+                {t('segments.people')}
+              </th>
+              <th scope="col" class="num">
+                {t('common.customers')}
+              </th>
+              <th scope="col" class="num">
+                {t('common.netValue')}
+              </th>
+              <th scope="col" class="num">
+                {t('common.engagementValue')}
+              </th>
+              <th scope="col" class="num">
+                {t('segments.meanInfluence')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {segments.value.map((s) => (
+              <tr key={s.segment}>
+                <th scope="row">
+                  <SegmentBadge segment={s.segment} />
+                </th>
+                <td class="num">{text.number(s.people)}</td>
+                <td class="num">{text.number(s.customers)}</td>
+                <td class={`num ${s.netValue < 0 ? 'bad' : ''}`}>{money(s.netValue)}</td>
+                <td class="num">{money(s.engagementValue)}</td>
+                <td class="num">{text.number(s.meanInfluence)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>{t('channels.title')}</h2>
+      <p class="muted">{t('channels.intro')}</p>
+      {!perChannel.value ? (
+        <p class="muted">{t('common.loading')}</p>
+      ) : perChannel.value.length === 0 ? (
+        <p class="muted">{t('channels.empty')}</p>
+      ) : (
+        <>
+          <table>
+            <caption class="caption muted">{t('channels.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('people.platform')}</th>
+                <th scope="col" class="num">
+                  {t('common.customers')}
+                </th>
+                <th scope="col" class="num">
+                  {t('channels.others')}
+                </th>
+                <th scope="col" class="num">
+                  {t('channels.contributions')}
+                </th>
+                <th scope="col">{t('channels.busiest')}</th>
+                <th scope="col">{t('channels.lastSeen')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {perChannel.value.map((c) => {
+                const busiest = Object.entries(c.byMonth).sort((a, b) => b[1] - a[1])[0];
+                return (
+                  <tr key={c.platform}>
+                    <th scope="row">{c.platform}</th>
+                    <td class="num">{text.number(c.customers)}</td>
+                    <td class="num">{text.number(c.others)}</td>
+                    <td class="num">{text.number(c.contributions)}</td>
+                    <td>{busiest ? `${busiest[0]} (${busiest[1]})` : '—'}</td>
+                    <td>{c.lastSeenAt > 0 ? text.date(c.lastSeenAt) : '—'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <table>
+            <caption class="caption muted">{t('channels.ratings')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('people.platform')}</th>
+                {ENGAGEMENT_SEGMENTS.map((s) => (
+                  <th key={s} scope="col" class="num">
+                    {t(segmentKey(s))}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {perChannel.value.map((c) => (
+                <tr key={c.platform}>
+                  <th scope="row">{c.platform}</th>
+                  {ENGAGEMENT_SEGMENTS.map((s) => {
+                    const r = c.ratingBySegment[s];
+                    return (
+                      <td key={s} class="num">
+                        {r ? `${text.number(r.mean, 1)} (${r.count})` : '—'}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}

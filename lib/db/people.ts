@@ -1,0 +1,240 @@
+/**
+ * The people directory: one small row per person the workspace lists (a
+ * customer with every profile linked to them, or a captured profile nobody
+ * linked), with what it searches and filters by. It is derived from the
+ * customers, profiles, matches and tags, so it can always be rebuilt; the
+ * service worker refreshes the rows a change touches.
+ *
+ * Why a table of its own: the workspace must list 100,000 people at once.
+ * Filters and search run on this table's indexes as key-only cursors, and
+ * only the rows on screen are read, so the panel never loads the customer
+ * table or the (large) value records.
+ */
+import { customerRef, displayName, isLinked, profileRef, type Customer, type Match, type Platform, type Profile, type Tag } from '../model';
+import { transliterate } from '../text/translit';
+import { searchWords } from '../text/search';
+import { PEOPLE_META_KEY, type EarshotDatabase } from './database';
+
+/**
+ * linked: a customer with at least one linked profile; crm-only: a customer
+ * nobody has been seen as; review: a profile with a suggested customer;
+ * unmatched: a profile with no customer (none found, or rejected).
+ */
+export const PERSON_STATUSES = ['linked', 'crm-only', 'review', 'unmatched'] as const;
+export type PersonStatus = (typeof PERSON_STATUSES)[number];
+
+export interface PersonRow {
+  ref: string;
+  kind: 'customer' | 'profile';
+  /** The name shown. */
+  name: string;
+  /** The name as it sorts: case and accents folded, so "anna" and "Ánna" sit with "Anna". */
+  sortName: string;
+  status: PersonStatus;
+  platforms: Platform[];
+  /** Profiles this row stands for (a customer's linked ones, or the profile itself). */
+  profileIds: string[];
+  tags: string[];
+  /** Search words: name, email, handles, linked profiles' names, and their Latin spellings. */
+  words: string[];
+  /**
+   * Followers across the person's profiles (not de-duplicated: see value/influence), and the last time
+   * one of them was seen on a page. Absent for a customer nobody has seen online: IndexedDB then keeps
+   * no index entry for them, which is most customers (index entries are what writing the directory costs).
+   */
+  followers?: number;
+  lastSeenAt?: number;
+}
+
+/**
+ * The words a person is found by. Each is an index entry to write, so only
+ * what people type: no one-letter words (initials), and of an email address
+ * only the part before the @ (everybody's domain is gmail or ziggo).
+ */
+function wordsOf(texts: readonly (string | undefined)[]): string[] {
+  const words = new Set<string>();
+  const add = (text: string) => {
+    for (const w of searchWords(text)) if (w.length > 1) words.add(w);
+  };
+  for (const text of texts) {
+    if (!text) continue;
+    const own = text.includes('@') && !text.startsWith('@') ? text.slice(0, text.indexOf('@')) : text;
+    add(own);
+    // Russian names are found by their Latin spelling too ("ivanova" finds Иванова).
+    const latin = transliterate(own, 'wikipedia');
+    if (latin !== own) add(latin);
+  }
+  return [...words];
+}
+
+function sortKey(name: string): string {
+  return searchWords(name).join(' ');
+}
+
+function tagLabels(tags: readonly Tag[]): string[] {
+  return [...new Set(tags.map((t) => t.label.toLowerCase()))].sort();
+}
+
+/** A customer's row from their record, the profiles linked to them and the tags on any of them. */
+export function customerRow(customer: Customer, profiles: readonly Profile[], tags: readonly Tag[]): PersonRow {
+  return {
+    ref: customerRef(customer.id),
+    kind: 'customer',
+    name: displayName(customer),
+    sortName: sortKey(displayName(customer)),
+    status: profiles.length > 0 ? 'linked' : 'crm-only',
+    platforms: [...new Set(profiles.map((p) => p.platform))].sort(),
+    profileIds: profiles.map((p) => p.id),
+    tags: tagLabels(tags),
+    words: wordsOf([
+      customer.firstName,
+      customer.lastName,
+      customer.email,
+      customer.company,
+      customer.id,
+      ...customer.handles.map((h) => h.handle),
+      ...profiles.flatMap((p) => [p.displayName, p.handle, p.key]),
+    ]),
+    ...(profiles.length > 0
+      ? { followers: profiles.reduce((n, p) => n + (p.followers ?? 0), 0), lastSeenAt: profiles.reduce((t, p) => Math.max(t, p.lastSeenAt), 0) }
+      : {}),
+  };
+}
+
+/** An unlinked profile's row. */
+export function profileRow(profile: Profile, match: Match | undefined, tags: readonly Tag[]): PersonRow {
+  return {
+    ref: profileRef(profile.id),
+    kind: 'profile',
+    name: profile.displayName,
+    sortName: sortKey(profile.displayName),
+    status: match?.status === 'review' && match.customerId ? 'review' : 'unmatched',
+    platforms: [profile.platform],
+    profileIds: [profile.id],
+    tags: tagLabels(tags),
+    words: wordsOf([profile.displayName, profile.handle, profile.key]),
+    followers: profile.followers ?? 0,
+    lastSeenAt: profile.lastSeenAt,
+  };
+}
+
+/** What a refresh should look at: some profiles and customers, or everything. */
+export interface PeopleChange {
+  profileIds?: readonly string[];
+  customerIds?: readonly string[];
+}
+
+/**
+ * Recompute the rows of the people a change touched: the profiles, the
+ * customers they are linked to now, and the customers whose rows listed
+ * them before (a rejected link leaves that customer's row).
+ */
+export async function refreshPeople(db: EarshotDatabase, change: PeopleChange): Promise<void> {
+  const profileIds = [...new Set(change.profileIds ?? [])];
+  const [matches, formerRows] = await Promise.all([
+    db.matches.bulkGet(profileIds),
+    profileIds.length > 0 ? db.people.where('profileIds').anyOf(profileIds).toArray() : Promise.resolve([]),
+  ]);
+  const customerIds = new Set(change.customerIds ?? []);
+  for (const m of matches) if (m && isLinked(m)) customerIds.add(m.customerId!);
+  for (const row of formerRows) if (row.kind === 'customer') customerIds.add(row.ref.slice('customer:'.length));
+
+  const ids = [...customerIds];
+  const [customers, linkedMatches, profiles] = await Promise.all([
+    db.customers.bulkGet(ids),
+    ids.length > 0 ? db.matches.where('customerId').anyOf(ids).toArray() : Promise.resolve([]),
+    db.profiles.bulkGet(profileIds),
+  ]);
+  const linkedByCustomer = new Map<string, string[]>();
+  for (const m of linkedMatches) if (isLinked(m)) linkedByCustomer.set(m.customerId!, [...(linkedByCustomer.get(m.customerId!) ?? []), m.profileId]);
+  const linkedProfiles = new Map((await db.profiles.bulkGet([...linkedByCustomer.values()].flat())).flatMap((p) => (p ? [[p.id, p] as const] : [])));
+  const refs = [...ids.map(customerRef), ...profileIds.map(profileRef), ...[...linkedByCustomer.values()].flat().map(profileRef)];
+  const tags = groupBy(await db.tags.where('personRef').anyOf(refs).toArray(), (t) => t.personRef);
+
+  const put: PersonRow[] = [];
+  const remove: string[] = [];
+  ids.forEach((id, i) => {
+    const customer = customers[i];
+    if (!customer) return void remove.push(customerRef(id));
+    const own = (linkedByCustomer.get(id) ?? []).flatMap((pid) => linkedProfiles.get(pid) ?? []);
+    const ownTags = [customerRef(id), ...own.map((p) => profileRef(p.id))].flatMap((r) => tags.get(r) ?? []);
+    put.push(customerRow(customer, own, ownTags));
+  });
+  profileIds.forEach((id, i) => {
+    const profile = profiles[i];
+    const match = matches[i];
+    // A linked profile is part of its customer's row.
+    if (!profile || (match && isLinked(match))) return void remove.push(profileRef(id));
+    put.push(profileRow(profile, match, tags.get(profileRef(id)) ?? []));
+  });
+  await db.transaction('rw', db.people, async () => {
+    if (remove.length > 0) await db.people.bulkDelete(remove);
+    if (put.length > 0) await db.people.bulkPut(put);
+  });
+}
+
+/** True when the directory was marked stale (an upgrade) or is missing while there are people. */
+export async function peopleNeedRebuild(db: EarshotDatabase): Promise<boolean> {
+  if ((await db.meta.get(PEOPLE_META_KEY)) !== undefined) return true;
+  return (await db.people.limit(1).count()) === 0 && ((await db.customers.limit(1).count()) > 0 || (await db.profiles.limit(1).count()) > 0);
+}
+
+/**
+ * Drop rows whose profile or customer is gone (retention, erasure): cheap,
+ * since only unlinked profiles have rows of their own and customers are
+ * checked by key.
+ */
+export async function prunePeople(db: EarshotDatabase, customerIds: readonly string[] = []): Promise<number> {
+  const profileRefs = (await db.people.where('status').anyOf(['review', 'unmatched']).primaryKeys()) as string[];
+  const profiles = await db.profiles.bulkGet(profileRefs.map((r) => r.slice('profile:'.length)));
+  const customers = await db.customers.bulkGet([...customerIds]);
+  const gone = [...profileRefs.filter((_, i) => !profiles[i]), ...customerIds.filter((_, i) => !customers[i]).map(customerRef)];
+  if (gone.length > 0) await db.people.bulkDelete(gone);
+  return gone.length;
+}
+
+/** Rebuild the whole directory (after an import, a restore or an upgrade), a slice of customers at a time. */
+export async function rebuildPeople(db: EarshotDatabase, sliceSize = 5000): Promise<number> {
+  const [matches, tags] = await Promise.all([db.matches.toArray(), db.tags.toArray()]);
+  const linked = matches.filter(isLinked);
+  const linkedByCustomer = groupBy(linked, (m) => m.customerId!);
+  const tagsByRef = groupBy(tags, (t) => t.personRef);
+  const profiles = new Map((await db.profiles.toArray()).map((p) => [p.id, p]));
+  const matchOf = new Map(matches.map((m) => [m.profileId, m]));
+
+  await db.people.clear();
+  let written = 0;
+  let after: string | undefined;
+  for (;;) {
+    const slice = after === undefined ? await db.customers.orderBy('id').limit(sliceSize).toArray() : await db.customers.where('id').above(after).limit(sliceSize).toArray();
+    if (slice.length === 0) break;
+    const rows = slice.map((c) => {
+      const own = (linkedByCustomer.get(c.id) ?? []).flatMap((m) => profiles.get(m.profileId) ?? []);
+      const ownTags = [customerRef(c.id), ...own.map((p) => profileRef(p.id))].flatMap((r) => tagsByRef.get(r) ?? []);
+      return customerRow(c, own, ownTags);
+    });
+    await db.people.bulkPut(rows);
+    written += rows.length;
+    after = slice[slice.length - 1]!.id;
+  }
+  const unlinked: PersonRow[] = [];
+  for (const p of profiles.values()) {
+    const m = matchOf.get(p.id);
+    if (m && isLinked(m)) continue;
+    unlinked.push(profileRow(p, m, tagsByRef.get(profileRef(p.id)) ?? []));
+  }
+  for (let i = 0; i < unlinked.length; i += sliceSize) await db.people.bulkPut(unlinked.slice(i, i + sliceSize));
+  await db.meta.delete(PEOPLE_META_KEY);
+  return written + unlinked.length;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

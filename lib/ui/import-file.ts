@@ -1,0 +1,120 @@
+/**
+ * A CSV import from the workspace: the page holds the File, reads it in
+ * chunks, turns rows into customers or orders (lib/crm/import) and sends them
+ * to the service worker in batches, which stages them and commits all at
+ * once. Cancelling (or a fatal error) cancels the staged import, so nothing
+ * is half-written. The sender is a parameter, so tests drive this against
+ * the real handlers.
+ */
+import { fieldsOf, resolveColumns, type ImportKind } from '../crm/columns';
+import { CsvParser } from '../crm/csv';
+import { ImportError, importCsv, type RowError } from '../crm/import';
+import type { MessageType, RequestOf, ResponseOf } from '../messages';
+
+export type Send = <K extends MessageType>(type: K, body: Omit<RequestOf<K>, 'type'>) => Promise<ResponseOf<K>>;
+
+/** What the page shows before the import starts: the columns found and which field each provides. */
+export interface ColumnPreview {
+  headers: string[];
+  /** Our field -> the file's header (absent when no column provides it). */
+  mapping: Record<string, string>;
+  /** The known export the headers were recognised as (hubspot, shopify, salesforce, ...). */
+  preset: string | null;
+  fields: readonly string[];
+  missing: string[];
+}
+
+/** Read the header row of a file and resolve its columns, as the import will. */
+export async function previewColumns(file: Blob, kind: ImportKind): Promise<ColumnPreview> {
+  const head = await file.slice(0, 64 * 1024).text();
+  const parser = new CsvParser();
+  const records = [...parser.push(head.includes('\n') ? head.slice(0, head.indexOf('\n') + 1) : head), ...parser.end()];
+  const headers = (records[0]?.fields ?? []).map((h) => h.replace(/^\uFEFF/, '').trim());
+  if (headers.length === 0 || headers.every((h) => h === '')) throw new ImportError('the file is empty: expected a header row');
+  const resolved = resolveColumns(kind, headers);
+  const mapping = Object.fromEntries([...resolved.index].map(([field, i]) => [field, headers[i]!]));
+  return { headers, mapping, preset: resolved.preset, fields: fieldsOf(kind), missing: resolved.missing };
+}
+
+export interface ImportProgress {
+  bytes: number;
+  total: number;
+  rows: number;
+  errors: number;
+}
+
+export interface ImportOutcome {
+  kind: ImportKind;
+  /** Rows stored (customers or orders). */
+  stored: number;
+  /** Every rejected row, in line order: the file's own problems, then those found on commit. */
+  errors: RowError[];
+  rejected: number;
+  cancelled: boolean;
+}
+
+const BATCH = 2000;
+
+/** A file as text, a chunk at a time, saying how many bytes each chunk was. */
+export async function* blobText(file: Blob, onBytes: (n: number) => void = () => undefined): AsyncGenerator<string> {
+  const reader = file.stream().getReader();
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    onBytes(value.byteLength);
+    yield decoder.decode(value, { stream: true });
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+/**
+ * Import one file. `signal` cancels it: the staged rows are dropped and
+ * nothing reaches the customer tables.
+ */
+export async function importFile(
+  file: Blob & { name?: string },
+  kind: ImportKind,
+  mapping: Record<string, string>,
+  send: Send,
+  onProgress: (p: ImportProgress) => void,
+  signal?: AbortSignal,
+): Promise<ImportOutcome> {
+  const { importId } = await send('import/begin', { kind, fileName: (file.name ?? 'import.csv').slice(0, 300) });
+  const progress: ImportProgress = { bytes: 0, total: file.size, rows: 0, errors: 0 };
+  const errors: RowError[] = [];
+  let pending: { line: number; row: unknown }[] = [];
+  const flush = async () => {
+    const rows = pending;
+    pending = [];
+    for (let i = 0; i < rows.length; i += BATCH) await send('import/rows', { importId, rows: rows.slice(i, i + BATCH) as RequestOf<'import/rows'>['rows'] });
+  };
+  try {
+    await importCsv(
+      blobText(file, (n) => {
+        progress.bytes += n;
+      }),
+      { kind, mapping },
+      async (batch) => {
+        if (signal?.aborted) throw new DOMException('the import was cancelled', 'AbortError');
+        batch.rows.forEach((row, i) => pending.push({ line: batch.lines[i]!, row }));
+        errors.push(...batch.errors);
+        progress.rows += batch.rows.length;
+        progress.errors += batch.errors.length;
+        if (pending.length >= BATCH) await flush();
+        onProgress({ ...progress });
+      },
+    );
+    if (signal?.aborted) throw new DOMException('the import was cancelled', 'AbortError');
+    await flush();
+  } catch (error) {
+    await send('import/cancel', { importId }).catch(() => undefined);
+    if (error instanceof DOMException && error.name === 'AbortError') return { kind, stored: 0, errors, rejected: errors.length, cancelled: true };
+    throw error;
+  }
+  const committed = await send('import/commit', { importId });
+  const all = [...errors, ...committed.errors].sort((a, b) => a.line - b.line);
+  onProgress({ ...progress, bytes: progress.total });
+  return { kind, stored: kind === 'customers' ? committed.customers : committed.orders, errors: all, rejected: all.length, cancelled: false };
+}

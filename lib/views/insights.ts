@@ -1,0 +1,155 @@
+/**
+ * The workspace's overviews: the quadrant of financial against influence
+ * value, the segments with their counts and value, and the channels (which
+ * customers are active on which platform, when, and how they rate).
+ *
+ * The figures come from the value indexes as keys (an index's keys and its
+ * primary keys come in the same order), so no value record is read.
+ */
+import type { EarshotDatabase } from '../db/database';
+import { valueRunInfo } from '../db/values';
+import { parsePersonRef, type Platform } from '../model';
+import { ENGAGEMENT_SEGMENTS, type EngagementSegment } from '../value';
+
+export interface ValueColumns {
+  segment: EngagementSegment;
+  financial: number;
+  influence: number;
+  engagement: number;
+}
+
+/** Every person's four indexed figures, by ref. */
+export async function valueColumns(db: EarshotDatabase): Promise<Map<string, ValueColumns>> {
+  return db.transaction('r', db.values, async () => {
+    const column = async (index: 'segment' | 'financial' | 'influence' | 'engagement') => {
+      const [keys, refs] = await Promise.all([db.values.orderBy(index).keys(), db.values.orderBy(index).primaryKeys()]);
+      return { keys, refs: refs as string[] };
+    };
+    const [segment, financial, influence, engagement] = await Promise.all([column('segment'), column('financial'), column('influence'), column('engagement')]);
+    const out = new Map<string, ValueColumns>();
+    segment.refs.forEach((ref, i) => out.set(ref, { segment: segment.keys[i] as EngagementSegment, financial: 0, influence: 0, engagement: 0 }));
+    const fill = (col: { keys: unknown[]; refs: string[] }, field: 'financial' | 'influence' | 'engagement') =>
+      col.refs.forEach((ref, i) => {
+        const row = out.get(ref);
+        if (row) row[field] = col.keys[i] as number;
+      });
+    fill(financial, 'financial');
+    fill(influence, 'influence');
+    fill(engagement, 'engagement');
+    return out;
+  });
+}
+
+export interface QuadrantPoint extends ValueColumns {
+  ref: string;
+  name: string;
+}
+
+export interface Quadrant {
+  points: QuadrantPoint[];
+  /** Where "high" starts on each axis (the segments' thresholds), null before values are computed. */
+  financialHigh: number | null;
+  influenceHigh: number | null;
+  currency: string;
+}
+
+/** Every customer linked to a captured profile, placed by net value and influence. */
+export async function quadrant(db: EarshotDatabase): Promise<Quadrant> {
+  const [linked, columns, run] = await Promise.all([db.people.where('status').equals('linked').toArray(), valueColumns(db), valueRunInfo(db)]);
+  const points = linked.flatMap((p) => {
+    const v = columns.get(p.ref);
+    return v ? [{ ref: p.ref, name: p.name, ...v }] : [];
+  });
+  return {
+    points,
+    financialHigh: run?.thresholds.financialHigh.value ?? null,
+    influenceHigh: run?.thresholds.influenceHigh ?? null,
+    currency: run?.settings.currency ?? 'EUR',
+  };
+}
+
+export interface SegmentSummary {
+  segment: EngagementSegment;
+  people: number;
+  customers: number;
+  netValue: number;
+  engagementValue: number;
+  meanInfluence: number;
+}
+
+/** Counts and value per engagement segment, customers and unlinked profiles together. */
+export async function segmentSummaries(db: EarshotDatabase): Promise<SegmentSummary[]> {
+  const columns = await valueColumns(db);
+  const out = new Map<EngagementSegment, SegmentSummary>(
+    ENGAGEMENT_SEGMENTS.map((segment) => [segment, { segment, people: 0, customers: 0, netValue: 0, engagementValue: 0, meanInfluence: 0 }]),
+  );
+  for (const [ref, v] of columns) {
+    const s = out.get(v.segment);
+    if (!s) continue;
+    s.people += 1;
+    if (ref.startsWith('customer:')) s.customers += 1;
+    s.netValue += v.financial;
+    s.engagementValue += v.engagement;
+    s.meanInfluence += v.influence;
+  }
+  for (const s of out.values()) s.meanInfluence = s.people > 0 ? s.meanInfluence / s.people : 0;
+  return [...out.values()];
+}
+
+export interface ChannelSummary {
+  platform: Platform;
+  /** Customers with a linked profile on this platform. */
+  customers: number;
+  /** Captured people on this platform who are not (yet) linked to a customer. */
+  others: number;
+  contributions: number;
+  /** Contributions of customers per calendar month (YYYY-MM), for "when". */
+  byMonth: Record<string, number>;
+  lastSeenAt: number;
+  /** Mean rating of contributions per engagement segment of their author (rated ones only). */
+  ratingBySegment: Partial<Record<EngagementSegment, { mean: number; count: number }>>;
+}
+
+/**
+ * The omnichannel view: per platform, how many customers are active there and
+ * when, and how satisfied each segment is there (mean rating).
+ */
+export async function channels(db: EarshotDatabase): Promise<ChannelSummary[]> {
+  const [profiles, matches, contributions, columns] = await Promise.all([db.profiles.toArray(), db.matches.toArray(), db.contributions.toArray(), valueColumns(db)]);
+  const linkedTo = new Map(matches.filter((m) => m.customerId !== null && (m.status === 'auto' || m.status === 'confirmed')).map((m) => [m.profileId, m.customerId!]));
+  const personOf = (profileId: string) => (linkedTo.has(profileId) ? `customer:${linkedTo.get(profileId)!}` : `profile:${profileId}`);
+  const platformOf = new Map(profiles.map((p) => [p.id, p.platform]));
+  const out = new Map<Platform, ChannelSummary & { customerSet: Set<string>; ratings: Map<EngagementSegment, number[]> }>();
+  const channel = (platform: Platform) => {
+    let c = out.get(platform);
+    if (!c) {
+      c = { platform, customers: 0, others: 0, contributions: 0, byMonth: {}, lastSeenAt: 0, ratingBySegment: {}, customerSet: new Set(), ratings: new Map() };
+      out.set(platform, c);
+    }
+    return c;
+  };
+  for (const p of profiles) {
+    const c = channel(p.platform);
+    const person = personOf(p.id);
+    if (parsePersonRef(person)?.kind === 'customer') c.customerSet.add(person);
+    else c.others += 1;
+    c.lastSeenAt = Math.max(c.lastSeenAt, p.lastSeenAt);
+  }
+  for (const k of contributions) {
+    const platform = platformOf.get(k.profileId);
+    if (!platform) continue;
+    const c = channel(platform);
+    c.contributions += 1;
+    const person = personOf(k.profileId);
+    if (person.startsWith('customer:') && k.date) c.byMonth[k.date.slice(0, 7)] = (c.byMonth[k.date.slice(0, 7)] ?? 0) + 1;
+    const segment = columns.get(person)?.segment;
+    if (segment && k.rating !== undefined) c.ratings.set(segment, [...(c.ratings.get(segment) ?? []), k.rating]);
+  }
+  return [...out.values()]
+    .map(({ customerSet, ratings, ...c }) => ({
+      ...c,
+      customers: customerSet.size,
+      ratingBySegment: Object.fromEntries([...ratings].map(([s, r]) => [s, { mean: r.reduce((a, b) => a + b, 0) / r.length, count: r.length }])),
+    }))
+    .sort((a, b) => b.customers - a.customers || b.others - a.others);
+}
