@@ -38,7 +38,8 @@ function cliImport(path: string, dir: string) {
   const started = performance.now();
   const run = spawnSync(process.execPath, [bin, 'import', '--customers', path, '--db', join(dir, 'bench.db'), '--quiet'], { encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
-  if (run.status !== 0) return { error: run.stderr.trim() || `exit ${run.status}` };
+  // A command line that fails is a broken build, not a figure: the bench (and CI) fails with it.
+  if (run.status !== 0) throw new Error(`earshot import failed: ${run.stderr.trim() || `exit ${run.status}`}`);
   const report = JSON.parse(run.stdout) as { customers: { ok: number } };
   return { rows: report.customers.ok, seconds: round(seconds, 3), customersPerSecond: Math.round(report.customers.ok / seconds) };
 }
