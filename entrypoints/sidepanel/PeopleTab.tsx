@@ -10,10 +10,12 @@ import type { MessageKey } from '@/lib/ui/text';
 import { useLive } from '@/lib/ui/live';
 import { valueRunInfo } from '@/lib/db/values';
 import { ENGAGEMENT_SEGMENTS, type EngagementSegment } from '@/lib/value/types';
-import { PEOPLE_SORTS, peopleFacets, peopleRows, selectPeopleWindowed, type PeopleQuery, type PeopleSort, type PersonListRow } from '@/lib/views/people';
+import { PEOPLE_SORTS, firstPeople, peopleFacets, peopleRows, selectPeopleWindowed, type PeopleQuery, type PeopleSort, type PersonListRow } from '@/lib/views/people';
 import { db, go } from './route';
 
 const ROW_HEIGHT = 52;
+/** Rows the workspace shows before it knows how many people there are. */
+const FIRST_SCREEN = 30;
 
 const SORT_LABEL: Record<PeopleSort, MessageKey> = {
   engagement: 'people.sortEngagement',
@@ -48,18 +50,22 @@ export function PeopleTab({ empty }: { empty: boolean }) {
   const [query, setQuery] = useState<Omit<PeopleQuery, 'search'>>({ sort: 'engagement' });
   const settledSearch = useDebounced(search, 200);
   const full: PeopleQuery = { ...query, search: settledSearch };
-  const selection = useLive(() => selectPeopleWindowed(db, full), [JSON.stringify(full)]);
+  const key = JSON.stringify(full);
+  // The first screen comes straight from an index; the selection (which counts everyone) follows.
+  const first = useLive(() => firstPeople(db, full, FIRST_SCREEN), [key]);
+  const selection = useLive(() => selectPeopleWindowed(db, full), [key]);
   const facets = useLive(() => peopleFacets(db), []);
   const currency = useLive(async () => (await valueRunInfo(db))?.settings.currency ?? 'EUR', []);
   const [range, setRange] = useState<[number, number]>([0, 40]);
-  const total = selection.value?.total ?? 0;
+  const total = selection.value?.total ?? first.value?.length ?? 0;
   // Only the rows on screen (and a few around them) are read.
   const rows = useLive(async () => {
     const s = selection.value;
-    if (!s) return [];
+    if (!s) return null;
     return peopleRows(db, await s.window(range[0], range[1]));
   }, [selection.value, range[0], range[1]]);
-  const byIndex = new Map((rows.value ?? []).map((r, i) => [range[0] + i, r]));
+  const shown = rows.value ? { from: range[0], rows: rows.value } : { from: 0, rows: first.value ?? [] };
+  const byIndex = new Map(shown.rows.map((r, i) => [shown.from + i, r]));
 
   if (empty) {
     return (
@@ -146,7 +152,7 @@ export function PeopleTab({ empty }: { empty: boolean }) {
         </label>
       </div>
       <p class="muted" role="status">
-        {selection.value ? text.plural('people.count', total, text.number(total)) : t('common.loading')}
+        {selection.value ? text.plural('people.count', total, text.number(total)) : t('common.counting')}
       </p>
       <div class="person-line person-head" aria-hidden="true">
         <span>{t('common.name')}</span>

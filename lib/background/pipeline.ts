@@ -19,6 +19,7 @@ import {
 } from '../db/values';
 import { rebuildPeople, refreshPeople } from '../db/people';
 import { recordSegmentSnapshot } from '../db/history';
+import { recordStats } from '../db/stats';
 import { enqueueUpdates } from '../crm/outbox';
 import { toMatchRecord } from '../match';
 import { computeValuesAsync, settingsFingerprint, todayIso, ValueInputError } from '../value';
@@ -90,12 +91,15 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
   return {
     async rebuildPeople() {
       await rebuildPeople(db);
+      // The workspace lists the people at once; values and matches follow.
+      await recordStats(db, deps.now());
     },
 
     async refreshPeople(profileIds) {
       const ids = profileIds === 'all' ? ((await db.profiles.toCollection().primaryKeys()) as string[]) : profileIds;
       for (let i = 0; i < ids.length; i += REFRESH_BATCH) await refreshPeople(db, { profileIds: ids.slice(i, i + REFRESH_BATCH) });
       await recordSegmentSnapshot(db, deps.now());
+      await recordStats(db, deps.now());
     },
 
     async indexCustomers() {

@@ -180,20 +180,11 @@ export async function peopleNeedRebuild(db: EarshotDatabase): Promise<boolean> {
 }
 
 /**
- * Drop rows whose profile or customer is gone (retention, erasure): cheap,
- * since only unlinked profiles have rows of their own and customers are
- * checked by key.
+ * Rebuild the whole directory (after an import, a restore or an upgrade), a
+ * slice of customers at a time. Rows that came out the same are not written
+ * again: every index entry costs a write, and after a small import or a CRM
+ * pull nearly every row is unchanged. Returns how many rows were written.
  */
-export async function prunePeople(db: EarshotDatabase, customerIds: readonly string[] = []): Promise<number> {
-  const profileRefs = (await db.people.where('status').anyOf(['review', 'unmatched']).primaryKeys()) as string[];
-  const profiles = await db.profiles.bulkGet(profileRefs.map((r) => r.slice('profile:'.length)));
-  const customers = await db.customers.bulkGet([...customerIds]);
-  const gone = [...profileRefs.filter((_, i) => !profiles[i]), ...customerIds.filter((_, i) => !customers[i]).map(customerRef)];
-  if (gone.length > 0) await db.people.bulkDelete(gone);
-  return gone.length;
-}
-
-/** Rebuild the whole directory (after an import, a restore or an upgrade), a slice of customers at a time. */
 export async function rebuildPeople(db: EarshotDatabase, sliceSize = 5000): Promise<number> {
   const [matches, tags] = await Promise.all([db.matches.toArray(), db.tags.toArray()]);
   const linked = matches.filter(isLinked);
@@ -202,19 +193,27 @@ export async function rebuildPeople(db: EarshotDatabase, sliceSize = 5000): Prom
   const profiles = new Map((await db.profiles.toArray()).map((p) => [p.id, p]));
   const matchOf = new Map(matches.map((m) => [m.profileId, m]));
 
-  await db.people.clear();
+  const listed = new Set<string>();
   let written = 0;
+  const writeChanged = async (rows: PersonRow[]) => {
+    const old = await db.people.bulkGet(rows.map((r) => r.ref));
+    const changed = rows.filter((r, i) => !sameRow(old[i], r));
+    if (changed.length > 0) await db.people.bulkPut(changed);
+    for (const r of rows) listed.add(r.ref);
+    written += changed.length;
+  };
+
   let after: string | undefined;
   for (;;) {
     const slice = after === undefined ? await db.customers.orderBy('id').limit(sliceSize).toArray() : await db.customers.where('id').above(after).limit(sliceSize).toArray();
     if (slice.length === 0) break;
-    const rows = slice.map((c) => {
-      const own = (linkedByCustomer.get(c.id) ?? []).flatMap((m) => profiles.get(m.profileId) ?? []);
-      const ownTags = [customerRef(c.id), ...own.map((p) => profileRef(p.id))].flatMap((r) => tagsByRef.get(r) ?? []);
-      return customerRow(c, own, ownTags);
-    });
-    await db.people.bulkPut(rows);
-    written += rows.length;
+    await writeChanged(
+      slice.map((c) => {
+        const own = (linkedByCustomer.get(c.id) ?? []).flatMap((m) => profiles.get(m.profileId) ?? []);
+        const ownTags = [customerRef(c.id), ...own.map((p) => profileRef(p.id))].flatMap((r) => tagsByRef.get(r) ?? []);
+        return customerRow(c, own, ownTags);
+      }),
+    );
     after = slice[slice.length - 1]!.id;
   }
   const unlinked: PersonRow[] = [];
@@ -223,9 +222,17 @@ export async function rebuildPeople(db: EarshotDatabase, sliceSize = 5000): Prom
     if (m && isLinked(m)) continue;
     unlinked.push(profileRow(p, m, tagsByRef.get(profileRef(p.id)) ?? []));
   }
-  for (let i = 0; i < unlinked.length; i += sliceSize) await db.people.bulkPut(unlinked.slice(i, i + sliceSize));
+  for (let i = 0; i < unlinked.length; i += sliceSize) await writeChanged(unlinked.slice(i, i + sliceSize));
+  // Rows of people who are no longer there (or are now part of a customer's row).
+  const gone = ((await db.people.toCollection().primaryKeys()) as string[]).filter((ref) => !listed.has(ref));
+  if (gone.length > 0) await db.people.bulkDelete(gone);
   await db.meta.delete(PEOPLE_META_KEY);
-  return written + unlinked.length;
+  return written + gone.length;
+}
+
+/** Rows are plain data built in a fixed key order, so their JSON compares them. */
+function sameRow(a: PersonRow | undefined, b: PersonRow): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -9,6 +9,7 @@ import { enqueueErasure, syncTables } from '../crm/outbox';
 import type { EarshotDatabase } from './database';
 import { forgetCustomers } from './match-index';
 import { refreshPeople } from './people';
+import { recordStats } from './stats';
 import { profilePageMatcher, resolvePerson } from './person';
 
 const DAY = 86_400_000;
@@ -54,6 +55,8 @@ export async function expireUnmatched(db: EarshotDatabase, now: number, retentio
       summary: `Erased captured people not linked to a customer and not seen for ${retentionDays} days`,
       counts: { ...result },
     });
+    // The workspace's counts (lib/db/stats.ts) follow at once: no other work is recorded after retention.
+    await recordStats(db, now);
   }
   return result;
 }

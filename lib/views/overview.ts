@@ -1,24 +1,23 @@
-/** What the extension holds, in counts: the first thing every screen shows. */
+/** The workspace's headline counts: as the service worker last counted them, or counted now before it has. */
 import type { EarshotDatabase } from '../db/database';
+import { readStats } from '../db/stats';
 
 export interface Overview {
   customers: number;
-  orders: number;
   profiles: number;
-  contributions: number;
   matched: number;
   toReview: number;
 }
 
 export async function overview(db: EarshotDatabase): Promise<Overview> {
-  const [customers, orders, profiles, contributions, auto, confirmed, toReview] = await Promise.all([
+  const stats = await readStats(db);
+  if (stats) return { customers: stats.customers, profiles: stats.profiles, matched: stats.matched, toReview: stats.toReview };
+  const [customers, profiles, auto, confirmed, toReview] = await Promise.all([
     db.customers.count(),
-    db.orders.count(),
     db.profiles.count(),
-    db.contributions.count(),
     db.matches.where('status').equals('auto').count(),
     db.matches.where('status').equals('confirmed').count(),
     db.matches.where('status').equals('review').count(),
   ]);
-  return { customers, orders, profiles, contributions, matched: auto + confirmed, toReview };
+  return { customers, profiles, matched: auto + confirmed, toReview };
 }

@@ -6,6 +6,7 @@
  * arrays of strings, not the tables.
  */
 import type { EarshotDatabase } from '../db/database';
+import { readStats } from '../db/stats';
 import type { PersonRow, PersonStatus } from '../db/people';
 import type { Platform } from '../model';
 import { searchWords } from '../text/search';
@@ -47,25 +48,62 @@ export interface PeopleSelection {
  * refs are found as key sets, intersected, and kept in order.
  */
 export async function selectPeopleWindowed(db: EarshotDatabase, query: PeopleQuery): Promise<PeopleSelection> {
-  const filtered = searchWords(query.search ?? '').length > 0 || query.platform || query.tag || query.status || query.segment;
-  if (!filtered) {
-    const [total, inIndex] = await Promise.all([db.people.count(), indexedCount(db, query.sort)]);
+  if (!isFiltered(query)) {
+    const { total, inIndex } = await counts(db, query.sort);
     // Values lag the directory for a moment after a change, and customers nobody has seen online have no
     // followers or last-seen time: then the full order, which lists everybody.
     if (inIndex === total) {
-      return { total, window: (start, end) => indexWindow(db, query.sort, start, end) };
+      // Near the top, a window is read from the index by position; IndexedDB skips to a position one
+      // entry at a time, so deeper down the whole order is read once and windows are slices of it.
+      let whole: Promise<string[]> | undefined;
+      return {
+        total,
+        window: (start, end) => (start < DEEP ? indexWindow(db, query.sort, start, end) : (whole ??= orderedRefs(db, query.sort)).then((refs) => refs.slice(start, end))),
+      };
     }
   }
   const refs = await selectPeople(db, query);
   return { total: refs.length, window: async (start, end) => refs.slice(start, end) };
 }
 
-/** How many people the sort's index holds. */
-function indexedCount(db: EarshotDatabase, sort: PeopleSort): Promise<number> {
-  if (sort === 'name') return db.people.count();
-  if (sort === 'followers' || sort === 'lastSeen') return db.people.where(sort === 'followers' ? 'followers' : 'lastSeenAt').aboveOrEqual(-Infinity).count();
-  return db.values.count();
+/**
+ * The first screenful of an unfiltered list, straight from the sort's index,
+ * without counting anyone: what the workspace shows the moment it opens, while
+ * the full selection (with its count) is still being made. Null for a filtered
+ * query, whose first rows depend on the whole selection.
+ */
+export async function firstPeople(db: EarshotDatabase, query: PeopleQuery, count: number): Promise<PersonListRow[] | null> {
+  if (isFiltered(query)) return null;
+  return peopleRows(db, await indexWindow(db, query.sort, 0, count));
 }
+
+function isFiltered(query: PeopleQuery): boolean {
+  return searchWords(query.search ?? '').length > 0 || !!(query.platform || query.tag || query.status || query.segment);
+}
+
+/**
+ * How many people there are, and how many the sort's index holds: as the
+ * service worker last counted them (counting in IndexedDB walks every record),
+ * or counted now before it has.
+ */
+async function counts(db: EarshotDatabase, sort: PeopleSort): Promise<{ total: number; inIndex: number }> {
+  const stats = await readStats(db);
+  const held = (s: { people: number; valued: number; withFollowers: number; withLastSeen: number }) =>
+    sort === 'name' ? s.people : sort === 'followers' ? s.withFollowers : sort === 'lastSeen' ? s.withLastSeen : s.valued;
+  if (stats) return { total: stats.people, inIndex: held(stats) };
+  const [people, valued, withFollowers, withLastSeen] = await Promise.all([
+    db.people.count(),
+    VALUE_SORTS.has(sort) ? db.values.count() : 0,
+    sort === 'followers' ? db.people.where('followers').aboveOrEqual(-Infinity).count() : 0,
+    sort === 'lastSeen' ? db.people.where('lastSeenAt').aboveOrEqual(-Infinity).count() : 0,
+  ]);
+  return { total: people, inIndex: held({ people, valued, withFollowers, withLastSeen }) };
+}
+
+const VALUE_SORTS = new Set<PeopleSort>(['engagement', 'financial', 'influence']);
+
+/** Rows from the top that are read by position; below, from the whole order (read once). */
+const DEEP = 2000;
 
 /** A window of the unfiltered order, read from the index by position (IndexedDB skips ahead in the index). */
 async function indexWindow(db: EarshotDatabase, sort: PeopleSort, start: number, end: number): Promise<string[]> {
@@ -84,8 +122,8 @@ export async function selectPeople(db: EarshotDatabase, query: PeopleQuery): Pro
   if (query.tag) filters.push(keys(db.people.where('tags').equals(query.tag.toLowerCase()).primaryKeys()));
   if (query.status) filters.push(keys(db.people.where('status').equals(query.status).primaryKeys()));
   if (query.segment) filters.push(keys(db.values.where('segment').equals(query.segment).primaryKeys()));
-  const [ordered, ...sets] = await Promise.all([orderedRefs(db, query.sort), ...filters]);
-  if (sets.length === 0) return ordered;
+  const sets = await Promise.all(filters);
+  if (sets.length === 0) return orderedRefs(db, query.sort);
   // Intersect, smallest set first (a search word usually is).
   sets.sort((a, b) => a.length - b.length);
   let keep = new Set(sets[0]);
@@ -93,7 +131,29 @@ export async function selectPeople(db: EarshotDatabase, query: PeopleQuery): Pro
     const next = new Set(other);
     keep = new Set([...keep].filter((r) => next.has(r)));
   }
-  return ordered.filter((r) => keep.has(r));
+  // A few thousand people are sorted by reading their own rows; more, by walking the sort's index.
+  if (keep.size <= SORT_IN_MEMORY) return sortRefs(db, [...keep], query.sort);
+  return (await orderedRefs(db, query.sort)).filter((r) => keep.has(r));
+}
+
+const SORT_IN_MEMORY = 5000;
+
+/** Sort some refs as the index would: highest figure first (ties by ref, descending), names A-Z. */
+async function sortRefs(db: EarshotDatabase, refs: string[], sort: PeopleSort): Promise<string[]> {
+  const byRefDesc = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+  if (sort === 'name') {
+    const rows = await db.people.bulkGet(refs);
+    const key = new Map(refs.map((r, i) => [r, rows[i]?.sortName ?? '']));
+    return refs.filter((r) => key.has(r)).sort((a, b) => (key.get(a)! < key.get(b)! ? -1 : key.get(a)! > key.get(b)! ? 1 : a < b ? -1 : 1));
+  }
+  const figures =
+    sort === 'followers' || sort === 'lastSeen'
+      ? (await db.people.bulkGet(refs)).map((row) => (sort === 'followers' ? row?.followers : row?.lastSeenAt))
+      : (await db.values.bulkGet(refs)).map((v) => v?.[sort]);
+  const valued = refs.flatMap((r, i) => (figures[i] === undefined ? [] : [[r, figures[i]!] as const]));
+  const rest = refs.filter((_, i) => figures[i] === undefined).sort();
+  // As in the full order: people without the figure come last.
+  return [...valued.sort((a, b) => b[1] - a[1] || byRefDesc(a[0], b[0])).map(([r]) => r), ...rest];
 }
 
 async function keys(promise: Promise<unknown[]>): Promise<string[]> {
