@@ -257,7 +257,7 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
 }
 
 
-/** The directory rows a change of one person's tags or note touches. */
+/** The directory rows a change of one person's tags touches. */
 function changeOf(personRef: string): PeopleChange {
   return personRef.startsWith('customer:') ? { customerIds: [personRef.slice('customer:'.length)] } : { profileIds: [personRef.slice('profile:'.length)] };
 }
