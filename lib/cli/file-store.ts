@@ -5,12 +5,11 @@
  * replaces the old one only when complete: an interrupted or failed command
  * never leaves a half-written database.
  */
-import { createWriteStream, existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { BACKUP_TABLES, BackupError, backupHeader, linesOf, readBackup, type BackupRows, type BackupTable } from '../db/backup';
 import type { Customer, Order } from '../model';
 import { textChunks } from './read';
+import { writeLinesAtomically } from './files';
 
 export interface FileStore {
   customers: Map<string, Customer>;
@@ -44,24 +43,15 @@ export async function loadStore(path: string): Promise<FileStore> {
 }
 
 export async function saveStore(path: string, store: FileStore): Promise<void> {
-  const temp = `${path}.tmp-${process.pid}`;
-  const out = createWriteStream(temp, { encoding: 'utf8' });
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, 'drain');
-  };
-  try {
-    await write(backupHeader(new Date()));
-    for (const v of store.customers.values()) await write(`${JSON.stringify({ t: 'customers', v })}\n`);
-    for (const v of store.orders.values()) await write(`${JSON.stringify({ t: 'orders', v })}\n`);
-    for (const [t, rows] of Object.entries(store.others)) {
-      for (const v of rows as unknown[]) await write(`${JSON.stringify({ t, v })}\n`);
-    }
-    out.end();
-    await once(out, 'finish');
-    await rename(temp, path);
-  } catch (error) {
-    out.destroy();
-    await rm(temp, { force: true });
-    throw error;
+  await writeLinesAtomically(path, storeLines(store));
+}
+
+/** The store in the backup format, a line at a time (never the whole file in memory). */
+function* storeLines(store: FileStore): Generator<string> {
+  yield backupHeader(new Date());
+  for (const v of store.customers.values()) yield `${JSON.stringify({ t: 'customers', v })}\n`;
+  for (const v of store.orders.values()) yield `${JSON.stringify({ t: 'orders', v })}\n`;
+  for (const [t, rows] of Object.entries(store.others)) {
+    for (const v of rows as unknown[]) yield `${JSON.stringify({ t, v })}\n`;
   }
 }

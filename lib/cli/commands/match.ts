@@ -1,11 +1,9 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import { once } from 'node:events';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { defineCommand, optionalString, requireString, UsageError, type CliIo, type OptionValues } from '../command';
 import { inputPath, textChunks } from '../read';
-import { importCsv, type RowError } from '../../crm/import';
+import { printRowErrors, readJsonLines, writeLinesAtomically } from '../files';
+import { importCsv } from '../../crm/import';
 import { ProfileLine, type Customer, type Order } from '../../model';
 import { describeIssues } from '../../messages';
 import { explainDecision } from '../../match/explain';
@@ -69,7 +67,7 @@ in the bio links outright; a name alone is never linked automatically.
     const customers: Customer[] = [];
     await importCsv(textChunks(customersPath), { kind: 'customers' }, (batch) => {
       for (const row of batch.rows) customers.push(row as Customer);
-      printErrors(io, basename(customersPath), batch.errors);
+      printRowErrors(io, basename(customersPath), batch.errors);
     });
     const profiles = await readProfiles(profilesPath, io);
     const store = MemoryCandidateStore.fromCustomers(customers);
@@ -115,7 +113,7 @@ in the bio links outright; a name alone is never linked automatically.
     });
 
     const outPath = optionalString(values, 'out');
-    if (outPath) await writeAtomically(resolve(io.cwd, outPath), lines);
+    if (outPath) await writeLinesAtomically(resolve(io.cwd, outPath), lines);
     else for (const line of lines) io.stdout.write(line);
 
     const decisions = { auto: 0, review: 0, none: 0 };
@@ -142,35 +140,18 @@ function readThresholds(values: OptionValues): MatchThresholds {
   return parsed.data;
 }
 
-/** Profiles from a JSON-lines file; a bad line is reported with its number and skipped. */
+/** Profiles from a JSON-lines file; a bad line or a repeated id is reported with its number and skipped. */
 async function readProfiles(path: string, io: CliIo): Promise<ProfileLine[]> {
-  const out: ProfileLine[] = [];
   const seen = new Map<string, number>();
-  const file = basename(path);
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const text of lines) {
-    n++;
-    if (!text.trim()) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      io.stderr.write(`${file}:${n}: not a JSON object; skipped\n`);
-      continue;
-    }
-    const parsed = ProfileLine.safeParse(json);
-    if (!parsed.success) {
-      io.stderr.write(`${file}:${n}: ${describeIssues(parsed.error)}; skipped\n`);
-      continue;
-    }
-    const first = seen.get(parsed.data.id);
+  const out: ProfileLine[] = [];
+  for (const { value, line, file } of await readJsonLines(path, ProfileLine, { onBadLine: 'skip', io })) {
+    const first = seen.get(value.id);
     if (first !== undefined) {
-      io.stderr.write(`${file}:${n}: id "${parsed.data.id}" appears again (first on line ${first}); skipped\n`);
+      io.stderr.write(`${file}:${line}: id "${value.id}" appears again (first on line ${first}); skipped\n`);
       continue;
     }
-    seen.set(parsed.data.id, n);
-    out.push(parsed.data);
+    seen.set(value.id, line);
+    out.push(value);
   }
   return out;
 }
@@ -188,28 +169,9 @@ async function linkedRevenue(path: string, linked: readonly string[], io: CliIo)
       entry.orders++;
       entry.amount += order.amount;
     }
-    printErrors(io, basename(path), batch.errors);
+    printRowErrors(io, basename(path), batch.errors);
   });
   return Object.fromEntries(Object.entries(byCurrency).map(([c, e]) => [c, { customers: e.customers.size, orders: e.orders, amount: round(e.amount, 2) }]));
-}
-
-async function writeAtomically(path: string, lines: readonly string[]): Promise<void> {
-  const temp = `${path}.tmp-${process.pid}`;
-  const out = createWriteStream(temp, { encoding: 'utf8' });
-  try {
-    for (const line of lines) if (!out.write(line)) await once(out, 'drain');
-    out.end();
-    await once(out, 'finish');
-    await rename(temp, path);
-  } catch (error) {
-    out.destroy();
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
-
-function printErrors(io: CliIo, file: string, errors: readonly RowError[]): void {
-  for (const e of errors) io.stderr.write(`${file}:${e.line}: ${e.field}: ${e.message}\n`);
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
