@@ -81,11 +81,16 @@ function fill(template: string, values: Record<string, string | undefined>): str
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** One piece of evidence in words, with its weight. */
-export function describeEvidence(evidence: Evidence | EvidenceDetail, words: EvidenceWords = EVIDENCE_WORDS): string {
+/** One piece of evidence in words, without its weight (for a table that shows the weight in a column). */
+export function evidenceText(evidence: Evidence | EvidenceDetail, words: EvidenceWords = EVIDENCE_WORDS): string {
   const template = words[`${evidence.field}.${evidence.comparison}`] ?? `${evidence.field}: ${evidence.comparison}`;
   const detail = evidence as EvidenceDetail;
-  const text = fill(template, { profile: display(detail.profileValue), customer: display(detail.customerValue) });
+  return fill(template, { profile: display(detail.profileValue), customer: display(detail.customerValue) });
+}
+
+/** One piece of evidence in words, with its weight. */
+export function describeEvidence(evidence: Evidence | EvidenceDetail, words: EvidenceWords = EVIDENCE_WORDS): string {
+  const text = evidenceText(evidence, words);
   return evidence.field === 'decision' ? text : `${text} ${formatWeight(evidence.weight)}`;
 }
 

@@ -3,7 +3,7 @@
  * lib/match/explain.ts with each line looked up in the locale files (English
  * stays the fallback), so the same describeEvidence serves every language.
  */
-import { EVIDENCE_WORDS, describeEvidence, type EvidenceWords } from '../match/explain';
+import { EVIDENCE_WORDS, describeEvidence, evidenceText, type EvidenceWords } from '../match/explain';
 import type { Evidence } from '../model';
 import type { MessageKey, Text } from './text';
 
@@ -35,5 +35,5 @@ export function describe(text: Text, evidence: Evidence): string {
 
 /** The words alone, for a table whose own column shows the weight. */
 export function describeWithoutWeight(text: Text, evidence: Evidence): string {
-  return describeEvidence({ ...evidence, field: evidence.field }, evidenceWords(text)).replace(/\s(?:[+\u2212]\d+\.\d|0\.0)$/, '');
+  return evidenceText(evidence, evidenceWords(text));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createText, pickLanguage, type Messages } from '../../../lib/ui/text';
-import { evidenceWords, describe as describeInWords } from '../../../lib/ui/evidence';
+import { evidenceWords, describe as describeInWords, describeWithoutWeight } from '../../../lib/ui/evidence';
 
 const en: Messages = {
   counts_followers: { message: '$1 followers' },
@@ -50,6 +50,8 @@ describe('the interface text', () => {
     const text = createText('nl', nl, en);
     expect(describeInWords(text, { field: 'given', comparison: 'nickname', weight: 6.14 })).toBe('Voornaam klopt +6.1');
     expect(evidenceWords(text)['place.city']).toBe('Lives in the same city ({customer})');
+    // A table with its own weight column gets the words alone, negative weights included.
+    expect(describeWithoutWeight(text, { field: 'place', comparison: 'other-country', weight: -4 })).toBe('Different country');
   });
 });
 
