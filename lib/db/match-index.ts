@@ -162,7 +162,12 @@ export interface IndexReport {
   entries: number;
   bucketPasses: number;
   milliseconds: number;
-  /** Where the time went: reading customers, computing records and keys, writing pages and spill, and the buckets. */
+  /**
+   * Where the time went. Reads and writes overlap the computing, so readMs is
+   * the time spent waiting for a chunk of customers, computeMs the records and
+   * keys, recordsMs the whole first pass (pages and spill written) and
+   * bucketsMs the rest.
+   */
   phases?: { readMs: number; computeMs: number; recordsMs: number; bucketsMs: number };
 }
 
@@ -192,18 +197,24 @@ async function buildIndex(db: EarshotDatabase, previous: IndexState | null, opti
   const cities: Record<string, number> = {};
   let ordinal = 0;
   let spillRows = 0;
-  let lastId: string | undefined;
   let page: string[] = [];
   let readMs = 0;
   let computeMs = 0;
+  const readAfter = (id: string | undefined): Promise<Customer[]> => {
+    const read = (id === undefined ? db.customers.orderBy(':id') : db.customers.where(':id').above(id)).limit(chunkSize).toArray();
+    read.catch(() => undefined); // awaited below; this only keeps a failure during compute from being reported as unhandled
+    return read;
+  };
+  let reading = readAfter(undefined);
+  let writing: Write = Promise.resolve();
   for (;;) {
     const t0 = performance.now();
-    const chunk: Customer[] =
-      lastId === undefined ? await db.customers.orderBy(':id').limit(chunkSize).toArray() : await db.customers.where(':id').above(lastId).limit(chunkSize).toArray();
+    const chunk = await reading;
     const t1 = performance.now();
     readMs += t1 - t0;
     if (chunk.length === 0) break;
-    lastId = chunk[chunk.length - 1]!.id;
+    // The next chunk is read while this one is computed.
+    reading = readAfter(chunk[chunk.length - 1]!.id);
     const triples: number[] = [];
     const pageKeys: number[] = [];
     const pageValues: string[] = [];
@@ -224,13 +235,21 @@ async function buildIndex(db: EarshotDatabase, previous: IndexState | null, opti
       }
     }
     computeMs += performance.now() - t1;
-    await db.transaction('rw', db.matchPages, db.matchSpill, async () => {
-      await db.matchPages.bulkPut(pageValues, pageKeys);
-      await db.matchSpill.put(Uint32Array.from(triples), spillRows);
-    });
-    spillRows++;
-    onProgress?.({ phase: 'records', done: ordinal, total });
+    // One write in flight while the next chunk is read and computed: the
+    // database writes on its own thread, so the two overlap.
+    await settle(writing);
+    const spillRow = spillRows++;
+    const done = ordinal;
+    writing = inFlight(
+      db
+        .transaction('rw', db.matchPages, db.matchSpill, async () => {
+          await db.matchPages.bulkPut(pageValues, pageKeys);
+          await db.matchSpill.put(Uint32Array.from(triples), spillRow);
+        })
+        .then(() => onProgress?.({ phase: 'records', done, total })),
+    );
   }
+  await settle(writing);
   if (page.length > 0) await db.matchPages.put(page.join(RECORD_SEPARATOR), rowKey(generation, Math.floor(ordinal / pageSize)));
   const recordsMs = performance.now() - started;
 
@@ -281,6 +300,22 @@ async function buildIndex(db: EarshotDatabase, previous: IndexState | null, opti
   };
 }
 
+/** A write left running while the next batch is prepared: its failure is caught at once and rethrown by `settle`. */
+type Write = Promise<void | { error: unknown }>;
+
+function inFlight(write: PromiseLike<unknown>): Write {
+  return Promise.resolve(write).then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
+}
+
+/** Wait for a write started earlier and rethrow its failure here. */
+async function settle(write: Write): Promise<void> {
+  const outcome = await write;
+  if (outcome) throw outcome.error;
+}
+
 async function clearGeneration(db: EarshotDatabase, generation: number): Promise<void> {
   const from = rowKey(generation, 0);
   const to = rowKey(generation + 1, 0);
@@ -328,9 +363,12 @@ async function fillBuckets(
   }
   const keys: number[] = [];
   const values: Uint32Array[] = [];
+  // One batch written while the next is sorted.
+  let writing: Write = Promise.resolve();
   const flush = async () => {
     if (keys.length === 0) return;
-    await db.matchBuckets.bulkPut(values.splice(0), keys.splice(0));
+    await settle(writing);
+    writing = inFlight(db.matchBuckets.bulkPut(values.splice(0), keys.splice(0)));
   };
   for (let b = lo; b < hi; b++) {
     const from = offsets[b - lo]!;
@@ -343,6 +381,7 @@ async function fillBuckets(
     if (keys.length >= 4096) await flush();
   }
   await flush();
+  await settle(writing);
 }
 
 /** A copy of [fingerprint, ordinal] pairs sorted by fingerprint, then ordinal. */

@@ -1,4 +1,5 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import Dexie from 'dexie';
 import { EarshotDatabase } from '../../../lib/db/database';
 import {
   hashKey,
@@ -65,6 +66,17 @@ describe('the IndexedDB candidate store', () => {
     const expected = await matchProfiles(memory, profiles, { params: defaultMatcherParams(), thresholds });
     const actual = await matchInDb(db, profiles, { thresholds, store });
     expect(slim(actual)).toEqual(slim(expected));
+  });
+
+  it('fails the build, never marking it ready, when a write fails while the next chunk is read', async () => {
+    const db = await database(crm.map((c) => c.customer));
+    const put = db.matchSpill.put.bind(db.matchSpill);
+    let calls = 0;
+    vi.spyOn(db.matchSpill, 'put').mockImplementation((...args: Parameters<typeof put>) => (++calls === 2 ? Dexie.Promise.reject(new Error('disk full')) : put(...args)));
+    await expect(indexCustomers(db, { chunkSize: 300 })).rejects.toThrow('disk full');
+    expect(calls).toBe(2);
+    expect((await readIndexState(db))?.state).toBe('building');
+    await expect(new IdbCandidateStore(db).size()).rejects.toBeInstanceOf(IndexNotReadyError);
   });
 
   it('rebuilds into a new generation and drops the old one', async () => {
