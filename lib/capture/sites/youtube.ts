@@ -41,6 +41,8 @@ const SELECTORS = {
   commentText: ['#content-text'],
   commentTime: ['#published-time-text'],
   commentLikes: ['#vote-count-middle'],
+  /** The comment's own link ("2 weeks ago" points at ?v=…&lc=<comment id>). */
+  commentLink: ['#published-time-text a[href*="lc="]', 'a[href*="lc="]'],
 } satisfies Record<string, Selectors>;
 
 export const youtube: SiteDefinition = {
@@ -184,9 +186,11 @@ function watchPage(ctx: ExtractContext): void {
       author,
     );
     if (!commenter) continue;
+    const commentId = /[?&]lc=([\w-]+)/.exec(attr(first(comment, SELECTORS.commentLink), 'href') ?? '')?.[1];
     page.contribution({
       profileKey: commenter,
       type: 'comment',
+      id: commentId ? `comment:${commentId}` : undefined,
       date: parseDate(plain(first(comment, SELECTORS.commentTime)), { now }),
       text: text(first(comment, SELECTORS.commentText)),
       helpfulVotes: parseCount(plain(first(comment, SELECTORS.commentLikes))) ?? 0,

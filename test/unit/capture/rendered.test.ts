@@ -38,15 +38,21 @@ describe('youtube after in-app navigation', () => {
       <ytd-video-owner-renderer><div id="channel-name"><a href="/@jannekebakt">Janneke Bakt</a></div><div id="owner-sub-count">12,3K abonnees</div></ytd-video-owner-renderer></ytd-watch-metadata>
       <ytd-comment-thread-renderer><ytd-comment-view-model>
         <a id="author-text" href="/@pieter.k"><span>@pieter.k</span></a><span id="published-time-text"><a>2 weken geleden</a></span>
-        <span id="content-text">Gemaakt, heerlijk!</span><span id="vote-count-middle">14</span></ytd-comment-view-model></ytd-comment-thread-renderer>`);
+        <span id="content-text">Gemaakt, heerlijk!</span><span id="vote-count-middle">14</span></ytd-comment-view-model></ytd-comment-thread-renderer>
+      <ytd-comment-thread-renderer><ytd-comment-view-model>
+        <a id="author-text" href="/@anna_ivanova_spb"><span>@anna_ivanova_spb</span></a><span id="published-time-text"><a href="/watch?v=abc123XYZ_-&amp;lc=UgxKQz3_9a-Fq4AaABAg">1 maand geleden</a></span>
+        <span id="content-text">&lt;img src=x onerror=alert(1)&gt; Спасибо!</span><span id="vote-count-middle"></span></ytd-comment-view-model></ytd-comment-thread-renderer>`);
     const { page } = extractPage(doc, 'https://www.youtube.com/watch?v=abc123XYZ_-', { now: NOW });
     expect(page.profiles.map((p) => [p.key, p.followers])).toEqual([
       ['@jannekebakt', 12_300],
       ['@pieter.k', undefined],
+      ['@anna_ivanova_spb', undefined],
     ]);
     expect(page.contributions).toEqual([
       { profileKey: '@jannekebakt', key: 'video:abc123XYZ_-', type: 'post', text: 'Appeltaart zonder suiker' },
       { profileKey: '@pieter.k', type: 'comment', date: '2025-01-18', text: 'Gemaakt, heerlijk!', helpfulVotes: 14, subject: 'Appeltaart zonder suiker' },
+      // The comment's own id, from its link, so an edited or re-rendered comment is stored once.
+      { profileKey: '@anna_ivanova_spb', key: 'comment:UgxKQz3_9a-Fq4AaABAg', type: 'comment', date: '2025-01-01', text: '<img src=x onerror=alert(1)> Спасибо!', helpfulVotes: 0, subject: 'Appeltaart zonder suiker' },
     ]);
   });
 });
