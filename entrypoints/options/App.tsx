@@ -322,9 +322,11 @@ function DataSection({ retentionDays }: { retentionDays: number }) {
             setStatus(null);
             try {
               const rows = await readBackup(linesOf(blobText(file)));
-              await restoreBackup(db, rows);
+              const { counts, leftOut } = await restoreBackup(db, rows);
               await send('data/restored', {});
-              setStatus({ ok: true, text: t('options.restored', text.number(rows.customers.length), text.number(rows.profiles.length)) });
+              const erased = leftOut.profiles + leftOut.customers;
+              const restored = t('options.restored', text.number(counts.customers), text.number(counts.profiles));
+              setStatus({ ok: true, text: erased > 0 ? `${restored} ${t('options.restoredWithoutErased', text.number(erased))}` : restored });
             } catch (error) {
               setStatus({ ok: false, text: t('options.restoreFailed', error instanceof Error ? error.message : String(error)) });
             }

@@ -6,6 +6,7 @@
  */
 import { customerRef, isLinked, profileId as makeProfileId, profileRef, type CapturedPage, type Profile } from '../model';
 import { enqueueErasure, syncTables } from '../crm/outbox';
+import { z } from '../zod';
 import type { EarshotDatabase } from './database';
 import { forgetCustomers } from './match-index';
 import { refreshPeople } from './people';
@@ -13,7 +14,8 @@ import { recordStats } from './stats';
 import { profilePageMatcher, resolvePerson } from './person';
 
 const DAY = 86_400_000;
-const SUPPRESSED_KEY = 'suppressed-profiles';
+/** Hashes of the people erased here (profile ids and, when their record went too, customer refs). */
+export const SUPPRESSED_KEY = 'suppressed-profiles';
 const BATCH = 500;
 
 export interface RetentionResult {
@@ -175,7 +177,8 @@ export async function erasePerson(
   // and start over should a profile have been linked to them in between.
   for (let attempt = 0; attempt < 3; attempt++) {
     const before = await resolvePerson(db, ref);
-    const hashes = new Map(await Promise.all(before.profileIds.map(async (id) => [id, await hashProfileId(id)] as const)));
+    const ids = before.customerId !== null ? [...before.profileIds, customerRef(before.customerId)] : before.profileIds;
+    const hashes = new Map(await Promise.all(ids.map(async (id) => [id, await hashProfileId(id)] as const)));
     const result = await db.transaction('rw', tables, () => eraseResolved(db, ref, hashes, options));
     if (result) return result;
   }
@@ -189,7 +192,7 @@ async function eraseResolved(
   options: { now: number; includeCustomerRecord?: boolean },
 ): Promise<ErasureResult | null> {
   const person = await resolvePerson(db, ref);
-  if (person.profileIds.some((id) => !hashes.has(id))) return null;
+  if (person.profileIds.some((id) => !hashes.has(id)) || (person.customerId !== null && !hashes.has(customerRef(person.customerId)))) return null;
   const { customerId } = person;
   const profiles = (await db.profiles.bulkGet(person.profileIds)).filter((p): p is Profile => p !== undefined);
 
@@ -219,8 +222,10 @@ async function eraseResolved(
   // The directory rows: the profiles' go, a kept customer's is rebuilt without them.
   await refreshPeople(db, { profileIds: person.profileIds, customerIds: customerId !== null ? [customerId] : [] });
 
-  const suppressed = new Set(((await db.meta.get(SUPPRESSED_KEY))?.value as string[] | undefined) ?? []);
+  const suppressed = await readSuppressed(db);
   for (const id of person.profileIds) suppressed.add(hashes.get(id)!);
+  // The customer record too, so an older backup restored later does not bring it back.
+  if (customer > 0 && customerId !== null) suppressed.add(hashes.get(customerRef(customerId))!);
   await db.meta.put({ key: SUPPRESSED_KEY, value: [...suppressed], updatedAt: options.now });
 
   const counts: ErasureResult = {
@@ -246,7 +251,14 @@ async function eraseResolved(
   return counts;
 }
 
-/** SHA-256 of a profile id: enough to recognise the person again, not to read who they are. */
+/** The hashes of everyone erased here. */
+export async function readSuppressed(db: EarshotDatabase): Promise<Set<string>> {
+  return new Set(SuppressedList.parse((await db.meta.get(SUPPRESSED_KEY))?.value));
+}
+
+export const SuppressedList = z.array(z.string()).catch([]);
+
+/** SHA-256 of a profile id (or a customer ref): enough to recognise the person again, not to read who they are. */
 export async function hashProfileId(id: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`earshot-suppress:${id}`));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -254,9 +266,8 @@ export async function hashProfileId(id: string): Promise<string> {
 
 /** Drop the people of a capture that were erased and must not be captured again. */
 export async function withoutSuppressed(db: EarshotDatabase, page: CapturedPage): Promise<CapturedPage> {
-  const suppressed = ((await db.meta.get(SUPPRESSED_KEY))?.value as string[] | undefined) ?? [];
-  if (suppressed.length === 0) return page;
-  const set = new Set(suppressed);
+  const set = await readSuppressed(db);
+  if (set.size === 0) return page;
   const blocked = new Set<string>();
   for (const p of page.profiles) {
     if (set.has(await hashProfileId(makeProfileId(p.platform, p.key)))) blocked.add(p.key);

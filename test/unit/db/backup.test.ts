@@ -3,6 +3,7 @@ import { EarshotDatabase } from '../../../lib/db/database';
 import { BackupError, linesOf, readBackup, restoreBackup, writeBackup } from '../../../lib/db/backup';
 import { storeCapture } from '../../../lib/db/captures';
 import { indexCustomers, readIndexState } from '../../../lib/db/match-index';
+import { erasePerson, withoutSuppressed } from '../../../lib/db/privacy';
 import { generateSampleCrm } from '../../../lib/sample/crm';
 
 const dbs: EarshotDatabase[] = [];
@@ -130,9 +131,42 @@ describe('backup and restore', () => {
     expect(await text(target)).toBe(before);
     expect((await target.connections.toArray()).map((c) => c.connector)).toEqual(['webhook']);
 
-    // Control: the same rows restore once nothing fails.
+    // Control: the same rows restore once nothing fails; the target's list of erased people stays.
     await restoreBackup(target, rows);
-    expect(await readBackup(linesOf([await text(target)]))).toEqual(rows);
+    const restored = await readBackup(linesOf([await text(target)]));
+    expect({ ...restored, meta: restored.meta.filter((m) => m.key !== 'suppressed-profiles') }).toEqual(rows);
+    expect(restored.meta.find((m) => m.key === 'suppressed-profiles')?.value).toEqual(['abc']);
+  });
+
+  it('an erasure outlives a restore: an older backup comes back without the people erased since', async () => {
+    const older = await readBackup(linesOf([await text(source)]));
+    expect(older.orders.some((o) => o.customerId === 'C01')).toBe(true);
+    await erasePerson(source, 'profile:trustpilot:u1', { now: 10 });
+    await erasePerson(source, 'customer:C01', { now: 11, includeCustomerRecord: true });
+    const queued = await source.syncJobs.toArray();
+    expect(queued.map((j) => [j.kind, j.personRef, j.status])).toEqual([['erase-person', 'customer:C01', 'pending']]);
+
+    const { counts, leftOut } = await restoreBackup(source, older);
+    expect(leftOut).toEqual({ profiles: 1, customers: 1 });
+    expect(counts.customers).toBe(39);
+    expect(await source.customers.get('C01')).toBeUndefined();
+    expect(await source.customers.get('C02')).toBeDefined();
+    expect(await source.orders.where('customerId').equals('C01').count()).toBe(0);
+    expect(await source.profiles.get('trustpilot:u1')).toBeUndefined();
+    expect(await source.contributions.count()).toBe(0);
+    expect(await source.tags.count()).toBe(0);
+    expect(await source.notes.count()).toBe(0);
+    expect((await source.pages.toArray()).flatMap((p) => p.profileIds)).toEqual([]);
+    // The CRM still hears of the erasure, and the next capture of them is still dropped.
+    expect(await source.syncJobs.toArray()).toEqual(queued);
+    const again = await withoutSuppressed(source, { url: 'https://www.trustpilot.com/review/example.com', site: 'trustpilot', kind: 'reviews', profiles: [{ platform: 'trustpilot', key: 'u1', displayName: 'Ánna' }], contributions: [] });
+    expect(again.profiles).toEqual([]);
+
+    // The list travels in the next backup: restoring that elsewhere leaves them out too.
+    const elsewhere = await fresh();
+    await restoreBackup(elsewhere, await readBackup(linesOf([await text(source)])));
+    const second = await restoreBackup(elsewhere, older);
+    expect(second.leftOut).toEqual({ profiles: 1, customers: 1 });
   });
 
   it('a restore empties what was derived from the old data, in the same transaction', async () => {
