@@ -74,6 +74,23 @@ export { expect } from '@playwright/test';
 
 export type Reply = { ok: boolean; data?: Record<string, unknown>; error?: { code?: string; message: string } };
 
+/** How many rows one of the extension's IndexedDB tables holds, read from one of its pages. */
+export async function countRows(page: Page, store: string): Promise<number> {
+  return page.evaluate(async (name) => {
+    const open = indexedDB.open('earshot');
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const n = await new Promise<number>((resolve) => {
+      const r = db.transaction(name).objectStore(name).count();
+      r.onsuccess = () => resolve(r.result);
+    });
+    db.close();
+    return n;
+  }, store);
+}
+
 /** Send a message to the service worker from one of the extension's pages, as the pages do. */
 export async function sendFromPage(page: Page, body: Record<string, unknown>): Promise<Reply> {
   return page.evaluate(

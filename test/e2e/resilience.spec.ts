@@ -1,26 +1,9 @@
 // The service worker can be stopped at any moment (idle, killed, browser
 // closed). These tests stop it in the middle of an import and of the work
 // after a data load, and check what the next worker finds.
-import type { Page } from '@playwright/test';
-import { expect, sendFromPage, stopServiceWorker, test } from './fixtures';
+import { countRows as count, expect, sendFromPage, stopServiceWorker, test } from './fixtures';
 
 const customer = (id: string) => ({ id, firstName: `Klant ${id}`, handles: [], custom: {}, source: 'csv', updatedAt: 1 });
-
-async function count(page: Page, store: string): Promise<number> {
-  return page.evaluate(async (name) => {
-    const open = indexedDB.open('earshot');
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const n = await new Promise<number>((resolve) => {
-      const r = db.transaction(name).objectStore(name).count();
-      r.onsuccess = () => resolve(r.result);
-    });
-    db.close();
-    return n;
-  }, store);
-}
 
 test('an import survives the service worker being stopped half-way, and nothing is half-written', async ({ context, openExtensionPage, extensionId }) => {
   const page = await openExtensionPage('sidepanel.html');
