@@ -16,6 +16,7 @@ import type { ConnectorDeps } from '../crm/connectors/types';
 import { SyncError } from '../crm/http';
 import {
   enqueueUpdates,
+  heldStateKey,
   retryJob,
   syncStateKey,
   unparkConnector,
@@ -105,8 +106,12 @@ export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageTy
         const erasures = jobs.filter((j) => j.kind === 'erase-person');
         await db.syncJobs.bulkDelete(jobs.filter((j) => j.kind !== 'erase-person').map((j) => j.id));
         const keep = new Set(erasures.map((j) => syncStateKey(connector, String((j.payload as { customerId?: unknown }).customerId ?? ''))));
-        const states = await db.meta.where('key').startsWith(`sync:${connector}:`).primaryKeys();
-        await db.meta.bulkDelete(states.filter((k) => !keep.has(k)));
+        // The states go (a reconnect sends everyone again), but what the CRM holds is remembered
+        // per customer, so erasing one of them later still reaches it once it is connected again.
+        const prefix = `sync:${connector}:`;
+        const states = (await db.meta.where('key').startsWith(prefix).toArray()).filter((row) => !keep.has(row.key));
+        await db.meta.bulkPut(states.map((row) => ({ ...row, key: heldStateKey(connector, row.key.slice(prefix.length)) })));
+        await db.meta.bulkDelete(states.map((row) => row.key));
         await db.meta.delete(PULL_CURSOR(connector));
         await db.audit.add({ at: now, action: 'crm-disconnected', actor: 'user', summary: `Disconnected ${connector}: its token was deleted`, counts: {} });
       });

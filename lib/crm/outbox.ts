@@ -27,7 +27,7 @@
  * command line and the benchmark.
  */
 import Dexie from 'dexie';
-import { customerRef, isLinked, parsePersonRef, type ConnectorId, type Customer, type SyncJob } from '../model';
+import { CONNECTORS, customerRef, isLinked, parsePersonRef, type ConnectorId, type Customer, type SyncJob } from '../model';
 import type { EarshotDatabase } from '../db/database';
 import { recordStorageProblem } from '../db/storage';
 import { describeIssues } from '../messages';
@@ -90,6 +90,12 @@ export interface SyncState {
 
 const STATE_PREFIX = 'sync:';
 export const syncStateKey = (connector: ConnectorId, customerId: string) => `${STATE_PREFIX}${connector}:${customerId}`;
+/**
+ * What a CRM disconnected since still holds of a customer (their sync state
+ * as it was): an erasure queues the removal for it too, sent once it is
+ * connected again.
+ */
+export const heldStateKey = (connector: ConnectorId, customerId: string) => `held:${connector}:${customerId}`;
 
 /** A stored sync state, read defensively (storage is a boundary). */
 export function readSyncState(value: unknown): SyncState {
@@ -280,9 +286,14 @@ export async function enqueueErasure(db: EarshotDatabase, personRef: string, now
   return db.transaction('rw', syncTables(db), async () => {
     const customerId = parsed.kind === 'customer' ? parsed.id : await customerOf(db, personRef);
     if (customerId === null) return 0;
-    const connectors = await pushConnections(db);
+    // Connected CRMs, and those disconnected since that still hold something of them.
+    const pushable = CONNECTORS.filter(isPushConnector);
+    const heldStates = await getStates(db, pushable.map((c) => heldStateKey(c, customerId)));
+    const held = pushable.filter((c) => heldStates.has(heldStateKey(c, customerId)));
+    const connectors = [...new Set([...(await pushConnections(db)), ...held])];
     const customer = await db.customers.get(customerId);
     const states = await getStates(db, connectors.map((c) => syncStateKey(c, customerId)));
+    await db.meta.bulkDelete(held.map((c) => heldStateKey(c, customerId)));
     const jobs = await jobsOfPerson(db, customerId).toArray();
     let seq = await nextSeq(db);
     let queued = 0;
@@ -291,6 +302,7 @@ export async function enqueueErasure(db: EarshotDatabase, personRef: string, now
       // Earlier erase jobs stay (they hold what is needed to find the record); all else goes.
       await db.syncJobs.bulkDelete(own.filter((j) => j.kind !== 'erase-person').map((j) => j.id));
       const state = states.get(syncStateKey(connector, customerId));
+      const before = heldStates.get(heldStateKey(connector, customerId));
       if (own.some((j) => j.kind === 'erase-person' && j.status === 'pending')) continue;
       // Queued even with no sync state and no local record left: what was sent before a
       // reconnect (which forgets the states) is still in the CRM, found by Earshot's customer id.
@@ -299,7 +311,7 @@ export async function enqueueErasure(db: EarshotDatabase, personRef: string, now
         return p?.success ? [p.data] : [];
       });
       const email = customer?.email ?? earlier.find((p) => p.email)?.email;
-      const tags = [...new Set([...(state?.sentTags ?? []), ...earlier.flatMap((p) => p.tags)])];
+      const tags = [...new Set([...(state?.sentTags ?? []), ...(before?.sentTags ?? []), ...earlier.flatMap((p) => p.tags)])];
       const payload: ErasePayload = { customerId, ...(email ? { email } : {}), tags };
       await db.syncJobs.add(newJob(seq++, connector, 'erase-person', customerId, payload, now));
       queued += 1;

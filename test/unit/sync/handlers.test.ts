@@ -198,6 +198,27 @@ describe('changes queue CRM updates', () => {
     expect(Object.keys(contact!.properties).filter((k) => k.startsWith('earshot_'))).toEqual([]);
     expect(Object.values(server.state.hubspot.notes).every((n) => n.archived)).toBe(true);
   });
+
+  it('erasing a person while the CRM is disconnected reaches it once it is connected again', async () => {
+    await ok({ type: 'tag/add', personRef: 'customer:C-1001', label: 'vip' });
+    await ok({ type: 'sync/run' });
+    expect(await ok({ type: 'crm/disconnect', connector: 'hubspot' })).toEqual({});
+    expect(await db.meta.get('sync:hubspot:C-1001')).toBeUndefined();
+    expect(await db.meta.get('held:hubspot:C-1001')).toBeDefined();
+
+    await ok({ type: 'person/erase', personRef: 'customer:C-1001', includeCustomerRecord: true });
+    expect((await db.syncJobs.toArray()).map((j) => [j.connector, j.kind, j.payload])).toEqual([
+      ['hubspot', 'erase-person', { customerId: 'C-1001', email: 'janneke.vdberg@ziggo.nl', tags: ['vip'] }],
+    ]);
+    expect(await db.meta.get('held:hubspot:C-1001')).toBeUndefined();
+
+    granted.add('http://127.0.0.1/*');
+    await connect();
+    await ok({ type: 'sync/run' });
+    expect(await db.syncJobs.filter((j) => j.status !== 'done').count()).toBe(0);
+    const [contact] = Object.values(server.state.hubspot.contacts);
+    expect(Object.keys(contact!.properties).filter((k) => k.startsWith('earshot_'))).toEqual([]);
+  });
 });
 
 describe('crm/pull', () => {
