@@ -4,7 +4,7 @@
  * privacy handlers wake the outbox and recompute values after an erasure.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
 import { storageProblem } from '../../../lib/db/storage';
 import { storeCapture } from '../../../lib/db/captures';
 import { pendingWork, recordWork, runWork } from '../../../lib/background/work';
@@ -13,6 +13,7 @@ import { createHandlers, type DataChange } from '../../../lib/background/handler
 import { createRouter } from '../../../lib/background/router';
 import { Outbox } from '../../../lib/crm/outbox';
 import { DEFAULT_SETTINGS } from '../../../lib/model';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
 const DAY = 86_400_000;
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -23,14 +24,10 @@ const full = () => {
 };
 
 let db: EarshotDatabase;
-beforeEach(async () => {
-  db = new EarshotDatabase(`problems-${Math.random()}`);
-  await db.open();
-});
+beforeEach(async () => void (db = await openFreshDatabase('problems')));
 afterEach(async () => {
   vi.restoreAllMocks();
-  db.close();
-  await db.delete();
+  await deleteDatabase(db);
 });
 
 describe('quota failures are recorded for the interface', () => {

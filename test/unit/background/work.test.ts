@@ -1,16 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
 import { pendingWork, recordWork, runWork } from '../../../lib/background/work';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
 let db: EarshotDatabase;
-beforeEach(async () => {
-  db = new EarshotDatabase(`work-${Math.random()}`);
-  await db.open();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+beforeEach(async () => void (db = await openFreshDatabase('work')));
+afterEach(() => deleteDatabase(db));
 
 describe('pending work', () => {
   it('survives until it is done, merging what is recorded meanwhile', async () => {

@@ -5,23 +5,18 @@
  * per site.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
 import { BROKEN_META_KEY, brokenSiteCounts, contributionId, reportBroken, storeCapture } from '../../../lib/db/captures';
 import { extractPage } from '../../../lib/capture/registry';
 import type { CapturedPage } from '../../../lib/model';
 import { caseFor, loadPage } from '../capture/helpers';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
 const MAPS = 'google-maps/gosom-place-tipsy-sticks-2023.html';
 let db: EarshotDatabase;
 
-beforeEach(async () => {
-  db = new EarshotDatabase(`captures-${Math.random()}`);
-  await db.open();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+beforeEach(async () => void (db = await openFreshDatabase('captures')));
+afterEach(() => deleteDatabase(db));
 
 const store = (page: CapturedPage, now: number, partial?: boolean) => storeCapture(db, page, { now, ownBrands: [], ...(partial ? { partial } : {}) });
 

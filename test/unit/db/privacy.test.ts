@@ -1,23 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
 import { storeCapture } from '../../../lib/db/captures';
 import { exportPerson } from '../../../lib/db/person';
 import { erasePerson, expireUnmatched, withoutSuppressed } from '../../../lib/db/privacy';
 import type { ValueRecord } from '../../../lib/db/values';
 import { enqueueErasure, syncStateKey } from '../../../lib/crm/outbox';
 import type { CapturedPage, Match } from '../../../lib/model';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
 const DAY = 86_400_000;
 let db: EarshotDatabase;
 
-beforeEach(async () => {
-  db = new EarshotDatabase(`privacy-${Math.random()}`);
-  await db.open();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+beforeEach(async () => void (db = await openFreshDatabase('privacy')));
+afterEach(() => deleteDatabase(db));
 
 const page = (keys: string[], url = 'https://www.instagram.com/p/abc/'): CapturedPage => ({
   url,

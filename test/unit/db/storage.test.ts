@@ -1,20 +1,17 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
 import { clearStorageProblem, isQuotaError, recordStorageProblem, storageProblem, STORAGE_PROBLEM_KEY } from '../../../lib/db/storage';
 import { isQuotaError as fromRouter } from '../../../lib/background/router';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
 let db: EarshotDatabase;
-beforeEach(async () => {
-  db = new EarshotDatabase(`storage-${Math.random()}`);
-  await db.open();
-});
+beforeEach(async () => void (db = await openFreshDatabase('storage')));
 afterEach(async () => {
   vi.restoreAllMocks();
-  db.close();
-  await db.delete();
+  await deleteDatabase(db);
 });
 
 describe('isQuotaError', () => {

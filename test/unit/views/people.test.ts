@@ -1,21 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
 import { rebuildPeople, refreshPeople } from '../../../lib/db/people';
 import type { Customer, Match, Profile } from '../../../lib/model';
 import { PEOPLE_SORTS, firstPeople, peopleFacets, peopleRows, selectPeople, selectPeopleWindowed } from '../../../lib/views/people';
 import type { ValueRecord } from '../../../lib/db/values';
 import { readStats, recordStats } from '../../../lib/db/stats';
 import { overview } from '../../../lib/views/overview';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
 let db: EarshotDatabase;
-beforeEach(async () => {
-  db = new EarshotDatabase(`people-${Math.random()}`);
-  await db.open();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+beforeEach(async () => void (db = await openFreshDatabase('people')));
+afterEach(() => deleteDatabase(db));
 
 const customer = (id: string, firstName: string, lastName: string, extra: Partial<Customer> = {}): Customer => ({ id, firstName, lastName, handles: [], custom: {}, source: 'csv', updatedAt: 0, ...extra });
 const profile = (platform: Profile['platform'], key: string, displayName: string, extra: Partial<Profile> = {}): Profile => ({

@@ -1,18 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
 import type { Customer, Profile } from '../../../lib/model';
 import { comparisonRows, reviewQueue, topEvidence } from '../../../lib/views/review';
 import { personDetail } from '../../../lib/views/person';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
 let db: EarshotDatabase;
-beforeEach(async () => {
-  db = new EarshotDatabase(`review-${Math.random()}`);
-  await db.open();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+beforeEach(async () => void (db = await openFreshDatabase('review')));
+afterEach(() => deleteDatabase(db));
 
 const janneke: Customer = { id: 'C1', firstName: 'Janneke', lastName: 'van den Berg', email: 'janneke.vdberg@ziggo.nl', city: 'Utrecht', country: 'NL', handles: [{ platform: 'youtube', handle: '@jannekebakt' }], custom: {}, source: 'csv', updatedAt: 0 };
 const profile: Profile = { id: 'instagram:janneke.bakt', platform: 'instagram', key: 'janneke.bakt', handle: 'janneke.bakt', displayName: 'Janneke vd Berg', location: 'Utrecht, NL', bio: 'Bakes | mail me: janneke.vdberg@ziggo.nl', firstSeenAt: 1, lastSeenAt: 2, seenOn: [] };
