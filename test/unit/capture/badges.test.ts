@@ -132,17 +132,37 @@ describe('createBadges', () => {
   });
 });
 
+/** Timers the test runs by hand: `tick` lets pending work settle, then fires the next timer (if any) and settles again. */
+function manualTimers() {
+  let clock = 0;
+  const timers: { at: number; run: () => void }[] = [];
+  return {
+    timers,
+    now: () => clock,
+    setTimeout: (run: () => void, ms: number) => timers.push({ at: clock + ms, run }),
+    async tick(): Promise<boolean> {
+      await flush();
+      const next = timers.shift();
+      if (next) {
+        clock = next.at;
+        next.run();
+      }
+      await flush();
+      return next !== undefined;
+    },
+  };
+}
+
 describe('createBadges on a page that no longer changes', () => {
   it('asks again by timer until the values are known, then stops', async () => {
     const { document } = parseHTML('<div><a id="u1">Anna</a></div>');
-    let clock = 0;
-    const timers: { at: number; run: () => void }[] = [];
+    const { timers, now, setTimeout, tick } = manualTimers();
     let calls = 0;
     const badges = createBadges({
       document,
       location: PAGE,
-      now: () => clock,
-      setTimeout: (run, ms) => timers.push({ at: clock + ms, run }),
+      now,
+      setTimeout,
       clearTimeout: () => undefined,
       // Unknown at first (the capture is still being stored), then not yet valued, then valued.
       request: async (ids) => {
@@ -153,15 +173,6 @@ describe('createBadges on a page that no longer changes', () => {
     });
     // One extraction only: nothing on the page changes after it.
     badges.update(outcome(document, ['u1']));
-    const tick = async () => {
-      await flush();
-      const next = timers.shift();
-      if (next) {
-        clock = next.at;
-        next.run();
-      }
-      await flush();
-    };
     await tick();
     expect(calls).toBe(2);
     expect(document.querySelectorAll('[data-earshot]').length).toBe(0);
@@ -177,25 +188,17 @@ describe('createBadges on a page that no longer changes', () => {
 
   it('gives up after a few timed questions when the worker never knows the person', async () => {
     const { document } = parseHTML('<div><a id="u1">Anna</a></div>');
-    let clock = 0;
-    const timers: { at: number; run: () => void }[] = [];
+    const { now, setTimeout, tick } = manualTimers();
     let calls = 0;
     const badges = createBadges({
       document,
       location: PAGE,
-      now: () => clock,
-      setTimeout: (run, ms) => timers.push({ at: clock + ms, run }),
+      now,
+      setTimeout,
       request: async () => (calls++, { currency: 'EUR', badges: [] }),
     });
     badges.update(outcome(document, ['u1']));
-    for (let i = 0; i < 10; i++) {
-      await flush();
-      const next = timers.shift();
-      if (!next) break;
-      clock = next.at;
-      next.run();
-    }
-    await flush();
+    for (let i = 0; i < 10 && (await tick()); i++);
     expect(calls).toBe(5);
   });
 });
