@@ -130,7 +130,6 @@ export async function restoreBackup(db: EarshotDatabase, backup: BackupRows): Pr
   const { rows, leftOut } = await withoutErased(backup, erasedHere);
   return db.transaction('rw', tables, async () => {
     const suppressed = await readSuppressed(db);
-    for (const hash of erasedHere) suppressed.add(hash);
     for (const hash of SuppressedList.parse(backup.meta.find((m) => m.key === SUPPRESSED_KEY)?.value)) suppressed.add(hash);
     const unsent = await db.syncJobs.filter((j) => j.kind === 'erase-person' && j.status !== 'done').toArray();
 
