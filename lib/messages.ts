@@ -41,19 +41,20 @@ export const MESSAGES = {
     { url: z.string().max(4000), site: NonEmpty.max(40), problem: z.string().max(500) },
     z.object({}),
   ),
+  // The words of each badge, composed by the service worker in the user's language: a content
+  // script shows them and holds nothing else about the people it shows them for.
   'badges/get': message(
     'badges/get',
     ['content'],
     { profileIds: ProfileIds.max(500) },
     z.object({
-      currency: z.string(),
+      /** False when the user switched badges off (or on a site that forbids overlays): remove them all. */
+      enabled: z.boolean(),
       badges: z.array(
         z.object({
           profileId: z.string(),
-          linked: z.boolean(),
-          segment: z.string().optional(),
-          financial: z.number().optional(),
-          influence: z.number().optional(),
+          words: z.string(),
+          tone: z.enum(['customer', 'suggested', 'stranger', 'warn']),
         }),
       ),
     }),
@@ -177,6 +178,15 @@ export const AnyRequest = z.discriminatedUnion(
   ],
 );
 export type AnyRequest = z.output<typeof AnyRequest>;
+
+/**
+ * service worker -> content script: the people a page's badges show have changed. It carries
+ * no data about anyone; the content script asks again (badges/get), through the checks there.
+ * A type only, so content scripts import no zod for it.
+ */
+export interface BadgesChanged {
+  type: 'badges/changed';
+}
 
 /** The facts about a sender that decide what it may send (from runtime.MessageSender). */
 export interface SenderInfo {

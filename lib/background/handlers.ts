@@ -4,10 +4,14 @@
  * handlers run in Node tests against fake-indexeddb.
  */
 import type { CapturedPage, Settings } from '../model';
-import { customerRef, isLinked, profileRef, tagId, type PersonRef } from '../model';
+import { isLinked, tagId, type PersonRef } from '../model';
 import type { EarshotDatabase } from '../db/database';
 import { reportBroken, storeCapture } from '../db/captures';
 import { overlaysAllowed } from '../capture/badges';
+import { valueRunInfo } from '../db/values';
+import type { Text } from '../ui/text';
+import { badgeView } from '../views/badge';
+import { resolveProfiles } from '../views/standing';
 import { beginImport, cancelImport, commitImport, stageRows } from '../db/imports';
 import { erasePerson, expireUnmatched, withoutSuppressed } from '../db/privacy';
 import { clearStorageProblem } from '../db/storage';
@@ -29,6 +33,10 @@ export interface BackgroundDeps {
   syncQueued(): void;
   /** Make these the user's own brands if they have set none (the sample shop's brands). */
   adoptOwnBrands(brands: readonly string[]): Promise<void>;
+  /** The interface text in the user's language (badges are composed here, not in the page). */
+  text(): Promise<Text>;
+  /** A tab shows badges: tell it when they change (badges/changed), so it never polls. */
+  showsBadges(tabId: number): Promise<void>;
 }
 
 export interface DataChange {
@@ -84,30 +92,15 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
     'badges/get': async ({ profileIds }, { sender }) => {
       const settings = await deps.settings();
       // No badges where the site's terms forbid overlays, even if a content script asks.
-      if (!settings.pageBadges || !overlaysAllowed(sender.url ?? '')) return { currency: settings.value.currency, badges: [] };
+      if (!settings.pageBadges || !overlaysAllowed(sender.url ?? '')) return { enabled: false, badges: [] };
+      if (sender.tabId !== undefined) await deps.showsBadges(sender.tabId);
       // A content script learns only about people captured on its own site: it cannot
       // probe the customer list by asking about arbitrary profiles.
       const origin = originOf(sender.url);
-      const profiles = await db.profiles.bulkGet(profileIds);
-      const allowed = profileIds.filter((_, i) => profiles[i]?.seenOn.some((url) => originOf(url) === origin));
-      const matches = await db.matches.bulkGet(allowed);
-      const refs = allowed.map((id, i) => {
-        const m = matches[i];
-        return m && isLinked(m) ? customerRef(m.customerId!) : profileRef(id);
-      });
-      const values = await db.values.bulkGet(refs);
-      return {
-        currency: settings.value.currency,
-        badges: allowed.map((profileId, i) => {
-          const m = matches[i];
-          const v = values[i];
-          return {
-            profileId,
-            linked: !!m && isLinked(m),
-            ...(v ? { segment: v.segment, influence: v.influence, ...(v.kind === 'customer' ? { financial: v.financial } : {}) } : {}),
-          };
-        }),
-      };
+      const people = (await resolveProfiles(db, profileIds)).filter((p) => p.profile?.seenOn.some((url) => originOf(url) === origin));
+      const [text, run] = await Promise.all([deps.text(), valueRunInfo(db)]);
+      const currency = run?.settings.currency ?? settings.value.currency;
+      return { enabled: true, badges: people.flatMap((person) => badgeView(person, text, currency) ?? []) };
     },
 
     'sample/load': async () => {

@@ -20,6 +20,9 @@ import { recordWork, runWork } from '../background/work';
 import { ensureRetentionSchedule, runRetention, RETENTION_ALARM, type RetentionDeps } from '../background/retention';
 import { readSettings, writeSettings } from './settings';
 import { connectorDeps, crmPermissions, startOutbox } from './sync';
+import { notifyBadgeTabs, rememberBadgeTab } from './badge-tabs';
+import { chosenLanguage, textIn } from './i18n';
+import type { Text } from '../ui/text';
 
 const WORK_ALARM = 'earshot-work';
 
@@ -42,6 +45,8 @@ export function startBackground(): void {
     do {
       again = false;
       await runWork(db, steps, now);
+      // Matches and values may have changed: pages showing badges ask again.
+      await notifyBadgeTabs().catch((error: unknown) => console.error('Earshot: telling pages about new badges failed', error));
     } while (again);
   };
   const scheduleWork = () => {
@@ -58,6 +63,7 @@ export function startBackground(): void {
       });
   };
 
+  let text: Text | undefined;
   const core = createHandlers({
     db,
     now,
@@ -76,6 +82,12 @@ export function startBackground(): void {
       scheduleWork();
     },
     syncQueued: () => outbox.wake(),
+    text: async () => {
+      const language = await chosenLanguage();
+      if (text?.language !== language) text = await textIn(language);
+      return text;
+    },
+    showsBadges: rememberBadgeTab,
     async adoptOwnBrands(brands) {
       const settings = await readSettings();
       if (settings.value.ownBrands.length === 0) await writeSettings({ ...settings, value: { ...settings.value, ownBrands: [...brands] } });
@@ -114,6 +126,11 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((message, sender) =>
     route(message, { id: sender.id, url: sender.url, tabId: sender.tab?.id }),
   );
+
+  // Badges switched on or off, another language: pages showing badges ask again.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && 'settings' in changes) void notifyBadgeTabs().catch(() => undefined);
+  });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WORK_ALARM) scheduleWork();

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { pageDeps, startLiveCapture } from '../capture/live';
-import { createBadges, overlaysAllowed } from '../capture/badges';
+import { createBadges, isBadgesChanged, overlaysAllowed } from '../capture/badges';
 import type { SiteDefinition } from '../capture/types';
 import { send } from './messaging';
 
@@ -28,18 +28,17 @@ export async function startContentScript(site: SiteDefinition, ctx: ContentScrip
   if (!settings.siteEnabled) return;
   const badges =
     settings.badges && overlaysAllowed(location.href)
-      ? createBadges({
-          document,
-          location,
-          request: (profileIds) => send('badges/get', { profileIds }),
-          locale: navigator.language,
-          setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
-          clearTimeout: (id) => clearTimeout(id as number),
-        })
+      ? createBadges({ document, location, request: (profileIds) => send('badges/get', { profileIds }) })
       : null;
+  // The service worker says when decisions, imports or values change what badges show.
+  const onPush = (message: unknown) => {
+    if (isBadgesChanged(message)) badges?.refresh();
+  };
+  if (badges) browser.runtime.onMessage.addListener(onPush);
   const live = startLiveCapture(pageDeps(site, ctx, send, badges ? { onOutcome: (outcome) => badges.update(outcome) } : {}));
   ctx.onInvalidated(() => {
     live.stop();
     badges?.clear();
+    browser.runtime.onMessage.removeListener(onPush);
   });
 }

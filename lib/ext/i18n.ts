@@ -15,10 +15,20 @@ async function messagesOf(language: UiLanguage): Promise<Messages> {
   return (await response.json()) as Messages;
 }
 
-export async function loadText(): Promise<Text> {
-  const settings = await readSettings();
-  const language = pickLanguage(settings.language, browser.i18n.getUILanguage());
+/** The text of one language, with English behind it for anything it lacks. */
+export async function textIn(language: UiLanguage): Promise<Text> {
   const [messages, english] = await Promise.all([messagesOf(language), language === 'en' ? null : messagesOf('en')]);
-  document.documentElement.lang = language;
   return createText(language, messages, english ?? messages);
+}
+
+/** The language the user chose in the settings, or the browser's when it is one we have. */
+export async function chosenLanguage(): Promise<UiLanguage> {
+  return pickLanguage((await readSettings()).language, browser.i18n.getUILanguage());
+}
+
+/** A page's text: the chosen language, also set on the document for screen readers and hyphenation. */
+export async function loadText(): Promise<Text> {
+  const language = await chosenLanguage();
+  document.documentElement.lang = language;
+  return textIn(language);
 }

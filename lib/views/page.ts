@@ -1,13 +1,15 @@
 /** The people captured on one page, for the popup: customers first, each with their figures and the top reason. */
 import type { EarshotDatabase } from '../db/database';
 import { valueRunInfo } from '../db/values';
-import { customerRef, displayName, isLinked, pageKey, profileRef, type Evidence, type Match, type PageVisit, type Profile } from '../model';
+import { displayName, pageKey, type Evidence, type Match, type PageVisit, type Profile } from '../model';
 import type { CustomerValue, EngagementSegment, ProfileValue } from '../value';
 import { topEvidence } from './review';
+import { resolveProfiles, type Standing } from './standing';
 
 export interface PagePerson {
   profile: Profile;
   match: Match | undefined;
+  standing: Standing;
   /** The person the figures and tags belong to: the linked customer, or the profile. */
   personRef: string;
   /** The linked customer's name, or the suggested customer's while a match waits for review. */
@@ -34,36 +36,35 @@ export async function pageView(db: EarshotDatabase, url: string | undefined): Pr
   if (!url) return { visit: undefined, people: [], hasCustomers, currency };
   const visit = await db.pages.get(pageKey(url));
   if (!visit) return { visit, people: [], hasCustomers, currency };
-  const [profiles, matches] = await Promise.all([db.profiles.bulkGet(visit.profileIds), db.matches.bulkGet(visit.profileIds)]);
-  const customerIds = matches.flatMap((m) => (m?.customerId ? [m.customerId] : []));
-  const customers = new Map((await db.customers.bulkGet(customerIds)).flatMap((c) => (c ? [[c.id, c] as const] : [])));
-  const refs = visit.profileIds.map((id, i) => {
-    const m = matches[i];
-    return m && isLinked(m) ? customerRef(m.customerId!) : profileRef(id);
-  });
-  const [values, tags] = await Promise.all([db.values.bulkGet(refs), db.tags.where('personRef').anyOf(refs).toArray()]);
-  const people = profiles.flatMap((profile, i): PagePerson[] => {
+  const resolved = await resolveProfiles(db, visit.profileIds);
+  const customerIds = resolved.flatMap((r) => (r.match?.customerId ? [r.match.customerId] : []));
+  const refs = resolved.map((r) => r.personRef);
+  const [customers, tags] = await Promise.all([
+    db.customers.bulkGet(customerIds).then((found) => new Map(found.flatMap((c) => (c ? [[c.id, c] as const] : [])))),
+    db.tags.where('personRef').anyOf(refs).toArray(),
+  ]);
+  const people = resolved.flatMap(({ profile, match, personRef, standing, value: record }): PagePerson[] => {
     if (!profile) return [];
-    const match = matches[i];
     const customer = match?.customerId ? customers.get(match.customerId) : undefined;
-    const record = values[i];
     const customerValue = record?.kind === 'customer' ? (record.value as CustomerValue) : undefined;
     return [
       {
         profile,
         match,
-        personRef: refs[i]!,
-        customerName: customer && match && (isLinked(match) || match.status === 'review') ? displayName(customer) : undefined,
+        standing,
+        personRef,
+        customerName: customer && standing !== 'stranger' ? displayName(customer) : undefined,
         segment: record?.segment as EngagementSegment | undefined,
         netValue: customerValue ? record!.financial : undefined,
         clv: customerValue?.prediction.clv.value,
         influence: record ? (record.value as CustomerValue | ProfileValue).influence.score.value : undefined,
         reason: match ? topEvidence(match.evidence) : undefined,
-        tags: tags.filter((t) => t.personRef === refs[i]).map((t) => t.label),
+        tags: tags.filter((t) => t.personRef === personRef).map((t) => t.label),
       },
     ];
   });
-  const rank = (p: PagePerson) => (p.match && isLinked(p.match) ? 0 : p.match?.status === 'review' ? 1 : 2);
+  const RANK: Record<Standing, number> = { customer: 0, suggested: 1, stranger: 2 };
+  const rank = (p: PagePerson) => RANK[p.standing];
   people.sort((a, b) => rank(a) - rank(b) || (b.profile.followers ?? 0) - (a.profile.followers ?? 0));
   return { visit, people, hasCustomers, currency };
 }

@@ -3,6 +3,7 @@ import { EarshotDatabase } from '../../../lib/db/database';
 import { createHandlers, type DataChange } from '../../../lib/background/handlers';
 import { createRouter } from '../../../lib/background/router';
 import { DEFAULT_SETTINGS, type CapturedPage, type Settings } from '../../../lib/model';
+import { localeText } from '../locale-text';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -13,6 +14,7 @@ let db: EarshotDatabase;
 let clock: number;
 let changes: DataChange[];
 let settings: Settings;
+let badgeTabs: number[];
 
 function setup() {
   const handlers = createHandlers({
@@ -24,6 +26,8 @@ function setup() {
     dataChanged: async (c) => void changes.push(c),
     syncQueued: () => undefined,
     adoptOwnBrands: async () => undefined,
+    text: async () => localeText('en'),
+    showsBadges: async (tabId) => void badgeTabs.push(tabId),
   });
   // Sync messages are tested with the sync module; here they are not expected.
   const unexpected = async () => Promise.reject(new Error('not under test'));
@@ -43,6 +47,7 @@ beforeEach(async () => {
   db = new EarshotDatabase(`test-${Math.random()}`);
   await db.open();
   clock = 1_000;
+  badgeTabs = [];
   changes = [];
   settings = { ...DEFAULT_SETTINGS, value: { ...DEFAULT_SETTINGS.value, ownBrands: ['Groen & Gezond'] } };
 });
@@ -112,14 +117,16 @@ describe('badges/get', () => {
     const reply = await route({ type: 'badges/get', profileIds: ['trustpilot:u1', 'instagram:secret', 'trustpilot:unknown'] }, CONTENT_SENDER);
     expect(reply).toEqual({
       ok: true,
-      data: { currency: 'EUR', badges: [{ profileId: 'trustpilot:u1', linked: true, segment: 'champions', influence: 12, financial: 420 }] },
+      data: { enabled: true, badges: [{ profileId: 'trustpilot:u1', words: 'Customer · €420 · influence 12 · Champion', tone: 'customer' }] },
     });
+    // The asking tab is told when the badges change, instead of polling.
+    expect(badgeTabs).toEqual([7]);
   });
 
   it('shows nothing when the user switched badges off', async () => {
     settings = { ...settings, pageBadges: false };
     const reply = await setup()({ type: 'badges/get', profileIds: ['trustpilot:u1'] }, CONTENT_SENDER);
-    expect(reply).toEqual({ ok: true, data: { currency: 'EUR', badges: [] } });
+    expect(reply).toEqual({ ok: true, data: { enabled: false, badges: [] } });
   });
 
   it('shows nothing on a site whose terms forbid overlays (LinkedIn), even to a script that asks', async () => {
@@ -127,7 +134,7 @@ describe('badges/get', () => {
     const linkedin = { ...CONTENT_SENDER, url: 'https://www.linkedin.com/in/anna/' };
     await db.profiles.put({ id: 'linkedin:anna', platform: 'linkedin', key: 'anna', displayName: 'Anna', firstSeenAt: 1, lastSeenAt: 1, seenOn: ['https://www.linkedin.com/in/anna/'] });
     await db.values.put({ personRef: 'profile:linkedin:anna', kind: 'profile', segment: 'advocates', financial: 0, influence: 30, engagement: 30, value: {} as never });
-    expect(await route({ type: 'badges/get', profileIds: ['linkedin:anna'] }, linkedin)).toEqual({ ok: true, data: { currency: 'EUR', badges: [] } });
+    expect(await route({ type: 'badges/get', profileIds: ['linkedin:anna'] }, linkedin)).toEqual({ ok: true, data: { enabled: false, badges: [] } });
   });
 });
 

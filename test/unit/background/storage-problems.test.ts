@@ -14,6 +14,7 @@ import { createRouter } from '../../../lib/background/router';
 import { Outbox } from '../../../lib/crm/outbox';
 import { DEFAULT_SETTINGS } from '../../../lib/model';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
+import { localeText } from '../locale-text';
 
 const DAY = 86_400_000;
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -80,6 +81,8 @@ describe('the privacy handlers', () => {
       dataChanged: async (c) => void changes.push(c),
       syncQueued: () => void (wakes += 1),
       adoptOwnBrands: async () => undefined,
+    text: async () => localeText('en'),
+    showsBadges: async () => undefined,
     });
     const unexpected = async () => Promise.reject(new Error('not under test'));
     return createRouter({ ...handlers, 'crm/connect': unexpected, 'crm/disconnect': unexpected, 'crm/pull': unexpected, 'sync/run': unexpected, 'sync/retry': unexpected }, { id: ID, origin: ORIGIN });

@@ -1,29 +1,9 @@
 import { parseHTML } from 'linkedom';
-import { describe, expect, it } from 'vitest';
-import { NO_OVERLAY_DOMAINS, badgeText, createBadges, overlaysAllowed, type BadgeInfo } from '../../../lib/capture/badges';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NO_OVERLAY_DOMAINS, createBadges, isBadgesChanged, overlaysAllowed, type BadgeReply, type BadgeWords } from '../../../lib/capture/badges';
 import type { ExtractOutcome } from '../../../lib/capture/types';
 import { SITES } from '../../../lib/capture/registry';
 import { contentSettings } from '../../../lib/ext/content';
-
-describe('badgeText', () => {
-  it('says customer, net value, influence and segment', () => {
-    expect(badgeText({ profileId: 'x:a', linked: true, financial: 1234.5, influence: 61.6, segment: 'champions' }, 'EUR', 'en-US')).toBe('Customer · €1.2K · influence 62 · Champion');
-  });
-  it('says "not a customer" with the influence, however small, and nothing before the values are known', () => {
-    expect(badgeText({ profileId: 'x:a', linked: false, influence: 40, segment: 'advocates' }, 'EUR', 'en-US')).toBe('Not a customer · influence 40 · Advocate');
-    expect(badgeText({ profileId: 'x:a', linked: false, influence: 0 }, 'EUR', 'en-US')).toBe('Not a customer · influence 0');
-    expect(badgeText({ profileId: 'x:a', linked: false, influence: 0.4 }, 'EUR', 'en-US')).toBe('Not a customer · influence 0');
-    // A non-customer's financial value is not shown: it is not theirs to the shop.
-    expect(badgeText({ profileId: 'x:a', linked: false, financial: 0, influence: 3 }, 'EUR', 'en-US')).toBe('Not a customer · influence 3');
-    expect(badgeText({ profileId: 'x:a', linked: false }, 'EUR', 'en-US')).toBeNull();
-  });
-  it('a customer is one even before the values are computed', () => {
-    expect(badgeText({ profileId: 'x:a', linked: true }, 'EUR', 'en-US')).toBe('Customer');
-  });
-  it('shows negative value as negative', () => {
-    expect(badgeText({ profileId: 'x:a', linked: true, financial: -85, influence: 2, segment: 'negative-value' }, 'EUR', 'en-US')).toBe('Customer · -€85 · influence 2 · Negative value');
-  });
-});
 
 describe('sites whose terms forbid overlays', () => {
   it('LinkedIn and its subdomains never get badges; look-alike hosts are other sites', () => {
@@ -47,7 +27,7 @@ describe('sites whose terms forbid overlays', () => {
     const badges = createBadges({
       document,
       location: { href: 'https://www.linkedin.com/in/anna/' },
-      request: async () => (asked++, { currency: 'EUR', badges: [{ profileId: 'trustpilot:u1', linked: true, financial: 100, influence: 10 }] }),
+      request: async () => (asked++, { enabled: true, badges: [{ profileId: 'trustpilot:u1', words: 'Customer', tone: 'customer' as const }] }),
     });
     badges.update(outcome(document, ['u1']));
     await flush();
@@ -72,134 +52,155 @@ function outcome(document: Document, keys: string[]): ExtractOutcome {
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-describe('createBadges', () => {
-  it('puts a badge after the person, as text, and asks the service worker once', async () => {
-    const { document } = parseHTML('<div><a id="u1">Anna</a><a id="u2">&lt;b&gt;Jan</a><a id="u3">Piet</a></div>');
-    const asked: string[][] = [];
-    const infos: BadgeInfo[] = [
-      { profileId: 'trustpilot:u1', linked: true, financial: 100, influence: 10, segment: 'misers' },
-      { profileId: 'trustpilot:u2', linked: false, influence: 0 },
-      { profileId: 'trustpilot:u3', linked: false },
-    ];
-    const badges = createBadges({ document, location: PAGE, locale: 'en-US', request: async (ids) => (asked.push(ids), { currency: 'EUR', badges: infos }) });
-    badges.update(outcome(document, ['u1', 'u2', 'u3']));
-    await flush();
-    badges.update(outcome(document, ['u1', 'u2', 'u3']));
-    await flush();
-    expect(asked).toEqual([['trustpilot:u1', 'trustpilot:u2', 'trustpilot:u3']]);
-    const hosts = document.querySelectorAll('[data-earshot="badge"]');
-    // u3's values are not computed yet: no badge rather than a guess.
-    expect(hosts.length).toBe(2);
-    expect(hosts[0]!.previousElementSibling?.id).toBe('u1');
-    expect(hosts[0]!.getAttribute('aria-label')).toBe('Earshot: Customer · €100 · influence 10 · Miser');
-    // A non-customer with no influence to speak of still gets a badge: knowing they are not a customer is the point.
-    expect(hosts[1]!.previousElementSibling?.id).toBe('u2');
-    expect(hosts[1]!.getAttribute('aria-label')).toBe('Earshot: Not a customer · influence 0');
-    // Text only: the page's markup in a name never becomes markup of ours.
-    expect(document.querySelector('#u2')!.innerHTML).toBe('&lt;b&gt;Jan');
-    badges.clear();
-    expect(document.querySelectorAll('[data-earshot]').length).toBe(0);
-  });
-
-  it('asks again later about people it had nothing to show for (matching was still running)', async () => {
-    const { document } = parseHTML('<div><a id="u1">Anna</a></div>');
-    let clock = 0;
-    let calls = 0;
-    const badges = createBadges({
-      document,
-      location: PAGE,
-      now: () => clock,
-      // The first answer comes before values were computed; the second has them.
-      request: async () => (calls++, { currency: 'EUR', badges: [calls > 1 ? { profileId: 'trustpilot:u1', linked: false, influence: 4 } : { profileId: 'trustpilot:u1', linked: false }] }),
-    });
-    badges.update(outcome(document, ['u1']));
-    await flush();
-    clock = 3000;
-    badges.update(outcome(document, ['u1']));
-    await flush();
-    expect(calls).toBe(1);
-    clock = 10_000;
-    badges.update(outcome(document, ['u1']));
-    await flush();
-    expect(calls).toBe(2);
-    expect(document.querySelectorAll('[data-earshot]').length).toBe(1);
-    expect(document.querySelector('[data-earshot]')!.getAttribute('data-text')).toBe('Not a customer · influence 4');
-    // Settled: not asked again.
-    clock = 30_000;
-    badges.update(outcome(document, ['u1']));
-    await flush();
-    expect(calls).toBe(2);
-  });
+// The badge's inside is a closed shadow root: the page cannot reach it, and neither can a test
+// through the element. The test keeps the roots the content script makes, as the browser does.
+const roots = new Map<Element, ShadowRoot>();
+let restore: () => void;
+beforeEach(() => {
+  const { document } = parseHTML('<p></p>');
+  const proto = Object.getPrototypeOf(document.createElement('span')) as { attachShadow(init: ShadowRootInit): ShadowRoot };
+  const original = proto.attachShadow;
+  proto.attachShadow = function (this: Element, init: ShadowRootInit) {
+    const root = original.call(this, init);
+    roots.set(this, root);
+    return root;
+  };
+  restore = () => {
+    proto.attachShadow = original;
+    roots.clear();
+  };
 });
+afterEach(() => restore());
 
-/** Timers the test runs by hand: `tick` lets pending work settle, then fires the next timer (if any) and settles again. */
-function manualTimers() {
-  let clock = 0;
-  const timers: { at: number; run: () => void }[] = [];
+/** What the user sees and hears in a badge: its words (generated content), tone, tooltip and accessible name. */
+function inside(host: Element) {
+  const label = roots.get(host)!.querySelector('[role="note"]')!;
+  return { words: label.getAttribute('data-words'), tone: label.className, title: label.getAttribute('title'), name: label.getAttribute('aria-label') };
+}
+
+/** A service worker that answers from a table the test changes, and counts the questions. */
+function worker(table: Record<string, Omit<BadgeWords, 'profileId'>>, enabled = () => true) {
+  const asked: string[][] = [];
   return {
-    timers,
-    now: () => clock,
-    setTimeout: (run: () => void, ms: number) => timers.push({ at: clock + ms, run }),
-    async tick(): Promise<boolean> {
-      await flush();
-      const next = timers.shift();
-      if (next) {
-        clock = next.at;
-        next.run();
-      }
-      await flush();
-      return next !== undefined;
+    asked,
+    table,
+    request: async (ids: string[]): Promise<BadgeReply> => {
+      asked.push(ids);
+      return { enabled: enabled(), badges: ids.flatMap((profileId) => (table[profileId] ? [{ profileId, ...table[profileId]! }] : [])) };
     },
   };
 }
 
-describe('createBadges on a page that no longer changes', () => {
-  it('asks again by timer until the values are known, then stops', async () => {
-    const { document } = parseHTML('<div><a id="u1">Anna</a></div>');
-    const { timers, now, setTimeout, tick } = manualTimers();
-    let calls = 0;
-    const badges = createBadges({
-      document,
-      location: PAGE,
-      now,
-      setTimeout,
-      clearTimeout: () => undefined,
-      // Unknown at first (the capture is still being stored), then not yet valued, then valued.
-      request: async (ids) => {
-        calls++;
-        const badges = calls === 1 ? [] : calls === 2 ? [{ profileId: ids[0]!, linked: false }] : [{ profileId: ids[0]!, linked: false, influence: 0 }];
-        return { currency: 'EUR', badges };
-      },
-    });
-    // One extraction only: nothing on the page changes after it.
-    badges.update(outcome(document, ['u1']));
-    await tick();
-    expect(calls).toBe(2);
-    expect(document.querySelectorAll('[data-earshot]').length).toBe(0);
-    await tick();
-    expect(calls).toBe(3);
-    expect(document.querySelector('[data-earshot]')!.getAttribute('data-text')).toBe('Not a customer · influence 0');
-    // Settled: no more timers, no more questions.
-    await tick();
-    await tick();
-    expect(calls).toBe(3);
-    expect(timers).toHaveLength(0);
+describe('createBadges', () => {
+  it('gives everyone a badge at once, before anyone is known, all alike from the outside', async () => {
+    const { document } = parseHTML('<div><a id="u1">Anna</a><a id="u2">Jan</a><a id="u3">Piet</a></div>');
+    const sw = worker({ 'trustpilot:u1': { words: 'Customer · €100', tone: 'customer' }, 'trustpilot:u2': { words: 'Not a customer · influence 0', tone: 'stranger' } });
+    const badges = createBadges({ document, location: PAGE, request: sw.request });
+    badges.update(outcome(document, ['u1', 'u2', 'u3']));
+    const before = [...document.querySelectorAll('[data-earshot]')];
+    expect(before.map((h) => h.previousElementSibling?.id)).toEqual(['u1', 'u2', 'u3']);
+    expect(before.map((h) => inside(h).words)).toEqual(['Earshot', 'Earshot', 'Earshot']);
+    await flush();
+    const hosts = [...document.querySelectorAll('[data-earshot]')];
+    // No new elements once the answer came: only the insides changed.
+    expect(hosts).toEqual(before);
+    expect(inside(hosts[0]!)).toEqual({ words: 'Customer · €100', tone: 'badge customer', title: 'Customer · €100', name: 'Earshot: Customer · €100' });
+    expect(inside(hosts[1]!).words).toBe('Not a customer · influence 0');
+    // Values for u3 are still being computed: the badge keeps saying nothing about them.
+    expect(inside(hosts[2]!)).toMatchObject({ words: 'Earshot', tone: 'badge pending' });
+    // From the outside, a customer's badge is a stranger's: the same attributes, no text at all.
+    expect(new Set(hosts.map((h) => h.outerHTML))).toEqual(new Set(['<span data-earshot="badge"></span>']));
+    expect(sw.asked).toEqual([['trustpilot:u1', 'trustpilot:u2', 'trustpilot:u3']]);
   });
 
-  it('gives up after a few timed questions when the worker never knows the person', async () => {
+  it('keeps words as text: markup in a name or in an answer never becomes markup', async () => {
+    const { document } = parseHTML('<div><a id="u1">&lt;b&gt;Jan</a></div>');
+    const sw = worker({ 'trustpilot:u1': { words: '<img src=x onerror=alert(1)>', tone: 'stranger' } });
+    createBadges({ document, location: PAGE, request: sw.request }).update(outcome(document, ['u1']));
+    await flush();
+    const host = document.querySelector('[data-earshot]')!;
+    expect(inside(host).words).toBe('<img src=x onerror=alert(1)>');
+    expect(roots.get(host)!.querySelector('img')).toBeNull();
+    expect(document.querySelector('#u1')!.innerHTML).toBe('&lt;b&gt;Jan');
+  });
+
+  it('asks once per person, and again about everyone when the service worker says things changed', async () => {
+    const { document } = parseHTML('<div><a id="u1">Anna</a><a id="u2">Jan</a></div>');
+    const sw = worker({ 'trustpilot:u1': { words: 'Perhaps your customer · influence 3', tone: 'suggested' } });
+    const badges = createBadges({ document, location: PAGE, request: sw.request });
+    badges.update(outcome(document, ['u1']));
+    await flush();
+    badges.update(outcome(document, ['u1', 'u2']));
+    await flush();
+    expect(sw.asked).toEqual([['trustpilot:u1'], ['trustpilot:u2']]);
+    // The user confirmed u1 in the popup: the push makes the badge say so, without a reload.
+    sw.table['trustpilot:u1'] = { words: 'Customer · €420 · influence 3', tone: 'customer' };
+    badges.refresh();
+    await flush();
+    expect(sw.asked.at(-1)).toEqual(['trustpilot:u1', 'trustpilot:u2']);
+    expect(inside(document.querySelector('[data-earshot]')!)).toMatchObject({ words: 'Customer · €420 · influence 3', tone: 'badge customer' });
+    expect(document.querySelectorAll('[data-earshot]')).toHaveLength(2);
+  });
+
+  it('asks again about people whose question failed (the worker was starting)', async () => {
     const { document } = parseHTML('<div><a id="u1">Anna</a></div>');
-    const { now, setTimeout, tick } = manualTimers();
     let calls = 0;
     const badges = createBadges({
       document,
       location: PAGE,
-      now,
-      setTimeout,
-      request: async () => (calls++, { currency: 'EUR', badges: [] }),
+      request: async (): Promise<BadgeReply> => {
+        if (++calls === 1) throw new Error('Could not establish connection');
+        return { enabled: true, badges: [{ profileId: 'trustpilot:u1', words: 'Not a customer · influence 4', tone: 'stranger' }] };
+      },
     });
     badges.update(outcome(document, ['u1']));
-    for (let i = 0; i < 10 && (await tick()); i++);
-    expect(calls).toBe(5);
+    await flush();
+    badges.update(outcome(document, ['u1']));
+    await flush();
+    expect(calls).toBe(2);
+    expect(inside(document.querySelector('[data-earshot]')!).words).toBe('Not a customer · influence 4');
+  });
+
+  it('removes every badge when the user switches them off, and draws them again when switched on', async () => {
+    const { document } = parseHTML('<div><a id="u1">Anna</a></div>');
+    let on = true;
+    const sw = worker({ 'trustpilot:u1': { words: 'Customer', tone: 'customer' } }, () => on);
+    const badges = createBadges({ document, location: PAGE, request: sw.request });
+    badges.update(outcome(document, ['u1']));
+    await flush();
+    expect(document.querySelectorAll('[data-earshot]')).toHaveLength(1);
+    on = false;
+    badges.refresh();
+    await flush();
+    expect(document.querySelectorAll('[data-earshot]')).toHaveLength(0);
+    on = true;
+    badges.refresh();
+    await flush();
+    expect(document.querySelectorAll('[data-earshot]')).toHaveLength(1);
+    badges.clear();
+    expect(document.querySelectorAll('[data-earshot]')).toHaveLength(0);
+  });
+
+  it('draws a new badge when the site re-renders the person, and none twice for one person', async () => {
+    const { document } = parseHTML('<div id="list"><a id="u1">Anna</a></div>');
+    const sw = worker({ 'trustpilot:u1': { words: 'Customer', tone: 'customer' } });
+    const badges = createBadges({ document, location: PAGE, request: sw.request });
+    badges.update(outcome(document, ['u1']));
+    badges.update(outcome(document, ['u1']));
+    await flush();
+    expect(document.querySelectorAll('[data-earshot]')).toHaveLength(1);
+    document.getElementById('list')!.innerHTML = '<a id="u1">Anna</a>';
+    badges.update(outcome(document, ['u1']));
+    expect(document.querySelectorAll('[data-earshot]')).toHaveLength(1);
+    expect(inside(document.querySelector('[data-earshot]')!).words).toBe('Customer');
+    expect(sw.asked).toHaveLength(1);
+  });
+});
+
+describe('isBadgesChanged', () => {
+  it('knows the push and nothing else', () => {
+    expect(isBadgesChanged({ type: 'badges/changed' })).toBe(true);
+    for (const other of [null, undefined, 'badges/changed', { type: 'badges/get' }, {}]) expect(isBadgesChanged(other)).toBe(false);
   });
 });
 

@@ -8,6 +8,7 @@ import { Outbox } from '../../../lib/crm/outbox';
 import { DEFAULT_SETTINGS } from '../../../lib/model';
 import { startCrmServer, type CrmServer } from '../../crm-server/server';
 import { T0, anna, annaMatch, annaYoutube, httpDeps, janneke, jannekeInstagram, jannekeMatch } from './fixtures';
+import { localeText } from '../locale-text';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -53,6 +54,8 @@ function setup() {
     dataChanged: async (c) => void changes.push(c),
     syncQueued: () => outbox.wake(),
     adoptOwnBrands: async () => undefined,
+    text: async () => localeText('en'),
+    showsBadges: async () => undefined,
   });
   const sync = createSyncHandlers({
     db,

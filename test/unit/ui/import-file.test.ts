@@ -5,6 +5,7 @@ import { createRouter } from '../../../lib/background/router';
 import { DEFAULT_SETTINGS } from '../../../lib/model';
 import type { MessageType, RequestOf, ResponseOf } from '../../../lib/messages';
 import { importFile, previewColumns, type ImportProgress, type Send } from '../../../lib/ui/import-file';
+import { localeText } from '../locale-text';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -26,6 +27,8 @@ beforeEach(async () => {
     dataChanged: async (c) => void changes.push(c),
     syncQueued: () => undefined,
     adoptOwnBrands: async () => undefined,
+    text: async () => localeText('en'),
+    showsBadges: async () => undefined,
   });
   const unexpected = async () => Promise.reject(new Error('not under test'));
   const route = createRouter({ ...handlers, 'crm/connect': unexpected, 'crm/disconnect': unexpected, 'crm/pull': unexpected, 'sync/run': unexpected, 'sync/retry': unexpected }, { id: ID, origin: ORIGIN });
