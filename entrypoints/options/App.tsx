@@ -107,7 +107,7 @@ function settingsFrom(form: HTMLFormElement, current: Settings): unknown {
   return {
     ...current,
     retentionDays: num('retentionDays'),
-    thresholds: { auto: num('auto'), review: num('review'), marginBits: num('marginBits'), requireCorroboration: data.get('requireCorroboration') === 'on' },
+    thresholds: { auto: num('auto'), review: num('review'), requireCorroboration: data.get('requireCorroboration') === 'on' },
     language: String(data.get('language')),
     pageBadges: data.get('pageBadges') === 'on',
     disabledSites: SITES.map((s) => s.id).filter((id) => data.get(`site-${id}`) !== 'on'),
@@ -173,10 +173,6 @@ export function App() {
           <label class="field">
             {t('options.reviewThreshold')}
             <input name="review" type="number" min="0" max="1" step="0.01" value={settings.thresholds.review} />
-          </label>
-          <label class="field">
-            {t('options.marginBits')}
-            <input name="marginBits" type="number" min="0" max="20" step="0.5" value={settings.thresholds.marginBits} />
           </label>
           <label class="check">
             <input name="requireCorroboration" type="checkbox" checked={settings.thresholds.requireCorroboration} /> {t('options.requireCorroboration')}

@@ -24,17 +24,15 @@ import type { Customer, Match } from '../model';
 import { addCity, addCount, emptyCountsOfCounts, FREQUENCY_FAMILIES, MAX_COUNT, type CountsOfCounts, type TermFrequencies } from '../match/frequency';
 import { customerRecord, decodeRecord, encodeRecord, type CustomerRecord, type ProfileInput } from '../match/features';
 import { customerKeys, keyKind, type BlockingQuery } from '../match/keys';
-import { decide, PersonaScorer, type MatchResult, type PreviousDecision } from '../match/match';
+import { decideBatch, PersonaScorer, type BatchLookup, type MatchResult, type PreviousDecision } from '../match/match';
 import { defaultMatcherParams, readMatcherParams, type MatcherParams } from '../match/params';
 import { MatchThresholds } from '../match/settings';
 import { DEFAULT_LIMITS, selectCandidates, type CandidateLimits, type CandidateSet, type CandidateStore } from '../match/store';
-import { profileFeatures } from '../match/features';
-import { profileQuery } from '../match/keys';
 import { trainMatcher, type TrainReport } from '../match/train';
 import { hash53 } from '../match/text';
 
 /** Bumped whenever blocking keys or record encoding change: an index of another version is rebuilt. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 export const MATCH_PARAMS_META_KEY = 'match.params';
 
 /** Rows of one generation live under keys generation * GENERATION_SPAN + n. */
@@ -71,7 +69,7 @@ export type IndexState = z.infer<typeof IndexState>;
 
 // ---------------------------------------------------------------- hashing
 
-const FAMILY_CODES: Record<string, number> = { id: 1, s: 2, n: 3, i: 4, p: 5, a: 6, z: 7, g: 8, h: 9, w: 10 };
+const FAMILY_CODES: Record<string, number> = { id: 1, s: 2, n: 3, i: 4, p: 5, a: 6, z: 7, g: 8, h: 9, w: 10, b: 11, e: 12 };
 const CODE_FAMILY = Object.fromEntries(Object.entries(FAMILY_CODES).map(([f, c]) => [c, f]));
 
 export interface KeyHash {
@@ -720,6 +718,8 @@ export async function saveMatcherParams(db: EarshotDatabase, params: MatcherPara
 
 export interface DbMatchOptions {
   thresholds?: MatchThresholds;
+  /** What profiles outside the batch already hold of each (platform, customer) slot (joint.ts). */
+  held?: ReadonlyMap<string, number>;
   /** Parameters to use instead of the stored ones. */
   params?: MatcherParams;
   store?: IdbCandidateStore;
@@ -735,12 +735,14 @@ export async function matchProfiles(db: EarshotDatabase, profiles: readonly (Pro
   const params = options.params ?? (await loadMatcherParams(db));
   const thresholds = options.thresholds ?? MatchThresholds.parse({});
   const scorer = new PersonaScorer(params, await store.size(), await store.frequencies());
-  const features = profiles.map(profileFeatures);
-  const { sets, decisions } = await store.lookup(
-    features.map(profileQuery),
-    profiles.map((p) => p.id),
-  );
-  return features.map((f, i) => decide(f, sets[i]!, scorer, thresholds, decisions[i] as PreviousDecision | undefined));
+  const lookup: BatchLookup = async (queries, indexes) => {
+    const { sets, decisions } = await store.lookup(
+      queries,
+      indexes.map((i) => profiles[i]!.id),
+    );
+    return { sets, previous: decisions as (PreviousDecision | undefined)[] };
+  };
+  return decideBatch(profiles, lookup, scorer, thresholds, options.held ? { held: options.held } : {});
 }
 
 /** Match one profile (the common case in the service worker: a person seen on a page). */

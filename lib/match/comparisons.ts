@@ -194,7 +194,9 @@ export const IDENTIFIER = {
   knownHandleElsewhere: 1,
   emailLocalPart: 2,
   nameBuilt: 3,
-  disagree: 4,
+  /** One of the three above, while the profile's name contradicts the customer's (comparePair). */
+  nameConflict: 4,
+  disagree: 5,
 } as const;
 
 /**
@@ -234,7 +236,14 @@ function explainIdentifier(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
 
 // ---------------------------------------------------------------- email, website, place
 
-export const EMAIL = { exact: 0, disagree: 1 } as const;
+export const EMAIL = {
+  exact: 0,
+  /** The customer's address, shown by several profiles with other names (a shop's or an agency's). */
+  shared: 1,
+  /** The customer's address in the bio of a profile whose name contradicts the customer's. */
+  nameConflict: 2,
+  disagree: 3,
+} as const;
 
 /**
  * An address in the bio against the customer's. Only the whole address
@@ -246,12 +255,17 @@ function explainEmail(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
   const theirs = `${c.email.local}@${c.email.domain}`;
   for (const e of p.emails) {
     const address = `${e.local}@${e.domain}`;
-    if (address === theirs) return { level: EMAIL.exact, profile: address, customer: theirs };
+    if (address === theirs) return { level: p.sharedEmails?.includes(address) ? EMAIL.shared : EMAIL.exact, profile: address, customer: theirs };
   }
   return { level: EMAIL.disagree, profile: `${p.emails[0]!.local}@${p.emails[0]!.domain}`, customer: theirs };
 }
 
-export const WEBSITE = { sameDomain: 0, disagree: 1 } as const;
+export const WEBSITE = {
+  sameDomain: 0,
+  /** The customer's domain on a profile whose name contradicts the customer's (a colleague, a family member). */
+  nameConflict: 1,
+  disagree: 2,
+} as const;
 
 function explainWebsite(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
   if (p.domains.length === 0 || c.domains.length === 0) return NONE;
@@ -259,7 +273,19 @@ function explainWebsite(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
   return shared ? { level: WEBSITE.sameDomain, profile: shared, customer: shared } : { level: WEBSITE.disagree, profile: p.domains[0]!, customer: c.domains[0]! };
 }
 
-export const PLACE = { city: 0, region: 1, country: 2, otherPlace: 3, otherCountry: 4 } as const;
+export const PLACE = { city: 0, nearCity: 1, region: 2, country: 3, otherPlace: 4, otherCountry: 5 } as const;
+
+/** The spelling of a city id without its country ("NL:utrecht", "?:lutwyche" -> "utrecht", "lutwyche"), without spaces. */
+function cityName(id: string): string {
+  return id.slice(id.indexOf(':') + 1).replace(/\s+/g, '');
+}
+
+/** Two cities spelled nearly alike ("Lutwylche" / "Lutwyche", "Gar Butt" / "Garbutt", "Amsterdm" / Amsterdam). */
+function nearlySameCity(a: string, b: string): boolean {
+  const x = cityName(a);
+  const y = cityName(b);
+  return x.length >= 4 && y.length >= 4 && (x === y || jaroWinkler(x, y) >= 0.9);
+}
 
 function placeName(place: { city?: string; region?: string; country?: string }): string {
   return place.city?.replace(/^\?:|^[A-Z]{2}:/, '') ?? place.region ?? place.country ?? '';
@@ -270,6 +296,8 @@ function explainPlace(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
   const b = c.place;
   const detail = (level: number): LevelDetail => ({ level, profile: placeName(a), customer: placeName(b) });
   if (a.city && b.city && a.city === b.city) return detail(PLACE.city);
+  // A typo in a city's name (one side may then not be in the gazetteer): unless the countries differ.
+  if (a.city && b.city && !(a.country && b.country && a.country !== b.country) && nearlySameCity(a.city, b.city)) return detail(PLACE.nearCity);
   if (a.region && b.region && a.region === b.region) return detail(PLACE.region);
   if (a.country && b.country) {
     if (a.country !== b.country) return detail(PLACE.otherCountry);
@@ -322,20 +350,29 @@ export const PERSONA_COMPARISONS: readonly PersonaComparison[] = [
   comparison(
     'handle',
     [
-      { id: 'known-handle', m: 0.15, u: 1e-6 },
+      // u for 10,000 customers (match.ts scales it with 1 / N): one stranger in 5,000 shows a handle the CRM
+      // records for one of its customers, because handles are released and taken again.
+      { id: 'known-handle', m: 0.15, u: 2e-8 },
       { id: 'known-handle-elsewhere', m: 0.04, u: 1e-5 },
       { id: 'email-local-part', m: 0.06, u: 1e-5 },
       // u among namesakes, not random pairs: the level only occurs when the names agree (see train.ts).
       { id: 'name-built', m: 0.15, u: 0.15 },
-      { id: 'disagree', m: 0.6, u: 0.849979 },
+      // An identifier of the customer's on a profile with someone else's name: a handle the CRM once
+      // recorded and a stranger took since, a shared account. Learned from the user's data (train.ts).
+      { id: 'name-conflict', m: 0.0005, u: 2e-8 },
+      { id: 'disagree', m: 0.5995, u: 0.84998 },
     ],
     explainIdentifier,
   ),
   comparison(
     'email',
     [
-      { id: 'exact', m: 0.9, u: 1e-7 },
-      { id: 'disagree', m: 0.1, u: 0.9999999 },
+      // Per-CRM u as for a known handle (for 10,000 customers, scaled with 1 / N).
+      { id: 'exact', m: 0.9, u: 1e-8 },
+      { id: 'shared', m: 0.02, u: 1e-5 },
+      // Addresses are shared more often than handles change hands (a shop's, a family's, an agency's).
+      { id: 'name-conflict', m: 0.001, u: 1e-6 },
+      { id: 'disagree', m: 0.079, u: 0.999989 },
     ],
     explainEmail,
   ),
@@ -343,14 +380,16 @@ export const PERSONA_COMPARISONS: readonly PersonaComparison[] = [
     'website',
     [
       { id: 'same-domain', m: 0.85, u: 1e-4 },
-      { id: 'disagree', m: 0.15, u: 0.9999 },
+      { id: 'name-conflict', m: 0.01, u: 1e-4 },
+      { id: 'disagree', m: 0.14, u: 0.9998 },
     ],
     explainWebsite,
   ),
   comparison(
     'place',
     [
-      { id: 'city', m: 0.55, u: 0.06 },
+      { id: 'city', m: 0.5, u: 0.06 },
+      { id: 'near-city', m: 0.05, u: 0.002 },
       { id: 'region', m: 0.08, u: 0.1 },
       { id: 'country', m: 0.3, u: 0.3 },
       // A customer shows another place than the CRM's when they moved or name a hometown: a few in a hundred.
@@ -365,3 +404,57 @@ export const FIELD_INDEX = { given: 0, surname: 1, handle: 2, email: 3, website:
 
 /** Fields that are a name: agreement on them alone never auto-links (namesakes). */
 export const NAME_FIELDS: ReadonlySet<number> = new Set([FIELD_INDEX.given, FIELD_INDEX.surname]);
+
+/** Levels at which an identifier of the customer's (a handle, an email address, a website) agrees. */
+const IDENTIFYING: readonly (readonly [field: number, levels: readonly number[], conflict: number])[] = [
+  [FIELD_INDEX.handle, [IDENTIFIER.knownHandle, IDENTIFIER.knownHandleElsewhere, IDENTIFIER.emailLocalPart], IDENTIFIER.nameConflict],
+  [FIELD_INDEX.email, [EMAIL.exact, EMAIL.shared], EMAIL.nameConflict],
+  [FIELD_INDEX.website, [WEBSITE.sameDomain], WEBSITE.nameConflict],
+];
+
+/** Agreement of the display name itself: a name found only in a handle or an address is the identifier speaking, not the name. */
+const shownGivenAgrees = (level: number) => level !== MISSING && level !== GIVEN.inHandle && level <= GIVEN.initial;
+const shownSurnameAgrees = (level: number) => level !== MISSING && level !== SURNAME.inHandle && level <= SURNAME.initial;
+const shownDisagrees = (level: number, disagree: number, similar: number) => level === disagree || level === similar;
+
+/**
+ * Whether the profile's name contradicts the customer's: its display name was compared, no part of it
+ * agrees (not even as an initial) and a part disagrees ("Mark Jansen", "Mark" or "M. Jansen" against
+ * Anna de Vries). A name the customer's handle or address spells out does not count as agreement here:
+ * it is the identifier whose worth is in question.
+ */
+export function namesConflict([given, surname]: readonly [given: number, surname: number]): boolean {
+  return (
+    !shownGivenAgrees(given) &&
+    !shownSurnameAgrees(surname) &&
+    (shownDisagrees(given, GIVEN.disagree, GIVEN.jw80) || shownDisagrees(surname, SURNAME.disagree, SURNAME.jw80))
+  );
+}
+
+/**
+ * Compare a profile with a customer on every field. An identifier that agrees while the profile shows
+ * another person's name (not a brand: "Bakery Queen" contradicts nobody) is one joint outcome: the identifier's conflict level (whose m and u say how often a
+ * customer's own profile, and how often someone else's, looks like that), with the names left out
+ * so that their disagreement is not counted twice. Identifiers are evidence, not proof.
+ */
+export function comparePair(profile: ProfileFeatures, customer: CustomerRecord, out = new Int8Array(PERSONA_COMPARISONS.length)): Int8Array {
+  for (let k = 0; k < PERSONA_COMPARISONS.length; k++) out[k] = PERSONA_COMPARISONS[k]!.compare(profile, customer);
+  // The customer's address in the bio already says its domain: the website agreeing on it is the same fact.
+  if (out[FIELD_INDEX.email] !== MISSING && out[FIELD_INDEX.email] !== EMAIL.disagree && out[FIELD_INDEX.website] === WEBSITE.sameDomain) {
+    const domain = customer.email?.domain;
+    if (domain && !customer.domains.some((d) => d !== domain && profile.domains.includes(d))) out[FIELD_INDEX.website] = MISSING;
+  }
+  if (!profile.personName || !IDENTIFYING.some(([field, levels]) => levels.includes(out[field]!))) return out;
+  // The display name alone: a name the identifier itself spells out (janneke.vdberg84@...) is no agreement.
+  const shown = profile.handleRuns.length === 0 ? profile : { ...profile, handleRuns: [] };
+  const names = [explainGiven(shown, customer).level, explainSurname(shown, customer).level];
+  if (!namesConflict([names[0]!, names[1]!])) return out;
+  for (const [field, levels, conflict] of IDENTIFYING) if (levels.includes(out[field]!)) out[field] = conflict;
+  out[FIELD_INDEX.given] = out[FIELD_INDEX.surname] = MISSING;
+  return out;
+}
+
+/** The identifier levels at which names conflict, by field (for the decision rule and its words). */
+export function identifierConflicts(levels: ArrayLike<number>): number[] {
+  return IDENTIFYING.filter(([field, , conflict]) => levels[field] === conflict).map(([field]) => field);
+}

@@ -7,7 +7,7 @@
 import type { Customer, Platform } from '../model';
 import { handleRuns } from './handles';
 import { customerPlace, parsePlace, type Place } from './location';
-import { parseCustomerName, parseName, type PersonName } from './names';
+import { isGivenName, parseCustomerName, parseName, type PersonName } from './names';
 import { stripDecorations } from './text';
 import { emailsIn, handleFromUrl, identifierKey, isIdentityDomain, mentionsIn, parseEmail, registrableDomain, urlsIn, type EmailAddress } from './web';
 
@@ -15,7 +15,8 @@ import { emailsIn, handleFromUrl, identifierKey, isIdentityDomain, mentionsIn, p
 export interface ProfileInput {
   platform: Platform;
   key?: string;
-  displayName: string;
+  /** Absent on profiles that show only a handle (or an email address in the bio). */
+  displayName?: string;
   handle?: string;
   profileUrl?: string;
   location?: string;
@@ -48,10 +49,20 @@ export interface ProfileFeatures {
   platform: Platform;
   /** Readings of the display name, the likely one first; empty when it is no name (a handle, "Amazon Customer"). */
   names: PersonName[];
+  /**
+   * Whether the display name is a person's name (a given name we know stands in it), not a brand or
+   * a motto ("Bakery Queen 🍰"): only a person's name can contradict a customer's.
+   */
+  personName: boolean;
   /** Letter runs of every handle and email local part, for names that only a handle shows. */
   handleRuns: string[];
   identifiers: Identifier[];
   emails: EmailAddress[];
+  /**
+   * Addresses of `emails` that other profiles with other names show too (a shop's, an agency's
+   * contact address): set for a batch by markSharedEmails, as only a batch can tell.
+   */
+  sharedEmails?: string[];
   /** Domains that can identify a person or business (not free mail, not platforms). */
   domains: string[];
   place: Place;
@@ -68,6 +79,33 @@ export interface CustomerRecord {
   domains: string[];
   place: Place;
 }
+
+/**
+ * Words that make a display name a shop's, a channel's or a motto rather than a person's ("Bakery
+ * Queen", "Thuisbakker Anna's Taarten" still names Anna: only whole words count, and a given name
+ * we know keeps it a person's name). English, Dutch and Russian, as the people our users meet write.
+ */
+const BRAND_WORDS = new Set(
+  (
+    'bakery bakes cakes cake kitchen shop store official studio queen king recipes recipe foodie food blog vlog channel team club ' +
+    'company ltd inc bv webshop winkel bakkerij taarten taart keuken kookt bakt thuisbakker recepten ' +
+    'кухня торты торт выпечка магазин официальный блог канал рецепты'
+  ).split(' '),
+);
+
+/** Whether a display name reads as a brand or a motto: one of its words is a brand word and none is a given name we know. */
+function isBrandName(display: string): boolean {
+  const words = display.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  return words.some((w) => BRAND_WORDS.has(w)) && !words.some((w) => w.length > 1 && isGivenName(w));
+}
+
+/** Local parts of addresses that name a role, not a person. */
+const ROLE_ADDRESSES = new Set(
+  'info contact hello hallo hi mail email sales support team office admin shop orders order bestellingen bestellen service klantenservice kontakt contacts press pr marketing business collab collabs booking bookings inquiries enquiries noreply no-reply webmaster почта инфо'.split(' '),
+);
+
+/** Two or three capitals are initials ("XQ", "JdV" is three letters too): a given name's and a surname's. */
+const INITIALS = /^(?:\p{Lu}\p{Ll}?\p{Lu}|\p{Lu}{2})$/u;
 
 /** Names platforms show for people who hide theirs. */
 const ANONYMOUS = /^(?:amazon customer|kindle customer|a google user|google user|anonymous|anoniem|klant|customer|user|гость|покупатель|пользователь)$/i;
@@ -109,10 +147,12 @@ export function profileFeatures(profile: ProfileInput): ProfileFeatures {
     const linked = handleFromUrl(profile.profileUrl);
     if (linked && linked.platform === profile.platform) addIdentifier(profile.platform, linked.handle);
   }
-  const display = stripDecorations(profile.displayName);
+  const display = stripDecorations(profile.displayName ?? '');
   let names: PersonName[] = [];
-  if (looksLikeHandle(display, handle)) addIdentifier(profile.platform, display);
-  else if (!ANONYMOUS.test(display)) names = parseName(display).filter((n) => n.given.length > 0 || n.surname !== '');
+  if (!display) names = [];
+  else if (looksLikeHandle(display, handle)) addIdentifier(profile.platform, display);
+  else if (INITIALS.test(display)) names = [{ given: [display[0]!.toLowerCase()], prefix: '', surname: display.slice(-1).toLowerCase() }];
+  else if (!ANONYMOUS.test(display) && !isBrandName(display)) names = parseName(display).filter((n) => n.given.length > 0 || n.surname !== '');
 
   const emails: EmailAddress[] = [];
   for (const text of [profile.bio, profile.website]) {
@@ -120,7 +160,8 @@ export function profileFeatures(profile: ProfileInput): ProfileFeatures {
     for (const email of emailsIn(text)) {
       if (emails.some((e) => e.local === email.local && e.domain === email.domain)) continue;
       emails.push(email);
-      addIdentifier('any', email.local);
+      // info@, hello@, bestellingen@: a role, not a person.
+      if (!ROLE_ADDRESSES.has(email.local.toLowerCase())) addIdentifier('any', email.local);
       if (isIdentityDomain(email.domain)) domains.add(email.domain);
     }
   }
@@ -129,7 +170,8 @@ export function profileFeatures(profile: ProfileInput): ProfileFeatures {
     for (const url of urlsIn(profile.bio)) addUrl(url);
   }
   if (profile.website) addUrl(profile.website);
-  return { platform: profile.platform, names, handleRuns: runs, identifiers, emails, domains: [...domains], place: parsePlace(profile.location) };
+  const personName = names.some((n) => n.given.some((g) => g.length > 1 && isGivenName(g)));
+  return { platform: profile.platform, names, personName, handleRuns: runs, identifiers, emails, domains: [...domains], place: parsePlace(profile.location) };
 }
 
 /** Customers' custom columns that hold the surname prefix separately (Dutch CRMs). */
@@ -165,6 +207,7 @@ export function customerAsProfile(record: CustomerRecord, shape: 'full' | 'given
   return {
     platform: 'other',
     names: name.given.length > 0 || name.surname ? [name] : [],
+    personName: name.given.length > 0,
     handleRuns: handle && shape !== 'full' ? handleRuns(handle) : [],
     identifiers,
     emails: [],
@@ -210,4 +253,24 @@ export function decodeRecord(text: string): CustomerRecord {
     domains: list(f[6]!),
     place,
   };
+}
+
+/**
+ * Mark the email addresses that several profiles of a batch show under different names: such an
+ * address is a shop's or an agency's, not one person's, and is weaker evidence (EMAIL.shared).
+ */
+export function markSharedEmails(profiles: readonly ProfileFeatures[]): void {
+  const names = new Map<string, Set<string>>();
+  for (const p of profiles) {
+    const who = p.names[0] ? `${p.names[0].given.join(' ')}|${p.names[0].surname}` : p.identifiers[0]?.key ?? '';
+    for (const e of p.emails) {
+      const address = `${e.local}@${e.domain}`;
+      (names.get(address) ?? names.set(address, new Set()).get(address)!).add(who);
+    }
+  }
+  for (const p of profiles) {
+    const shared = p.emails.map((e) => `${e.local}@${e.domain}`).filter((a) => (names.get(a)?.size ?? 0) > 1);
+    if (shared.length > 0) p.sharedEmails = shared;
+    else delete p.sharedEmails;
+  }
 }

@@ -7,6 +7,8 @@
  *   p:<initial>|<phonetic>     first initial and the surname's phonetic code (spellings)
  *   a:<given root>|<abc>       given name and the surname's first three letters (typos late in the surname)
  *   z:<given root>|<xyz>       given name and the surname's last three letters (typos early in the surname)
+ *   b:<initial>|<abc>          first initial and the surname's first three letters (typos in both names)
+ *   e:<initial>|<xyz>          first initial and the surname's last three letters (typos in both names)
  *   s:<surname>                surname only (read for its count: the surname's frequency; candidates when rare)
  *   g:<given root>|<city>      given name and city, for profiles that show no surname
  *   h:<identifier>             known handles and email local parts (letters and digits only)
@@ -25,7 +27,7 @@ import { memo } from './memo';
 import { identifierKey } from './web';
 
 /** How much one shared key says that a customer is worth comparing; the best-supported candidates are compared first. */
-export const KEY_STRENGTH: Record<string, number> = { h: 8, w: 5, n: 4, i: 2, a: 1, z: 1, g: 1, p: 1, s: 1 };
+export const KEY_STRENGTH: Record<string, number> = { h: 8, w: 5, n: 4, i: 2, a: 1, z: 1, g: 1, p: 1, s: 1, b: 0.5, e: 0.5 };
 
 /** Given-name roots per name that become keys: a customer's own name has few; a nickname may stand for several formal names. */
 const INDEX_ROOTS = 3;
@@ -79,6 +81,12 @@ function nameKeys(name: PersonName, rootLimit: number, out: Set<string>, counts?
     if (initial) {
       out.add(`i:${initial}|${s}`);
       out.add(`p:${initial}|${phonetic(s)}`);
+      // Typos in both names at once (Isablela Loddwr for Isabella Lodder): the initial and either end
+      // of the surname. Common combinations exceed the block limit and find nobody.
+      if (s.length >= 5) {
+        out.add(`b:${initial}|${s.slice(0, 3)}`);
+        out.add(`e:${initial}|${s.slice(-3)}`);
+      }
     }
   }
 }
@@ -167,7 +175,8 @@ export function profileQuery(p: ProfileFeatures): BlockingQuery {
   const counts = new Set<string>();
   for (const name of p.names) nameKeys(name, QUERY_ROOTS, candidates, counts, QUERY_ROOTS);
   const firstGiven = p.names.find((n) => n.given.some((g) => g.length > 1))?.given.filter((g) => g.length > 1) ?? [];
-  const surnameShown = p.names.some(showsSurname);
+  // Every reading shows a surname (a one-word name may be a given name or a surname: both are tried).
+  const surnameShown = p.names.length > 0 && p.names.every(showsSurname);
   // Name parts a handle shows, when the display name lacks a surname or is no name at all.
   if (!surnameShown) {
     for (const id of p.identifiers) {

@@ -1,39 +1,44 @@
 /**
  * Matching one captured person: candidates from the store, every candidate
- * scored field by field, then the decision rules.
+ * scored field by field, the probability of each, then the decision.
+ *
+ * The probability is the contract (a 0.3 is right three times in ten), so the
+ * thresholds mean what they say and a screen can say "99 in 100 like this are
+ * right". It is built in three steps:
+ * 1. A match weight per candidate (Fellegi-Sunter: the sum of log2(m/u) over
+ *    the fields), where agreement on a value is weighed by how often someone
+ *    else shows that value: its frequency among the customers (Good-Turing
+ *    smoothed, frequency.ts) times the level's m, and for a full name times how
+ *    much more often than that strangers turn out to share a customer's name
+ *    (`nameCollision`, learned from the user's own data, train.ts).
+ * 2. The candidates compete: the profile is one of them or nobody in the CRM
+ *    (a share of captured people are not customers), so
+ *      P(candidate j) = (share / N) LR_j / (sum over candidates of (share / N) LR_i + 1 - share).
+ *    Two customers called Jan de Vries split the probability between them;
+ *    there is no separate margin rule.
+ * 3. A monotone map learned from the user's own review decisions (calibration.ts)
+ *    corrects what the model still gets wrong; without decisions it changes nothing.
  *
  * Decision rules, strongest first:
- * 1. A person's earlier confirmation stands.
- * 2. Customers the person rejected for this profile are never proposed again.
- * 3. A handle the CRM knows for the customer on the same platform, or the
- *    customer's exact email address in the bio, links automatically (review
- *    when it points at several customers).
- * 4. Otherwise the best candidate whose surname or an identifier agrees (a
- *    first name, with or without a place, fits too many people) decides by
- *    its match probability: auto-link at or above the auto threshold if it is
- *    corroborated beyond the name (a handle, an email address, a website or
- *    the same city; not the same region) and clearly ahead of the runner-up;
- *    suggest for review at or above the review threshold; else no match,
- *    whose evidence then says why and shows the closest customer's.
- *
- * The probability is meant to be calibrated (a 0.3 is right three times in
- * ten), which is what lets the thresholds mean something:
- * - the prior of a pair is share-of-customers / number of customers, so the
- *   same evidence counts for less in a bigger CRM;
- * - agreement on a value is weighed by how often a *non-match shows* that
- *   value: the value's frequency among the customers (Good-Turing smoothed,
- *   frequency.ts) times the chance that a profile shows a value exactly (the
- *   level's m), since namesakes write their names with the same nicknames,
- *   slips and omissions as customers do. A full name agreeing is then worth
- *   log2(customers / customers with that name), whatever m is;
- * - names are weighed per surname and per given name within the surname,
- *   identifiers by how many customers share them, cities by their size.
+ * 1. A person's earlier confirmation stands; customers they rejected for this
+ *    profile are never proposed again.
+ * 2. An identifier of the customer's (a handle the CRM knows, their email
+ *    address, their website) on a profile whose name contradicts theirs goes to
+ *    review, saying so: identifiers are evidence, not proof (stale handles,
+ *    shared addresses).
+ * 3. Only a candidate whose surname or an identifier agrees is proposed ("Anna"
+ *    from Utrecht fits every Anna in Utrecht); then auto-link at or above the
+ *    auto threshold when something beyond the name agrees (an identifier, the
+ *    city), review at or above the review threshold, else no match, whose
+ *    evidence says why and shows the closest customer's.
  */
 import type { Evidence, Match, MatchDecision, MatchLine } from '../model';
-import { Scorer, weightToProbability, MISSING } from './engine/model';
-import { EMAIL, FIELD_INDEX, GIVEN, IDENTIFIER, NAME_FIELDS, PERSONA_COMPARISONS, PLACE, SURNAME, WEBSITE } from './comparisons';
-import { profileFeatures, type CustomerRecord, type ProfileFeatures, type ProfileInput } from './features';
-import { profileQuery } from './keys';
+import { Scorer, MISSING, log2Odds } from './engine/model';
+import { calibrate } from './calibration';
+import { comparePair, EMAIL, FIELD_INDEX, GIVEN, IDENTIFIER, identifierConflicts, PERSONA_COMPARISONS, PLACE, SURNAME, WEBSITE } from './comparisons';
+import { markSharedEmails, profileFeatures, type CustomerRecord, type ProfileFeatures, type ProfileInput } from './features';
+import { slotFactors, slotKey } from './joint';
+import { profileQuery, type BlockingQuery } from './keys';
 import { smoothedCount, type TermFrequencies } from './frequency';
 import { givenRoots } from './names';
 import { pairPrior, type MatcherParams } from './params';
@@ -49,22 +54,39 @@ export interface EvidenceDetail extends Evidence {
 
 export type DecisionReason =
   | 'confirmed'
+  /** Linked: likely enough, and an identifier (a known handle, the email address) agrees. */
   | 'known-handle'
   | 'email-in-bio'
+  /** Linked: likely enough on the evidence as a whole. */
   | 'score'
+  /** In review: likely, but not likely enough to link without a person. */
+  | 'not-certain'
+  /** In review: likely, but only the name agrees (namesakes are common); a second sign links. */
   | 'name-only'
+  /** In review: another customer is a real possibility too. */
   | 'close-candidates'
+  /** In review: several customers have this handle or address. */
   | 'several-known'
+  /** In review: an identifier of the customer's on a profile with another name. */
+  | 'identifier-name-conflict'
+  /** In review: another profile on the same platform fits this customer better (batch.ts). */
+  | 'competing-profile'
   | 'below-threshold'
   | 'given-name-only'
   | 'no-candidates';
+
+/** A candidate and the probability that the profile is them. */
+export interface Alternative {
+  customerId: string;
+  probability: number;
+}
 
 export interface MatchResult {
   customerId: string | null;
   score: number;
   decision: MatchDecision;
   reason: DecisionReason;
-  /** FORMATS.md evidence: field, level, weight (the prior included, so weights add up to the score's log-odds). */
+  /** FORMATS.md evidence: field, level, weight; the weights add up to the score's log-odds (see evidenceOf). */
   evidence: Evidence[];
   details: EvidenceDetail[];
   /** Candidates compared. */
@@ -72,6 +94,11 @@ export interface MatchResult {
   /** The best-scoring candidate, also when the decision is none (for diagnostics and "closest customer"). */
   best?: { customerId: string; score: number };
   runnerUp?: { customerId: string; score: number };
+  /**
+   * The candidates that may be proposed, most likely first, with the model's probability before
+   * calibration: what joint resolution over a batch works from (batch.ts). Not written to files.
+   */
+  alternatives?: Alternative[];
 }
 
 /** What a person decided about this profile before (the stored Match). */
@@ -81,18 +108,27 @@ interface Scored {
   record: CustomerRecord;
   levels: Int8Array;
   weights: Float64Array;
+  /** The pairwise match weight, prior included. */
   total: number;
+  /** The probability that the profile is this customer, against the other candidates and nobody. */
+  probability: number;
 }
-
-/**
- * Evidence beyond the name that lets a name-based match link automatically: a field adding at least
- * this many bits (a handle, an email address, a website, the same city). The same region (about one
- * or two bits) is not enough: deliberate namesakes often live one city over.
- */
-const CORROBORATION_BITS = 2;
 
 /** Term-frequency smoothing: a given name's frequency among a surname's bearers starts from one pseudo-customer at the average. */
 const GIVEN_TF_STRENGTH = 1;
+
+/**
+ * Levels of unique identifiers (a handle on its own platform, an email address, and their conflicting
+ * forms) whose u is given for a CRM of REFERENCE_CUSTOMERS and scales with 1 / N.
+ */
+const STALE_LEVELS = new Map<number, readonly number[]>([
+  [FIELD_INDEX.handle, [IDENTIFIER.knownHandle, IDENTIFIER.nameConflict]],
+  [FIELD_INDEX.email, [EMAIL.exact, EMAIL.nameConflict]],
+]);
+export const REFERENCE_CUSTOMERS = 10_000;
+
+/** Alternatives kept per profile for joint resolution. */
+const ALTERNATIVES = 5;
 
 /** Scores profile-customer pairs for one store size: the prior and the weights, with term frequencies for names. */
 export class PersonaScorer {
@@ -107,38 +143,57 @@ export class PersonaScorer {
     this.scorer = new Scorer({ ...params.model, prior: pairPrior(params, customers) });
   }
 
-  score(features: ProfileFeatures, record: CustomerRecord, counts: ReadonlyMap<string, number>): Scored {
-    const K = PERSONA_COMPARISONS.length;
-    const levels = new Int8Array(K);
-    const weights = new Float64Array(K);
-    let total = this.scorer.priorWeight;
-    for (let k = 0; k < K; k++) {
-      const level = PERSONA_COMPARISONS[k]!.compare(features, record);
-      levels[k] = level;
-    }
+  /** log2 of the odds that a profile is some customer rather than nobody's: the share of customers among captured people. */
+  get nobodyWeight(): number {
+    return Math.log2(1 - this.params.customerShare);
+  }
+
+  /** log2 of the prior that a profile is one given customer (share / N). */
+  get oneCustomerWeight(): number {
+    return Math.log2(this.params.customerShare / Math.max(1, this.customers));
+  }
+
+  /**
+   * How often a person who is not this customer has their surname, and their given name among the
+   * bearers of that surname: the customers' own frequencies, Good-Turing smoothed, at nameCollision 1.
+   */
+  nameFrequencies(record: CustomerRecord, counts: ReadonlyMap<string, number>): { surname?: number; givenWithinSurname?: number; fullCount?: number } {
     const surnameKey = `s:${skeleton(record.name.surname.replace(/\s+/g, ''))}`;
     const rawSurnameCount = counts.get(surnameKey);
-    const surnameCount = rawSurnameCount && smoothedCount(this.frequencies?.countsOfCounts, 's', rawSurnameCount);
+    if (!rawSurnameCount) return {};
+    const surnameCount = smoothedCount(this.frequencies?.countsOfCounts, 's', rawSurnameCount);
+    const out: { surname?: number; givenWithinSurname?: number; fullCount?: number } = { surname: surnameCount / this.customers };
+    const given = record.name.given[0];
+    const full = given ? counts.get(`n:${givenRoots(given)[0]}|${surnameKey.slice(2)}`) : undefined;
+    if (full) {
+      const average = this.params.model.fields[FIELD_INDEX.given]!.u[GIVEN.exact]!;
+      const fullCount = smoothedCount(this.frequencies?.countsOfCounts, 'n', full);
+      out.givenWithinSurname = (fullCount + GIVEN_TF_STRENGTH * average) / (surnameCount + GIVEN_TF_STRENGTH);
+      out.fullCount = full;
+    }
+    return out;
+  }
+
+  score(features: ProfileFeatures, record: CustomerRecord, counts: ReadonlyMap<string, number>): Omit<Scored, 'probability'> {
+    const K = PERSONA_COMPARISONS.length;
+    const levels = comparePair(features, record);
+    const weights = new Float64Array(K);
+    let total = this.scorer.priorWeight;
     const fields = this.params.model.fields;
     const surnameLevel = levels[FIELD_INDEX.surname];
     const sameSurname = surnameLevel === SURNAME.exact || surnameLevel === SURNAME.transliteration || surnameLevel === SURNAME.inHandle;
+    const names = sameSurname ? this.nameFrequencies(record, counts) : {};
     for (let k = 0; k < K; k++) {
       let tf: number | undefined;
       // A term frequency is how often a non-match *shows* this value: the value's frequency among the
       // customers times the chance a profile shows a value exactly (m of the level), since namesakes
       // write their names with the same slips, nicknames and omissions as customers do.
       // The same surname in another alphabet or spelling, or in the handle, is as common as the surname itself.
-      if (k === FIELD_INDEX.surname && sameSurname && surnameCount) {
-        tf = (surnameCount / this.customers) * fields[k]!.m[levels[k]!]!;
-      } else if (k === FIELD_INDEX.given && (levels[k] === GIVEN.exact || levels[k] === GIVEN.transliteration) && sameSurname && surnameCount) {
-        // P(given name | surname) = full-name frequency / surname frequency, both smoothed.
-        const given = record.name.given[0];
-        const full = given ? counts.get(`n:${givenRoots(given)[0]}|${surnameKey.slice(2)}`) : undefined;
-        if (full) {
-          const average = fields[k]!.u[GIVEN.exact]!;
-          const fullCount = smoothedCount(this.frequencies?.countsOfCounts, 'n', full);
-          tf = ((fullCount + GIVEN_TF_STRENGTH * average) / (surnameCount + GIVEN_TF_STRENGTH)) * fields[k]!.m[levels[k]!]!;
-        }
+      if (k === FIELD_INDEX.surname && names.surname !== undefined) {
+        tf = names.surname * fields[k]!.m[levels[k]!]!;
+      } else if (k === FIELD_INDEX.given && (levels[k] === GIVEN.exact || levels[k] === GIVEN.transliteration) && names.givenWithinSurname !== undefined) {
+        // Strangers share a customer's whole name `nameCollision` times as often as the customers' own names suggest.
+        tf = Math.min(1, names.givenWithinSurname * this.params.nameCollision) * fields[k]!.m[levels[k]!]!;
       }
       if (k === FIELD_INDEX.place && levels[k] === PLACE.city && this.frequencies && record.place.city) {
         // Living in Amsterdam says less than living in Zeist.
@@ -150,11 +205,29 @@ export class PersonaScorer {
         const count = key ? counts.get(key) : undefined;
         if (count) tf = Math.max(fields[k]!.u[levels[k]!]!, (smoothedCount(this.frequencies?.countsOfCounts, 'h', count) / this.customers) * fields[k]!.m[levels[k]!]!);
       }
+      // An identifier the CRM records for one customer is one account or address: someone else shows it only
+      // when it changed hands (a released handle, a shared address), which happens to some share of all the
+      // recorded identifiers, not per customer: u = that share / N, so its weight holds at any CRM size.
+      const stale = STALE_LEVELS.get(k);
+      if (stale?.includes(levels[k]!)) tf = (this.params.model.fields[k]!.u[levels[k]!]! * REFERENCE_CUSTOMERS) / Math.max(1, this.customers);
       const w = this.scorer.weight(k, levels[k]!, tf);
       weights[k] = w;
       total += w;
     }
     return { record, levels, weights, total };
+  }
+
+  /**
+   * The probability of each candidate against the others and nobody:
+   * (share / N) LR_j / (sum of (share / N) LR_i + 1 - share), in log space.
+   */
+  compete(scored: readonly Omit<Scored, 'probability'>[], slotFactor?: (customerId: string) => number): Scored[] {
+    const nobody = this.nobodyWeight;
+    // A customer other profiles of this platform hold too counts for less (joint.ts).
+    const logs = scored.map((s) => this.oneCustomerWeight + (s.total - this.scorer.priorWeight) + Math.log2(Math.max(1e-300, slotFactor?.(s.record.id) ?? 1)));
+    const top = Math.max(nobody, ...logs);
+    const denominator = 2 ** (nobody - top) + logs.reduce((sum, l) => sum + 2 ** (l - top), 0);
+    return scored.map((s, i) => ({ ...s, probability: 2 ** (logs[i]! - top) / denominator }));
   }
 }
 
@@ -170,7 +243,17 @@ function round(n: number, digits = 2): number {
   return Math.round(n * f) / f;
 }
 
-function evidenceOf(features: ProfileFeatures, best: Scored, priorWeight: number, customers: number): EvidenceDetail[] {
+/** A probability as the log-odds the evidence adds up to, bounded so that 0 and 1 stay finite. */
+function logOdds(p: number): number {
+  return log2Odds(Math.min(1 - 1e-12, Math.max(1e-12, p)));
+}
+
+/**
+ * The evidence of a candidate: each field's weight, the prior, and two lines that make the weights add
+ * up to the probability shown: the other candidates (and nobody) it competed with, and the calibration
+ * learned from the user's decisions. Both are 0 when they changed nothing.
+ */
+function evidenceOf(features: ProfileFeatures, best: Scored, shown: number, priorWeight: number, customers: number): EvidenceDetail[] {
   const out: EvidenceDetail[] = [];
   PERSONA_COMPARISONS.forEach((c, k) => {
     const level = best.levels[k]!;
@@ -183,6 +266,10 @@ function evidenceOf(features: ProfileFeatures, best: Scored, priorWeight: number
   });
   out.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   out.push({ field: 'prior', comparison: 'base-rate', weight: round(priorWeight), customerValue: String(customers) });
+  const competition = logOdds(best.probability) - best.total;
+  if (Math.abs(competition) >= 0.005) out.push({ field: 'prior', comparison: 'other-candidates', weight: round(competition) });
+  const calibration = logOdds(shown) - logOdds(best.probability);
+  if (Math.abs(calibration) >= 0.005) out.push({ field: 'prior', comparison: 'calibration', weight: round(calibration) });
   return out;
 }
 
@@ -190,9 +277,31 @@ function plain(details: readonly EvidenceDetail[]): Evidence[] {
   return details.map(({ field, comparison, weight }) => ({ field, comparison, weight }));
 }
 
-function result(partial: Omit<MatchResult, 'evidence'>): MatchResult {
-  return { ...partial, evidence: plain(partial.details) };
+/** The evidence line that says why nobody was proposed, or why a person is asked (weight 0: the weights still add up). */
+export function decisionEvidence(reason: DecisionReason): Evidence {
+  return { field: 'decision', comparison: reason, weight: 0 };
 }
+
+/** Reasons recorded with the evidence: why nobody, or why a person must decide. */
+const RECORDED_REASONS: ReadonlySet<DecisionReason> = new Set([
+  'not-certain',
+  'name-only',
+  'close-candidates',
+  'several-known',
+  'identifier-name-conflict',
+  'competing-profile',
+  'below-threshold',
+  'given-name-only',
+  'no-candidates',
+]);
+
+function result(partial: Omit<MatchResult, 'evidence'>): MatchResult {
+  const evidence = plain(partial.details);
+  return { ...partial, evidence: RECORDED_REASONS.has(partial.reason) ? [decisionEvidence(partial.reason), ...evidence] : evidence };
+}
+
+/** A candidate another customer rivals: the runner-up holds at least this share of the best one's probability. */
+const RIVAL_SHARE = 0.1;
 
 /** Decide one profile from its candidates. Pure: the same inputs give the same decision. */
 export function decide(
@@ -201,6 +310,8 @@ export function decide(
   scorer: PersonaScorer,
   thresholds: MatchThresholds,
   previous?: PreviousDecision,
+  /** How much of each candidate is left for this profile once other profiles of its platform claim them (joint.ts). */
+  slotFactor?: (customerId: string) => number,
 ): MatchResult {
   if (previous?.status === 'confirmed' && previous.customerId) {
     return result({
@@ -214,76 +325,93 @@ export function decide(
   }
   const rejected = new Set(previous?.rejectedCustomerIds ?? []);
   if (previous?.status === 'rejected' && previous.customerId) rejected.add(previous.customerId);
-  const scored = set.records.filter((r) => !rejected.has(r.id)).map((r) => scorer.score(features, r, set.counts));
-  if (scored.length === 0) return { ...result({ customerId: null, score: 0, decision: 'none', reason: 'no-candidates', details: [], candidates: 0 }), evidence: [decisionEvidence('no-candidates')] };
-  // Equal weights (Jansen and Janssen are one surname to the term frequencies): the closer spelling first.
-  scored.sort((a, b) => b.total - a.total || closeness(a) - closeness(b) || (a.record.id < b.record.id ? -1 : 1));
-
-  const byRule = (level: (s: Scored) => boolean) => scored.filter(level);
-  const known = byRule((s) => s.levels[FIELD_INDEX.handle] === IDENTIFIER.knownHandle);
-  const email = byRule((s) => s.levels[FIELD_INDEX.email] === EMAIL.exact);
-  const ruled = [...new Set([...known, ...email])];
-  const priorWeight = scorer.scorer.priorWeight;
-  const runnerUpOf = (best: Scored) => {
-    const other = scored.find((s) => s !== best);
-    return other ? { customerId: other.record.id, score: round(weightToProbability(other.total), 4) } : undefined;
-  };
-  const withRunnerUp = (r: Omit<MatchResult, 'evidence'>, best: Scored): MatchResult => {
-    const runnerUp = runnerUpOf(best);
-    const top = { customerId: best.record.id, score: round(weightToProbability(best.total), 4) };
-    return result(runnerUp ? { ...r, best: top, runnerUp } : { ...r, best: top });
-  };
-
-  if (ruled.length > 0) {
-    const best = ruled[0]!;
-    const reason: DecisionReason = ruled.length > 1 ? 'several-known' : known.includes(best) ? 'known-handle' : 'email-in-bio';
-    return withRunnerUp(
-      {
-        customerId: best.record.id,
-        score: round(weightToProbability(best.total), 4),
-        decision: ruled.length > 1 ? 'review' : 'auto',
-        reason,
-        details: evidenceOf(features, best, priorWeight, scorer.customers),
-        candidates: scored.length,
-      },
-      best,
-    );
-  }
+  const scored = scorer.compete(
+    set.records.filter((r) => !rejected.has(r.id)).map((r) => scorer.score(features, r, set.counts)),
+    slotFactor,
+  );
+  if (scored.length === 0) return result({ customerId: null, score: 0, decision: 'none', reason: 'no-candidates', details: [], candidates: 0 });
+  // Most likely first; equal weights (Jansen and Janssen are one surname to the term frequencies): the closer spelling first.
+  scored.sort((a, b) => b.probability - a.probability || b.total - a.total || closeness(a) - closeness(b) || (a.record.id < b.record.id ? -1 : 1));
+  // Whether another profile of this platform claims one of the leading candidates.
+  const contested = slotFactor !== undefined && scored.slice(0, 2).some((s) => (slotFactor(s.record.id) ?? 1) < 1);
 
   // A first name, with or without a place, fits too many people to suggest anyone: only candidates
   // whose surname or an identifier agrees are proposed (the best of them), others only explain a none.
   const eligible = scored.filter(suggestible);
   const best = eligible[0] ?? scored[0]!;
-  const second = scored.find((s) => s !== best);
-  const probability = weightToProbability(best.total);
-  const details = evidenceOf(features, best, priorWeight, scorer.customers);
-  // The same region is no corroboration, however much it weighs in a small CRM.
-  const corroborated = Array.from(best.weights).some((w, k) => !NAME_FIELDS.has(k) && w >= CORROBORATION_BITS && (k !== FIELD_INDEX.place || best.levels[k] === PLACE.city));
-  const close = second !== undefined && best.total - second.total < thresholds.marginBits;
-  let decision: MatchDecision = 'none';
-  let reason: DecisionReason = 'below-threshold';
-  if (probability < thresholds.review) [decision, reason] = ['none', 'below-threshold'];
-  else if (eligible.length === 0) [decision, reason] = ['none', 'given-name-only'];
-  else if (probability >= thresholds.auto) {
-    if (thresholds.requireCorroboration && !corroborated) [decision, reason] = ['review', 'name-only'];
-    else if (close) [decision, reason] = ['review', 'close-candidates'];
-    else [decision, reason] = ['auto', 'score'];
-  } else {
-    [decision, reason] = ['review', 'score'];
+  const second = eligible.find((s) => s !== best);
+  const probability = calibrate(scorer.params.calibration, best.probability);
+  const details = evidenceOf(features, best, probability, scorer.scorer.priorWeight, scorer.customers);
+  const top = { customerId: best.record.id, score: round(probability, 4) };
+  const runner = scored.find((s) => s !== best);
+  const context = {
+    candidates: scored.length,
+    best: top,
+    ...(runner ? { runnerUp: { customerId: runner.record.id, score: round(calibrate(scorer.params.calibration, runner.probability), 4) } } : {}),
+    alternatives: eligible.slice(0, ALTERNATIVES).map((s) => ({ customerId: s.record.id, probability: s.probability })),
+  };
+  const propose = (decision: MatchDecision, reason: DecisionReason) => result({ customerId: best.record.id, score: top.score, decision, reason, details, ...context });
+  const proposeOther = (other: Scored, reason: DecisionReason) => {
+    const shown = calibrate(scorer.params.calibration, other.probability);
+    return result({
+      customerId: other.record.id,
+      score: round(shown, 4),
+      decision: 'review',
+      reason,
+      details: evidenceOf(features, other, shown, scorer.scorer.priorWeight, scorer.customers),
+      ...context,
+    });
+  };
+  const nobody = (reason: DecisionReason) => result({ customerId: null, score: top.score, decision: 'none', reason, details, ...context });
+
+  const identifiedBy = (s: Scored) => s.levels[FIELD_INDEX.handle] === IDENTIFIER.knownHandle || s.levels[FIELD_INDEX.email] === EMAIL.exact;
+  // An identifier of a customer's on a profile with another person's name: a person looks, unless
+  // another customer links outright (rule 2 in the header).
+  const conflicted = eligible.find((s) => identifierConflicts(s.levels).length > 0);
+  if (conflicted && !(conflicted !== best && probability >= thresholds.auto && corroborated(best))) {
+    return proposeOther(conflicted, 'identifier-name-conflict');
   }
-  if (decision === 'none') {
-    // Nobody is proposed, but the closest customer's evidence says why (FORMATS.md: customerId stays null).
-    const none = withRunnerUp({ customerId: null, score: round(probability, 4), decision, reason, details, candidates: scored.length }, best);
-    return { ...none, evidence: [decisionEvidence(reason), ...none.evidence] };
+  if (eligible.length === 0) return nobody(probability < thresholds.review ? 'below-threshold' : 'given-name-only');
+  // One handle or address that the CRM has for several customers (a family's, a shop's): a person chooses.
+  if (identifiedBy(best) && eligible.filter(identifiedBy).length > 1) return propose('review', 'several-known');
+  // Two customers who fit about alike (two Jan de Vries in Utrecht): a person chooses, whatever the threshold.
+  const rivalled = second !== undefined && second.probability >= RIVAL_SHARE * best.probability;
+  if (probability >= thresholds.auto) {
+    if (thresholds.requireCorroboration && !corroborated(best)) return propose('review', 'name-only');
+    if (contested && slotFactor!(best.record.id) < 1) return propose('review', 'competing-profile');
+    if (rivalled) return propose('review', 'close-candidates');
+    const reason: DecisionReason = best.levels[FIELD_INDEX.handle] === IDENTIFIER.knownHandle ? 'known-handle' : best.levels[FIELD_INDEX.email] === EMAIL.exact ? 'email-in-bio' : 'score';
+    return propose('auto', reason);
   }
-  return withRunnerUp({ customerId: best.record.id, score: round(probability, 4), decision, reason, details, candidates: scored.length }, best);
+  if (probability < thresholds.review) return nobody(contested ? 'competing-profile' : 'below-threshold');
+  if (contested) return propose('review', 'competing-profile');
+  if (rivalled) return propose('review', 'close-candidates');
+  return propose('review', 'not-certain');
+}
+
+/**
+ * Evidence beyond the name that lets a likely match link without a person: an identifier of the
+ * customer's (a handle the CRM knows here or elsewhere, the email address or its local part, the
+ * website) or the same city, also spelled with a typo. Not the same region: deliberate namesakes
+ * often live one city over. Two Jan de Vries are never linked on their names alone.
+ */
+function corroborated(s: Scored): boolean {
+  const level = (field: number) => s.levels[field]!;
+  return (
+    [IDENTIFIER.knownHandle, IDENTIFIER.knownHandleElsewhere, IDENTIFIER.emailLocalPart].includes(level(FIELD_INDEX.handle) as 0) ||
+    level(FIELD_INDEX.email) === EMAIL.exact ||
+    level(FIELD_INDEX.website) === WEBSITE.sameDomain ||
+    level(FIELD_INDEX.place) === PLACE.city ||
+    level(FIELD_INDEX.place) === PLACE.nearCity
+  );
 }
 
 /**
  * Whether a candidate may be proposed at all: an identifier of theirs agrees (a handle they use
  * elsewhere, their email address or its local part, their website), or their surname does: as
- * written or nearly (with no given name against it: "V. Bagavac", "Calmer, Majolein"), or only in
- * a handle or as an initial together with their given name ("Anna V.", "ROMAN" with @romantarasov).
+ * written or nearly (with no given name against it: "V. Bagavac", "Calmer, Majolein"), only in
+ * a handle or as an initial together with their given name ("Anna V.", "ROMAN" with @romantarasov),
+ * or with a slip together with a given name that (nearly) agrees ("Bradley Ikefa").
  * "Anna" from Utrecht fits every Anna in Utrecht about as well as the right one, and a surname
  * alone in a handle may be a word ("happy_baker").
  */
@@ -293,15 +421,20 @@ function suggestible(s: Scored): boolean {
     return level !== MISSING && level >= strongest && level <= weakest;
   };
   const identified =
-    at(FIELD_INDEX.handle, IDENTIFIER.knownHandle, IDENTIFIER.emailLocalPart) || at(FIELD_INDEX.email, EMAIL.exact, EMAIL.exact) || at(FIELD_INDEX.website, WEBSITE.sameDomain, WEBSITE.sameDomain);
+    at(FIELD_INDEX.handle, IDENTIFIER.knownHandle, IDENTIFIER.emailLocalPart) ||
+    at(FIELD_INDEX.email, EMAIL.exact, EMAIL.shared) ||
+    at(FIELD_INDEX.website, WEBSITE.sameDomain, WEBSITE.sameDomain) ||
+    identifierConflicts(s.levels).length > 0;
   const givenAgrees = at(FIELD_INDEX.given, GIVEN.exact, GIVEN.initial);
+  const givenClose = at(FIELD_INDEX.given, GIVEN.exact, GIVEN.jw92);
   const givenNotAgainst = s.levels[FIELD_INDEX.given] !== GIVEN.disagree;
-  return identified || (at(FIELD_INDEX.surname, SURNAME.exact, SURNAME.jw92) && givenNotAgainst) || (at(FIELD_INDEX.surname, SURNAME.inHandle, SURNAME.initial) && givenAgrees);
-}
-
-/** The evidence line that says why nobody was proposed (weight 0: the weights still add up to the score). */
-function decisionEvidence(reason: DecisionReason): Evidence {
-  return { field: 'decision', comparison: reason, weight: 0 };
+  return (
+    identified ||
+    (at(FIELD_INDEX.surname, SURNAME.exact, SURNAME.jw92) && givenNotAgainst) ||
+    (at(FIELD_INDEX.surname, SURNAME.inHandle, SURNAME.initial) && givenAgrees) ||
+    // A surname with a slip in it (Ikefa for Ikeda) beside a given name that agrees.
+    (at(FIELD_INDEX.surname, SURNAME.jw80, SURNAME.jw80) && givenClose)
+  );
 }
 
 export interface MatchOptions {
@@ -309,25 +442,81 @@ export interface MatchOptions {
   thresholds: MatchThresholds;
   /** Earlier decisions of a person, by profile id. */
   previous?: (profileId: string) => PreviousDecision | undefined;
+  /**
+   * What profiles outside the batch already hold of each (platform, customer) slot (joint.ts
+   * slotKey): 1 for a confirmed link, its probability for an automatic one.
+   */
+  held?: ReadonlyMap<string, number>;
   /** Profiles looked up per store call. */
   batchSize?: number;
 }
 
-/** Match profiles against a store. The same code serves the CLI (memory store) and the extension (IndexedDB store). */
-export async function matchProfiles(store: CandidateStore, profiles: readonly (ProfileInput & { id: string })[], options: MatchOptions): Promise<MatchResult[]> {
+/**
+ * How a batch reads what it needs for some of its profiles (by index): their candidate sets for the
+ * queries, and what people decided about them before. The extension reads both in one transaction.
+ */
+export type BatchLookup = (queries: readonly BlockingQuery[], indexes: readonly number[]) => Promise<{ sets: CandidateSet[]; previous: (PreviousDecision | undefined)[] }>;
+
+/**
+ * Decide a batch of profiles, then decide again, jointly, those that compete for one customer on one
+ * platform (joint.ts). Addresses several profiles of the batch show under other names are marked
+ * shared first. The one batch path of the CLI, the benchmarks and the extension.
+ */
+export async function decideBatch(
+  profiles: readonly (ProfileInput & { id: string })[],
+  lookup: BatchLookup,
+  scorer: PersonaScorer,
+  thresholds: MatchThresholds,
+  options: { held?: ReadonlyMap<string, number>; batchSize?: number } = {},
+): Promise<MatchResult[]> {
   const { batchSize = 200 } = options;
-  const scorer = new PersonaScorer(options.params, await store.size(), await store.frequencies());
-  const out: MatchResult[] = [];
-  for (let start = 0; start < profiles.length; start += batchSize) {
-    const batch = profiles.slice(start, start + batchSize);
-    const features = batch.map(profileFeatures);
-    const previous = batch.map((p) => options.previous?.(p.id));
-    // A confirmed profile needs no lookup.
-    const queries = features.map((f, i) => (previous[i]?.status === 'confirmed' ? { candidateKeys: [], countKeys: [] } : profileQuery(f)));
-    const sets = await store.candidates(queries);
-    features.forEach((f, i) => out.push(decide(f, sets[i]!, scorer, options.thresholds, previous[i])));
+  const features = profiles.map(profileFeatures);
+  markSharedEmails(features);
+  const out: MatchResult[] = new Array<MatchResult>(profiles.length);
+  const previous: (PreviousDecision | undefined)[] = new Array<PreviousDecision | undefined>(profiles.length);
+
+  const decideAll = async (indexes: readonly number[], slotFactor?: (i: number) => (customerId: string) => number) => {
+    for (let start = 0; start < indexes.length; start += batchSize) {
+      const batch = indexes.slice(start, start + batchSize);
+      const found = await lookup(
+        batch.map((i) => profileQuery(features[i]!)),
+        batch,
+      );
+      batch.forEach((i, k) => {
+        previous[i] = found.previous[k];
+        out[i] = decide(features[i]!, found.sets[k]!, scorer, thresholds, previous[i], slotFactor?.(i));
+      });
+    }
+  };
+  await decideAll(profiles.map((_, i) => i));
+
+  // Jointly: confirmed links hold their slot whole; the others share what is left.
+  const held = new Map(options.held);
+  profiles.forEach((p, i) => {
+    if (out[i]!.reason === 'confirmed' && out[i]!.customerId) held.set(slotKey(p.platform, out[i]!.customerId!), 1);
+  });
+  const open = profiles.flatMap((p, i) => (out[i]!.reason === 'confirmed' ? [] : [{ i, profile: { profileId: p.id, platform: p.platform, alternatives: out[i]!.alternatives ?? [] } }]));
+  const factors = slotFactors(
+    open.map((o) => o.profile),
+    held,
+  );
+  if (factors.size > 0) {
+    const affected = open.filter((o) => o.profile.alternatives.some((a) => factors.has(slotKey(o.profile.platform, a.customerId)))).map((o) => o.i);
+    await decideAll(affected, (i) => (customerId) => factors.get(slotKey(profiles[i]!.platform, customerId)) ?? 1);
   }
   return out;
+}
+
+/** Match profiles against a store (the CLI, the benchmarks, tests): decideBatch with the store's candidates. */
+export async function matchProfiles(store: CandidateStore, profiles: readonly (ProfileInput & { id: string })[], options: MatchOptions): Promise<MatchResult[]> {
+  const scorer = new PersonaScorer(options.params, await store.size(), await store.frequencies());
+  const lookup: BatchLookup = async (queries, indexes) => {
+    const previous = indexes.map((i) => options.previous?.(profiles[i]!.id));
+    // A confirmed profile needs no lookup.
+    const sets = await store.candidates(queries.map((q, k) => (previous[k]?.status === 'confirmed' ? { candidateKeys: [], countKeys: [] } : q)));
+    return { sets, previous };
+  };
+  return decideBatch(profiles, lookup, scorer, options.thresholds, { ...(options.held ? { held: options.held } : {}), ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
 }
 
 export function toMatchLine(profileId: string, r: MatchResult): MatchLine {

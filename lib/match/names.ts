@@ -308,7 +308,12 @@ export function parseName(text: string): PersonName[] {
     const only = list[0]!;
     const glued = parseSurnameTokens(list);
     if (glued.prefix) return [{ given: [], prefix: glued.prefix, surname: glued.surname }];
-    return [{ given: givenWords([only]), prefix: '', surname: '' }];
+    // One word is a first name ("Janneke") or a surname ("Stephenson", as some sites and forms show
+    // people): both readings, the given name first when it is one.
+    const given: PersonName = { given: givenWords([only]), prefix: '', surname: '' };
+    if (only.word.length <= 2) return [given];
+    const surname: PersonName = { given: [], prefix: '', surname: surnameOf([only]) };
+    return isGivenName(only.word) ? [given, surname] : [surname, given];
   }
   const last = list[list.length - 1]!;
   const first = list[0]!;

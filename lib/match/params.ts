@@ -6,13 +6,21 @@
  */
 import { z } from '../zod';
 import { defaultParams, ModelParams, paramsFit } from './engine/model';
+import { Calibration } from './calibration';
 import { PERSONA_COMPARISONS } from './comparisons';
 
 export const MatcherParams = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   /** Share of captured people who are customers of the shop (the rest are not). */
   customerShare: z.number().gt(0).lt(1),
+  /**
+   * How much more often than the customers' own names suggest a stranger shares a customer's
+   * whole name (1 = as often; learned from the user's data, train.ts).
+   */
+  nameCollision: z.number().positive().max(1e9).default(1),
   model: ModelParams,
+  /** The map learned from the user's review decisions (calibration.ts); absent until there are any. */
+  calibration: Calibration.optional(),
 });
 export type MatcherParams = z.infer<typeof MatcherParams>;
 
@@ -20,7 +28,7 @@ export type MatcherParams = z.infer<typeof MatcherParams>;
 export const DEFAULT_CUSTOMER_SHARE = 0.3;
 
 export function defaultMatcherParams(): MatcherParams {
-  return { version: 1, customerShare: DEFAULT_CUSTOMER_SHARE, model: defaultParams(PERSONA_COMPARISONS, 1e-4) };
+  return { version: 2, customerShare: DEFAULT_CUSTOMER_SHARE, nameCollision: 1, model: defaultParams(PERSONA_COMPARISONS, 1e-4) };
 }
 
 /**

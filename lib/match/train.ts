@@ -17,15 +17,25 @@
  *    "one of the candidates, or nobody in the CRM".
  */
 import { estimateU as uFromPatterns, expectationMaximisation, PatternCounter } from './engine/em';
-import { clampProbability, compareAll, MISSING, type ModelParams } from './engine/model';
-import { EMAIL, FIELD_INDEX, GIVEN, IDENTIFIER, PERSONA_COMPARISONS, SURNAME, WEBSITE } from './comparisons';
+import { clampProbability, MISSING, type ModelParams } from './engine/model';
+import { comparePair, EMAIL, FIELD_INDEX, GIVEN, IDENTIFIER, PERSONA_COMPARISONS, SURNAME, WEBSITE } from './comparisons';
 import { customerAsProfile, profileFeatures, type CustomerRecord, type ProfileFeatures, type ProfileInput } from './features';
 import { profileQuery } from './keys';
 import { PersonaScorer } from './match';
 import { defaultMatcherParams, type MatcherParams } from './params';
+import { fitCalibration } from './calibration';
 import type { CandidateStore } from './store';
 
+/** A link a person decided: this profile is (right) or is not this customer. */
+export interface DecidedPair {
+  profile: ProfileInput;
+  customerId: string;
+  right: boolean;
+}
+
 export interface TrainOptions {
+  /** Links people confirmed or rejected: they teach m, the name-collision factor and the calibration map. */
+  decided?: readonly DecidedPair[];
   /** Customers sampled for random pairs. */
   sampleSize?: number;
   /** Random pairs for u. */
@@ -46,6 +56,9 @@ export interface TrainReport {
   emIterations: number;
   converged: boolean;
   customerShare: number;
+  nameCollision: number;
+  /** Decided pairs used (those whose customer is still in the store). */
+  decidedPairs: number;
 }
 
 /** A small deterministic generator for sampling pairs (xorshift32). */
@@ -76,10 +89,10 @@ export async function estimateU(
   start: ModelParams,
   profiles: readonly ProfileFeatures[],
   options: TrainOptions = {},
-): Promise<{ model: ModelParams; randomPairs: number; namesakePairs: number }> {
+): Promise<{ model: ModelParams; randomPairs: number; namesakePairs: number; nameSample: NameSample[] }> {
   const { sampleSize = 2000, randomPairs = 100_000, seed = 7, batchSize = 200 } = options;
   const sample = await store.sample(sampleSize, seed);
-  if (sample.length < 2) return { model: start, randomPairs: 0, namesakePairs: 0 };
+  if (sample.length < 2) return { model: start, randomPairs: 0, namesakePairs: 0, nameSample: [] };
   const random = sampler(seed);
   const counter = new PatternCounter();
   const vector = new Int8Array(PERSONA_COMPARISONS.length);
@@ -88,7 +101,7 @@ export async function estimateU(
     const i = Math.floor(random() * asProfile.length);
     const j = Math.floor(random() * sample.length);
     if (asProfile === profiles ? false : sample[i]!.id === sample[j]!.id) continue;
-    compareAll(PERSONA_COMPARISONS, asProfile[i]!, sample[j]!, vector);
+    comparePair(asProfile[i]!, sample[j]!, vector);
     for (const k of NOT_FROM_RANDOM_PAIRS) vector[k] = MISSING;
     counter.add(vector);
   }
@@ -96,15 +109,17 @@ export async function estimateU(
 
   // Namesakes: other customers with the same full name, found through the store like any candidate.
   const namesakes = new PatternCounter();
+  const nameSample: NameSample[] = [];
   const full = sample.map((r) => customerAsProfile(r, 'full'));
   for (let b = 0; b < full.length; b += batchSize) {
     const batch = full.slice(b, b + batchSize);
     const sets = await store.candidates(batch.map(profileQuery));
     sets.forEach((set, i) => {
       const me = sample[b + i]!;
+      if (me.name.given.length > 0 && me.name.surname) nameSample.push({ record: me, counts: set.counts });
       for (const other of set.records) {
         if (other.id === me.id) continue;
-        compareAll(PERSONA_COMPARISONS, batch[i]!, other, vector);
+        comparePair(batch[i]!, other, vector);
         if (vector[FIELD_INDEX.given] !== GIVEN.exact || vector[FIELD_INDEX.surname] !== SURNAME.exact) continue;
         for (let k = 0; k < vector.length; k++) if (k !== FIELD_INDEX.handle) vector[k] = MISSING;
         namesakes.add(vector);
@@ -116,10 +131,16 @@ export async function estimateU(
     const conditional = uFromPatterns(model, namesakeCounts, 20);
     model = { ...model, fields: model.fields.map((f, k) => (k === FIELD_INDEX.handle ? conditional.fields[k]! : f)) };
   }
-  return { model, randomPairs: counter.result().total, namesakePairs: namesakeCounts.total };
+  return { model, randomPairs: counter.result().total, namesakePairs: namesakeCounts.total, nameSample };
 }
 
-interface PairData {
+/** A sampled customer and the counts of their name's keys. */
+export interface NameSample {
+  record: CustomerRecord;
+  counts: ReadonlyMap<string, number>;
+}
+
+export interface PairData {
   features: ProfileFeatures;
   candidates: CustomerRecord[];
   counts: ReadonlyMap<string, number>;
@@ -139,6 +160,9 @@ export async function trainMatcher(store: CandidateStore, profiles: readonly Pro
     sets.forEach((set, i) => data.push({ features: features[i]!, candidates: set.records, counts: set.counts }));
   }
 
+  const decided = await decidedData(store, options.decided ?? [], batchSize);
+  const labelled = { patterns: decided.map((d) => d.vector), right: decided.map((d) => d.right) };
+
   // Session 1: pairs whose full names agree (Splink's "block on first name and surname"): same
   // person or namesake, told apart by everything but the name, whose m stays as it is.
   const all = new PatternCounter();
@@ -147,7 +171,7 @@ export async function trainMatcher(store: CandidateStore, profiles: readonly Pro
   const vector = new Int8Array(PERSONA_COMPARISONS.length);
   for (const d of data) {
     for (const c of d.candidates) {
-      compareAll(PERSONA_COMPARISONS, d.features, c, vector);
+      comparePair(d.features, c, vector);
       all.add(vector);
       if (vector[FIELD_INDEX.given]! >= 0 && vector[FIELD_INDEX.given]! <= GIVEN.nickname && vector[FIELD_INDEX.surname]! >= 0 && vector[FIELD_INDEX.surname]! <= SURNAME.transliteration) sameName.add(vector);
       const strong =
@@ -158,7 +182,7 @@ export async function trainMatcher(store: CandidateStore, profiles: readonly Pro
     }
   }
   const names = new Set(['given', 'surname']);
-  const session1 = expectationMaximisation(model, sameName.result(), { fixedFields: names, priorStrength: 20 });
+  const session1 = expectationMaximisation(model, sameName.result(), { fixedFields: names, priorStrength: 20, labelled });
   model = session1.params;
   let iterations = session1.iterations;
   let converged = session1.converged;
@@ -167,39 +191,33 @@ export async function trainMatcher(store: CandidateStore, profiles: readonly Pro
   if (identifiedCounts.total >= 30) {
     // Pairs tied by an identifier are mostly social profiles, whose names look unlike review sites' ("Anna V.",
     // "J. de Vries" are rare there): they move the defaults only as far as as many pairs again would.
-    const session2 = expectationMaximisation(model, identifiedCounts, { fixedFields: new Set(['handle', 'email', 'website']), priorStrength: Math.max(20, identifiedCounts.total) });
+    const session2 = expectationMaximisation(model, identifiedCounts, { fixedFields: new Set(['handle', 'email', 'website']), priorStrength: Math.max(20, identifiedCounts.total), labelled });
     model = session2.params;
     iterations += session2.iterations;
     converged &&= session2.converged;
   }
 
-  // The share of captured people who are customers: EM over "candidate j, or nobody". Only profiles
-  // that show a surname or an identifier count: for "Amazon Customer" or a first name alone every
-  // customer is about as likely as any other, which the candidates (found by those very keys) miss.
+  // The share of captured people who are customers, and how often strangers share a customer's whole
+  // name: the mixture "one of the candidates, or nobody in the CRM" (fitShareAndCollision).
   const total = await store.size();
   const frequencies = await store.frequencies();
-  let share = start.customerShare;
-  const scorer = new PersonaScorer({ ...start, model }, total, frequencies);
-  const informative = data.filter((d) => d.features.names.some((n) => n.surname) || d.features.identifiers.length + d.features.emails.length + d.features.domains.length > 0);
-  const ratios = informative.map((d) => d.candidates.map((c) => 2 ** (scorer.score(d.features, c, d.counts).total - scorer.scorer.priorWeight)));
-  for (let iteration = 0; iteration < 50 && ratios.length > 0; iteration++) {
-    let expected = 0;
-    for (const lr of ratios) {
-      const sum = lr.reduce((s, v) => s + v, 0);
-      const customer = (share / total) * sum;
-      expected += customer / (customer + (1 - share));
-    }
-    const next = clampProbability(Math.min(0.95, Math.max(0.01, expected / ratios.length)));
-    const done = Math.abs(next - share) < 1e-4;
-    share = next;
-    if (done) break;
-  }
-
-  const params: MatcherParams = {
-    version: 1,
-    customerShare: share,
+  const fitted = fitShareAndCollision(data, { ...start, model }, total, frequencies, u.nameSample, decided);
+  const uncalibrated: MatcherParams = {
+    version: 2,
+    customerShare: fitted.share,
+    nameCollision: fitted.nameCollision,
     model: { ...model, training: { ...model.training, trainedAt: Date.now() } },
   };
+  // The map from what this model says to what people found: each decided pair's probability as the
+  // matcher gives it (against the profile's other candidates and nobody), and the decision.
+  const scorer = new PersonaScorer(uncalibrated, total, frequencies);
+  const calibration = fitCalibration(
+    decided.flatMap((d) => {
+      const probability = probabilityOf(scorer, d);
+      return probability === undefined ? [] : [{ probability, right: d.right }];
+    }),
+  );
+  const params: MatcherParams = calibration ? { ...uncalibrated, calibration } : uncalibrated;
   return {
     params,
     randomPairs: u.randomPairs,
@@ -208,6 +226,203 @@ export async function trainMatcher(store: CandidateStore, profiles: readonly Pro
     identifiedPairs: identifiedCounts.total,
     emIterations: iterations,
     converged,
-    customerShare: share,
+    customerShare: fitted.share,
+    nameCollision: fitted.nameCollision,
+    decidedPairs: decided.length,
   };
+}
+
+/** A decided pair with what the matcher compares: the profile's candidates (the customer among them) and its comparison vector. */
+interface DecidedData extends PairData {
+  record: CustomerRecord;
+  vector: Int8Array;
+  right: boolean;
+}
+
+/** The decided pairs whose customer the store still has, looked up like any profile (the customer's own key added). */
+async function decidedData(store: CandidateStore, decided: readonly DecidedPair[], batchSize: number): Promise<DecidedData[]> {
+  const out: DecidedData[] = [];
+  for (let b = 0; b < decided.length; b += batchSize) {
+    const batch = decided.slice(b, b + batchSize);
+    const features = batch.map((d) => profileFeatures(d.profile));
+    const sets = await store.candidates(
+      features.map((f, i) => {
+        const query = profileQuery(f);
+        return { ...query, candidateKeys: [...query.candidateKeys, `id:${batch[i]!.customerId}`] };
+      }),
+    );
+    sets.forEach((set, i) => {
+      const record = set.records.find((r) => r.id === batch[i]!.customerId);
+      if (!record) return;
+      out.push({ features: features[i]!, candidates: set.records, counts: set.counts, record, vector: comparePair(features[i]!, record), right: batch[i]!.right });
+    });
+  }
+  return out;
+}
+
+/** The probability the matcher gives a decided pair, against the profile's other candidates and nobody (before calibration). */
+function probabilityOf(scorer: PersonaScorer, d: DecidedData): number | undefined {
+  const competed = scorer.compete(d.candidates.map((c) => scorer.score(d.features, c, d.counts)));
+  return competed.find((c) => c.record.id === d.record.id)?.probability;
+}
+
+/** Fewer pairs that share a whole name and show a place than this teach nothing about name collisions. */
+const MIN_NAME_AGREEMENTS = 30;
+/** Decided pairs that share a whole name, from which on they decide the name-collision factor. */
+const MIN_DECIDED_NAME_PAIRS = 20;
+
+/**
+ * The least chance that a stranger shows the whole name of one of the customers, whatever the
+ * customers' own names suggest: a CRM's names are a small sample of the people who write online, and
+ * namesakes are everywhere (two Jan de Vries, an Anna Ivanova in another city). An assumption, stated:
+ * it keeps a name alone from being near certain evidence.
+ */
+export const MIN_COLLISION = 0.05;
+
+/**
+ * The share of captured people who are customers (s) and the name-collision factor (kappa).
+ *
+ * s: EM over the mixture "one of the candidates, or nobody in the CRM", as before, with the scorer's
+ * likelihood ratios. Only profiles that show a surname or an identifier count: for "Amazon Customer"
+ * or a first name alone every customer is about as likely as any other, which the candidates (found
+ * by those very keys) miss.
+ *
+ * kappa: how often a profile that shows a customer's whole name is someone else is not visible in the
+ * names themselves, but it is in the places: among candidates whose whole name agrees and where both
+ * sides name a place, the same person names the CRM's city with probability m and someone else with
+ * probability u (both already estimated), so the share of those pairs that are the same person (lambda)
+ * follows from how often the places agree (EM with m and u fixed: a one-parameter mixture). kappa is
+ * then chosen so that the probability the scorer gives those pairs on everything but the place is lambda
+ * on average. The two are fitted in turn, since each uses the other.
+ */
+export function fitShareAndCollision(
+  data: readonly PairData[],
+  params: MatcherParams,
+  customers: number,
+  frequencies: Awaited<ReturnType<CandidateStore['frequencies']>>,
+  /** Sampled customers with the counts of their names: how often names collide if strangers are like customers. */
+  nameSample: readonly NameSample[],
+  /** Pairs people decided: where enough of them share a whole name, they say how often such pairs are right. */
+  decided: readonly (PairData & { record: CustomerRecord; right: boolean })[] = [],
+): { share: number; nameCollision: number; sameNameShare?: number } {
+  const base = new PersonaScorer({ ...params, nameCollision: 1 }, customers, frequencies);
+  const doubled = new PersonaScorer({ ...params, nameCollision: 2 }, customers, frequencies);
+  const placeField = params.model.fields[FIELD_INDEX.place]!;
+  const informative = data.filter((d) => d.features.names.some((n) => n.surname) || d.features.identifiers.length + d.features.emails.length + d.features.domains.length > 0);
+  // Per profile and candidate: log2 of the likelihood ratio at kappa = 1, the place's part of it, and
+  // whether the whole name agrees (kappa then divides the ratio).
+  const profiles = informative.map((d) =>
+    d.candidates.map((c) => {
+      const one = base.score(d.features, c, d.counts);
+      const two = doubled.score(d.features, c, d.counts);
+      return { log: one.total - base.scorer.priorWeight, place: one.weights[FIELD_INDEX.place]!, placeLevel: one.levels[FIELD_INDEX.place]!, collides: one.total - two.total > 0.5 };
+    }),
+  );
+  // The least kappa: strangers show some customer's whole name with probability kappa Q, where Q is that
+  // chance if strangers were like the customers (the customers' distinct names' smoothed frequencies,
+  // times the chance a profile shows a whole name exactly); never below MIN_COLLISION.
+  const fields = params.model.fields;
+  let perCustomer = 0;
+  for (const { record, counts } of nameSample) {
+    const f = base.nameFrequencies(record, counts);
+    if (f.surname !== undefined && f.givenWithinSurname !== undefined && f.fullCount) perCustomer += (f.surname * f.givenWithinSurname) / f.fullCount;
+  }
+  const shown = fields[FIELD_INDEX.given]!.m[GIVEN.exact]! * fields[FIELD_INDEX.surname]!.m[SURNAME.exact]!;
+  const q = Math.min(0.9, Math.max(1e-9, nameSample.length === 0 ? shown : (customers * perCustomer * shown) / nameSample.length));
+  const least = Math.max(1, MIN_COLLISION / q);
+  const lrOf = (c: { log: number; collides: boolean }, kappa: number, withoutPlace: number) => 2 ** (c.log - withoutPlace) / (c.collides ? kappa : 1);
+
+  const fitShare = (kappa: number, start: number) => {
+    const sums = profiles.map((cs) => cs.reduce((sum, c) => sum + lrOf(c, kappa, 0), 0));
+    let share = start;
+    for (let iteration = 0; iteration < 100 && sums.length > 0; iteration++) {
+      let expected = 0;
+      for (const lr of sums) {
+        const customer = (share / customers) * lr;
+        expected += customer / (customer + (1 - share));
+      }
+      const next = clampProbability(Math.min(0.95, Math.max(0.01, expected / sums.length)));
+      const done = Math.abs(next - share) < 1e-5;
+      share = next;
+      if (done) break;
+    }
+    return share;
+  };
+
+  // Decided pairs that share a whole name say directly how often such a pair is right: kappa then
+  // makes the scorer's mean probability for them (everything counted) what people found.
+  const decidedSameName = decided.flatMap((d) => {
+    const cs = d.candidates.map((c) => {
+      const one = base.score(d.features, c, d.counts);
+      const two = doubled.score(d.features, c, d.counts);
+      return { id: c.id, log: one.total - base.scorer.priorWeight, collides: one.total - two.total > 0.5 };
+    });
+    const mine = cs.find((c) => c.id === d.record.id);
+    return mine?.collides ? [{ cs, mine, right: d.right }] : [];
+  });
+  if (decidedSameName.length >= MIN_DECIDED_NAME_PAIRS) {
+    const rightShare = decidedSameName.filter((d) => d.right).length / decidedSameName.length;
+    const meanProbability = (kappa: number, share: number) =>
+      decidedSameName.reduce((sum, d) => {
+        const all = d.cs.reduce((s, o) => s + lrOf(o, kappa, 0), 0);
+        return sum + ((share / customers) * lrOf(d.mine, kappa, 0)) / ((share / customers) * all + (1 - share));
+      }, 0) / decidedSameName.length;
+    let kappa = least;
+    let share = fitShare(kappa, params.customerShare);
+    for (let round = 0; round < 6; round++) {
+      let lo = -10;
+      let hi = 30;
+      for (let step = 0; step < 40; step++) {
+        const mid = (lo + hi) / 2;
+        if (meanProbability(2 ** mid, share) > rightShare) lo = mid;
+        else hi = mid;
+      }
+      kappa = 2 ** ((lo + hi) / 2);
+      share = fitShare(kappa, share);
+    }
+    return { share, nameCollision: kappa, sameNameShare: rightShare };
+  }
+
+  // lambda: the share of same-name pairs with places on both sides that are the same person.
+  const sameName = profiles.flatMap((cs, i) => cs.filter((c) => c.collides && c.placeLevel !== MISSING).map((c) => ({ i, c })));
+  if (sameName.length < MIN_NAME_AGREEMENTS) return { share: fitShare(least, params.customerShare), nameCollision: least };
+  let lambda = 0.5;
+  for (let iteration = 0; iteration < 200; iteration++) {
+    let sum = 0;
+    for (const { c } of sameName) {
+      const m = placeField.m[c.placeLevel]!;
+      const u = placeField.u[c.placeLevel]!;
+      sum += (lambda * m) / (lambda * m + (1 - lambda) * u);
+    }
+    const next = Math.min(0.999, Math.max(0.001, sum / sameName.length));
+    const done = Math.abs(next - lambda) < 1e-6;
+    lambda = next;
+    if (done) break;
+  }
+
+  // The mean probability of those pairs on everything but the place, for a kappa.
+  const meanWithoutPlace = (kappa: number, share: number) => {
+    let sum = 0;
+    for (const { i, c } of sameName) {
+      const all = profiles[i]!.reduce((s, o) => s + lrOf(o, kappa, o.place), 0);
+      const mine = (share / customers) * lrOf(c, kappa, c.place);
+      sum += mine / ((share / customers) * all + (1 - share));
+    }
+    return sum / sameName.length;
+  };
+  let kappa = least;
+  let share = fitShare(kappa, params.customerShare);
+  for (let round = 0; round < 6; round++) {
+    // Bisection on log2(kappa) from the least kappa up: the mean probability falls as kappa grows.
+    let lo = Math.log2(least);
+    let hi = Math.max(lo, 30);
+    for (let step = 0; step < 40; step++) {
+      const mid = (lo + hi) / 2;
+      if (meanWithoutPlace(2 ** mid, share) > lambda) lo = mid;
+      else hi = mid;
+    }
+    kappa = 2 ** ((lo + hi) / 2);
+    share = fitShare(kappa, share);
+  }
+  return { share, nameCollision: kappa, sameNameShare: lambda };
 }

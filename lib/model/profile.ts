@@ -22,8 +22,17 @@ export const Profile = CapturedProfile.extend({
 });
 export type Profile = z.infer<typeof Profile>;
 
-/** One line of profiles.jsonl: a captured person with an id unique within the file. */
-export const ProfileLine = CapturedProfile.partial({ key: true }).extend({ id: NonEmpty });
+/**
+ * One line of profiles.jsonl: a captured person with an id unique within the file. Profiles
+ * without a display name are real (an account showing only its handle, or an email address in
+ * its bio): a display name or a handle is enough.
+ */
+export const ProfileLine = CapturedProfile.partial({ key: true, displayName: true })
+  .extend({ id: NonEmpty })
+  .refine((p) => p.displayName !== undefined || (p.handle !== undefined && p.handle.trim() !== ''), {
+    message: 'a profile needs a displayName or a handle',
+    path: ['displayName'],
+  });
 export type ProfileLine = z.infer<typeof ProfileLine>;
 
 /** A stored review, post or comment, deduplicated across pages and visits. */

@@ -183,7 +183,7 @@ function collectCaptures(
   const profiles = new Map<string, Profile | ProfileLine>(lines.map((p) => [p.id, p]));
   const contributions = new Map<string, Contribution>();
   const asProfile = (p: Profile | ProfileLine | undefined): Profile | undefined =>
-    p && !('seenOn' in p) ? { ...p, key: p.key ?? p.id, firstSeenAt: now, lastSeenAt: now, seenOn: [] } : p;
+    p && !('seenOn' in p) ? { ...p, key: p.key ?? p.id, displayName: p.displayName ?? p.handle ?? p.id, firstSeenAt: now, lastSeenAt: now, seenOn: [] } : p;
   for (const page of pages) {
     const url = pageKey(page.url);
     const byKey = new Map(page.profiles.map((p) => [p.key, p]));

@@ -81,6 +81,12 @@ export interface EmOptions {
   fixedFields?: ReadonlySet<string>;
   /** Pseudo-pairs at the starting values, per field. */
   priorStrength?: number;
+  /**
+   * Pairs a person decided, with what they decided (1 = the same person, 0 = not): their
+   * posterior is known, so they teach m directly, each counting `labelWeight` times.
+   */
+  labelled?: { patterns: readonly ArrayLike<number>[]; right: readonly boolean[] };
+  labelWeight?: number;
 }
 
 export interface EmResult {
@@ -94,7 +100,7 @@ export interface EmResult {
 
 /** Expectation-maximisation of m (and optionally u) and the share of matches among the given pairs. */
 export function expectationMaximisation(start: ModelParams, data: PatternCounts, options: EmOptions = {}): EmResult {
-  const { maxIterations = 100, tolerance = 1e-5, fixU = true, fixedFields = new Set<string>(), priorStrength = 2 } = options;
+  const { maxIterations = 100, tolerance = 1e-5, fixU = true, fixedFields = new Set<string>(), priorStrength = 2, labelled, labelWeight = 3 } = options;
   const K = start.fields.length;
   const m = start.fields.map((f) => Float64Array.from(f.m));
   const u = start.fields.map((f) => Float64Array.from(f.u));
@@ -107,7 +113,7 @@ export function expectationMaximisation(start: ModelParams, data: PatternCounts,
   const trace: number[] = [];
   let converged = false;
   let iteration = 0;
-  if (data.total === 0) return { params: start, matchShare: 0, iterations: 0, converged: true, logLikelihood: [] };
+  if (data.total === 0 && !labelled?.patterns.length) return { params: start, matchShare: 0, iterations: 0, converged: true, logLikelihood: [] };
 
   while (iteration < maxIterations) {
     iteration++;
@@ -130,7 +136,7 @@ export function expectationMaximisation(start: ModelParams, data: PatternCounts,
     // M step.
     let matches = 0;
     for (let i = 0; i < n; i++) matches += data.counts[i]! * posterior[i]!;
-    const newLambda = clampProbability(matches / data.total);
+    const newLambda = data.total === 0 ? lambda : clampProbability(matches / data.total);
     let change = Math.abs(newLambda - lambda);
     lambda = newLambda;
     for (let k = 0; k < K; k++) {
@@ -148,6 +154,18 @@ export function expectationMaximisation(start: ModelParams, data: PatternCounts,
         mTotal += c * posterior[i]!;
         uTotal += c * (1 - posterior[i]!);
       }
+      // Decided pairs: their posterior is what the person said.
+      labelled?.patterns.forEach((pattern, i) => {
+        const level = pattern[k]!;
+        if (level === MISSING) return;
+        if (labelled.right[i]) {
+          mSum[level]! += labelWeight;
+          mTotal += labelWeight;
+        } else {
+          uSum[level]! += labelWeight;
+          uTotal += labelWeight;
+        }
+      });
       if (!fixed[k]) {
         const next = normalise(Array.from(mSum, (s, l) => clampProbability((s + priorStrength * m0[k]![l]!) / (mTotal + priorStrength))));
         next.forEach((v, l) => {

@@ -30,12 +30,55 @@ const janneke: Partial<Customer> = {
   handles: [{ platform: 'instagram', handle: 'janneke.vd' }],
 };
 
-describe('rules that outrank the score', () => {
-  it('a handle the CRM knows on that platform links, whatever the display name', async () => {
+describe('identifiers are evidence, not proof', () => {
+  it('a handle the CRM knows on that platform links when the name agrees or is no person\'s name', async () => {
     const store = storeWith([janneke]);
-    const r = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Bakery Queen 🍰' });
-    expect(r).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'known-handle' });
-    expect(r.evidence.find((e) => e.field === 'handle')).toMatchObject({ comparison: 'known-handle' });
+    for (const displayName of ['Bakery Queen 🍰', 'Janneke', 'J. van den Berg']) {
+      const r = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName });
+      expect(r, displayName).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'known-handle' });
+      expect(r.evidence.find((e) => e.field === 'handle')).toMatchObject({ comparison: 'known-handle' });
+    }
+  });
+
+  it('a stale handle: the CRM knows it for Janneke, but the profile is now Mark Jansen\'s; review, saying why', async () => {
+    const store = storeWith([janneke]);
+    const r = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Mark Jansen', location: 'Groningen' });
+    expect(r).toMatchObject({ customerId: 'T1', decision: 'review', reason: 'identifier-name-conflict' });
+    expect(r.evidence[0]).toEqual({ field: 'decision', comparison: 'identifier-name-conflict', weight: 0 });
+    expect(r.evidence.find((e) => e.field === 'handle')).toMatchObject({ comparison: 'name-conflict' });
+    // The names are not counted twice: the conflict level is the joint outcome.
+    expect(r.evidence.some((e) => e.field === 'given' || e.field === 'surname')).toBe(false);
+    // And it is not likely: a handle someone else now uses says little about who they are.
+    expect(r.score).toBeLessThan(0.5);
+  });
+
+  it("the customer's email address in someone else's bio goes to review", async () => {
+    const store = storeWith([janneke]);
+    const r = await match(store, { platform: 'tiktok', handle: 'pietbakt', displayName: 'Piet Smit', bio: 'Bestellingen: janneke.vdberg84@ziggo.nl' });
+    expect(r).toMatchObject({ customerId: 'T1', decision: 'review', reason: 'identifier-name-conflict' });
+    expect(r.evidence.find((e) => e.field === 'email')).toMatchObject({ comparison: 'name-conflict' });
+  });
+
+  it('an address several profiles with other names show is a shared one, not proof', async () => {
+    const store = storeWith([{ firstName: 'Eva', lastName: 'Kok', email: 'info@taartenhuis.nl', city: 'Delft', country: 'NL' }]);
+    const profiles = [
+      { id: 'a', platform: 'instagram' as const, handle: 'eva.bakes', displayName: 'Eva', bio: 'info@taartenhuis.nl' },
+      { id: 'b', platform: 'tiktok' as const, handle: 'sanne_bakt', displayName: 'Sanne', bio: 'Mail info@taartenhuis.nl' },
+    ];
+    const [a] = await matchProfiles(store, profiles, { params: defaultMatcherParams(), thresholds });
+    expect(a!.evidence.find((e) => e.field === 'email')).toMatchObject({ comparison: 'shared' });
+    expect(a!.decision).not.toBe('auto');
+    // Alone, the same profile's address is the customer's own.
+    const [alone] = await matchProfiles(store, profiles.slice(0, 1), { params: defaultMatcherParams(), thresholds });
+    expect(alone).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'email-in-bio' });
+  });
+
+  it('a profile without a display name, only a handle or an email address, is matched', async () => {
+    const store = storeWith([janneke]);
+    const byHandle = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: undefined });
+    expect(byHandle).toMatchObject({ customerId: 'T1', decision: 'auto' });
+    const byEmail = await match(store, { platform: 'x', handle: 'cake_lover_22', displayName: undefined, bio: 'janneke.vdberg84@ziggo.nl' });
+    expect(byEmail).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'email-in-bio' });
   });
 
   it("the customer's exact email address in the bio links", async () => {
@@ -44,11 +87,12 @@ describe('rules that outrank the score', () => {
     expect(r).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'email-in-bio' });
   });
 
-  it('a known handle two customers share goes to review', async () => {
+  it('a known handle two customers share goes to review, unless the name says which of them it is', async () => {
     const store = storeWith([janneke, { ...janneke, firstName: 'Jan', email: 'jan@example.org' }]);
-    const r = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Janneke' });
-    expect(r.decision).toBe('review');
-    expect(r.reason).toBe('several-known');
+    const brand = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Bakery Queen 🍰' });
+    expect(brand).toMatchObject({ decision: 'review', reason: 'several-known' });
+    const named = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Janneke' });
+    expect(named).toMatchObject({ customerId: 'T1', decision: 'auto' });
   });
 
   it("a person's confirmation stands, even against a better-scoring customer", async () => {
@@ -107,6 +151,19 @@ describe('namesakes are never linked on a name alone', () => {
     const store = storeWith([jan('Utrecht', 'jandevries1961@ziggo.nl'), jan('Amsterdam', 'jan.devries@kpnmail.nl')]);
     const r = await match(store, { displayName: 'Jan de Vries', handle: 'jandevries1961', location: 'Utrecht' });
     expect(r).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'score' });
+  });
+});
+
+describe('probabilities are shared among the candidates and nobody', () => {
+  it('two customers who fit alike share it: neither passes a half', async () => {
+    const jan = (email: string): Partial<Customer> => ({ firstName: 'Jan', lastName: 'Kuipersma', city: 'Utrecht', country: 'NL', email });
+    const store = storeWith([jan('a@example.org'), jan('b@example.org')]);
+    const r = await match(store, { displayName: 'Jan Kuipersma', location: 'Utrecht' });
+    expect(r.alternatives?.map((a) => a.customerId).sort()).toEqual(['T1', 'T2']);
+    const [a, b] = r.alternatives!;
+    expect(a!.probability + b!.probability).toBeLessThanOrEqual(1);
+    expect(a!.probability).toBeLessThan(0.5);
+    expect(r.decision).toBe('review');
   });
 });
 

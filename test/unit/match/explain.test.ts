@@ -16,9 +16,15 @@ describe('evidence in words', () => {
 
   it('has words for every level of every comparison and every reason', () => {
     for (const c of PERSONA_COMPARISONS) for (const l of c.levels) expect(EVIDENCE_WORDS[`${c.field}.${l.id}`], `${c.field}.${l.id}`).toBeDefined();
-    expect(Object.keys(REASON_WORDS)).toHaveLength(10);
-    // A none says why in its evidence: words for each reason it can give.
-    for (const reason of ['below-threshold', 'given-name-only', 'no-candidates']) expect(EVIDENCE_WORDS[`decision.${reason}`], reason).toBeDefined();
+    // Every reason has its sentence, and every reason recorded with the evidence (why a none is a none,
+    // why a person is asked) has its evidence line.
+    expect(Object.keys(REASON_WORDS).sort()).toEqual(
+      ['below-threshold', 'close-candidates', 'competing-profile', 'confirmed', 'email-in-bio', 'given-name-only', 'identifier-name-conflict', 'known-handle', 'name-only', 'no-candidates', 'not-certain', 'score', 'several-known'].sort(),
+    );
+    for (const reason of ['below-threshold', 'given-name-only', 'no-candidates', 'not-certain', 'name-only', 'close-candidates', 'several-known', 'identifier-name-conflict', 'competing-profile']) {
+      expect(EVIDENCE_WORDS[`decision.${reason}`], reason).toBeDefined();
+    }
+    for (const line of ['prior.other-candidates', 'prior.calibration']) expect(EVIDENCE_WORDS[line], line).toBeDefined();
   });
 
   it('says a decision line without a weight', () => {
