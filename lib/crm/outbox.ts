@@ -583,6 +583,9 @@ export class Outbox {
     const now = this.deps.now();
     const synced = new Set<ConnectorId>();
     let parkedNow = 0;
+    // Jobs held back by a 429 share one draw: they come due together and go as one batch again.
+    let heldBackDraw: number | undefined;
+    const deferredDraw = () => (heldBackDraw ??= this.deps.random());
     await db.transaction('rw', [db.syncJobs, db.meta, db.connections, db.audit], async () => {
       const fresh = await db.syncJobs.bulkGet(results.map((r) => r.job.id));
       const customerIds = results.map((r) => String((r.job.payload as { customerId?: unknown }).customerId ?? ''));
@@ -602,7 +605,7 @@ export class Outbox {
           // Not attempted: the attempt is given back. Held back as the first retry would be, or
           // parked with the moment named when the CRM asked for longer than Earshot waits.
           const attempts = Math.max(0, job.attempts - 1);
-          const decision = decideRetry(o.deferred, attempts, { policy: this.policy, draw: this.deps.random, now, backoffAttempt: 1 });
+          const decision = decideRetry(o.deferred, attempts, { policy: this.policy, draw: deferredDraw, now, backoffAttempt: 1 });
           if (decision.retry) {
             await db.syncJobs.put({ ...job, status: 'pending', attempts, nextAttemptAt: now + decision.delayMs, updatedAt: now });
             report.deferred += 1;

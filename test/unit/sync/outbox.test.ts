@@ -336,6 +336,19 @@ describe('the outbox', () => {
     expect(server.requests.filter((r) => r.operationId === 'upsertContacts')).toHaveLength(1);
   });
 
+  it('jobs a 429 without Retry-After held back come back together, as one batch', async () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({ ...janneke, id: `K-${i}`, email: `klant${i}@example.nl` }));
+    await db.customers.bulkPut(many);
+    for (const c of many) await db.tags.put({ id: `customer:${c.id}|nieuwsbrief`, personRef: `customer:${c.id}`, label: 'nieuwsbrief', createdAt: T0 });
+    await enqueueUpdates(db, many.map((c) => c.id), clock);
+    server.inject({ kind: '429', match: 'upsertContacts', retryAfter: '' });
+    const seeded = new Random(7);
+    expect(await engine({ random: () => seeded.next() }).drain()).toMatchObject({ claimed: 150, retrying: 100, deferred: 50 });
+    const heldBack = (await jobs()).filter((j) => j.attempts === 0);
+    expect(heldBack).toHaveLength(50);
+    expect(new Set(heldBack.map((j) => j.nextAttemptAt)).size).toBe(1);
+  });
+
   it('parks jobs of a CRM that was disconnected, and sends them once it is connected again', async () => {
     await enqueueUpdates(db, [anna.id], clock);
     const row = (await db.connections.get('hubspot'))!;
