@@ -14,6 +14,7 @@ import type { EarshotDatabase } from '../db/database';
 import { createConnector, describeConnector, isPushConnector, normaliseSettings } from '../crm/connectors';
 import type { ConnectorDeps } from '../crm/connectors/types';
 import { SyncError } from '../crm/http';
+import { withRetries } from '../crm/retry';
 import {
   enqueueUpdates,
   heldStateKey,
@@ -46,10 +47,19 @@ export interface SyncDeps {
   };
   /** Customers changed (a pull): re-index and re-match. */
   dataChanged(change: DataChange): Promise<void>;
+  /** Random draws and pauses for retrying the connect step (Math.random and a timer by default). */
+  random?(): number;
+  sleep?(ms: number): Promise<void>;
 }
 
 const PULL_CURSOR = (connector: ConnectorId) => `sync-pull:${connector}`;
 const ENQUEUE_CHUNK = 200;
+/**
+ * Connecting is a click someone waits on: the connect step is retried like
+ * every other call, but a few times only, and a CRM asking for a pause longer
+ * than half a minute is answered at once with the moment it named.
+ */
+const CONNECT_RETRY = { policy: { maxAttempts: 4 }, maxWaitMs: 30_000 } as const;
 
 /** Customers worth sending on a first connect: linked to a profile, or tagged. */
 async function customersToBackfill(db: EarshotDatabase): Promise<string[]> {
@@ -78,8 +88,13 @@ export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageTy
         throw new SyncError(`Earshot may not reach ${pattern} yet: click Connect again and allow access when the browser asks.`, { kind: 'auth', transient: false, mayHaveApplied: false });
       }
       const client = createConnector(connector, { settings: clean, secret }, deps.connectorDeps);
-      // Checks the token and prepares the CRM; its errors say what to fix.
-      const result = await client.connect();
+      // Checks the token and prepares the CRM (safe to run again); its errors say what to fix.
+      const result = await withRetries(() => client.connect(), {
+        ...CONNECT_RETRY,
+        now: deps.now,
+        random: deps.random ?? Math.random,
+        sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      });
       const now = deps.now();
       await db.transaction('rw', [db.connections, db.audit], async () => {
         await db.connections.put({ connector, settings: { ...clean, ...result.settings }, secret, connectedAt: now });

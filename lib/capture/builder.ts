@@ -3,8 +3,12 @@
  * shape: people merged by key, contributions deduplicated, every field
  * cleaned to what the schema accepts (so the service worker's zod check
  * passes without the content script carrying zod), snippets kept short.
+ *
+ * A page may hold more people or contributions than one capture keeps
+ * (LIMITS protect the content script and its message). What the caps leave
+ * out is counted, and the page says so in `capped`: never a silent cut.
  */
-import type { CapturedContribution, CapturedPage, CapturedProfile, ContributionType, PageKind } from '../model/capture';
+import type { CappedContributions, CapturedContribution, CapturedPage, CapturedProfile, ContributionType, PageKind } from '../model/capture';
 import type { Platform } from '../model/platform';
 import { collapse, snippet } from './dom';
 
@@ -23,6 +27,9 @@ export const LIMITS = {
   profiles: 2000,
   contributions: 5000,
 } as const;
+
+/** At most this many left-out people and contributions are remembered to count each once; beyond, each is counted as it comes. */
+const LEFT_OUT_REMEMBERED = 100_000;
 
 /** A person as a site module reads them: loose types, cleaned by the builder. */
 export interface ProfileDraft {
@@ -64,6 +71,10 @@ export class PageBuilder {
   private readonly profiles = new Map<string, CapturedProfile>();
   private readonly contributions = new Map<string, CapturedContribution>();
   readonly anchors = new Map<string, Element[]>();
+  /** Keys of people the cap on people left out: what they wrote is counted, not kept. */
+  private readonly overCap = new Set<string>();
+  /** Contributions the caps left out, by type: identities (each counted once) and any past what is remembered. */
+  private readonly leftOut = new Map<ContributionType, { identities: Set<string>; more: number }>();
 
   constructor(
     readonly site: string,
@@ -71,7 +82,11 @@ export class PageBuilder {
     readonly url: string,
   ) {}
 
-  /** Add (or complete) a person; returns their key, or undefined when the draft has no usable key or name. */
+  /**
+   * Add (or complete) a person; returns their key, or undefined when the draft
+   * has no usable key or name. A person past the cap on people is not kept,
+   * but their key is returned: what they wrote is then counted as left out.
+   */
   person(draft: ProfileDraft, anchor?: Element | null): string | undefined {
     const key = draft.key === undefined ? '' : collapse(draft.key);
     const displayName = cap(draft.displayName, LIMITS.displayName);
@@ -99,7 +114,10 @@ export class PageBuilder {
     const existing = this.profiles.get(key);
     if (existing) mergeProfile(existing, next);
     else if (this.profiles.size < LIMITS.profiles) this.profiles.set(key, next);
-    else return undefined;
+    else {
+      if (this.overCap.size < LEFT_OUT_REMEMBERED) this.overCap.add(key);
+      return key;
+    }
 
     if (anchor) {
       const list = this.anchors.get(key) ?? [];
@@ -111,7 +129,8 @@ export class PageBuilder {
 
   /** Add a review, post or comment by a person already added; repeats (same identity) complete the first. */
   contribution(draft: ContributionDraft): void {
-    if (!this.profiles.has(draft.profileKey)) return;
+    const kept = this.profiles.has(draft.profileKey);
+    if (!kept && !this.overCap.has(draft.profileKey)) return;
     const next: CapturedContribution = { profileKey: draft.profileKey, type: draft.type };
     // The site's id travels with the contribution: the service worker dedupes on it across visits.
     const id = draft.id === undefined ? '' : collapse(draft.id);
@@ -128,9 +147,27 @@ export class PageBuilder {
     if (subject) next.subject = subject;
 
     const identity = next.key ? `${this.site}:${next.key}` : contributionIdentity(this.site, next);
+    if (!kept) return this.leaveOut(next.type, identity);
     const existing = this.contributions.get(identity);
     if (existing) fillMissing(existing, next);
     else if (this.contributions.size < LIMITS.contributions) this.contributions.set(identity, next);
+    else this.leaveOut(next.type, identity);
+  }
+
+  private leaveOut(type: ContributionType, identity: string): void {
+    const left = this.leftOut.get(type) ?? { identities: new Set<string>(), more: 0 };
+    this.leftOut.set(type, left);
+    if (left.identities.has(identity)) return;
+    if (left.identities.size < LEFT_OUT_REMEMBERED) left.identities.add(identity);
+    else left.more += 1;
+  }
+
+  /** Per type that lost some to a cap: how many were kept of how many the page held. */
+  private capped(): CappedContributions[] {
+    return [...this.leftOut].map(([type, left]) => {
+      const read = [...this.contributions.values()].filter((c) => c.type === type).length;
+      return { type, read, found: read + left.identities.size + left.more };
+    });
   }
 
   has(key: string): boolean {
@@ -146,6 +183,7 @@ export class PageBuilder {
   }
 
   build(): { page: CapturedPage; contributionIds: string[] } {
+    const capped = this.capped();
     return {
       page: {
         url: this.url,
@@ -153,10 +191,18 @@ export class PageBuilder {
         kind: this.kind,
         profiles: [...this.profiles.values()],
         contributions: [...this.contributions.values()],
+        ...(capped.length > 0 ? { capped } : {}),
       },
       contributionIds: [...this.contributions.keys()],
     };
   }
+}
+
+const TYPE_PLURALS: Record<ContributionType, string> = { review: 'reviews', post: 'posts', comment: 'comments' };
+
+/** "2,000 of 2,500 reviews read (cap)": what a capped page says, on the command line and wherever it is shown. */
+export function cappedText(c: CappedContributions): string {
+  return `${c.read.toLocaleString('en-US')} of ${c.found.toLocaleString('en-US')} ${TYPE_PLURALS[c.type]} read (cap)`;
 }
 
 /**

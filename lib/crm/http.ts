@@ -34,6 +34,8 @@ export type FailureKind =
 
 export interface SyncErrorDetails {
   kind: FailureKind;
+  /** Who answered ("HubSpot"), for sentences built around the error (lib/crm/sync-words.ts). */
+  service?: string;
   /** True when trying again later can succeed. */
   transient: boolean;
   /** The CRM asked for this much quiet before the next request (Retry-After). */
@@ -64,6 +66,13 @@ export function isSyncError(error: unknown): error is SyncError {
   return error instanceof SyncError;
 }
 
+/** Any failure as a SyncError; one that is not (a fault in Earshot itself) is for a person to see, not to retry. */
+export function asSyncError(error: unknown): SyncError {
+  if (isSyncError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new SyncError(`Earshot failed while preparing or sending this: ${message}`, { kind: 'internal', transient: false, mayHaveApplied: true });
+}
+
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface HttpRequest {
@@ -85,21 +94,23 @@ export interface HttpResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-/** A Retry-After larger than this is treated as this: a broken header must not stall sync for days. */
-const MAX_RETRY_AFTER_MS = 6 * 3_600_000;
+/** The last moment a JavaScript Date can hold: an absurd Retry-After still names a moment. */
+const LAST_DATE_MS = 8.64e15;
 
 /**
  * Retry-After is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
- * Returns milliseconds from `now`, or undefined when the header is absent or unreadable.
+ * Returns milliseconds from `now` as the CRM asked (how long Earshot really
+ * waits is decided in lib/crm/retry.ts), or undefined when the header is
+ * absent or unreadable.
  */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
   if (text === '') return undefined;
-  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
+  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, LAST_DATE_MS - now);
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
-  return Math.min(Math.max(0, at - now), MAX_RETRY_AFTER_MS);
+  return Math.max(0, at - now);
 }
 
 /** Send one request; resolve with the answer when it is 2xx (or allowed), otherwise throw a SyncError. */
@@ -175,15 +186,17 @@ function malformed(service: string, detail: string): SyncError {
 
 function transportError(service: string, error: unknown, aborted: boolean, timeoutMs: number, writes: boolean): SyncError {
   if (aborted) {
-    return new SyncError(`${service} did not answer within ${Math.round(timeoutMs / 1000)} s; Earshot will try again.`, {
+    return new SyncError(`${service} did not answer within ${Math.round(timeoutMs / 1000)} s.`, {
       kind: 'timeout',
+      service,
       transient: true,
       mayHaveApplied: writes,
     });
   }
   const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-  return new SyncError(`${service} could not be reached (${clip(reason, 120)}); Earshot will try again.`, {
+  return new SyncError(`${service} could not be reached (${clip(reason, 120)}).`, {
     kind: 'network',
+    service,
     transient: true,
     mayHaveApplied: writes,
   });
@@ -194,8 +207,9 @@ function statusError(service: string, status: number, headers: Headers, text: st
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now);
   const suffix = detail ? `: ${detail}` : '';
   if (status === 429) {
-    return new SyncError(`${service} asked Earshot to slow down (429 Too Many Requests)${suffix}; Earshot waits and tries again.`, {
+    return new SyncError(`${service} asked Earshot to slow down (429 Too Many Requests)${suffix}`, {
       kind: 'rate-limited',
+      service,
       transient: true,
       status,
       mayHaveApplied: false,
@@ -203,8 +217,9 @@ function statusError(service: string, status: number, headers: Headers, text: st
     });
   }
   if (status >= 500 || status === 408) {
-    return new SyncError(`${service} had a problem on its side (${status})${suffix}; Earshot will try again.`, {
+    return new SyncError(`${service} had a problem on its side (${status})${suffix}`, {
       kind: 'server',
+      service,
       transient: true,
       status,
       mayHaveApplied: writes && status !== 503,

@@ -11,11 +11,12 @@
  *   running; the next engine turns it back to pending and the connector, told
  *   it is a retry, looks before creating anything (no duplicate note or person).
  *   Upserts are idempotent by nature.
- * - Retries: network errors, timeouts, 429 and 5xx come back after an
- *   exponential backoff with full jitter (a random delay up to base·2^attempt,
- *   capped), never sooner than the CRM's Retry-After. Anything else parks the
- *   job with the reason in words; a person can retry it. Nothing local is
- *   touched by a failure.
+ * - Retries (lib/crm/retry.ts): network errors, timeouts, 429 and 5xx come
+ *   back after an exponential backoff with full jitter (a random delay up to
+ *   base·2^attempt, capped), never sooner than the CRM's Retry-After; a CRM
+ *   asking for more than MAX_RETRY_WAIT_MS parks the job with the moment it
+ *   named. Anything else parks the job with the reason in words; a person can
+ *   retry it. Nothing local is touched by a failure.
  * - Batches: due jobs are grouped per CRM and kind up to the API's batch size;
  *   a 429 stops the rest of that CRM's batches in the pass.
  * - Coalescing: a new update of a person whose last job is an update not yet
@@ -32,7 +33,8 @@ import type { EarshotDatabase } from '../db/database';
 import { recordStorageProblem } from '../db/storage';
 import { describeIssues } from '../messages';
 import type { z } from '../zod';
-import { SyncError, isSyncError } from './http';
+import { SyncError, asSyncError } from './http';
+import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry';
 import { isPushConnector } from './connectors';
 import type { Connector, EraseItem, ItemOutcome, NoteItem, Outcomes, PersonItem } from './connectors/types';
 import {
@@ -44,37 +46,7 @@ import {
   type ValuesOf,
 } from './sync-payload';
 
-export interface RetryPolicy {
-  /** First retry waits up to this long (full jitter: a random delay in [0, base]). */
-  baseMs: number;
-  /** No wait is longer than this, whatever the attempt. */
-  capMs: number;
-  /** After this many attempts of transient failures the job is parked (a person can retry it). */
-  maxAttempts: number;
-  /** At most this many jobs are claimed in one pass. */
-  maxJobsPerPass: number;
-  /** Jobs read per step while looking for the due ones. */
-  scanChunk: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  baseMs: 2_000,
-  capMs: 30 * 60_000,
-  maxAttempts: 20,
-  maxJobsPerPass: 500,
-  scanChunk: 500,
-};
-
-/**
- * Delay before attempt `attempt + 1` after `attempt` failed (attempt >= 1):
- * full jitter over min(cap, base·2^(attempt-1)), and never less than the
- * CRM's Retry-After.
- */
-export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, 'baseMs' | 'capMs'>, random: () => number, retryAfterMs?: number): number {
-  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
-  const jitter = Math.floor(random() * ceiling);
-  return retryAfterMs === undefined ? jitter : Math.max(retryAfterMs, jitter);
-}
+export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './retry';
 
 // ---- what Earshot remembers per person and CRM ------------------------------------------------
 
@@ -365,7 +337,8 @@ type Prepared =
  */
 type Result = {
   job: SyncJob;
-  outcome: ItemOutcome | { deferred: number } | { skipped: string };
+  /** deferred: not attempted, because the CRM asked (this error) to slow down. */
+  outcome: ItemOutcome | { deferred: SyncError } | { skipped: string };
   sentTags?: string[];
   backoff?: { draw: number; attempt: number };
 };
@@ -542,8 +515,7 @@ export class Outbox {
       for (let i = 0; i < group.length; i += size) {
         const chunk = group.slice(i, i + size);
         if (stopped) {
-          const wait = backoffDelay(1, this.policy, this.deps.random, stopped.details.retryAfterMs);
-          for (const p of chunk) results.push({ job: p.job, outcome: { deferred: wait } });
+          for (const p of chunk) results.push({ job: p.job, outcome: { deferred: stopped } });
           continue;
         }
         let outcomes: Outcomes;
@@ -558,7 +530,7 @@ export class Outbox {
         for (const p of chunk) {
           const outcome = outcomes.get(p.item.key) ?? {
             ok: false,
-            error: new SyncError('The CRM did not say whether this arrived; Earshot will try again and check first.', { kind: 'server', transient: true, mayHaveApplied: true }),
+            error: new SyncError('The CRM did not say whether this arrived; a retry looks before it writes.', { kind: 'server', transient: true, mayHaveApplied: true }),
           };
           if (!outcome.ok && outcome.error.details.kind === 'rate-limited') stopped ??= outcome.error;
           results.push({ job: p.job, outcome, backoff, ...(p.kind === 'person' ? { sentTags: p.item.person.tags } : {}) });
@@ -611,6 +583,9 @@ export class Outbox {
     const now = this.deps.now();
     const synced = new Set<ConnectorId>();
     let parkedNow = 0;
+    // Jobs held back by a 429 share one draw: they come due together and go as one batch again.
+    let heldBackDraw: number | undefined;
+    const deferredDraw = () => (heldBackDraw ??= this.deps.random());
     await db.transaction('rw', [db.syncJobs, db.meta, db.connections, db.audit], async () => {
       const fresh = await db.syncJobs.bulkGet(results.map((r) => r.job.id));
       const customerIds = results.map((r) => String((r.job.payload as { customerId?: unknown }).customerId ?? ''));
@@ -627,8 +602,18 @@ export class Outbox {
           continue;
         }
         if ('deferred' in o) {
-          await db.syncJobs.put({ ...job, status: 'pending', attempts: Math.max(0, job.attempts - 1), nextAttemptAt: now + o.deferred, updatedAt: now });
-          report.deferred += 1;
+          // Not attempted: the attempt is given back. Held back as the first retry would be, or
+          // parked with the moment named when the CRM asked for longer than Earshot waits.
+          const attempts = Math.max(0, job.attempts - 1);
+          const decision = decideRetry(o.deferred, attempts, { policy: this.policy, draw: deferredDraw, now, backoffAttempt: 1 });
+          if (decision.retry) {
+            await db.syncJobs.put({ ...job, status: 'pending', attempts, nextAttemptAt: now + decision.delayMs, updatedAt: now });
+            report.deferred += 1;
+          } else {
+            await db.syncJobs.put({ ...job, status: 'parked', attempts, lastError: decision.reason, updatedAt: now });
+            report.parked += 1;
+            parkedNow += 1;
+          }
           continue;
         }
         if (o.ok) {
@@ -652,15 +637,13 @@ export class Outbox {
           await db.meta.put({ key, value: next, updatedAt: now });
           continue;
         }
-        const error = o.error;
-        if (error.transient && job.attempts < this.policy.maxAttempts) {
-          const draw = r.backoff ? () => r.backoff!.draw : this.deps.random;
-          const wait = backoffDelay(r.backoff?.attempt ?? job.attempts, this.policy, draw, error.details.retryAfterMs);
-          await db.syncJobs.put({ ...job, status: 'pending', nextAttemptAt: now + wait, lastError: error.message, updatedAt: now });
+        const draw = r.backoff ? () => r.backoff!.draw : this.deps.random;
+        const decision = decideRetry(o.error, job.attempts, { policy: this.policy, draw, now, ...(r.backoff ? { backoffAttempt: r.backoff.attempt } : {}) });
+        if (decision.retry) {
+          await db.syncJobs.put({ ...job, status: 'pending', nextAttemptAt: now + decision.delayMs, lastError: decision.reason, updatedAt: now });
           report.retrying += 1;
         } else {
-          const reason = error.transient ? `Gave up after ${job.attempts} attempts; the last one: ${error.message}` : error.message;
-          await db.syncJobs.put({ ...job, status: 'parked', lastError: reason, updatedAt: now });
+          await db.syncJobs.put({ ...job, status: 'parked', lastError: decision.reason, updatedAt: now });
           report.parked += 1;
           parkedNow += 1;
         }
@@ -679,13 +662,6 @@ function target(customerId: string, customer: Customer | undefined, crmId: strin
     ...(customer?.email ? { email: customer.email.trim() } : {}),
     ...(crmId ? { crmId } : {}),
   };
-}
-
-function asSyncError(error: unknown): SyncError {
-  if (isSyncError(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  // A fault in Earshot itself: retrying will not fix it, a person should see it.
-  return new SyncError(`Earshot failed while preparing or sending this: ${message}`, { kind: 'internal', transient: false, mayHaveApplied: true });
 }
 
 // ---- what the options page shows, and what a person can do -----------------------------------
@@ -752,71 +728,4 @@ export async function unparkConnector(db: EarshotDatabase, connector: ConnectorI
       job.nextAttemptAt = now;
       job.updatedAt = now;
     });
-}
-
-// ---- without a database: the command line -----------------------------------------------------
-
-export type DirectItem = { kind: 'person'; item: PersonItem } | { kind: 'note'; item: NoteItem };
-
-export interface DirectReport {
-  done: number;
-  parked: { key: string; customerId: string; reason: string }[];
-  attempts: number;
-}
-
-/**
- * Send items with the outbox's batching and retry policy but no database (a
- * batch push from files): people first, then notes; transient failures wait
- * with the same backoff, anything else is reported.
- */
-export async function deliverDirect(
-  connector: Connector,
-  items: readonly DirectItem[],
-  deps: { now(): number; random(): number; sleep(ms: number): Promise<void>; policy?: Partial<RetryPolicy> },
-): Promise<DirectReport> {
-  const policy = { ...DEFAULT_RETRY_POLICY, ...deps.policy };
-  const report: DirectReport = { done: 0, parked: [], attempts: 0 };
-  const size = Math.max(1, connector.description.batchSize);
-  for (const kind of ['person', 'note'] as const) {
-    let waiting = items.filter((i) => i.kind === kind).map((i) => ({ ...i, attempts: 0, dueAt: 0 }));
-    while (waiting.length > 0) {
-      const now = deps.now();
-      const due = waiting.filter((w) => w.dueAt <= now);
-      if (due.length === 0) {
-        await deps.sleep(Math.min(...waiting.map((w) => w.dueAt)) - now);
-        continue;
-      }
-      const later = waiting.filter((w) => w.dueAt > now);
-      const next: typeof waiting = [];
-      for (let i = 0; i < due.length; i += size) {
-        const chunk = due.slice(i, i + size).map((w) => ({ ...w, attempts: w.attempts + 1, item: { ...w.item, retry: w.attempts > 0 } }));
-        report.attempts += 1;
-        let outcomes: Outcomes;
-        try {
-          outcomes =
-            kind === 'person'
-              ? await connector.pushPersons(chunk.map((c) => c.item as PersonItem))
-              : await connector.pushNotes(chunk.map((c) => c.item as NoteItem));
-        } catch (error) {
-          const e = asSyncError(error);
-          outcomes = new Map(chunk.map((c) => [c.item.key, { ok: false, error: e }]));
-        }
-        const draw = deps.random();
-        const attempt = Math.max(...chunk.map((c) => c.attempts));
-        const failedAt = deps.now();
-        for (const c of chunk) {
-          const o = outcomes.get(c.item.key) ?? { ok: false, error: new SyncError('No answer for this item', { kind: 'server', transient: true, mayHaveApplied: true }) };
-          if (o.ok) report.done += 1;
-          else if (o.error.transient && c.attempts < policy.maxAttempts) {
-            // One draw per call: what failed together comes back together, as one batch.
-            next.push({ ...c, dueAt: failedAt + backoffDelay(attempt, policy, () => draw, o.error.details.retryAfterMs) } as (typeof waiting)[number]);
-          } else {
-            report.parked.push({ key: c.item.key, customerId: c.item.target.customerId, reason: o.error.transient ? `Gave up after ${c.attempts} attempts: ${o.error.message}` : o.error.message });
-          }
-        }
-      }
-      waiting = [...later, ...next];
-    }
-  }
-  return report;
 }

@@ -64,6 +64,17 @@ export const CapturedContribution = z.object({
 });
 export type CapturedContribution = z.infer<typeof CapturedContribution>;
 
+/**
+ * Contributions of one type a page held more of than a capture keeps (the
+ * caps that keep a content script's message small): `read` of `found` were kept.
+ */
+export const CappedContributions = z.object({
+  type: ContributionType,
+  read: Count,
+  found: Count,
+});
+export type CappedContributions = z.infer<typeof CappedContributions>;
+
 /** What an extractor produces for one page (FORMATS.md 'captured page'). */
 export const CapturedPage = z.object({
   url: Url,
@@ -71,5 +82,7 @@ export const CapturedPage = z.object({
   kind: PageKind,
   profiles: z.array(CapturedProfile).max(2000),
   contributions: z.array(CapturedContribution).max(5000),
+  /** Present only when a cap left contributions out: the page is not all there is. */
+  capped: z.array(CappedContributions).max(CONTRIBUTION_TYPES.length).optional(),
 });
 export type CapturedPage = z.infer<typeof CapturedPage>;

@@ -126,6 +126,25 @@ test('the outbox finishes the job after the CRM recovers from a run of 500s', as
   await expect(options.getByText('Everything has been sent.')).toBeVisible();
 });
 
+test('a CRM asking for a pause of years parks the job, and the options page says until when', async ({ openExtensionPage }) => {
+  const options = await openExtensionPage('options.html');
+  await connectHubSpot(options, server);
+  server.inject({ kind: '429', match: 'contacts/batch/upsert', retryAfter: '999999999' });
+  await link(options, 'jan.devries.nl', 'Jan de Vries', 'C0002');
+
+  // Not a silent wait: the job waits for a person, with the moment HubSpot named.
+  const parked = options.getByRole('list', { name: 'Waiting for you' });
+  await expect(parked).toContainText(/Jan de Vries · hubspot · Update/, { timeout: 20_000 });
+  await expect(parked).toContainText(/HubSpot asked to wait until \d{4}-\d\d-\d\d \d\d:\d\d UTC, longer than Earshot waits \(5 min\); its answer: HubSpot asked Earshot to slow down \(429 Too Many Requests\)/);
+  expect(server.requests.filter((r) => r.operationId === 'upsertContacts')).toHaveLength(1);
+
+  // A person decides: Retry sends it (and the note waiting behind it) now.
+  await parked.getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(() => server.writes('hubspot.note.created'), { timeout: 20_000 }).toBe(1);
+  expect(contactOf(server, 'C0002')).toHaveLength(1);
+  await expect(options.getByText('Everything has been sent.')).toBeVisible();
+});
+
 test('the outbox finishes after the service worker is stopped mid-request, without a duplicate', async ({ context, openExtensionPage, extensionId }) => {
   test.setTimeout(120_000);
   const options = await openExtensionPage('options.html');

@@ -4,6 +4,7 @@ import { parseHTML } from 'linkedom';
 import { defineCommand, optionalString, UsageError, type CliIo } from '../command';
 import { extractPage, siteById } from '../../capture/registry';
 import { declaredUrl } from '../../capture/generic/meta';
+import { cappedText } from '../../capture/builder';
 
 export default defineCommand({
   name: 'extract',
@@ -16,7 +17,10 @@ captured page per line (JSON, the 'captured page' shape of FORMATS.md). The site
 is chosen from --url, or from the address the page declares (its canonical link
 or og:url); pages of no known site go to the generic schema.org extractor.
 A page whose layout no longer yields the people on it is reported on stderr
-(and printed with what could be read); the exit code is then 1.
+(and printed with what could be read); the exit code is then 1. A page holding
+more than a capture keeps (2,000 people, 5,000 contributions) is printed with
+what was kept, says so in its "capped" field, and on stderr:
+"page.html: 2,000 of 2,500 reviews read (cap)".
 
   --url URL     the address the page was saved from (one file only)
   --site ID     use this site's extractor: amazon, trustpilot, google-maps, youtube,
@@ -89,6 +93,7 @@ function extractFile(
   }
   const outcome = extractPage(doc, url, { now: options.now, site: options.site });
   io.stdout.write(`${JSON.stringify(outcome.page)}\n`);
+  for (const capped of outcome.page.capped ?? []) io.stderr.write(`${name}: ${cappedText(capped)}\n`);
   for (const warning of outcome.warnings) io.stderr.write(`${name}: warning: ${warning}\n`);
   if (outcome.status === 'broken') {
     io.stderr.write(`${name}: broken layout: ${outcome.problem ?? 'unknown problem'}\n`);

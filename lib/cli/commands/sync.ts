@@ -1,17 +1,23 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { defineCommand, optionalString, requireString, UsageError } from '../command';
+import { defineCommand, optionalString, requireString, UsageError, type CliIo } from '../command';
 import { inputPath, textChunks } from '../read';
-import { printRowErrors, readJsonLines } from '../files';
+import { printRowErrors, readJsonLines, writeLinesAtomically } from '../files';
+import { failureLine, notSentSummary } from '../sync-summary';
 import { importCsv } from '../../crm/import';
-import { createConnector, isPushConnector, normaliseSettings, type PushConnectorId } from '../../crm/connectors';
+import { createConnector, describeConnector, isPushConnector, normaliseSettings, type PushConnectorId } from '../../crm/connectors';
 import { exportCsv, EXPORT_FORMATS, type ExportFormat } from '../../crm/export';
-import { deliverDirect, noteKey, type DirectItem } from '../../crm/outbox';
+import { noteKey } from '../../crm/outbox';
+import { deliverDirect, failureOf, type DirectItem, type DirectReport } from '../../crm/deliver-direct';
+import { RetryStopped, withRetries, type RetryDeps } from '../../crm/retry';
+import { durationText } from '../../crm/sync-words';
 import { buildPersonPayload, linkPayload } from '../../crm/sync-payload';
 import { isPlatform, MatchLine, ProfileLine, type Customer, type Match, type Profile } from '../../model';
 
 const TARGETS = ['webhook', 'csv', 'hubspot', 'pipedrive'] as const;
 type Target = (typeof TARGETS)[number];
+/** A pause longer than this is announced on stderr: a silent wait looks like a hang. */
+const ANNOUNCE_WAIT_MS = 2_000;
 
 export default defineCommand({
   name: 'sync',
@@ -19,12 +25,16 @@ export default defineCommand({
   usage: `
 earshot sync --target webhook|csv|hubspot|pipedrive --customers customers.csv --matches matches.jsonl
              [--profiles profiles.jsonl] [--url URL] [--token TOKEN] [--out file.csv] [--format hubspot|salesforce]
+             [--verbose] [--failures FILE]
 
 For every customer with a profile linked automatically (decision "auto" in
 matches.jsonl), sends what the extension sends: the contact's Earshot fields
 (profiles, platforms, best score, evidence in words) and one note per linked
 profile with its evidence. The same connectors and payloads as the extension;
-retries on network errors, timeouts, 429 and 5xx with the same backoff.
+retries on network errors, timeouts, 429 and 5xx with the same backoff, the
+connect step included. A pause of more than 2 s is announced on stderr; a CRM
+asking for more than 5 minutes (Retry-After) stops the run with the time it
+named. What was not sent is summed up once, by reason; exit code 1.
 
   --target T          webhook, hubspot, pipedrive, or csv (a file for the CRM's import tool)
   --customers FILE    customers CSV (customer_id,first_name,last_name,email,...)
@@ -39,6 +49,8 @@ retries on network errors, timeouts, 429 and 5xx with the same backoff.
   --format F          csv: hubspot (default) or salesforce
   --skip-notes        send the contact fields only
   --retry-base-ms N   first retry waits up to N ms, doubling each time (default 2000)
+  --verbose           print each change that was not sent, with its reason
+  --failures FILE     write each change that was not sent as a JSON line (customerId, kind, reason)
 `,
   options: {
     target: { type: 'string' },
@@ -51,6 +63,8 @@ retries on network errors, timeouts, 429 and 5xx with the same backoff.
     format: { type: 'string' },
     'skip-notes': { type: 'boolean' },
     'retry-base-ms': { type: 'string' },
+    verbose: { type: 'boolean' },
+    failures: { type: 'string' },
   },
   async run(values, _positionals, io) {
     const started = performance.now();
@@ -86,12 +100,19 @@ retries on network errors, timeouts, 429 and 5xx with the same backoff.
     if (!isPushConnector(connectorId)) throw new UsageError(`--target ${target} cannot be sent to`);
     const secret = optionalString(values, 'token') ?? process.env.EARSHOT_CRM_TOKEN ?? '';
     if (!secret) throw new UsageError('--token is required (or set EARSHOT_CRM_TOKEN)');
+    const baseMs = Number(optionalString(values, 'retry-base-ms') ?? 2_000);
+    if (!Number.isFinite(baseMs) || baseMs < 0) throw new UsageError('--retry-base-ms: expected a number of milliseconds');
+    const failuresPath = optionalString(values, 'failures');
     const deps = { fetch: (url: string, init: RequestInit) => fetch(url, init), now: () => Date.now(), timeoutMs: 30_000 };
-    let settings = normaliseSettings(connectorId, settingsFor(connectorId, optionalString(values, 'url')));
-    // Prepare the CRM (properties, fields) exactly as connecting in the extension does.
-    const prepared = await createConnector(connectorId, { settings, secret }, deps).connect();
-    settings = { ...settings, ...prepared.settings };
-    const connector = createConnector(connectorId, { settings, secret }, deps);
+    const retry: RetryDeps = {
+      now: () => Date.now(),
+      random: Math.random,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      policy: { baseMs, capMs: Math.max(baseMs, 60_000), maxAttempts: 8 },
+      onWait: (ms, reason) => {
+        if (ms > ANNOUNCE_WAIT_MS) io.stderr.write(`earshot sync: waiting ${durationText(ms)} before trying again: ${reason}\n`);
+      },
+    };
 
     const items: DirectItem[] = [];
     for (const person of people) {
@@ -104,19 +125,39 @@ retries on network errors, timeouts, 429 and 5xx with the same backoff.
         items.push({ kind: 'note', item: { ...base, key: `note:${key}`, idempotencyKey: key, note } });
       }
     }
-    const baseMs = Number(optionalString(values, 'retry-base-ms') ?? 2_000);
-    if (!Number.isFinite(baseMs) || baseMs < 0) throw new UsageError('--retry-base-ms: expected a number of milliseconds');
-    const result = await deliverDirect(connector, items, {
-      now: () => Date.now(),
-      random: Math.random,
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      policy: { baseMs, capMs: Math.max(baseMs, 60_000), maxAttempts: 8 },
-    });
-    for (const p of result.parked) io.stderr.write(`customer ${p.customerId}: ${p.reason}\n`);
-    io.stdout.write(`${JSON.stringify({ ...report, summary: prepared.summary, sent: result.done, calls: result.attempts, failed: result.parked.length, seconds: seconds(started) })}\n`);
+
+    let settings = normaliseSettings(connectorId, settingsFor(connectorId, optionalString(values, 'url')));
+    let summary: string | undefined;
+    let result: DirectReport;
+    try {
+      // Prepare the CRM (properties, fields) exactly as connecting in the extension does, retried like every other call.
+      const prepared = await withRetries(() => createConnector(connectorId, { settings, secret }, deps).connect(), retry);
+      summary = prepared.summary;
+      settings = { ...settings, ...prepared.settings };
+      result = await deliverDirect(createConnector(connectorId, { settings, secret }, deps), items, retry);
+    } catch (error) {
+      if (!(error instanceof RetryStopped)) throw error;
+      // Connecting failed: nothing was sent, and every change says why.
+      const { group, cause } = failureOf(error.last, error.until);
+      const parked = items.map(({ kind, item }) => ({ key: item.key, customerId: item.target.customerId, kind, reason: `Connecting failed: ${error.message}`, group, cause }));
+      result = { done: 0, parked, attempts: 0, ...(error.until !== undefined ? { until: error.until } : {}) };
+    }
+    await reportNotSent(io, describeConnector(connectorId).label, result, items.length, { verbose: values.verbose === true, failuresPath: failuresPath && resolve(io.cwd, failuresPath) });
+    io.stdout.write(`${JSON.stringify({ ...report, ...(summary ? { summary } : {}), sent: result.done, calls: result.attempts, failed: result.parked.length, seconds: seconds(started) })}\n`);
     return result.parked.length > 0 ? 1 : 0;
   },
 });
+
+/** Once: what was not sent and why; each change behind --verbose or in the --failures file. */
+async function reportNotSent(io: CliIo, target: string, result: DirectReport, total: number, options: { verbose: boolean; failuresPath: string | undefined }): Promise<void> {
+  if (result.parked.length === 0) return;
+  if (options.failuresPath) {
+    await writeLinesAtomically(options.failuresPath, result.parked.map((f) => `${JSON.stringify({ customerId: f.customerId, kind: f.kind, reason: f.reason })}\n`));
+  }
+  const hint = options.failuresPath ? `Each change and its reason: ${options.failuresPath}` : options.verbose ? null : 'Each change and its reason: add --verbose, or --failures FILE.';
+  for (const line of notSentSummary(target, result, total, hint)) io.stderr.write(`earshot sync: ${line}\n`);
+  if (options.verbose) for (const f of result.parked) io.stderr.write(`  ${failureLine(f)}\n`);
+}
 
 function settingsFor(target: PushConnectorId, url: string | undefined): Record<string, string> {
   if (target === 'webhook') {

@@ -298,7 +298,7 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
     const only = unresolved[0]!;
     out.set(only.key, errors[0]
       ? { ok: false, error: itemError(errors[0].message, errors[0].category) }
-      : { ok: false, error: new SyncError(`${SERVICE} did not confirm this contact; Earshot will try again.`, { kind: 'server', transient: true, mayHaveApplied: true }) });
+      : { ok: false, error: new SyncError(`${SERVICE} did not confirm this contact; a retry looks before it writes.`, { kind: 'server', service: SERVICE, transient: true, mayHaveApplied: true }) });
   }
 
   /** HubSpot contact ids for items without one: by Earshot's customer id, then by email. */
@@ -426,6 +426,11 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
               // This call failed as a whole; the calls before it stand.
               if (!isSyncError(error)) throw error;
               for (const item of chunk) if (!out.has(item.key)) out.set(item.key, { ok: false, error });
+              // Asked to slow down: the calls after it are not made (they fail the same way, unsent).
+              if (error.details.kind === 'rate-limited') {
+                for (const item of items) if (!out.has(item.key)) out.set(item.key, { ok: false, error: new SyncError(error.message, { ...error.details, mayHaveApplied: false }) });
+                return out;
+              }
             }
           }
           group = later;

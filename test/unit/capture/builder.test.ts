@@ -90,4 +90,38 @@ describe('contributions', () => {
     for (let i = 0; i < LIMITS.profiles + 10; i++) b.person({ key: `u${i}`, displayName: `P ${i}` });
     expect(b.build().page.profiles).toHaveLength(LIMITS.profiles);
   });
+
+  it('says how many reviews the cap on people left out, counting a review read twice once', () => {
+    const b = builder();
+    for (let i = 0; i < 2_500; i++) {
+      const key = b.person({ key: `u${i}`, displayName: `P ${i}` });
+      if (!key) continue;
+      b.contribution({ profileKey: key, type: 'review', text: `review ${i}` });
+      // The same review again (a page with it in JSON-LD and in microdata).
+      b.contribution({ profileKey: key, type: 'review', text: `review ${i}` });
+    }
+    const { page } = b.build();
+    expect(page.contributions).toHaveLength(2_000);
+    expect(page.capped).toEqual([{ type: 'review', read: 2_000, found: 2_500 }]);
+    expect(CapturedPage.safeParse(page).success).toBe(true);
+  });
+
+  it('says how many contributions of each type the cap on contributions left out', () => {
+    const b = builder();
+    b.person({ key: 'u1', displayName: 'Jan' });
+    for (let i = 0; i < 5_600; i++) b.contribution({ profileKey: 'u1', type: i % 2 === 0 ? 'review' : 'comment', id: `c${i}` });
+    const { page } = b.build();
+    expect(page.contributions).toHaveLength(LIMITS.contributions);
+    expect(page.capped).toEqual([
+      { type: 'review', read: 2_500, found: 2_800 },
+      { type: 'comment', read: 2_500, found: 2_800 },
+    ]);
+  });
+
+  it('says nothing when nothing was left out', () => {
+    const b = builder();
+    b.person({ key: 'u1', displayName: 'Jan' });
+    b.contribution({ profileKey: 'u1', type: 'review', text: 'Goed' });
+    expect(b.build().page).not.toHaveProperty('capped');
+  });
 });

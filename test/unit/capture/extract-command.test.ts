@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../lib/cli/main';
+import { CapturedPage } from '../../../lib/model/capture';
 import { PAGES, golden } from './helpers';
 
 async function cli(...argv: string[]) {
@@ -59,6 +60,29 @@ describe('earshot extract', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/page\.html: broken layout: amazon: layout changed: amazon reviewer name/);
     expect(lines).toHaveLength(1);
+  });
+
+  it('says on stderr, and in the captured page, when a page holds more JSON-LD reviews than a capture keeps', async () => {
+    temp = mkdtempSync(join(tmpdir(), 'earshot-extract-'));
+    // A shop page with 2,500 reviews by 2,500 people, as one JSON-LD Product (generated: no real shop has one).
+    const reviews = Array.from({ length: 2_500 }, (_, i) => ({
+      '@type': 'Review',
+      author: { '@type': 'Person', name: `Klant ${i}` },
+      reviewRating: { '@type': 'Rating', ratingValue: 1 + (i % 5) },
+      datePublished: '2025-03-01',
+      reviewBody: `Review number ${i}`,
+    }));
+    const product = { '@context': 'https://schema.org', '@type': 'Product', name: 'Koffiemolen', review: reviews };
+    writeFileSync(
+      join(temp, 'koffiemolen.html'),
+      `<!doctype html><html><head><link rel="canonical" href="https://shop.example.nl/products/koffiemolen"><script type="application/ld+json">${JSON.stringify(product)}</script></head><body><h1>Koffiemolen</h1></body></html>`,
+    );
+    const { code, stderr, lines } = await cli('extract', join(temp, 'koffiemolen.html'));
+    expect(code).toBe(0);
+    expect(stderr).toBe(`${join(temp, 'koffiemolen.html')}: 2,000 of 2,500 reviews read (cap)\n`);
+    const page = CapturedPage.parse(lines[0]);
+    expect(page.contributions).toHaveLength(2_000);
+    expect(page.capped).toEqual([{ type: 'review', read: 2_000, found: 2_500 }]);
   });
 
   it('explains bad usage', async () => {

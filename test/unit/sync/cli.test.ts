@@ -117,3 +117,145 @@ describe('earshot sync', () => {
     expect((await cli(...base, '--target', 'hubspot', '--url', server.url)).stderr).toContain('--token is required (or set EARSHOT_CRM_TOKEN)');
   });
 });
+
+describe('earshot sync to Pipedrive', () => {
+  it('attaches the note of a customer without an email to the person its update created', async () => {
+    const run = await cli(...base, '--target', 'pipedrive', '--url', server.url, '--token', 'pd-test-token');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ sent: 4, failed: 0 });
+    const pieter = Object.values(server.state.pipedrive.persons).find((p) => p.name === 'Pieter de Vries')!;
+    expect(Object.values(server.state.pipedrive.notes).filter((n) => n.person_id === pieter.id)).toHaveLength(1);
+  });
+});
+
+describe('earshot sync when the CRM is unwell', () => {
+  const tokens = { hubspot: 'pat-test-token', pipedrive: 'pd-test-token', webhook: 'whsec-test-0123456789abcdef' } as const;
+  const urls = { hubspot: () => server.url, pipedrive: () => server.url, webhook: () => `${server.url}/hooks/earshot` } as const;
+  // The first call each connector makes when it connects: the token check (HubSpot, Pipedrive) or the signed ping (webhook).
+  const firstCall = { hubspot: { match: 'listContacts' }, pipedrive: { match: 'getPersonFields' }, webhook: { match: 'deliverEvents', bodyIncludes: '"type":"ping"' } } as const;
+
+  it.each(['hubspot', 'pipedrive', 'webhook'] as const)('retries the %s connect step through a 429 and a 500, as every other call', async (target) => {
+    server.inject({ kind: '429', retryAfter: '0', ...firstCall[target] }, { kind: '500', ...firstCall[target] });
+    const run = await cli(...base, '--target', target, '--url', urls[target](), '--token', tokens[target], '--retry-base-ms', '5');
+    expect(run.stderr).not.toContain('Earshot waits and tries again');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ sent: 4, failed: 0 });
+    const first = server.requests.filter((r) => r.operationId === firstCall[target].match).slice(0, 3);
+    expect(first.map((r) => (typeof r.status === 'number' && r.status < 300 ? 'ok' : r.status))).toEqual([429, 500, 'ok']);
+  });
+});
+
+describe('earshot sync says once what it could not send', () => {
+  /** 60 customers with an automatic link each: 60 person updates and 60 notes. */
+  async function manyPeople() {
+    const rows = Array.from({ length: 60 }, (_, i) => `K-${i},Klant,Nummer ${i},klant${i}@example.nl,,Utrecht,NL,,,`);
+    await writeFile(join(dir, 'many.csv'), `customer_id,first_name,last_name,email,phone,city,country,company,website,handles\r\n${rows.join('\r\n')}\r\n`);
+    const evidence = [{ field: 'surname', comparison: 'exact', weight: 8 }];
+    await writeFile(join(dir, 'many.jsonl'), rows.map((_, i) => JSON.stringify({ profileId: `instagram:klant${i}`, customerId: `K-${i}`, score: 0.95, decision: 'auto', evidence })).join('\n') + '\n');
+  }
+  const many = ['sync', '--customers', 'many.csv', '--matches', 'many.jsonl', '--target', 'hubspot', '--url', '', '--token', 'pat-test-token', '--retry-base-ms', '1'];
+  const hubspot = (...extra: string[]) => cli(...many.map((a) => (a === '' ? server.url : a)), ...extra);
+
+  it('gives up on a CRM that keeps failing with one summary: how many, for whom, where, why, and what the next run does', async () => {
+    await manyPeople();
+    server.inject({ kind: '500', match: 'upsertContacts', times: 1_000 });
+    const run = await hubspot();
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ people: 60, sent: 0, failed: 120 });
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines).toEqual([
+      'earshot sync: Not sent to HubSpot: 120 changes of 120 (60 person updates and 60 notes), for 60 people.',
+      'earshot sync: Why, by the last answer:',
+      'earshot sync:   60 person updates: Gave up after 8 attempts; the last one: HubSpot had a problem on its side (500): Internal error',
+      "earshot sync:   60 notes: Held back: it follows the person's update, which was not sent.",
+      'earshot sync: Next run: The same command sends what was not sent again, and what already arrived is not written twice (people are updated in place, notes are looked for first).',
+      'earshot sync: Each change and its reason: add --verbose, or --failures FILE.',
+    ]);
+    expect(run.stderr).not.toMatch(/will try again|tries again/);
+    // The notes were held back, not sent to a contact that does not exist.
+    expect(server.requests.filter((r) => r.operationId === 'createNotes' || r.operationId === 'readContacts')).toEqual([]);
+  });
+
+  it('lists each change behind --verbose, or in a --failures file', async () => {
+    await manyPeople();
+    server.inject({ kind: '500', match: 'upsertContacts', times: 1_000 });
+    const verbose = await hubspot('--verbose');
+    const perChange = verbose.stderr.split('\n').filter((l) => l.startsWith('  customer '));
+    expect(perChange).toHaveLength(120);
+    expect(perChange[0]).toBe('  customer K-0: Gave up after 8 attempts; the last one: HubSpot had a problem on its side (500): Internal error');
+    expect(perChange[60]).toBe("  customer K-0 (note): Held back: it follows the person's update, which was not sent.");
+
+    const saved = await hubspot('--failures', 'not-sent.jsonl');
+    expect(saved.stderr).toContain(`Each change and its reason: ${join(dir, 'not-sent.jsonl')}`);
+    expect(saved.stderr.split('\n').filter((l) => l.startsWith('  customer '))).toEqual([]);
+    const rows = (await readFile(join(dir, 'not-sent.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { customerId: string; kind: string; reason: string });
+    expect(rows).toHaveLength(120);
+    expect(rows[119]).toEqual({ customerId: 'K-59', kind: 'note', reason: "Held back: it follows the person's update, which was not sent." });
+  });
+
+  it('counts failures of one kind together and gives one example when their details differ', async () => {
+    await manyPeople();
+    server.options.rejectIds.add('klant3@example.nl');
+    server.options.rejectIds.add('klant7@example.nl');
+    const run = await hubspot('--skip-notes');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('earshot sync: Not sent to HubSpot: 2 changes of 60 (2 person updates), for 2 people.\n');
+    expect(run.stderr).toContain(
+      'earshot sync:   2 person updates, e.g. customer K-3: HubSpot rejected this contact (INVALID_EMAIL): INVALID_EMAIL: klant3@example.nl is not a valid email address\n',
+    );
+  });
+
+  it('groups different reasons, counts the people once, and says which will be refused again', async () => {
+    server.options.rejectIds.add('janneke.vdberg@ziggo.nl');
+    server.inject({ kind: '500', match: 'upsertContacts', bodyIncludes: 'C-1003', times: 1_000 });
+    const run = await cli(...base, '--target', 'hubspot', '--url', server.url, '--token', 'pat-test-token', '--retry-base-ms', '1');
+    expect(run.code).toBe(1);
+    const summary = run.stderr.split('\n').filter((l) => l.startsWith('earshot sync:'));
+    expect(summary).toEqual([
+      'earshot sync: Not sent to HubSpot: 4 changes of 4 (2 person updates and 2 notes), for 2 people.',
+      'earshot sync: Why, by the last answer:',
+      "earshot sync:   2 notes: Held back: it follows the person's update, which was not sent.",
+      'earshot sync:   customer C-1001: HubSpot rejected this contact (INVALID_EMAIL): INVALID_EMAIL: janneke.vdberg@ziggo.nl is not a valid email address',
+      'earshot sync:   customer C-1003: Gave up after 8 attempts; the last one: HubSpot had a problem on its side (500): Internal error',
+      'earshot sync: Next run: The same command sends what was not sent again, and what already arrived is not written twice (people are updated in place, notes are looked for first). 1 refused change will be refused again until what HubSpot named is fixed.',
+      'earshot sync: Each change and its reason: add --verbose, or --failures FILE.',
+    ]);
+  });
+});
+
+describe('earshot sync and a CRM asking for a long pause', () => {
+  it('does not wait for a Retry-After of 999999999 seconds: it stops at once and names the moment the CRM asked for', async () => {
+    server.inject({ kind: '429', match: 'upsertContacts', retryAfter: '999999999' });
+    const started = Date.now();
+    const run = await cli(...base, '--target', 'hubspot', '--url', server.url, '--token', 'pat-test-token');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.code).toBe(1);
+    const until = /asked to wait until (\d{4}-\d\d-\d\d \d\d:\d\d) UTC, longer than Earshot waits \(5 min\)/.exec(run.stderr);
+    expect(until).not.toBeNull();
+    expect(Date.parse(`${until![1]}Z`) - started).toBeGreaterThan(999_999_000_000);
+    expect(run.stderr).toContain('earshot sync:   2 person updates: HubSpot asked to wait until');
+    expect(run.stderr).toContain("earshot sync:   2 notes: Held back: it follows the person's update, which was not sent.");
+    expect(run.stderr).toContain(`Next run: HubSpot asked to wait until ${until![1]} UTC: run the same command after that.`);
+    // One call was answered 429; nothing more was sent to a CRM that asked for quiet.
+    expect(server.requests.filter((r) => r.operationId === 'upsertContacts').map((r) => r.status)).toEqual([429]);
+    expect(server.requests.filter((r) => r.operationId === 'createNotes')).toEqual([]);
+  });
+
+  it('says on stderr how long and why it waits when a pause is longer than 2 s', async () => {
+    server.inject({ kind: '429', match: 'upsertContacts', retryAfter: '3' });
+    const run = await cli(...base, '--target', 'hubspot', '--url', server.url, '--token', 'pat-test-token', '--retry-base-ms', '1');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      'earshot sync: waiting 3 s before trying again: HubSpot asked Earshot to slow down (429 Too Many Requests): You have reached your secondly limit. Earshot tries again (attempt 2 of 8).\n',
+    );
+  });
+
+  it('does not wait for a long Retry-After on the connect step either', async () => {
+    server.inject({ kind: '503', match: 'listContacts', retryAfter: new Date(Date.now() + 3_600_000).toUTCString() });
+    const run = await cli(...base, '--target', 'hubspot', '--url', server.url, '--token', 'pat-test-token');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('earshot sync: Not sent to HubSpot: 4 changes of 4 (2 person updates and 2 notes), for 2 people.');
+    expect(run.stderr).toMatch(/2 person updates and 2 notes: Connecting failed: HubSpot asked to wait until \d{4}-\d\d-\d\d \d\d:\d\d UTC, longer than Earshot waits \(5 min\); its answer: HubSpot had a problem on its side \(503\): Internal error/);
+    expect(server.requests.filter((r) => r.operationId === 'listContacts')).toHaveLength(1);
+  });
+});

@@ -70,6 +70,10 @@ function setup() {
       },
     },
     dataChanged: async (c) => void changes.push(c),
+    random: () => 0.5,
+    sleep: async (ms) => {
+      clock += ms;
+    },
   });
   route = createRouter({ ...core, ...sync }, { id: ID, origin: ORIGIN });
 }
@@ -127,6 +131,24 @@ describe('crm/connect and crm/disconnect', () => {
     expect(await ok({ type: 'sync/run' })).toEqual({ done: 2, parked: 0, pending: 0 });
     expect(Object.values(server.state.hubspot.contacts).map((c) => c.properties.email)).toEqual(['janneke.vdberg@ziggo.nl']);
     expect((await db.audit.toArray()).map((a) => a.action)).toContain('crm-connected');
+  });
+
+  it('retries the token check through a 429 and a 500 instead of failing the click', async () => {
+    granted.add('http://127.0.0.1/*');
+    server.inject({ kind: '429', match: 'listContacts', retryAfter: '0' }, { kind: '500', match: 'listContacts' });
+    const answer = await connect();
+    expect(answer.summary).toContain('Connected to HubSpot (API 2026-03)');
+    expect(server.requests.filter((r) => r.operationId === 'listContacts').map((r) => r.status)).toEqual([429, 500, 200]);
+    expect(await db.connections.count()).toBe(1);
+  });
+
+  it('answers at once, with the moment it named, when the CRM asks for a longer pause than a click can wait', async () => {
+    granted.add('http://127.0.0.1/*');
+    server.inject({ kind: '429', match: 'listContacts', retryAfter: '3600' });
+    const reply = await route({ type: 'crm/connect', connector: 'hubspot', settings: { baseUrl: server.url }, secret: TOKEN }, PAGE);
+    expect(reply).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^crm\/connect: HubSpot asked to wait until \d{4}-\d\d-\d\d \d\d:\d\d UTC, longer than Earshot waits \(30 s\)/) } });
+    expect(server.requests.filter((r) => r.operationId === 'listContacts')).toHaveLength(1);
+    expect(await db.connections.count()).toBe(0);
   });
 
   it('a wrong token is refused with the CRM\'s reason and nothing is stored', async () => {

@@ -95,7 +95,9 @@ describe('backoff', () => {
     expect(parseRetryAfter('Fri, 20 Nov 2026 09:29:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
-    expect(parseRetryAfter('99999999', now)).toBe(6 * 3_600_000);
+    // Read as asked; how long Earshot really waits is lib/crm/retry.ts's decision (MAX_RETRY_WAIT_MS).
+    expect(parseRetryAfter('99999999', now)).toBe(99_999_999_000);
+    expect(parseRetryAfter('9'.repeat(400), now)).toBe(8.64e15 - now);
   });
 
   it('a job failing with 500 waits the seeded full-jitter schedule, then goes through', async () => {
@@ -299,6 +301,52 @@ describe('the outbox', () => {
     const [job] = await jobs();
     expect(job).toMatchObject({ status: 'parked', attempts: 3 });
     expect(job!.lastError).toMatch(/^Gave up after 3 attempts; the last one: HubSpot had a problem on its side \(500\)/);
+  });
+
+  it('parks a job whose CRM asks for a pause of years, with the moment it named, instead of waiting', async () => {
+    await enqueueUpdates(db, [anna.id], clock);
+    server.inject({ kind: '429', match: 'upsertContacts', retryAfter: '999999999' });
+    const report = await engine().drain();
+    expect(report).toMatchObject({ parked: 1, retrying: 0, parkedTotal: 1, nextWakeAt: null });
+    // What the options page's "Waiting for you" list shows (T0 + 999,999,999 s, worked out by hand).
+    const view = await outboxView(db);
+    expect(view.parked.map((j) => [j.name, j.reason])).toEqual([
+      [
+        'Анна Иванова',
+        'HubSpot asked to wait until 2058-07-29 11:16 UTC, longer than Earshot waits (5 min); its answer: HubSpot asked Earshot to slow down (429 Too Many Requests): You have reached your secondly limit.',
+      ],
+    ]);
+    expect(view.retrying).toEqual([]);
+    // A person's Retry sends it now.
+    await retryJob(db, view.parked[0]!.id, clock);
+    expect(await engine().settle()).toMatchObject({ pending: 0, parkedTotal: 0 });
+    expect(contactOf(anna.id)).toBeDefined();
+  });
+
+  it('parks the jobs such a 429 held back as well, without counting an attempt they did not have', async () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({ ...janneke, id: `K-${i}`, email: `klant${i}@example.nl` }));
+    await db.customers.bulkPut(many);
+    for (const c of many) await db.tags.put({ id: `customer:${c.id}|nieuwsbrief`, personRef: `customer:${c.id}`, label: 'nieuwsbrief', createdAt: T0 });
+    await enqueueUpdates(db, many.map((c) => c.id), clock);
+    server.inject({ kind: '429', match: 'upsertContacts', retryAfter: '999999999' });
+    expect(await engine().drain()).toMatchObject({ claimed: 150, parked: 150, deferred: 0, retrying: 0 });
+    const parked = await jobs();
+    expect(parked.map((j) => j.attempts).sort()).toEqual([...Array(100).fill(1), ...Array(50).fill(0)].sort());
+    expect([...new Set(parked.map((j) => j.lastError))]).toEqual([expect.stringMatching(/^HubSpot asked to wait until 2058-07-29 11:16 UTC, longer than Earshot waits/)]);
+    expect(server.requests.filter((r) => r.operationId === 'upsertContacts')).toHaveLength(1);
+  });
+
+  it('jobs a 429 without Retry-After held back come back together, as one batch', async () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({ ...janneke, id: `K-${i}`, email: `klant${i}@example.nl` }));
+    await db.customers.bulkPut(many);
+    for (const c of many) await db.tags.put({ id: `customer:${c.id}|nieuwsbrief`, personRef: `customer:${c.id}`, label: 'nieuwsbrief', createdAt: T0 });
+    await enqueueUpdates(db, many.map((c) => c.id), clock);
+    server.inject({ kind: '429', match: 'upsertContacts', retryAfter: '' });
+    const seeded = new Random(7);
+    expect(await engine({ random: () => seeded.next() }).drain()).toMatchObject({ claimed: 150, retrying: 100, deferred: 50 });
+    const heldBack = (await jobs()).filter((j) => j.attempts === 0);
+    expect(heldBack).toHaveLength(50);
+    expect(new Set(heldBack.map((j) => j.nextAttemptAt)).size).toBe(1);
   });
 
   it('parks jobs of a CRM that was disconnected, and sends them once it is connected again', async () => {
