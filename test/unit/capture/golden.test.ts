@@ -111,15 +111,30 @@ describe('facts read off the pages', () => {
     expect(page.contributions[0]!.date).toBe('2024-06-11T16:08:24.000Z');
   });
 
-  it('google maps: Local Guides with their review counts, relative dates against the capture day', () => {
+  it('google maps: Local Guides with their review counts, relative dates against the capture day; the five reviews only in the start-up data', () => {
     const { page } = run('google-maps/gosom-place-tipsy-sticks-2023.html');
     expect(page.profiles.map((p) => [p.displayName, p.reviewCount, p.badges ?? []])).toEqual([
       ['Nikolas Melillos', 8, ['local-guide']],
       ['Ana Maria Garcia', 51, ['local-guide']],
       ['Ιωάννα Μεζιρίδου', 3, []],
+      ['love everyone', 1, []],
+      ['George Theo', 4, []],
+      ['Mixaela Stylianou', 1, []],
+      ['jackys iniatis', 1, []],
+      ['GIORGOS PATERA', 1, []],
     ]);
     expect(page.profiles.every((p) => p.platform === 'google')).toBe(true);
-    expect(page.contributions.map((c) => c.date)).toEqual(['2023-04-15', '2023-03-25', '2023-03-22']);
+    // Rendered cards keep the day their relative date gives; the others carry the moment written.
+    expect(page.contributions.map((c) => c.date)).toEqual([
+      '2023-04-15',
+      '2023-03-25',
+      '2023-03-22',
+      '2023-03-13T17:12:21.022Z',
+      '2023-01-13T15:57:39.985Z',
+      '2023-03-15T09:24:06.322Z',
+      '2023-01-13T12:48:43.610Z',
+      '2023-01-13T15:52:14.788Z',
+    ]);
   });
 
   it('youtube: channel owner from ytInitialData (es-ES), watch page owner', () => {

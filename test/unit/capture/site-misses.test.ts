@@ -81,3 +81,89 @@ describe('amazon: the top positive and top critical review cards, on every store
     ]);
   });
 });
+
+/**
+ * Hand-written after two real layouts: the review cards of the rendered place
+ * panel (google-maps/gosom-place-tipsy-sticks-2023.html: jftiEf, d4r55, RfnDt,
+ * kvMYJc, rsqaWe, wiI7pd, data-href contrib buttons) with the words of the
+ * Georgian interface, and the 2026 review record of Google's own data (as in
+ * gosom/google-maps-scraper gmaps/testdata/review_native_with_reply.json:
+ * [id, [placeId, _, createdMicros, updatedMicros, [_, _, [reviewsLink], _, _,
+ * [name, avatar, [contribLink], contribId, _, reviews, photos, ...,
+ * ["N reviews"]]]], [[stars], ..., [[original text], [translation]]]]).
+ */
+function ka2026Review(id: string, contrib: string, name: string, reviews: number, stars: number, micros: number, words: string): unknown {
+  const body: unknown[] = [[stars]];
+  body[14] = ['ka', 'ka', 'Georgian', 'Georgian', 1];
+  body[15] = [[words, null, [0, words.length]]];
+  return [
+    id,
+    [
+      '0x0:0x93f0c4c1b2a3d4e5',
+      null,
+      micros,
+      micros,
+      [null, null, [`https://www.google.com/maps/contrib/${contrib}/reviews?hl=ka`], null, null, [name, 'https://lh3.googleusercontent.com/a/x=s120', [`https://www.google.com/maps/contrib/${contrib}?hl=ka`], contrib, null, reviews, 2, null, [0, reviews, 1], 0, [`${reviews} მიმოხილვა`]]],
+      null,
+      '2 თვის წინ',
+    ],
+    body,
+  ];
+}
+
+function servedPlacePage(reviews: unknown[], place = 'კაფე ლიტერა'): string {
+  const payload = [null, null, null, null, null, null, Object.assign(new Array(12).fill(null), { 10: '0x40440cd6b1b6e9a1:0x93f0c4c1b2a3d4e5', 11: place, 175: [[reviews.map((r) => [r])]] })];
+  // The place payload sits at another position than in 2023: found by its )]}' guard, not by a path.
+  const state = [[1, 2, 3], null, null, [[null, [null, null, null, null, null, `)]}'\n${JSON.stringify(payload)}`]]]];
+  return `<html lang="ka"><head><script nonce="x">window.APP_OPTIONS=[1];window.APP_INITIALIZATION_STATE=${JSON.stringify(state)};window.APP_FLAGS=[];</script></head><body><div role="main"><h1 class="DUwDvf">${place}</h1></div></body></html>`;
+}
+
+describe('google maps in every interface language', () => {
+  const GEORGIAN_URL = 'https://www.google.com/maps/place/%E1%83%99%E1%83%90%E1%83%A4%E1%83%94/@41.69,44.80,17z/data=!4m8!3m7!1s0x40440cd6b1b6e9a1:0x93f0c4c1b2a3d4e5!8m2?hl=ka';
+  const reviews = [
+    ka2026Review('Ci9DQUlRQUNvZENodHljRjlvT2xGMmRraFdhSFowWW0xWVNURTBObEp', '112233445566778899001', 'ნინო ბერიძე', 14, 5, 1767225600000000, 'ძალიან გემრიელი ხაჭაპური.'),
+    ka2026Review('Ci9DQUlRQUNvZENodHljRjlvT2xGMmRraFdhSFowWW0xWVNURTBObEq', '998877665544332211009', 'Giorgi K.', 1, 3, 1764547200000000, 'ნორმალური.'),
+  ];
+
+  it('a served place page (no rendered panel): every reviewer from the start-up data, whatever its position', () => {
+    const { status, page } = extractPage(htmlDocument(servedPlacePage(reviews)), GEORGIAN_URL, { now: NOW });
+    expect(status).toBe('ok');
+    expect(page.profiles).toEqual([
+      { platform: 'google', key: '112233445566778899001', displayName: 'ნინო ბერიძე', profileUrl: 'https://www.google.com/maps/contrib/112233445566778899001', reviewCount: 14 },
+      { platform: 'google', key: '998877665544332211009', displayName: 'Giorgi K.', profileUrl: 'https://www.google.com/maps/contrib/998877665544332211009', reviewCount: 1 },
+    ]);
+    expect(page.contributions.map((c) => [c.rating, c.date, c.text, c.subject])).toEqual([
+      [5, '2026-01-01T00:00:00.000Z', 'ძალიან გემრიელი ხაჭაპური.', 'კაფე ლიტერა'],
+      [3, '2025-12-01T00:00:00.000Z', 'ნორმალური.', 'კაფე ლიტერა'],
+    ]);
+  });
+
+  it('start-up data about another place (the user moved on inside Maps) is not used', () => {
+    const elsewhere = 'https://www.google.com/maps/place/Other/@41.7,44.8,17z/data=!4m8!3m7!1s0x40440cd6b1b6e9a1:0x1111111111111111!8m2?hl=ka';
+    expect(extractPage(htmlDocument(servedPlacePage(reviews)), elsewhere, { now: NOW }).page.profiles).toEqual([]);
+    // Without a cid in the address, the place's name must match.
+    expect(extractPage(htmlDocument(servedPlacePage(reviews)), 'https://www.google.com/maps/place/Other+Cafe/', { now: NOW }).page.profiles).toEqual([]);
+    expect(extractPage(htmlDocument(servedPlacePage(reviews, 'Cafe Litera')), 'https://www.google.com/maps/place/Cafe+Litera/', { now: NOW }).page.profiles).toHaveLength(2);
+  });
+
+  it('rendered cards in Georgian: people, stars, counts and Local Guides without English words', () => {
+    const card = (id: string, contrib: string, name: string, meta: string, stars: number) => `
+      <div class="jftiEf fontBodyMedium" aria-label="${name}" data-review-id="${id}">
+        <button class="WEBjve" data-href="https://www.google.com/maps/contrib/${contrib}/reviews?hl=ka"></button>
+        <div class="d4r55">${name}</div><div class="RfnDt">${meta}</div>
+        <span class="kvMYJc" role="img" aria-label="${stars} ვარსკვლავი"></span><span class="rsqaWe">2 კვირის წინ</span>
+        <div class="MyEned"><span class="wiI7pd">კარგი ადგილია</span></div>
+      </div>`;
+    const html = `<h1 class="DUwDvf">კაფე ლიტერა</h1>${card('ChZDSUhNMG9nS0VJQ0FnSUNSdzhqbkF3EAE', '104554109263059821143', 'ნინო', 'ადგილობრივი გიდი · 8 მიმოხილვა · 11 ფოტო', 4)}${card('ChdDSUhNMG9nS0VJQ0FnSURoN3ZlQnBBRRAB', '114537481506339669091', 'Lasha', '3 მიმოხილვა', 5)}`;
+    const { status, page } = extractPage(htmlDocument(html), GEORGIAN_URL, { now: NOW });
+    expect(status).toBe('ok');
+    expect(page.profiles.map((p) => [p.key, p.displayName, p.reviewCount])).toEqual([
+      ['104554109263059821143', 'ნინო', 8],
+      ['114537481506339669091', 'Lasha', 3],
+    ]);
+    expect(page.contributions.map((c) => [c.key, c.rating, c.text])).toEqual([
+      ['ChZDSUhNMG9nS0VJQ0FnSUNSdzhqbkF3EAE', 4, 'კარგი ადგილია'],
+      ['ChdDSUhNMG9nS0VJQ0FnSURoN3ZlQnBBRRAB', 5, 'კარგი ადგილია'],
+    ]);
+  });
+});
