@@ -167,3 +167,53 @@ describe('google maps in every interface language', () => {
     ]);
   });
 });
+
+/**
+ * Hand-written after the meta tags of metascraper's saved reel page
+ * (packages/metascraper-instagram/test/fixtures/post-with-clip.html at
+ * 2354a616: og:url and canonical under /reel/, alternates under /p/, a
+ * description without a caption, the author only in twitter:title and the
+ * description), too large (1.1 MB) to copy here.
+ */
+describe('instagram: a post page yields its author whatever its meta look like', () => {
+  const reelHead = `<meta name="twitter:title" content="Jaap Vos (&#064;jaap.vos) &#x2022; Instagram reel" />
+    <meta name="description" content="152K likes, 784 comments - jaap.vos on April 19, 2021" />
+    <meta property="og:title" content="Jaap Vos on Instagram" />
+    <meta property="og:url" content="https://www.instagram.com/reel/CN2VQ1yI_MA/" />
+    <meta property="og:description" content="152K likes, 784 comments - jaap.vos on April 19, 2021" />
+    <link rel="canonical" href="https://www.instagram.com/reel/CN2VQ1yI_MA/" />`;
+
+  it('opened as /p/<code>/ while the tags say /reel/<code>/, without a caption', () => {
+    const { status, page } = extractPage(htmlDocument(`<html><head>${reelHead}</head><body></body></html>`), 'https://www.instagram.com/p/CN2VQ1yI_MA/', { now: NOW });
+    expect(status).toBe('ok');
+    expect(page.profiles).toEqual([{ platform: 'instagram', key: 'jaap.vos', displayName: 'Jaap Vos', handle: 'jaap.vos', profileUrl: 'https://www.instagram.com/jaap.vos/' }]);
+    expect(page.contributions).toEqual([{ profileKey: 'jaap.vos', key: 'post:CN2VQ1yI_MA', type: 'post', date: '2021-04-19' }]);
+  });
+
+  it('seen from the author grid (/<user>/p/<code>/) with no useful meta at all', () => {
+    const { status, page } = extractPage(htmlDocument('<html><head><title>Instagram</title></head><body></body></html>'), 'https://www.instagram.com/jaap.vos/p/CN2VQ1yI_MA/', { now: NOW });
+    expect(status).toBe('ok');
+    expect(page.profiles.map((p) => p.key)).toEqual(['jaap.vos']);
+  });
+
+  it('after navigation inside Instagram (tags of another post): the rendered post header names the author', () => {
+    const html = `<html><head>${reelHead}</head><body><main><article><header><a href="/mila_r/"><img alt=""></a><a href="/mila_r/">mila_r</a></header></article></main></body></html>`;
+    const { status, page } = extractPage(htmlDocument(html), 'https://www.instagram.com/p/C9zzzzzzzzz/', { now: NOW });
+    expect(status).toBe('ok');
+    expect(page.profiles.map((p) => p.key)).toEqual(['mila_r']);
+    expect(page.contributions[0]).toEqual({ profileKey: 'mila_r', key: 'post:C9zzzzzzzzz', type: 'post' });
+  });
+});
+
+describe('instagram: counts as the visible header shows them, over og:description', () => {
+  it('the 2024 header (counts as links, several sections) wins over older meta counts', () => {
+    const html = `<html><head><meta property="og:title" content="Pluto (&#064;pluto__travel) &#x2022; Instagram photos and videos" />
+      <meta property="og:description" content="2,362 Followers, 136 Following, 224 Posts - See Instagram photos and videos from Pluto (&#064;pluto__travel)" />
+      <meta property="og:url" content="https://www.instagram.com/pluto__travel/" /></head>
+      <body><main><header><section><img alt=""></section><section><div><h2>pluto__travel</h2></div>
+        <div><span><span>230</span> posts</span><a href="/pluto__travel/followers/"><span title="2,401">2,401</span> followers</a><a href="/pluto__travel/following/"><span>140</span> following</a></div>
+      </section></header></main></body></html>`;
+    const { page } = extractPage(htmlDocument(html), 'https://www.instagram.com/pluto__travel/', { now: NOW });
+    expect(page.profiles[0]).toMatchObject({ key: 'pluto__travel', displayName: 'Pluto', followers: 2401, following: 140, posts: 230 });
+  });
+});
