@@ -217,3 +217,32 @@ describe('instagram: counts as the visible header shows them, over og:descriptio
     expect(page.profiles[0]).toMatchObject({ key: 'pluto__travel', displayName: 'Pluto', followers: 2401, following: 140, posts: 230 });
   });
 });
+
+/**
+ * Hand-written after TikTok's older start-up data, SIGI_STATE (UserModule.users
+ * and UserModule.stats keyed by uniqueId, ItemModule keyed by video id), as
+ * public scrapers of 2022-2023 read it; no saved page of it was found to copy.
+ */
+describe('tiktok: post count and verified mark from SIGI_STATE', () => {
+  const state = {
+    UserModule: {
+      users: { 'Bakkerij.Jan': { uniqueId: 'Bakkerij.Jan', nickname: 'Bakkerij Jan', verified: true, signature: 'Brood sinds 1952' } },
+      stats: { 'Bakkerij.Jan': { followerCount: 48200, followingCount: 12, heartCount: 900000, videoCount: 311 } },
+    },
+    ItemModule: { '7301234567890123456': { id: '7301234567890123456', desc: 'Zuurdesem #brood', createTime: '1700000000', author: 'Bakkerij.Jan', authorStats: { followerCount: 48000, videoCount: 310 } } },
+  };
+  const page = (body = '') => `<html><body><script id="SIGI_STATE" type="application/json">${JSON.stringify(state)}</script>${body}</body></html>`;
+
+  it('a profile', () => {
+    const { status, page: captured } = extractPage(htmlDocument(page()), 'https://www.tiktok.com/@bakkerij.jan', { now: NOW });
+    expect(status).toBe('ok');
+    expect(captured.profiles[0]).toMatchObject({ key: 'bakkerij.jan', displayName: 'Bakkerij Jan', followers: 48200, following: 12, posts: 311, verified: true, bio: 'Brood sinds 1952' });
+  });
+
+  it('a video: its author with the user table counts, the video from ItemModule', () => {
+    const { status, page: captured } = extractPage(htmlDocument(page()), 'https://www.tiktok.com/@bakkerij.jan/video/7301234567890123456', { now: NOW });
+    expect(status).toBe('ok');
+    expect(captured.profiles[0]).toMatchObject({ key: 'bakkerij.jan', posts: 311, verified: true, followers: 48200 });
+    expect(captured.contributions).toEqual([{ profileKey: 'bakkerij.jan', key: 'video:7301234567890123456', type: 'post', date: '2023-11-14T22:13:20.000Z', text: 'Zuurdesem #brood' }]);
+  });
+});
