@@ -246,3 +246,56 @@ describe('tiktok: post count and verified mark from SIGI_STATE', () => {
     expect(captured.contributions).toEqual([{ profileKey: 'bakkerij.jan', key: 'video:7301234567890123456', type: 'post', date: '2023-11-14T22:13:20.000Z', text: 'Zuurdesem #brood' }]);
   });
 });
+
+/**
+ * Hand-written after the thread replies of metascraper's saved Bluesky post
+ * page (packages/metascraper-bluesky/test/fixtures/post.html at 2f478251,
+ * 780 KB): each reply a div[data-testid="postThreadItem-by-<handle>"] with the
+ * avatar link, two "View profile" links (name, then "@handle"), a timestamp
+ * link to the reply carrying data-tooltip, and the text in a
+ * div[data-word-wrap] without a test id. Made-up people.
+ */
+function reply(testid: string, handle: string, name: string, rkey: string | undefined, words: string, base = ''): string {
+  const time = rkey
+    ? `<a href="${base}/profile/${handle}/post/${rkey}" aria-label="January 26, 2026 at 7:57 PM" data-tooltip="January 26, 2026 at 7:57 PM"><span>· </span>14h</a>`
+    : '<div>January 26, 2026 at 6:50 PM</div>';
+  return `<div role="link" data-testid="postThreadItem-by-${testid}">
+    <a href="${base}/profile/${handle}" aria-label="${handle}'s avatar"><div data-testid="userAvatarImage"></div></a>
+    <div><a href="${base}/profile/${handle}" aria-label="View profile">${name}</a><a href="${base}/profile/${handle}" aria-label="View profile">&nbsp;@${handle}</a>${time}</div>
+    <div dir="auto" data-word-wrap="1">${words}</div>
+    <button aria-label="Like (3 likes)" data-testid="likeBtn"><div data-testid="likeCount">3</div></button></div>`;
+}
+
+describe('bluesky: every reply of a long thread', () => {
+  const URL_ = 'https://bsky.app/profile/anna.bsky.social/post/3mddvy5bv6k27';
+
+  it('the focused post (no link of its own), replies with their own ids and text, authors known only by DID', () => {
+    const html = [
+      reply('anna.bsky.social', 'anna.bsky.social', 'Anna', undefined, 'The thread starts here.'),
+      reply('pete.bsky.social', 'pete.bsky.social', 'Pete', '3mddw7mpxpc2i', '❤'),
+      reply('pete.bsky.social', 'pete.bsky.social', 'Pete', '3mddw7mpxpc2j', '❤'),
+      // Two authors whose test id holds their DID: two people, by their handles.
+      reply('did:plc:aaaaaaaaaaaaaaaaaaaaaaaa', 'kim.example.org', 'Kim', '3mddwaaaaaaa1', 'Same here'),
+      reply('did:plc:bbbbbbbbbbbbbbbbbbbbbbbb', 'lou.example.org', 'Lou', '3mddwbbbbbbb1', 'Same here'),
+      // A feed-style item among thread items (a quoted thread), and a page saved with absolute links.
+      reply('mo.bsky.social', 'mo.bsky.social', 'Mo', '3mddwcccccc1', 'Absolute links', 'https://bsky.app').replace('postThreadItem-by-', 'feedItem-by-'),
+    ].join('');
+    const { status, page } = extractPage(htmlDocument(`<main>${html}</main>`), URL_, { now: NOW });
+    expect(status).toBe('ok');
+    expect(page.profiles.map((p) => [p.key, p.displayName])).toEqual([
+      ['anna.bsky.social', 'Anna'],
+      ['pete.bsky.social', 'Pete'],
+      ['kim.example.org', 'Kim'],
+      ['lou.example.org', 'Lou'],
+      ['mo.bsky.social', 'Mo'],
+    ]);
+    expect(page.contributions.map((c) => [c.profileKey, c.key, c.text])).toEqual([
+      ['anna.bsky.social', '/profile/anna.bsky.social/post/3mddvy5bv6k27', 'The thread starts here.'],
+      ['pete.bsky.social', '/profile/pete.bsky.social/post/3mddw7mpxpc2i', '❤'],
+      ['pete.bsky.social', '/profile/pete.bsky.social/post/3mddw7mpxpc2j', '❤'],
+      ['kim.example.org', '/profile/kim.example.org/post/3mddwaaaaaaa1', 'Same here'],
+      ['lou.example.org', '/profile/lou.example.org/post/3mddwbbbbbbb1', 'Same here'],
+      ['mo.bsky.social', '/profile/mo.bsky.social/post/3mddwcccccc1', 'Absolute links'],
+    ]);
+  });
+});
