@@ -19,6 +19,8 @@ import { embeddedPlaces, type EmbeddedPlace } from '../google-maps/app-state';
 export const GOOGLE_TLDS = [
   'com', 'nl', 'be', 'de', 'at', 'ch', 'fr', 'es', 'it', 'pt', 'co.uk', 'ie', 'se', 'dk', 'no', 'fi', 'pl', 'ru',
   'ca', 'com.mx', 'com.br', 'com.au', 'co.in', 'co.jp', 'com.cy', 'gr',
+  // Where the interface usually comes in another language: Georgia, its neighbours, the rest of the EU and its east.
+  'ge', 'am', 'az', 'com.ua', 'by', 'kz', 'com.tr', 'ro', 'hu', 'cz', 'sk', 'bg', 'lt', 'lv', 'ee', 'si', 'hr', 'rs', 'lu',
 ] as const;
 
 const SELECTORS = {
@@ -56,6 +58,7 @@ export const googleMaps: SiteDefinition = {
     'https://www.google.nl/maps/place/Rijksmuseum/@52.3599976,4.8852188,17z',
     'https://www.google.com/maps/contrib/104554109263059821143/reviews?hl=en-US',
     'https://maps.google.com/maps/place/Eiffel+Tower',
+    'https://www.google.ge/maps/place/%E1%83%99%E1%83%90%E1%83%A4%E1%83%94/@41.69,44.80,17z?hl=ka',
   ],
   handles: (url) => /\/maps\/(?:place|contrib)\//.test(url.pathname) || (url.hostname === 'maps.google.com' && /\/place\//.test(url.pathname)),
   extract(ctx) {
