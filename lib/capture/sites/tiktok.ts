@@ -87,12 +87,8 @@ function videoPage({ document, url, page }: ExtractContext): void {
   const id = str(dig(universal, 'id'));
   const item = id === videoId || (id === undefined && str(dig(universal, 'author', 'uniqueId'))?.toLowerCase() === urlHandle(url).toLowerCase()) ? universal : isObject(sigiItem) ? sigiItem : undefined;
   const fresh = item !== undefined;
-  const author =
-    item === universal && fresh
-      ? fromData(dig(item, 'author'), dig(item, 'authorStatsV2'), dig(item, 'authorStats'))
-      : fresh
-        ? sigiAuthor(state, item)
-        : fromVideoDom(document, url);
+  const fromItem = !fresh ? undefined : item === universal ? fromData(dig(item, 'author'), dig(item, 'authorStatsV2'), dig(item, 'authorStats')) : sigiAuthor(state, item);
+  const author = fromItem ?? fromVideoDom(document, url);
   const key = required(author?.key, 'tiktok video author (itemStruct.author, [data-e2e=browse-username])', 'uniqueId');
   page.person({ ...author, key, displayName: author?.displayName });
   page.contribution({

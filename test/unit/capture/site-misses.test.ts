@@ -245,6 +245,15 @@ describe('tiktok: post count and verified mark from SIGI_STATE', () => {
     expect(captured.profiles[0]).toMatchObject({ key: 'bakkerij.jan', posts: 311, verified: true, followers: 48200 });
     expect(captured.contributions).toEqual([{ profileKey: 'bakkerij.jan', key: 'video:7301234567890123456', type: 'post', date: '2023-11-14T22:13:20.000Z', text: 'Zuurdesem #brood' }]);
   });
+
+  it('a video whose author is missing from the user table still names its author, from the address', () => {
+    const partial = { ItemModule: state.ItemModule };
+    const doc = htmlDocument(`<script id="SIGI_STATE" type="application/json">${JSON.stringify(partial)}</script>`);
+    const { status, page: captured } = extractPage(doc, 'https://www.tiktok.com/@bakkerij.jan/video/7301234567890123456', { now: NOW });
+    expect(status).toBe('ok');
+    expect(captured.profiles.map((p) => p.key)).toEqual(['bakkerij.jan']);
+    expect(captured.contributions[0]).toMatchObject({ key: 'video:7301234567890123456', text: 'Zuurdesem #brood' });
+  });
 });
 
 /**
