@@ -50,7 +50,7 @@ export function StatusNotices() {
           <ul class="plain">
             {s.drops.map(([site, d]) => (
               <li key={`drop-${site}`}>
-                {t('notices.drop', site, text.number(d.recentPages), text.number(Math.round(d.recentPerPage * 10) / 10), text.number(d.usualPerPage), text.dateTime(d.since))}
+                {t('notices.drop', site, text.number(d.recentPages), text.number(d.recentPerPage, 1), text.number(d.usualPerPage, 1), text.dateTime(d.since))}
               </li>
             ))}
             {s.broken.map(([site, b]) => (
