@@ -7,7 +7,8 @@
  * this page; navigation starts afresh. Nothing runs while the tab is hidden.
  * A broken layout is reported once per page and problem, after a grace
  * period (single-page sites render late); what a broken layout still yields
- * is sent marked partial, so it does not hide the problem.
+ * is sent marked partial, so it does not hide the problem. A page that
+ * yields nobody is reported once, empty, after the same grace period.
  *
  * Everything the runtime touches is passed in (document, location, clock,
  * timers, send), so tests drive it with a fake DOM and a fake clock.
@@ -81,6 +82,8 @@ export function startLiveCapture(deps: LiveDeps): LiveCapture {
   let sentContributions = new Set<string>();
   let brokenSince: number | undefined;
   let reportedBroken = new Set<string>();
+  let emptySince: number | undefined;
+  let reportedEmpty: string | undefined;
 
   let timer: TimerId | undefined;
   let burstStart: number | undefined;
@@ -143,7 +146,32 @@ export function startLiveCapture(deps: LiveDeps): LiveCapture {
       sentProfiles = new Map();
       reportedBroken = new Set();
     }
-    await Promise.all([report(outcome), broken(outcome, href)]);
+    await Promise.all([report(outcome), broken(outcome, href), nobody(outcome, href)]);
+  }
+
+  /**
+   * A page the site captures that still yields nobody after the grace period
+   * is reported once, as an empty capture: the service worker's capture
+   * health then sees a layout that lost every card, which no error reports.
+   */
+  async function nobody(outcome: ExtractOutcome, href: string): Promise<void> {
+    if (outcome.status !== 'empty' || sentProfiles.size > 0 || sentContributions.size > 0) {
+      emptySince = undefined;
+      return;
+    }
+    const now = deps.now();
+    emptySince ??= now;
+    if (now - emptySince < options.brokenGraceMs) {
+      schedule(options.brokenGraceMs - (now - emptySince));
+      return;
+    }
+    if (reportedEmpty === href) return;
+    reportedEmpty = href;
+    try {
+      await deps.send('capture/report', { page: { ...outcome.page, profiles: [], contributions: [] } });
+    } catch {
+      reportedEmpty = undefined;
+    }
   }
 
   async function report(outcome: ExtractOutcome): Promise<void> {
@@ -230,6 +258,7 @@ export function startLiveCapture(deps: LiveDeps): LiveCapture {
     sentContributions = new Set();
     reportedBroken = new Set();
     brokenSince = undefined;
+    emptySince = undefined;
     schedule(options.debounceMs);
   }
 

@@ -2,10 +2,14 @@
  * Storing what content scripts captured: people deduplicated by platform and
  * key, their counts updated with the time they were observed, contributions
  * deduplicated across pages and visits, the page's list of people and its
- * status, and a count of broken layouts per site.
+ * status, a count of broken layouts per site, and each site's capture health
+ * (people per page over time, lib/capture/health.ts).
  */
 import type { CapturedContribution, CapturedPage, CapturedProfile, Contribution, PageVisit, Profile } from '../model';
 import { pageKey, profileId } from '../model';
+import { detectDrop, withSample, type HealthDrop, type SiteHealth } from '../capture/health';
+import { hash53 } from '../match/text';
+import { z } from '../zod';
 import type { EarshotDatabase } from './database';
 
 const COUNT_FIELDS = ['followers', 'following', 'posts', 'reviewCount', 'helpfulVotes'] as const;
@@ -82,7 +86,7 @@ export async function storeCapture(db: EarshotDatabase, page: CapturedPage, opti
   const byKey = new Map(page.profiles.map((p) => [p.key, p]));
   const platformOf = (key: string) => byKey.get(key)?.platform ?? page.profiles[0]?.platform ?? 'other';
 
-  return db.transaction('rw', [db.profiles, db.contributions, db.pages], async () => {
+  return db.transaction('rw', [db.profiles, db.contributions, db.pages, db.meta], async () => {
     const ids = page.profiles.map((p) => profileId(p.platform, p.key));
     const old = await db.profiles.bulkGet(ids);
     const changed: string[] = [];
@@ -128,6 +132,7 @@ export async function storeCapture(db: EarshotDatabase, page: CapturedPage, opti
       ...(stillBroken && previous.problem !== undefined ? { problem: previous.problem } : {}),
     };
     await db.pages.put(visit);
+    await recordPageRead(db, page.site, url, profileIds.length, now);
     return { profileIds: ids, changedProfileIds: changed, contributions: contributions.length };
   });
 }
@@ -204,6 +209,9 @@ export async function reportBroken(db: EarshotDatabase, url: string, site: strin
       status: 'broken',
       problem,
     });
+    // A page read that yielded nobody counts for health too (what it yielded before, within the same visit, stays).
+    const sameVisit = previous !== undefined && now - previous.capturedAt < 3_600_000;
+    await recordPageRead(db, site, key, sameVisit ? previous.profileIds.length : 0, now);
     const counts = await brokenSiteCounts(db);
     const before = counts[site];
     // A page counts once per breakage: reports repeated while it stays broken only update the last problem.
@@ -225,4 +233,44 @@ export async function brokenSiteCounts(db: EarshotDatabase): Promise<Record<stri
     }
   }
   return out;
+}
+
+/** The meta record of each site's capture health (see lib/capture/health.ts). */
+export const HEALTH_META_KEY = 'capture.health';
+
+const StoredSiteHealth = z.object({
+  pages: z.number().int().nonnegative(),
+  samples: z.array(z.object({ page: z.string().max(16), at: z.number(), people: z.number().int().nonnegative() })),
+});
+
+/** One page of a site read, with the people it yielded so far (the same page within the hour updates its figure). */
+async function recordPageRead(db: EarshotDatabase, site: string, url: string, people: number, now: number): Promise<void> {
+  const health = await captureHealth(db);
+  health[site] = withSample(health[site], { page: pageFingerprint(url), at: now, people });
+  await db.meta.put({ key: HEALTH_META_KEY, value: health, updatedAt: now });
+}
+
+/** 24 bits of the address's hash: enough to tell one visit's pages apart, too few to name a page (thousands share each value). */
+function pageFingerprint(url: string): string {
+  return (hash53(url) % 0x1000000).toString(16).padStart(6, '0');
+}
+
+/** Each site's pages read and people per page; an entry that does not parse is left out, never trusted. */
+export async function captureHealth(db: EarshotDatabase): Promise<Record<string, SiteHealth>> {
+  const value = (await db.meta.get(HEALTH_META_KEY))?.value;
+  const out: Record<string, SiteHealth> = {};
+  if (typeof value !== 'object' || value === null) return out;
+  for (const [site, entry] of Object.entries(value as Record<string, unknown>)) {
+    const parsed = StoredSiteHealth.safeParse(entry);
+    if (parsed.success) out[site] = parsed.data;
+  }
+  return out;
+}
+
+/** Sites whose recent pages yield far fewer people than usual: a probable layout change. */
+export async function layoutDrops(db: EarshotDatabase): Promise<[string, HealthDrop][]> {
+  return Object.entries(await captureHealth(db)).flatMap(([site, health]) => {
+    const drop = detectDrop(health);
+    return drop ? [[site, drop] as [string, HealthDrop]] : [];
+  });
 }

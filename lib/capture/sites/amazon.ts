@@ -5,7 +5,7 @@
  * shown without a profile link (reviews from other countries on a product
  * page) is keyed by the review id, so they are kept without inventing an id.
  */
-import type { SiteDefinition } from '../types';
+import type { ExtractContext, SiteDefinition } from '../types';
 import { absoluteUrl, all, attr, first, plain, text, type Selectors } from '../dom';
 import { parseCount, parseHelpfulVotes } from '../counts';
 import { parseDate } from '../dates';
@@ -36,6 +36,7 @@ const SELECTORS = {
   rating: [
     '[data-hook="review-star-rating"]', // reviews from this storefront
     '[data-hook="cmps-review-star-rating"]', // reviews from other countries on product pages
+    '[data-hook="review-star-rating-view-point"]', // the top positive / critical cards
     'i.review-rating',
     '.a-icon-star',
   ],
@@ -46,10 +47,21 @@ const SELECTORS = {
     '[data-hook="review-body"]',
   ],
   title: ['[data-hook="review-title"]', '.review-title'],
-  helpful: ['[data-hook="helpful-vote-statement"]', '.cr-vote-text'],
+  helpful: [
+    '[data-hook="helpful-vote-statement"]',
+    '.cr-vote-text',
+    '.review-votes', // the top positive / critical cards
+  ],
   voting: ['[data-hook="review-voting-widget"]', '[data-hook="vote-helpful-button"]', '.cr-vote'],
   verified: ['[data-hook="avp-badge"]', '[data-hook="avp-badge-linkless"]'],
   badges: 'a[class*="c7y-badge"], span[class*="c7y-badge"], .a-profile-descriptor, [data-hook="review-badge"]',
+  /**
+   * "Top positive review" / "Top critical review" above the list of a review
+   * page: no data-hook="review", the review id only in the card's id
+   * (viewpoint-R...), the text in an unhooked span. Found by class, in every language.
+   */
+  viewpoint: '.view-point-review',
+  viewpointBody: ['.a-expander-content .a-spacing-top-mini > span', '.a-spacing-top-mini > span.a-size-base'],
   subject: [
     '[data-hook="product-link"]', // review pages: the product above the list
     '#productTitle', // product detail pages
@@ -77,46 +89,62 @@ export const amazon: SiteDefinition = {
     page.kind = 'reviews';
     const subject = productTitle(document);
     const cards = all(document, SELECTORS.review);
-
-    eachItem(cards, 'review cards', (card) => {
-      const name = text(required(first(card, SELECTORS.name), 'amazon reviewer name', 'name element (.a-profile-name)'));
-      const link = first(card, SELECTORS.profileLink);
-      const account = ACCOUNT.exec(attr(link, 'href') ?? '')?.[0];
-      const reviewId = REVIEW_ID.exec(card.id || attr(card.querySelector('[id^="customer_review"]'), 'id') || '')?.[0];
-      const key = required(account ?? (reviewId ? `review:${reviewId}` : undefined), 'amazon reviewer link', 'profile link or review id');
-
-      const profileKey = page.person(
-        {
-          key,
-          displayName: required(name, 'amazon reviewer name', 'name text'),
-          profileUrl: account ? absoluteUrl(`/gp/profile/${account}`, url.origin) : undefined,
-          badges: badgesOf(card),
-        },
-        first(card, SELECTORS.name),
-      );
-      if (!profileKey) return;
-
-      const helpfulText = plain(first(card, SELECTORS.helpful));
-      const body = text(first(card, SELECTORS.body)) || reviewTitle(card);
-      page.contribution({
-        profileKey,
-        type: 'review',
-        id: reviewId,
-        rating: ratingOf(first(card, SELECTORS.rating)),
-        date: parseDate(plain(first(card, SELECTORS.date)), { now, order: 'mdy' }),
-        text: body,
-        helpfulVotes: helpfulText ? parseHelpfulVotes(helpfulText) : first(card, SELECTORS.voting) ? 0 : undefined,
-        verifiedPurchase: first(card, SELECTORS.verified) !== null,
-        subject,
-      });
-    });
+    const read = (card: Element, viewpoint: boolean) => readReview(card, { page, url, now, subject, viewpoint });
+    eachItem(cards, 'review cards', (card) => read(card, false));
+    // After the list, so a top review that is also listed keeps what its list card shows.
+    const viewpoints = Array.from(document.querySelectorAll(SELECTORS.viewpoint));
+    eachItem(viewpoints, 'top positive / critical review cards', (card) => read(card, true));
 
     // Reviews counted on the page but none read: the card selectors no longer match.
-    if (cards.length === 0 && reviewCountShown(document) > 0 && url.pathname.includes('product-reviews')) {
+    if (cards.length === 0 && viewpoints.length === 0 && reviewCountShown(document) > 0 && url.pathname.includes('product-reviews')) {
       required(undefined, 'amazon review cards [data-hook=review]', 'review cards although the page counts reviews');
     }
   },
 };
+
+interface ReviewContext {
+  page: ExtractContext['page'];
+  url: URL;
+  now: number;
+  subject: string | undefined;
+  /** A top positive / critical card: no verified-purchase badge or vote button is shown there, so neither is read as "no". */
+  viewpoint: boolean;
+}
+
+function readReview(card: Element, { page, url, now, subject, viewpoint }: ReviewContext): void {
+  const name = text(required(first(card, SELECTORS.name), 'amazon reviewer name', 'name element (.a-profile-name)'));
+  const link = first(card, SELECTORS.profileLink);
+  const account = ACCOUNT.exec(attr(link, 'href') ?? '')?.[0];
+  const idHolder = viewpoint ? card.querySelector('[id^="viewpoint-R"]') : card.querySelector('[id^="customer_review"]');
+  const reviewId = REVIEW_ID.exec(card.id || attr(idHolder, 'id') || '')?.[0];
+  const key = required(account ?? (reviewId ? `review:${reviewId}` : undefined), 'amazon reviewer link', 'profile link or review id');
+
+  const profileKey = page.person(
+    {
+      key,
+      displayName: required(name, 'amazon reviewer name', 'name text'),
+      profileUrl: account ? absoluteUrl(`/gp/profile/${account}`, url.origin) : undefined,
+      badges: badgesOf(card),
+    },
+    first(card, SELECTORS.name),
+  );
+  if (!profileKey) return;
+
+  const helpfulText = plain(first(card, SELECTORS.helpful));
+  const body = text(first(card, viewpoint ? SELECTORS.viewpointBody : SELECTORS.body)) || reviewTitle(card);
+  const voting = first(card, SELECTORS.voting) ? 0 : undefined;
+  page.contribution({
+    profileKey,
+    type: 'review',
+    id: reviewId,
+    rating: ratingOf(first(card, SELECTORS.rating)),
+    date: parseDate(plain(first(card, SELECTORS.date)), { now, order: 'mdy' }),
+    text: body,
+    helpfulVotes: helpfulText ? parseHelpfulVotes(helpfulText) : viewpoint ? undefined : voting,
+    verifiedPurchase: first(card, SELECTORS.verified) !== null ? true : viewpoint ? undefined : false,
+    subject,
+  });
+}
 
 /** "5.0 out of 5 stars", "4,0 von 5 Sternen", "5つ星のうち4.0", or the a-star-4-5 class. */
 export function ratingOf(el: Element | null): number | undefined {

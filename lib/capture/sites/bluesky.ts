@@ -5,7 +5,7 @@
  * People are keyed by their handle, lower case.
  */
 import type { ExtractContext, SiteDefinition } from '../types';
-import { absoluteUrl, all, attr, first, plain, text, type Selectors } from '../dom';
+import { absoluteUrl, attr, first, plain, text, type Selectors } from '../dom';
 import { parseCount, parseLabelledCounts } from '../counts';
 import { parseDate } from '../dates';
 import { required } from '../extract';
@@ -19,7 +19,10 @@ const SELECTORS = {
   followers: ['[data-testid="profileHeaderFollowersButton"]', 'a[href$="/followers"]'],
   follows: ['[data-testid="profileHeaderFollowsButton"]', 'a[href$="/follows"]'],
   feedItem: ['[data-testid^="feedItem-by-"]', '[data-testid^="postThreadItem-by-"]'],
-  postText: ['[data-testid="postText"]'],
+  postText: [
+    '[data-testid="postText"]',
+    '[data-word-wrap]', // 2026 thread replies: the text has no test id
+  ],
   postTime: ['a[data-tooltip]', 'a[href*="/post/"][aria-label]'],
 } satisfies Record<string, Selectors>;
 
@@ -63,30 +66,71 @@ function profile({ document, url, page }: ExtractContext): void {
   );
 }
 
-function feed({ document, page, now }: ExtractContext): void {
-  for (const item of all(document, SELECTORS.feedItem)) {
-    const handle = /-by-(.+)$/.exec(attr(item, 'data-testid') ?? '')?.[1];
-    if (!handle) continue;
-    const authorLink = item.querySelector(`a[href="/profile/${cssEscape(handle)}"]`);
-    // The author's name is the first link to their profile that has text; without a display name Bluesky shows the handle.
-    const name = Array.from(item.querySelectorAll(`a[href="/profile/${cssEscape(handle)}"]`))
-      .map((a) => plain(a))
-      .find((t) => t !== '' && !t.startsWith('@'));
-    const key = page.person({ key: handle.toLowerCase(), displayName: name?.replace(/\s*@\S+$/, '') || handle, handle, profileUrl: absoluteUrl(`/profile/${handle}`, ORIGIN) }, authorLink);
+function feed({ document, url, page, now }: ExtractContext): void {
+  // Both kinds, in page order: a thread can hold feed-style items (and a feed thread items), and a
+  // selector list that stops at the first kind found would drop the others.
+  const items = Array.from(document.querySelectorAll(SELECTORS.feedItem.join(', ')));
+  let anchorTaken = false;
+  for (const item of items) {
+    const author = itemAuthor(item);
+    if (!author) continue;
+    const byAuthor = links(item).filter((l) => l.profile === author.handle || l.profile === author.did);
+    // The author's name is the first of their profile links with text; without a display name Bluesky shows the handle.
+    const name = byAuthor.filter((l) => l.post === undefined).map((l) => plain(l.element)).find((t) => t !== '' && !t.startsWith('@'));
+    const nameLink = byAuthor.find((l) => l.post === undefined)?.element;
+    const key = page.person({ key: author.handle.toLowerCase(), displayName: name?.replace(/\s*@\S+$/, '') || author.handle, handle: author.handle, profileUrl: absoluteUrl(`/profile/${author.handle}`, ORIGIN) }, nameLink);
     if (!key) continue;
-    const postLink = item.querySelector(`a[href^="/profile/${cssEscape(handle)}/post/"]`);
-    const time = first(item, SELECTORS.postTime);
+    // Its own timestamp link, not a quoted post's; the thread's focused post has none, and is the address shown.
+    const own = byAuthor.find((l) => l.post !== undefined && l.element.hasAttribute('data-tooltip')) ?? byAuthor.find((l) => l.post !== undefined);
+    const isAnchor = !own && !anchorTaken && url.pathname.includes('/post/') && sameProfile(url.pathname, author);
+    if (isAnchor) anchorTaken = true;
+    const time = own?.element ?? first(item, SELECTORS.postTime);
     page.contribution({
       profileKey: key,
       type: 'post',
-      id: attr(postLink, 'href'),
+      id: own ? `/profile/${own.profile}/post/${own.post}` : isAnchor ? url.pathname.replace(/\/+$/, '') : undefined,
       date: parseDate(attr(time, 'data-tooltip') ?? attr(time, 'aria-label'), { now }),
       text: text(first(item, SELECTORS.postText)),
     });
   }
 }
 
-/** Handles are letters, digits, dots and hyphens; escape anything else so a hostile one cannot break the selector. */
-function cssEscape(value: string): string {
-  return value.replace(/[^\w.-]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `);
+interface ItemAuthor {
+  handle: string;
+  did: string | undefined;
+}
+
+/**
+ * The item's author: the handle in its test id ("postThreadItem-by-<handle>");
+ * when that is a DID or "handle.invalid", the handle of the first profile link
+ * in the item (the avatar), so two such authors are not one person.
+ */
+function itemAuthor(item: Element): ItemAuthor | undefined {
+  const tagged = /-by-(.+)$/.exec(attr(item, 'data-testid') ?? '')?.[1];
+  if (!tagged) return undefined;
+  if (!tagged.startsWith('did:') && tagged !== 'handle.invalid') return { handle: tagged, did: undefined };
+  const profile = links(item).find((l) => l.post === undefined && !l.profile.startsWith('did:'))?.profile;
+  return profile ? { handle: profile, did: tagged.startsWith('did:') ? tagged : undefined } : tagged.startsWith('did:') ? { handle: tagged, did: tagged } : undefined;
+}
+
+interface ProfileLink {
+  element: Element;
+  profile: string;
+  post: string | undefined;
+}
+
+/** Links to profiles and posts in an item, relative or absolute (a page saved by a browser makes them absolute). */
+function links(item: Element): ProfileLink[] {
+  const found: ProfileLink[] = [];
+  for (const a of Array.from(item.querySelectorAll('a[href*="/profile/"]'))) {
+    const m = /^(?:https?:\/\/bsky\.app)?\/profile\/([^/?#]+)\/?(?:post\/([\w]+))?\/?$/.exec(attr(a, 'href') ?? '');
+    // A DID's colons may come percent-encoded; handles are letters, digits, dots and hyphens.
+    if (m) found.push({ element: a, profile: m[1]!.replace(/%3a/gi, ':'), post: m[2] });
+  }
+  return found;
+}
+
+function sameProfile(path: string, author: ItemAuthor): boolean {
+  const shown = (path.split('/')[2] ?? '').replace(/%3a/gi, ':').toLowerCase();
+  return shown === author.handle.toLowerCase() || shown === author.did?.toLowerCase();
 }

@@ -13,11 +13,14 @@ import { parseDate } from '../dates';
 import { eachItem, required } from '../extract';
 import { readMeta } from '../generic/meta';
 import { ratingFromText } from '../ratings';
+import { embeddedPlaces, type EmbeddedPlace } from '../google-maps/app-state';
 
 /** Google storefronts whose /maps pages people use (google.<tld>). */
 export const GOOGLE_TLDS = [
   'com', 'nl', 'be', 'de', 'at', 'ch', 'fr', 'es', 'it', 'pt', 'co.uk', 'ie', 'se', 'dk', 'no', 'fi', 'pl', 'ru',
   'ca', 'com.mx', 'com.br', 'com.au', 'co.in', 'co.jp', 'com.cy', 'gr',
+  // Where the interface usually comes in another language: Georgia, its neighbours, the rest of the EU and its east.
+  'ge', 'am', 'az', 'com.ua', 'by', 'kz', 'com.tr', 'ro', 'hu', 'cz', 'sk', 'bg', 'lt', 'lv', 'ee', 'si', 'hr', 'rs', 'lu',
 ] as const;
 
 const SELECTORS = {
@@ -55,6 +58,7 @@ export const googleMaps: SiteDefinition = {
     'https://www.google.nl/maps/place/Rijksmuseum/@52.3599976,4.8852188,17z',
     'https://www.google.com/maps/contrib/104554109263059821143/reviews?hl=en-US',
     'https://maps.google.com/maps/place/Eiffel+Tower',
+    'https://www.google.ge/maps/place/%E1%83%99%E1%83%90%E1%83%A4%E1%83%94/@41.69,44.80,17z?hl=ka',
   ],
   handles: (url) => /\/maps\/(?:place|contrib)\//.test(url.pathname) || (url.hostname === 'maps.google.com' && /\/place\//.test(url.pathname)),
   extract(ctx) {
@@ -76,7 +80,7 @@ function placePage({ document, url, page, now }: ExtractContext): void {
         key: contrib,
         displayName: required(plain(nameEl) || attr(card, 'aria-label'), 'google-maps reviewer name', 'name (.d4r55 or the card label)'),
         profileUrl: absoluteUrl(`/maps/contrib/${contrib}`, 'https://www.google.com'),
-        reviewCount: parseLabelledCounts(metaText).reviews,
+        reviewCount: reviewCountOf(metaText),
         badges: guideBadges(metaText),
       },
       nameEl,
@@ -93,6 +97,31 @@ function placePage({ document, url, page, now }: ExtractContext): void {
       subject,
     });
   });
+  // After the cards, so what a card shows is kept; the start-up data adds the reviews not rendered (or a served page's all).
+  for (const review of embeddedPlaces(document).filter((place) => describesPlace(place, url)).flatMap((place) => place.reviews)) {
+    const key = page.person({
+      key: review.contributorId,
+      displayName: review.name,
+      profileUrl: absoluteUrl(`/maps/contrib/${review.contributorId}`, 'https://www.google.com'),
+      reviewCount: review.reviewCount,
+      badges: review.localGuide ? ['local-guide', ...guideBadges(review.label ?? '')] : guideBadges(review.label ?? ''),
+    });
+    if (key) page.contribution({ profileKey: key, type: 'review', id: review.id, rating: review.rating, date: review.date, text: review.text, subject });
+  }
+}
+
+/**
+ * Whether embedded data is about the place in the address bar: it describes
+ * the place Maps first loaded, and stays after the user moves to another. The
+ * address names the place by its cid (data=...!1s0x..:0x<cid>) or its name.
+ */
+function describesPlace(place: EmbeddedPlace, url: URL): boolean {
+  const cids = [...url.href.toLowerCase().matchAll(/0x[0-9a-f]+(?::|%3a)(0x[0-9a-f]+)/g)].map((m) => m[1]);
+  if (cids.length > 0) return place.reviews.some((r) => r.placeCid !== undefined && cids.includes(r.placeCid));
+  const segment = /\/maps\/place\/([^/]+)/.exec(url.pathname)?.[1];
+  // URLSearchParams decodes "+" and %XX leniently (a stray "%" does not throw).
+  const named = segment === undefined ? undefined : new URLSearchParams(`n=${segment}`).get('n');
+  return named != null && place.name !== undefined && named.trim().toLowerCase() === place.name.trim().toLowerCase();
 }
 
 /** A contributor's own page: the Local Guide level and review count in its header. */
@@ -111,6 +140,15 @@ function contributorPage({ document, url, page }: ExtractContext): void {
     },
     header,
   );
+}
+
+/**
+ * "Local Guide · 8 reviews · 11 photos" in any interface language: the
+ * labelled count where the label is a known word, else the first number of
+ * the line, which Google writes in the same order in every language.
+ */
+function reviewCountOf(meta: string): number | undefined {
+  return parseLabelledCounts(meta).reviews ?? (/\d/.test(meta) ? parseCount(meta.split(/\s*·\s*/).find((part) => /\d/.test(part))) : undefined);
 }
 
 function guideBadges(value: string): string[] {

@@ -7,7 +7,7 @@
  * People are keyed by their username, lower case.
  */
 import type { ExtractContext, SiteDefinition } from '../types';
-import { absoluteUrl, all, attr, first, plain, type Selectors } from '../dom';
+import { absoluteUrl, all, attr, first, plain, text, type Selectors } from '../dom';
 import { parseCount, parseLabelledCounts } from '../counts';
 import { parseDate } from '../dates';
 import { required } from '../extract';
@@ -18,9 +18,11 @@ const RESERVED = new Set(['p', 'reel', 'reels', 'tv', 'explore', 'stories', 'acc
 const USERNAME = /^[a-z0-9._]{1,30}$/i;
 
 const SELECTORS = {
-  header: ['header section', 'main header'],
+  header: ['main header', 'header section'],
   username: ['header h2', 'header h1', 'header section a[href^="/"] span'],
   stats: ['header section ul li', 'header ul li'],
+  // 2024+: the counts are links to the lists, not always in a <ul>.
+  statLinks: ['a[href$="/followers/"], a[href$="/following/"]'],
   verified: ['header svg[aria-label]'],
 } satisfies Record<string, Selectors>;
 
@@ -97,28 +99,38 @@ function profileFromHeader(doc: Document, url: URL) {
   const handle = plain(first(header, SELECTORS.username)) || profileName(url);
   if (!handle || !USERNAME.test(handle) || handle.toLowerCase() !== profileName(url)?.toLowerCase()) return undefined;
   const counts: Partial<Record<'followers' | 'following' | 'posts', number>> = {};
-  for (const li of all(header, SELECTORS.stats)) {
+  for (const li of [...all(header, SELECTORS.stats), ...all(header, SELECTORS.statLinks)]) {
     const labelled = parseLabelledCounts(plain(li));
     const exact = parseCount(attr(li.querySelector('[title]'), 'title'));
     for (const kind of ['followers', 'following', 'posts'] as const) {
       if (labelled[kind] !== undefined) counts[kind] ??= exact ?? labelled[kind];
     }
   }
+  // Whatever the header's elements, its words hold every count it shows ("230 posts" in a bare span).
+  const shown = parseLabelledCounts(text(header));
+  for (const kind of ['followers', 'following', 'posts'] as const) counts[kind] ??= shown[kind];
   const verified = all(header, SELECTORS.verified).some((svg) => /verified|geverifieerd|verifiziert|vérifié|verificad/i.test(attr(svg, 'aria-label') ?? ''));
   return { handle, name: undefined as string | undefined, verified: verified || undefined, ...counts };
 }
 
 function postPage({ document, url, page }: ExtractContext): void {
   page.kind = 'post';
+  const code = shortcode(url.pathname);
   const meta = readMeta(document);
-  const fresh = describesUrl(meta.get('og:url') ?? meta.canonical, url.href);
-  required(fresh ? true : undefined, 'instagram post meta (og:url)', 'meta tags for this post');
-  // "298K likes, 553 comments - willyrex on May 29, 2021: "caption"."
-  const description = meta.get('og:description') ?? meta.get('description') ?? '';
-  const line = /^[^-]*-\s*([a-z0-9._]{1,30})\s+(.*?):\s*"([\s\S]*)"\s*\.?\s*$/i.exec(description.trim());
-  const titled = nameAndHandle(meta.get('twitter:title'));
-  const handle = required(titled.handle ?? line?.[1], 'instagram post author (twitter:title, og:description)', 'username');
-  const ogName = /^(.*?)\s+(?:on|op|auf|sur|en|su|no|в)\s+Instagram/i.exec(meta.get('og:title') ?? '')?.[1];
+  // A post's tags name it by its code under /p/, /reel/ or /<user>/p/: the same post whichever path the address uses.
+  const tagged = [meta.get('og:url'), meta.canonical, meta.get('al:android:url')].map((href) => shortcode(pathOf(href, url)));
+  const fresh = tagged.every((c) => c === undefined) || tagged.includes(code);
+  // "298K likes, 553 comments - willyrex on May 29, 2021: "caption"." or, without a caption, "... - jaimelorentelo on April 19, 2021".
+  const description = fresh ? (meta.get('og:description') ?? meta.get('description') ?? '').trim() : '';
+  const line = /^[^-]*-\s*([a-z0-9._]{1,30})\s+(.*?)(?::\s*"([\s\S]*)"\s*\.?)?\s*$/i.exec(description);
+  const titled = fresh ? nameAndHandle(meta.get('twitter:title')) : {};
+  const fromPaths = [url.pathname, ...(fresh ? [pathOf(meta.get('og:url'), url)] : [])].map(ownerInPath).find(Boolean);
+  const handle = required(
+    titled.handle ?? line?.[1] ?? fromPaths ?? postHeaderHandle(document),
+    'instagram post author (twitter:title, og:description, the post header link)',
+    'username',
+  );
+  const ogName = fresh ? /^(.*?)\s+(?:on|op|auf|sur|en|su|no|в)\s+Instagram/i.exec(meta.get('og:title') ?? '')?.[1] : undefined;
   const key = page.person({
     key: handle.toLowerCase(),
     displayName: titled.name ?? ogName ?? handle,
@@ -126,7 +138,6 @@ function postPage({ document, url, page }: ExtractContext): void {
     profileUrl: absoluteUrl(`/${handle}/`, ORIGIN),
   });
   if (!key) return;
-  const code = /\/(?:p|reel|tv)\/([\w-]+)/.exec(url.pathname)?.[1];
   page.contribution({
     profileKey: key,
     type: 'post',
@@ -134,4 +145,32 @@ function postPage({ document, url, page }: ExtractContext): void {
     date: parseDate(line?.[2]),
     text: line?.[3],
   });
+}
+
+function shortcode(path: string | undefined): string | undefined {
+  return path ? /\/(?:p|reel|reels|tv)\/([\w-]+)/.exec(path)?.[1] : undefined;
+}
+
+function pathOf(href: string | undefined, base: URL): string | undefined {
+  if (!href) return undefined;
+  try {
+    return new URL(href, base).pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The username in /<user>/p/<code>/, the form Instagram uses for a post seen from its author's grid. */
+function ownerInPath(path: string | undefined): string | undefined {
+  const user = /^\/([^/]+)\/(?:p|reel|tv)\//.exec(path ?? '')?.[1];
+  return user && USERNAME.test(user) && !RESERVED.has(user.toLowerCase()) ? user : undefined;
+}
+
+/** The rendered post's header: the author's profile link beside the avatar (logged in, or after navigation). */
+function postHeaderHandle(doc: Document): string | undefined {
+  for (const link of Array.from(doc.querySelectorAll('article header a[href^="/"], main header a[href^="/"]'))) {
+    const user = /^\/([^/?#]+)\/?$/.exec(attr(link, 'href') ?? '')?.[1];
+    if (user && USERNAME.test(user) && !RESERVED.has(user.toLowerCase()) && plain(link) !== '') return user;
+  }
+  return undefined;
 }

@@ -46,6 +46,23 @@ function scope(doc: Document): JsonObject | undefined {
   return isObject(inner) ? inner : undefined;
 }
 
+/**
+ * The older start-up data (SIGI_STATE, 2021-2023; still served to some
+ * clients): users and their stats keyed by uniqueId, videos keyed by id.
+ */
+function sigi(doc: Document): JsonObject | undefined {
+  const data = scriptJsonById(doc, 'SIGI_STATE');
+  return isObject(data) ? data : undefined;
+}
+
+/** A SIGI_STATE user with their stats, by uniqueId in any case. */
+function sigiUser(state: JsonObject | undefined, handle: string): ProfileDraft | undefined {
+  const users = dig(state, 'UserModule', 'users');
+  if (!isObject(users)) return undefined;
+  const id = Object.keys(users).find((k) => k.toLowerCase() === handle.toLowerCase());
+  return id === undefined ? undefined : fromData(users[id], undefined, dig(state, 'UserModule', 'stats', id));
+}
+
 function urlHandle(url: URL): string {
   return decodeURIComponent(url.pathname.split('/')[1] ?? '').replace(/^@/, '');
 }
@@ -55,7 +72,7 @@ function profilePage({ document, url, page }: ExtractContext): void {
   const handle = urlHandle(url);
   const info = dig(scope(document), 'webapp.user-detail', 'userInfo');
   const fresh = str(dig(info, 'user', 'uniqueId'))?.toLowerCase() === handle.toLowerCase();
-  const draft = (fresh ? fromData(dig(info, 'user'), dig(info, 'statsV2'), dig(info, 'stats')) : undefined) ?? fromProfileDom(document, handle);
+  const draft = (fresh ? fromData(dig(info, 'user'), dig(info, 'statsV2'), dig(info, 'stats')) : undefined) ?? sigiUser(sigi(document), handle) ?? fromProfileDom(document, handle);
   const key = required(draft?.key, 'tiktok profile (__UNIVERSAL_DATA_FOR_REHYDRATION__ user-detail, [data-e2e=user-title])', 'uniqueId');
   page.person({ ...draft, key, displayName: draft?.displayName }, first(document, SELECTORS.uniqueId));
 }
@@ -63,9 +80,15 @@ function profilePage({ document, url, page }: ExtractContext): void {
 function videoPage({ document, url, page }: ExtractContext): void {
   page.kind = 'post';
   const videoId = /\/video\/(\d+)/.exec(url.pathname)![1]!;
-  const item = dig(scope(document), 'webapp.video-detail', 'itemInfo', 'itemStruct');
-  const fresh = str(dig(item, 'id')) === videoId;
-  const author = fresh ? fromData(dig(item, 'author'), dig(item, 'authorStatsV2'), dig(item, 'authorStats')) : fromVideoDom(document, url);
+  const state = sigi(document);
+  const sigiItem = dig(state, 'ItemModule', videoId);
+  const universal = dig(scope(document), 'webapp.video-detail', 'itemInfo', 'itemStruct');
+  // An item without an id (a reduced page) is this video when its author is the one in the address.
+  const id = str(dig(universal, 'id'));
+  const item = id === videoId || (id === undefined && str(dig(universal, 'author', 'uniqueId'))?.toLowerCase() === urlHandle(url).toLowerCase()) ? universal : isObject(sigiItem) ? sigiItem : undefined;
+  const fresh = item !== undefined;
+  const fromItem = !fresh ? undefined : item === universal ? fromData(dig(item, 'author'), dig(item, 'authorStatsV2'), dig(item, 'authorStats')) : sigiAuthor(state, item);
+  const author = fromItem ?? fromVideoDom(document, url);
   const key = required(author?.key, 'tiktok video author (itemStruct.author, [data-e2e=browse-username])', 'uniqueId');
   page.person({ ...author, key, displayName: author?.displayName });
   page.contribution({
@@ -96,6 +119,14 @@ function fromData(user: unknown, exact: unknown, rounded: unknown): ProfileDraft
     bio: str(dig(user, 'signature')),
     website: link,
   };
+}
+
+/** A SIGI_STATE video's author: the user table, with the counts the video carries where the table has none. */
+function sigiAuthor(state: JsonObject | undefined, item: unknown): ProfileDraft | undefined {
+  const user = sigiUser(state, str(dig(item, 'author')) ?? '');
+  if (!user) return undefined;
+  const carried = fromData({ uniqueId: user.handle }, undefined, dig(item, 'authorStats'));
+  return { ...user, followers: user.followers ?? carried?.followers, following: user.following ?? carried?.following, posts: user.posts ?? carried?.posts };
 }
 
 function fromProfileDom(doc: Document, handle: string): ProfileDraft | undefined {

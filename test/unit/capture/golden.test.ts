@@ -30,16 +30,21 @@ describe('golden output of every saved page', () => {
 });
 
 describe('facts read off the pages', () => {
-  it('amazon 2024 review page: 10 verified reviews, 5 helpful statements, One person = 1', () => {
+  it('amazon 2024 review page: 10 verified reviews, 5 helpful statements, One person = 1; the top critical review above them', () => {
     const { page } = run('amazon/dawn-product-reviews-2024.html');
     expect(page.kind).toBe('reviews');
-    expect(page.contributions).toHaveLength(10);
-    expect(page.contributions.every((c) => c.verifiedPurchase === true)).toBe(true);
+    expect(page.contributions).toHaveLength(11);
+    expect(page.contributions.slice(0, 10).every((c) => c.verifiedPurchase === true)).toBe(true);
+    // The top positive review (Tina Haskett Cambar) is also listed; the top critical one is not.
+    const critical = page.contributions[10]!;
+    expect(page.profiles.find((p) => p.key === critical.profileKey)?.displayName).toBe('Amanda Lewin');
+    expect(critical).toMatchObject({ key: 'R2EB77R9FK18Z2', rating: 3, date: '2024-07-01', helpfulVotes: 1 });
+    expect(critical.verifiedPurchase).toBeUndefined();
     const nancy = page.profiles.find((p) => p.displayName === 'NANCY')!;
     expect(nancy.key).toBe('amzn1.account.AEKOVT34T3UGY7MH2EFSXH7LVKSQ');
     const review = page.contributions.find((c) => c.profileKey === nancy.key)!;
     expect(review).toMatchObject({ rating: 5, date: '2024-07-06', helpfulVotes: 1 });
-    expect(page.contributions.map((c) => c.helpfulVotes).filter((v) => v! > 0)).toEqual([4, 1, 3, 22, 16]);
+    expect(page.contributions.slice(0, 10).map((c) => c.helpfulVotes).filter((v) => v! > 0)).toEqual([4, 1, 3, 22, 16]);
     expect(page.contributions.find((c) => c.rating === 4)?.date).toBe('2024-03-24');
   });
 
@@ -51,6 +56,11 @@ describe('facts read off the pages', () => {
     expect(vineReview).toMatchObject({ verifiedPurchase: false, date: '2020-10-15' });
     expect(page.profiles.filter((p) => p.badges?.includes('early-reviewer')).map((p) => p.displayName)).toEqual(['MH']);
     expect(page.contributions.filter((c) => c.verifiedPurchase).length).toBe(1);
+    // Top positive (Kelly O, 6 votes) and top critical (Kamikazi, 1 star) are not in this page of the list.
+    expect(page.contributions.slice(7).map((c) => [page.profiles.find((p) => p.key === c.profileKey)?.displayName, c.rating, c.helpfulVotes])).toEqual([
+      ['Kelly O', 5, 6],
+      ['Kamikazi', 1, 8],
+    ]);
   });
 
   it('amazon product page: 13 reviews, reviewers from other countries kept by review id', () => {
@@ -101,15 +111,30 @@ describe('facts read off the pages', () => {
     expect(page.contributions[0]!.date).toBe('2024-06-11T16:08:24.000Z');
   });
 
-  it('google maps: Local Guides with their review counts, relative dates against the capture day', () => {
+  it('google maps: Local Guides with their review counts, relative dates against the capture day; the five reviews only in the start-up data', () => {
     const { page } = run('google-maps/gosom-place-tipsy-sticks-2023.html');
     expect(page.profiles.map((p) => [p.displayName, p.reviewCount, p.badges ?? []])).toEqual([
       ['Nikolas Melillos', 8, ['local-guide']],
       ['Ana Maria Garcia', 51, ['local-guide']],
       ['Ιωάννα Μεζιρίδου', 3, []],
+      ['love everyone', 1, []],
+      ['George Theo', 4, []],
+      ['Mixaela Stylianou', 1, []],
+      ['jackys iniatis', 1, []],
+      ['GIORGOS PATERA', 1, []],
     ]);
     expect(page.profiles.every((p) => p.platform === 'google')).toBe(true);
-    expect(page.contributions.map((c) => c.date)).toEqual(['2023-04-15', '2023-03-25', '2023-03-22']);
+    // Rendered cards keep the day their relative date gives; the others carry the moment written.
+    expect(page.contributions.map((c) => c.date)).toEqual([
+      '2023-04-15',
+      '2023-03-25',
+      '2023-03-22',
+      '2023-03-13T17:12:21.022Z',
+      '2023-01-13T15:57:39.985Z',
+      '2023-03-15T09:24:06.322Z',
+      '2023-01-13T12:48:43.610Z',
+      '2023-01-13T15:52:14.788Z',
+    ]);
   });
 
   it('youtube: channel owner from ytInitialData (es-ES), watch page owner', () => {

@@ -66,6 +66,8 @@ afterEach(() => current?.live.stop());
 function start(prepare: (doc: Document) => void = () => {}, sendImpl?: (type: string) => Promise<unknown>): Harness {
   const window = parseHTML(pageHtml('amazon/dawn-product-reviews-2024.html'));
   const document = window.document as unknown as Document;
+  // These tests count the list's ten reviews; the top critical review above the list is the golden test's business.
+  document.getElementById('cm_cr-rvw_summary-viewpoints')?.remove();
   prepare(document);
   const clock = new FakeClock();
   const location = { href: URL_1 };
@@ -250,6 +252,20 @@ describe('live capture', () => {
     await h.clock.advance(5000);
     expect(h.sent.filter((s) => s.type === 'capture/broken')).toHaveLength(1);
     expect(reports(h)).toHaveLength(0);
+  });
+
+  it('a page that yields nobody (every card gone, nothing counted) is reported once, empty, after the grace period', async () => {
+    const h = start((doc) => {
+      for (const el of Array.from(doc.querySelectorAll('[data-hook="review"], [data-hook="cr-filter-info-review-rating-count"], [data-hook="total-review-count"], #acrCustomerReviewText'))) el.remove();
+    });
+    await h.clock.advance(0);
+    expect(h.sent).toHaveLength(0);
+    await h.clock.advance(3000);
+    expect(reports(h)).toEqual([expect.objectContaining({ site: 'amazon', profiles: [], contributions: [] })]);
+    h.document.body.appendChild(h.document.createElement('span'));
+    await h.clock.advance(5000);
+    expect(reports(h)).toHaveLength(1);
+    expect(h.sent.filter((s) => s.type === 'capture/broken')).toHaveLength(0);
   });
 
   it('what a broken layout still yields is sent as partial; once it reads cleanly, everyone is sent again', async () => {

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EarshotDatabase } from '../../../lib/db/database';
-import { BROKEN_META_KEY, brokenSiteCounts, contributionId, reportBroken, storeCapture } from '../../../lib/db/captures';
+import { BROKEN_META_KEY, HEALTH_META_KEY, brokenSiteCounts, captureHealth, contributionId, layoutDrops, reportBroken, storeCapture } from '../../../lib/db/captures';
 import { extractPage } from '../../../lib/capture/registry';
 import type { CapturedPage } from '../../../lib/model';
 import { caseFor, loadPage } from '../capture/helpers';
@@ -38,7 +38,8 @@ describe('the same contribution seen again is one record', () => {
     await store(first, Date.parse('2023-04-22T10:00:00Z'));
     await store(second, Date.parse('2023-05-06T10:00:00Z'));
     const stored = await db.contributions.toArray();
-    expect(stored).toHaveLength(3);
+    // Three rendered reviews and five from the page's start-up data.
+    expect(stored).toHaveLength(8);
     expect(stored.map((c) => c.key).sort()).toEqual(first.contributions.map((c) => c.key).sort());
     expect(stored.every((c) => c.firstSeenAt === Date.parse('2023-04-22T10:00:00Z') && c.lastSeenAt === Date.parse('2023-05-06T10:00:00Z'))).toBe(true);
   });
@@ -73,7 +74,8 @@ describe('the same contribution seen again is one record', () => {
 
     await store(page, 100);
     const stored = await db.contributions.toArray();
-    expect(stored).toHaveLength(3);
+    // Three rendered reviews and five from the page's start-up data.
+    expect(stored).toHaveLength(8);
     expect(await db.contributions.get(legacyId)).toBeUndefined();
     expect(stored.find((c) => c.key === first.key)).toMatchObject({ firstSeenAt: 5, lastSeenAt: 100, date: first.date });
   });
@@ -168,4 +170,46 @@ it('a day later the same page does not move the identity of its reviews', () => 
   const b = mapsOn('2023-04-23T10:00:00Z').contributions;
   expect(a.map((c) => c.date)).not.toEqual(b.map((c) => c.date));
   expect(a.map((c) => contributionId('google', c))).toEqual(b.map((c) => contributionId('google', c)));
+});
+
+describe('capture health: people per page, per site, over time', () => {
+  const HOUR = 3_600_000;
+  const amazonPage = (n: number, people: number): CapturedPage => ({
+    url: `https://www.amazon.de/dp/B0000000${n}`,
+    site: 'amazon',
+    kind: 'reviews',
+    profiles: Array.from({ length: people }, (_, i) => ({ platform: 'amazon' as const, key: `amzn1.account.P${n}X${i}`, displayName: `Person ${i}` })),
+    contributions: [],
+  });
+
+  it('each page read is recorded with its people; the same page within the hour is one page', async () => {
+    await store(amazonPage(1, 8), 0);
+    await store(amazonPage(1, 10), 10_000); // the next scroll of the same page: ten people on it now
+    await store(amazonPage(2, 0), HOUR);
+    const health = await captureHealth(db);
+    expect(health.amazon?.pages).toBe(2);
+    expect(health.amazon?.samples.map(({ at, people }) => [at, people])).toEqual([
+      [10_000, 10],
+      [HOUR, 0],
+    ]);
+    // Which page it was is a short fingerprint, not the address (an address can name a person).
+    expect(JSON.stringify(await db.meta.get(HEALTH_META_KEY))).not.toContain('amazon.de');
+  });
+
+  it('a broken page read is a page that yielded what it yielded before, or nobody', async () => {
+    await reportBroken(db, 'https://www.amazon.de/dp/B00000009', 'amazon', 'amazon: layout changed', 0);
+    expect((await captureHealth(db)).amazon?.samples.map(({ at, people }) => [at, people])).toEqual([[0, 0]]);
+  });
+
+  it('ten usual pages, then five nearly empty ones: the site is flagged, with its figures', async () => {
+    for (let n = 0; n < 10; n++) await store(amazonPage(n, 10), n * HOUR);
+    expect(await layoutDrops(db)).toEqual([]);
+    for (let n = 10; n < 15; n++) await store(amazonPage(n, n === 12 ? 1 : 0), n * HOUR);
+    expect(await layoutDrops(db)).toEqual([['amazon', { recentPerPage: 0.2, usualPerPage: 10, recentPages: 5, since: 10 * HOUR }]]);
+  });
+
+  it('a stored record that does not parse is left out, not trusted', async () => {
+    await db.meta.put({ key: HEALTH_META_KEY, value: { amazon: { pages: -1, samples: 'no' }, x: { pages: 1, samples: [{ page: 'a1b2c3', at: 0, people: 3 }] } }, updatedAt: 0 });
+    expect(await captureHealth(db)).toEqual({ x: { pages: 1, samples: [{ page: 'a1b2c3', at: 0, people: 3 }] } });
+  });
 });
