@@ -21,9 +21,9 @@
 import { z } from '../zod';
 import { MATCH_INDEX_META_KEY, type EarshotDatabase } from './database';
 import type { Customer, Match } from '../model';
-import { addCity, addCount, emptyCountsOfCounts, FREQUENCY_FAMILIES, MAX_COUNT, type CountsOfCounts, type TermFrequencies } from '../match/frequency';
+import { addCount, addTally, emptyCountsOfCounts, FREQUENCY_FAMILIES, MAX_COUNT, type CountsOfCounts, type TermFrequencies } from '../match/frequency';
 import { customerRecord, decodeRecord, encodeRecord, type CustomerRecord, type ProfileInput } from '../match/features';
-import { customerKeys, keyKind, type BlockingQuery } from '../match/keys';
+import { customerKeys, givenNameKey, keyKind, type BlockingQuery } from '../match/keys';
 import { decideBatch, PersonaScorer, type BatchLookup, type MatchResult, type PreviousDecision } from '../match/match';
 import { defaultMatcherParams, readMatcherParams, type MatcherParams } from '../match/params';
 import { MatchThresholds } from '../match/settings';
@@ -58,6 +58,7 @@ export const ReadyIndex = z.object({
   countsOfCounts: z.object({ s: Counts, n: Counts, h: Counts }),
   /** Customers per city, for weighing a shared city (see lib/match/frequency.ts). */
   cities: z.record(z.string(), z.number().int().positive()),
+  givenNames: z.record(z.string(), z.number().int().positive()).default({}),
 });
 export type ReadyIndex = z.infer<typeof ReadyIndex>;
 
@@ -193,6 +194,7 @@ async function buildIndex(db: EarshotDatabase, previous: IndexState | null, opti
   // Pass 1: records into pages; [bucket, fingerprint, ordinal] triples into the spill.
   const bucketSizes = new Uint32Array(buckets);
   const cities: Record<string, number> = {};
+  const givenNames: Record<string, number> = {};
   let ordinal = 0;
   let spillRows = 0;
   let page: string[] = [];
@@ -218,7 +220,8 @@ async function buildIndex(db: EarshotDatabase, previous: IndexState | null, opti
     const pageValues: string[] = [];
     for (const customer of chunk) {
       const record = customerRecord(customer);
-      addCity(cities, record.place.city);
+      addTally(cities, record.place.city);
+      addTally(givenNames, givenNameKey(record.name));
       page.push(encodeRecord(record));
       for (const key of customerKeys(record)) {
         const { bucket, fingerprint } = hashKey(key, buckets);
@@ -279,6 +282,7 @@ async function buildIndex(db: EarshotDatabase, previous: IndexState | null, opti
     builtAt: Date.now(),
     countsOfCounts,
     cities,
+    givenNames,
   };
   await writeIndexState(db, ready);
   await db.matchSpill.clear();
@@ -447,12 +451,14 @@ async function updateIndex(db: EarshotDatabase, state: ReadyIndex, customerIds: 
     const removals: KeyedOrdinal[] = [];
     const additions: KeyedOrdinal[] = [];
     const cities = { ...state.cities };
+    const givenNames = { ...state.givenNames };
     ids.forEach((_, i) => {
       const ordinal = assigned[i];
       if (ordinal === undefined) return; // erased and never indexed: nothing to do
       if (ordinals[i] !== undefined) {
         const old = decodeRecord(slot(ordinal));
-        addCity(cities, old.place.city, -1);
+        addTally(cities, old.place.city, -1);
+        addTally(givenNames, givenNameKey(old.name), -1);
         for (const key of customerKeys(old)) removals.push({ key, ordinal });
       }
       const customer = current[i];
@@ -463,7 +469,8 @@ async function updateIndex(db: EarshotDatabase, state: ReadyIndex, customerIds: 
       }
       if (ordinals[i] === undefined) customers++;
       const record = customerRecord(customer);
-      addCity(cities, record.place.city);
+      addTally(cities, record.place.city);
+      addTally(givenNames, givenNameKey(record.name));
       setSlot(ordinal, encodeRecord(record));
       for (const key of customerKeys(record)) additions.push({ key, ordinal });
     });
@@ -510,7 +517,7 @@ async function updateIndex(db: EarshotDatabase, state: ReadyIndex, customerIds: 
       [...touched].map((p) => pages.get(p)!.join(RECORD_SEPARATOR)),
       [...touched].map((p) => rowKey(generation, p)),
     );
-    await writeIndexState(db, { ...state, customers, nextOrdinal, countsOfCounts, cities });
+    await writeIndexState(db, { ...state, customers, nextOrdinal, countsOfCounts, cities, givenNames });
   });
   options.onProgress?.({ phase: 'update', done: ids.length, total: ids.length });
   return {
@@ -621,8 +628,8 @@ export class IdbCandidateStore implements CandidateStore {
   }
 
   async frequencies(): Promise<TermFrequencies> {
-    const { countsOfCounts, cities } = await this.ready();
-    return { countsOfCounts, cities };
+    const { countsOfCounts, cities, givenNames } = await this.ready();
+    return { countsOfCounts, cities, givenNames };
   }
 
   candidates(queries: readonly BlockingQuery[]): Promise<CandidateSet[]> {

@@ -104,6 +104,9 @@ const ROLE_ADDRESSES = new Set(
   'info contact hello hallo hi mail email sales support team office admin shop orders order bestellingen bestellen service klantenservice kontakt contacts press pr marketing business collab collabs booking bookings inquiries enquiries noreply no-reply webmaster почта инфо'.split(' '),
 );
 
+/** Two or more capitalised words, as people write names: "Cat Lady", "Мария Кузнецова", "Jean-Luc Picard". */
+const CAPITALISED_WORDS = /^\p{Lu}\p{Ll}+(?:[ '-]\p{Lu}\p{Ll}+)+$/u;
+
 /** Two or three capitals are initials ("XQ", "JdV" is three letters too): a given name's and a surname's. */
 const INITIALS = /^(?:\p{Lu}\p{Ll}?\p{Lu}|\p{Lu}{2})$/u;
 
@@ -170,7 +173,9 @@ export function profileFeatures(profile: ProfileInput): ProfileFeatures {
     for (const url of urlsIn(profile.bio)) addUrl(url);
   }
   if (profile.website) addUrl(profile.website);
-  const personName = names.some((n) => n.given.some((g) => g.length > 1 && isGivenName(g)));
+  // A person's name: a given name we know, or two or more capitalised words ("Cat Lady" may be a nickname,
+  // but it is not the customer's name either).
+  const personName = names.length > 0 && (names.some((n) => n.given.some((g) => g.length > 1 && isGivenName(g))) || CAPITALISED_WORDS.test(display.trim()));
   return { platform: profile.platform, names, personName, handleRuns: runs, identifiers, emails, domains: [...domains], place: parsePlace(profile.location) };
 }
 

@@ -41,24 +41,26 @@ export function smoothedCount(table: CountsOfCounts | undefined, family: Frequen
   return Math.min(count, ((count + 1) * next) / nc);
 }
 
-/** What the scorer needs to weigh agreement on common values less: counts of counts, and customers per city. */
+/** What the scorer needs to weigh agreement on common values less: counts of counts, customers per city and per given name. */
 export interface TermFrequencies {
   countsOfCounts: CountsOfCounts;
   /** Customers per city id (Place.city); a city not listed has one. */
   cities: Record<string, number>;
+  /** Customers per given name (its first root, keys.ts givenNameKey); a name not listed has one. */
+  givenNames: Record<string, number>;
 }
 
-/** Distinct cities kept; beyond this many a city counts as rare (one customer). */
-export const MAX_CITIES = 50_000;
+/** Distinct values kept per tally; beyond this many a value counts as rare (one customer). */
+export const MAX_TALLY = 50_000;
 
 export function emptyFrequencies(): TermFrequencies {
-  return { countsOfCounts: emptyCountsOfCounts(), cities: {} };
+  return { countsOfCounts: emptyCountsOfCounts(), cities: {}, givenNames: {} };
 }
 
-/** Add (or with by = -1, remove) one customer of a city. */
-export function addCity(cities: Record<string, number>, city: string | undefined, by = 1): void {
-  if (!city) return;
-  const n = (cities[city] ?? 0) + by;
-  if (n <= 0) delete cities[city];
-  else if (cities[city] !== undefined || Object.keys(cities).length < MAX_CITIES) cities[city] = n;
+/** Add (or with by = -1, remove) one customer with this value (a city, a given name). */
+export function addTally(tally: Record<string, number>, value: string | undefined, by = 1): void {
+  if (!value) return;
+  const n = (tally[value] ?? 0) + by;
+  if (n <= 0) delete tally[value];
+  else if (tally[value] !== undefined || Object.keys(tally).length < MAX_TALLY) tally[value] = n;
 }

@@ -91,6 +91,12 @@ function nameKeys(name: PersonName, rootLimit: number, out: Set<string>, counts?
   }
 }
 
+/** The key a given name is counted under: the first root of the first given name (Hans and Johannes count as one). */
+export function givenNameKey(name: PersonName): string | undefined {
+  const first = name.given.find((g) => g.length > 1);
+  return first ? givenRoots(first)[0] : undefined;
+}
+
 /** The keys a customer is filed under. */
 export function customerKeys(r: CustomerRecord): string[] {
   const keys = new Set<string>([`id:${r.id}`]);

@@ -38,7 +38,7 @@ import { calibrate } from './calibration';
 import { comparePair, EMAIL, FIELD_INDEX, GIVEN, IDENTIFIER, identifierConflicts, PERSONA_COMPARISONS, PLACE, SURNAME, WEBSITE } from './comparisons';
 import { markSharedEmails, profileFeatures, type CustomerRecord, type ProfileFeatures, type ProfileInput } from './features';
 import { slotFactors, slotKey } from './joint';
-import { profileQuery, type BlockingQuery } from './keys';
+import { givenNameKey, profileQuery, type BlockingQuery } from './keys';
 import { smoothedCount, type TermFrequencies } from './frequency';
 import { givenRoots } from './names';
 import { pairPrior, type MatcherParams } from './params';
@@ -114,8 +114,8 @@ interface Scored {
   probability: number;
 }
 
-/** Term-frequency smoothing: a given name's frequency among a surname's bearers starts from one pseudo-customer at the average. */
-const GIVEN_TF_STRENGTH = 1;
+/** Term-frequency smoothing: a given name's frequency among a surname's bearers starts from this many pseudo-bearers at the name's own frequency. */
+const GIVEN_TF_STRENGTH = 4;
 
 /**
  * Levels of unique identifiers (a handle on its own platform, an email address, and their conflicting
@@ -166,9 +166,13 @@ export class PersonaScorer {
     const given = record.name.given[0];
     const full = given ? counts.get(`n:${givenRoots(given)[0]}|${surnameKey.slice(2)}`) : undefined;
     if (full) {
-      const average = this.params.model.fields[FIELD_INDEX.given]!.u[GIVEN.exact]!;
+      // P(given name | surname), smoothed toward the given name's own frequency among the customers. The
+      // candidate's own name is counted in: for a surname nobody else bears that is cautious (a fifth),
+      // which is what namesakes call for; nameCollision does the rest.
+      const givenKey = givenNameKey(record.name);
+      const ownFrequency = ((givenKey ? this.frequencies?.givenNames[givenKey] : undefined) ?? 1) / Math.max(1, this.customers);
       const fullCount = smoothedCount(this.frequencies?.countsOfCounts, 'n', full);
-      out.givenWithinSurname = (fullCount + GIVEN_TF_STRENGTH * average) / (surnameCount + GIVEN_TF_STRENGTH);
+      out.givenWithinSurname = (fullCount + GIVEN_TF_STRENGTH * ownFrequency) / (surnameCount + GIVEN_TF_STRENGTH);
       out.fullCount = full;
     }
     return out;
@@ -195,7 +199,11 @@ export class PersonaScorer {
         // Strangers share a customer's whole name `nameCollision` times as often as the customers' own names suggest.
         tf = Math.min(1, names.givenWithinSurname * this.params.nameCollision) * fields[k]!.m[levels[k]!]!;
       }
-      if (k === FIELD_INDEX.place && levels[k] === PLACE.city && this.frequencies && record.place.city) {
+      const wholeName = names.givenWithinSurname !== undefined && (levels[FIELD_INDEX.given] === GIVEN.exact || levels[FIELD_INDEX.given] === GIVEN.transliteration);
+      if (k === FIELD_INDEX.place && wholeName && this.params.namesakePlaceU && levels[k] !== MISSING) {
+        // Someone else with this whole name: their place agrees as often as namesakes' places do in this CRM.
+        tf = this.params.namesakePlaceU[levels[k]!];
+      } else if (k === FIELD_INDEX.place && levels[k] === PLACE.city && this.frequencies && record.place.city) {
         // Living in Amsterdam says less than living in Zeist.
         tf = ((this.frequencies.cities[record.place.city] ?? 1) / this.customers) * fields[k]!.m[PLACE.city]!;
       }

@@ -19,6 +19,12 @@ export const MatcherParams = z.object({
    */
   nameCollision: z.number().positive().max(1e9).default(1),
   model: ModelParams,
+  /**
+   * u of the place among namesakes: how the places of two customers with the same whole name agree
+   * (learned from the CRM, train.ts). Used for a profile whose whole name is a customer's, since
+   * a namesake who is not the customer often lives in the same town (a family, a big city).
+   */
+  namesakePlaceU: z.array(z.number().gt(0).lt(1)).optional(),
   /** The map learned from the user's review decisions (calibration.ts); absent until there are any. */
   calibration: Calibration.optional(),
 });

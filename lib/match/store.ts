@@ -8,8 +8,8 @@
  */
 import type { Customer } from '../model';
 import { customerRecord, decodeRecord, encodeRecord, type CustomerRecord } from './features';
-import { addCity, addCount, emptyCountsOfCounts, type TermFrequencies } from './frequency';
-import { customerKeys, KEY_STRENGTH, keyKind, type BlockingQuery } from './keys';
+import { addCount, addTally, emptyCountsOfCounts, type TermFrequencies } from './frequency';
+import { customerKeys, givenNameKey, KEY_STRENGTH, keyKind, type BlockingQuery } from './keys';
 
 export interface CandidateSet {
   records: CustomerRecord[];
@@ -71,6 +71,7 @@ export class MemoryCandidateStore implements CandidateStore {
   private readonly postings = new Map<string, number[]>();
   private termFrequencies: TermFrequencies | null = null;
   private readonly cities: Record<string, number> = {};
+  private readonly givenNames: Record<string, number> = {};
 
   constructor(private readonly limits: CandidateLimits = DEFAULT_LIMITS) {}
 
@@ -83,7 +84,8 @@ export class MemoryCandidateStore implements CandidateStore {
   add(record: CustomerRecord): void {
     const ordinal = this.records.length;
     this.termFrequencies = null;
-    addCity(this.cities, record.place.city);
+    addTally(this.cities, record.place.city);
+    addTally(this.givenNames, givenNameKey(record.name));
     this.records.push(encodeRecord(record));
     for (const key of customerKeys(record)) {
       const list = this.postings.get(key);
@@ -129,7 +131,7 @@ export class MemoryCandidateStore implements CandidateStore {
     if (!this.termFrequencies) {
       const table = emptyCountsOfCounts();
       for (const [key, list] of this.postings) addCount(table, keyKind(key), list.length);
-      this.termFrequencies = { countsOfCounts: table, cities: { ...this.cities } };
+      this.termFrequencies = { countsOfCounts: table, cities: { ...this.cities }, givenNames: { ...this.givenNames } };
     }
     return Promise.resolve(this.termFrequencies);
   }

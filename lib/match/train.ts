@@ -21,7 +21,7 @@ import { clampProbability, MISSING, type ModelParams } from './engine/model';
 import { comparePair, EMAIL, FIELD_INDEX, GIVEN, IDENTIFIER, PERSONA_COMPARISONS, SURNAME, WEBSITE } from './comparisons';
 import { customerAsProfile, profileFeatures, type CustomerRecord, type ProfileFeatures, type ProfileInput } from './features';
 import { profileQuery } from './keys';
-import { PersonaScorer } from './match';
+import { PersonaScorer, REFERENCE_CUSTOMERS } from './match';
 import { defaultMatcherParams, type MatcherParams } from './params';
 import { fitCalibration } from './calibration';
 import type { CandidateStore } from './store';
@@ -89,7 +89,7 @@ export async function estimateU(
   start: ModelParams,
   profiles: readonly ProfileFeatures[],
   options: TrainOptions = {},
-): Promise<{ model: ModelParams; randomPairs: number; namesakePairs: number; nameSample: NameSample[] }> {
+): Promise<{ model: ModelParams; randomPairs: number; namesakePairs: number; nameSample: NameSample[]; namesakePlaceU?: number[] }> {
   const { sampleSize = 2000, randomPairs = 100_000, seed = 7, batchSize = 200 } = options;
   const sample = await store.sample(sampleSize, seed);
   if (sample.length < 2) return { model: start, randomPairs: 0, namesakePairs: 0, nameSample: [] };
@@ -121,17 +121,21 @@ export async function estimateU(
         if (other.id === me.id) continue;
         comparePair(batch[i]!, other, vector);
         if (vector[FIELD_INDEX.given] !== GIVEN.exact || vector[FIELD_INDEX.surname] !== SURNAME.exact) continue;
-        for (let k = 0; k < vector.length; k++) if (k !== FIELD_INDEX.handle) vector[k] = MISSING;
+        for (let k = 0; k < vector.length; k++) if (k !== FIELD_INDEX.handle && k !== FIELD_INDEX.place) vector[k] = MISSING;
         namesakes.add(vector);
       }
     });
   }
   const namesakeCounts = namesakes.result();
+  let namesakePlaceU: number[] | undefined;
   if (namesakeCounts.total > 0) {
     const conditional = uFromPatterns(model, namesakeCounts, 20);
     model = { ...model, fields: model.fields.map((f, k) => (k === FIELD_INDEX.handle ? conditional.fields[k]! : f)) };
+    // Where namesakes live: in this CRM, two customers with one name may share a town (a family, a
+    // common name in a big city) far more often than two random customers do.
+    namesakePlaceU = conditional.fields[FIELD_INDEX.place]!.u;
   }
-  return { model, randomPairs: counter.result().total, namesakePairs: namesakeCounts.total, nameSample };
+  return { model, randomPairs: counter.result().total, namesakePairs: namesakeCounts.total, nameSample, ...(namesakePlaceU ? { namesakePlaceU } : {}) };
 }
 
 /** A sampled customer and the counts of their name's keys. */
@@ -201,11 +205,20 @@ export async function trainMatcher(store: CandidateStore, profiles: readonly Pro
   // name: the mixture "one of the candidates, or nobody in the CRM" (fitShareAndCollision).
   const total = await store.size();
   const frequencies = await store.frequencies();
-  const fitted = fitShareAndCollision(data, { ...start, model }, total, frequencies, u.nameSample, decided);
+  const base: MatcherParams = { ...start, model, ...(u.namesakePlaceU ? { namesakePlaceU: u.namesakePlaceU } : {}) };
+  let fitted = fitShareAndCollision(data, base, total, frequencies, u.nameSample, decided);
+  // How often an identifier the CRM records is someone else's now, from this CRM's own pairs; then the
+  // share again, with identifiers weighed as they now are.
+  const identifiers = learnIdentifierU(data, model, fitted.share, total);
+  if (identifiers.changed) {
+    model = identifiers.model;
+    fitted = fitShareAndCollision(data, { ...base, model }, total, frequencies, u.nameSample, decided);
+  }
   const uncalibrated: MatcherParams = {
     version: 2,
     customerShare: fitted.share,
     nameCollision: fitted.nameCollision,
+    ...(u.namesakePlaceU ? { namesakePlaceU: u.namesakePlaceU } : {}),
     model: { ...model, training: { ...model.training, trainedAt: Date.now() } },
   };
   // The map from what this model says to what people found: each decided pair's probability as the
@@ -230,6 +243,75 @@ export async function trainMatcher(store: CandidateStore, profiles: readonly Pro
     nameCollision: fitted.nameCollision,
     decidedPairs: decided.length,
   };
+}
+
+/** Fewer pairs than this at an identifier's level teach nothing about how often it changed hands. */
+const MIN_IDENTIFIER_PAIRS = 30;
+
+/**
+ * u of the unique identifiers (a handle the CRM records on its own platform, the customer's email
+ * address), learned per CRM. Among the pairs where one agrees, the share that are the same person
+ * (lambda) shows in how their names and places agree: EM over those pairs with the names' and places'
+ * m and u held, lambda free (a one-parameter mixture; a profile that shows no name says nothing and
+ * only takes the share). Pairs whose name conflicts (the joint level) count as names that disagree.
+ * Then u follows from lambda: the prior odds of such a pair, (s / N) / (1 - s) times m / u, are
+ * lambda / (1 - lambda). u is stored for REFERENCE_CUSTOMERS and scaled with 1 / N by the scorer.
+ */
+export function learnIdentifierU(data: readonly PairData[], model: ModelParams, share: number, customers: number): { model: ModelParams; changed: boolean; lambdas: Record<string, number> } {
+  const given = model.fields[FIELD_INDEX.given]!;
+  const surname = model.fields[FIELD_INDEX.surname]!;
+  const place = model.fields[FIELD_INDEX.place]!;
+  const targets = [
+    { field: FIELD_INDEX.handle, level: IDENTIFIER.knownHandle, conflict: IDENTIFIER.nameConflict, name: 'handle' },
+    { field: FIELD_INDEX.email, level: EMAIL.exact, conflict: EMAIL.nameConflict, name: 'email' },
+  ];
+  const vector = new Int8Array(PERSONA_COMPARISONS.length);
+  const lambdas: Record<string, number> = {};
+  let fields = model.fields;
+  let changed = false;
+  for (const t of targets) {
+    // Per pair: the likelihood ratio of its names and place, same person against someone else.
+    const ratios: number[] = [];
+    for (const d of data) {
+      for (const c of d.candidates) {
+        comparePair(d.features, c, vector);
+        const level = vector[t.field]!;
+        if (level !== t.level && level !== t.conflict) continue;
+        let ratio = 1;
+        if (level === t.conflict) ratio *= (given.m[GIVEN.disagree]! / given.u[GIVEN.disagree]!) * (surname.m[SURNAME.disagree]! / surname.u[SURNAME.disagree]!);
+        else {
+          const g = vector[FIELD_INDEX.given]!;
+          const s = vector[FIELD_INDEX.surname]!;
+          if (g !== MISSING) ratio *= given.m[g]! / given.u[g]!;
+          if (s !== MISSING) ratio *= surname.m[s]! / surname.u[s]!;
+        }
+        const p = vector[FIELD_INDEX.place]!;
+        if (p !== MISSING) ratio *= place.m[p]! / place.u[p]!;
+        ratios.push(ratio);
+      }
+    }
+    if (ratios.length < MIN_IDENTIFIER_PAIRS) continue;
+    let lambda = 0.9;
+    for (let iteration = 0; iteration < 500; iteration++) {
+      let sum = 0;
+      for (const r of ratios) sum += (lambda * r) / (lambda * r + 1 - lambda);
+      const next = Math.min(0.9999, Math.max(0.01, sum / ratios.length));
+      const done = Math.abs(next - lambda) < 1e-7;
+      lambda = next;
+      if (done) break;
+    }
+    lambdas[t.name] = lambda;
+    const field = fields[t.field]!;
+    const priorOdds = share / customers / (1 - share);
+    // u for this CRM, then for the reference size the scorer scales from.
+    const u = (field.m[t.level]! * priorOdds * (1 - lambda)) / lambda;
+    const reference = clampProbability((u * customers) / REFERENCE_CUSTOMERS);
+    const ratio = reference / field.u[t.level]!;
+    const next = { ...field, u: field.u.map((v, l) => (l === t.level || l === t.conflict ? clampProbability(v * ratio) : v)) };
+    fields = fields.map((f, k) => (k === t.field ? next : f));
+    changed = true;
+  }
+  return { model: { ...model, fields }, changed, lambdas };
 }
 
 /** A decided pair with what the matcher compares: the profile's candidates (the customer among them) and its comparison vector. */
@@ -383,9 +465,41 @@ export function fitShareAndCollision(
     return { share, nameCollision: kappa, sameNameShare: rightShare };
   }
 
+  // From the rates: the mixture's likelihood over (s, kappa). A profile that shows a customer's whole
+  // name is that customer (likelihood (s / N) LR relative to a stranger who shares nobody's name) or a
+  // stranger who shares it (kappa times as often as Q says: relative likelihood kappa); a profile that
+  // shows no customer's name is, as a stranger, (1 - kappa Q) / (1 - Q) times as likely as at kappa 1.
+  // Many profiles showing customers' whole names, more than the customers among them explain, make
+  // kappa large. For each kappa on a grid up to kappa Q = 0.9, s by EM; the best pair wins.
+  const colliding = profiles.map((cs) => cs.some((c) => c.collides));
+  const byRates = (() => {
+    if (colliding.filter(Boolean).length < MIN_NAME_AGREEMENTS) return least;
+    let best = { kappa: least, logLikelihood: -Infinity };
+    for (let e = Math.log2(least); 2 ** e * q < 0.9; e += 0.25) {
+      const kappa = 2 ** e;
+      const others = (1 - kappa * q) / (1 - q);
+      const sums = profiles.map((cs, i) => ({ lr: cs.reduce((sum, c) => sum + 2 ** c.log, 0), nobody: colliding[i] ? kappa : others }));
+      let share = params.customerShare;
+      for (let iteration = 0; iteration < 200; iteration++) {
+        let expected = 0;
+        for (const { lr, nobody } of sums) {
+          const customer = (share / customers) * lr;
+          expected += customer / (customer + (1 - share) * nobody);
+        }
+        const next = Math.min(0.95, Math.max(0.01, expected / sums.length));
+        const done = Math.abs(next - share) < 1e-6;
+        share = next;
+        if (done) break;
+      }
+      const logLikelihood = sums.reduce((t, { lr, nobody }) => t + Math.log((share / customers) * lr + (1 - share) * nobody), 0);
+      if (logLikelihood > best.logLikelihood) best = { kappa, logLikelihood };
+    }
+    return best.kappa;
+  })();
+
   // lambda: the share of same-name pairs with places on both sides that are the same person.
   const sameName = profiles.flatMap((cs, i) => cs.filter((c) => c.collides && c.placeLevel !== MISSING).map((c) => ({ i, c })));
-  if (sameName.length < MIN_NAME_AGREEMENTS) return { share: fitShare(least, params.customerShare), nameCollision: least };
+  if (sameName.length < MIN_NAME_AGREEMENTS) return { share: fitShare(byRates, params.customerShare), nameCollision: byRates };
   let lambda = 0.5;
   for (let iteration = 0; iteration < 200; iteration++) {
     let sum = 0;
@@ -422,6 +536,12 @@ export function fitShareAndCollision(
       else hi = mid;
     }
     kappa = 2 ** ((lo + hi) / 2);
+    share = fitShare(kappa, share);
+  }
+  // The two estimates see different things (the places of same-name pairs, the rates of whole-name
+  // agreements); a name is worth what the more doubtful of them says.
+  if (byRates > kappa) {
+    kappa = byRates;
     share = fitShare(kappa, share);
   }
   return { share, nameCollision: kappa, sameNameShare: lambda };

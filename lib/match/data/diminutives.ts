@@ -114,4 +114,48 @@ valentina valya valia tina
 alena alyona alenka
 polina polya paulina pauline
 viktoria vika victoria vicky
+nadezhda nadya nadia nadyusha
+galina galya galia
+larisa lara lora
+raisa raya
+zoia zoya
+liubov lyuba liuba
+margarita rita
+ekaterina katya katia katerina
+elizaveta liza lisa
+sofia sonya sonia sophia
+valeria lera valeriia
+veronika nika
+kristina kristi
+alina
+arina
+evgeniia zhenya
+marina
+nina
+vera
+anna anya anechka
+iuliia yulia julia yuliya
+vasilisa vasya
+dmitrii dima dimitri
+sergei seryozha serezha sergey
+andrei andrey andryusha
+aleksei alyosha lyosha alexei
+evgenii zhenya eugene
+anatolii tolya
+viacheslav slava vyacheslav
+stanislav stas
+vadim
+vitalii vitalik vitaly
+valerii valera
+gennadii gena
+leonid lyonya lenya
+stepan styopa
+boris borya
+egor yegor
+kirill
+oleg
+igor
+denis
+roman roma
+timur
 `;
