@@ -121,6 +121,7 @@ export function ImportTab() {
         <section key={o.kind} class="stack tight" aria-live="polite">
           <h3>{t(o.kind === 'customers' ? 'common.customers' : 'common.orders')}</h3>
           <p role="status">{o.cancelled ? t('import.cancelled') : t('import.done', text.number(o.stored), text.number(o.rejected))}</p>
+          {o.encoding && <p class="muted">{t('import.encoding', o.encoding.name.toUpperCase())}</p>}
           {o.errors.length > 0 && (
             <details open={o.errors.length <= 20}>
               <summary>{t('import.errors', text.number(o.errors.length))}</summary>

@@ -4,6 +4,7 @@
  * bad row is reported with its line and field and skipped.
  */
 import { CsvParser, type CsvRecord, type Delimiter } from './csv';
+import { DetectingDecoder, REPLACEMENT, type DetectedEncoding } from './encoding';
 import { ColumnError, resolveColumns, type ImportKind, type ResolvedColumns } from './columns';
 import { isIsoDate, isPlatform, type Customer, type KnownHandle, type Order } from '../model';
 
@@ -41,6 +42,8 @@ export interface ImportSummary {
   rowsBad: number;
   errors: RowError[];
   delimiter: Delimiter | null;
+  /** What the file's bytes were read as (null when the importer was given text). */
+  encoding: DetectedEncoding | null;
   preset: string | null;
   columns: Record<string, string>;
 }
@@ -58,6 +61,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export class CsvImporter {
   private readonly parser = new CsvParser();
+  /** Made at the first chunk of bytes: text chunks are taken as already decoded. */
+  private decoder: DetectingDecoder | null = null;
   private columns: ResolvedColumns | null = null;
   private headers: string[] = [];
   private readonly seen = new Map<string, number>();
@@ -77,12 +82,16 @@ export class CsvImporter {
     };
   }
 
-  push(text: string): ImportBatch {
-    return this.handle(this.parser.push(text));
+  /** The next piece of the file: bytes (decoded here, encoding detected) or text. */
+  push(chunk: string | Uint8Array): ImportBatch {
+    if (typeof chunk === 'string') return this.handle(this.parser.push(chunk));
+    this.decoder ??= new DetectingDecoder();
+    return this.handle(this.parser.push(this.decoder.push(chunk)));
   }
 
   end(): ImportBatch {
-    const batch = this.handle(this.parser.end());
+    const tail = this.decoder ? this.parser.push(this.decoder.end()) : [];
+    const batch = this.handle([...tail, ...this.parser.end()]);
     if (!this.columns) throw new ImportError('the file is empty: expected a header row');
     return batch;
   }
@@ -96,6 +105,7 @@ export class CsvImporter {
       rowsBad: this.rowsBad,
       errors: this.errors,
       delimiter: this.parser.separator,
+      encoding: this.decoder?.encoding ?? null,
       preset: this.columns?.preset ?? null,
       columns,
     };
@@ -124,6 +134,8 @@ export class CsvImporter {
 
   private readHeader(record: CsvRecord): void {
     this.headers = record.fields.map((h) => h.trim());
+    const lost = this.headers.findIndex((h) => h.includes(REPLACEMENT));
+    if (lost !== -1) throw new ImportError(`line ${record.line}: the header of column ${lost + 1} ("${clip(this.headers[lost]!)}") ${this.lostCharacter()}`);
     try {
       this.columns = resolveColumns(this.options.kind, this.headers, this.options.mapping);
     } catch (error) {
@@ -151,10 +163,19 @@ export class CsvImporter {
   private convert(record: CsvRecord): { row: Customer | Order } | { error: RowError } {
     const fail = (field: string, message: string) => ({ error: { line: record.line, field: this.header(field), message } });
     if (record.problem) return { error: { line: record.line, field: '(row)', message: record.problem } };
+    const lost = record.fields.findIndex((f) => f.includes(REPLACEMENT));
+    if (lost !== -1) return { error: { line: record.line, field: this.headers[lost] ?? `column ${lost + 1}`, message: this.lostCharacter() } };
     if (record.fields.length > this.headers.length && record.fields.slice(this.headers.length).some((f) => f.trim() !== '')) {
       return { error: { line: record.line, field: '(row)', message: `${record.fields.length} values for ${this.headers.length} columns` } };
     }
     return this.options.kind === 'customers' ? this.toCustomer(record, fail) : this.toOrder(record, fail);
+  }
+
+  /** Why a U+FFFD is refused: storing it would lose the character it replaced without anyone noticing. */
+  private lostCharacter(): string {
+    const encoding = this.decoder?.encoding?.name;
+    const read = encoding ? `bytes that are not valid ${encoding} text (as this file was read)` : 'a character an earlier program could not read';
+    return `holds U+FFFD (\uFFFD), the mark of ${read}; refused so that no character is lost silently: save the file as UTF-8 and import it again`;
   }
 
   private claimId(id: string, line: number): number | null {
@@ -254,7 +275,7 @@ function clip(text: string, max = 40): string {
 
 /** Run an importer over a stream of text chunks (Node streams, browser File streams). */
 export async function importCsv(
-  chunks: AsyncIterable<string> | Iterable<string>,
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   options: ImportOptions,
   onBatch: (batch: ImportBatch) => void | Promise<void>,
 ): Promise<ImportSummary> {

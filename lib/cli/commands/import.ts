@@ -1,9 +1,10 @@
 import { basename, resolve } from 'node:path';
 import { defineCommand, optionalString, requireString } from '../command';
-import { inputPath, textChunks } from '../read';
+import { importCsvFile, inputPath } from '../read';
 import { printRowErrors } from '../files';
 import { loadStore, saveStore, type FileStore } from '../file-store';
-import { importCsv, type ImportSummary, type RowError } from '../../crm/import';
+import { type ImportSummary, type RowError } from '../../crm/import';
+import { describeEncoding } from '../../crm/encoding';
 import { parseMapping } from '../../crm/columns';
 import type { Customer, Order } from '../../model';
 
@@ -50,8 +51,8 @@ import has succeeded.
     if (customersPath) {
       const path = inputPath(io.cwd, customersPath, 'customers');
       const t0 = performance.now();
-      const summary = await importCsv(
-        textChunks(path),
+      const summary = await importCsvFile(
+        path,
         { kind: 'customers', mapping: parseMapping(optionalString(values, 'map') ?? '') },
         (batch) => {
           for (const row of batch.rows) store.customers.set(row.id, row as Customer);
@@ -64,8 +65,8 @@ import has succeeded.
       const path = inputPath(io.cwd, ordersPath, 'orders');
       const t0 = performance.now();
       const pending: { order: Order; line: number }[] = [];
-      const summary = await importCsv(
-        textChunks(path),
+      const summary = await importCsvFile(
+        path,
         {
           kind: 'orders',
           mapping: parseMapping(optionalString(values, 'orders-map') ?? ''),
@@ -106,6 +107,7 @@ function describe(summary: ImportSummary, ms: number) {
     ok: summary.rowsOk,
     bad: summary.rowsBad,
     delimiter: summary.delimiter,
+    encoding: summary.encoding ? describeEncoding(summary.encoding) : null,
     recognisedAs: summary.preset,
     seconds: round(ms / 1000, 3),
     rowsPerSecond: Math.round((summary.rowsOk + summary.rowsBad) / Math.max(ms / 1000, 1e-6)),

@@ -1,9 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { defineCommand, optionalString, requireString, UsageError, type CliIo, type OptionValues } from '../command';
-import { inputPath, textChunks } from '../read';
+import { importCsvFile, inputPath } from '../read';
 import { printRowErrors, readJsonLines, writeLinesAtomically } from '../files';
-import { importCsv } from '../../crm/import';
 import { ProfileLine, type Customer, type Order } from '../../model';
 import { describeIssues } from '../../messages';
 import { explainDecision } from '../../match/explain';
@@ -65,7 +64,7 @@ in the bio links outright; a name alone is never linked automatically.
     const thresholds = readThresholds(values);
 
     const customers: Customer[] = [];
-    await importCsv(textChunks(customersPath), { kind: 'customers' }, (batch) => {
+    await importCsvFile(customersPath, { kind: 'customers' }, (batch) => {
       for (const row of batch.rows) customers.push(row as Customer);
       printRowErrors(io, basename(customersPath), batch.errors);
     });
@@ -160,7 +159,7 @@ async function readProfiles(path: string, io: CliIo): Promise<ProfileLine[]> {
 async function linkedRevenue(path: string, linked: readonly string[], io: CliIo): Promise<Record<string, { customers: number; orders: number; amount: number }>> {
   const ids = new Set(linked);
   const byCurrency: Record<string, { customers: Set<string>; orders: number; amount: number }> = {};
-  await importCsv(textChunks(path), { kind: 'orders' }, (batch) => {
+  await importCsvFile(path, { kind: 'orders' }, (batch) => {
     for (const row of batch.rows) {
       const order = row as Order;
       if (!ids.has(order.customerId)) continue;

@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { defineCommand, optionalString, requireString, UsageError } from '../command';
-import { inputPath, textChunks } from '../read';
+import { importCsvFile, inputPath } from '../read';
 import { printRowErrors, readJsonLines } from '../files';
-import { importCsv } from '../../crm/import';
 import { createConnector, isPushConnector, normaliseSettings, type PushConnectorId } from '../../crm/connectors';
 import { exportCsv, EXPORT_FORMATS, type ExportFormat } from '../../crm/export';
 import { deliverDirect, noteKey, type DirectItem } from '../../crm/outbox';
@@ -62,7 +61,7 @@ retries on network errors, timeouts, 429 and 5xx with the same backoff.
     const now = Date.now();
 
     const customers = new Map<string, Customer>();
-    await importCsv(textChunks(customersPath), { kind: 'customers' }, (batch) => {
+    await importCsvFile(customersPath, { kind: 'customers' }, (batch) => {
       for (const row of batch.rows) customers.set(row.id, row as Customer);
       printRowErrors(io, basename(customersPath), batch.errors);
     });

@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { EventEmitter, once } from 'node:events';
 import { defineCommand, optionalString, requireString, UsageError, type CliIo } from '../command';
-import { inputPath, textChunks } from '../read';
+import { importCsvFile, inputPath } from '../read';
 import { printRowErrors, readJsonLines } from '../files';
-import { importCsv } from '../../crm/import';
 import { contributionId, mentionsBrand, mergeProfile } from '../../db/captures';
 import {
   CapturedPage,
@@ -92,13 +91,13 @@ why ({"model":"historical","reason":...}) and customers get historical value.
     const settings = await readSettings(io, values);
 
     const customers: Customer[] = [];
-    await importCsv(textChunks(customersPath), { kind: 'customers' }, (batch) => {
+    await importCsvFile(customersPath, { kind: 'customers' }, (batch) => {
       for (const row of batch.rows) customers.push(row as Customer);
       printRowErrors(io, basename(customersPath), batch.errors);
     });
     const orders: Order[] = [];
     const orderLines = new Map<string, number>();
-    await importCsv(textChunks(ordersPath), { kind: 'orders', defaultCurrency: settings.currency }, (batch) => {
+    await importCsvFile(ordersPath, { kind: 'orders', defaultCurrency: settings.currency }, (batch) => {
       batch.rows.forEach((row, i) => {
         orders.push(row as Order);
         orderLines.set(row.id, batch.lines[i]!);

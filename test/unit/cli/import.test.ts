@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -84,6 +84,16 @@ describe('earshot import', () => {
     const run = await cli('import', '--customers', 'ok.csv', '--db', 'notes.txt');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('notes.txt: line 1: not JSON');
+  });
+
+  it('reads a Windows-1252 export as the text it holds and reports the encoding (issue 12.1)', async () => {
+    await copyFile(join(__dirname, '../../fixtures/csv/klanten-windows-1252.csv'), join(dir, 'klanten.csv'));
+    const run = await cli('import', '--customers', 'klanten.csv', '--db', 'shop.db', '--map', 'customer_id=Klantnummer,first_name=Voornaam,last_name=Achternaam,city=Woonplaats');
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).customers).toMatchObject({ ok: 4, bad: 0, encoding: 'windows-1252' });
+    const store = await loadStore(join(dir, 'shop.db'));
+    expect(store.customers.get('K1')).toMatchObject({ firstName: 'Anaïs', lastName: 'Müller', city: 'Köln', custom: { Opmerking: 'klant sinds 2019 – € 50 tegoed' } });
+    expect(JSON.stringify([...store.customers.values()])).not.toContain('\uFFFD');
   });
 
   it('names a missing input file', async () => {

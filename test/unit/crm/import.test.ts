@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type CsvImporter, ImportError, importCsv, normaliseDate, type ImportBatch } from '../../../lib/crm/import';
 import type { Customer, Order } from '../../../lib/model';
 
-async function run(text: string | string[], options: ConstructorParameters<typeof CsvImporter>[0]) {
+async function run(text: string | string[] | Uint8Array[], options: ConstructorParameters<typeof CsvImporter>[0]) {
   const batches: ImportBatch[] = [];
   const summary = await importCsv(typeof text === 'string' ? [text] : text, options, (b) => {
     batches.push(b);
@@ -131,5 +133,61 @@ describe('normaliseDate', () => {
     ['6 juli 2024', null],
   ])('%s -> %s', (input, expected) => {
     expect(normaliseDate(input)).toBe(expected);
+  });
+});
+
+describe('file encodings (issue 12.1)', () => {
+  const fixture = (name: string) => new Uint8Array(readFileSync(join(__dirname, '../../fixtures/csv', name)));
+  const mapping = { customer_id: 'Klantnummer', first_name: 'Voornaam', last_name: 'Achternaam', city: 'Woonplaats', email: 'E-mail' };
+  const expected = () => readFileSync(join(__dirname, '../../fixtures/csv/klanten-windows-1252.utf8.txt'), 'utf8');
+
+  it('reads a Windows-1252 export (Dutch and German Excel) as the text it holds, and says so', async () => {
+    const { rows, errors, summary } = await run([fixture('klanten-windows-1252.csv')], { kind: 'customers', mapping });
+    expect(errors).toEqual([]);
+    expect(rows[0]).toMatchObject({ firstName: 'Anaïs', lastName: 'Müller', city: 'Köln', custom: { Opmerking: 'klant sinds 2019 – € 50 tegoed' } });
+    expect(rows[2]).toMatchObject({ city: '’s-Hertogenbosch', custom: { Opmerking: '„Stammkunde“ • VIP' } });
+    expect(rows[3]).toMatchObject({ custom: { Opmerking: 'Œuvre Š Ž ž Ÿ ™' } });
+    expect(summary.encoding).toEqual({ name: 'windows-1252', byteOrderMark: false });
+    // Every cell as the UTF-8 original has it.
+    const cells = expected().trim().split('\r\n').slice(1).map((l) => l.split(';'));
+    expect(rows.map((r) => { const c = r as Customer; return [c.id, c.firstName, c.lastName, c.city, c.email, c.custom.Opmerking ?? '']; })).toEqual(cells);
+  });
+
+  it('reads UTF-8 with and without a byte order mark and UTF-16 with one, in chunks of any size', async () => {
+    const text = expected();
+    const utf16be = (s: string) => { const le = Buffer.from(s, 'utf16le'); for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1]!, le[i]!]; return le; };
+    const files: [string, Uint8Array][] = [
+      ['utf-8', Buffer.from(text, 'utf8')],
+      ['utf-8 bom', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+      ['utf-16le', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+      ['utf-16be', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(text)])],
+    ];
+    for (const [name, bytes] of files) {
+      for (const size of [1, 2, 3, 7, bytes.length]) {
+        const chunks: Uint8Array[] = [];
+        for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+        const { rows, errors, summary } = await run(chunks, { kind: 'customers', mapping });
+        expect(errors, name).toEqual([]);
+        expect((rows[0] as Customer).lastName, `${name} in chunks of ${size}`).toBe('Müller');
+        expect((rows[3] as Customer).custom.Opmerking, name).toBe('Œuvre Š Ž ž Ÿ ™');
+        expect(summary.encoding?.name, name).toBe(name.split(' ')[0]);
+        expect(summary.encoding?.byteOrderMark, name).toBe(name !== 'utf-8');
+      }
+    }
+  });
+
+  it('never stores U+FFFD: a row with bytes that are not text in the encoding of the file is refused, naming line and field', async () => {
+    // UTF-8 up to far beyond the detection window, then a Windows-1252 byte: a file that is neither.
+    const good = Array.from({ length: 3000 }, (_, i) => `C${i},Zoë ${i},${'x'.repeat(20)}`).join('\n');
+    const bytes = Buffer.concat([Buffer.from(`customer_id,first_name,note\n${good}\nBAD,Ana`, 'utf8'), Buffer.from([0xef]), Buffer.from('s,ok\nC-last,Jan,ok\n', 'utf8')]);
+    const { rows, errors, summary } = await run([bytes], { kind: 'customers' });
+    expect(summary.encoding?.name).toBe('utf-8');
+    expect(rows).toHaveLength(3001);
+    expect(errors).toEqual([{ line: 3002, field: 'first_name', message: expect.stringMatching(/not valid utf-8/i) }]);
+    expect(rows.some((r) => JSON.stringify(r).includes('\uFFFD'))).toBe(false);
+    // A U+FFFD written into a UTF-8 file by an earlier tool is refused the same way.
+    const damaged = await run([Buffer.from('customer_id,city\nC1,K\uFFFDln\nC2,Köln\n', 'utf8')], { kind: 'customers' });
+    expect(damaged.errors).toEqual([{ line: 2, field: 'city', message: expect.stringContaining('U+FFFD') }]);
+    expect(damaged.rows.map((r) => r.id)).toEqual(['C2']);
   });
 });

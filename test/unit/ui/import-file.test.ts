@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { createHandlers, type DataChange } from '../../../lib/background/handlers';
@@ -72,6 +74,18 @@ describe('importing a CSV file from the workspace', () => {
     expect(ordersOutcome).toMatchObject({ stored: 1, rejected: 1 });
     expect(ordersOutcome.errors[0]).toMatchObject({ line: 3, field: 'customer_id' });
     expect((await db.orders.get('O1'))?.amount).toBe(12.5);
+  });
+
+  it('reads a Windows-1252 export as the text it holds and says which encoding it read (issue 12.1)', async () => {
+    const bytes = readFileSync(join(__dirname, '../../fixtures/csv/klanten-windows-1252.csv'));
+    const chosen = Object.assign(new Blob([bytes]), { name: 'klanten.csv' });
+    const preview = await previewColumns(chosen, 'customers');
+    expect(preview.headers).toEqual(['Klantnummer', 'Voornaam', 'Achternaam', 'Woonplaats', 'E-mail', 'Opmerking']);
+    const mapping = { customer_id: 'Klantnummer', first_name: 'Voornaam', last_name: 'Achternaam', city: 'Woonplaats', email: 'E-mail' };
+    const outcome = await importFile(chosen, 'customers', mapping, send, () => undefined);
+    expect(outcome).toMatchObject({ stored: 4, rejected: 0, encoding: { name: 'windows-1252', byteOrderMark: false } });
+    expect(await db.customers.get('K1')).toMatchObject({ firstName: 'Anaïs', lastName: 'Müller', city: 'Köln', custom: { Opmerking: 'klant sinds 2019 – € 50 tegoed' } });
+    expect((await db.customers.get('K3'))?.city).toBe('’s-Hertogenbosch');
   });
 
   it('cancelled half-way, stores nothing and leaves no staged rows behind', async () => {
