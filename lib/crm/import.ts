@@ -5,7 +5,8 @@
  */
 import { CsvParser, type CsvRecord, type Delimiter } from './csv';
 import { DetectingDecoder, REPLACEMENT, type DetectedEncoding } from './encoding';
-import { ColumnError, resolveColumns, type ImportKind, type ResolvedColumns } from './columns';
+import { ColumnError, CUSTOMER_KEYS, resolveColumns, type ImportKind, type ResolvedColumns } from './columns';
+import type { ProvidedColumns } from './merge';
 import { isIsoDate, isPlatform, type Customer, type KnownHandle, type Order } from '../model';
 
 export interface RowError {
@@ -46,6 +47,8 @@ export interface ImportSummary {
   encoding: DetectedEncoding | null;
   preset: string | null;
   columns: Record<string, string>;
+  /** The columns the file has: on a re-import, only these change what is stored (lib/crm/merge.ts). */
+  provided: ProvidedColumns;
 }
 
 /** A fatal problem with the file as a whole (no header, a required column missing). */
@@ -108,6 +111,7 @@ export class CsvImporter {
       encoding: this.decoder?.encoding ?? null,
       preset: this.columns?.preset ?? null,
       columns,
+      provided: { fields: columns, custom: (this.columns?.extra ?? []).map((e) => e.header) },
     };
   }
 
@@ -213,13 +217,11 @@ export class CsvImporter {
       source: this.options.source,
       updatedAt: this.options.now,
     };
-    const optional = { first_name: 'firstName', last_name: 'lastName', email: 'email', phone: 'phone', city: 'city', company: 'company', website: 'website' } as const;
-    for (const [field, key] of Object.entries(optional)) {
+    for (const [field, key] of Object.entries(CUSTOMER_KEYS)) {
       const value = v(field);
       if (value) customer[key] = value;
     }
-    const country = v('country');
-    if (country) customer.country = /^[a-z]{2}$/i.test(country) ? country.toUpperCase() : country;
+    if (customer.country && /^[a-z]{2}$/i.test(customer.country)) customer.country = customer.country.toUpperCase();
     for (const { index, header } of this.columns?.extra ?? []) {
       const value = (record.fields[index] ?? '').trim();
       if (value) customer.custom[header] = value;

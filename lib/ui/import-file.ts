@@ -10,6 +10,7 @@ import { fieldsOf, resolveColumns, type ImportKind } from '../crm/columns';
 import { CsvParser } from '../crm/csv';
 import { DetectingDecoder, type DetectedEncoding } from '../crm/encoding';
 import { ImportError, importCsv, type RowError } from '../crm/import';
+import type { BlankingSummary, ProvidedColumns } from '../crm/merge';
 import type { MessageType, RequestOf, ResponseOf } from '../messages';
 
 export type Send = <K extends MessageType>(type: K, body: Omit<RequestOf<K>, 'type'>) => Promise<ResponseOf<K>>;
@@ -56,6 +57,13 @@ export interface ImportOutcome {
   cancelled: boolean;
   /** What the file's bytes were read as. */
   encoding: DetectedEncoding | null;
+  /** Empty cells that would clear stored values, and whether they did. */
+  blanked: BlankingSummary;
+}
+
+export interface ImportFileOptions {
+  /** Let an empty cell clear a value already stored (the import screen's box); by default it is kept and reported. */
+  allowBlanking?: boolean;
 }
 
 const BATCH = 2000;
@@ -90,7 +98,9 @@ export async function importFile(
   send: Send,
   onProgress: (p: ImportProgress) => void,
   signal?: AbortSignal,
+  options: ImportFileOptions = {},
 ): Promise<ImportOutcome> {
+  const allowBlanking = options.allowBlanking ?? false;
   const { importId } = await send('import/begin', { kind, fileName: (file.name ?? 'import.csv').slice(0, 300) });
   const progress: ImportProgress = { bytes: 0, total: file.size, rows: 0, errors: 0 };
   const errors: RowError[] = [];
@@ -101,6 +111,7 @@ export async function importFile(
     for (let i = 0; i < rows.length; i += BATCH) await send('import/rows', { importId, rows: rows.slice(i, i + BATCH) as RequestOf<'import/rows'>['rows'] });
   };
   let encoding: DetectedEncoding | null = null;
+  let provided: ProvidedColumns = { fields: {}, custom: [] };
   try {
     const summary = await importCsv(
       blobBytes(file, (n) => {
@@ -118,15 +129,16 @@ export async function importFile(
       },
     );
     encoding = summary.encoding;
+    provided = summary.provided;
     if (signal?.aborted) throw new DOMException('the import was cancelled', 'AbortError');
     await flush();
   } catch (error) {
     await send('import/cancel', { importId }).catch(() => undefined);
-    if (error instanceof DOMException && error.name === 'AbortError') return { kind, stored: 0, errors, rejected: errors.length, cancelled: true, encoding };
+    if (error instanceof DOMException && error.name === 'AbortError') return { kind, stored: 0, errors, rejected: errors.length, cancelled: true, encoding, blanked: { count: 0, applied: false, first: [] } };
     throw error;
   }
-  const committed = await send('import/commit', { importId });
+  const committed = await send('import/commit', { importId, provided, allowBlanking });
   const all = [...errors, ...committed.errors].sort((a, b) => a.line - b.line);
   onProgress({ ...progress, bytes: progress.total });
-  return { kind, stored: kind === 'customers' ? committed.customers : committed.orders, errors: all, rejected: all.length, cancelled: false, encoding };
+  return { kind, stored: kind === 'customers' ? committed.customers : committed.orders, errors: all, rejected: all.length, cancelled: false, encoding, blanked: committed.blanked ?? { count: 0, applied: allowBlanking, first: [] } };
 }

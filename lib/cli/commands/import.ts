@@ -2,8 +2,10 @@ import { basename, resolve } from 'node:path';
 import { defineCommand, optionalString, requireString } from '../command';
 import { importCsvFile, inputPath } from '../read';
 import { printRowErrors } from '../files';
-import { loadStore, saveStore, type FileStore } from '../file-store';
-import { type ImportSummary, type RowError } from '../../crm/import';
+import { loadStore, saveStore } from '../file-store';
+import type { ImportOptions, ImportSummary, RowError } from '../../crm/import';
+import type { ImportKind } from '../../crm/columns';
+import { RowMerger, type BlankingSummary } from '../../crm/merge';
 import { describeEncoding } from '../../crm/encoding';
 import { parseMapping } from '../../crm/columns';
 import type { Customer, Order } from '../../model';
@@ -16,7 +18,8 @@ earshot import --customers customers.csv [--orders orders.csv] --db FILE [--map 
 
 Reads CRM exports in the customers.csv / orders.csv formats (or HubSpot, Shopify
 and Salesforce exports, recognised by their headers) and stores them in FILE,
-adding to and updating what it holds. Bad rows are reported with their line and
+adding to and updating what it holds: a record already stored changes only in
+the columns the file has. Bad rows are reported with their line and
 field and skipped; good rows are kept. The file is replaced only when the whole
 import has succeeded.
 
@@ -26,6 +29,7 @@ import has succeeded.
   --map LIST         columns with other headers: first_name=Voornaam,last_name=Achternaam
   --orders-map LIST  the same for the orders file
   --currency CODE    currency of orders without one (default EUR)
+  --allow-blanking   let an empty cell clear a value already stored (by default it is kept and reported)
   --quiet            print only the summary
 `,
   options: {
@@ -36,6 +40,7 @@ import has succeeded.
     'orders-map': { type: 'string' },
     currency: { type: 'string' },
     quiet: { type: 'boolean' },
+    'allow-blanking': { type: 'boolean' },
   },
   async run(values, _positionals, io) {
     const dbPath = resolve(io.cwd, requireString(values, 'db'));
@@ -48,40 +53,45 @@ import has succeeded.
     const store = await loadStore(dbPath);
     const report: Record<string, unknown> = {};
 
-    if (customersPath) {
-      const path = inputPath(io.cwd, customersPath, 'customers');
+    const allowBlanking = values['allow-blanking'] === true;
+    /** Read one file and merge its good rows into the store: only the columns it has change what is stored. */
+    const importInto = async <T extends Customer | Order>(kind: ImportKind, path: string, options: Omit<ImportOptions, 'kind'>, keep: (row: T) => boolean = () => true) => {
       const t0 = performance.now();
-      const summary = await importCsvFile(
-        path,
-        { kind: 'customers', mapping: parseMapping(optionalString(values, 'map') ?? '') },
-        (batch) => {
-          for (const row of batch.rows) store.customers.set(row.id, row as Customer);
-          if (!quiet) printRowErrors(io, basename(path), batch.errors);
-        },
-      );
-      report.customers = describe(summary, performance.now() - t0);
-    }
-    if (ordersPath) {
-      const path = inputPath(io.cwd, ordersPath, 'orders');
-      const t0 = performance.now();
-      const pending: { order: Order; line: number }[] = [];
-      const summary = await importCsvFile(
-        path,
-        {
-          kind: 'orders',
-          mapping: parseMapping(optionalString(values, 'orders-map') ?? ''),
-          defaultCurrency: optionalString(values, 'currency') ?? 'EUR',
-        },
-        (batch) => {
-          batch.rows.forEach((row, i) => pending.push({ order: row as Order, line: batch.lines[i]! }));
-          if (!quiet) printRowErrors(io, basename(path), batch.errors);
-        },
-      );
-      const orphans = keepOrdersOfKnownCustomers(store, pending);
+      const file = basename(path);
+      const pending: { row: T; line: number }[] = [];
+      const summary = await importCsvFile(path, { ...options, kind }, (batch) => {
+        batch.rows.forEach((row, i) => pending.push({ row: row as T, line: batch.lines[i]! }));
+        if (!quiet) printRowErrors(io, file, batch.errors);
+      });
+      const orphans: RowError[] = [];
+      const kept = pending.filter(({ row, line }) => {
+        if (keep(row)) return true;
+        orphans.push({ line, field: 'customer_id', message: `no customer "${(row as Order).customerId}" in the database or the customers file` });
+        return false;
+      });
       summary.rowsOk -= orphans.length;
       summary.rowsBad += orphans.length;
-      if (!quiet) printRowErrors(io, basename(path), orphans);
-      report.orders = describe(summary, performance.now() - t0);
+      if (!quiet) printRowErrors(io, file, orphans);
+      const table = (kind === 'customers' ? store.customers : store.orders) as Map<string, T>;
+      const merger = new RowMerger<T>(kind, summary.provided, allowBlanking);
+      for (const row of merger.mergePage(kept, kept.map(({ row }) => table.get(row.id)))) table.set(row.id, row);
+      const blanked = merger.summary();
+      if (blanked.count > 0 && !quiet) io.stderr.write(`${file}: ${blankingNotice(blanked)}\n`);
+      return { ...describe(summary, performance.now() - t0), blanked: { cells: blanked.count, applied: blanked.applied, first: blanked.first.map((b) => `line ${b.line}: ${b.field}`) } };
+    };
+
+    if (customersPath) {
+      report.customers = await importInto<Customer>('customers', inputPath(io.cwd, customersPath, 'customers'), {
+        mapping: parseMapping(optionalString(values, 'map') ?? ''),
+      });
+    }
+    if (ordersPath) {
+      report.orders = await importInto<Order>(
+        'orders',
+        inputPath(io.cwd, ordersPath, 'orders'),
+        { mapping: parseMapping(optionalString(values, 'orders-map') ?? ''), defaultCurrency: optionalString(values, 'currency') ?? 'EUR' },
+        (order) => store.customers.has(order.customerId),
+      );
     }
 
     await saveStore(dbPath, store);
@@ -93,13 +103,13 @@ import has succeeded.
   },
 });
 
-function keepOrdersOfKnownCustomers(store: FileStore, pending: { order: Order; line: number }[]): RowError[] {
-  const errors: RowError[] = [];
-  for (const { order, line } of pending) {
-    if (store.customers.has(order.customerId)) store.orders.set(order.id, order);
-    else errors.push({ line, field: 'customer_id', message: `no customer "${order.customerId}" in the database or the customers file` });
-  }
-  return errors;
+/** The blankings of one file in a sentence: how many, the first few, and whether they were applied. */
+function blankingNotice(b: BlankingSummary): string {
+  const cells = `${b.count} empty cell${b.count === 1 ? '' : 's'}`;
+  const where = `(${b.first.map((f) => `line ${f.line}: ${f.field}`).join(', ')}${b.count > b.first.length ? ', ...' : ''})`;
+  return b.applied
+    ? `${cells} cleared stored values ${where}, as --allow-blanking asked`
+    : `${cells} would clear stored values ${where}; kept: run again with --allow-blanking to clear them`;
 }
 
 function describe(summary: ImportSummary, ms: number) {

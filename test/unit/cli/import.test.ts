@@ -96,6 +96,42 @@ describe('earshot import', () => {
     expect(JSON.stringify([...store.customers.values()])).not.toContain('\uFFFD');
   });
 
+  it('a re-import changes only the columns its file has, and blanks a stored value only when asked (issue 12.2)', async () => {
+    await writeFile(join(dir, 'full.csv'), 'customer_id,first_name,last_name,email,city,tier\nC1,Jan,Jansen,jan@example.nl,Utrecht,gold\nC2,Anna,de Vries,anna@example.nl,Zwolle,\n');
+    await writeFile(join(dir, 'orders.csv'), 'order_id,customer_id,date,amount,currency,cost_to_serve\nO1,C1,2024-01-05,25.00,USD,3.50\n');
+    expect((await cli('import', '--customers', 'full.csv', '--orders', 'orders.csv', '--db', 'shop.db')).code).toBe(0);
+
+    // Only an id and a flag: nothing else about the customers may change.
+    await writeFile(join(dir, 'vip.csv'), 'customer_id,vip\nC1,yes\nC2,no\n');
+    const vip = await cli('import', '--customers', 'vip.csv', '--db', 'shop.db');
+    expect(vip.code).toBe(0);
+    let store = await loadStore(join(dir, 'shop.db'));
+    expect(store.customers.get('C1')).toMatchObject({ firstName: 'Jan', lastName: 'Jansen', email: 'jan@example.nl', city: 'Utrecht', custom: { tier: 'gold', vip: 'yes' } });
+    expect(store.customers.get('C2')).toMatchObject({ firstName: 'Anna', email: 'anna@example.nl', city: 'Zwolle', custom: { vip: 'no' } });
+    // Orders again without their currency and cost columns keep both.
+    await writeFile(join(dir, 'orders2.csv'), 'order_id,customer_id,date,amount\nO1,C1,2024-01-05,26.00\n');
+    expect((await cli('import', '--orders', 'orders2.csv', '--db', 'shop.db')).code).toBe(0);
+    expect((await loadStore(join(dir, 'shop.db'))).orders.get('O1')).toEqual({ id: 'O1', customerId: 'C1', date: '2024-01-05', amount: 26, currency: 'USD', costToServe: 3.5 });
+
+    // An empty cell where a value is stored is a blanking: reported, and not applied by default.
+    await writeFile(join(dir, 'blank.csv'), 'customer_id,email,city,tier\nC1,,Amersfoort,\nC2,anna@new.nl,,\n');
+    const blank = await cli('import', '--customers', 'blank.csv', '--db', 'shop.db');
+    expect(blank.code).toBe(0);
+    expect(JSON.parse(blank.stdout).customers.blanked).toEqual({ cells: 3, applied: false, first: ['line 2: email', 'line 2: tier', 'line 3: city'] });
+    expect(blank.stderr).toContain('blank.csv: 3 empty cells would clear stored values (line 2: email, line 2: tier, line 3: city); kept: run again with --allow-blanking to clear them');
+    store = await loadStore(join(dir, 'shop.db'));
+    expect(store.customers.get('C1')).toMatchObject({ email: 'jan@example.nl', city: 'Amersfoort', custom: { tier: 'gold', vip: 'yes' } });
+    expect(store.customers.get('C2')).toMatchObject({ email: 'anna@new.nl', city: 'Zwolle' });
+
+    const allowed = await cli('import', '--customers', 'blank.csv', '--db', 'shop.db', '--allow-blanking');
+    expect(JSON.parse(allowed.stdout).customers.blanked).toMatchObject({ cells: 3, applied: true });
+    store = await loadStore(join(dir, 'shop.db'));
+    expect(store.customers.get('C1')?.email).toBeUndefined();
+    expect(store.customers.get('C1')?.custom).toEqual({ vip: 'yes' });
+    expect(store.customers.get('C2')?.city).toBeUndefined();
+    expect(store.customers.get('C2')?.firstName).toBe('Anna');
+  });
+
   it('names a missing input file', async () => {
     const run = await cli('import', '--customers', 'nope.csv', '--db', 'shop.db');
     expect(run.stderr).toContain('--customers nope.csv: no such file');

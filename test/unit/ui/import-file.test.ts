@@ -88,6 +88,29 @@ describe('importing a CSV file from the workspace', () => {
     expect((await db.customers.get('K3'))?.city).toBe('’s-Hertogenbosch');
   });
 
+  it('a re-import changes only the columns its file has; empty cells clear stored values only when ticked (issue 12.2)', async () => {
+    const full = 'customer_id,first_name,email,city,tier\nC1,Jan,jan@example.nl,Utrecht,gold\nC2,Anna,anna@example.nl,Zwolle,\n';
+    await importFile(file(full), 'customers', {}, send, () => undefined);
+    await importFile(file('order_id,customer_id,date,amount,currency,cost_to_serve\nO1,C1,2024-01-05,25.00,USD,3.50\n', 'orders.csv'), 'orders', {}, send, () => undefined);
+    const vip = await importFile(file('customer_id,vip\nC1,yes\n'), 'customers', {}, send, () => undefined);
+    expect(vip).toMatchObject({ stored: 1, blanked: { count: 0, applied: false, first: [] } });
+    expect(await db.customers.get('C1')).toMatchObject({ firstName: 'Jan', email: 'jan@example.nl', city: 'Utrecht', custom: { tier: 'gold', vip: 'yes' } });
+    await importFile(file('order_id,customer_id,date,amount\nO1,C1,2024-01-05,26.00\n', 'orders.csv'), 'orders', {}, send, () => undefined);
+    expect(await db.orders.get('O1')).toEqual({ id: 'O1', customerId: 'C1', date: '2024-01-05', amount: 26, currency: 'USD', costToServe: 3.5 });
+
+    const blank = file('customer_id,email,city\nC1,,Amersfoort\nC2,anna@new.nl,\n');
+    const kept = await importFile(blank, 'customers', {}, send, () => undefined);
+    expect(kept.blanked).toEqual({ count: 2, applied: false, first: [{ line: 2, field: 'email' }, { line: 3, field: 'city' }] });
+    expect(await db.customers.get('C1')).toMatchObject({ email: 'jan@example.nl', city: 'Amersfoort' });
+    expect(await db.customers.get('C2')).toMatchObject({ email: 'anna@new.nl', city: 'Zwolle' });
+
+    const cleared = await importFile(blank, 'customers', {}, send, () => undefined, undefined, { allowBlanking: true });
+    expect(cleared.blanked).toMatchObject({ count: 2, applied: true });
+    expect((await db.customers.get('C1'))?.email).toBeUndefined();
+    expect((await db.customers.get('C2'))?.city).toBeUndefined();
+    expect((await db.customers.get('C2'))?.firstName).toBe('Anna');
+  });
+
   it('cancelled half-way, stores nothing and leaves no staged rows behind', async () => {
     await db.customers.put({ id: 'OLD', handles: [], custom: {}, source: 'csv', updatedAt: 0 });
     const rows = Array.from({ length: 30_000 }, (_, i) => `C${i},Naam${i},Achter${i},c${i}@example.nl`).join('\n');
