@@ -130,6 +130,13 @@ export function ImportTab() {
           <h3>{t(o.kind === 'customers' ? 'common.customers' : 'common.orders')}</h3>
           <p role="status">{o.cancelled ? t('import.cancelled') : t('import.done', text.number(o.stored), text.number(o.rejected))}</p>
           {o.encoding && <p class="muted">{t('import.encoding', o.encoding.name.toUpperCase())}</p>}
+          {o.notes.length > 0 && (
+            <ul class="plain">
+              {o.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          )}
           {o.blanked.count > 0 && (
             <p role={o.blanked.applied ? undefined : 'alert'}>
               {t(o.blanked.applied ? 'import.blankedApplied' : 'import.blankedKept', text.number(o.blanked.count), [...o.blanked.first.map((b) => t('import.blankedAt', String(b.line), b.field)), ...(o.blanked.count > o.blanked.first.length ? ['…'] : [])].join(', '))}

@@ -7,6 +7,7 @@ import { CsvParser, type CsvRecord, type Delimiter } from './csv';
 import { DetectingDecoder, REPLACEMENT, type DetectedEncoding } from './encoding';
 import { ColumnError, CUSTOMER_KEYS, resolveColumns, type ImportKind, type ResolvedColumns } from './columns';
 import type { ProvidedColumns } from './merge';
+import { NumberColumn, type DecimalMark, type NumberColumnSummary, type NumberReading } from './numbers';
 import { isIsoDate, isPlatform, type Customer, type KnownHandle, type Order } from '../model';
 
 export interface RowError {
@@ -49,7 +50,24 @@ export interface ImportSummary {
   columns: Record<string, string>;
   /** The columns the file has: on a re-import, only these change what is stored (lib/crm/merge.ts). */
   provided: ProvidedColumns;
+  /** How each numeric column of the file was read (lib/crm/numbers.ts). */
+  numbers: Record<string, NumberColumnSummary>;
+  /** What the user should know about how the file was read, in sentences. */
+  notes: string[];
 }
+
+/** The numeric columns of an orders file. */
+type NumberField = 'amount' | 'cost_to_serve';
+const NUMBER_FIELDS: readonly NumberField[] = ['amount', 'cost_to_serve'];
+
+/** An order one of whose numbers reads two ways: kept back until every value of its column has been seen. */
+interface HeldOrder {
+  line: number;
+  order: Order;
+  pending: Partial<Record<NumberField, { text: string; either: Record<DecimalMark, number> }>>;
+}
+
+type Converted = { row: Customer | Order } | { error: RowError } | { held: true };
 
 /** A fatal problem with the file as a whole (no header, a required column missing). */
 export class ImportError extends Error {
@@ -72,6 +90,8 @@ export class CsvImporter {
   private rowsOk = 0;
   private rowsBad = 0;
   private readonly errors: RowError[] = [];
+  private readonly numbers = new Map<NumberField, NumberColumn>();
+  private held: HeldOrder[] = [];
   private readonly options: Required<Omit<ImportOptions, 'mapping'>> & { mapping: Record<string, string> };
 
   constructor(options: ImportOptions) {
@@ -96,6 +116,7 @@ export class CsvImporter {
     const tail = this.decoder ? this.parser.push(this.decoder.end()) : [];
     const batch = this.handle([...tail, ...this.parser.end()]);
     if (!this.columns) throw new ImportError('the file is empty: expected a header row');
+    this.releaseHeld(batch);
     return batch;
   }
 
@@ -112,6 +133,8 @@ export class CsvImporter {
       preset: this.columns?.preset ?? null,
       columns,
       provided: { fields: columns, custom: (this.columns?.extra ?? []).map((e) => e.header) },
+      numbers: Object.fromEntries([...this.numbers].map(([field, column]) => [field, column.summary()])),
+      notes: [...this.numbers].flatMap(([field, column]) => column.note(this.header(field)) ?? []),
     };
   }
 
@@ -122,18 +145,44 @@ export class CsvImporter {
         this.readHeader(record);
         continue;
       }
-      const result = this.convert(record);
-      if ('error' in result) {
-        this.rowsBad += 1;
-        batch.errors.push(result.error);
-        if (this.errors.length < this.options.maxErrors) this.errors.push(result.error);
-      } else {
-        this.rowsOk += 1;
-        batch.rows.push(result.row);
-        batch.lines.push(record.line);
-      }
+      this.count(batch, record.line, this.convert(record));
     }
     return batch;
+  }
+
+  private count(batch: ImportBatch, line: number, result: Converted): void {
+    if ('held' in result) return;
+    if ('error' in result) {
+      this.rowsBad += 1;
+      batch.errors.push(result.error);
+      if (this.errors.length < this.options.maxErrors) this.errors.push(result.error);
+    } else {
+      this.rowsOk += 1;
+      batch.rows.push(result.row);
+      batch.lines.push(line);
+    }
+  }
+
+  /** At the end of the file every column's decimal mark is known: the orders kept back are read with it. */
+  private releaseHeld(batch: ImportBatch): void {
+    for (const { line, order, pending } of this.held) {
+      let result: Converted = { row: order };
+      for (const field of NUMBER_FIELDS) {
+        const value = pending[field];
+        if (!value) continue;
+        const column = this.numbers.get(field)!;
+        const mark = column.mark();
+        if (mark === null) {
+          const message = `"${clip(value.text)}" could be ${value.either[',']} or ${value.either['.']}, and ${column.mixedReason()}; use one decimal mark in the column`;
+          result = { error: { line, field: this.header(field), message } };
+          break;
+        }
+        if (field === 'amount') order.amount = value.either[mark];
+        else order.costToServe = value.either[mark];
+      }
+      this.count(batch, line, result);
+    }
+    this.held = [];
   }
 
   private readHeader(record: CsvRecord): void {
@@ -145,6 +194,7 @@ export class CsvImporter {
     } catch (error) {
       throw new ImportError(error instanceof ColumnError ? error.message : String(error));
     }
+    for (const field of NUMBER_FIELDS) if (this.columns.index.has(field)) this.numbers.set(field, new NumberColumn(this.parser.separator));
     if (this.columns.missing.length > 0) {
       const field = this.columns.missing[0]!;
       throw new ImportError(
@@ -164,7 +214,7 @@ export class CsvImporter {
     return i === undefined ? '' : (record.fields[i] ?? '').trim();
   }
 
-  private convert(record: CsvRecord): { row: Customer | Order } | { error: RowError } {
+  private convert(record: CsvRecord): Converted {
     const fail = (field: string, message: string) => ({ error: { line: record.line, field: this.header(field), message } });
     if (record.problem) return { error: { line: record.line, field: '(row)', message: record.problem } };
     const lost = record.fields.findIndex((f) => f.includes(REPLACEMENT));
@@ -229,7 +279,7 @@ export class CsvImporter {
     return { row: customer };
   }
 
-  private toOrder(record: CsvRecord, fail: (field: string, message: string) => { error: RowError }) {
+  private toOrder(record: CsvRecord, fail: (field: string, message: string) => { error: RowError }): Converted {
     const v = (field: string) => this.value(record, field);
     const id = v('order_id');
     if (!id) return fail('order_id', 'empty: every order needs an id');
@@ -237,31 +287,31 @@ export class CsvImporter {
     if (!customerId) return fail('customer_id', 'empty: an order needs the customer it belongs to');
     const date = normaliseDate(v('date'));
     if (!date) return fail('date', `"${clip(v('date'))}" is not an ISO 8601 date such as 2024-07-06`);
-    const amount = this.decimal(v('amount'));
-    if (amount === null) return fail('amount', `"${clip(v('amount'))}" is not a number such as 12.50`);
+    const amountText = v('amount');
+    const amount = this.readNumber('amount', amountText, record.line);
+    if ('error' in amount) return fail('amount', `"${clip(amountText)}" is not a number such as ${this.parser.separator === ';' ? '12,50 or 1.234,50' : '12.50'}`);
     const currencyText = v('currency') || this.options.defaultCurrency;
     if (!/^[a-z]{3}$/i.test(currencyText)) return fail('currency', `"${clip(currencyText)}" is not a currency code such as EUR`);
-    let costToServe: number | undefined;
     const costText = v('cost_to_serve');
-    if (costText) {
-      const cost = this.decimal(costText);
-      if (cost === null || cost < 0) return fail('cost_to_serve', `"${clip(costText)}" is not a number of 0 or more`);
-      costToServe = cost;
-    }
+    const cost = costText ? this.readNumber('cost_to_serve', costText, record.line) : null;
+    // Both readings of a two-way value have the same sign.
+    if (cost && ('error' in cost || ('value' in cost ? cost.value : cost.either['.']) < 0)) return fail('cost_to_serve', `"${clip(costText)}" is not a number of 0 or more`);
     const first = this.claimId(id, record.line);
     if (first !== null) return fail('order_id', `"${clip(id)}" appears again (first on line ${first}); this row is skipped`);
-    const order: Order = { id, customerId, date, amount, currency: currencyText.toUpperCase() };
-    if (costToServe !== undefined) order.costToServe = costToServe;
+    const order: Order = { id, customerId, date, amount: 'value' in amount ? amount.value : NaN, currency: currencyText.toUpperCase() };
+    if (cost) order.costToServe = 'value' in cost ? cost.value : NaN;
+    const pending: HeldOrder['pending'] = {};
+    if ('either' in amount) pending.amount = { text: amountText, either: amount.either };
+    if (cost && 'either' in cost) pending.cost_to_serve = { text: costText, either: cost.either };
+    if (pending.amount || pending.cost_to_serve) {
+      this.held.push({ line: record.line, order, pending });
+      return { held: true };
+    }
     return { row: order };
   }
 
-  /** A decimal with '.'; in a `;`-separated file (Dutch Excel) a decimal comma is unambiguous and accepted. */
-  private decimal(text: string): number | null {
-    let t = text.replace(/^[€$£]\s*/, '');
-    if (this.parser.separator === ';' && /^-?\d+,\d+$/.test(t)) t = t.replace(',', '.');
-    if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(t)) return null;
-    const n = Number(t);
-    return Number.isFinite(n) ? n : null;
+  private readNumber(field: NumberField, text: string, line: number): NumberReading {
+    return this.numbers.get(field)?.read(text, line) ?? { error: true };
   }
 }
 

@@ -59,6 +59,8 @@ export interface ImportOutcome {
   encoding: DetectedEncoding | null;
   /** Empty cells that would clear stored values, and whether they did. */
   blanked: BlankingSummary;
+  /** How the file was read, where the user should know (numbers read by the documented rule, ...). */
+  notes: string[];
 }
 
 export interface ImportFileOptions {
@@ -112,6 +114,7 @@ export async function importFile(
   };
   let encoding: DetectedEncoding | null = null;
   let provided: ProvidedColumns = { fields: {}, custom: [] };
+  let notes: string[] = [];
   try {
     const summary = await importCsv(
       blobBytes(file, (n) => {
@@ -130,15 +133,16 @@ export async function importFile(
     );
     encoding = summary.encoding;
     provided = summary.provided;
+    notes = summary.notes;
     if (signal?.aborted) throw new DOMException('the import was cancelled', 'AbortError');
     await flush();
   } catch (error) {
     await send('import/cancel', { importId }).catch(() => undefined);
-    if (error instanceof DOMException && error.name === 'AbortError') return { kind, stored: 0, errors, rejected: errors.length, cancelled: true, encoding, blanked: { count: 0, applied: false, first: [] } };
+    if (error instanceof DOMException && error.name === 'AbortError') return { kind, stored: 0, errors, rejected: errors.length, cancelled: true, encoding, blanked: { count: 0, applied: false, first: [] }, notes };
     throw error;
   }
   const committed = await send('import/commit', { importId, provided, allowBlanking });
   const all = [...errors, ...committed.errors].sort((a, b) => a.line - b.line);
   onProgress({ ...progress, bytes: progress.total });
-  return { kind, stored: kind === 'customers' ? committed.customers : committed.orders, errors: all, rejected: all.length, cancelled: false, encoding, blanked: committed.blanked ?? { count: 0, applied: allowBlanking, first: [] } };
+  return { kind, stored: kind === 'customers' ? committed.customers : committed.orders, errors: all, rejected: all.length, cancelled: false, encoding, blanked: committed.blanked ?? { count: 0, applied: allowBlanking, first: [] }, notes };
 }

@@ -76,6 +76,7 @@ import has succeeded.
       const merger = new RowMerger<T>(kind, summary.provided, allowBlanking);
       for (const row of merger.mergePage(kept, kept.map(({ row }) => table.get(row.id)))) table.set(row.id, row);
       const blanked = merger.summary();
+      if (!quiet) for (const note of summary.notes) io.stderr.write(`${file}: ${note}\n`);
       if (blanked.count > 0 && !quiet) io.stderr.write(`${file}: ${blankingNotice(blanked)}\n`);
       return { ...describe(summary, performance.now() - t0), blanked: { cells: blanked.count, applied: blanked.applied, first: blanked.first.map((b) => `line ${b.line}: ${b.field}`) } };
     };
@@ -118,6 +119,7 @@ function describe(summary: ImportSummary, ms: number) {
     bad: summary.rowsBad,
     delimiter: summary.delimiter,
     encoding: summary.encoding ? describeEncoding(summary.encoding) : null,
+    notes: summary.notes,
     recognisedAs: summary.preset,
     seconds: round(ms / 1000, 3),
     rowsPerSecond: Math.round((summary.rowsOk + summary.rowsBad) / Math.max(ms / 1000, 1e-6)),

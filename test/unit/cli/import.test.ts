@@ -132,6 +132,17 @@ describe('earshot import', () => {
     expect(store.customers.get('C2')?.firstName).toBe('Anna');
   });
 
+  it('reads 1.234 in a ;-separated file by the documented rule and says so (issue 12.3)', async () => {
+    await writeFile(join(dir, 'klanten.csv'), 'customer_id\nK1\n');
+    await writeFile(join(dir, 'bestellingen.csv'), 'order_id;customer_id;date;amount\r\nB1;K1;2024-03-01;1.234\r\nB2;K1;2024-03-02;250\r\n');
+    const run = await cli('import', '--customers', 'klanten.csv', '--orders', 'bestellingen.csv', '--db', 'shop.db');
+    expect(run.code).toBe(0);
+    const note = 'amount: 1 value such as "1.234" could be read two ways and no value in the column settles it; read with "." as the thousands separator and "," as the decimal mark, as Dutch and German exports write them (1.234 = 1234; docs/FORMATS.md)';
+    expect(JSON.parse(run.stdout).orders.notes).toEqual([note]);
+    expect(run.stderr).toBe(`bestellingen.csv: ${note}\n`);
+    expect((await loadStore(join(dir, 'shop.db'))).orders.get('B1')?.amount).toBe(1234);
+  });
+
   it('names a missing input file', async () => {
     const run = await cli('import', '--customers', 'nope.csv', '--db', 'shop.db');
     expect(run.stderr).toContain('--customers nope.csv: no such file');

@@ -191,3 +191,41 @@ describe('file encodings (issue 12.1)', () => {
     expect(damaged.rows.map((r) => r.id)).toEqual(['C2']);
   });
 });
+
+describe('numbers in ;-separated files: each column decided from all its values (issue 12.3)', () => {
+  const orders = (amounts: string[], costs: string[] = []) =>
+    ['order_id;customer_id;date;amount;cost_to_serve', ...amounts.map((a, i) => `O${i + 1};C1;2024-01-0${(i % 9) + 1};${a};${costs[i] ?? ''}`)].join('\r\n') + '\r\n';
+  const amounts = (rows: unknown[]) => Object.fromEntries((rows as Order[]).map((o) => [o.id, o.amount]));
+
+  it('reads . as the thousands separator in a column of decimal commas, even before the value that shows it', async () => {
+    const { rows, errors, summary } = await run(orders(['1.234', '12,50', '1.234,50', '1.234.567', '7', '-2.500'], ['', '1,5', '', '', '', '']), { kind: 'orders' });
+    expect(errors).toEqual([]);
+    expect(amounts(rows)).toEqual({ O1: 1234, O2: 12.5, O3: 1234.5, O4: 1234567, O5: 7, O6: -2500 });
+    expect((rows as Order[]).find((o) => o.id === 'O2')?.costToServe).toBe(1.5);
+    expect(summary.numbers.amount).toEqual({ decimalMark: ',', ambiguous: 2, rule: 'decided' });
+    expect(summary.notes.join(' ')).not.toMatch(/amount/);
+  });
+
+  it('keeps 1.234 as 1.234 in a column of decimal points', async () => {
+    const { rows, errors, summary } = await run(orders(['1.234', '12.5', '0.99']), { kind: 'orders' });
+    expect(errors).toEqual([]);
+    expect(amounts(rows)).toEqual({ O1: 1.234, O2: 12.5, O3: 0.99 });
+    expect(summary.numbers.amount).toEqual({ decimalMark: '.', ambiguous: 1, rule: 'decided' });
+  });
+
+  it('reads a column no value settles by the documented rule, and says so', async () => {
+    const { rows, errors, summary } = await run(orders(['1.234', '250', '2.500']), { kind: 'orders' });
+    expect(errors).toEqual([]);
+    expect(amounts(rows)).toEqual({ O1: 1234, O2: 250, O3: 2500 });
+    expect(summary.numbers.amount).toEqual({ decimalMark: ',', ambiguous: 2, rule: 'assumed' });
+    expect(summary.notes).toContainEqual(expect.stringMatching(/^amount: 2 values such as "1\.234" could be read two ways.*"\." as the thousands separator.*FORMATS\.md/));
+  });
+
+  it('refuses a value it cannot read either way in a column that mixes decimal commas and points', async () => {
+    const { rows, errors, summary } = await run(orders(['12,50', '1.234', '12.5']), { kind: 'orders' });
+    expect(amounts(rows)).toEqual({ O1: 12.5, O3: 12.5 });
+    expect(errors).toEqual([{ line: 3, field: 'amount', message: expect.stringMatching(/"1\.234" could be 1234 or 1\.234.*decimal commas \(line 2\) and decimal points \(line 4\)/) }]);
+    expect(summary.numbers.amount).toMatchObject({ rule: 'mixed' });
+    expect(summary.notes).toContainEqual(expect.stringMatching(/^amount: mixes decimal commas \(line 2\) and decimal points \(line 4\)/));
+  });
+});
