@@ -92,6 +92,8 @@ export class CsvImporter {
   private readonly errors: RowError[] = [];
   private readonly numbers = new Map<NumberField, NumberColumn>();
   private held: HeldOrder[] = [];
+  /** Notes on the file as a whole (a last line without a line end). */
+  private readonly notes: string[] = [];
   private readonly options: Required<Omit<ImportOptions, 'mapping'>> & { mapping: Record<string, string> };
 
   constructor(options: ImportOptions) {
@@ -134,7 +136,7 @@ export class CsvImporter {
       columns,
       provided: { fields: columns, custom: (this.columns?.extra ?? []).map((e) => e.header) },
       numbers: Object.fromEntries([...this.numbers].map(([field, column]) => [field, column.summary()])),
-      notes: [...this.numbers].flatMap(([field, column]) => column.note(this.header(field)) ?? []),
+      notes: [...this.notes, ...[...this.numbers].flatMap(([field, column]) => column.note(this.header(field)) ?? [])],
     };
   }
 
@@ -217,6 +219,11 @@ export class CsvImporter {
   private convert(record: CsvRecord): Converted {
     const fail = (field: string, message: string) => ({ error: { line: record.line, field: this.header(field), message } });
     if (record.problem) return { error: { line: record.line, field: '(row)', message: record.problem } };
+    if (record.unterminated) {
+      const [have, want] = [record.fields.length, this.headers.length];
+      if (have < want) return { error: { line: record.line, field: '(row)', message: `file ends mid-row: ${have} of ${want} values and no line end (the file may have been cut short)` } };
+      this.notes.push(`line ${record.line}, the last, has no line end; it has all ${want} values and was imported: check that the file is whole`);
+    }
     const lost = record.fields.findIndex((f) => f.includes(REPLACEMENT));
     if (lost !== -1) return { error: { line: record.line, field: this.headers[lost] ?? `column ${lost + 1}`, message: this.lostCharacter() } };
     if (record.fields.length > this.headers.length && record.fields.slice(this.headers.length).some((f) => f.trim() !== '')) {

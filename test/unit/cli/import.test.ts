@@ -143,6 +143,19 @@ describe('earshot import', () => {
     expect((await loadStore(join(dir, 'shop.db'))).orders.get('B1')?.amount).toBe(1234);
   });
 
+  it('reports a stray quote at its line and imports the rows after it; names a row cut by the end of the file (issues 12.4, 12.5)', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => (i === 2 ? 'C3,"Bad name,Last3' : `C${i + 1},Name${i + 1},Last${i + 1}`));
+    await writeFile(join(dir, 'stray.csv'), `customer_id,first_name,last_name\n${rows.join('\n')}\nC11,Cut`);
+    const run = await cli('import', '--customers', 'stray.csv', '--db', 'shop.db');
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^stray\.csv:4: \(row\): .*unbalanced quote \(".*reading goes on at line 5$/),
+      'stray.csv:12: (row): file ends mid-row: 2 of 3 values and no line end (the file may have been cut short)',
+    ]);
+    expect(JSON.parse(run.stdout).customers).toMatchObject({ ok: 9, bad: 2 });
+    expect([...(await loadStore(join(dir, 'shop.db'))).customers.keys()]).toEqual(['C1', 'C2', 'C4', 'C5', 'C6', 'C7', 'C8', 'C9', 'C10']);
+  });
+
   it('names a missing input file', async () => {
     const run = await cli('import', '--customers', 'nope.csv', '--db', 'shop.db');
     expect(run.stderr).toContain('--customers nope.csv: no such file');

@@ -229,3 +229,44 @@ describe('numbers in ;-separated files: each column decided from all its values 
     expect(summary.notes).toContainEqual(expect.stringMatching(/^amount: mixes decimal commas \(line 2\) and decimal points \(line 4\)/));
   });
 });
+
+describe('a stray quote (issue 12.4)', () => {
+  const rows = (third: string) =>
+    ['customer_id,first_name,last_name', ...Array.from({ length: 10 }, (_, i) => (i === 2 ? third : `C${i + 1},Name${i + 1},Last${i + 1}`))].join('\n') + '\n';
+
+  it('is reported at its line, and reading goes on at the next line that is a whole row', async () => {
+    for (const third of ['C3,"Bad name,Last3', 'C3,Bad,"Last3', 'C3,"Bad"x,Last3']) {
+      const { rows: stored, errors, summary } = await run(rows(third), { kind: 'customers' });
+      expect(stored.map((r) => r.id), third).toEqual(['C1', 'C2', 'C4', 'C5', 'C6', 'C7', 'C8', 'C9', 'C10']);
+      expect(errors[0], third).toMatchObject({ line: 4, field: '(row)' });
+      expect(summary.rowsOk, third).toBe(9);
+    }
+    const { errors } = await run(rows('C3,"Bad name,Last3'), { kind: 'customers' });
+    expect(errors).toEqual([{ line: 4, field: '(row)', message: expect.stringMatching(/unbalanced quote \(".*line 5/) }]);
+  });
+
+  it('that a later quote closes does not swallow the rows in between', async () => {
+    const text = 'customer_id,first_name,note\nC1,"Jan,a\nC2,Piet,b\nC3,Klaas,"quoted"\nC4,Anna,"multi\nline"\n';
+    const { rows: stored, errors } = await run(text, { kind: 'customers' });
+    expect(stored.map((r) => [r.id, (r as Customer).custom.note])).toEqual([['C2', 'b'], ['C3', 'quoted'], ['C4', 'multi\nline']]);
+    expect(errors.map((e) => [e.line, e.field])).toEqual([[2, '(row)']]);
+  });
+});
+
+describe('a file cut short (issue 12.5)', () => {
+  it('reports a last line without a line end and with fewer values than the header as a bad row', async () => {
+    const { rows, errors, summary } = await run('customer_id,first_name,last_name\nT1,Ann,Lee\nT2,Bob', { kind: 'customers' });
+    expect(rows.map((r) => r.id)).toEqual(['T1']);
+    expect(errors).toEqual([{ line: 3, field: '(row)', message: 'file ends mid-row: 2 of 3 values and no line end (the file may have been cut short)' }]);
+    expect(summary.rowsBad).toBe(1);
+  });
+
+  it('accepts a last line without a line end that has every value, and says so', async () => {
+    const { rows, errors, summary } = await run('customer_id,first_name,last_name\nT1,Ann,Lee\nT2,Bob,Smi', { kind: 'customers' });
+    expect(errors).toEqual([]);
+    expect((rows[1] as Customer).lastName).toBe('Smi');
+    expect(summary.notes).toEqual(['line 3, the last, has no line end; it has all 3 values and was imported: check that the file is whole']);
+    // With a line end there is nothing to say.
+    expect((await run('customer_id,first_name,last_name\nT1,Ann,Lee\n', { kind: 'customers' })).summary.notes).toEqual([]);
+  });
+});
