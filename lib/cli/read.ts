@@ -1,6 +1,6 @@
 /** Reading input files for commands, with errors that name the file. */
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { UsageError } from './command';
 import { importCsv, type ImportBatch, type ImportOptions, type ImportSummary } from '../crm/import';
 
@@ -21,11 +21,14 @@ export function byteChunks(path: string, chunkBytes = 1 << 20): AsyncIterable<Ui
   return createReadStream(path, { highWaterMark: chunkBytes });
 }
 
-/** Import a CSV file someone else wrote: its bytes go to the importer, which finds their encoding. */
+/**
+ * Import a CSV file someone else wrote: its bytes go to the importer, which
+ * finds their encoding; errors about the file as a whole name it.
+ */
 export function importCsvFile(
   path: string,
   options: ImportOptions,
   onBatch: (batch: ImportBatch) => void | Promise<void>,
 ): Promise<ImportSummary> {
-  return importCsv(byteChunks(path), options, onBatch);
+  return importCsv(byteChunks(path), { file: basename(path), ...options }, onBatch);
 }

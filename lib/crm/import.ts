@@ -8,7 +8,7 @@ import { DetectingDecoder, REPLACEMENT, type DetectedEncoding } from './encoding
 import { ColumnError, CUSTOMER_KEYS, resolveColumns, type ImportKind, type ResolvedColumns } from './columns';
 import type { ProvidedColumns } from './merge';
 import { NumberColumn, type DecimalMark, type NumberColumnSummary, type NumberReading } from './numbers';
-import { isIsoDate, isPlatform, type Customer, type KnownHandle, type Order } from '../model';
+import { isIsoDate, isPlatform, MAX_ORDER_AMOUNT, orderDay, type Customer, type KnownHandle, type Order } from '../model';
 
 export interface RowError {
   /** 1-based line of the file where the row starts. */
@@ -28,6 +28,14 @@ export interface ImportOptions {
   now?: number;
   /** Keep at most this many error details (all are counted). */
   maxErrors?: number;
+  /** The file's name, for errors about the file as a whole. */
+  file?: string;
+  /**
+   * How the user maps a column, for the error about a missing one: the command
+   * line's option (default: --map for customers, --orders-map for orders) or
+   * words for a screen.
+   */
+  mapHint?: (field: string) => string;
 }
 
 export type ImportedRow<K extends ImportKind> = K extends 'customers' ? Customer : Order;
@@ -94,11 +102,13 @@ export class CsvImporter {
   private held: HeldOrder[] = [];
   /** Notes on the file as a whole (a last line without a line end). */
   private readonly notes: string[] = [];
-  private readonly options: Required<Omit<ImportOptions, 'mapping'>> & { mapping: Record<string, string> };
+  private readonly options: Required<Omit<ImportOptions, 'mapping' | 'file'>> & { mapping: Record<string, string>; file: string | undefined };
 
   constructor(options: ImportOptions) {
     this.options = {
       mapping: options.mapping ?? {},
+      file: options.file,
+      mapHint: options.mapHint ?? ((field) => `${options.kind === 'orders' ? '--orders-map' : '--map'} ${field}=<your header>`),
       kind: options.kind,
       defaultCurrency: options.defaultCurrency ?? 'EUR',
       source: options.source ?? 'csv',
@@ -117,7 +127,7 @@ export class CsvImporter {
   end(): ImportBatch {
     const tail = this.decoder ? this.parser.push(this.decoder.end()) : [];
     const batch = this.handle([...tail, ...this.parser.end()]);
-    if (!this.columns) throw new ImportError('the file is empty: expected a header row');
+    if (!this.columns) throw this.fileError(null, 'the file is empty: expected a header row');
     this.releaseHeld(batch);
     return batch;
   }
@@ -190,18 +200,18 @@ export class CsvImporter {
   private readHeader(record: CsvRecord): void {
     this.headers = record.fields.map((h) => h.trim());
     const lost = this.headers.findIndex((h) => h.includes(REPLACEMENT));
-    if (lost !== -1) throw new ImportError(`line ${record.line}: the header of column ${lost + 1} ("${clip(this.headers[lost]!)}") ${this.lostCharacter()}`);
+    if (lost !== -1) throw this.fileError(record.line, `the header of column ${lost + 1} ("${clip(this.headers[lost]!)}") ${this.lostCharacter()}`);
     try {
       this.columns = resolveColumns(this.options.kind, this.headers, this.options.mapping);
     } catch (error) {
-      throw new ImportError(error instanceof ColumnError ? error.message : String(error));
+      throw this.fileError(null, error instanceof ColumnError ? error.message : String(error));
     }
     for (const field of NUMBER_FIELDS) if (this.columns.index.has(field)) this.numbers.set(field, new NumberColumn(this.parser.separator));
     if (this.columns.missing.length > 0) {
       const field = this.columns.missing[0]!;
-      throw new ImportError(
-        `line ${record.line}: no ${this.columns.missing.join(', ')} column in the header (${this.headers.join(', ') || 'empty'}); ` +
-          `map one, e.g. --map ${field}=<your header>`,
+      throw this.fileError(
+        record.line,
+        `no ${this.columns.missing.join(', ')} column in the header (${this.headers.join(', ') || 'empty'}); map one, e.g. ${this.options.mapHint(field)}`,
       );
     }
   }
@@ -230,6 +240,12 @@ export class CsvImporter {
       return { error: { line: record.line, field: '(row)', message: `${record.fields.length} values for ${this.headers.length} columns` } };
     }
     return this.options.kind === 'customers' ? this.toCustomer(record, fail) : this.toOrder(record, fail);
+  }
+
+  /** An error about the file as a whole, named by file (and line) when known: "orders.csv:1: ...". */
+  private fileError(line: number | null, message: string): ImportError {
+    const where = [this.options.file, line === null ? undefined : this.options.file ? String(line) : `line ${line}`].filter(Boolean).join(':');
+    return new ImportError(where ? `${where}: ${message}` : message);
   }
 
   /** Why a U+FFFD is refused: storing it would lose the character it replaced without anyone noticing. */
@@ -294,15 +310,19 @@ export class CsvImporter {
     if (!customerId) return fail('customer_id', 'empty: an order needs the customer it belongs to');
     const date = normaliseDate(v('date'));
     if (!date) return fail('date', `"${clip(v('date'))}" is not an ISO 8601 date such as 2024-07-06`);
+    const day = orderDay(date, this.options.now);
+    if ('problem' in day) return fail('date', day.problem);
     const amountText = v('amount');
     const amount = this.readNumber('amount', amountText, record.line);
     if ('error' in amount) return fail('amount', `"${clip(amountText)}" is not a number such as ${this.parser.separator === ';' ? '12,50 or 1.234,50' : '12.50'}`);
+    if (tooLarge(amount)) return fail('amount', beyondBound(amountText));
     const currencyText = v('currency') || this.options.defaultCurrency;
     if (!/^[a-z]{3}$/i.test(currencyText)) return fail('currency', `"${clip(currencyText)}" is not a currency code such as EUR`);
     const costText = v('cost_to_serve');
     const cost = costText ? this.readNumber('cost_to_serve', costText, record.line) : null;
     // Both readings of a two-way value have the same sign.
     if (cost && ('error' in cost || ('value' in cost ? cost.value : cost.either['.']) < 0)) return fail('cost_to_serve', `"${clip(costText)}" is not a number of 0 or more`);
+    if (cost && tooLarge(cost)) return fail('cost_to_serve', beyondBound(costText));
     const first = this.claimId(id, record.line);
     if (first !== null) return fail('order_id', `"${clip(id)}" appears again (first on line ${first}); this row is skipped`);
     const order: Order = { id, customerId, date, amount: 'value' in amount ? amount.value : NaN, currency: currencyText.toUpperCase() };
@@ -326,6 +346,16 @@ export class CsvImporter {
 export function normaliseDate(text: string): string | null {
   const t = text.trim();
   return isIsoDate(t) ? t.replace(' ', 'T') : null;
+}
+
+/** Beyond the bound either way it is read (a two-way value is never that large, but say so once). */
+function tooLarge(reading: NumberReading): boolean {
+  const values = 'value' in reading ? [reading.value] : 'either' in reading ? Object.values(reading.either) : [];
+  return values.some((v) => !(Math.abs(v) <= MAX_ORDER_AMOUNT));
+}
+
+function beyondBound(text: string): string {
+  return `"${clip(text)}" is beyond ±${MAX_ORDER_AMOUNT.toLocaleString('en')}: not an amount an order can have`;
 }
 
 function clip(text: string, max = 40): string {

@@ -120,7 +120,7 @@ export async function importFile(
       blobBytes(file, (n) => {
         progress.bytes += n;
       }),
-      { kind, mapping },
+      { kind, mapping, file: file.name, mapHint: (field) => `choose the column for ${field} in the table of columns` },
       async (batch) => {
         if (signal?.aborted) throw new DOMException('the import was cancelled', 'AbortError');
         batch.rows.forEach((row, i) => pending.push({ line: batch.lines[i]!, row }));

@@ -156,6 +156,17 @@ describe('earshot import', () => {
     expect([...(await loadStore(join(dir, 'shop.db'))).customers.keys()]).toEqual(['C1', 'C2', 'C4', 'C5', 'C6', 'C7', 'C8', 'C9', 'C10']);
   });
 
+  it('suggests --orders-map for an orders file and names an empty file (issue 12.12)', async () => {
+    await writeFile(join(dir, 'c.csv'), 'customer_id\nC1\n');
+    await writeFile(join(dir, 'bestellingen.csv'), 'nummer,klant,datum,bedrag\n1,C1,2024-01-01,5\n');
+    const orders = await cli('import', '--customers', 'c.csv', '--orders', 'bestellingen.csv', '--db', 'shop.db');
+    expect(orders.code).toBe(1);
+    expect(orders.stderr).toContain('earshot import: bestellingen.csv:1: no order_id, customer_id, date, amount column in the header (nummer, klant, datum, bedrag); map one, e.g. --orders-map order_id=<your header>');
+    await writeFile(join(dir, 'leeg.csv'), '');
+    const empty = await cli('import', '--customers', 'leeg.csv', '--db', 'shop.db');
+    expect(empty.stderr).toContain('earshot import: leeg.csv: the file is empty: expected a header row');
+  });
+
   it('names a missing input file', async () => {
     const run = await cli('import', '--customers', 'nope.csv', '--db', 'shop.db');
     expect(run.stderr).toContain('--customers nope.csv: no such file');

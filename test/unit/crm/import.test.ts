@@ -270,3 +270,42 @@ describe('a file cut short (issue 12.5)', () => {
     expect((await run('customer_id,first_name,last_name\nT1,Ann,Lee\n', { kind: 'customers' })).summary.notes).toEqual([]);
   });
 });
+
+describe('order dates, one rule for import and value (issue 12.8)', () => {
+  const now = Date.parse('2026-03-10T12:00:00Z');
+  it('refuses placeholder and future dates with line and field', async () => {
+    const text = ['order_id,customer_id,date,amount', 'O1,C1,0001-01-01,10', 'O2,C1,1989-12-31,10', 'O3,C1,1990-01-01,10', 'O4,C1,2026-03-11T20:00:00,10', 'O5,C1,2026-03-12,10', 'O6,C1,9999-12-31,10'].join('\n') + '\n';
+    const { rows, errors } = await run(text, { kind: 'orders', now });
+    expect(rows.map((r) => r.id)).toEqual(['O3', 'O4']);
+    expect(errors).toEqual([
+      { line: 2, field: 'date', message: '"0001-01-01" is before 1990-01-01: a placeholder, not the date of an order' },
+      { line: 3, field: 'date', message: '"1989-12-31" is before 1990-01-01: a placeholder, not the date of an order' },
+      { line: 6, field: 'date', message: '"2026-03-12" is after 2026-03-11 (tomorrow): an order cannot be dated in the future' },
+      { line: 7, field: 'date', message: '"9999-12-31" is after 2026-03-11 (tomorrow): an order cannot be dated in the future' },
+    ]);
+  });
+});
+
+describe('amounts that overflow (issue 12.11)', () => {
+  it('refuses an amount or cost beyond ±1,000,000,000 with line and field', async () => {
+    const huge = '9'.repeat(309);
+    const text = ['order_id,customer_id,date,amount,currency,cost_to_serve', `O1,C1,2024-01-01,${huge},EUR,`, 'O2,C1,2024-01-01,-1000000001,EUR,', 'O3,C1,2024-01-01,1000000000,EUR,', `O4,C1,2024-01-01,10,EUR,${huge}`, 'O5,C1,2024-01-01,10,EUR,1'].join('\n') + '\n';
+    const { rows, errors } = await run(text, { kind: 'orders' });
+    expect(rows.map((r) => r.id)).toEqual(['O3', 'O5']);
+    expect(errors.map((e) => [e.line, e.field])).toEqual([[2, 'amount'], [3, 'amount'], [5, 'cost_to_serve']]);
+    expect(errors[0]!.message).toBe(`"${huge.slice(0, 40)}…" is beyond ±1,000,000,000: not an amount an order can have`);
+  });
+});
+
+describe('messages that name the way out (issue 12.12)', () => {
+  it('an orders file without a required column suggests --orders-map, a customers file --map', async () => {
+    await expect(run('id,klant,datum,bedrag\n1,2,2024-01-01,3\n', { kind: 'orders' })).rejects.toThrow(/no order_id, customer_id, date, amount column.*--orders-map order_id=/);
+    await expect(run('id,klant,datum,bedrag\n1,2,2024-01-01,3\n', { kind: 'orders' })).rejects.not.toThrow(/ --map /);
+    await expect(run('name\nJan\n', { kind: 'customers' })).rejects.toThrow(/--map customer_id=/);
+  });
+
+  it('an empty file is named', async () => {
+    await expect(run('', { kind: 'orders', file: 'bestellingen.csv' })).rejects.toThrow('bestellingen.csv: the file is empty: expected a header row');
+    await expect(run('id\n1\n', { kind: 'orders', file: 'bestellingen.csv' })).rejects.toThrow(/^bestellingen\.csv:1: no order_id/);
+  });
+});
