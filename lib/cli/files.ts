@@ -8,6 +8,7 @@ import type { z } from '../zod';
 import { describeIssues } from '../messages';
 import type { RowError } from '../crm/import';
 import type { CliIo } from './command';
+import { warn } from './printable';
 
 /** A line of a JSON-lines file that is not valid: the file and line it came from. */
 export class JsonLineError extends Error {
@@ -34,7 +35,7 @@ export async function readJsonLines<S extends z.ZodType>(
   const out: JsonLine<z.output<S>>[] = [];
   const bad = (n: number, why: string) => {
     if (options.onBadLine !== 'skip') throw new JsonLineError(`${file}:${n}: ${why}`);
-    options.io?.stderr.write(`${file}:${n}: ${why}; skipped\n`);
+    if (options.io) warn(options.io, `${file}:${n}: ${why}; skipped`);
   };
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let n = 0;
@@ -74,7 +75,7 @@ export async function writeLinesAtomically(path: string, lines: Iterable<string>
   }
 }
 
-/** Row errors of a CSV file as `file:line: field: reason[suffix]`, one per line on stderr. */
+/** Row errors of a CSV file as `file:line: field: reason[suffix]`, one per line on stderr, escaped. */
 export function printRowErrors(io: CliIo, file: string, errors: readonly RowError[], suffix = ''): void {
-  for (const e of errors) io.stderr.write(`${file}:${e.line}: ${e.field}: ${e.message}${suffix}\n`);
+  for (const e of errors) warn(io, `${file}:${e.line}: ${e.field}: ${e.message}${suffix}`);
 }

@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path';
 import { defineCommand, optionalString, requireString } from '../command';
 import { importCsvFile, inputPath } from '../read';
 import { printRowErrors } from '../files';
+import { jsonLine, warn } from '../printable';
 import { loadStore, saveStore } from '../file-store';
 import type { ImportOptions, ImportSummary, RowError } from '../../crm/import';
 import type { ImportKind } from '../../crm/columns';
@@ -76,8 +77,8 @@ import has succeeded.
       const merger = new RowMerger<T>(kind, summary.provided, allowBlanking);
       for (const row of merger.mergePage(kept, kept.map(({ row }) => table.get(row.id)))) table.set(row.id, row);
       const blanked = merger.summary();
-      if (!quiet) for (const note of summary.notes) io.stderr.write(`${file}: ${note}\n`);
-      if (blanked.count > 0 && !quiet) io.stderr.write(`${file}: ${blankingNotice(blanked)}\n`);
+      if (!quiet) for (const note of summary.notes) warn(io, `${file}: ${note}`);
+      if (blanked.count > 0 && !quiet) warn(io, `${file}: ${blankingNotice(blanked)}`);
       return { ...describe(summary, performance.now() - t0), blanked: { cells: blanked.count, applied: blanked.applied, first: blanked.first.map((b) => `line ${b.line}: ${b.field}`) } };
     };
 
@@ -99,7 +100,7 @@ import has succeeded.
     const seconds = (performance.now() - started) / 1000;
     report.db = { path: dbPath, customers: store.customers.size, orders: store.orders.size };
     report.seconds = round(seconds, 3);
-    io.stdout.write(`${JSON.stringify(report)}\n`);
+    io.stdout.write(jsonLine(report));
     return 0;
   },
 });

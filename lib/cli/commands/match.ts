@@ -11,6 +11,7 @@ import { defaultMatcherParams, readMatcherParams, type MatcherParams } from '../
 import { MatchThresholds } from '../../match/settings';
 import { MemoryCandidateStore } from '../../match/store';
 import { trainMatcher } from '../../match/train';
+import { jsonLine, warn } from '../printable';
 
 /** Fewer profiles than this teach EM too little: the defaults are used. */
 const MIN_PROFILES_TO_TRAIN = 200;
@@ -108,7 +109,7 @@ in the bio links outright; a name alone is never linked automatically.
     const lines = results.map((r, i) => {
       const line: Record<string, unknown> = { ...toMatchLine(profiles[i]!.id, r) };
       if (explain) line.explanation = explainDecision(r.reason, r.details);
-      return `${JSON.stringify(line)}\n`;
+      return jsonLine(line);
     });
 
     const outPath = optionalString(values, 'out');
@@ -121,7 +122,7 @@ in the bio links outright; a name alone is never linked automatically.
     if (ordersPath) summary.linkedRevenue = await linkedRevenue(ordersPath, results.filter((r) => r.decision === 'auto').map((r) => r.customerId!), io);
     summary.parameters = training;
     summary.seconds = round((performance.now() - started) / 1000, 3);
-    (outPath ? io.stdout : io.stderr).write(`${JSON.stringify(summary)}\n`);
+    (outPath ? io.stdout : io.stderr).write(jsonLine(summary));
     return 0;
   },
 });
@@ -146,7 +147,7 @@ async function readProfiles(path: string, io: CliIo): Promise<ProfileLine[]> {
   for (const { value, line, file } of await readJsonLines(path, ProfileLine, { onBadLine: 'skip', io })) {
     const first = seen.get(value.id);
     if (first !== undefined) {
-      io.stderr.write(`${file}:${line}: id "${value.id}" appears again (first on line ${first}); skipped\n`);
+      warn(io, `${file}:${line}: id "${value.id}" appears again (first on line ${first}); skipped`);
       continue;
     }
     seen.set(value.id, line);

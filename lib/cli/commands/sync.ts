@@ -8,6 +8,7 @@ import { exportCsv, EXPORT_FORMATS, type ExportFormat } from '../../crm/export';
 import { deliverDirect, noteKey, type DirectItem } from '../../crm/outbox';
 import { buildPersonPayload, linkPayload } from '../../crm/sync-payload';
 import { isPlatform, MatchLine, ProfileLine, type Customer, type Match, type Profile } from '../../model';
+import { jsonLine, warn } from '../printable';
 
 const TARGETS = ['webhook', 'csv', 'hubspot', 'pipedrive'] as const;
 type Target = (typeof TARGETS)[number];
@@ -77,7 +78,7 @@ retries on network errors, timeouts, 429 and 5xx with the same backoff.
       const format = (optionalString(values, 'format') ?? 'hubspot') as ExportFormat;
       if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected ${EXPORT_FORMATS.join(' or ')}`);
       await writeFile(out, exportCsv(people.map((p) => p.payload), format), 'utf8');
-      io.stdout.write(`${JSON.stringify({ ...report, out, format, seconds: seconds(started) })}\n`);
+      io.stdout.write(jsonLine({ ...report, out, format, seconds: seconds(started) }));
       return 0;
     }
 
@@ -111,8 +112,8 @@ retries on network errors, timeouts, 429 and 5xx with the same backoff.
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       policy: { baseMs, capMs: Math.max(baseMs, 60_000), maxAttempts: 8 },
     });
-    for (const p of result.parked) io.stderr.write(`customer ${p.customerId}: ${p.reason}\n`);
-    io.stdout.write(`${JSON.stringify({ ...report, summary: prepared.summary, sent: result.done, calls: result.attempts, failed: result.parked.length, seconds: seconds(started) })}\n`);
+    for (const p of result.parked) warn(io, `customer ${p.customerId}: ${p.reason}`);
+    io.stdout.write(jsonLine({ ...report, summary: prepared.summary, sent: result.done, calls: result.attempts, failed: result.parked.length, seconds: seconds(started) }));
     return result.parked.length > 0 ? 1 : 0;
   },
 });

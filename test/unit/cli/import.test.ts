@@ -167,6 +167,22 @@ describe('earshot import', () => {
     expect(empty.stderr).toContain('earshot import: leeg.csv: the file is empty: expected a header row');
   });
 
+  it('never prints control characters from a file raw: ESC, OSC, CSI and bidi overrides are shown escaped (issue 12.10)', async () => {
+    const hostile = '\x1b]0;owned\x07\x1b[2J\u009b31m\u202eevil\r\nfake line';
+    await writeFile(join(dir, 'evil.csv'), `customer_id,email,"${hostile}"\nC1,"${hostile}",x\nC2,ok@example.nl,\n`);
+    const run = await cli('import', '--customers', 'evil.csv', '--db', 'shop.db');
+    expect(run.code).toBe(0);
+    for (const out of [run.stderr, run.stdout]) expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]/);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'evil.csv:3: email: "\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\u{202e}evil\\x0d\\x0afake line" is not an email address',
+    ]);
+    // The header, an input too, as the command line reports it in its summary and errors.
+    await writeFile(join(dir, 'noid.csv'), `"${hostile}"\n1\n`);
+    const missing = await cli('import', '--customers', 'noid.csv', '--db', 'shop.db');
+    expect(missing.stderr).toContain('no customer_id column in the header (\\x1b]0;owned\\x07');
+    expect(missing.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]/);
+  });
+
   it('names a missing input file', async () => {
     const run = await cli('import', '--customers', 'nope.csv', '--db', 'shop.db');
     expect(run.stderr).toContain('--customers nope.csv: no such file');
