@@ -60,11 +60,11 @@ export async function readJsonLines<S extends z.ZodType>(
 }
 
 /** Write lines to a file that appears only when complete (a temporary file renamed into place). */
-export async function writeLinesAtomically(path: string, lines: Iterable<string>): Promise<void> {
+export async function writeLinesAtomically(path: string, lines: AsyncIterable<string> | Iterable<string>): Promise<void> {
   const temp = `${path}.tmp-${process.pid}`;
   const out = createWriteStream(temp, { encoding: 'utf8' });
   try {
-    for (const line of lines) if (!out.write(line)) await once(out, 'drain');
+    for await (const line of lines) if (!out.write(line)) await once(out, 'drain');
     out.end();
     await once(out, 'finish');
     await rename(temp, path);

@@ -51,7 +51,7 @@ import has succeeded.
     const quiet = values.quiet === true;
     const started = performance.now();
 
-    const store = await loadStore(dbPath);
+    const store = await loadStore(dbPath, (why) => warn(io, `${dbPath}: ${why}`));
     const report: Record<string, unknown> = {};
 
     const allowBlanking = values['allow-blanking'] === true;

@@ -183,6 +183,27 @@ describe('earshot import', () => {
     expect(missing.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]/);
   });
 
+  it('refuses a database file cut at a line end, naming what is missing; reads an older one with a warning (issue 12.7)', async () => {
+    await writeFile(join(dir, 'c.csv'), `customer_id,first_name\n${Array.from({ length: 50 }, (_, i) => `C${i},N${i}`).join('\n')}\n`);
+    await writeFile(join(dir, 'o.csv'), `order_id,customer_id,date,amount\n${Array.from({ length: 80 }, (_, i) => `O${i},C${i % 50},2024-01-01,5`).join('\n')}\n`);
+    expect((await cli('import', '--customers', 'c.csv', '--orders', 'o.csv', '--db', 'shop.db')).code).toBe(0);
+    const whole = await readFile(join(dir, 'shop.db'), 'utf8');
+    const lines = whole.split('\n');
+    await writeFile(join(dir, 'cut.db'), `${lines.slice(0, 60).join('\n')}\n`);
+    const cut = await cli('import', '--customers', 'c.csv', '--db', 'cut.db');
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toMatch(/^earshot import: .*cut\.db: the file ends after line 60 without its closing line: it was cut short after 9 orders; the rest of the orders and the tables after them \(profiles, .*\) are missing$/m);
+
+    // A database file written before the closing line existed: read, with a warning, and written anew with one.
+    const old = [lines[0]!.replace('"version":2', '"version":1'), ...lines.slice(1, -2)].join('\n') + '\n';
+    await writeFile(join(dir, 'old.db'), old);
+    const upgraded = await cli('import', '--customers', 'c.csv', '--db', 'old.db');
+    expect(upgraded.code).toBe(0);
+    expect(upgraded.stderr).toContain('old.db: written by an Earshot from before backups carried a checksum: whether the file is whole could not be checked');
+    expect((await loadStore(join(dir, 'old.db'))).orders.size).toBe(80);
+    expect((await readFile(join(dir, 'old.db'), 'utf8')).trimEnd().split('\n').at(-1)).toMatch(/^\{"end":"earshot-db"/);
+  });
+
   it('names a missing input file', async () => {
     const run = await cli('import', '--customers', 'nope.csv', '--db', 'shop.db');
     expect(run.stderr).toContain('--customers nope.csv: no such file');
