@@ -8,10 +8,11 @@
  * removed, and the user told.
  */
 import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { z } from '../zod';
 import { processIsAlive } from './pid';
 
-const LockFile = z.object({ pid: z.number().int().positive(), startedAt: z.string(), command: z.string() });
+const LockFile = z.object({ pid: z.number().int().positive(), startedAt: z.string(), command: z.string(), host: z.string().optional() });
 type LockFile = z.infer<typeof LockFile>;
 
 export class LockError extends Error {
@@ -85,7 +86,7 @@ const describeHolder = (lock: LockFile) => `process ${lock.pid} (${lock.command}
 /** Take the lock of `target`; resolves to the function that gives it back. */
 export async function lockFile(target: string, options: LockOptions): Promise<() => Promise<void>> {
   const path = `${target}.lock`;
-  const mine: LockFile = { pid: process.pid, startedAt: new Date().toISOString(), command: options.command };
+  const mine: LockFile = { pid: process.pid, startedAt: new Date().toISOString(), command: options.command, host: hostname() };
   const deadline = Date.now() + options.waitMs;
   let waiting = false;
   for (;;) {
@@ -100,7 +101,8 @@ export async function lockFile(target: string, options: LockOptions): Promise<()
         options.say(`removed the lock ${path}, which was unreadable and ${Math.round(age / 1000)} s old`);
         continue;
       }
-    } else if (!processIsAlive(holder.pid)) {
+    } else if ((holder.host ?? mine.host) === mine.host && !processIsAlive(holder.pid)) {
+      // (A process on another machine sharing the folder cannot be checked: its lock counts as held.)
       await removeStale(path, text);
       options.say(`removed the lock ${path} of process ${holder.pid} (${holder.command}, since ${holder.startedAt}), which is no longer running`);
       continue;

@@ -36,16 +36,19 @@ interface Run {
   stderr: string;
 }
 
-function earshot(args: string[], onSpawn?: (pid: number) => void): Promise<Run> {
+function earshot(args: string[], hooks: { onSpawn?: (pid: number) => void; onStderr?: (text: string) => void } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd: dir });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      hooks.onStderr?.(stderr);
+    });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    if (child.pid) onSpawn?.(child.pid);
+    if (child.pid) hooks.onSpawn?.(child.pid);
   });
 }
 
@@ -77,10 +80,31 @@ describe('two imports into one database at once (issue 12.6)', () => {
     expect(store.customers.size).toBe(80_000);
     expect(store.customers.get('A39999')?.city).toBe('Utrecht');
     expect(store.customers.get('B0')?.email).toBe('b0@example.nl');
-    // One of them waited, and said what for.
-    expect(a.stderr + b.stderr).toMatch(/waiting for .*shop\.db\.lock: process \d+ \(earshot import\) has held it since/);
     expect(existsSync(join(dir, 'shop.db.lock'))).toBe(false);
   }, 60_000);
+
+  it('the second waits while the lock is held, says for whom, and goes on when it is given back', async () => {
+    await customers('a.csv', 'A', 10);
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      await writeFile(join(dir, 'shop.db.lock'), `${JSON.stringify({ pid: holder.pid, startedAt: '2026-03-10T09:00:00.000Z', command: 'earshot import' })}\n`);
+      // Give the lock back once the import says it waits for it.
+      const run = earshot(['import', '--customers', 'a.csv', '--db', 'shop.db', '--wait', '20'], {
+        onStderr: (text) => {
+          if (text.includes('waiting for')) {
+            expect(existsSync(join(dir, 'shop.db'))).toBe(false);
+            void rm(join(dir, 'shop.db.lock'));
+          }
+        },
+      });
+      const done = await run;
+      expect(done.code).toBe(0);
+      expect(done.stderr).toBe(`waiting for ${join(dir, 'shop.db.lock')}: process ${holder.pid} (earshot import) has held it since 2026-03-10T09:00:00.000Z\n`);
+      expect((await loadStore(join(dir, 'shop.db'))).customers.size).toBe(10);
+    } finally {
+      holder.kill();
+    }
+  });
 
   it('without waiting, the second fails with a message naming the lock, and changes nothing', async () => {
     await customers('a.csv', 'A', 10);
@@ -131,8 +155,8 @@ describe('what a killed import leaves behind (issue 12.9)', () => {
 
   it('an import killed while writing leaves nothing the next run does not clean up', async () => {
     await customers('big.csv', 'K', 150_000);
-    const run = await earshot(['import', '--customers', 'big.csv', '--db', 'shop.db', '--quiet'], (pid) => {
-      // Kill it as soon as its temporary file appears: in the middle of writing the database.
+    // Kill it as soon as its temporary file appears: in the middle of writing the database.
+    const killWhenWriting = (pid: number) => {
       const poll = setInterval(() => {
         if (existsSync(join(dir, `shop.db.tmp-${pid}`))) {
           clearInterval(poll);
@@ -140,7 +164,8 @@ describe('what a killed import leaves behind (issue 12.9)', () => {
         }
       }, 2);
       setTimeout(() => clearInterval(poll), 30_000);
-    });
+    };
+    const run = await earshot(['import', '--customers', 'big.csv', '--db', 'shop.db', '--quiet'], { onSpawn: killWhenWriting });
     expect(run.signal).toBe('SIGKILL');
     const leftOver = (await readdir(dir)).filter((f) => f !== 'big.csv');
     expect(leftOver.sort()).toEqual(['shop.db.lock', expect.stringMatching(/^shop\.db\.tmp-\d+$/)]);
