@@ -32,15 +32,20 @@ export interface LockOptions {
 /** A lock file that exists but cannot be read is being written; after this long it is left-over garbage. */
 const UNREADABLE_STALE_MS = 10_000;
 
-/** The lock file as it is now: its text, and who it names (null while it is being written, or if garbage). */
-async function readLock(path: string): Promise<{ text: string; holder: LockFile | null } | null> {
-  let text: string;
+/** What `work` gives, or `fallback` when it fails with the file-system error `code` (ENOENT, EEXIST). */
+async function unlessError<T, F>(code: string, fallback: F, work: () => Promise<T>): Promise<T | F> {
   try {
-    text = await readFile(path, 'utf8');
+    return await work();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((error as NodeJS.ErrnoException).code === code) return fallback;
     throw error;
   }
+}
+
+/** The lock file as it is now: its text, and who it names (null while it is being written, or if garbage); null when there is none. */
+async function readLock(path: string): Promise<{ text: string; holder: LockFile | null } | null> {
+  const text = await unlessError('ENOENT', null, () => readFile(path, 'utf8'));
+  if (text === null) return null;
   try {
     return { text, holder: LockFile.parse(JSON.parse(text)) };
   } catch {
@@ -48,14 +53,10 @@ async function readLock(path: string): Promise<{ text: string; holder: LockFile 
   }
 }
 
+/** Create the lock file, only if there is none (O_EXCL); false when another process has it. */
 async function createLock(path: string, mine: LockFile): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(path, 'wx');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
+  const handle = await unlessError('EEXIST', null, () => open(path, 'wx'));
+  if (handle === null) return false;
   try {
     await handle.writeFile(`${JSON.stringify(mine)}\n`);
   } finally {
@@ -71,12 +72,7 @@ async function createLock(path: string, mine: LockFile): Promise<boolean> {
  */
 async function removeStale(path: string, stale: string): Promise<void> {
   const aside = `${path}.stale-${process.pid}`;
-  try {
-    await rename(path, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
+  if ((await unlessError('ENOENT', 'gone', () => rename(path, aside))) === 'gone') return;
   if ((await readFile(aside, 'utf8').catch(() => '')) !== stale) await link(aside, path).catch(() => undefined);
   await rm(aside, { force: true });
 }
