@@ -100,6 +100,8 @@ export class CsvImporter {
   private readonly errors: RowError[] = [];
   private readonly numbers = new Map<NumberField, NumberColumn>();
   private held: HeldOrder[] = [];
+  /** What the date rule said of each date seen: orders share few dates. */
+  private readonly dateVerdicts = new Map<string, ReturnType<typeof orderDay>>();
   /** Notes on the file as a whole (a last line without a line end). */
   private readonly notes: string[] = [];
   private readonly options: Required<Omit<ImportOptions, 'mapping' | 'file'>> & { mapping: Record<string, string>; file: string | undefined };
@@ -310,7 +312,13 @@ export class CsvImporter {
     if (!customerId) return fail('customer_id', 'empty: an order needs the customer it belongs to');
     const date = normaliseDate(v('date'));
     if (!date) return fail('date', `"${clip(v('date'))}" is not an ISO 8601 date such as 2024-07-06`);
-    const day = orderDay(date, this.options.now);
+    let day = this.dateVerdicts.get(date);
+    if (!day) {
+      day = orderDay(date, this.options.now);
+      // A file of all-different dates would grow this without bound: start over now and then.
+      if (this.dateVerdicts.size >= 10_000) this.dateVerdicts.clear();
+      this.dateVerdicts.set(date, day);
+    }
     if ('problem' in day) return fail('date', day.problem);
     const amountText = v('amount');
     const amount = this.readNumber('amount', amountText, record.line);
