@@ -15,9 +15,9 @@ import type { Customer, Order } from '../model';
 /** The columns a file has, from its header. */
 export const ProvidedColumns = z.object({
   /** Our fields the file has a column for -> that column's header. */
-  fields: z.record(z.string().max(40), z.string().max(1000)),
+  fields: z.record(z.string().max(40), z.string().max(10_000)),
   /** The file's other columns (a customer's custom fields), by header. */
-  custom: z.array(z.string().max(1000)).max(5000),
+  custom: z.array(z.string().max(10_000)).max(5000),
 });
 export type ProvidedColumns = z.infer<typeof ProvidedColumns>;
 
