@@ -234,7 +234,7 @@ export class CsvImporter {
     if (record.unterminated) {
       const [have, want] = [record.fields.length, this.headers.length];
       if (have < want) return { error: { line: record.line, field: '(row)', message: `file ends mid-row: ${have} of ${want} values and no line end (the file may have been cut short)` } };
-      this.notes.push(`line ${record.line}, the last, has no line end; it has all ${want} values and was imported: check that the file is whole`);
+      this.notes.push(`line ${record.line}, the last, has no line end; it has all ${want} values and was read as a whole row: check that the file is whole`);
     }
     const lost = record.fields.findIndex((f) => f.includes(REPLACEMENT));
     if (lost !== -1) return { error: { line: record.line, field: this.headers[lost] ?? `column ${lost + 1}`, message: this.lostCharacter() } };
@@ -370,7 +370,7 @@ function clip(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** Run an importer over a stream of text chunks (Node streams, browser File streams). */
+/** Run an importer over a stream of byte chunks (decoded here) or text chunks: Node streams, browser File streams. */
 export async function importCsv(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   options: ImportOptions,

@@ -265,7 +265,7 @@ describe('a file cut short (issue 12.5)', () => {
     const { rows, errors, summary } = await run('customer_id,first_name,last_name\nT1,Ann,Lee\nT2,Bob,Smi', { kind: 'customers' });
     expect(errors).toEqual([]);
     expect((rows[1] as Customer).lastName).toBe('Smi');
-    expect(summary.notes).toEqual(['line 3, the last, has no line end; it has all 3 values and was imported: check that the file is whole']);
+    expect(summary.notes).toEqual(['line 3, the last, has no line end; it has all 3 values and was read as a whole row: check that the file is whole']);
     // With a line end there is nothing to say.
     expect((await run('customer_id,first_name,last_name\nT1,Ann,Lee\n', { kind: 'customers' })).summary.notes).toEqual([]);
   });
