@@ -8,6 +8,7 @@
  */
 import { z } from './zod';
 import { CapturedPage, ConnectorId, Customer, NonEmpty, NoteText, Order, PersonRef, TagLabel } from './model';
+import { BlankingSummary, ProvidedColumns } from './crm/merge';
 
 /** Who sent a message, as the service worker sees it. */
 export type SenderKind = 'content' | 'page';
@@ -107,11 +108,13 @@ export const MESSAGES = {
     },
     z.object({ staged: z.number().int() }),
   ),
+  // Commit says which columns the file had: a stored record changes only in those (lib/crm/merge.ts);
+  // without them, only where a row has a value.
   'import/commit': message(
     'import/commit',
     ['page'],
-    { importId: NonEmpty },
-    z.object({ customers: z.number().int(), orders: z.number().int(), errors: z.array(RowErrorSchema) }),
+    { importId: NonEmpty, provided: ProvidedColumns.optional(), allowBlanking: z.boolean().default(false) },
+    z.object({ customers: z.number().int(), orders: z.number().int(), errors: z.array(RowErrorSchema), blanked: BlankingSummary.optional() }),
   ),
   'import/cancel': message('import/cancel', ['page'], { importId: NonEmpty }, z.object({})),
 

@@ -317,12 +317,15 @@ function DataSection({ retentionDays }: { retentionDays: number }) {
             if (!file) return;
             setStatus(null);
             try {
-              const rows = await readBackup(linesOf(blobText(file)));
+              let unchecked = false;
+              const rows = await readBackup(linesOf(blobText(file)), { onUnchecked: () => (unchecked = true) });
               const { counts, leftOut } = await restoreBackup(db, rows);
               await send('data/restored', {});
               const erased = leftOut.profiles + leftOut.customers;
-              const restored = t('options.restored', text.number(counts.customers), text.number(counts.profiles));
-              setStatus({ ok: true, text: erased > 0 ? `${restored} ${t('options.restoredWithoutErased', text.number(erased))}` : restored });
+              const said = [t('options.restored', text.number(counts.customers), text.number(counts.profiles))];
+              if (erased > 0) said.push(t('options.restoredWithoutErased', text.number(erased)));
+              if (unchecked) said.push(t('options.restoreUnchecked'));
+              setStatus({ ok: true, text: said.join(' ') });
             } catch (error) {
               setStatus({ ok: false, text: t('options.restoreFailed', error instanceof Error ? error.message : String(error)) });
             }

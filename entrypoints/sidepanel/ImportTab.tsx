@@ -23,6 +23,7 @@ export function ImportTab() {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [outcomes, setOutcomes] = useState<ImportOutcome[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
+  const [allowBlanking, setAllowBlanking] = useState(false);
   const abort = useRef<AbortController | null>(null);
 
   const choose = async (kind: ImportKind, file: File | undefined) => {
@@ -63,7 +64,7 @@ export function ImportTab() {
         if (!c?.preview) continue;
         setRunning(kind);
         setProgress({ bytes: 0, total: c.file.size, rows: 0, errors: 0 });
-        const outcome = await importFile(c.file, kind, c.preview.mapping, send, setProgress, abort.current.signal);
+        const outcome = await importFile(c.file, kind, c.preview.mapping, send, setProgress, abort.current.signal, { allowBlanking });
         done.push(outcome);
         setOutcomes([...done]);
         if (outcome.cancelled) break;
@@ -96,6 +97,13 @@ export function ImportTab() {
           </fieldset>
         );
       })}
+      <label class="check">
+        <input type="checkbox" checked={allowBlanking} disabled={running !== null} onChange={(e) => setAllowBlanking(e.currentTarget.checked)} aria-describedby="allow-blanking-help" />
+        {t('import.allowBlanking')}
+      </label>
+      <p id="allow-blanking-help" class="muted">
+        {t('import.allowBlankingHelp')}
+      </p>
       <div class="row">
         <button type="button" class="primary" disabled={!ready || running !== null} onClick={() => void start()}>
           {t('import.start')}
@@ -121,6 +129,19 @@ export function ImportTab() {
         <section key={o.kind} class="stack tight" aria-live="polite">
           <h3>{t(o.kind === 'customers' ? 'common.customers' : 'common.orders')}</h3>
           <p role="status">{o.cancelled ? t('import.cancelled') : t('import.done', text.number(o.stored), text.number(o.rejected))}</p>
+          {o.encoding && <p class="muted">{t('import.encoding', o.encoding.name.toUpperCase())}</p>}
+          {o.notes.length > 0 && (
+            <ul class="plain">
+              {o.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          )}
+          {o.blanked.count > 0 && (
+            <p role={o.blanked.applied ? undefined : 'alert'}>
+              {t(o.blanked.applied ? 'import.blankedApplied' : 'import.blankedKept', text.number(o.blanked.count), [...o.blanked.first.map((b) => t('import.blankedAt', String(b.line), b.field)), ...(o.blanked.count > o.blanked.first.length ? ['…'] : [])].join(', '))}
+            </p>
+          )}
           {o.errors.length > 0 && (
             <details open={o.errors.length <= 20}>
               <summary>{t('import.errors', text.number(o.errors.length))}</summary>

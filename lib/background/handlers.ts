@@ -200,8 +200,8 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
 
     'import/rows': async ({ importId, rows }) => ({ staged: await stageRows(db, importId, rows, deps.now()) }),
 
-    'import/commit': async ({ importId }) => {
-      const result = await commitImport(db, importId);
+    'import/commit': async ({ importId, provided, allowBlanking }) => {
+      const result = await commitImport(db, importId, provided ?? null, allowBlanking);
       await db.audit.add({
         at: deps.now(),
         action: 'import',

@@ -6,7 +6,7 @@
  * never leaves a half-written database.
  */
 import { existsSync } from 'node:fs';
-import { BACKUP_TABLES, BackupError, backupHeader, linesOf, readBackup, type BackupRows, type BackupTable } from '../db/backup';
+import { BACKUP_TABLES, BackupError, BackupWriter, linesOf, readBackup, type BackupRows, type BackupTable } from '../db/backup';
 import type { Customer, Order } from '../model';
 import { textChunks } from './read';
 import { writeLinesAtomically } from './files';
@@ -29,11 +29,12 @@ export function emptyStore(): FileStore {
   return { customers: new Map(), orders: new Map(), others };
 }
 
-export async function loadStore(path: string): Promise<FileStore> {
+/** Read the database file; `onUnchecked` hears when it is an older file whose integrity cannot be checked. */
+export async function loadStore(path: string, onUnchecked?: (why: string) => void): Promise<FileStore> {
   if (!existsSync(path)) return emptyStore();
   let rows: BackupRows;
   try {
-    rows = await readBackup(linesOf(textChunks(path)));
+    rows = await readBackup(linesOf(textChunks(path)), { onUnchecked });
   } catch (error) {
     if (error instanceof BackupError) throw new StoreError(`${path}: ${error.message}`);
     throw error;
@@ -46,12 +47,14 @@ export async function saveStore(path: string, store: FileStore): Promise<void> {
   await writeLinesAtomically(path, storeLines(store));
 }
 
-/** The store in the backup format, a line at a time (never the whole file in memory). */
-function* storeLines(store: FileStore): Generator<string> {
-  yield backupHeader(new Date());
-  for (const v of store.customers.values()) yield `${JSON.stringify({ t: 'customers', v })}\n`;
-  for (const v of store.orders.values()) yield `${JSON.stringify({ t: 'orders', v })}\n`;
+/** The store in the backup format, a line at a time (never the whole file in memory), closed by counts and checksum. */
+async function* storeLines(store: FileStore): AsyncGenerator<string> {
+  const writer = new BackupWriter();
+  yield writer.header(new Date());
+  for (const v of store.customers.values()) yield writer.row('customers', v);
+  for (const v of store.orders.values()) yield writer.row('orders', v);
   for (const [t, rows] of Object.entries(store.others)) {
-    for (const v of rows as unknown[]) yield `${JSON.stringify({ t, v })}\n`;
+    for (const v of rows as unknown[]) yield writer.row(t as BackupTable, v);
   }
+  yield await writer.trailer();
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
+import { warn } from './printable';
 
 const HELP_HEAD = `earshot: link reviewers and influencers to your customers, and value both.
 
@@ -23,7 +24,8 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`earshot: unknown command "${name}"\n\n${generalHelp(commands)}`);
+    warn(io, `earshot: unknown command "${name}"`);
+    io.stderr.write(`\n${generalHelp(commands)}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -43,7 +45,7 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
       error instanceof UsageError ||
       (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
     const text = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`earshot ${name}: ${text}\n`);
+    warn(io, `earshot ${name}: ${text}`);
     if (usage) io.stderr.write(`\n${command.usage.trim()}\n`);
     else if (process.env.EARSHOT_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
     return usage ? 2 : 1;

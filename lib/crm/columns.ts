@@ -20,6 +20,18 @@ export const CUSTOMER_FIELDS = [
 export const ORDER_FIELDS = ['order_id', 'customer_id', 'date', 'amount', 'currency', 'cost_to_serve'] as const;
 
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
+
+/** The text fields of a customer: column -> property of Customer (id and handles have their own rules). */
+export const CUSTOMER_KEYS = {
+  first_name: 'firstName',
+  last_name: 'lastName',
+  email: 'email',
+  phone: 'phone',
+  city: 'city',
+  country: 'country',
+  company: 'company',
+  website: 'website',
+} as const satisfies Partial<Record<CustomerField, string>>;
 export type OrderField = (typeof ORDER_FIELDS)[number];
 export type ImportKind = 'customers' | 'orders';
 

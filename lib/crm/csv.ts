@@ -15,6 +15,8 @@ export interface CsvRecord {
   line: number;
   /** Set when the record's quoting was broken; its fields are a best effort. */
   problem?: string;
+  /** The file ends inside this record: its last line has no line end. */
+  unterminated?: true;
 }
 
 export interface CsvParserOptions {
@@ -47,6 +49,22 @@ export function detectDelimiter(headerLine: string): Delimiter {
   return best;
 }
 
+const NEVER_CLOSED = 'a quoted field is never closed (a missing " )';
+
+/** The text after the first line end of `raw` (which lies inside a quoted field). */
+function afterFirstLine(raw: string): string {
+  const at = raw.search(/[\r\n]/);
+  return raw.slice(at + (raw.charCodeAt(at) === CR && raw.charCodeAt(at + 1) === LF ? 2 : 1));
+}
+
+/**
+ * A record that runs over several lines because of a quote, and is not a whole
+ * row (its quoting breaks, or it has another number of values than the
+ * header), was started by an unbalanced quote: one stray " at the start of a
+ * field takes in every line up to the next quote. Such a record is reported at
+ * its first line and the lines after it are read again, until one of them is a
+ * whole row, so one stray quote costs one row instead of the rest of the file.
+ */
 export class CsvParser {
   private delimiter: number | null;
   private sniffBuffer = '';
@@ -62,6 +80,13 @@ export class CsvParser {
   private quotedCR = false;
   private sawStart = false;
   private out: CsvRecord[] = [];
+  /** How many values the header has: a record with another number is not a whole row. */
+  private expected: number | null = null;
+  /** The text of the current record from earlier chunks, and where it starts in the current one. */
+  private rawCarry = '';
+  private recordStart = 0;
+  /** Set while looking for a whole row after an unbalanced quote: the quote's line. */
+  private recovering: number | null = null;
 
   constructor(options: CsvParserOptions = {}) {
     const d = options.delimiter ?? 'auto';
@@ -100,12 +125,14 @@ export class CsvParser {
       this.delimiter = detectDelimiter(rest).charCodeAt(0);
       this.scan(rest);
     }
-    if (this.state === State.Quoted) {
-      this.problem = 'a quoted field is never closed (a missing " )';
-    }
-    if (this.state !== State.FieldStart || this.fields.length > 0 || this.field !== '') {
+    for (;;) {
+      if (this.state === State.Quoted) this.problem = NEVER_CLOSED;
+      if (this.state === State.FieldStart && this.fields.length === 0 && this.field === '') break;
       this.endField();
-      this.endRecord();
+      const raw = this.rawCarry;
+      if (!this.endRecord(true)) break;
+      this.readAgain();
+      this.scan(afterFirstLine(raw));
     }
     return this.take();
   }
@@ -121,29 +148,64 @@ export class CsvParser {
     this.field = '';
   }
 
-  private endRecord(): void {
-    const blank = this.fields.length === 1 && this.fields[0] === '' && this.problem === undefined;
-    if (!blank) {
-      const record: CsvRecord = { fields: this.fields, line: this.recordLine };
-      if (this.problem) record.problem = this.problem;
-      this.out.push(record);
-    }
+  /**
+   * End the current record. Returns true when it was started by an unbalanced
+   * quote: it is reported, and the caller reads its lines after the first again.
+   */
+  private endRecord(atEnd: boolean): boolean {
+    const { fields, problem } = this;
+    const spans = this.line > this.recordLine;
     this.fields = [];
     this.problem = undefined;
     this.state = State.FieldStart;
+    const whole = this.expected === null || fields.length === this.expected;
+    if (spans && (problem !== undefined || !whole || this.recovering !== null)) {
+      const cause = problem ?? (whole ? 'a quote runs over several lines' : `${fields.length} values for ${this.expected} columns`);
+      this.out.push({
+        fields: [],
+        line: this.recordLine,
+        problem: `${cause}: an unbalanced quote (") on this line took in the lines after it; this row is skipped and reading goes on at line ${this.recordLine + 1}`,
+      });
+      this.recovering = this.recordLine;
+      return true;
+    }
+    if (fields.length === 1 && fields[0] === '' && problem === undefined) return false;
+    const record: CsvRecord = { fields, line: this.recordLine };
+    if (problem) record.problem = problem;
+    else if (this.recovering !== null) {
+      if (whole) this.recovering = null;
+      else record.problem = `${fields.length} values for ${this.expected} columns, after the unbalanced quote on line ${this.recovering}: not a whole row`;
+    }
+    if (atEnd) record.unterminated = true;
+    this.expected ??= fields.length;
+    this.out.push(record);
+    return false;
   }
 
-  private scan(s: string): void {
+  /** Start reading again at the second line of the record just reported. */
+  private readAgain(): void {
+    this.line = this.recordLine + 1;
+    this.recordLine = this.line;
+    this.field = '';
+    this.quotedCR = false;
+    this.afterCR = false;
+    this.rawCarry = '';
+  }
+
+  private scan(input: string): void {
     const delim = this.delimiter as number;
-    const n = s.length;
+    let s = input;
+    let n = s.length;
     let i = 0;
     if (this.afterCR) {
       this.afterCR = false;
       if (n > 0 && s.charCodeAt(0) === LF) i = 1;
     }
+    this.recordStart = i;
     let segStart = i;
     for (; i < n; i++) {
       const c = s.charCodeAt(i);
+      let lineEnd = false;
       switch (this.state) {
         case State.FieldStart:
           if (c === QUOTE) {
@@ -153,7 +215,7 @@ export class CsvParser {
             this.endField();
           } else if (c === LF || c === CR) {
             this.endField();
-            i = this.lineEnd(s, i);
+            lineEnd = true;
           } else {
             this.state = State.Unquoted;
             segStart = i;
@@ -167,7 +229,7 @@ export class CsvParser {
           } else if (c === LF || c === CR) {
             this.field += s.slice(segStart, i);
             this.endField();
-            i = this.lineEnd(s, i);
+            lineEnd = true;
           }
           break;
         case State.Quoted:
@@ -194,7 +256,7 @@ export class CsvParser {
             this.state = State.FieldStart;
           } else if (c === LF || c === CR) {
             this.endField();
-            i = this.lineEnd(s, i);
+            lineEnd = true;
           } else {
             // Text after a closing quote ("abc"def): keep it, as spreadsheets do, and say so.
             this.problem ??= 'text after the closing quote of a field';
@@ -203,15 +265,30 @@ export class CsvParser {
           }
           break;
       }
+      if (!lineEnd) continue;
+      if (this.endRecord(false)) {
+        // Read the record's later lines again, then this line end and what follows it.
+        const raw = this.rawCarry + s.slice(this.recordStart, i);
+        this.readAgain();
+        s = afterFirstLine(raw) + s.slice(i);
+        n = s.length;
+        i = -1;
+        this.recordStart = 0;
+        segStart = 0;
+        continue;
+      }
+      this.rawCarry = '';
+      i = this.lineEnd(s, i);
+      this.recordStart = i + 1;
     }
     if (this.state === State.Unquoted || this.state === State.Quoted) {
       this.field += s.slice(segStart, n);
     }
+    this.rawCarry += s.slice(this.recordStart, n);
   }
 
-  /** End the record at a line end at s[i]; returns the index of the last character of the line end. */
+  /** After a record ended at a line end at s[i]: returns the index of the last character of the line end. */
   private lineEnd(s: string, i: number): number {
-    this.endRecord();
     this.line += 1;
     this.recordLine = this.line;
     if (s.charCodeAt(i) === CR) {

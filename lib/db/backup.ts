@@ -3,6 +3,12 @@
  * line per row, `{"t": table, "v": row}`. The command line's database file is
  * the same format, so a backup opens in `earshot` and back.
  *
+ * The last line closes the file: how many rows of each table were written and
+ * a checksum of every line before it (lib/db/checksum.ts). A file cut short
+ * (at a line end too), with a line lost or changed, is refused, naming what is
+ * missing. A file from before version 2 has no closing line: it is read, and
+ * the reader is told that whether it is whole could not be checked.
+ *
  * Restore checks every row against its table's schema before it writes
  * anything, then replaces the tables in one transaction: a damaged or hostile
  * file is refused with the line at fault and the database is left as it was.
@@ -16,9 +22,11 @@ import { customerRef, profileRef } from '../model';
 import { MATCH_INDEX_META_KEY, PEOPLE_META_KEY, type EarshotDatabase } from './database';
 import { profilePageMatcher } from './person';
 import { hashProfileId, readSuppressed, SUPPRESSED_KEY, SuppressedList } from './privacy';
+import { CHECKSUM_BLOCK_LINES, LineChecksum } from './checksum';
 
 export const BACKUP_FORMAT = 'earshot-db';
-export const BACKUP_VERSION = 1;
+/** 2: the closing line with counts and checksum. */
+export const BACKUP_VERSION = 2;
 
 const MetaRow = z.object({ key: z.string().min(1), value: z.unknown(), updatedAt: z.number() });
 
@@ -46,13 +54,47 @@ export class BackupError extends Error {
   override name = 'BackupError';
 }
 
-export function backupHeader(savedAt: Date): string {
-  return `${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, savedAt: savedAt.toISOString(), tables: TABLE_NAMES })}\n`;
+/** The closing line: what was written, so a reader can tell a whole file from a cut or changed one. */
+const Trailer = z.object({
+  end: z.literal(BACKUP_FORMAT),
+  rows: z.record(z.string(), z.number().int().nonnegative()),
+  blockLines: z.number().int().positive(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/**
+ * Writes the lines of a backup or database file, one at a time, counting the
+ * rows and computing the checksum for the closing line. The extension's
+ * backup and the command line's database file both write through it.
+ */
+export class BackupWriter {
+  private readonly checksum = new LineChecksum();
+  private readonly rows = Object.fromEntries(TABLE_NAMES.map((t) => [t, 0])) as Record<BackupTable, number>;
+
+  header(savedAt: Date): string {
+    return this.add(`${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, savedAt: savedAt.toISOString(), tables: TABLE_NAMES })}\n`);
+  }
+
+  row(table: BackupTable, value: unknown): string {
+    this.rows[table] += 1;
+    return this.add(`${JSON.stringify({ t: table, v: value })}\n`);
+  }
+
+  async trailer(): Promise<string> {
+    const trailer: z.input<typeof Trailer> = { end: BACKUP_FORMAT, rows: this.rows, blockLines: CHECKSUM_BLOCK_LINES, sha256: await this.checksum.hex() };
+    return `${JSON.stringify(trailer)}\n`;
+  }
+
+  private add(line: string): string {
+    this.checksum.add(line);
+    return line;
+  }
 }
 
 /** The backup as text chunks, a table page at a time (the page size bounds memory). */
 export async function* writeBackup(db: EarshotDatabase, savedAt: Date, pageSize = 2000): AsyncGenerator<string> {
-  yield backupHeader(savedAt);
+  const writer = new BackupWriter();
+  yield writer.header(savedAt);
   for (const name of TABLE_NAMES) {
     const table = db.table(name);
     const keyPath = table.schema.primKey.keyPath as string;
@@ -62,36 +104,57 @@ export async function* writeBackup(db: EarshotDatabase, savedAt: Date, pageSize 
       const rows = (await query.limit(pageSize).toArray()) as Record<string, unknown>[];
       if (rows.length === 0) break;
       lastKey = rows[rows.length - 1]![keyPath] as string | number;
-      const lines = rows
-        .filter((row) => name !== 'meta' || !TRANSIENT_META.test(String(row.key)))
-        .map((row) => `${JSON.stringify({ t: name, v: row })}\n`);
+      const lines = rows.filter((row) => name !== 'meta' || !TRANSIENT_META.test(String(row.key))).map((row) => writer.row(name, row));
       if (lines.length > 0) yield lines.join('');
       if (rows.length < pageSize) break;
     }
   }
+  yield await writer.trailer();
 }
 
 export type BackupRows = { [K in BackupTable]: z.output<(typeof BACKUP_TABLES)[K]>[] };
 
-/** Read and check a whole backup; throws BackupError naming the line at fault. */
-export async function readBackup(lines: AsyncIterable<string> | Iterable<string>): Promise<BackupRows> {
+export interface ReadBackupOptions {
+  /** Told why a file's integrity could not be checked (a file from before the closing line). */
+  onUnchecked?: (why: string) => void;
+}
+
+/** Read and check a whole backup; throws BackupError naming the line at fault, or what is missing. */
+export async function readBackup(lines: AsyncIterable<string> | Iterable<string>, options: ReadBackupOptions = {}): Promise<BackupRows> {
   const rows = Object.fromEntries(TABLE_NAMES.map((t) => [t, []])) as unknown as BackupRows;
+  const checksum = new LineChecksum();
   let n = 0;
-  let sawHeader = false;
+  let version = 0;
+  let trailer: { line: number; value: z.output<typeof Trailer> } | null = null;
+  let lastTable: BackupTable | null = null;
   for await (const line of lines) {
     n += 1;
-    if (line.trim() === '') continue;
+    if (trailer) {
+      if (line.trim() === '') continue;
+      throw new BackupError(`line ${n}: after the closing line (line ${trailer.line}): the file was changed after it was written`);
+    }
+    if (line.trim() === '') {
+      checksum.add(`${line}\n`);
+      continue;
+    }
     let record: unknown;
     try {
       record = JSON.parse(line);
     } catch {
       throw new BackupError(`line ${n}: not JSON (the file is damaged or not an Earshot backup)`);
     }
-    if (!sawHeader) {
+    if (version === 0) {
       const head = record as { format?: unknown; version?: unknown };
       if (head?.format !== BACKUP_FORMAT) throw new BackupError('not an Earshot backup (its first line does not say "earshot-db")');
       if (typeof head.version !== 'number' || head.version > BACKUP_VERSION) throw new BackupError(`written by a newer Earshot (format version ${String(head.version)})`);
-      sawHeader = true;
+      version = head.version;
+      checksum.add(`${line}\n`);
+      continue;
+    }
+    if (version >= 2 && typeof record === 'object' && record !== null && 'end' in record) {
+      const parsed = Trailer.safeParse(record);
+      if (!parsed.success) throw new BackupError(`line ${n}: a damaged closing line (${describeIssues(parsed.error)})`);
+      trailer = { line: n, value: parsed.data };
       continue;
     }
     const { t, v } = (record ?? {}) as { t?: unknown; v?: unknown };
@@ -99,9 +162,31 @@ export async function readBackup(lines: AsyncIterable<string> | Iterable<string>
     const parsed = BACKUP_TABLES[t as BackupTable].safeParse(v);
     if (!parsed.success) throw new BackupError(`line ${n} (${t}): ${describeIssues(parsed.error)}`);
     (rows[t as BackupTable] as unknown[]).push(parsed.data);
+    lastTable = t as BackupTable;
+    checksum.add(`${line}\n`);
   }
-  if (!sawHeader) throw new BackupError('the file is empty');
+  if (version === 0) throw new BackupError('the file is empty');
+  if (version < 2) {
+    options.onUnchecked?.('written by an Earshot from before backups carried a checksum: whether the file is whole could not be checked');
+    return rows;
+  }
+  if (!trailer) throw new BackupError(`the file ends after line ${n} without its closing line: it was cut short${cutShortAt(rows, lastTable)}`);
+  const missing = TABLE_NAMES.flatMap((table) => {
+    const [written, held] = [trailer.value.rows[table] ?? 0, rows[table].length];
+    return written === held ? [] : [`the closing line says ${written} ${table} were written, the file holds ${held} (${written - held} ${written > held ? 'missing' : 'too many'})`];
+  });
+  if (missing.length > 0) throw new BackupError(missing.join('; '));
+  if (trailer.value.blockLines !== CHECKSUM_BLOCK_LINES) throw new BackupError(`the closing line checksums blocks of ${trailer.value.blockLines} lines, which this Earshot does not read`);
+  if ((await checksum.hex()) !== trailer.value.sha256) throw new BackupError('the lines do not match the checksum in the closing line: the file was changed after it was written');
   return rows;
+}
+
+/** Where a file without its closing line stops, in words: which table, and what comes after it. */
+function cutShortAt(rows: BackupRows, lastTable: BackupTable | null): string {
+  if (lastTable === null) return ' after its first line; every table is missing or empty';
+  const after = TABLE_NAMES.slice(TABLE_NAMES.indexOf(lastTable) + 1);
+  const rest = after.length > 0 ? ` and the tables after them (${after.join(', ')})` : '';
+  return ` after ${rows[lastTable].length} ${lastTable}; the rest of the ${lastTable}${rest} are missing`;
 }
 
 export interface RestoreReport {

@@ -8,6 +8,7 @@
 import { Customer, Order } from '../model';
 import type { ImportKind } from '../crm/columns';
 import type { RowError } from '../crm/import';
+import { RowMerger, type BlankingSummary, type ProvidedColumns } from '../crm/merge';
 import { describeIssues } from '../messages';
 import type { EarshotDatabase, StagedRow } from './database';
 
@@ -67,12 +68,20 @@ export interface CommitResult {
   orders: number;
   /** Orders whose customer is in neither the database nor the import. */
   errors: RowError[];
+  /** Empty cells that would clear (or, when allowed, cleared) stored values; absent when there were none. */
+  blanked?: BlankingSummary;
 }
 
-/** Move the staged rows into place in one transaction. */
-export async function commitImport(db: EarshotDatabase, importId: string): Promise<CommitResult> {
+/**
+ * Move the staged rows into place in one transaction. A record already stored
+ * changes only in the columns the file has (`provided`; when unknown, only
+ * where a row has a value); an empty cell clears a stored value only with
+ * `allowBlanking`.
+ */
+export async function commitImport(db: EarshotDatabase, importId: string, provided: ProvidedColumns | null = null, allowBlanking = false): Promise<CommitResult> {
   return db.transaction('rw', [db.meta, db.staging, db.customers, db.orders], async () => {
     const journal = await journalOf(db, importId);
+    const merger = new RowMerger<Customer | Order>(journal.kind, provided, allowBlanking);
     const result: CommitResult = { customers: 0, orders: 0, errors: [] };
     let offset = 0;
     for (;;) {
@@ -80,22 +89,27 @@ export async function commitImport(db: EarshotDatabase, importId: string): Promi
       if (page.length === 0) break;
       offset += page.length;
       if (journal.kind === 'customers') {
-        await db.customers.bulkPut(page.map((s) => s.row as Customer));
+        const rows = page.map((s) => ({ row: s.row as Customer, line: s.line }));
+        const stored = await db.customers.bulkGet(rows.map(({ row }) => row.id));
+        await db.customers.bulkPut(merger.mergePage(rows, stored) as Customer[]);
         result.customers += page.length;
       } else {
         const orders = page.map((s) => s.row as Order);
         const ids = [...new Set(orders.map((o) => o.customerId))];
         const known = new Set((await db.customers.bulkGet(ids)).flatMap((c) => (c ? [c.id] : [])));
-        const keep: Order[] = [];
+        const keep: { row: Order; line: number }[] = [];
         page.forEach((s, i) => {
           const order = orders[i]!;
-          if (known.has(order.customerId)) keep.push(order);
+          if (known.has(order.customerId)) keep.push({ row: order, line: s.line });
           else result.errors.push({ line: s.line, field: 'customer_id', message: `no customer "${order.customerId}": import the customers first` });
         });
-        await db.orders.bulkPut(keep);
+        const stored = await db.orders.bulkGet(keep.map(({ row }) => row.id));
+        await db.orders.bulkPut(merger.mergePage(keep, stored) as Order[]);
         result.orders += keep.length;
       }
     }
+    const blanked = merger.summary();
+    if (blanked.count > 0) result.blanked = blanked;
     await db.staging.where('importId').equals(importId).delete();
     await db.meta.delete(JOURNAL_PREFIX + importId);
     return result;

@@ -13,3 +13,4 @@ export * from './audit';
 export * from './settings';
 export * from './page';
 export * from './note';
+export * from './order-date';

@@ -12,3 +12,10 @@ export const Order = z.object({
   costToServe: z.number().finite().nonnegative().optional(),
 });
 export type Order = z.infer<typeof Order>;
+
+/**
+ * The largest amount (or cost) an order may have, either sign. Beyond it a
+ * value is a typing or export error, and a few of them summed overflow to
+ * Infinity, which JSON stores as null: the importer refuses them by line.
+ */
+export const MAX_ORDER_AMOUNT = 1e9;

@@ -17,9 +17,13 @@
  *   computation with a CurrencyError naming it. Amounts are never added
  *   across currencies.
  * - Orders after the as-of day, and orders of customers not in the list, are
- *   left out and reported.
+ *   left out and reported; so are orders without a real date (before
+ *   1990-01-01, lib/model/order-date.ts), which the importer refuses but an
+ *   older database may hold: one of them never stops everyone's values.
  */
-import type { Order } from '../model';
+import { dayNumber, dayString, orderDay, type Order } from '../model';
+
+export { dayNumber, dayString };
 import { CurrencyError, ValueInputError } from './errors';
 import type { Steps } from './schedule';
 import type { CustomerSummary, ExcludedOrder, TimeUnit } from './types';
@@ -43,30 +47,10 @@ export interface SummaryOptions {
 
 export interface SummaryResult {
   customers: CustomerSummary[];
-  excluded: { afterAsOf: ExcludedOrder[]; unknownCustomer: ExcludedOrder[] };
+  excluded: { afterAsOf: ExcludedOrder[]; unknownCustomer: ExcludedOrder[]; undated: ExcludedOrder[] };
 }
-
-const DAY_MS = 86_400_000;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})/;
 
 export const UNIT_DAYS: Record<TimeUnit, number> = { days: 1, weeks: 7 };
-
-/** Days since 1970-01-01 of a YYYY-MM-DD date (or the date part of a date-time), or null. */
-export function dayNumber(date: string): number | null {
-  const m = DAY.exec(date);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const ms = Date.UTC(year, month - 1, day);
-  const check = new Date(ms);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  return ms / DAY_MS;
-}
-
-export function dayString(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** The as-of day, checked: a ValueInputError when it is not a real date. */
 export function parseAsOf(asOf: string): number {
@@ -96,6 +80,7 @@ export function* summariseSteps(orders: readonly SummaryOrder[], options: Summar
   // Pass 1: check, convert and keep the orders that count. Orders share few
   // distinct dates, so each date string is parsed once.
   const days = new Map<string, number | null>();
+  const undated: ExcludedOrder[] = [];
   const n = orders.length;
   const owner = new Int32Array(n);
   const day = new Float64Array(n);
@@ -110,10 +95,14 @@ export function* summariseSteps(orders: readonly SummaryOrder[], options: Summar
     const order = orders[i]!;
     let d = days.get(order.date);
     if (d === undefined) {
-      d = dayNumber(order.date);
+      const checked = orderDay(order.date);
+      d = 'day' in checked ? checked.day : null;
       days.set(order.date, d);
     }
-    if (d === null) throw new ValueInputError(`order "${order.id}" (customer "${order.customerId}"): date "${order.date}" is not a date such as 2024-07-06`);
+    if (d === null) {
+      undated.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+      continue;
+    }
     if (!Number.isFinite(order.amount)) throw new ValueInputError(`order "${order.id}" (customer "${order.customerId}"): amount ${order.amount} is not a number`);
     if (d > asOfDay) {
       afterAsOf.push({ orderId: order.id, customerId: order.customerId, date: order.date });
@@ -168,7 +157,7 @@ export function* summariseSteps(orders: readonly SummaryOrder[], options: Summar
     sortByDay(byCustomer, from, to, day);
     customers.push(summariseOne(ids[c]!, byCustomer, from, to, day, amount, cost, asOfDay, unitDays, label));
   }
-  return { customers, excluded: { afterAsOf, unknownCustomer } };
+  return { customers, excluded: { afterAsOf, unknownCustomer, undated } };
 }
 
 function summariseOne(

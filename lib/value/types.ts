@@ -335,6 +335,8 @@ export const ValueRun = z.object({
     afterAsOf: z.array(ExcludedOrder),
     /** Orders of customers that are not in the customer list. */
     unknownCustomer: z.array(ExcludedOrder),
+    /** Orders without a real date (before 1990-01-01): left out, counted (runs stored before had none). */
+    undated: z.array(ExcludedOrder).default([]),
   }),
 });
 export type ValueRun = z.infer<typeof ValueRun>;

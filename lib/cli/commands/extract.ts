@@ -5,6 +5,7 @@ import { defineCommand, optionalString, UsageError, type CliIo } from '../comman
 import { extractPage, siteById } from '../../capture/registry';
 import { declaredUrl } from '../../capture/generic/meta';
 import { cappedText } from '../../capture/builder';
+import { jsonLine, warn } from '../printable';
 
 export default defineCommand({
   name: 'extract',
@@ -88,17 +89,17 @@ function extractFile(
   const doc = document as unknown as Document;
   const url = options.url ?? declaredUrl(doc);
   if (!url) {
-    io.stderr.write(`${name}: the page declares no address (no canonical link or og:url): give it with --url\n`);
+    warn(io, `${name}: the page declares no address (no canonical link or og:url): give it with --url`);
     return false;
   }
   const outcome = extractPage(doc, url, { now: options.now, site: options.site });
-  io.stdout.write(`${JSON.stringify(outcome.page)}\n`);
-  for (const capped of outcome.page.capped ?? []) io.stderr.write(`${name}: ${cappedText(capped)}\n`);
-  for (const warning of outcome.warnings) io.stderr.write(`${name}: warning: ${warning}\n`);
+  io.stdout.write(jsonLine(outcome.page));
+  for (const capped of outcome.page.capped ?? []) warn(io, `${name}: ${cappedText(capped)}`);
+  for (const warning of outcome.warnings) warn(io, `${name}: warning: ${warning}`);
   if (outcome.status === 'broken') {
-    io.stderr.write(`${name}: broken layout: ${outcome.problem ?? 'unknown problem'}\n`);
+    warn(io, `${name}: broken layout: ${outcome.problem ?? 'unknown problem'}`);
     return false;
   }
-  if (outcome.status === 'empty') io.stderr.write(`${name}: no people found (${outcome.page.site}, ${outcome.page.kind} page)\n`);
+  if (outcome.status === 'empty') warn(io, `${name}: no people found (${outcome.page.site}, ${outcome.page.kind} page)`);
   return true;
 }

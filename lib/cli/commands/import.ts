@@ -1,9 +1,14 @@
 import { basename, resolve } from 'node:path';
-import { defineCommand, optionalString, requireString } from '../command';
-import { inputPath, textChunks } from '../read';
-import { printRowErrors } from '../files';
-import { loadStore, saveStore, type FileStore } from '../file-store';
-import { importCsv, type ImportSummary, type RowError } from '../../crm/import';
+import { defineCommand, optionalString, requireString, UsageError } from '../command';
+import { importCsvFile, inputPath } from '../read';
+import { printRowErrors, removeStaleTemporaries } from '../files';
+import { lockFile } from '../lock';
+import { jsonLine, warn } from '../printable';
+import { loadStore, saveStore } from '../file-store';
+import type { ImportOptions, ImportSummary, RowError } from '../../crm/import';
+import type { ImportKind } from '../../crm/columns';
+import { RowMerger, type BlankingSummary } from '../../crm/merge';
+import { describeEncoding } from '../../crm/encoding';
 import { parseMapping } from '../../crm/columns';
 import type { Customer, Order } from '../../model';
 
@@ -15,9 +20,12 @@ earshot import --customers customers.csv [--orders orders.csv] --db FILE [--map 
 
 Reads CRM exports in the customers.csv / orders.csv formats (or HubSpot, Shopify
 and Salesforce exports, recognised by their headers) and stores them in FILE,
-adding to and updating what it holds. Bad rows are reported with their line and
+adding to and updating what it holds: a record already stored changes only in
+the columns the file has. Bad rows are reported with their line and
 field and skipped; good rows are kept. The file is replaced only when the whole
-import has succeeded.
+import has succeeded. While it runs, FILE.lock keeps other imports of FILE
+waiting; one left by a process that is gone is removed, as are partial files
+(FILE.tmp-PID) such a process left.
 
   --customers FILE   customers CSV (customer_id,first_name,last_name,email,...)
   --orders FILE      orders CSV (order_id,customer_id,date,amount,currency,cost_to_serve)
@@ -25,6 +33,8 @@ import has succeeded.
   --map LIST         columns with other headers: first_name=Voornaam,last_name=Achternaam
   --orders-map LIST  the same for the orders file
   --currency CODE    currency of orders without one (default EUR)
+  --allow-blanking   let an empty cell clear a value already stored (by default it is kept and reported)
+  --wait SECONDS     how long to wait while another import holds FILE (default 60; 0: fail at once)
   --quiet            print only the summary
 `,
   options: {
@@ -35,6 +45,8 @@ import has succeeded.
     'orders-map': { type: 'string' },
     currency: { type: 'string' },
     quiet: { type: 'boolean' },
+    'allow-blanking': { type: 'boolean' },
+    wait: { type: 'string' },
   },
   async run(values, _positionals, io) {
     const dbPath = resolve(io.cwd, requireString(values, 'db'));
@@ -44,61 +56,81 @@ import has succeeded.
     const quiet = values.quiet === true;
     const started = performance.now();
 
-    const store = await loadStore(dbPath);
-    const report: Record<string, unknown> = {};
+    const say = (text: string) => warn(io, text);
+    const unlock = await lockFile(dbPath, { command: 'earshot import', waitMs: waitSeconds(values.wait) * 1000, say });
+    try {
+      await removeStaleTemporaries(dbPath, say);
+      const store = await loadStore(dbPath, (why) => warn(io, `${dbPath}: ${why}`));
+      const report: Record<string, unknown> = {};
 
-    if (customersPath) {
-      const path = inputPath(io.cwd, customersPath, 'customers');
-      const t0 = performance.now();
-      const summary = await importCsv(
-        textChunks(path),
-        { kind: 'customers', mapping: parseMapping(optionalString(values, 'map') ?? '') },
-        (batch) => {
-          for (const row of batch.rows) store.customers.set(row.id, row as Customer);
-          if (!quiet) printRowErrors(io, basename(path), batch.errors);
-        },
-      );
-      report.customers = describe(summary, performance.now() - t0);
-    }
-    if (ordersPath) {
-      const path = inputPath(io.cwd, ordersPath, 'orders');
-      const t0 = performance.now();
-      const pending: { order: Order; line: number }[] = [];
-      const summary = await importCsv(
-        textChunks(path),
-        {
-          kind: 'orders',
-          mapping: parseMapping(optionalString(values, 'orders-map') ?? ''),
-          defaultCurrency: optionalString(values, 'currency') ?? 'EUR',
-        },
-        (batch) => {
-          batch.rows.forEach((row, i) => pending.push({ order: row as Order, line: batch.lines[i]! }));
-          if (!quiet) printRowErrors(io, basename(path), batch.errors);
-        },
-      );
-      const orphans = keepOrdersOfKnownCustomers(store, pending);
-      summary.rowsOk -= orphans.length;
-      summary.rowsBad += orphans.length;
-      if (!quiet) printRowErrors(io, basename(path), orphans);
-      report.orders = describe(summary, performance.now() - t0);
-    }
+      const allowBlanking = values['allow-blanking'] === true;
+      /** Read one file and merge its good rows into the store: only the columns it has change what is stored. */
+      const importInto = async <T extends Customer | Order>(kind: ImportKind, path: string, options: Omit<ImportOptions, 'kind'>, keep: (row: T) => boolean = () => true) => {
+        const t0 = performance.now();
+        const file = basename(path);
+        const pending: { row: T; line: number }[] = [];
+        const summary = await importCsvFile(path, { ...options, kind }, (batch) => {
+          batch.rows.forEach((row, i) => pending.push({ row: row as T, line: batch.lines[i]! }));
+          if (!quiet) printRowErrors(io, file, batch.errors);
+        });
+        const orphans: RowError[] = [];
+        const kept = pending.filter(({ row, line }) => {
+          if (keep(row)) return true;
+          orphans.push({ line, field: 'customer_id', message: `no customer "${(row as Order).customerId}" in the database or the customers file` });
+          return false;
+        });
+        summary.rowsOk -= orphans.length;
+        summary.rowsBad += orphans.length;
+        if (!quiet) printRowErrors(io, file, orphans);
+        const table = (kind === 'customers' ? store.customers : store.orders) as Map<string, T>;
+        const merger = new RowMerger<T>(kind, summary.provided, allowBlanking);
+        for (const row of merger.mergePage(kept, kept.map(({ row }) => table.get(row.id)))) table.set(row.id, row);
+        const blanked = merger.summary();
+        if (!quiet) for (const note of summary.notes) warn(io, `${file}: ${note}`);
+        if (blanked.count > 0 && !quiet) warn(io, `${file}: ${blankingNotice(blanked)}`);
+        return { ...describe(summary, performance.now() - t0), blanked: { cells: blanked.count, applied: blanked.applied, first: blanked.first.map((b) => `line ${b.line}: ${b.field}`) } };
+      };
 
-    await saveStore(dbPath, store);
-    const seconds = (performance.now() - started) / 1000;
-    report.db = { path: dbPath, customers: store.customers.size, orders: store.orders.size };
-    report.seconds = round(seconds, 3);
-    io.stdout.write(`${JSON.stringify(report)}\n`);
-    return 0;
+      if (customersPath) {
+        report.customers = await importInto<Customer>('customers', inputPath(io.cwd, customersPath, 'customers'), {
+          mapping: parseMapping(optionalString(values, 'map') ?? ''),
+        });
+      }
+      if (ordersPath) {
+        report.orders = await importInto<Order>(
+          'orders',
+          inputPath(io.cwd, ordersPath, 'orders'),
+          { mapping: parseMapping(optionalString(values, 'orders-map') ?? ''), defaultCurrency: optionalString(values, 'currency') ?? 'EUR' },
+          (order) => store.customers.has(order.customerId),
+        );
+      }
+
+      await saveStore(dbPath, store);
+      const seconds = (performance.now() - started) / 1000;
+      report.db = { path: dbPath, customers: store.customers.size, orders: store.orders.size };
+      report.seconds = round(seconds, 3);
+      io.stdout.write(jsonLine(report));
+      return 0;
+    } finally {
+      await unlock();
+    }
   },
 });
 
-function keepOrdersOfKnownCustomers(store: FileStore, pending: { order: Order; line: number }[]): RowError[] {
-  const errors: RowError[] = [];
-  for (const { order, line } of pending) {
-    if (store.customers.has(order.customerId)) store.orders.set(order.id, order);
-    else errors.push({ line, field: 'customer_id', message: `no customer "${order.customerId}" in the database or the customers file` });
-  }
-  return errors;
+function waitSeconds(value: unknown): number {
+  if (value === undefined) return 60;
+  const seconds = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--wait ${String(value)}: expected a number of seconds, 0 or more`);
+  return seconds;
+}
+
+/** The blankings of one file in a sentence: how many, the first few, and whether they were applied. */
+function blankingNotice(b: BlankingSummary): string {
+  const cells = `${b.count} empty cell${b.count === 1 ? '' : 's'}`;
+  const where = `(${b.first.map((f) => `line ${f.line}: ${f.field}`).join(', ')}${b.count > b.first.length ? ', ...' : ''})`;
+  return b.applied
+    ? `${cells} cleared stored values ${where}, as --allow-blanking asked`
+    : `${cells} would clear stored values ${where}; kept: run again with --allow-blanking to clear them`;
 }
 
 function describe(summary: ImportSummary, ms: number) {
@@ -106,6 +138,8 @@ function describe(summary: ImportSummary, ms: number) {
     ok: summary.rowsOk,
     bad: summary.rowsBad,
     delimiter: summary.delimiter,
+    encoding: summary.encoding ? describeEncoding(summary.encoding) : null,
+    notes: summary.notes,
     recognisedAs: summary.preset,
     seconds: round(ms / 1000, 3),
     rowsPerSecond: Math.round((summary.rowsOk + summary.rowsBad) / Math.max(ms / 1000, 1e-6)),

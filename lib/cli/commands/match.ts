@@ -1,9 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { defineCommand, optionalString, requireString, UsageError, type CliIo, type OptionValues } from '../command';
-import { inputPath, textChunks } from '../read';
+import { importCsvFile, inputPath } from '../read';
 import { printRowErrors, readJsonLines, writeLinesAtomically } from '../files';
-import { importCsv } from '../../crm/import';
 import { ProfileLine, type Customer, type Order } from '../../model';
 import { describeIssues } from '../../messages';
 import { explainDecision } from '../../match/explain';
@@ -12,6 +11,7 @@ import { defaultMatcherParams, readMatcherParams, type MatcherParams } from '../
 import { MatchThresholds } from '../../match/settings';
 import { MemoryCandidateStore } from '../../match/store';
 import { trainMatcher } from '../../match/train';
+import { jsonLine, warn } from '../printable';
 
 /** Fewer profiles than this teach EM too little: the defaults are used. */
 const MIN_PROFILES_TO_TRAIN = 200;
@@ -65,7 +65,7 @@ in the bio links outright; a name alone is never linked automatically.
     const thresholds = readThresholds(values);
 
     const customers: Customer[] = [];
-    await importCsv(textChunks(customersPath), { kind: 'customers' }, (batch) => {
+    await importCsvFile(customersPath, { kind: 'customers' }, (batch) => {
       for (const row of batch.rows) customers.push(row as Customer);
       printRowErrors(io, basename(customersPath), batch.errors);
     });
@@ -109,7 +109,7 @@ in the bio links outright; a name alone is never linked automatically.
     const lines = results.map((r, i) => {
       const line: Record<string, unknown> = { ...toMatchLine(profiles[i]!.id, r) };
       if (explain) line.explanation = explainDecision(r.reason, r.details);
-      return `${JSON.stringify(line)}\n`;
+      return jsonLine(line);
     });
 
     const outPath = optionalString(values, 'out');
@@ -122,7 +122,7 @@ in the bio links outright; a name alone is never linked automatically.
     if (ordersPath) summary.linkedRevenue = await linkedRevenue(ordersPath, results.filter((r) => r.decision === 'auto').map((r) => r.customerId!), io);
     summary.parameters = training;
     summary.seconds = round((performance.now() - started) / 1000, 3);
-    (outPath ? io.stdout : io.stderr).write(`${JSON.stringify(summary)}\n`);
+    (outPath ? io.stdout : io.stderr).write(jsonLine(summary));
     return 0;
   },
 });
@@ -147,7 +147,7 @@ async function readProfiles(path: string, io: CliIo): Promise<ProfileLine[]> {
   for (const { value, line, file } of await readJsonLines(path, ProfileLine, { onBadLine: 'skip', io })) {
     const first = seen.get(value.id);
     if (first !== undefined) {
-      io.stderr.write(`${file}:${line}: id "${value.id}" appears again (first on line ${first}); skipped\n`);
+      warn(io, `${file}:${line}: id "${value.id}" appears again (first on line ${first}); skipped`);
       continue;
     }
     seen.set(value.id, line);
@@ -160,7 +160,7 @@ async function readProfiles(path: string, io: CliIo): Promise<ProfileLine[]> {
 async function linkedRevenue(path: string, linked: readonly string[], io: CliIo): Promise<Record<string, { customers: number; orders: number; amount: number }>> {
   const ids = new Set(linked);
   const byCurrency: Record<string, { customers: Set<string>; orders: number; amount: number }> = {};
-  await importCsv(textChunks(path), { kind: 'orders' }, (batch) => {
+  await importCsvFile(path, { kind: 'orders' }, (batch) => {
     for (const row of batch.rows) {
       const order = row as Order;
       if (!ids.has(order.customerId)) continue;

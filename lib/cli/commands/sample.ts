@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { defineCommand, optionalString, UsageError } from '../command';
 import { generateSampleCrm, SAMPLE_DEFAULTS } from '../../sample/crm';
 import { CUSTOMERS_HEADER, ORDERS_HEADER, customerCsvLine, orderCsvLine } from '../../crm/formats';
+import { jsonLine } from '../printable';
 
 export default defineCommand({
   name: 'sample',
@@ -37,7 +38,7 @@ years of orders. The same seed always gives the same files.
     const { customers, orders } = generateSampleCrm({ customers: count, seed, asOf });
     await writeLines(join(out, 'customers.csv'), CUSTOMERS_HEADER, customers.map((c) => customerCsvLine(c.customer)));
     await writeLines(join(out, 'orders.csv'), ORDERS_HEADER, orders.map(orderCsvLine));
-    io.stdout.write(`${JSON.stringify({ out, customers: customers.length, orders: orders.length })}\n`);
+    io.stdout.write(jsonLine({ out, customers: customers.length, orders: orders.length }));
     return 0;
   },
 });

@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { defineCommand, optionalString, requireString, UsageError, type CliIo } from '../command';
-import { inputPath, textChunks } from '../read';
+import { importCsvFile, inputPath } from '../read';
 import { printRowErrors, readJsonLines, writeLinesAtomically } from '../files';
 import { failureLine, notSentSummary } from '../sync-summary';
-import { importCsv } from '../../crm/import';
+import { jsonLine, warn } from '../printable';
 import { createConnector, describeConnector, isPushConnector, normaliseSettings, type PushConnectorId } from '../../crm/connectors';
 import { exportCsv, EXPORT_FORMATS, type ExportFormat } from '../../crm/export';
 import { noteKey } from '../../crm/outbox';
@@ -76,7 +76,7 @@ named. What was not sent is summed up once, by reason; exit code 1.
     const now = Date.now();
 
     const customers = new Map<string, Customer>();
-    await importCsv(textChunks(customersPath), { kind: 'customers' }, (batch) => {
+    await importCsvFile(customersPath, { kind: 'customers' }, (batch) => {
       for (const row of batch.rows) customers.set(row.id, row as Customer);
       printRowErrors(io, basename(customersPath), batch.errors);
     });
@@ -92,7 +92,7 @@ named. What was not sent is summed up once, by reason; exit code 1.
       const format = (optionalString(values, 'format') ?? 'hubspot') as ExportFormat;
       if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected ${EXPORT_FORMATS.join(' or ')}`);
       await writeFile(out, exportCsv(people.map((p) => p.payload), format), 'utf8');
-      io.stdout.write(`${JSON.stringify({ ...report, out, format, seconds: seconds(started) })}\n`);
+      io.stdout.write(jsonLine({ ...report, out, format, seconds: seconds(started) }));
       return 0;
     }
 
@@ -110,7 +110,7 @@ named. What was not sent is summed up once, by reason; exit code 1.
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       policy: { baseMs, capMs: Math.max(baseMs, 60_000), maxAttempts: 8 },
       onWait: (ms, reason) => {
-        if (ms > ANNOUNCE_WAIT_MS) io.stderr.write(`earshot sync: waiting ${durationText(ms)} before trying again: ${reason}\n`);
+        if (ms > ANNOUNCE_WAIT_MS) warn(io, `earshot sync: waiting ${durationText(ms)} before trying again: ${reason}`);
       },
     };
 
@@ -143,7 +143,7 @@ named. What was not sent is summed up once, by reason; exit code 1.
       result = { done: 0, parked, attempts: 0, ...(error.until !== undefined ? { until: error.until } : {}) };
     }
     await reportNotSent(io, describeConnector(connectorId).label, result, items.length, { verbose: values.verbose === true, failuresPath: failuresPath && resolve(io.cwd, failuresPath) });
-    io.stdout.write(`${JSON.stringify({ ...report, ...(summary ? { summary } : {}), sent: result.done, calls: result.attempts, failed: result.parked.length, seconds: seconds(started) })}\n`);
+    io.stdout.write(jsonLine({ ...report, ...(summary ? { summary } : {}), sent: result.done, calls: result.attempts, failed: result.parked.length, seconds: seconds(started) }));
     return result.parked.length > 0 ? 1 : 0;
   },
 });
@@ -152,11 +152,11 @@ named. What was not sent is summed up once, by reason; exit code 1.
 async function reportNotSent(io: CliIo, target: string, result: DirectReport, total: number, options: { verbose: boolean; failuresPath: string | undefined }): Promise<void> {
   if (result.parked.length === 0) return;
   if (options.failuresPath) {
-    await writeLinesAtomically(options.failuresPath, result.parked.map((f) => `${JSON.stringify({ customerId: f.customerId, kind: f.kind, reason: f.reason })}\n`));
+    await writeLinesAtomically(options.failuresPath, result.parked.map((f) => jsonLine({ customerId: f.customerId, kind: f.kind, reason: f.reason })));
   }
   const hint = options.failuresPath ? `Each change and its reason: ${options.failuresPath}` : options.verbose ? null : 'Each change and its reason: add --verbose, or --failures FILE.';
-  for (const line of notSentSummary(target, result, total, hint)) io.stderr.write(`earshot sync: ${line}\n`);
-  if (options.verbose) for (const f of result.parked) io.stderr.write(`  ${failureLine(f)}\n`);
+  for (const line of notSentSummary(target, result, total, hint)) warn(io, `earshot sync: ${line}`);
+  if (options.verbose) for (const f of result.parked) warn(io, `  ${failureLine(f)}`);
 }
 
 function settingsFor(target: PushConnectorId, url: string | undefined): Record<string, string> {

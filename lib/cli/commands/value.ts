@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { EventEmitter, once } from 'node:events';
 import { defineCommand, optionalString, requireString, UsageError, type CliIo } from '../command';
-import { inputPath, textChunks } from '../read';
+import { importCsvFile, inputPath } from '../read';
 import { printRowErrors, readJsonLines } from '../files';
-import { importCsv } from '../../crm/import';
 import { contributionId, mentionsBrand, mergeProfile } from '../../db/captures';
 import {
   CapturedPage,
@@ -31,6 +30,7 @@ import {
   type ValueSettingsInput,
 } from '../../value';
 import { dayNumber } from '../../value/summary';
+import { jsonLine, warn } from '../printable';
 
 /** Bad content in an input file: reported with its file and line, exit code 1 (not a usage mistake). */
 class InputError extends Error {
@@ -92,13 +92,13 @@ why ({"model":"historical","reason":...}) and customers get historical value.
     const settings = await readSettings(io, values);
 
     const customers: Customer[] = [];
-    await importCsv(textChunks(customersPath), { kind: 'customers' }, (batch) => {
+    await importCsvFile(customersPath, { kind: 'customers' }, (batch) => {
       for (const row of batch.rows) customers.push(row as Customer);
       printRowErrors(io, basename(customersPath), batch.errors);
     });
     const orders: Order[] = [];
     const orderLines = new Map<string, number>();
-    await importCsv(textChunks(ordersPath), { kind: 'orders', defaultCurrency: settings.currency }, (batch) => {
+    await importCsvFile(ordersPath, { kind: 'orders', defaultCurrency: settings.currency }, (batch) => {
       batch.rows.forEach((row, i) => {
         orders.push(row as Order);
         orderLines.set(row.id, batch.lines[i]!);
@@ -145,19 +145,20 @@ why ({"model":"historical","reason":...}) and customers get historical value.
     for (const line of modelLines(run)) io.stderr.write(`${JSON.stringify(line)}\n`);
     const { afterAsOf, unknownCustomer } = run.excluded;
     if (afterAsOf.length > 0) {
-      io.stderr.write(
+      warn(
+        io,
         `${basename(ordersPath)}: ${afterAsOf.length} order${afterAsOf.length === 1 ? '' : 's'} dated after --as-of ${asOf} left out ` +
-          `(first: ${afterAsOf[0]!.orderId} on ${afterAsOf[0]!.date})\n`,
+          `(first: ${afterAsOf[0]!.orderId} on ${afterAsOf[0]!.date})`,
       );
     }
     for (const order of unknownCustomer) {
-      io.stderr.write(`${basename(ordersPath)}:${orderLines.get(order.orderId) ?? '?'}: customer_id: no customer "${order.customerId}" in ${basename(customersPath)}; order left out\n`);
+      warn(io, `${basename(ordersPath)}:${orderLines.get(order.orderId) ?? '?'}: customer_id: no customer "${order.customerId}" in ${basename(customersPath)}; order left out`);
     }
 
     const explain = values.explain === true;
     let buffer = '';
     for (const customer of run.customers) {
-      buffer += `${JSON.stringify(explain ? customer : shortLine(customer))}\n`;
+      buffer += jsonLine(explain ? customer : shortLine(customer));
       if (buffer.length > 1 << 16) {
         await write(io.stdout, buffer);
         buffer = '';

@@ -65,6 +65,31 @@ describe('CsvParser', () => {
     expect(records[1]).toMatchObject({ line: 2, problem: expect.stringContaining('never closed') });
   });
 
+  it('reports a stray quote once and reads the lines it took in again, whatever the chunks (issue 12.4)', async () => {
+    // The stray quote on line 2 is closed by the inch mark on line 4, in another column.
+    const text = 'id,name,city\r\n1,"Jan,Utrecht\r\n2,Piet,Zwolle\r\n3,Monitor,Delft 27"\r\n4,"Anna\r\nMaria",Ede\r\n5,Sanne,Ede';
+    const whole = await all(text);
+    expect(whole.map((r) => [r.line, r.problem ? 'bad' : r.fields.join('|')])).toEqual([
+      [1, 'id|name|city'],
+      [2, 'bad'],
+      [3, '2|Piet|Zwolle'],
+      [4, '3|Monitor|Delft 27"'],
+      [5, '4|Anna\r\nMaria|Ede'],
+      [7, '5|Sanne|Ede'],
+    ]);
+    expect(whole[1]!.problem).toContain('unbalanced quote (") on this line');
+    for (let size = 1; size <= 9; size++) {
+      const chunks: string[] = [];
+      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+      expect(await all(chunks)).toEqual(whole);
+    }
+  });
+
+  it('says which record the file ends in without a line end (issue 12.5)', async () => {
+    expect((await all('a,b\n1,2')).map((r) => r.unterminated)).toEqual([undefined, true]);
+    expect((await all('a,b\n1,2\n')).map((r) => r.unterminated)).toEqual([undefined, undefined]);
+  });
+
   it('flags text after a closing quote but keeps the text', async () => {
     const parser = new CsvParser({ delimiter: ',' });
     const records = [...parser.push('"abc"def,x\n'), ...parser.end()];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { BackupError, linesOf, readBackup, restoreBackup, writeBackup } from '../../../lib/db/backup';
@@ -5,6 +6,7 @@ import { storeCapture } from '../../../lib/db/captures';
 import { indexCustomers, readIndexState } from '../../../lib/db/match-index';
 import { erasePerson, withoutSuppressed } from '../../../lib/db/privacy';
 import { generateSampleCrm } from '../../../lib/sample/crm';
+import { SyncJob } from '../../../lib/model';
 
 const dbs: EarshotDatabase[] = [];
 async function fresh() {
@@ -115,8 +117,10 @@ describe('backup and restore', () => {
 
     // Rows every schema accepts but the database refuses: two outbox jobs with one seq (a unique
     // index), in the 8th of the 11 tables, after customers, orders and profiles were replaced.
-    const job = (id: string) => JSON.stringify({ t: 'syncJobs', v: { id, seq: 1, connector: 'hubspot', kind: 'upsert-person', personRef: 'customer:C01', idempotencyKey: id, payload: {}, status: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: 0, updatedAt: 0 } });
-    const clashing = await readBackup([...good, job('j1'), job('j2')]);
+    // (Added to the rows read, not to the file: a file with lines added after it was written is refused on reading.)
+    const job = (id: string) => SyncJob.parse({ id, seq: 1, connector: 'hubspot', kind: 'upsert-person', personRef: 'customer:C01', idempotencyKey: id, payload: {}, status: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: 0, updatedAt: 0 });
+    const read = await readBackup(good);
+    const clashing = { ...read, syncJobs: [...read.syncJobs, job('j1'), job('j2')] };
     await expect(restoreBackup(target, clashing)).rejects.toThrow();
     expect(await text(target)).toBe(before);
 
@@ -182,5 +186,55 @@ describe('backup and restore', () => {
     // So is the people directory (lib/db/people.ts).
     expect(await target.people.count()).toBe(0);
     expect(await target.meta.get('people.directory')).toMatchObject({ value: { state: 'stale', reason: 'restore' } });
+  });
+});
+
+describe('integrity: a count and a checksum in the closing line (issue 12.7)', () => {
+  const linesOfText = (t: string) => t.split('\n').slice(0, -1);
+
+  it('a file cut at a line end is refused, naming what is missing', async () => {
+    const lines = linesOfText(await text(source));
+    const firstOrder = lines.findIndex((l) => l.startsWith('{"t":"orders"'));
+    await expect(readBackup(lines.slice(0, firstOrder + 20))).rejects.toThrow(
+      /ends after line \d+ without its closing line: it was cut short after 20 orders; the rest of the orders and the tables after them \(profiles, contributions, .*meta\) are missing/,
+    );
+    // Cut just before the closing line: every row is there, but nothing proves it.
+    await expect(readBackup(lines.slice(0, -1))).rejects.toThrow(/cut short/);
+  });
+
+  it('a missing or changed line in the middle is refused: the counts name what is missing, the checksum what changed', async () => {
+    const lines = linesOfText(await text(source));
+    const at = lines.findIndex((l) => l.startsWith('{"t":"customers"'));
+    await expect(readBackup([...lines.slice(0, at), ...lines.slice(at + 1)])).rejects.toThrow('the closing line says 40 customers were written, the file holds 39 (1 missing)');
+    const changed = [...lines];
+    changed[at] = changed[at]!.replace(/"firstName":"[^"]*"/, '"firstName":"Mallory"');
+    await expect(readBackup(changed)).rejects.toThrow(/do not match the checksum in the closing line: the file was changed after it was written/);
+    await expect(readBackup([...lines, lines[at]!])).rejects.toThrow(new RegExp(`line ${lines.length + 1}: after the closing line`));
+  });
+
+  it('the checksum is the SHA-256 of the SHA-256 of each block of 1,000 lines before the closing line (docs/FORMATS.md)', async () => {
+    const { generateSampleCrm: generate } = await import('../../../lib/sample/crm');
+    const big = await fresh();
+    const { customers, orders } = generate({ customers: 600 });
+    await big.customers.bulkPut(customers.map((c) => c.customer));
+    await big.orders.bulkPut(orders);
+    const lines = linesOfText(await text(big));
+    expect(lines.length).toBeGreaterThan(2000);
+    const trailer = JSON.parse(lines.at(-1)!) as { sha256: string; rows: Record<string, number> };
+    const blocks: Buffer[] = [];
+    const content = lines.slice(0, -1);
+    for (let i = 0; i < content.length; i += 1000) blocks.push(createHash('sha256').update(content.slice(i, i + 1000).map((l) => `${l}\n`).join('')).digest());
+    expect(trailer.sha256).toBe(createHash('sha256').update(Buffer.concat(blocks)).digest('hex'));
+    expect(trailer.rows).toMatchObject({ customers: 600, orders: orders.length });
+    expect((await readBackup(lines)).orders).toHaveLength(orders.length);
+  });
+
+  it('an older file without a closing line is read, saying that whether it is whole could not be checked', async () => {
+    const lines = linesOfText(await text(source)).slice(0, -1);
+    lines[0] = lines[0]!.replace('"version":2', '"version":1');
+    const said: string[] = [];
+    const rows = await readBackup(lines, { onUnchecked: (why) => said.push(why) });
+    expect(rows.customers).toHaveLength(40);
+    expect(said).toEqual(['written by an Earshot from before backups carried a checksum: whether the file is whole could not be checked']);
   });
 });

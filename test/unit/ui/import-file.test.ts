@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { createHandlers, type DataChange } from '../../../lib/background/handlers';
@@ -75,6 +77,41 @@ describe('importing a CSV file from the workspace', () => {
     expect(ordersOutcome).toMatchObject({ stored: 1, rejected: 1 });
     expect(ordersOutcome.errors[0]).toMatchObject({ line: 3, field: 'customer_id' });
     expect((await db.orders.get('O1'))?.amount).toBe(12.5);
+  });
+
+  it('reads a Windows-1252 export as the text it holds and says which encoding it read (issue 12.1)', async () => {
+    const bytes = readFileSync(join(__dirname, '../../fixtures/csv/klanten-windows-1252.csv'));
+    const chosen = Object.assign(new Blob([bytes]), { name: 'klanten.csv' });
+    const preview = await previewColumns(chosen, 'customers');
+    expect(preview.headers).toEqual(['Klantnummer', 'Voornaam', 'Achternaam', 'Woonplaats', 'E-mail', 'Opmerking']);
+    const mapping = { customer_id: 'Klantnummer', first_name: 'Voornaam', last_name: 'Achternaam', city: 'Woonplaats', email: 'E-mail' };
+    const outcome = await importFile(chosen, 'customers', mapping, send, () => undefined);
+    expect(outcome).toMatchObject({ stored: 4, rejected: 0, encoding: { name: 'windows-1252', byteOrderMark: false } });
+    expect(await db.customers.get('K1')).toMatchObject({ firstName: 'Anaïs', lastName: 'Müller', city: 'Köln', custom: { Opmerking: 'klant sinds 2019 – € 50 tegoed' } });
+    expect((await db.customers.get('K3'))?.city).toBe('’s-Hertogenbosch');
+  });
+
+  it('a re-import changes only the columns its file has; empty cells clear stored values only when ticked (issue 12.2)', async () => {
+    const full = 'customer_id,first_name,email,city,tier\nC1,Jan,jan@example.nl,Utrecht,gold\nC2,Anna,anna@example.nl,Zwolle,\n';
+    await importFile(file(full), 'customers', {}, send, () => undefined);
+    await importFile(file('order_id,customer_id,date,amount,currency,cost_to_serve\nO1,C1,2024-01-05,25.00,USD,3.50\n', 'orders.csv'), 'orders', {}, send, () => undefined);
+    const vip = await importFile(file('customer_id,vip\nC1,yes\n'), 'customers', {}, send, () => undefined);
+    expect(vip).toMatchObject({ stored: 1, blanked: { count: 0, applied: false, first: [] } });
+    expect(await db.customers.get('C1')).toMatchObject({ firstName: 'Jan', email: 'jan@example.nl', city: 'Utrecht', custom: { tier: 'gold', vip: 'yes' } });
+    await importFile(file('order_id,customer_id,date,amount\nO1,C1,2024-01-05,26.00\n', 'orders.csv'), 'orders', {}, send, () => undefined);
+    expect(await db.orders.get('O1')).toEqual({ id: 'O1', customerId: 'C1', date: '2024-01-05', amount: 26, currency: 'USD', costToServe: 3.5 });
+
+    const blank = file('customer_id,email,city\nC1,,Amersfoort\nC2,anna@new.nl,\n');
+    const kept = await importFile(blank, 'customers', {}, send, () => undefined);
+    expect(kept.blanked).toEqual({ count: 2, applied: false, first: [{ line: 2, field: 'email' }, { line: 3, field: 'city' }] });
+    expect(await db.customers.get('C1')).toMatchObject({ email: 'jan@example.nl', city: 'Amersfoort' });
+    expect(await db.customers.get('C2')).toMatchObject({ email: 'anna@new.nl', city: 'Zwolle' });
+
+    const cleared = await importFile(blank, 'customers', {}, send, () => undefined, undefined, { allowBlanking: true });
+    expect(cleared.blanked).toMatchObject({ count: 2, applied: true });
+    expect((await db.customers.get('C1'))?.email).toBeUndefined();
+    expect((await db.customers.get('C2'))?.city).toBeUndefined();
+    expect((await db.customers.get('C2'))?.firstName).toBe('Anna');
   });
 
   it('cancelled half-way, stores nothing and leaves no staged rows behind', async () => {

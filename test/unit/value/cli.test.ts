@@ -179,6 +179,14 @@ describe('earshot value on a small shop', () => {
     expect(run.lines.find((l) => l.customerId === 'C99')).toMatchObject({ orders: 0, model: 'none', rfm: null });
   });
 
+  it('an order dated 0001-01-01 is refused with its line; every customer is still valued (issue 12.8)', async () => {
+    await writeShop(60, '', 'ZERO,C1,0001-01-01,5,EUR,\n');
+    const run = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', '2024-12-31');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^orders\.csv:\d+: date: "0001-01-01" is before 1990-01-01: a placeholder, not the date of an order; row skipped$/m);
+    expect(run.lines).toHaveLength(60);
+  });
+
   it('explains usage mistakes', async () => {
     await writeShop(5);
     expect((await cli('value', '--customers', 'customers.csv')).stderr).toContain('--orders is required');

@@ -139,8 +139,22 @@ describe('edge cases', () => {
     expect([weeks.tx, weeks.T]).toEqual([2, 13]);
   });
 
-  it('names the order with an impossible date, and refuses an impossible as-of day', () => {
-    expect(() => summarise([order('A', '2024-02-30', 10, { id: 'BAD' })])).toThrow(/order "BAD" \(customer "A"\): date "2024-02-30"/);
+  it('leaves out (and names) the order with an impossible date, and refuses an impossible as-of day', () => {
+    // Until issue 12.8 one such order stopped the values of every customer.
+    const result = summarise([order('A', '2024-02-30', 10, { id: 'BAD' }), order('A', '2024-02-01', 10)]);
+    expect(result.excluded.undated).toEqual([{ orderId: 'BAD', customerId: 'A', date: '2024-02-30' }]);
+    expect(result.customers[0]).toMatchObject({ orders: 1, revenue: 10 });
     expect(() => summarise([], { asOf: '2024-13-01' })).toThrow(ValueInputError);
+  });
+});
+
+describe('orders without a real date (issue 12.8)', () => {
+  it('are left out and counted, never stopping the values of everyone else', () => {
+    const result = summarise([order('A', '2024-12-01', 10), order('B', '0001-01-01', 10, { id: 'ZERO' }), order('B', '1970-01-01', 5, { id: 'EPOCH' }), order('B', '2024-11-01', 20)]);
+    expect(result.customers.map((c) => [c.customerId, c.orders, c.revenue])).toEqual([['A', 1, 10], ['B', 1, 20]]);
+    expect(result.excluded.undated).toEqual([
+      { orderId: 'ZERO', customerId: 'B', date: '0001-01-01' },
+      { orderId: 'EPOCH', customerId: 'B', date: '1970-01-01' },
+    ]);
   });
 });

@@ -165,6 +165,15 @@ describe('edge cases through computeValues', () => {
     expect(run.excluded.unknownCustomer).toEqual([{ orderId: 'ORPHAN', customerId: 'STRANGER', date: '2026-06-01' }]);
   });
 
+  it('a placeholder date an older database holds is left out and counted; everyone is still valued (issue 12.8)', () => {
+    const id = base.customers[1]!.id;
+    const withPlaceholder: ValueInput = { ...base, orders: [...base.orders, order(id, '0001-01-01', 100, { id: 'NODATE' })] };
+    const valued = computeValues(withPlaceholder, {}, SAMPLE_AS_OF);
+    const without = computeValues(base, {}, SAMPLE_AS_OF);
+    expect(valued.excluded.undated).toEqual([{ orderId: 'NODATE', customerId: id, date: '0001-01-01' }]);
+    expect(valued.customers).toEqual(without.customers);
+  });
+
   it('zero amounts are purchases worth nothing: forecast purchases, a small spend', () => {
     const zero = get('ZERO');
     expect(zero.summary).toMatchObject({ purchases: 2, x: 1, m: 0, revenue: 0 });
