@@ -39,6 +39,8 @@ const MATCH_BATCH = 200;
 const REFRESH_BATCH = 2000;
 /** Learn the matcher's parameters from the user's own data once there is enough of it. */
 const EM_MIN_PROFILES = 200;
+/** New decisions of people that are worth learning again for. */
+const EM_MIN_DECISIONS = 10;
 const EM_META_KEY = 'match.em-last';
 
 export function createPipeline(deps: PipelineDeps): WorkSteps {
@@ -46,12 +48,19 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
   // Customers whose links changed in this run of the work: their values move too.
   const relinked = new Set<string>();
 
-  async function maybeTrain(): Promise<void> {
-    const profiles = await db.profiles.count();
-    const last = (await db.meta.get(EM_META_KEY))?.value as { profiles: number } | undefined;
-    if (profiles < EM_MIN_PROFILES || (last && profiles < last.profiles * 1.5)) return;
+  /**
+   * Learn again when the profiles grew by half since the last time, or people decided enough new
+   * links (their decisions teach the matcher how links like them turn out).
+   */
+  async function maybeTrain(whole: boolean): Promise<boolean> {
+    const [profiles, decisions] = await Promise.all([db.profiles.count(), db.audit.where('action').anyOf(['match-confirmed', 'match-rejected']).count()]);
+    const last = (await db.meta.get(EM_META_KEY))?.value as { profiles: number; decisions?: number } | undefined;
+    const grown = whole && (!last || profiles >= last.profiles * 1.5);
+    const decided = decisions - (last?.decisions ?? 0) >= Math.max(EM_MIN_DECISIONS, 0.2 * (last?.decisions ?? 0));
+    if (profiles < EM_MIN_PROFILES || !(grown || decided)) return false;
     await runEm(db);
-    await db.meta.put({ key: EM_META_KEY, value: { profiles }, updatedAt: deps.now() });
+    await db.meta.put({ key: EM_META_KEY, value: { profiles, decisions }, updatedAt: deps.now() });
+    return true;
   }
 
   async function matchSome(ids: readonly string[]): Promise<string[]> {
@@ -108,8 +117,9 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
 
     async matchProfiles(which) {
       if (await indexNeedsBuild(db)) await indexCustomers(db);
-      if (which === 'all') await maybeTrain();
-      const ids = which === 'all' ? ((await db.profiles.toCollection().primaryKeys()) as string[]) : which;
+      // Learned again (more profiles, or new decisions of people): every profile is decided anew.
+      const everyone = (await maybeTrain(which === 'all')) || which === 'all';
+      const ids = everyone ? ((await db.profiles.toCollection().primaryKeys()) as string[]) : which;
       const touched: string[] = [];
       for (let i = 0; i < ids.length; i += MATCH_BATCH) touched.push(...(await matchSome(ids.slice(i, i + MATCH_BATCH))));
       // Automatic links reach the CRM like confirmed ones.

@@ -187,6 +187,8 @@ export class PersonaScorer {
     const surnameLevel = levels[FIELD_INDEX.surname];
     const sameSurname = surnameLevel === SURNAME.exact || surnameLevel === SURNAME.transliteration || surnameLevel === SURNAME.inHandle;
     const names = sameSurname ? this.nameFrequencies(record, counts) : {};
+    // The profile shows the customer's whole name: given name and surname agree.
+    const wholeName = names.givenWithinSurname !== undefined && (levels[FIELD_INDEX.given] === GIVEN.exact || levels[FIELD_INDEX.given] === GIVEN.transliteration);
     for (let k = 0; k < K; k++) {
       let tf: number | undefined;
       // A term frequency is how often a non-match *shows* this value: the value's frequency among the
@@ -194,12 +196,12 @@ export class PersonaScorer {
       // write their names with the same slips, nicknames and omissions as customers do.
       // The same surname in another alphabet or spelling, or in the handle, is as common as the surname itself.
       if (k === FIELD_INDEX.surname && names.surname !== undefined) {
-        tf = names.surname * fields[k]!.m[levels[k]!]!;
-      } else if (k === FIELD_INDEX.given && (levels[k] === GIVEN.exact || levels[k] === GIVEN.transliteration) && names.givenWithinSurname !== undefined) {
-        // Strangers share a customer's whole name `nameCollision` times as often as the customers' own names suggest.
-        tf = Math.min(1, names.givenWithinSurname * this.params.nameCollision) * fields[k]!.m[levels[k]!]!;
+        // Strangers share a customer's whole name `nameCollision` times as often as the customers' own names
+        // suggest: the whole name's frequency (surname times given name within it) is scaled here, once.
+        tf = Math.min(1, names.surname * (wholeName ? this.params.nameCollision : 1)) * fields[k]!.m[levels[k]!]!;
+      } else if (k === FIELD_INDEX.given && wholeName) {
+        tf = Math.min(1, names.givenWithinSurname!) * fields[k]!.m[levels[k]!]!;
       }
-      const wholeName = names.givenWithinSurname !== undefined && (levels[FIELD_INDEX.given] === GIVEN.exact || levels[FIELD_INDEX.given] === GIVEN.transliteration);
       if (k === FIELD_INDEX.place && wholeName && this.params.namesakePlaceU && levels[k] !== MISSING) {
         // Someone else with this whole name: their place agrees as often as namesakes' places do in this CRM.
         tf = this.params.namesakePlaceU[levels[k]!];
@@ -386,7 +388,6 @@ export function decide(
   const rivalled = second !== undefined && second.probability >= RIVAL_SHARE * best.probability;
   if (probability >= thresholds.auto) {
     if (thresholds.requireCorroboration && !corroborated(best)) return propose('review', 'name-only');
-    if (contested && slotFactor!(best.record.id) < 1) return propose('review', 'competing-profile');
     if (rivalled) return propose('review', 'close-candidates');
     const reason: DecisionReason = best.levels[FIELD_INDEX.handle] === IDENTIFIER.knownHandle ? 'known-handle' : best.levels[FIELD_INDEX.email] === EMAIL.exact ? 'email-in-bio' : 'score';
     return propose('auto', reason);

@@ -449,19 +449,16 @@ export function fitShareAndCollision(
         const all = d.cs.reduce((s, o) => s + lrOf(o, kappa, 0), 0);
         return sum + ((share / customers) * lrOf(d.mine, kappa, 0)) / ((share / customers) * all + (1 - share));
       }, 0) / decidedSameName.length;
-    let kappa = least;
-    let share = fitShare(kappa, params.customerShare);
-    for (let round = 0; round < 6; round++) {
-      let lo = -10;
-      let hi = 30;
-      for (let step = 0; step < 40; step++) {
-        const mid = (lo + hi) / 2;
-        if (meanProbability(2 ** mid, share) > rightShare) lo = mid;
-        else hi = mid;
-      }
-      kappa = 2 ** ((lo + hi) / 2);
-      share = fitShare(kappa, share);
+    // Bisection on log2(kappa), the share refitted for each kappa tried (the two move together).
+    let lo = -10;
+    let hi = 30;
+    for (let step = 0; step < 30; step++) {
+      const mid = (lo + hi) / 2;
+      if (meanProbability(2 ** mid, fitShare(2 ** mid, params.customerShare)) > rightShare) lo = mid;
+      else hi = mid;
     }
+    const kappa = 2 ** ((lo + hi) / 2);
+    const share = fitShare(kappa, params.customerShare);
     return { share, nameCollision: kappa, sameNameShare: rightShare };
   }
 
@@ -524,25 +521,17 @@ export function fitShareAndCollision(
     }
     return sum / sameName.length;
   };
-  let kappa = least;
-  let share = fitShare(kappa, params.customerShare);
-  for (let round = 0; round < 6; round++) {
-    // Bisection on log2(kappa) from the least kappa up: the mean probability falls as kappa grows.
-    let lo = Math.log2(least);
-    let hi = Math.max(lo, 30);
-    for (let step = 0; step < 40; step++) {
-      const mid = (lo + hi) / 2;
-      if (meanWithoutPlace(2 ** mid, share) > lambda) lo = mid;
-      else hi = mid;
-    }
-    kappa = 2 ** ((lo + hi) / 2);
-    share = fitShare(kappa, share);
+  // Bisection on log2(kappa) from the least kappa up (the mean probability falls as kappa grows), the
+  // share refitted for each kappa tried.
+  let lo = Math.log2(least);
+  let hi = Math.max(lo, 30);
+  for (let step = 0; step < 30; step++) {
+    const mid = (lo + hi) / 2;
+    if (meanWithoutPlace(2 ** mid, fitShare(2 ** mid, params.customerShare)) > lambda) lo = mid;
+    else hi = mid;
   }
   // The two estimates see different things (the places of same-name pairs, the rates of whole-name
   // agreements); a name is worth what the more doubtful of them says.
-  if (byRates > kappa) {
-    kappa = byRates;
-    share = fitShare(kappa, share);
-  }
-  return { share, nameCollision: kappa, sameNameShare: lambda };
+  const kappa = Math.max(2 ** ((lo + hi) / 2), byRates);
+  return { share: fitShare(kappa, params.customerShare), nameCollision: kappa, sameNameShare: lambda };
 }
