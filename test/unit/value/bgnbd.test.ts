@@ -12,7 +12,7 @@ import {
   prepareBgNbd,
   type BgNbdParams,
 } from '../../../lib/value/bgnbd';
-import { hyp2f1 } from '../../../lib/value/special';
+import { hyp2f1 } from '../../../lib/value/hyp2f1';
 import { runSteps } from '../../../lib/value/schedule';
 import { dayNumber, summariseSteps } from '../../../lib/value/summary';
 import { Random } from '../../../lib/sample/random';
