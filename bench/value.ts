@@ -8,7 +8,8 @@
  */
 import { generateSampleCrm, SAMPLE_DEFAULTS } from '../lib/sample/crm';
 import { computeValues, computeValuesAsync, type ValueInput } from '../lib/value';
-import { fitBgNbd, prepareBgNbd } from '../lib/value/bgnbd';
+import { fitBgNbd } from '../lib/value/bgnbd';
+import { preparePurchaseData } from '../lib/value/purchase-data';
 import { fitGammaGamma, prepareGammaGamma } from '../lib/value/gamma-gamma';
 import { runSteps } from '../lib/value/schedule';
 import { summariseSteps } from '../lib/value/summary';
@@ -29,7 +30,7 @@ async function measure(customers: number) {
   const buyers = summary.customers.filter((c) => c.purchases > 0);
 
   t = performance.now();
-  const data = prepareBgNbd(
+  const data = preparePurchaseData(
     buyers.map((c) => c.x),
     buyers.map((c) => c.tx),
     buyers.map((c) => c.T),

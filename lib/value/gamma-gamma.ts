@@ -14,9 +14,11 @@
  * a weighted mean of the customer's own mean and the population mean v p / (q − 1).
  */
 import { lgamma } from './special';
-import { nelderMeadSteps, type NelderMeadOptions } from './optimise';
+import type { Matrix } from './matrix';
+import { maximiseLikelihoodSteps, subsampleStride } from './mle';
+import type { NelderMeadOptions } from './optimise';
+import { PARAMETER_RANGE, paramsOf, withinBounds } from './purchase-fit';
 import { runSteps, runStepsAsync, type AsyncRunOptions, type Steps } from './schedule';
-import { PARAMETER_RANGE, withinBounds } from './bgnbd';
 
 export interface GammaGammaParams {
   p: number;
@@ -35,6 +37,8 @@ export interface GammaGammaData {
   weight: Float64Array;
   /** Customers left out: no repeat purchase, or a mean repeat spend of 0 or less. */
   excluded: number;
+  /** The same over every k-th customer kept, on large data (the first search of the fit runs on it). */
+  subsample: GammaGammaData | null;
 }
 
 /** Keep the customers the model applies to (x > 0, m > 0) and group them. */
@@ -52,8 +56,13 @@ export function* prepareGammaGammaSteps(x: ArrayLike<number>, m: ArrayLike<numbe
   const gx: number[] = [];
   const ms: number[] = [];
   const weight: number[] = [];
+  const sampled: number[] = [];
   let excluded = 0;
   let customers = 0;
+  let kept = 0;
+  let stride: number | null = null;
+  for (let i = 0; i < x.length; i++) if (x[i]! > 0 && m[i]! > 0 && Number.isFinite(m[i]!)) kept += 1;
+  stride = subsampleStride(kept);
   for (let i = 0; i < x.length; i++) {
     if (i % PREPARE_CHUNK === 0 && i > 0) yield { phase: 'fit-gammagamma', done: 0, total: null };
     const xi = x[i]!;
@@ -62,11 +71,13 @@ export function* prepareGammaGammaSteps(x: ArrayLike<number>, m: ArrayLike<numbe
       excluded += 1;
       continue;
     }
+    const inSample = stride !== null && customers % stride === 0;
     customers += 1;
     const key = `${xi}|${mi}`;
     const g = groups.get(key);
     if (g !== undefined) {
       weight[g]! += 1;
+      if (inSample) sampled[g]! += 1;
       continue;
     }
     groups.set(key, weight.length);
@@ -79,8 +90,9 @@ export function* prepareGammaGammaSteps(x: ArrayLike<number>, m: ArrayLike<numbe
     gx.push(xi0);
     ms.push(mi);
     weight.push(1);
+    sampled.push(inSample ? 1 : 0);
   }
-  return {
+  const data: GammaGammaData = {
     customers,
     xs: Float64Array.from(xs),
     groupX: Int32Array.from(gx),
@@ -89,7 +101,21 @@ export function* prepareGammaGammaSteps(x: ArrayLike<number>, m: ArrayLike<numbe
     logX: Float64Array.from(xs, Math.log),
     weight: Float64Array.from(weight),
     excluded,
+    subsample: null,
   };
+  if (stride !== null) {
+    const keep = sampled.flatMap((w, g) => (w > 0 ? [g] : []));
+    data.subsample = {
+      ...data,
+      customers: keep.reduce((sum, g) => sum + sampled[g]!, 0),
+      groupX: Int32Array.from(keep, (g) => gx[g]!),
+      m: Float64Array.from(keep, (g) => ms[g]!),
+      logM: Float64Array.from(keep, (g) => Math.log(ms[g]!)),
+      weight: Float64Array.from(keep, (g) => sampled[g]!),
+      subsample: null,
+    };
+  }
+  return data;
 }
 
 /** The log-likelihood function over prepared data; allocates nothing per call. */
@@ -127,28 +153,34 @@ export interface GammaGammaFit {
   evaluations: number;
   restarts: number;
   message: string;
+  /** Asymptotic covariance of (ln p, ln q, ln v); null when unavailable. */
+  covariance: Matrix | null;
 }
+
+const NAMES = ['p', 'q', 'v'] as const;
 
 export function* fitGammaGammaSteps(data: GammaGammaData, options: NelderMeadOptions = {}): Steps<GammaGammaFit> {
   if (data.customers === 0) throw new RangeError('Gamma-Gamma: no repeat customers with a positive spend to fit');
-  const ll = gammaGammaLogLikelihoodFunction(data);
   // Start at p = 1, q = 2 and v = mean spend, so the population mean v p / (q − 1) matches the data.
   let spend = 0;
   for (let g = 0; g < data.weight.length; g++) spend += data.weight[g]! * data.m[g]!;
-  const start = [0, Math.log(2), Math.log(spend / data.customers)];
-  const params = (theta: ArrayLike<number>): GammaGammaParams => ({
-    p: Math.exp(theta[0]!),
-    q: Math.exp(theta[1]!),
-    v: Math.exp(theta[2]!),
-  });
+  const objective = (d: GammaGammaData) => {
+    const ll = gammaGammaLogLikelihoodFunction(d);
+    return withinBounds((theta) => -ll(paramsOf<GammaGammaParams>(NAMES, theta)) / d.customers);
+  };
   const n = data.customers;
-  const result = yield* nelderMeadSteps(
-    withinBounds((theta) => -ll(params(theta)) / n),
-    start,
-    { phase: 'fit-gammagamma', ...options },
+  const result = yield* maximiseLikelihoodSteps(
+    {
+      objective: objective(data),
+      ...(data.subsample ? { subsampleObjective: objective(data.subsample) } : {}),
+      start: [0, Math.log(2), Math.log(spend / n)],
+      customers: n,
+      phase: 'fit-gammagamma',
+    },
+    options,
   );
   return {
-    params: params(result.x),
+    params: paramsOf<GammaGammaParams>(NAMES, result.theta),
     ll: -result.f * n,
     customers: n,
     excluded: data.excluded,
@@ -157,6 +189,7 @@ export function* fitGammaGammaSteps(data: GammaGammaData, options: NelderMeadOpt
     evaluations: result.evaluations,
     restarts: result.restarts,
     message: result.message,
+    covariance: result.covariance,
   };
 }
 

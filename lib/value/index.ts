@@ -17,7 +17,8 @@
  */
 import { isLinked, type Match } from '../model';
 import { z } from '../zod';
-import { BgNbdForecaster, bgnbdProblem, fitBgNbdSteps, prepareBgNbdSteps } from './bgnbd';
+import { BgNbdForecaster, bgnbdProblem, fitBgNbdSteps } from './bgnbd';
+import { preparePurchaseDataSteps } from './purchase-data';
 import { DAYS_PER_MONTH, forecastPurchases, historicalValue, horizonSums, monthlyDiscountRate, predictedClv, type HorizonSums } from './clv';
 import { costToDate, futureCost, historicalNetValue, netValue } from './cost';
 import { engagementValue, financialThreshold, type SegmentThresholds } from './engagement';
@@ -319,7 +320,7 @@ function* fitModels(summaries: readonly CustomerSummary[], settings: ValueSettin
     );
   }
 
-  const data = yield* prepareBgNbdSteps(
+  const data = yield* preparePurchaseDataSteps(
     buyers.map((s) => s.x),
     buyers.map((s) => s.tx),
     buyers.map((s) => s.T),

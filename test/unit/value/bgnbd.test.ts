@@ -9,10 +9,10 @@ import {
   bgnbdProblem,
   fitBgNbd,
   fitBgNbdAsync,
-  prepareBgNbd,
   type BgNbdParams,
 } from '../../../lib/value/bgnbd';
 import { hyp2f1 } from '../../../lib/value/hyp2f1';
+import { preparePurchaseData } from '../../../lib/value/purchase-data';
 import { runSteps } from '../../../lib/value/schedule';
 import { dayNumber, summariseSteps } from '../../../lib/value/summary';
 import { Random } from '../../../lib/sample/random';
@@ -22,7 +22,7 @@ import { CONDITIONAL, EXPECTED_NEW, README_CUSTOMER } from './reference';
 const relative = (actual: number, expected: number) => Math.abs(actual / expected - 1);
 
 function dataOf(rows: { x: number; tx: number; T: number }[]) {
-  return prepareBgNbd(
+  return preparePurchaseData(
     rows.map((r) => r.x),
     rows.map((r) => r.tx),
     rows.map((r) => r.T),
@@ -190,7 +190,7 @@ describe('fitting simulated customers', () => {
   });
 
   it('refuses fits it cannot forecast with, and says why', () => {
-    const fit = (params: BgNbdParams) => ({ params, ll: 0, customers: 100, converged: true, iterations: 1, evaluations: 1, restarts: 1, message: '' });
+    const fit = (params: BgNbdParams) => ({ params, ll: 0, customers: 100, converged: true, iterations: 1, evaluations: 1, restarts: 1, message: '', covariance: null });
     expect(bgnbdProblem(fit(PAPER), 104)).toBeNull();
     expect(bgnbdProblem(fit({ r: 0.5, alpha: 4, a: 2e6, b: 3e6 }))).toMatch(/a and b to infinity together: .*\(a\/\(a\+b\) = 0.400\)/);
     expect(bgnbdProblem(fit({ r: 3e6, alpha: 6e7, a: 0.8, b: 2 }))).toMatch(/r and α to infinity together: .*\(r\/α = 0.0500 per unit/);
@@ -201,9 +201,9 @@ describe('fitting simulated customers', () => {
   });
 
   it('refuses impossible histories, naming the customer', () => {
-    expect(() => prepareBgNbd([1.5], [1], [2])).toThrow(/customer 0: x = 1.5/);
-    expect(() => prepareBgNbd([0, 2], [0, 5], [4, 4])).toThrow(/customer 1: t_x = 5 is not between 0 and T = 4/);
-    expect(() => prepareBgNbd([0], [1], [4])).toThrow(/no repeat purchases/);
-    expect(() => fitBgNbd(prepareBgNbd([], [], []))).toThrow(/no customers/);
+    expect(() => preparePurchaseData([1.5], [1], [2])).toThrow(/customer 0: x = 1.5/);
+    expect(() => preparePurchaseData([0, 2], [0, 5], [4, 4])).toThrow(/customer 1: t_x = 5 is not between 0 and T = 4/);
+    expect(() => preparePurchaseData([0], [1], [4])).toThrow(/no repeat purchases/);
+    expect(() => fitBgNbd(preparePurchaseData([], [], []))).toThrow(/no customers/);
   });
 });
