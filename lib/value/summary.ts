@@ -8,10 +8,16 @@
  * - x = purchase days after the first; t_x = days from the first to the last
  *   purchase, T = days from the first purchase to the as-of day, both divided
  *   by the unit (1 for days, 7 for weeks); an order on the as-of day counts.
- * - m = the mean amount of the repeat purchase days (the first purchase is
- *   left out, as Gamma-Gamma is fitted on repeat spend); 0 when x = 0.
- * - An order with a negative amount is a refund: it reduces revenue but is
- *   not a purchase. An order of amount 0 is a purchase worth 0.
+ * - m = the mean net amount of the repeat purchase days (the first purchase
+ *   is left out, as Gamma-Gamma is fitted on repeat spend); 0 when x = 0.
+ * - An order with a negative amount is a refund: it is not a purchase, it
+ *   reduces revenue, and it reduces the spend of its own day when the
+ *   customer bought that day, else of their latest purchase day before it
+ *   (the purchase it most plausibly returns; the orders do not say which).
+ *   So m is net of refunds and can be 0 or less: such a customer is left out
+ *   of the Gamma-Gamma fit and valued by the spend fallback (spend.ts). A
+ *   refund of the first purchase, or before any, reduces revenue only.
+ *   An order of amount 0 is a purchase worth 0.
  * - Amounts in another currency than the shop's are converted with the
  *   settings' exchange rates; an order in a currency without a rate stops the
  *   computation with a CurrencyError naming it. Amounts are never added
@@ -190,32 +196,36 @@ function summariseOne(
   let firstDay = NaN;
   let lastDay = NaN;
   let repeatSpend = 0;
-  // The purchase day being merged, and its amount.
-  let openDay = NaN;
-  let openAmount = 0;
-  const close = () => {
-    if (Number.isNaN(openDay)) return;
-    purchases += 1;
-    if (purchases === 1) firstDay = openDay;
-    else repeatSpend += openAmount;
-    lastDay = openDay;
-  };
-  for (let j = from; j < to; j++) {
-    const k = byCustomer[j]!;
-    revenue += amount[k]!;
-    costToServe += cost[k]!;
-    if (amount[k]! < 0) {
-      refunds += 1;
-      continue;
+  // One day at a time: its purchases make it a purchase day; its refunds come off that day, or off the
+  // latest purchase day before it (the purchase they most plausibly return).
+  for (let j = from; j < to; ) {
+    const d = day[byCustomer[j]!]!;
+    let bought = false;
+    let spent = 0;
+    let returned = 0;
+    for (; j < to && day[byCustomer[j]!] === d; j++) {
+      const k = byCustomer[j]!;
+      revenue += amount[k]!;
+      costToServe += cost[k]!;
+      if (amount[k]! < 0) {
+        refunds += 1;
+        returned += amount[k]!;
+      } else {
+        bought = true;
+        spent += amount[k]!;
+      }
     }
-    if (day[k] !== openDay) {
-      close();
-      openDay = day[k]!;
-      openAmount = 0;
+    if (bought) {
+      purchases += 1;
+      if (purchases === 1) firstDay = d;
+      else repeatSpend += spent + returned;
+      lastDay = d;
+    } else if (purchases > 1) {
+      // Refunds without a purchase that day reduce the latest purchase day's spend: a repeat day here.
+      // (Refunding the first purchase, or before any, reduces revenue only: m counts repeat days.)
+      repeatSpend += returned;
     }
-    openAmount += amount[k]!;
   }
-  close();
   const x = Math.max(purchases - 1, 0);
   return {
     customerId,
