@@ -26,27 +26,64 @@
  * first k where it reaches `upTo` (or MAX_COUNT).
  */
 
+import { GAUSS_NODES, GAUSS_WEIGHTS } from './quadrature';
+
 /** No customer is expected to make more purchases than this in a horizon (the distribution stops here). */
 export const MAX_COUNT = 100_000;
 
-/** ln P(N = 0) and the step of ln P(N = k) for a negative binomial count with shape R and q = A/(A+t). */
-function negativeBinomialStart(R: number, A: number, t: number): { log0: number; logOneMinusQ: number } {
-  // q = A/(A+t), 1 − q = t/(A+t): both from logs, so neither underflows for heavy buyers.
-  const logAT = Math.log(A + t);
-  return { log0: R * (Math.log(A) - logAT), logOneMinusQ: Math.log(t) - logAT };
+/** Below this P(N = 0) the terms are carried as logarithms (they would underflow as numbers). */
+const SMALLEST = 1e-280;
+
+/**
+ * P(N = k) for k = 0, 1, ... of a negative binomial count with shape R and q = A/(A+t), the count of a
+ * Poisson process over t with its rate ~ Gamma(R, rate A): step() returns the next term. Terms are
+ * multiplied along, or added as logarithms when the first one is too small for a double.
+ */
+class NegativeBinomial {
+  private k = 0;
+  private value: number;
+  private log: number;
+  private readonly logOneMinusQ: number;
+  private readonly oneMinusQ: number;
+
+  constructor(
+    private readonly R: number,
+    A: number,
+    t: number,
+  ) {
+    // q = A/(A+t), 1 − q = t/(A+t), both from logarithms: neither underflows for heavy buyers.
+    const logAT = Math.log(A + t);
+    this.log = R * (Math.log(A) - logAT);
+    this.logOneMinusQ = Math.log(t) - logAT;
+    this.oneMinusQ = Math.exp(this.logOneMinusQ);
+    this.value = Math.exp(this.log);
+  }
+
+  /** P(N = k) for the current k, then moves to k + 1. */
+  step(): number {
+    const current = this.value >= SMALLEST ? this.value : Math.exp(this.log);
+    const k = this.k++;
+    if (this.value >= SMALLEST) {
+      this.value *= ((this.R + k) / (k + 1)) * this.oneMinusQ;
+    } else {
+      this.log += Math.log(this.R + k) - Math.log(k + 1) + this.logOneMinusQ;
+      this.value = Math.exp(this.log);
+      // Once representable the product takes over; the logarithm follows it no more.
+    }
+    return current;
+  }
 }
 
 /** P(Y ≤ k) for BG/NBD (bPrime = b + x) and MBG/NBD (bPrime = b + x + 1), given alive at T. */
 export function bgAliveCountCdf(R: number, A: number, a: number, bPrime: number, t: number, upTo: number): Float64Array {
   if (!(t > 0)) return Float64Array.of(1);
-  const { log0, logOneMinusQ } = negativeBinomialStart(R, A, t);
+  const counts = new NegativeBinomial(R, A, t);
   const out: number[] = [];
-  let logNb = log0; // ln P(N = k)
   let nbCdf = 0; // P(N < k)
   let survive = 1; // E[(1−p)^k]
   let cdf = 0;
   for (let k = 0; k <= MAX_COUNT; k++) {
-    const nb = Math.exp(logNb);
+    const nb = counts.step();
     let pmf: number;
     if (k === 0) {
       pmf = nb;
@@ -60,20 +97,9 @@ export function bgAliveCountCdf(R: number, A: number, a: number, bPrime: number,
     out.push(Math.min(cdf, 1));
     if (cdf >= upTo) break;
     nbCdf += nb;
-    logNb += Math.log(R + k) - Math.log(k + 1) + logOneMinusQ;
   }
   return Float64Array.from(out);
 }
-
-/** Gauss-Legendre nodes and weights on [−1, 1] (16 points). */
-const NODES = [
-  0.0950125098376374, 0.2816035507792589, 0.4580167776572274, 0.6178762444026438, 0.755404408355003, 0.8656312023878318, 0.9445750230732326,
-  0.9894009349916499,
-] as const;
-const WEIGHTS = [
-  0.1894506104550685, 0.1826034150449236, 0.1691565193950025, 0.1495959888165767, 0.1246289712555339, 0.0951585116824928, 0.0622535239386479,
-  0.0271524594117541,
-] as const;
 
 /** P(Y ≤ k) for Pareto/NBD given alive at T: rate λ ~ Gamma(R, A), dropout rate μ ~ Gamma(s, B). */
 export function paretoAliveCountCdf(R: number, A: number, s: number, B: number, t: number, upTo: number): Float64Array {
@@ -83,32 +109,22 @@ export function paretoAliveCountCdf(R: number, A: number, s: number, B: number, 
   const upper = 1 - survival; // P(lifetime < t)
   const lengths: number[] = [];
   const weights: number[] = [];
-  for (let i = 0; i < NODES.length; i++) {
+  for (let i = 0; i < GAUSS_NODES.length; i++) {
     for (const side of [-1, 1]) {
-      const u = (upper / 2) * (1 + side * NODES[i]!);
+      const u = (upper / 2) * (1 + side * GAUSS_NODES[i]!);
       // l(u) = B ((1 − u)^(−1/s) − 1), the inverse of the Lomax distribution function.
       lengths.push(B * Math.expm1(-Math.log1p(-u) / s));
-      weights.push((upper / 2) * WEIGHTS[i]!);
+      weights.push((upper / 2) * GAUSS_WEIGHTS[i]!);
     }
   }
   lengths.push(t);
   weights.push(survival);
-  const m = lengths.length;
-  const logNb = new Float64Array(m);
-  const logOneMinusQ = new Float64Array(m);
-  for (let j = 0; j < m; j++) {
-    const start = negativeBinomialStart(R, A, lengths[j]!);
-    logNb[j] = start.log0;
-    logOneMinusQ[j] = start.logOneMinusQ;
-  }
+  const counts = lengths.map((l) => new NegativeBinomial(R, A, l));
   const out: number[] = [];
   let cdf = 0;
   for (let k = 0; k <= MAX_COUNT; k++) {
     let pmf = 0;
-    for (let j = 0; j < m; j++) {
-      pmf += weights[j]! * Math.exp(logNb[j]!);
-      logNb[j]! += Math.log(R + k) - Math.log(k + 1) + logOneMinusQ[j]!;
-    }
+    for (let j = 0; j < counts.length; j++) pmf += weights[j]! * counts[j]!.step();
     cdf += pmf;
     out.push(Math.min(cdf, 1));
     if (cdf >= upTo) break;

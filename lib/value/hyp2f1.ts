@@ -50,6 +50,10 @@ export const HYP2F1_NEAR_ONE = 0.9;
 const MAX_ERROR_GROWTH = 1000;
 /** Terms of the 1 − z series before giving up on it (w ≤ 0.1: fewer than 100 are normal). */
 const NEAR_ONE_MAX_TERMS = 10_000;
+/** Above this integer part of |c − a − b| the 1 − z formula's finite sum alone would be too long: the series serves. */
+const NEAR_ONE_MAX_M = 1000;
+/** Near z = 1 the series is tried this far first (huge parameters make it fall within a few terms). */
+const QUICK_TERMS = 64;
 /** Below this |ε| the pole-free quotients are used; above it the plain difference loses at most one digit. */
 const SMALL_EPSILON = 0.1;
 const TAIL_EPS = 1e-16;
@@ -70,15 +74,23 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   return sign === 0 ? 0 : sign * Math.exp(log);
 }
 
+export interface Hyp2f1Options {
+  /** Cap on the series' terms (a likelihood on degenerate parameters would rather fail fast than sum millions). */
+  maxTerms?: number;
+  /** 1 − z when the caller knows it better than 1 − z computed from z (z within 1e-8 of 1 loses digits as a double). */
+  oneMinusZ?: number;
+}
+
 /** ln 2F1(a, b; c; z) where 2F1 is positive (always, for a, b, c > 0 and z < 1). */
-export function logHyp2f1(a: number, b: number, c: number, z: number): number {
-  const { sign, log } = hyp2f1Scaled(a, b, c, z);
+export function logHyp2f1(a: number, b: number, c: number, z: number, options: Hyp2f1Options = {}): number {
+  const { sign, log } = hyp2f1Scaled(a, b, c, z, options);
   if (sign <= 0) throw new RangeError(`logHyp2f1: 2F1(${a}, ${b}; ${c}; ${z}) is not positive`);
   return log;
 }
 
 /** 2F1 as sign and logarithm. */
-export function hyp2f1Scaled(a: number, b: number, c: number, z: number): Scaled {
+export function hyp2f1Scaled(a: number, b: number, c: number, z: number, options: Hyp2f1Options = {}): Scaled {
+  const maxTerms = options.maxTerms ?? HYP2F1_MAX_TERMS;
   if (![a, b, c, z].every(Number.isFinite)) throw new RangeError('hyp2f1: arguments must be finite numbers');
   const terminates = isNonPositiveInteger(a) || isNonPositiveInteger(b);
   if (isNonPositiveInteger(c)) {
@@ -87,7 +99,7 @@ export function hyp2f1Scaled(a: number, b: number, c: number, z: number): Scaled
     if (!(stop > c)) throw new RangeError(`hyp2f1: c = ${c} is zero or a negative integer`);
   }
   if (z === 0 || a === 0 || b === 0) return ONE;
-  if (terminates) return scaled(gaussSeries(a, b, c, z, HYP2F1_MAX_TERMS)!);
+  if (terminates) return scaled(gaussSeries(a, b, c, z, maxTerms)!);
   if (z > 1) throw new RangeError(`hyp2f1: z = ${z} > 1 lies outside the series' domain`);
   if (z === 1) {
     if (!(c - a - b > 0)) throw new RangeError('hyp2f1: at z = 1 the series converges only when c − a − b > 0');
@@ -102,10 +114,10 @@ export function hyp2f1Scaled(a: number, b: number, c: number, z: number): Scaled
     // 1 − w = 1/(1 − z) is passed on as it is: taken from w it would lose digits when w is near 1.
     const w = z / (z - 1);
     const [p, q] = a <= b ? [a, b] : [b, a];
-    const inner = positiveArgument(p, c - q, c, w, 1 / (1 - z));
+    const inner = positiveArgument(p, c - q, c, w, 1 / (1 - z), maxTerms);
     return { sign: inner.sign, log: inner.log - p * Math.log1p(-z) };
   }
-  return positiveArgument(a, b, c, z, 1 - z);
+  return positiveArgument(a, b, c, z, options.oneMinusZ ?? 1 - z, maxTerms);
 }
 
 /** Σ of signs and logs: Π numerators / Π denominators. */
@@ -133,27 +145,33 @@ function add(x: Scaled, y: Scaled): Scaled {
 }
 
 /** 2F1 for z in (0, 1), given 1 − z as accurately as the caller knows it. */
-function positiveArgument(a: number, b: number, c: number, z: number, oneMinusZ: number): Scaled {
-  if (isNonPositiveInteger(a) || isNonPositiveInteger(b)) return scaled(gaussSeries(a, b, c, z, HYP2F1_MAX_TERMS)!);
+function positiveArgument(a: number, b: number, c: number, z: number, oneMinusZ: number, maxTerms: number): Scaled {
+  if (isNonPositiveInteger(a) || isNonPositiveInteger(b)) return scaled(gaussSeries(a, b, c, z, maxTerms)!);
   // Euler's form (1 − z)^(c − a − b) 2F1(c − a, c − b; c; z) has terms like k^(c − a − b − 1) z^k against
   // the original's k^(a + b − c − 1) z^k, and is a polynomial when c − a or c − b is a non-positive integer.
   const eulerIsPolynomial = isNonPositiveInteger(c - a) || isNonPositiveInteger(c - b);
+  const euler = eulerIsPolynomial || a + b > c;
+  const series = (terms: number, orNull: boolean): Scaled | null => {
+    const sum = euler ? gaussSeries(c - a, c - b, c, z, terms, orNull) : gaussSeries(a, b, c, z, terms, orNull);
+    if (sum === null) return null;
+    const value = scaled(sum);
+    return euler ? { sign: value.sign, log: value.log + (c - a - b) * Math.log(oneMinusZ) } : value;
+  };
   if (z > HYP2F1_NEAR_ONE && !eulerIsPolynomial) {
+    // Large parameters can make the series fall fast even so: a few terms decide.
+    const quick = series(QUICK_TERMS, true);
+    if (quick) return quick;
     const near = nearOne(a, b, c, oneMinusZ);
     if (near) return near;
   }
-  if (eulerIsPolynomial || a + b > c) {
-    const series = scaled(gaussSeries(c - a, c - b, c, z, HYP2F1_MAX_TERMS)!);
-    return { sign: series.sign, log: series.log + (c - a - b) * Math.log(oneMinusZ) };
-  }
-  return scaled(gaussSeries(a, b, c, z, HYP2F1_MAX_TERMS)!);
+  return series(maxTerms, false)!;
 }
 
 /**
- * Σ (a)_k (b)_k / ((c)_k k!) z^k with compensated addition and a tail bound;
- * null when it has not converged within maxTerms (HYP2F1_MAX_TERMS: throws instead).
+ * Σ (a)_k (b)_k / ((c)_k k!) z^k with compensated addition and a tail bound; beyond maxTerms null when
+ * `orNull`, else a RangeError.
  */
-function gaussSeries(a: number, b: number, c: number, z: number, maxTerms: number): number | null {
+function gaussSeries(a: number, b: number, c: number, z: number, maxTerms: number, orNull = false): number | null {
   let sum = 1;
   let compensation = 0;
   let term = 1;
@@ -173,8 +191,8 @@ function gaussSeries(a: number, b: number, c: number, z: number, maxTerms: numbe
       return sum + compensation;
     }
   }
-  if (maxTerms < HYP2F1_MAX_TERMS) return null;
-  throw new RangeError(`hyp2f1: the series did not converge in ${HYP2F1_MAX_TERMS} terms (z = ${z} is too close to 1)`);
+  if (orNull) return null;
+  throw new RangeError(`hyp2f1: the series did not converge in ${maxTerms} terms (z = ${z} is too close to 1)`);
 }
 
 /**
@@ -195,6 +213,7 @@ function nearOne(a0: number, b0: number, c: number, w: number): Scaled | null {
     d = -d;
   }
   const m = Math.round(d);
+  if (m > NEAR_ONE_MAX_M) return null;
   const eps = d - m;
   const gc = lgammaSigned(c);
 

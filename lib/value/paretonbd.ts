@@ -28,6 +28,7 @@
 import { paretoAliveCountCdf } from './count-distribution';
 import type { PurchaseForecaster } from './forecaster';
 import { HYP2F1_NEAR_ONE, logHyp2f1 } from './hyp2f1';
+import { gaussLegendre } from './quadrature';
 import type { NelderMeadOptions } from './optimise';
 import type { PurchaseData } from './purchase-data';
 import { fitModelSteps, fitProblem, startingRate, type ModelDefinition, type ModelFit, type ParameterPair } from './purchase-fit';
@@ -47,6 +48,34 @@ const NAMES = ['r', 'alpha', 's', 'beta'] as const;
 
 const SERIES_EPS = 1e-16;
 const MAX_SERIES_TERMS = 100_000;
+/** Panels the integral may use (r + s ≥ 0.04 needs at most about 500). */
+const MAX_PANELS = 1000;
+/** Terms the 2F1 near z = 1 may sum when its 1 − z formula cannot be trusted, before the integral takes over. */
+const NEAR_ONE_MAX_TERMS = 2_000;
+
+/**
+ * The series Σ e_k z^k of Euler's form as an integral, for z near 1 with many repeat purchases (where the
+ * 1 − z formula cancels and the series would need millions of terms): with u = 1 − t = e^−v in Euler's
+ * integral of 2F1(1, B; C; z),
+ *   S = (C − 1) ∫_0^∞ e^(−p v) (z + w e^v)^(−q) dv,  w = 1 − z,
+ * p = s, q = r + x (α ≥ β) or p = r + x − 1, q = s + 1 (α < β). The integrand is analytic within π of the
+ * real axis (its only singularities are where z + w e^v = 0), bends once at v = ln(z/w) and falls like
+ * e^(−(p+q) v) beyond it; panels of width min(2, 8/max(|p|, p+q)) make each 16-point rule exact to about
+ * 1e-16.
+ */
+function eulerIntegral(scale: number, p: number, q: number, z: number, w: number): number {
+  const knee = Math.max(0, Math.log(z / w));
+  const total = p + q;
+  const end = p > 0.1 ? Math.min(40 / p, knee + 40 / total) : knee + 40 / total;
+  const width = Math.min(2, 8 / Math.max(Math.abs(p), total));
+  const panels = Math.ceil(end / width);
+  // Only parameters far outside any real shop's (r + s near 0) need more: a point the search should avoid.
+  if (!(panels <= MAX_PANELS)) throw new RangeError(`Pareto/NBD: the integral needs ${panels} panels (p = ${p}, q = ${q})`);
+  const f = (v: number) => Math.exp(-p * v - q * Math.log(z + w * Math.exp(v)));
+  let sum = 0;
+  for (let i = 0; i < panels; i++) sum += gaussLegendre(f, (i * end) / panels, ((i + 1) * end) / panels);
+  return scale * sum;
+}
 
 /**
  * ln of the sum Σ e_k z^k with e_{k+1} = e_k (p + k)/(g + k), e_0 = 1, p < g; the coefficients computed
@@ -99,9 +128,16 @@ function logCorrection(params: ParetoNbdParams, x: number, logAlphaT: number, lo
     logSeries = logEulerSeries(p, g, z, cache);
   } else {
     const b = upper ? s + 1 : r + x;
-    // ln 2F1 − (1 − b) ln(1 − z), with 1 − z = (β+t)/(α+t) or (α+t)/(β+t).
+    // 1 − z = (β+t)/(α+t) or (α+t)/(β+t), from the logarithms (exact where z is within 1e-16 of 1).
     const logW = upper ? logBetaT - logAlphaT : logAlphaT - logBetaT;
-    logSeries = logHyp2f1(r + s + x, b, g, z) - (1 - b) * logW;
+    try {
+      // ln 2F1 − (1 − b) ln(1 − z); hyp2f1's 1 − z formula, its series kept short.
+      logSeries = logHyp2f1(r + s + x, b, g, z, { maxTerms: NEAR_ONE_MAX_TERMS, oneMinusZ: Math.exp(logW) }) - (1 - b) * logW;
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      // Its parts cancel (many repeat purchases): the integral never does.
+      logSeries = Math.log(eulerIntegral(g - 1, upper ? s : r + x - 1, upper ? r + x : s + 1, z, Math.exp(logW)));
+    }
   }
   return upper ? logSeries : logSeries + logAlphaT - logBetaT;
 }
@@ -112,31 +148,35 @@ function logCorrection(params: ParetoNbdParams, x: number, logAlphaT: number, lo
  */
 export function paretoNbdLogLikelihoodFunction(data: PurchaseData): (params: ParetoNbdParams) => number {
   const { xs, Ts, txs, groupX, groupT, groupTx, weight } = data;
-  // Distinct times (every T and t_x), and distinct (x, time) points, ordered by x then time so that z
-  // falls within an x and the coefficients computed for the first point serve the rest.
-  const times = [...new Set([...Ts, ...txs])].sort((p, q) => p - q);
-  const timeIndex = new Map(times.map((t, i) => [t, i]));
-  const pointKey = (xi: number, ti: number) => xi * times.length + ti;
-  const keys = new Set<number>();
+  // Distinct times (every T and t_x), and distinct (x, time) points, ordered by x then time so that z falls
+  // within an x and the coefficients computed for its first point serve the rest. Typed arrays and numeric
+  // keys throughout: this runs on 100,000 customers without yielding.
+  const times = Float64Array.from(new Set([...Ts, ...txs])).sort();
+  const timeIndex = new Map<number, number>();
+  times.forEach((t, i) => timeIndex.set(t, i));
+  const timeOfT = Int32Array.from(Ts, (t) => timeIndex.get(t)!);
+  const timeOfTx = Int32Array.from(txs, (t) => timeIndex.get(t)!);
+  const groupTimeT = Int32Array.from(groupT, (j) => timeOfT[j]!);
+  const groupTimeTx = Int32Array.from(groupTx, (k) => timeOfTx[k]!);
+  const L = times.length;
+  const keys = new Float64Array(2 * weight.length);
   for (let g = 0; g < weight.length; g++) {
-    keys.add(pointKey(groupX[g]!, timeIndex.get(Ts[groupT[g]!]!)!));
-    keys.add(pointKey(groupX[g]!, timeIndex.get(txs[groupTx[g]!]!)!));
+    keys[2 * g] = groupX[g]! * L + groupTimeT[g]!;
+    keys[2 * g + 1] = groupX[g]! * L + groupTimeTx[g]!;
   }
-  const sortedKeys = [...keys].sort((p, q) => {
-    const xp = Math.floor(p / times.length);
-    const xq = Math.floor(q / times.length);
-    return xs[xp]! - xs[xq]! || (p % times.length) - (q % times.length);
-  });
-  const pointOf = new Map(sortedKeys.map((k, i) => [k, i]));
-  const pointX = Int32Array.from(sortedKeys, (k) => Math.floor(k / times.length));
-  const pointTime = Int32Array.from(sortedKeys, (k) => k % times.length);
-  const groupPointT = Int32Array.from({ length: weight.length }, (_, g) => pointOf.get(pointKey(groupX[g]!, timeIndex.get(Ts[groupT[g]!]!)!))!);
-  const groupPointTx = Int32Array.from({ length: weight.length }, (_, g) => pointOf.get(pointKey(groupX[g]!, timeIndex.get(txs[groupTx[g]!]!)!))!);
-  const groupTimeT = Int32Array.from({ length: weight.length }, (_, g) => timeIndex.get(Ts[groupT[g]!]!)!);
-  const groupTimeTx = Int32Array.from({ length: weight.length }, (_, g) => timeIndex.get(txs[groupTx[g]!]!)!);
+  keys.sort();
+  let distinct = 0;
+  for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[i - 1]) keys[distinct++] = keys[i]!;
+  const sortedKeys = keys.subarray(0, distinct);
+  const pointOf = new Map<number, number>();
+  sortedKeys.forEach((k, i) => pointOf.set(k, i));
+  const pointX = Int32Array.from(sortedKeys, (k) => Math.floor(k / L));
+  const pointTime = Int32Array.from(sortedKeys, (k) => k % L);
+  const groupPointT = Int32Array.from({ length: weight.length }, (_, g) => pointOf.get(groupX[g]! * L + groupTimeT[g]!)!);
+  const groupPointTx = Int32Array.from({ length: weight.length }, (_, g) => pointOf.get(groupX[g]! * L + groupTimeTx[g]!)!);
   const timeValues = Float64Array.from(times);
-  const logAlphaTime = new Float64Array(times.length);
-  const logBetaTime = new Float64Array(times.length);
+  const logAlphaTime = new Float64Array(L);
+  const logBetaTime = new Float64Array(L);
   const pointLogA = new Float64Array(sortedKeys.length); // ln A(t) at each point
   const pointCorrection = new Float64Array(sortedKeys.length); // A(t) (α+t)^(r+x) (β+t)^s, a moderate number
   const perX = new Float64Array(xs.length);
@@ -145,7 +185,7 @@ export function paretoNbdLogLikelihoodFunction(data: PurchaseData): (params: Par
 
   return (params) => {
     const { r, alpha, s, beta } = params;
-    for (let i = 0; i < times.length; i++) {
+    for (let i = 0; i < L; i++) {
       logAlphaTime[i] = Math.log(alpha + timeValues[i]!);
       logBetaTime[i] = Math.log(beta + timeValues[i]!);
     }

@@ -66,7 +66,7 @@ export function* preparePurchaseDataSteps(x: ArrayLike<number>, tx: ArrayLike<nu
   let repeatCustomers = 0;
   let sampledRepeat = 0;
   for (let i = 0; i < n; i++) {
-    if (i % PREPARE_CHUNK === 0 && i > 0) yield { phase: 'fit-bgnbd', done: 0, total: null };
+    if (i % PREPARE_CHUNK === 0 && i > 0) yield { phase: 'summary', done: i, total: n };
     const xi = x[i]!;
     const ti = tx[i]!;
     const Ti = T[i]!;

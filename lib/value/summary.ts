@@ -83,9 +83,32 @@ export function parseAsOf(asOf: string): number {
 
 const CHUNK = 4096;
 
-export function* summariseSteps(orders: readonly SummaryOrder[], options: SummaryOptions): Steps<SummaryResult> {
+/** The orders that count, checked and converted to the shop's currency, as parallel arrays. */
+export interface KeptOrders {
+  /** Customer ids in order of the list (then of first appearance when there is no list). */
+  ids: string[];
+  /** How many orders were kept; the arrays hold them at 0..kept−1. */
+  kept: number;
+  /** Per kept order: index into ids, day number, amount and cost to serve in the shop's currency. */
+  owner: Int32Array;
+  day: Float64Array;
+  amount: Float64Array;
+  cost: Float64Array;
+  afterAsOf: ExcludedOrder[];
+  unknownCustomer: ExcludedOrder[];
+}
+
+/**
+ * Check, convert and keep the orders up to the as-of day (and after `afterDay`, when given) of the listed
+ * customers. Orders share few distinct dates, so each date string is parsed once. Throws a ValueInputError
+ * naming the order for a date or amount that is not one, and a CurrencyError for currencies without a rate.
+ */
+export function* keepOrdersSteps(
+  orders: readonly SummaryOrder[],
+  options: Pick<SummaryOptions, 'asOf' | 'currency' | 'exchangeRates' | 'customerIds'> & { afterDay?: number },
+): Steps<KeptOrders> {
   const asOfDay = parseAsOf(options.asOf);
-  const unitDays = UNIT_DAYS[options.unit];
+  const afterDay = options.afterDay ?? -Infinity;
   const ids: string[] = [];
   const index = new Map<string, number>();
   const known = options.customerIds !== undefined;
@@ -98,9 +121,6 @@ export function* summariseSteps(orders: readonly SummaryOrder[], options: Summar
       ids.push(id);
     }
   }
-
-  // Pass 1: check, convert and keep the orders that count. Orders share few
-  // distinct dates, so each date string is parsed once.
   const days = new Map<string, number | null>();
   const n = orders.length;
   const owner = new Int32Array(n);
@@ -125,6 +145,7 @@ export function* summariseSteps(orders: readonly SummaryOrder[], options: Summar
       afterAsOf.push({ orderId: order.id, customerId: order.customerId, date: order.date });
       continue;
     }
+    if (d <= afterDay) continue;
     let c = index.get(order.customerId);
     if (c === undefined) {
       if (known) {
@@ -148,14 +169,27 @@ export function* summariseSteps(orders: readonly SummaryOrder[], options: Summar
     kept += 1;
   }
   if (refused.length > 0) throw currencyError(refused, options.currency);
+  return { ids, kept, owner, day, amount, cost, afterAsOf, unknownCustomer };
+}
 
-  // Pass 2: bucket the kept orders by customer (counting sort), then by day.
+/** Each customer's kept orders: byCustomer[start[c]..start[c+1]) are customer c's (sort them with sortByDay). */
+export function ordersByCustomer(orders: Pick<KeptOrders, 'ids' | 'kept' | 'owner'>): { start: Int32Array; byCustomer: Int32Array } {
+  const { ids, kept, owner } = orders;
+  // Counting sort by customer, then by day within each.
   const start = new Int32Array(ids.length + 1);
   for (let k = 0; k < kept; k++) start[owner[k]! + 1]! += 1;
   for (let c = 0; c < ids.length; c++) start[c + 1]! += start[c]!;
   const fill = start.slice(0, ids.length);
   const byCustomer = new Int32Array(kept);
   for (let k = 0; k < kept; k++) byCustomer[fill[owner[k]!]!++] = k;
+  return { start, byCustomer };
+}
+
+export function* summariseSteps(orders: readonly SummaryOrder[], options: SummaryOptions): Steps<SummaryResult> {
+  const asOfDay = parseAsOf(options.asOf);
+  const unitDays = UNIT_DAYS[options.unit];
+  const { ids, day, amount, cost, afterAsOf, unknownCustomer, ...rest } = yield* keepOrdersSteps(orders, options);
+  const { start, byCustomer } = ordersByCustomer({ ids, ...rest });
 
   const labels = new Map<number, string>();
   const label = (d: number) => {
@@ -246,7 +280,7 @@ function summariseOne(
 }
 
 /** Sort one customer's orders by day, ties in input order. Most customers have a handful: insertion sort. */
-function sortByDay(items: Int32Array, from: number, to: number, day: Float64Array): void {
+export function sortByDay(items: Int32Array, from: number, to: number, day: Float64Array): void {
   if (to - from > 32) {
     items.subarray(from, to).sort((p, q) => day[p]! - day[q]! || p - q);
     return;

@@ -23,6 +23,9 @@ export const ModelReferences = z.object({
     ll: Decimal,
     customers: z.array(Customer.extend({ other: z.object({ pAlive: Decimal, expected39: Decimal }) })),
     expectedNew78: Decimal,
+    extreme: z.array(
+      z.object({ params: z.object({ r: z.number(), alpha: z.number(), s: z.number(), beta: z.number() }), x: z.number().int(), tx: z.number(), T: z.number(), ll: Decimal }),
+    ),
   }),
   mbgnbd: z.object({
     params: z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number() }),

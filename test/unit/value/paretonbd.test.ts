@@ -97,6 +97,13 @@ describe('Pareto/NBD forecasts', () => {
     expect(relative(at(1 - 1e-9), limit)).toBeLessThan(1e-8);
   });
 
+  it('gives the log-likelihood at extreme parameters, where 2F1 is within 1e-7 of z = 1 with many repeat purchases', () => {
+    for (const c of REF.extreme) {
+      // Absolute: a customer certain to be alive has a log-likelihood near 0.
+      expect(Math.abs(paretoNbdLogLikelihood(c.params, dataOf([c])) - c.ll)).toBeLessThan(1e-12 * Math.max(1, Math.abs(c.ll)));
+    }
+  });
+
   it('handles one parameter far below the other (2F1 near z = 1)', () => {
     // β = 0.001 against α = 50: z = (α − β)/(α + t) is 0.99998 for a customer with t_x = 0.
     const forecaster = new ParetoNbdForecaster({ r: 0.7, alpha: 50, s: 0.4, beta: 0.001 });
