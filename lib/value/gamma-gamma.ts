@@ -14,10 +14,9 @@
  * a weighted mean of the customer's own mean and the population mean v p / (q − 1).
  */
 import { lgamma } from './special';
-import type { Matrix } from './matrix';
-import { maximiseLikelihoodSteps, subsampleStride } from './mle';
+import { maximiseLikelihoodSteps, sampledGroups, subsampleStride } from './mle';
 import type { NelderMeadOptions } from './optimise';
-import { PARAMETER_RANGE, paramsOf, withinBounds } from './purchase-fit';
+import { modelFitOf, PARAMETER_RANGE, paramsOf, withinBounds, type ModelFit } from './purchase-fit';
 import { runSteps, runStepsAsync, type AsyncRunOptions, type Steps } from './schedule';
 
 export interface GammaGammaParams {
@@ -104,14 +103,14 @@ export function* prepareGammaGammaSteps(x: ArrayLike<number>, m: ArrayLike<numbe
     subsample: null,
   };
   if (stride !== null) {
-    const keep = sampled.flatMap((w, g) => (w > 0 ? [g] : []));
+    const { keep, weight: sampledWeight, customers: sampledCustomers } = sampledGroups(sampled);
     data.subsample = {
       ...data,
-      customers: keep.reduce((sum, g) => sum + sampled[g]!, 0),
+      customers: sampledCustomers,
       groupX: Int32Array.from(keep, (g) => gx[g]!),
       m: Float64Array.from(keep, (g) => ms[g]!),
       logM: Float64Array.from(keep, (g) => Math.log(ms[g]!)),
-      weight: Float64Array.from(keep, (g) => sampled[g]!),
+      weight: sampledWeight,
       subsample: null,
     };
   }
@@ -143,18 +142,9 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, data: GammaGam
   return gammaGammaLogLikelihoodFunction(data)(params);
 }
 
-export interface GammaGammaFit {
-  params: GammaGammaParams;
-  ll: number;
-  customers: number;
+/** The fit, with the customers left out (no repeat purchase, or a net repeat spend of 0 or less). */
+export interface GammaGammaFit extends ModelFit<GammaGammaParams> {
   excluded: number;
-  converged: boolean;
-  iterations: number;
-  evaluations: number;
-  restarts: number;
-  message: string;
-  /** Asymptotic covariance of (ln p, ln q, ln v); null when unavailable. */
-  covariance: Matrix | null;
 }
 
 const NAMES = ['p', 'q', 'v'] as const;
@@ -179,18 +169,7 @@ export function* fitGammaGammaSteps(data: GammaGammaData, options: NelderMeadOpt
     },
     options,
   );
-  return {
-    params: paramsOf<GammaGammaParams>(NAMES, result.theta),
-    ll: -result.f * n,
-    customers: n,
-    excluded: data.excluded,
-    converged: result.converged,
-    iterations: result.iterations,
-    evaluations: result.evaluations,
-    restarts: result.restarts,
-    message: result.message,
-    covariance: result.covariance,
-  };
+  return { ...modelFitOf<GammaGammaParams>(NAMES, result, n), excluded: data.excluded };
 }
 
 export function fitGammaGamma(data: GammaGammaData, options?: NelderMeadOptions): GammaGammaFit {

@@ -19,7 +19,7 @@
  * polish cannot settle, the fit is reported as not converged, never hidden.
  */
 import { cholesky, choleskySolve, inversePositiveDefinite, type Matrix } from './matrix';
-import { nelderMeadSteps, type NelderMeadOptions } from './optimise';
+import { nelderMeadSteps, type MinimiseResult, type NelderMeadOptions } from './optimise';
 import type { Steps, ValuePhase } from './schedule';
 
 /** Above this many customers the search starts on a subsample. */
@@ -51,15 +51,9 @@ export interface LikelihoodProblem {
   phase: ValuePhase;
 }
 
-export interface LikelihoodMaximum {
+/** The search's result (f: −log-likelihood / customers) with θ at the optimum and the estimates' covariance. */
+export interface LikelihoodMaximum extends Omit<MinimiseResult, 'x'> {
   theta: number[];
-  /** −log-likelihood / customers at theta. */
-  f: number;
-  converged: boolean;
-  iterations: number;
-  evaluations: number;
-  restarts: number;
-  message: string;
   /** Asymptotic covariance of θ: the inverse of the Hessian of −log-likelihood; null when that is not positive definite. */
   covariance: Matrix | null;
 }
@@ -187,4 +181,10 @@ function* newtonSteps(f: (theta: Float64Array) => number, start: readonly number
 /** Every k-th of n items, so that about SUBSAMPLE_CUSTOMERS remain; null when n is small enough to search it all. */
 export function subsampleStride(n: number): number | null {
   return n > SUBSAMPLE_FROM ? Math.ceil(n / SUBSAMPLE_CUSTOMERS) : null;
+}
+
+/** The groups a subsample keeps (those with a sampled customer), their weights and how many customers that is. */
+export function sampledGroups(sampled: readonly number[]): { keep: number[]; weight: Float64Array; customers: number } {
+  const keep = sampled.flatMap((w, g) => (w > 0 ? [g] : []));
+  return { keep, weight: Float64Array.from(keep, (g) => sampled[g]!), customers: keep.reduce((sum, g) => sum + sampled[g]!, 0) };
 }

@@ -11,7 +11,7 @@
  * in input order: deterministic) is grouped alongside, for the first search
  * of the fit (mle.ts).
  */
-import { subsampleStride } from './mle';
+import { sampledGroups, subsampleStride } from './mle';
 import { runSteps, type Steps } from './schedule';
 
 /** Customers grouped by identical (x, t_x, T), with the distinct values of each. */
@@ -106,15 +106,15 @@ export function* preparePurchaseDataSteps(x: ArrayLike<number>, tx: ArrayLike<nu
     subsample: null,
   };
   if (stride !== null) {
-    const keep = sampled.flatMap((w, g) => (w > 0 ? [g] : []));
+    const { keep, weight: sampledWeight, customers } = sampledGroups(sampled);
     data.subsample = {
       ...data,
-      customers: keep.reduce((sum, g) => sum + sampled[g]!, 0),
+      customers,
       repeatCustomers: sampledRepeat,
       groupX: Int32Array.from(keep, (g) => gx[g]!),
       groupT: Int32Array.from(keep, (g) => gT[g]!),
       groupTx: Int32Array.from(keep, (g) => gtx[g]!),
-      weight: Float64Array.from(keep, (g) => sampled[g]!),
+      weight: sampledWeight,
       subsample: null,
     };
   }

@@ -5,8 +5,7 @@
  * result can be used. The models differ only in their likelihood, their
  * parameter names and what an edge of the parameter space means.
  */
-import type { Matrix } from './matrix';
-import { maximiseLikelihoodSteps } from './mle';
+import { maximiseLikelihoodSteps, type LikelihoodMaximum } from './mle';
 import type { NelderMeadOptions } from './optimise';
 import type { PurchaseData } from './purchase-data';
 import type { Steps, ValuePhase } from './schedule';
@@ -29,18 +28,18 @@ export function withinBounds(objective: (theta: Float64Array) => number): (theta
   };
 }
 
-export interface ModelFit<P> {
+/** A fitted model: its parameters and log-likelihood, how the search went, and the covariance of the log-parameters (in the order of the model's names). */
+export interface ModelFit<P> extends Omit<LikelihoodMaximum, 'theta' | 'f'> {
   params: P;
   /** Log-likelihood at the optimum. */
   ll: number;
   customers: number;
-  converged: boolean;
-  iterations: number;
-  evaluations: number;
-  restarts: number;
-  message: string;
-  /** Asymptotic covariance of the log-parameters (in the order of the model's names); null when unavailable. */
-  covariance: Matrix | null;
+}
+
+/** The fit a maximum on log-parameters stands for, over `customers` (the objective is a mean over them). */
+export function modelFitOf<P>(names: readonly (keyof P & string)[], result: LikelihoodMaximum, customers: number): ModelFit<P> {
+  const { theta, f, ...search } = result;
+  return { ...search, params: paramsOf<P>(names, theta), ll: -f * customers, customers };
 }
 
 export interface ModelDefinition<P> {
@@ -88,17 +87,7 @@ export function* fitModelSteps<P>(definition: ModelDefinition<P>, data: Purchase
     },
     options,
   );
-  return {
-    params: paramsOf<P>(definition.names, result.theta),
-    ll: -result.f * n,
-    customers: n,
-    converged: result.converged,
-    iterations: result.iterations,
-    evaluations: result.evaluations,
-    restarts: result.restarts,
-    message: result.message,
-    covariance: result.covariance,
-  };
+  return modelFitOf<P>(definition.names, result, n);
 }
 
 /** The rate r/α at which customers buy on average: where every search starts. */

@@ -46,29 +46,30 @@ export interface SpendCheck {
   independent: boolean;
 }
 
+/** Means and centred sums of squares and products of pairs (u, v): what a correlation and a least-squares line need. */
+function moments(u: readonly number[], v: readonly number[]): { n: number; meanU: number; meanV: number; uu: number; vv: number; uv: number } {
+  const n = u.length;
+  const meanU = u.reduce((a, b) => a + b, 0) / n;
+  const meanV = v.reduce((a, b) => a + b, 0) / n;
+  let uu = 0;
+  let vv = 0;
+  let uv = 0;
+  for (let i = 0; i < n; i++) {
+    uu += (u[i]! - meanU) ** 2;
+    vv += (v[i]! - meanV) ** 2;
+    uv += (u[i]! - meanU) * (v[i]! - meanV);
+  }
+  return { n, meanU, meanV, uu, vv, uv };
+}
+
 /** The check of Gamma-Gamma's assumption over the customers it would be fitted on. */
 export function spendCheck(summaries: readonly Pick<CustomerSummary, 'x' | 'm'>[]): SpendCheck {
-  let n = 0;
-  let sx = 0;
-  let sm = 0;
-  for (const s of summaries) {
-    if (!(s.x > 0 && s.m > 0)) continue;
-    n += 1;
-    sx += s.x;
-    sm += s.m;
-  }
-  const mx = sx / n;
-  const mm = sm / n;
-  let cxx = 0;
-  let cmm = 0;
-  let cxm = 0;
-  for (const s of summaries) {
-    if (!(s.x > 0 && s.m > 0)) continue;
-    cxx += (s.x - mx) ** 2;
-    cmm += (s.m - mm) ** 2;
-    cxm += (s.x - mx) * (s.m - mm);
-  }
-  const correlation = n >= MIN_CORRELATION_BUYERS && cxx > 0 && cmm > 0 ? cxm / Math.sqrt(cxx * cmm) : null;
+  const repeat = summaries.filter((s) => s.x > 0 && s.m > 0);
+  const { n, uu, vv, uv } = moments(
+    repeat.map((s) => s.x),
+    repeat.map((s) => s.m),
+  );
+  const correlation = n >= MIN_CORRELATION_BUYERS && uu > 0 && vv > 0 ? uv / Math.sqrt(uu * vv) : null;
   return { correlation, repeatBuyers: n, limit: SPEND_CORRELATION_LIMIT, independent: correlation === null || Math.abs(correlation) <= SPEND_CORRELATION_LIMIT };
 }
 
@@ -83,34 +84,18 @@ export interface Shrinkage {
 
 /** The population mean and κ of the shrunk own mean, from the buyers' summaries. */
 export function shrinkage(summaries: readonly Pick<CustomerSummary, 'purchases' | 'revenue'>[]): Shrinkage {
-  let purchases = 0;
-  let revenue = 0;
-  for (const s of summaries) {
-    if (s.purchases === 0) continue;
-    purchases += s.purchases;
-    revenue += s.revenue;
-  }
+  const buyers = summaries.filter((s) => s.purchases > 0);
+  const purchases = buyers.reduce((sum, s) => sum + s.purchases, 0);
+  const revenue = buyers.reduce((sum, s) => sum + s.revenue, 0);
   const populationMean = purchases > 0 ? Math.max(revenue / purchases, 0) : 0;
-  // Least squares of y = (own mean − population mean)² on u = 1/n: slope σ², intercept τ².
-  let k = 0;
-  let su = 0;
-  let sy = 0;
-  let suu = 0;
-  let suy = 0;
-  for (const s of summaries) {
-    if (s.purchases === 0) continue;
-    const u = 1 / s.purchases;
-    const y = (s.revenue / s.purchases - populationMean) ** 2;
-    k += 1;
-    su += u;
-    sy += y;
-    suu += u * u;
-    suy += u * y;
-  }
-  const spread = k * suu - su * su;
-  if (k >= MIN_CORRELATION_BUYERS && spread > 1e-12 * k * k) {
-    const within = (k * suy - su * sy) / spread; // σ²
-    const between = (sy - within * su) / k; // τ²
+  // Least squares of (own mean − population mean)² on 1/n: slope σ², intercept τ².
+  const { n, meanU, meanV, uu, uv } = moments(
+    buyers.map((s) => 1 / s.purchases),
+    buyers.map((s) => (s.revenue / s.purchases - populationMean) ** 2),
+  );
+  if (n >= MIN_CORRELATION_BUYERS && uu > 1e-12 * n) {
+    const within = uv / uu; // σ²
+    const between = meanV - within * meanU; // τ²
     if (within > 0 && between > 0) return { populationMean, kappa: Math.min(within / between, MAX_KAPPA), estimated: true };
   }
   return { populationMean, kappa: FALLBACK_KAPPA, estimated: false };

@@ -6,36 +6,16 @@ import { fitPurchaseModelSteps, type FittedPurchaseModel } from '../../../lib/va
 import { countRangesSteps, drawForecasters, scaledInterval } from '../../../lib/value/ranges';
 import { runSteps } from '../../../lib/value/schedule';
 import type { CustomerSummary } from '../../../lib/value/types';
-import { Random } from '../../../lib/sample/random';
+import { simulateBgNbd } from './simulate';
 
 const HORIZON = 52;
 
 /** BG/NBD customers observed for T weeks, and their purchases in the HORIZON weeks after. */
 function simulate(customers: number, seed: number) {
-  const truth = { r: 0.5, alpha: 4, a: 0.8, b: 2.5 };
-  const rng = new Random(seed);
-  return Array.from({ length: customers }, (_, i) => {
-    const lambda = rng.gamma(truth.r, 1 / truth.alpha);
-    const p = rng.beta(truth.a, truth.b);
-    const T = 26 + Math.floor(rng.next() * 53);
-    let t = 0;
-    let x = 0;
-    let tx = 0;
-    let future = 0;
-    for (;;) {
-      t += -Math.log(1 - rng.next()) / lambda;
-      if (t > T + HORIZON) break;
-      if (t <= T) {
-        x += 1;
-        tx = t;
-      } else {
-        future += 1;
-      }
-      if (rng.chance(p)) break;
-    }
-    const summary = { customerId: `C${i}`, purchases: x + 1, x, tx, T } as CustomerSummary;
-    return { summary, future };
-  });
+  return simulateBgNbd({ r: 0.5, alpha: 4, a: 0.8, b: 2.5 }, customers, seed, HORIZON).map(({ x, tx, T, future }, i) => ({
+    summary: { customerId: `C${i}`, purchases: x + 1, x, tx, T } as CustomerSummary,
+    future,
+  }));
 }
 
 function rangesOf(people: ReturnType<typeof simulate>, withParameters: boolean) {
