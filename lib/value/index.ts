@@ -42,7 +42,7 @@ export * from './types';
 export { CurrencyError, ValueInputError } from './errors';
 export { ValueSettings, DEFAULT_VALUE_SETTINGS, parseValueSettings, settingsFingerprint, type ValueSettingsInput } from './settings';
 export { RFM_SEGMENT_LABELS } from './rfm';
-export { MODEL_LABEL, PURCHASE_MODELS, type PurchaseModelName } from './forecaster';
+export { MODEL_LABEL, PURCHASE_MODELS } from './forecaster';
 export { holdoutCheck, holdoutCheckAsync } from './holdout-check';
 export { MIN_BUYERS, MIN_HISTORY_DAYS, MIN_REPEAT_BUYERS } from './thresholds';
 export type { RunModelsOptions } from './run-models';

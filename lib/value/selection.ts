@@ -175,6 +175,11 @@ export function* selectModelSteps(input: SelectionInput): Steps<SelectionResult>
     order = [...reports].sort((p, q) => p.rootMeanSquaredError - q.rootMeanSquaredError).map((r) => r.model);
     by = 'holdout';
   } else {
+    if (window && reports.length === 0 && input.holdoutWeeks === undefined) {
+      // Nothing could be fitted before the held-back weeks: the choice falls to the whole history.
+      skipped = `no model could be fitted on the history before the ${window.weeks} weeks held back`;
+      window = null;
+    }
     if (fits.length === 0) fits = yield* fitAllSteps(candidates, buyers, input.unit, input.horizon);
     order = fits.filter((f) => !f.problem).sort((p, q) => p.report.bic! - q.report.bic!).map((f) => f.model);
     by = 'bic';
@@ -247,6 +252,6 @@ function selectionReason(
   const runnerUp = others.filter((r) => r.bic !== null && !r.problem).sort((p, q) => p.bic! - q.bic!)[0];
   return {
     reason: { key: 'lowest-bic', figures: { model, bic: format(mine), ...(runnerUp ? { runnerUp: runnerUp.model, runnerUpBic: format(runnerUp.bic!) } : {}) } },
-    text: `${label}: the lowest BIC on the whole history (${format(mine)}${others.map((r) => (r.bic === null ? '' : `; ${MODEL_LABEL[r.model]} ${format(r.bic)}`)).join('')}), too short to hold any back`,
+    text: `${label}: the lowest BIC on the whole history (${format(mine)}${others.map((r) => (r.bic === null ? '' : `; ${MODEL_LABEL[r.model]} ${format(r.bic)}`)).join('')}); no weeks could be held back to check on`,
   };
 }
