@@ -2,8 +2,9 @@
  * Which purchase model a shop gets, chosen by evidence:
  *
  * 1. Held-back error. The last AUTO_HOLDOUT_SHARE of the history (whole
- *    weeks, between MIN_AUTO_HOLDOUT_WEEKS and MAX_AUTO_HOLDOUT_WEEKS) is
- *    held back; BG/NBD, MBG/NBD and Pareto/NBD are fitted on the orders
+ *    weeks, between MIN_AUTO_HOLDOUT_WEEKS and MAX_AUTO_HOLDOUT_WEEKS, ending
+ *    on the last day with a purchase: orders not imported yet are not weeks
+ *    without purchases) is held back; BG/NBD, MBG/NBD and Pareto/NBD are fitted on the orders
  *    before it, forecast it (holdout.ts), and the one with the lowest root
  *    mean squared error per customer wins and is fitted again on the whole
  *    history. Squared error because the models forecast expectations, the
@@ -77,6 +78,13 @@ export function autoHoldoutWindow(days: number, asOf: string): HoldoutWindow | {
   return { calibrationEnd: dayString(parseAsOf(asOf) - 7 * weeks), weeks };
 }
 
+/** The latest purchase day of the buyers, or the as-of day when it is earlier (it never is). */
+function lastPurchaseDay(buyers: readonly CustomerSummary[], asOf: string): string {
+  let last = '';
+  for (const s of buyers) if (s.lastPurchase && s.lastPurchase > last) last = s.lastPurchase;
+  return last && last < asOf ? last : asOf;
+}
+
 function* fitAllSteps(models: readonly PurchaseModelName[], buyers: readonly CustomerSummary[], unit: TimeUnit, horizon: number): Steps<FittedPurchaseModel[]> {
   const data = yield* preparePurchaseDataSteps(
     buyers.map((s) => s.x),
@@ -140,7 +148,10 @@ export function* selectModelSteps(input: SelectionInput): Steps<SelectionResult>
     calibrationFits = fits;
     reports = yield* validateSteps(fits, buyers, window, input);
   } else {
-    const auto = autoHoldoutWindow(historyDays(buyers, input.asOf), input.asOf);
+    // The check ends on the last day with a purchase: weeks whose orders are not imported yet are not weeks
+    // without purchases.
+    const end = lastPurchaseDay(buyers, input.asOf);
+    const auto = autoHoldoutWindow(historyDays(buyers, end), end);
     if ('skipped' in auto) {
       skipped = auto.skipped;
     } else {

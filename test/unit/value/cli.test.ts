@@ -184,7 +184,7 @@ describe('earshot value on a small shop', () => {
   });
 
   it('links profiles through matches, reads settings, converts currencies and explains on request', async () => {
-    const { customers, orders } = generateSampleCrm({ customers: 400 });
+    const { customers, orders } = generateSampleCrm({ customers: 600 });
     const ids = customers.map((c) => c.customer.id);
     await writeFile(join(dir, 'customers.csv'), `customer_id,referred_by\n${ids.map((id) => `${id},${id === ids[4] ? ids[3] : ''}`).join('\n')}\n`);
     const usd: Order = { id: 'X1', customerId: ids[2]!, date: '2026-10-11', amount: 100, currency: 'USD' };

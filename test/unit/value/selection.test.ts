@@ -22,9 +22,14 @@ describe('the held-back period of the automatic choice', () => {
 
 describe('choosing the purchase model', () => {
   it('takes the lowest held-back error and fits it again on the whole history', () => {
-    const run = computeValues(sampleShop(600), {}, AS_OF);
+    const shop = sampleShop(600);
+    const run = computeValues(shop, {}, AS_OF);
     const selection = run.models.selection!;
     expect(selection).toMatchObject({ by: 'holdout', reason: { key: 'lowest-holdout-error' }, holdoutWeeks: 39, holdoutSkipped: null });
+    // The held-back weeks end on the last day with a purchase, not on the as-of day after it.
+    const lastPurchase = shop.orders.reduce((last, o) => (o.date > last && o.date <= AS_OF ? o.date : last), '');
+    expect(lastPurchase < AS_OF).toBe(true);
+    expect(selection.holdout[0]!.to).toBe(lastPurchase);
     const errors = selection.candidates.map((c) => c.holdoutError!);
     expect(selection.candidates.find((c) => c.model === selection.model)!.holdoutError).toBe(Math.min(...errors));
     expect(selection.holdout.map((h) => h.model)).toEqual(['bgnbd', 'mbgnbd', 'paretonbd']);
@@ -40,7 +45,7 @@ describe('choosing the purchase model', () => {
     const run = computeValues(sampleShop(Math.round(MIN_BUYERS * 1.15)), {}, AS_OF);
     const selection = run.models.selection!;
     expect(selection).toMatchObject({ by: 'bic', reason: { key: 'lowest-bic' }, calibrationEnd: null, holdout: [] });
-    expect(selection.holdoutSkipped).toMatch(/^holding back the last 39 weeks would leave too little to fit: only \d+ customers with purchases up to 2026-02-01; a purchase model needs at least 300$/);
+    expect(selection.holdoutSkipped).toMatch(/^holding back the last 39 weeks would leave too little to fit: only \d+ customers with purchases up to 2026-01-30; a purchase model needs at least 300$/);
     const bics = [run.models.bgnbd!, run.models.mbgnbd!, run.models.paretonbd!].map((m) => m.bic!);
     expect(run.models[selection.model]!.bic).toBe(Math.min(...bics));
     expect(selection.text).toMatch(/the lowest BIC on the whole history .*; no weeks could be held back to check on$/);
