@@ -133,6 +133,8 @@ function* newtonSteps(f: (theta: Float64Array) => number, start: readonly number
   let theta = [...start];
   let f0 = f(Float64Array.from(theta));
   let evaluations = 1;
+  // The first evaluation on all the data may also build the likelihood's tables: a step of its own.
+  yield { phase, done: evaluations, total: null };
   let hessian: Matrix | null = null;
   const result = (converged: boolean, steps: number, message: string): Polished => ({ theta, f: f0, converged, steps, evaluations, hessian, message });
   if (!Number.isFinite(f0)) return result(false, 0, 'the likelihood is not finite at the optimum of the search');

@@ -124,7 +124,7 @@ export function* holdoutCheckSteps(
   window: HoldoutWindow,
   models: readonly PurchaseModelName[] = PURCHASE_MODELS,
 ): Steps<{ reports: HoldoutReport[]; fits: FittedPurchaseModel[] }> {
-  const { customers } = yield* summariseSteps(input.orders, { asOf: window.calibrationEnd, unit: input.unit, customerIds: input.customerIds, ...input.money });
+  const { customers } = yield* summariseSteps(input.orders, { asOf: window.calibrationEnd, unit: input.unit, customerIds: input.customerIds, listExcluded: false, ...input.money });
   const cohort = customers.filter((s) => s.purchases > 0);
   const fits = yield* fitAllSteps(models, cohort, input.unit, input.horizon);
   return { reports: yield* validateSteps(fits, cohort, window, input), fits };
@@ -155,7 +155,7 @@ export function* selectModelSteps(input: SelectionInput): Steps<SelectionResult>
     if ('skipped' in auto) {
       skipped = auto.skipped;
     } else {
-      const { customers } = yield* summariseSteps(input.orders, { asOf: auto.calibrationEnd, unit: input.unit, customerIds: input.customerIds, ...input.money });
+      const { customers } = yield* summariseSteps(input.orders, { asOf: auto.calibrationEnd, unit: input.unit, customerIds: input.customerIds, listExcluded: false, ...input.money });
       const cohort = customers.filter((s) => s.purchases > 0);
       const refusal = dataRefusal(cohort, auto.calibrationEnd);
       if (refusal) {

@@ -45,6 +45,12 @@ export interface SummaryOptions {
    * every customer with an order is summarised, in order of first appearance.
    */
   customerIds?: readonly string[];
+  /**
+   * List the orders left out (after the as-of day, unknown customers) in the result (default true). A
+   * summary of the calibration period only needs the kept ones: listing a quarter of the orders as left
+   * out would be garbage for nothing.
+   */
+  listExcluded?: boolean;
 }
 
 export interface SummaryResult {
@@ -105,10 +111,11 @@ export interface KeptOrders {
  */
 export function* keepOrdersSteps(
   orders: readonly SummaryOrder[],
-  options: Pick<SummaryOptions, 'asOf' | 'currency' | 'exchangeRates' | 'customerIds'> & { afterDay?: number },
+  options: Pick<SummaryOptions, 'asOf' | 'currency' | 'exchangeRates' | 'customerIds' | 'listExcluded'> & { afterDay?: number },
 ): Steps<KeptOrders> {
   const asOfDay = parseAsOf(options.asOf);
   const afterDay = options.afterDay ?? -Infinity;
+  const list = options.listExcluded ?? true;
   const ids: string[] = [];
   const index = new Map<string, number>();
   const known = options.customerIds !== undefined;
@@ -142,14 +149,14 @@ export function* keepOrdersSteps(
     if (d === null) throw new ValueInputError(`order "${order.id}" (customer "${order.customerId}"): date "${order.date}" is not a date such as 2024-07-06`);
     if (!Number.isFinite(order.amount)) throw new ValueInputError(`order "${order.id}" (customer "${order.customerId}"): amount ${order.amount} is not a number`);
     if (d > asOfDay) {
-      afterAsOf.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+      if (list) afterAsOf.push({ orderId: order.id, customerId: order.customerId, date: order.date });
       continue;
     }
     if (d <= afterDay) continue;
     let c = index.get(order.customerId);
     if (c === undefined) {
       if (known) {
-        unknownCustomer.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+        if (list) unknownCustomer.push({ orderId: order.id, customerId: order.customerId, date: order.date });
         continue;
       }
       c = ids.length;
