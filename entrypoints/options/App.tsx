@@ -18,6 +18,7 @@ import { blobText } from '@/lib/ui/import-file';
 import { useLive } from '@/lib/ui/live';
 import type { MessageKey } from '@/lib/ui/text';
 import { INFLUENCE_COMPONENTS } from '@/lib/value/types';
+import { ValueModel } from './ValueModel';
 
 const db = openDatabase();
 
@@ -228,6 +229,7 @@ export function App() {
                 .join('\n')}
             />
           </label>
+          <ValueModel db={db} />
         </fieldset>
 
         <fieldset class="stack tight">

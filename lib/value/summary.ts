@@ -8,10 +8,16 @@
  * - x = purchase days after the first; t_x = days from the first to the last
  *   purchase, T = days from the first purchase to the as-of day, both divided
  *   by the unit (1 for days, 7 for weeks); an order on the as-of day counts.
- * - m = the mean amount of the repeat purchase days (the first purchase is
- *   left out, as Gamma-Gamma is fitted on repeat spend); 0 when x = 0.
- * - An order with a negative amount is a refund: it reduces revenue but is
- *   not a purchase. An order of amount 0 is a purchase worth 0.
+ * - m = the mean net amount of the repeat purchase days (the first purchase
+ *   is left out, as Gamma-Gamma is fitted on repeat spend); 0 when x = 0.
+ * - An order with a negative amount is a refund: it is not a purchase, it
+ *   reduces revenue, and it reduces the spend of its own day when the
+ *   customer bought that day, else of their latest purchase day before it
+ *   (the purchase it most plausibly returns; the orders do not say which).
+ *   So m is net of refunds and can be 0 or less: such a customer is left out
+ *   of the Gamma-Gamma fit and valued by the spend fallback (spend.ts). A
+ *   refund of the first purchase, or before any, reduces revenue only.
+ *   An order of amount 0 is a purchase worth 0.
  * - Amounts in another currency than the shop's are converted with the
  *   settings' exchange rates; an order in a currency without a rate stops the
  *   computation with a CurrencyError naming it. Amounts are never added
@@ -43,6 +49,12 @@ export interface SummaryOptions {
    * every customer with an order is summarised, in order of first appearance.
    */
   customerIds?: readonly string[];
+  /**
+   * List the orders left out (after the as-of day, unknown customers) in the result (default true). A
+   * summary of the calibration period only needs the kept ones: listing a quarter of the orders as left
+   * out would be garbage for nothing.
+   */
+  listExcluded?: boolean;
 }
 
 export interface SummaryResult {
@@ -61,9 +73,35 @@ export function parseAsOf(asOf: string): number {
 
 const CHUNK = 4096;
 
-export function* summariseSteps(orders: readonly SummaryOrder[], options: SummaryOptions): Steps<SummaryResult> {
+/** The orders that count, checked and converted to the shop's currency, as parallel arrays. */
+export interface KeptOrders {
+  /** Customer ids in order of the list (then of first appearance when there is no list). */
+  ids: string[];
+  /** How many orders were kept; the arrays hold them at 0..kept−1. */
+  kept: number;
+  /** Per kept order: index into ids, day number, amount and cost to serve in the shop's currency. */
+  owner: Int32Array;
+  day: Float64Array;
+  amount: Float64Array;
+  cost: Float64Array;
+  afterAsOf: ExcludedOrder[];
+  unknownCustomer: ExcludedOrder[];
+  /** Orders whose date breaks the one date rule (lib/model/order-date.ts): left out, counted, never stopping the others. */
+  undated: ExcludedOrder[];
+}
+
+/**
+ * Check, convert and keep the orders up to the as-of day (and after `afterDay`, when given) of the listed
+ * customers. Orders share few distinct dates, so each date string is parsed once. Throws a ValueInputError
+ * naming the order for a date or amount that is not one, and a CurrencyError for currencies without a rate.
+ */
+export function* keepOrdersSteps(
+  orders: readonly SummaryOrder[],
+  options: Pick<SummaryOptions, 'asOf' | 'currency' | 'exchangeRates' | 'customerIds' | 'listExcluded'> & { afterDay?: number },
+): Steps<KeptOrders> {
   const asOfDay = parseAsOf(options.asOf);
-  const unitDays = UNIT_DAYS[options.unit];
+  const afterDay = options.afterDay ?? -Infinity;
+  const list = options.listExcluded ?? true;
   const ids: string[] = [];
   const index = new Map<string, number>();
   const known = options.customerIds !== undefined;
@@ -76,9 +114,6 @@ export function* summariseSteps(orders: readonly SummaryOrder[], options: Summar
       ids.push(id);
     }
   }
-
-  // Pass 1: check, convert and keep the orders that count. Orders share few
-  // distinct dates, so each date string is parsed once.
   const days = new Map<string, number | null>();
   const undated: ExcludedOrder[] = [];
   const n = orders.length;
@@ -105,13 +140,14 @@ export function* summariseSteps(orders: readonly SummaryOrder[], options: Summar
     }
     if (!Number.isFinite(order.amount)) throw new ValueInputError(`order "${order.id}" (customer "${order.customerId}"): amount ${order.amount} is not a number`);
     if (d > asOfDay) {
-      afterAsOf.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+      if (list) afterAsOf.push({ orderId: order.id, customerId: order.customerId, date: order.date });
       continue;
     }
+    if (d <= afterDay) continue;
     let c = index.get(order.customerId);
     if (c === undefined) {
       if (known) {
-        unknownCustomer.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+        if (list) unknownCustomer.push({ orderId: order.id, customerId: order.customerId, date: order.date });
         continue;
       }
       c = ids.length;
@@ -131,14 +167,27 @@ export function* summariseSteps(orders: readonly SummaryOrder[], options: Summar
     kept += 1;
   }
   if (refused.length > 0) throw currencyError(refused, options.currency);
+  return { ids, kept, owner, day, amount, cost, afterAsOf, unknownCustomer, undated };
+}
 
-  // Pass 2: bucket the kept orders by customer (counting sort), then by day.
+/** Each customer's kept orders: byCustomer[start[c]..start[c+1]) are customer c's (sort them with sortByDay). */
+export function ordersByCustomer(orders: Pick<KeptOrders, 'ids' | 'kept' | 'owner'>): { start: Int32Array; byCustomer: Int32Array } {
+  const { ids, kept, owner } = orders;
+  // Counting sort by customer, then by day within each.
   const start = new Int32Array(ids.length + 1);
   for (let k = 0; k < kept; k++) start[owner[k]! + 1]! += 1;
   for (let c = 0; c < ids.length; c++) start[c + 1]! += start[c]!;
   const fill = start.slice(0, ids.length);
   const byCustomer = new Int32Array(kept);
   for (let k = 0; k < kept; k++) byCustomer[fill[owner[k]!]!++] = k;
+  return { start, byCustomer };
+}
+
+export function* summariseSteps(orders: readonly SummaryOrder[], options: SummaryOptions): Steps<SummaryResult> {
+  const asOfDay = parseAsOf(options.asOf);
+  const unitDays = UNIT_DAYS[options.unit];
+  const { ids, day, amount, cost, afterAsOf, unknownCustomer, undated, ...rest } = yield* keepOrdersSteps(orders, options);
+  const { start, byCustomer } = ordersByCustomer({ ids, ...rest });
 
   const labels = new Map<number, string>();
   const label = (d: number) => {
@@ -179,32 +228,36 @@ function summariseOne(
   let firstDay = NaN;
   let lastDay = NaN;
   let repeatSpend = 0;
-  // The purchase day being merged, and its amount.
-  let openDay = NaN;
-  let openAmount = 0;
-  const close = () => {
-    if (Number.isNaN(openDay)) return;
-    purchases += 1;
-    if (purchases === 1) firstDay = openDay;
-    else repeatSpend += openAmount;
-    lastDay = openDay;
-  };
-  for (let j = from; j < to; j++) {
-    const k = byCustomer[j]!;
-    revenue += amount[k]!;
-    costToServe += cost[k]!;
-    if (amount[k]! < 0) {
-      refunds += 1;
-      continue;
+  // One day at a time: its purchases make it a purchase day; its refunds come off that day, or off the
+  // latest purchase day before it (the purchase they most plausibly return).
+  for (let j = from; j < to; ) {
+    const d = day[byCustomer[j]!]!;
+    let bought = false;
+    let spent = 0;
+    let returned = 0;
+    for (; j < to && day[byCustomer[j]!] === d; j++) {
+      const k = byCustomer[j]!;
+      revenue += amount[k]!;
+      costToServe += cost[k]!;
+      if (amount[k]! < 0) {
+        refunds += 1;
+        returned += amount[k]!;
+      } else {
+        bought = true;
+        spent += amount[k]!;
+      }
     }
-    if (day[k] !== openDay) {
-      close();
-      openDay = day[k]!;
-      openAmount = 0;
+    if (bought) {
+      purchases += 1;
+      if (purchases === 1) firstDay = d;
+      else repeatSpend += spent + returned;
+      lastDay = d;
+    } else if (purchases > 1) {
+      // Refunds without a purchase that day reduce the latest purchase day's spend: a repeat day here.
+      // (Refunding the first purchase, or before any, reduces revenue only: m counts repeat days.)
+      repeatSpend += returned;
     }
-    openAmount += amount[k]!;
   }
-  close();
   const x = Math.max(purchases - 1, 0);
   return {
     customerId,
@@ -225,7 +278,7 @@ function summariseOne(
 }
 
 /** Sort one customer's orders by day, ties in input order. Most customers have a handful: insertion sort. */
-function sortByDay(items: Int32Array, from: number, to: number, day: Float64Array): void {
+export function sortByDay(items: Int32Array, from: number, to: number, day: Float64Array): void {
   if (to - from > 32) {
     items.subarray(from, to).sort((p, q) => day[p]! - day[q]! || p - q);
     return;

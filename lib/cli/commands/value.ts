@@ -20,16 +20,19 @@ import { describeIssues } from '../../messages';
 import {
   computeValues,
   CurrencyError,
+  PURCHASE_MODELS,
   todayIso,
   TIME_UNITS,
   ValueSettings,
   type CustomerValue,
+  type HoldoutReport,
+  type PurchaseModelFit,
   type TimeUnit,
   type ValueMatch,
   type ValueRun,
   type ValueSettingsInput,
 } from '../../value';
-import { dayNumber } from '../../value/summary';
+import { dayNumber, dayString } from '../../value/summary';
 import { jsonLine, warn } from '../printable';
 
 /** Bad content in an input file: reported with its file and line, exit code 1 (not a usage mistake). */
@@ -39,17 +42,32 @@ class InputError extends Error {
 
 export default defineCommand({
   name: 'value',
-  summary: 'value customers: RFM, P(alive), predicted CLV, net value, influence and engagement value',
+  summary: 'value customers: RFM, P(alive), predicted CLV with its range, net value, influence and engagement value',
   usage: `
 earshot value --customers customers.csv --orders orders.csv [--profiles profiles.jsonl] [--captures pages.jsonl]
-              [--matches matches.jsonl] [--as-of DATE] [--unit days|weeks] [--currency CODE] [--rates USD=0.92,...] [--settings FILE] [--explain]
+              [--matches matches.jsonl] [--as-of DATE] [--model auto|bgnbd|mbgnbd|paretonbd] [--holdout WEEKS]
+              [--unit days|weeks] [--currency CODE] [--rates USD=0.92,...] [--settings FILE] [--explain]
 
-Fits BG/NBD (purchases, P(alive)) and Gamma-Gamma (spend) on the orders up to
-the as-of day and values every customer. Prints one JSON line per customer on
-stdout, and one JSON line per fitted model on stderr, e.g.
-  {"model":"bgnbd","unit":"weeks","r":0.243,"alpha":4.414,"a":0.793,"b":2.426,"ll":-9582.4,"customers":2357}
-With too few customers or repeat buyers the models are not fitted: stderr says
-why ({"model":"historical","reason":...}) and customers get historical value.
+Fits a purchase model (BG/NBD, MBG/NBD or Pareto/NBD: with --model auto the
+one with the lowest error on the end of the history held back) and a spend
+model (Gamma-Gamma, or each customer's own mean shrunk towards everyone's when
+spend and frequency are correlated) on the orders up to the as-of day, and
+values every customer. Prints one JSON line per customer on stdout (with 80%
+ranges: clvLow, clvHigh, purchasesLow, purchasesHigh), and on stderr one JSON
+line per fitted model, e.g.
+  {"model":"paretonbd","unit":"weeks","r":0.5534,"alpha":10.58,"s":0.6061,"beta":11.66,"ll":-9594.97,"customers":2357}
+and a {"selection":...} line saying which model was used and why. With too
+few customers, repeat buyers or too short a history no model is fitted:
+stderr says why ({"model":"historical","code":...,"reason":...}) and
+customers get historical value.
+
+With --holdout WEEKS the as-of day ends the calibration period: the models
+fitted on the orders up to it forecast the WEEKS after it, and one more line
+per model compares the forecasts with what happened:
+  {"holdout":{"model":"bgnbd","weeks":39,"from":"1997-10-01","to":"1998-06-30","actual":1882,"predicted":1653.4,
+   "byRepeatPurchases":[{"x":0,"customers":1411,"predicted":0.225,"actual":0.237},...],
+   "meanAbsoluteError":...,"topDecileHit":...,"weekly":[{"week":40,"actual":...,"predicted":...},...]}}
+Without --as-of the calibration ends WEEKS before the last order.
 
   --customers FILE   customers CSV (customer_id,...; an extra referred_by column gives referral value)
   --orders FILE      orders CSV (order_id,customer_id,date,amount,currency,cost_to_serve)
@@ -59,6 +77,9 @@ why ({"model":"historical","reason":...}) and customers get historical value.
                      extension counts them (engagement, review authority, brand relevance with ownBrands)
   --matches FILE     output of \`earshot match\`: auto-linked profiles count for their customer (by profile id)
   --as-of DATE       end of the observation period (default today); later orders are left out
+                     (with --holdout: the end of the calibration period)
+  --model M          auto (default), bgnbd, mbgnbd or paretonbd
+  --holdout WEEKS    check the models on the WEEKS after the as-of day (see above)
   --unit U           days or weeks (default weeks): the unit of t_x, T and alpha
   --currency CODE    the shop's currency, also for orders without one (default EUR)
   --rates LIST       exchange rates to the shop's currency: USD=0.92,GBP=1.17
@@ -72,6 +93,8 @@ why ({"model":"historical","reason":...}) and customers get historical value.
     captures: { type: 'string' },
     matches: { type: 'string' },
     'as-of': { type: 'string' },
+    model: { type: 'string' },
+    holdout: { type: 'string' },
     unit: { type: 'string' },
     currency: { type: 'string' },
     rates: { type: 'string' },
@@ -87,8 +110,15 @@ why ({"model":"historical","reason":...}) and customers get historical value.
     if (matchesOption && !profilesOption && !capturesOption) {
       throw new UsageError('--matches needs --profiles or --captures: the matches link the profiles in those files');
     }
-    const asOf = optionalString(values, 'as-of') ?? todayIso();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || dayNumber(asOf) === null) throw new UsageError(`--as-of ${asOf}: expected a date such as 2026-11-01`);
+    const asOfOption = optionalString(values, 'as-of');
+    if (asOfOption !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOfOption) || dayNumber(asOfOption) === null)) {
+      throw new UsageError(`--as-of ${asOfOption}: expected a date such as 2026-11-01`);
+    }
+    const holdoutOption = optionalString(values, 'holdout');
+    const holdoutWeeks = holdoutOption === undefined ? undefined : Number(holdoutOption);
+    if (holdoutWeeks !== undefined && !(Number.isInteger(holdoutWeeks) && holdoutWeeks >= 1 && holdoutWeeks <= 520)) {
+      throw new UsageError(`--holdout ${holdoutOption}: expected a whole number of weeks from 1 to 520`);
+    }
     const settings = await readSettings(io, values);
 
     const customers: Customer[] = [];
@@ -105,6 +135,21 @@ why ({"model":"historical","reason":...}) and customers get historical value.
       });
       printRowErrors(io, basename(ordersPath), batch.errors, '; row skipped');
     });
+    const lastOrder = orders.reduce<number | null>((last, o) => {
+      const day = dayNumber(o.date);
+      return day !== null && (last === null || day > last) ? day : last;
+    }, null);
+    // With --holdout and no --as-of, the calibration ends WEEKS before the last order.
+    const asOf =
+      asOfOption ?? (holdoutWeeks !== undefined && lastOrder !== null ? dayString(lastOrder - 7 * holdoutWeeks) : todayIso());
+    if (holdoutWeeks !== undefined && lastOrder !== null && dayNumber(asOf)! + 7 * holdoutWeeks > lastOrder) {
+      warn(
+        io,
+        `--holdout ${holdoutWeeks}: the held-back period runs to ${dayString(dayNumber(asOf)! + 7 * holdoutWeeks)}, past the last order on ` +
+          `${dayString(lastOrder)}; purchases are counted only up to then`,
+      );
+    }
+
     const profiles = profilesOption ? await readJsonLines(inputPath(io.cwd, profilesOption, 'profiles'), ProfileLine) : [];
     const profileIds = new Set<string>();
     for (const { value, line, file } of profiles) {
@@ -133,6 +178,7 @@ why ({"model":"historical","reason":...}) and customers get historical value.
         { customers, orders, profiles: captured.profiles, contributions: captured.contributions, matches },
         settings,
         asOf,
+        holdoutWeeks === undefined ? {} : { holdoutWeeks },
       );
     } catch (error) {
       if (error instanceof CurrencyError) {
@@ -142,9 +188,9 @@ why ({"model":"historical","reason":...}) and customers get historical value.
       throw error;
     }
 
-    for (const line of modelLines(run)) io.stderr.write(`${JSON.stringify(line)}\n`);
+    for (const line of modelLines(run)) io.stderr.write(jsonLine(line));
     const { afterAsOf, unknownCustomer } = run.excluded;
-    if (afterAsOf.length > 0) {
+    if (afterAsOf.length > 0 && holdoutWeeks === undefined) {
       warn(
         io,
         `${basename(ordersPath)}: ${afterAsOf.length} order${afterAsOf.length === 1 ? '' : 's'} dated after --as-of ${asOf} left out ` +
@@ -240,6 +286,11 @@ async function readSettings(io: CliIo, values: Record<string, unknown>): Promise
     overrides.currency = values.currency.toUpperCase();
   }
   if (typeof values.rates === 'string') overrides.exchangeRates = { ...input.exchangeRates, ...parseRates(values.rates) };
+  if (typeof values.model === 'string') {
+    const models: readonly string[] = ['auto', ...PURCHASE_MODELS];
+    if (!models.includes(values.model)) throw new UsageError(`--model ${values.model}: expected ${models.join(', ')}`);
+    overrides.purchaseModel = values.model as ValueSettings['purchaseModel'];
+  }
   const parsed = ValueSettings.safeParse({ ...input, ...overrides });
   if (!parsed.success) throw new InputError(`${file ? `--settings ${file}` : 'settings'}: ${describeIssues(parsed.error)}`);
   return parsed.data;
@@ -261,21 +312,59 @@ async function write(out: CliIo['stdout'], text: string): Promise<void> {
   if (out.write(text) === false && out instanceof EventEmitter) await once(out, 'drain');
 }
 
-/** The stderr lines describing the models, as the issue fixes them. */
+/** The stderr lines describing the models (docs/FORMATS.md, "earshot value"). */
 function modelLines(run: ValueRun): Record<string, unknown>[] {
   const { models } = run;
   const lines: Record<string, unknown>[] = [];
-  if (models.bgnbd) {
-    const m = models.bgnbd;
-    lines.push({ model: 'bgnbd', unit: m.unit, r: sig(m.r), alpha: sig(m.alpha), a: sig(m.a), b: sig(m.b), ll: round(m.ll, 2), customers: m.customers, converged: m.converged });
-  }
+  for (const fit of [models.bgnbd, models.mbgnbd, models.paretonbd]) if (fit) lines.push(fitLine(fit));
   if (models.gammaGamma) {
     const m = models.gammaGamma;
-    lines.push({ model: 'gammagamma', p: sig(m.p), q: sig(m.q), v: sig(m.v), ll: round(m.ll, 2), customers: m.customers, converged: m.converged });
+    lines.push({ model: 'gammagamma', p: sig(m.p), q: sig(m.q), v: sig(m.v), ll: round(m.ll, 2), customers: m.customers, converged: m.converged, correlation: roundOrNull(models.spendCheck?.correlation ?? undefined, 4) });
   }
-  if (models.purchases === 'historical') lines.push({ model: 'historical', reason: models.reason });
-  else if (models.spend === 'historical') lines.push({ model: 'historical-spend', reason: models.spendReason });
+  const selection = models.selection;
+  if (selection) {
+    for (const report of selection.holdout) lines.push({ holdout: holdoutLine(report) });
+    lines.push({
+      selection: {
+        model: selection.model,
+        by: selection.by,
+        reason: selection.reason.key,
+        figures: selection.reason.figures,
+        text: selection.text,
+        calibrationEnd: selection.calibrationEnd,
+        holdoutWeeks: selection.holdoutWeeks,
+        ...(selection.holdoutSkipped ? { holdoutSkipped: selection.holdoutSkipped } : {}),
+      },
+    });
+  }
+  if (models.purchases === 'historical') lines.push({ model: 'historical', code: models.refusal?.code ?? null, figures: models.refusal?.figures ?? {}, reason: models.reason });
+  else if (models.spend === 'shrunk') lines.push({ model: 'shrunk-spend', reason: models.spendReason, correlation: roundOrNull(models.spendCheck?.correlation ?? undefined, 4) });
   return lines;
+}
+
+function fitLine(fit: PurchaseModelFit): Record<string, unknown> {
+  const params = fit.model === 'paretonbd' ? { r: sig(fit.r), alpha: sig(fit.alpha), s: sig(fit.s), beta: sig(fit.beta) } : { r: sig(fit.r), alpha: sig(fit.alpha), a: sig(fit.a), b: sig(fit.b) };
+  return { model: fit.model, unit: fit.unit, ...params, ll: round(fit.ll, 2), customers: fit.customers, converged: fit.converged };
+}
+
+/** The held-back check of one model, rounded for reading (the issue's contract). */
+function holdoutLine(report: HoldoutReport): Record<string, unknown> {
+  return {
+    model: report.model,
+    weeks: report.weeks,
+    from: report.from,
+    to: report.to,
+    customers: report.customers,
+    actual: report.actual,
+    predicted: round(report.predicted, 1),
+    byRepeatPurchases: report.byRepeatPurchases.map((row) => ({ x: row.x, customers: row.customers, predicted: round(row.predicted, 3), actual: round(row.actual, 3) })),
+    meanAbsoluteError: round(report.meanAbsoluteError, 4),
+    rootMeanSquaredError: round(report.rootMeanSquaredError, 4),
+    topDecileHit: roundOrNull(report.topDecileHit ?? undefined, 4),
+    weekly: report.weekly.map((w) => ({ week: w.week, actual: w.actual, predicted: round(w.predicted, 1) })),
+    spend: { actual: round(report.spend.actual, 2), predicted: round(report.spend.predicted, 2), meanAbsoluteError: round(report.spend.meanAbsoluteError, 2) },
+    fit: fitLine(report.fit),
+  };
 }
 
 /** One customer in a line: the figures a spreadsheet wants, rounded for reading. */
@@ -289,9 +378,14 @@ function shortLine(c: CustomerValue): Record<string, unknown> {
     rfm: rfm ? { r: rfm.recency.value, f: rfm.frequency.value, m: rfm.monetary.value, segment: rfm.segment } : null,
     model: prediction.model,
     pAlive: roundOrNull(prediction.pAlive?.value, 4),
+    pAliveNote: prediction.pAliveNote,
     expectedPurchases: roundOrNull(prediction.expectedPurchases?.value, 4),
+    purchasesLow: prediction.range?.purchases.low ?? null,
+    purchasesHigh: prediction.range?.purchases.high ?? null,
     expectedSpend: roundOrNull(prediction.expectedSpend?.value, 2),
     clv: round(prediction.clv.value, 2),
+    clvLow: roundOrNull(prediction.range?.clv.low, 2),
+    clvHigh: roundOrNull(prediction.range?.clv.high, 2),
     costToServe: round(cost.toDate.value, 2),
     futureCost: roundOrNull(cost.future?.value, 2),
     netValue: round(cost.netValue.value, 2),
@@ -305,6 +399,7 @@ function shortLine(c: CustomerValue): Record<string, unknown> {
     },
     engagementValue: round(engagement.value.value, 2),
     segment: engagement.segment,
+    uncertain: engagement.uncertain,
   };
 }
 
