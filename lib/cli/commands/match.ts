@@ -6,7 +6,7 @@ import { printRowErrors, readJsonLines, writeLinesAtomically } from '../files';
 import { ProfileLine, type Customer, type Order } from '../../model';
 import { describeIssues } from '../../messages';
 import { explainDecision } from '../../match/explain';
-import { matchProfiles, toMatchLine } from '../../match/match';
+import { matchProfiles, toMatchLine, type ComparedPairs } from '../../match/match';
 import { defaultMatcherParams, readMatcherParams, type MatcherParams } from '../../match/params';
 import { MatchThresholds } from '../../match/settings';
 import { MemoryCandidateStore } from '../../match/store';
@@ -87,12 +87,14 @@ in the bio links outright; a name alone is never linked automatically.
       params = read.params;
     }
     let training: Record<string, unknown> | string = 'defaults';
+    let compared: ComparedPairs | undefined;
     if (paramsPath) training = 'from --params';
     else if (values['no-train'] === true) training = 'defaults (--no-train)';
     else if (profiles.length < MIN_PROFILES_TO_TRAIN) training = `defaults (fewer than ${MIN_PROFILES_TO_TRAIN} profiles to learn from)`;
     else {
       const report = await trainMatcher(store, profiles, params);
       params = report.params;
+      compared = report.compared;
       training = {
         randomPairs: report.randomPairs,
         namesakePairs: report.namesakePairs,
@@ -104,7 +106,7 @@ in the bio links outright; a name alone is never linked automatically.
     const savePath = optionalString(values, 'save-params');
     if (savePath) await writeFile(resolve(io.cwd, savePath), `${JSON.stringify(params, null, 2)}\n`);
 
-    const results = await matchProfiles(store, profiles, { params, thresholds });
+    const results = await matchProfiles(store, profiles, { params, thresholds, ...(compared ? { compared } : {}) });
     const explain = values.explain === true;
     const lines = results.map((r, i) => {
       const line: Record<string, unknown> = { ...toMatchLine(profiles[i]!.id, r) };
