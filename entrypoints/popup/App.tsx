@@ -11,6 +11,7 @@ import { isLinked } from '@/lib/model';
 import { describe } from '@/lib/ui/evidence';
 import { useLive } from '@/lib/ui/live';
 import { pageView, type PagePerson } from '@/lib/views/page';
+import { rightInHundred } from '@/lib/views/review';
 import { ProfileCounts } from '@/components/ProfileCounts';
 
 const db = openDatabase();
@@ -101,7 +102,7 @@ function PersonCard({ person, currency, knownTags, onOpen }: { person: PagePerso
   const status = linked
     ? t(match.status === 'confirmed' ? 'popup.confirmedCustomer' : 'popup.linkedCustomer', person.customerName ?? '')
     : suggested
-      ? t('popup.suggested', person.customerName ?? '', text.percent(match.score))
+      ? t('popup.suggested', person.customerName ?? '', String(rightInHundred(match.score)))
       : t('popup.notCustomer');
   const headingId = `person-${profile.id.replace(/[^a-z0-9]/gi, '-')}`;
   return (

@@ -13,6 +13,7 @@ import { download } from '@/lib/ui/download';
 import { useLive } from '@/lib/ui/live';
 import type { MessageKey } from '@/lib/ui/text';
 import { personDetail } from '@/lib/views/person';
+import { rightInHundred } from '@/lib/views/review';
 import { db } from './route';
 
 const MATCH_STATUS: Record<string, MessageKey> = {
@@ -118,7 +119,7 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
               {match && (
                 <details>
                   <summary>
-                    {t(MATCH_STATUS[match.status] ?? 'person.noMatch', text.percent(match.score))} · {t('person.seen', text.date(profile.lastSeenAt))}
+                    {t(MATCH_STATUS[match.status] ?? 'person.noMatch', String(rightInHundred(match.score)))} · {t('person.seen', text.date(profile.lastSeenAt))}
                   </summary>
                   <EvidenceList evidence={match.evidence} />
                 </details>
