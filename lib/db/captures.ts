@@ -8,7 +8,7 @@
 import type { CapturedContribution, CapturedPage, CapturedProfile, Contribution, PageVisit, Profile } from '../model';
 import { pageKey, profileId } from '../model';
 import { detectDrop, withSample, type HealthDrop, type SiteHealth } from '../capture/health';
-import { hash53 } from '../match/text';
+import { hash53 } from '../text/fold';
 import { z } from '../zod';
 import type { EarshotDatabase } from './database';
 

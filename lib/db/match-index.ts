@@ -30,7 +30,7 @@ import { defaultMatcherParams, readMatcherParams, type MatcherParams } from '../
 import { MatchThresholds } from '../match/settings';
 import { DEFAULT_LIMITS, selectCandidates, type CandidateLimits, type CandidateSet, type CandidateStore } from '../match/store';
 import { trainMatcher, type DecidedPair, type TrainReport } from '../match/train';
-import { hash53 } from '../match/text';
+import { hash53 } from '../text/fold';
 
 /** Bumped whenever blocking keys or record encoding change: an index of another version is rebuilt. */
 export const INDEX_FORMAT = 4;

@@ -8,7 +8,7 @@
  */
 import { isGivenName, isGivenNameAsWritten, isPrefixWord, unglue } from './names';
 import { skeleton } from './skeleton';
-import { fold, lettersOnly } from './text';
+import { fold, lettersOnly } from '../text/fold';
 import { transliterations } from '../text/translit';
 import { jaroWinkler } from './engine/strings';
 import { memo } from './memo';

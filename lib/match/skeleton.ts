@@ -11,7 +11,7 @@
  * slips the skeleton keeps apart (Jansen / Janssen / Jansens share one).
  */
 import { memo } from './memo';
-import { fold } from './text';
+import { fold } from '../text/fold';
 
 /** Cyrillic to a plain Latin: one letter, one choice; the Latin rules below absorb the other standards. */
 const CYRILLIC: Record<string, string> = {
