@@ -13,7 +13,8 @@ import {
   PersonaMember,
   PersonaRunRecord,
   offerInWords,
-  type Offer,
+  offerLabel,
+  personaName,
   type PersonaResult,
   type PreviousPersonas,
 } from '../persona';
@@ -69,29 +70,6 @@ export async function editPersona(db: EarshotDatabase, id: string, edit: Persona
 /** The customers of a persona, as directory refs. */
 export async function personaMemberRefs(db: EarshotDatabase, personaId: string): Promise<string[]> {
   return (await db.personaMembers.where('persona').equals(personaId).primaryKeys()) as string[];
-}
-
-/** A persona's name as shown: the one a person gave it, else the one made from its traits. */
-export function personaName(persona: { id: string; autoName: string }, edits: PersonaEdits): string {
-  return edits[persona.id]?.name || persona.autoName;
-}
-
-/** An offer in a few words for a CRM field or a CSV cell: "discount 10%", "free shipping from 60". */
-export function offerLabel(offer: Offer): string {
-  switch (offer.kind) {
-    case 'discount':
-      return `discount ${Math.round((offer.level ?? 0) * 100)}%`;
-    case 'free-shipping':
-      return `free shipping from ${offer.threshold ?? ''}`;
-    case 'creator-gift':
-      return 'gifted product';
-    case 'ambassador':
-      return 'ambassador programme';
-    case 'loyalty':
-      return 'loyalty programme';
-    case 'none':
-      return 'no offer';
-  }
 }
 
 /** Just the personas' names and the currency of the stored run: what a CRM field needs, without the plans and curves. */

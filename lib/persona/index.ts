@@ -25,6 +25,8 @@ export * from './types';
 export { PersonaSettings, DEFAULT_PERSONA_SETTINGS, type PersonaSettingsInput } from './settings';
 export type { PersonaInput, PersonaCustomer, PersonaProfile, PersonaContribution, PersonaValueRun } from './facts';
 export { offerInWords } from './offers';
+export { offerLabel, personaName } from './labels';
+export { offerCsvLines, OFFER_CSV_HEADER, type OfferRow, type OfferCsvContext } from './offer-csv';
 export { composeName, englishWords, traitPhrases, PLATFORM_LABEL, type NameWords } from './names';
 
 export class PersonaInputError extends Error {
