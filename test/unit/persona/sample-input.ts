@@ -7,7 +7,7 @@ import { profileId, type Contribution, type Customer, type Order, type Profile }
 import { generateSampleCaptures, SAMPLE_BRANDS } from '../../../lib/sample/captures';
 import { generateSampleCrm } from '../../../lib/sample/crm';
 import { computeValues, type ValueMatch } from '../../../lib/value';
-import type { PersonaInput } from '../../../lib/persona';
+import type { PersonaInput, PersonaMemberResult } from '../../../lib/persona';
 
 export interface SampleShop {
   customers: Customer[];
@@ -45,4 +45,21 @@ export function sampleShop(customers = 3000): SampleShop {
 export function personaInput(shop: SampleShop, asOf = '2026-11-01'): PersonaInput {
   const run = computeValues(shop, { ownBrands: [...SAMPLE_BRANDS] }, asOf);
   return { run, customers: shop.customers, profiles: shop.profiles, contributions: shop.contributions };
+}
+
+/** 5% of the customers change: every 20th buys twice more this autumn, for twice their usual. */
+export function changeFivePercent(shop: SampleShop): { shop: SampleShop; changed: Set<string> } {
+  const changed = new Set(shop.customers.filter((_, i) => i % 20 === 0).map((c) => c.id));
+  const extra: Order[] = [...changed].flatMap((id, i) => [
+    { id: `X${i}a`, customerId: id, date: '2026-09-15', amount: 180, currency: 'EUR' },
+    { id: `X${i}b`, customerId: id, date: '2026-10-20', amount: 220, currency: 'EUR' },
+  ]);
+  return { shop: { ...shop, orders: [...shop.orders, ...extra] }, changed };
+}
+
+/** The share of the customers outside `changed` whose persona is the same in both runs. */
+export function keptShare(before: readonly PersonaMemberResult[], after: readonly PersonaMemberResult[], changed: ReadonlySet<string>): number {
+  const was = new Map(before.map((m) => [m.customerId, m.persona]));
+  const others = after.filter((m) => !changed.has(m.customerId));
+  return others.filter((m) => was.get(m.customerId) === m.persona).length / others.length;
 }

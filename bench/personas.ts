@@ -1,0 +1,56 @@
+/**
+ * Personas on the sample shop (customers, orders and the captured people
+ * linked to them) with 10k and 100k customers, in time slices as the service
+ * worker runs them after a value run: the time it takes (target under 5 s
+ * for 100k) and the longest stretch it kept the event loop busy (target
+ * under 100 ms). Then stability: 5% of the customers buy twice more, the
+ * personas are found again from the last ones, and the share of the other
+ * customers that keep their persona is counted (target at least 90%).
+ */
+import { computePersonasAsync, type PersonaResult } from '../lib/persona';
+import { changeFivePercent, keptShare, personaInput, sampleShop } from '../test/unit/persona/sample-input';
+
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** A run in 10 ms slices, with the longest time between two turns of the event loop. */
+async function timed(run: (onProgress: () => void) => Promise<PersonaResult>): Promise<{ result: PersonaResult; seconds: number; longestBlockMs: number }> {
+  let longest = 0;
+  let last = performance.now();
+  const started = performance.now();
+  const result = await run(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  });
+  longest = Math.max(longest, performance.now() - last);
+  return { result, seconds: round((performance.now() - started) / 1000, 3), longestBlockMs: round(longest, 1) };
+}
+
+async function measure(customers: number) {
+  const shop = sampleShop(customers);
+  const input = personaInput(shop);
+  const first = await timed((onProgress) => computePersonasAsync(input, {}, null, { sliceMs: 10, onProgress }));
+  const previous = { personas: first.result.record.personas, lastId: first.result.record.lastId, retired: first.result.record.retired };
+
+  const { shop: changedShop, changed } = changeFivePercent(shop);
+  const changedInput = personaInput(changedShop);
+  const second = await timed((onProgress) => computePersonasAsync(changedInput, {}, previous, { sliceMs: 10, onProgress }));
+  const kept = keptShare(first.result.members, second.result.members, changed);
+  const { method } = first.result.record;
+
+  return {
+    customers,
+    people: shop.profiles.length,
+    personas: first.result.record.personas.map((p) => ({ id: p.id, customers: p.customers, name: p.autoName })),
+    method: { k: method.k, silhouette: round(method.silhouette, 3), sample: method.sample, silhouetteSample: method.silhouetteSample, iterations: method.iterations },
+    inSlices: { seconds: first.seconds, longestBlockMs: first.longestBlockMs },
+    rerun: { seconds: second.seconds, longestBlockMs: second.longestBlockMs, choice: second.result.record.method.choice },
+    stability: { changed: changed.size, othersKeptShare: round(kept, 4), sameIds: second.result.record.personas.map((p) => p.id).sort().join() === first.result.record.personas.map((p) => p.id).sort().join() },
+  };
+}
+
+export async function run({ quick }: { quick: boolean }): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const n of quick ? [10_000] : [10_000, 100_000]) out[String(n)] = await measure(n);
+  return out;
+}
