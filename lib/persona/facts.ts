@@ -98,7 +98,8 @@ export interface FactProblem {
   message: string;
 }
 
-const CHUNK = 512;
+/** Customers between two chances to yield: one with many reviews takes a while to read. */
+const CHUNK = 128;
 
 /** Gather every customer's facts; custom amounts that do not read as numbers are reported, not guessed. */
 export function* gatherFactsSteps(input: PersonaInput, settings: PersonaSettings): Steps<{ facts: CustomerFacts[]; problems: FactProblem[] }> {

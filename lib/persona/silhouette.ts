@@ -20,11 +20,20 @@ export interface DistanceTable {
   values: Float64Array;
 }
 
+/** Distances computed between two chances to yield (a few milliseconds' work). */
+const PAIRS_PER_TURN = 8192;
+
 export function* distanceTableSteps(data: MixedData, rows: Int32Array): Steps<DistanceTable> {
   const n = rows.length;
   const values = new Float64Array(n * n);
+  // The first rows have the most pairs to go: a turn is given by pairs done, not rows.
+  let pairs = 0;
   for (let r = 0; r < n; r++) {
-    if (r % 64 === 0 && r > 0) yield { phase: 'personas', done: r, total: n };
+    if (pairs >= PAIRS_PER_TURN) {
+      pairs = 0;
+      yield { phase: 'personas', done: r, total: n };
+    }
+    pairs += n - r - 1;
     for (let s = r + 1; s < n; s++) {
       const d = Math.sqrt(between(data, rows[r]!, rows[s]!));
       values[r * n + s] = d;
@@ -42,7 +51,7 @@ export function* silhouetteSteps(table: DistanceTable, labels: Int32Array, k: nu
   let total = 0;
   const sums = new Float64Array(k);
   for (let r = 0; r < n; r++) {
-    if (r % 128 === 0 && r > 0) yield { phase: 'personas', done: r, total: n };
+    if (r % 32 === 0 && r > 0) yield { phase: 'personas', done: r, total: n };
     const own = labels[r]!;
     if (sizes[own]! <= 1) continue;
     sums.fill(0);
