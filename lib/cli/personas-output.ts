@@ -27,7 +27,6 @@ import {
   type Grouping,
   type PersonaEdits,
   type PersonaResult,
-  type PersonaRunRecord,
 } from '../persona';
 import type { ValueRun } from '../value';
 
@@ -121,12 +120,13 @@ export function personaLines(personas: CliPersonas): Record<string, unknown>[] {
   }));
 }
 
-/** One line per group, as `earshot value --by` prints it. */
-export function groupLines(record: Pick<PersonaRunRecord, 'groups' | 'personas'>, by: Grouping): Record<string, unknown>[] {
+/** One line per group, as `earshot value --by` prints it; a persona under the name a person gave it, if any. */
+export function groupLines({ record, edits }: Pick<CliPersonas, 'record' | 'edits'>, by: Grouping): Record<string, unknown>[] {
+  const names = new Map(record.personas.map((p) => [p.id, personaName(p, edits)]));
   return record.groups[by].map((g) => ({
     by,
     group: g.group,
-    ...(by === 'persona' ? { name: record.personas.find((p) => p.id === g.group)?.autoName ?? null } : {}),
+    ...(by === 'persona' ? { name: names.get(g.group) ?? null } : {}),
     customers: g.customers,
     clv: { sum: round(g.clv.sum), mean: round(g.clv.mean), p10: round(g.clv.p10), p90: round(g.clv.p90) },
     costToServe: round(g.costToServe),

@@ -53,8 +53,7 @@ why ({"model":"historical","reason":...}) and customers get historical value.
     const run = valueInputs(inputs, io);
     for (const line of modelLines(run)) io.stderr.write(`${JSON.stringify(line)}\n`);
     if (by !== undefined) {
-      const { record } = await personasOf(values, io, inputs, run);
-      for (const line of groupLines(record, by as Grouping)) io.stdout.write(jsonLine(line));
+      for (const line of groupLines(await personasOf(values, io, inputs, run), by as Grouping)) io.stdout.write(jsonLine(line));
       return 0;
     }
 

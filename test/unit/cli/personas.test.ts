@@ -69,6 +69,9 @@ describe('earshot personas', () => {
     expect(renamed.tags).toEqual(['vip']);
     const kept = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as { personas: { id: string; name: string }[] };
     expect(kept.personas.find((p) => p.id === state.personas[0]!.id)!.name).toBe('Our regulars');
+    // The value of the personas is printed under the same names.
+    const byPersona = await cli('value', ...INPUTS, '--by', 'persona', '--state', 'state.json');
+    expect(byPersona.lines.find((l) => l.group === state.personas[0]!.id)!.name).toBe('Our regulars');
   });
 
   it('names the --state file and the field when it is not a personas file', async () => {
