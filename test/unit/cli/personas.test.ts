@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../lib/cli/main';
+import { runIn } from './run-in';
 import { OFFER_CSV_HEADER } from '../../../lib/persona';
 
 let dir: string;
@@ -15,12 +15,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir });
-  return { code, stdout, stderr, lines: stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
-}
+const cli = (...argv: string[]) => runIn(dir, ...argv);
 
 const INPUTS = ['--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', '2026-11-01'] as const;
 
