@@ -12,6 +12,7 @@ import { valueRunInfo } from '@/lib/db/values';
 import { ENGAGEMENT_SEGMENTS, type EngagementSegment } from '@/lib/value/types';
 import { PEOPLE_SORTS, firstPeople, peopleFacets, peopleRows, selectPeopleWindowed, type PeopleQuery, type PeopleSort, type PersonListRow } from '@/lib/views/people';
 import { db, go } from './route';
+import { nameOf, usePersonas } from './PersonasTab';
 
 const ROW_HEIGHT = 52;
 /** Rows the workspace shows before it knows how many people there are. */
@@ -43,13 +44,14 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 /** Every captured person and every customer: searchable, sortable by each value, filterable, virtualised. */
-export function PeopleTab({ empty }: { empty: boolean }) {
+export function PeopleTab({ empty, persona }: { empty: boolean; persona: string | null }) {
   const text = useText();
   const { t } = text;
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState<Omit<PeopleQuery, 'search'>>({ sort: 'engagement' });
   const settledSearch = useDebounced(search, 200);
-  const full: PeopleQuery = { ...query, search: settledSearch };
+  const full: PeopleQuery = { ...query, search: settledSearch, ...(persona ? { persona } : {}) };
+  const personas = usePersonas();
   const key = JSON.stringify(full);
   // The first screen comes straight from an index; the selection (which counts everyone) follows.
   const first = useLive(() => firstPeople(db, full, FIRST_SCREEN), [key]);
@@ -128,6 +130,19 @@ export function PeopleTab({ empty }: { empty: boolean }) {
             ))}
           </select>
         </label>
+        {personas?.run && personas.run.personas.length > 0 && (
+          <label class="field">
+            {t('people.persona')}
+            <select value={persona ?? ''} onChange={(e) => go({ persona: e.currentTarget.value || null })}>
+              <option value="">{t('people.any')}</option>
+              {personas.run.personas.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {nameOf(p, personas.naming)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label class="field">
           {t('people.tag')}
           <select value={query.tag ?? ''} onChange={(e) => set('tag', e.currentTarget.value)}>

@@ -4,13 +4,14 @@ import type { MessageKey } from '@/lib/ui/text';
 
 export const db = openDatabase();
 
-export const TABS = ['people', 'review', 'chart', 'segments', 'import'] as const;
+export const TABS = ['people', 'review', 'chart', 'segments', 'personas', 'import'] as const;
 export type Tab = (typeof TABS)[number];
 export const TAB_LABEL: Record<Tab, MessageKey> = {
   people: 'sidepanel.tabPeople',
   review: 'sidepanel.tabReview',
   chart: 'sidepanel.tabChart',
   segments: 'sidepanel.tabSegments',
+  personas: 'sidepanel.tabPersonas',
   import: 'sidepanel.tabImport',
 };
 
@@ -18,12 +19,14 @@ export const TAB_LABEL: Record<Tab, MessageKey> = {
 export interface Route {
   tab: Tab;
   person: string | null;
+  /** People narrowed to one persona's customers (a persona card's "show in People"). */
+  persona: string | null;
 }
 
 export function readRoute(): Route {
   const params = new URLSearchParams(location.hash.slice(1));
   const tab = params.get('tab');
-  return { tab: (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'people', person: params.get('person') };
+  return { tab: (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'people', person: params.get('person'), persona: params.get('persona') };
 }
 
 export function go(route: Partial<Route>): void {
@@ -31,6 +34,7 @@ export function go(route: Partial<Route>): void {
   const params = new URLSearchParams();
   params.set('tab', next.tab);
   if (next.person) params.set('person', next.person);
+  if (next.persona) params.set('persona', next.persona);
   location.hash = params.toString();
 }
 

@@ -18,6 +18,7 @@ import { clearStorageProblem } from '../db/storage';
 import { enqueueUpdates, syncTables } from '../crm/outbox';
 import { refreshPeople, type PeopleChange } from '../db/people';
 import type { Handlers } from './router';
+import { createPersonaHandlers } from './personas';
 import { loadSampleData, SAMPLE_BRANDS } from './sample';
 
 export interface BackgroundDeps {
@@ -82,6 +83,8 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
   }
 
   return {
+    ...createPersonaHandlers({ db, now: deps.now, syncQueued: deps.syncQueued }),
+
     'capture/report': async ({ page, partial }) => capture(page, partial === true),
 
     'capture/broken': async ({ url, site, problem }) => {

@@ -6,7 +6,6 @@
 import type { EarshotDatabase } from '../db/database';
 import { indexCustomers, indexNeedsBuild, matchProfiles, runEm } from '../db/match-index';
 import {
-  crmValuesOf,
   fingerprintOf,
   recordValueProblem,
   revalueAgainst,
@@ -18,6 +17,8 @@ import {
   type Revalued,
 } from '../db/values';
 import { rebuildPeople, refreshPeople } from '../db/people';
+import { crmFieldsOf } from '../db/personas';
+import { refreshPersonas } from './personas';
 import { recordSegmentSnapshot } from '../db/history';
 import { recordStats } from '../db/stats';
 import { enqueueUpdates } from '../crm/outbox';
@@ -127,14 +128,15 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
     },
 
     async computeValues(work: PendingWork) {
-      const settings = (await deps.settings()).value;
+      const allSettings = await deps.settings();
+      const settings = allSettings.value;
       const asOf = todayIso(new Date(deps.now()));
 
       /** Queue a CRM update for each of these customers whose values (as the CRM gets them) changed. */
       const syncChanged = async (customerIds: readonly string[], write: () => Promise<unknown>) => {
-        const before = await Promise.all(customerIds.map((id) => crmValuesOf(db, id)));
+        const before = await Promise.all(customerIds.map((id) => crmFieldsOf(db, id)));
         await write();
-        const after = await Promise.all(customerIds.map((id) => crmValuesOf(db, id)));
+        const after = await Promise.all(customerIds.map((id) => crmFieldsOf(db, id)));
         const changed = customerIds.filter((_, i) => JSON.stringify(before[i]) !== JSON.stringify(after[i]));
         if (changed.length > 0 && (await enqueueUpdates(db, changed, deps.now())) > 0) deps.syncQueued();
       };
@@ -175,7 +177,11 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
           ]);
           const run = await computeValuesAsync({ customers, orders, profiles, contributions, matches }, settings, asOf);
           const linked = [...new Set(matches.filter(isLinked).map((m) => m.customerId!))];
-          await syncChanged(linked, () => storeValues(db, run, deps.now()));
+          await syncChanged(linked, async () => {
+            await storeValues(db, run, deps.now());
+            // Personas follow every full run, from the data it read (the centres of the last ones kept).
+            await refreshPersonas(db, { run, customers, profiles, contributions }, allSettings.personas, deps.now);
+          });
         }
       } catch (error) {
         if (!(error instanceof ValueInputError)) throw error;

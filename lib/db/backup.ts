@@ -208,7 +208,7 @@ export interface RestoreReport {
  * erasures not yet sent stay queued.
  */
 export async function restoreBackup(db: EarshotDatabase, backup: BackupRows): Promise<RestoreReport> {
-  const derived = [db.values, db.people, db.matchBuckets, db.matchPages, db.matchSpill];
+  const derived = [db.values, db.people, db.personaMembers, db.matchBuckets, db.matchPages, db.matchSpill];
   const tables = [...TABLE_NAMES.map((t) => db.table(t)), ...derived];
   // Hashing is not IndexedDB work and would end the transaction: done first, against the list as it is now.
   const erasedHere = await readSuppressed(db);

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ValueRecord } from './values';
 import type { PersonRow } from './people';
+import type { PersonaMember } from '../persona/types';
 import type {
   AuditEntry,
   Contribution,
@@ -65,6 +66,8 @@ export class EarshotDatabase extends Dexie {
   people!: EntityTable<PersonRow, 'ref'>;
   /** A community manager's note per person. */
   notes!: EntityTable<Note, 'personRef'>;
+  /** Each customer's persona and offer (lib/db/personas.ts), recomputed after the values. */
+  personaMembers!: EntityTable<PersonaMember, 'personRef'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -124,6 +127,8 @@ function applySchema(db: Dexie): void {
       // The directory is derived: say it must be built, and the service worker builds it.
       await tx.table('meta').put({ key: PEOPLE_META_KEY, value: { state: 'stale', reason: 'upgrade' }, updatedAt: Date.now() });
     });
+  // Personas are derived from the values: the next value run computes them.
+  db.version(5).stores(SCHEMA_V5);
 }
 
 /**
@@ -143,6 +148,14 @@ export const SCHEMA_V3 = {
 export const SCHEMA_V4 = {
   people: '&ref, sortName, status, followers, lastSeenAt, *platforms, *tags, *words, *profileIds',
   notes: '&personRef',
+} as const;
+
+/**
+ * Version 5: each customer's persona and offer. Indexed by persona, so the
+ * workspace's People list filters by one as a key-only cursor.
+ */
+export const SCHEMA_V5 = {
+  personaMembers: '&personRef, persona',
 } as const;
 
 /** The meta key saying the people directory must be rebuilt (after an upgrade or a restore). */

@@ -11,7 +11,7 @@ import { ConnectorId, isLinked, parsePersonRef, customerRef, profileRef, type Pe
 import { readSyncState, syncStateKey } from '../crm/outbox';
 import { loadPersonPayload } from '../crm/sync-payload';
 import type { EarshotDatabase } from './database';
-import { crmValuesOf } from './values';
+import { crmFieldsOf } from './personas';
 
 export interface PersonRecords {
   /** The person as resolved: the customer when one is linked, else the profile. */
@@ -187,7 +187,7 @@ export async function exportPerson(db: EarshotDatabase, ref: string, now: number
         });
   const sent = states.length > 0 || syncJobs.length > 0;
   // The fields an update writes to the CRM, built exactly as the outbox builds them.
-  const crmRecord = customer && sent ? await loadPersonPayload(db, customer.id, { changedAt: now, valuesOf: (id) => crmValuesOf(db, id) }) : undefined;
+  const crmRecord = customer && sent ? await loadPersonPayload(db, customer.id, { changedAt: now, valuesOf: (id) => crmFieldsOf(db, id) }) : undefined;
   return {
     format: 'earshot-person-export',
     version: 2,

@@ -170,6 +170,7 @@ export async function erasePerson(
     db.values,
     db.notes,
     db.people,
+    db.personaMembers,
     db.matchBuckets,
     db.matchPages,
   ];
@@ -208,6 +209,8 @@ async function eraseResolved(
   await db.tags.bulkDelete(person.tagIds);
   const values = await deleteByKey(db.values, person.refs);
   const notes = await deleteByKey(db.notes, person.refs);
+  // Their persona and offer are derived from the values: they go with them.
+  await db.personaMembers.bulkDelete(person.refs);
   await db.profiles.bulkDelete(person.profileIds);
   const pages = await forgetOnPages(db, new Set(person.profileIds), profiles);
 

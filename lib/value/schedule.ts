@@ -17,7 +17,8 @@ export type ValuePhase =
   | 'ranges'
   | 'rfm'
   | 'customers'
-  | 'influence';
+  | 'influence'
+  | 'personas';
 
 /** Where a computation is: yielded at each safe point. */
 export interface Progress {

@@ -1,44 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { EventEmitter, once } from 'node:events';
-import { defineCommand, optionalString, requireString, UsageError, type CliIo } from '../command';
-import { importCsvFile, inputPath } from '../read';
-import { printRowErrors, readJsonLines } from '../files';
-import { contributionId, mentionsBrand, mergeProfile } from '../../db/captures';
-import {
-  CapturedPage,
-  MatchLine,
-  pageKey,
-  profileId,
-  ProfileLine,
-  type Contribution,
-  type Customer,
-  type Order,
-  type Profile,
-} from '../../model';
-import { describeIssues } from '../../messages';
-import {
-  computeValues,
-  CurrencyError,
-  PURCHASE_MODELS,
-  todayIso,
-  TIME_UNITS,
-  ValueSettings,
-  type CustomerValue,
-  type HoldoutReport,
-  type PurchaseModelFit,
-  type TimeUnit,
-  type ValueMatch,
-  type ValueRun,
-  type ValueSettingsInput,
-} from '../../value';
-import { dayNumber, dayString } from '../../value/summary';
-import { jsonLine, warn } from '../printable';
-
-/** Bad content in an input file: reported with its file and line, exit code 1 (not a usage mistake). */
-class InputError extends Error {
-  override name = 'InputError';
-}
+import { defineCommand, optionalString, UsageError, type CliIo } from '../command';
+import { GROUPINGS, type Grouping } from '../../persona';
+import type { CustomerValue, HoldoutReport, PurchaseModelFit, ValueRun } from '../../value';
+import { jsonLine } from '../printable';
+import { readValueInputs, valueInputs, VALUE_INPUT_OPTIONS } from '../value-inputs';
+import { groupLines, personasOf } from '../personas-output';
 
 export default defineCommand({
   name: 'value',
@@ -47,6 +13,7 @@ export default defineCommand({
 earshot value --customers customers.csv --orders orders.csv [--profiles profiles.jsonl] [--captures pages.jsonl]
               [--matches matches.jsonl] [--as-of DATE] [--model auto|bgnbd|mbgnbd|paretonbd] [--holdout WEEKS]
               [--unit days|weeks] [--currency CODE] [--rates USD=0.92,...] [--settings FILE] [--explain]
+              [--by segment|persona|rfm [--state personas.json]]
 
 Fits a purchase model (BG/NBD, MBG/NBD or Pareto/NBD: with --model auto the
 one with the lowest error on the end of the history held back) and a spend
@@ -85,120 +52,27 @@ Without --as-of the calibration ends WEEKS before the last order.
   --rates LIST       exchange rates to the shop's currency: USD=0.92,GBP=1.17
   --settings FILE    value settings as JSON (margin, horizonMonths, discountRate, ownBrands, ...)
   --explain          print every number with its formula and inputs instead of the short line
+  --by G             one line per group instead of per customer: engagement segment, persona or RFM segment, e.g.
+                     {"by":"persona","group":"P2","customers":412,"clv":{"sum":…,"mean":…,"p10":…,"p90":…},
+                      "costToServe":…,"influence":…,"engagement":…,"atRisk":0.12,...}
+                     with the retention spend that maximises a customer's value (Blattberg & Deighton)
+  --state FILE       with --by persona: the personas file \`earshot personas --state\` keeps (same ids and names)
 `,
   options: {
-    customers: { type: 'string' },
-    orders: { type: 'string' },
-    profiles: { type: 'string' },
-    captures: { type: 'string' },
-    matches: { type: 'string' },
-    'as-of': { type: 'string' },
-    model: { type: 'string' },
-    holdout: { type: 'string' },
-    unit: { type: 'string' },
-    currency: { type: 'string' },
-    rates: { type: 'string' },
-    settings: { type: 'string' },
+    ...VALUE_INPUT_OPTIONS,
     explain: { type: 'boolean' },
+    by: { type: 'string' },
+    state: { type: 'string' },
   },
   async run(values, _positionals, io) {
-    const customersPath = inputPath(io.cwd, requireString(values, 'customers'), 'customers');
-    const ordersPath = inputPath(io.cwd, requireString(values, 'orders'), 'orders');
-    const profilesOption = optionalString(values, 'profiles');
-    const capturesOption = optionalString(values, 'captures');
-    const matchesOption = optionalString(values, 'matches');
-    if (matchesOption && !profilesOption && !capturesOption) {
-      throw new UsageError('--matches needs --profiles or --captures: the matches link the profiles in those files');
-    }
-    const asOfOption = optionalString(values, 'as-of');
-    if (asOfOption !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOfOption) || dayNumber(asOfOption) === null)) {
-      throw new UsageError(`--as-of ${asOfOption}: expected a date such as 2026-11-01`);
-    }
-    const holdoutOption = optionalString(values, 'holdout');
-    const holdoutWeeks = holdoutOption === undefined ? undefined : Number(holdoutOption);
-    if (holdoutWeeks !== undefined && !(Number.isInteger(holdoutWeeks) && holdoutWeeks >= 1 && holdoutWeeks <= 520)) {
-      throw new UsageError(`--holdout ${holdoutOption}: expected a whole number of weeks from 1 to 520`);
-    }
-    const settings = await readSettings(io, values);
-
-    const customers: Customer[] = [];
-    await importCsvFile(customersPath, { kind: 'customers' }, (batch) => {
-      for (const row of batch.rows) customers.push(row as Customer);
-      printRowErrors(io, basename(customersPath), batch.errors);
-    });
-    const orders: Order[] = [];
-    const orderLines = new Map<string, number>();
-    await importCsvFile(ordersPath, { kind: 'orders', defaultCurrency: settings.currency }, (batch) => {
-      batch.rows.forEach((row, i) => {
-        orders.push(row as Order);
-        orderLines.set(row.id, batch.lines[i]!);
-      });
-      printRowErrors(io, basename(ordersPath), batch.errors, '; row skipped');
-    });
-    const lastOrder = orders.reduce<number | null>((last, o) => {
-      const day = dayNumber(o.date);
-      return day !== null && (last === null || day > last) ? day : last;
-    }, null);
-    // With --holdout and no --as-of, the calibration ends WEEKS before the last order.
-    const asOf =
-      asOfOption ?? (holdoutWeeks !== undefined && lastOrder !== null ? dayString(lastOrder - 7 * holdoutWeeks) : todayIso());
-    if (holdoutWeeks !== undefined && lastOrder !== null && dayNumber(asOf)! + 7 * holdoutWeeks > lastOrder) {
-      warn(
-        io,
-        `--holdout ${holdoutWeeks}: the held-back period runs to ${dayString(dayNumber(asOf)! + 7 * holdoutWeeks)}, past the last order on ` +
-          `${dayString(lastOrder)}; purchases are counted only up to then`,
-      );
-    }
-
-    const profiles = profilesOption ? await readJsonLines(inputPath(io.cwd, profilesOption, 'profiles'), ProfileLine) : [];
-    const profileIds = new Set<string>();
-    for (const { value, line, file } of profiles) {
-      if (profileIds.has(value.id)) throw new InputError(`${file}:${line}: id "${value.id}" appears more than once`);
-      profileIds.add(value.id);
-    }
-    const captured = capturesOption
-      ? collectCaptures(
-          (await readJsonLines(inputPath(io.cwd, capturesOption, 'captures'), CapturedPage)).map(({ value }) => value),
-          profiles.map(({ value }) => value),
-          settings.ownBrands,
-          Date.parse(`${asOf}T00:00:00Z`),
-        )
-      : { profiles: profiles.map(({ value }) => value), contributions: [] };
-    const matches: ValueMatch[] = matchesOption
-      ? (await readJsonLines(inputPath(io.cwd, matchesOption, 'matches'), MatchLine)).map(({ value }) => ({
-          profileId: value.profileId,
-          customerId: value.customerId,
-          status: value.decision,
-        }))
-      : [];
-
-    let run: ValueRun;
-    try {
-      run = computeValues(
-        { customers, orders, profiles: captured.profiles, contributions: captured.contributions, matches },
-        settings,
-        asOf,
-        holdoutWeeks === undefined ? {} : { holdoutWeeks },
-      );
-    } catch (error) {
-      if (error instanceof CurrencyError) {
-        const line = orderLines.get(error.orders[0]!.orderId);
-        throw new InputError(`${basename(ordersPath)}${line ? `:${line}` : ''}: ${error.message}`);
-      }
-      throw error;
-    }
-
+    const inputs = await readValueInputs(values, io);
+    const by = optionalString(values, 'by');
+    if (by !== undefined && !(GROUPINGS as readonly string[]).includes(by)) throw new UsageError(`--by ${by}: expected segment, persona or rfm`);
+    const run = valueInputs(inputs, io);
     for (const line of modelLines(run)) io.stderr.write(jsonLine(line));
-    const { afterAsOf, unknownCustomer } = run.excluded;
-    if (afterAsOf.length > 0 && holdoutWeeks === undefined) {
-      warn(
-        io,
-        `${basename(ordersPath)}: ${afterAsOf.length} order${afterAsOf.length === 1 ? '' : 's'} dated after --as-of ${asOf} left out ` +
-          `(first: ${afterAsOf[0]!.orderId} on ${afterAsOf[0]!.date})`,
-      );
-    }
-    for (const order of unknownCustomer) {
-      warn(io, `${basename(ordersPath)}:${orderLines.get(order.orderId) ?? '?'}: customer_id: no customer "${order.customerId}" in ${basename(customersPath)}; order left out`);
+    if (by !== undefined) {
+      for (const line of groupLines(await personasOf(values, io, inputs, run), by as Grouping)) io.stdout.write(jsonLine(line));
+      return 0;
     }
 
     const explain = values.explain === true;
@@ -214,98 +88,6 @@ Without --as-of the calibration ends WEEKS before the last order.
     return 0;
   },
 });
-
-/**
- * Captured pages as the extension stores them (lib/db/captures.ts, storeCapture): people merged by
- * platform + key over the --profiles lines with the same id, contributions deduplicated across pages and
- * flagged when they mention an own brand, so influence counts the same on the command line as in the
- * extension. Contributions come out in the order of their ids, the order the extension reads them in.
- */
-function collectCaptures(
-  pages: readonly CapturedPage[],
-  lines: readonly ProfileLine[],
-  ownBrands: readonly string[],
-  now: number,
-): { profiles: (Profile | ProfileLine)[]; contributions: Contribution[] } {
-  const profiles = new Map<string, Profile | ProfileLine>(lines.map((p) => [p.id, p]));
-  const contributions = new Map<string, Contribution>();
-  const asProfile = (p: Profile | ProfileLine | undefined): Profile | undefined =>
-    p && !('seenOn' in p) ? { ...p, key: p.key ?? p.id, displayName: p.displayName ?? p.handle ?? p.id, firstSeenAt: now, lastSeenAt: now, seenOn: [] } : p;
-  for (const page of pages) {
-    const url = pageKey(page.url);
-    const byKey = new Map(page.profiles.map((p) => [p.key, p]));
-    const platformOf = (key: string) => byKey.get(key)?.platform ?? page.profiles[0]?.platform ?? 'other';
-    for (const seen of page.profiles) {
-      const id = profileId(seen.platform, seen.key);
-      profiles.set(id, mergeProfile(asProfile(profiles.get(id)), seen, url, now));
-    }
-    for (const c of page.contributions) {
-      const platform = platformOf(c.profileKey);
-      const id = contributionId(platform, c);
-      const existing = contributions.get(id);
-      contributions.set(id, {
-        ...existing,
-        ...definedOnly(c),
-        type: c.type,
-        profileKey: c.profileKey,
-        id,
-        profileId: profileId(platform, c.profileKey),
-        pageUrl: url,
-        aboutOwnBrand: mentionsBrand(c, ownBrands),
-        firstSeenAt: existing?.firstSeenAt ?? now,
-        lastSeenAt: now,
-      });
-    }
-  }
-  const sorted = [...contributions.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { profiles: [...profiles.values()], contributions: sorted };
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
-}
-
-async function readSettings(io: CliIo, values: Record<string, unknown>): Promise<ValueSettings> {
-  let input: ValueSettingsInput = {};
-  const file = typeof values.settings === 'string' && values.settings ? values.settings : undefined;
-  if (file) {
-    const path = inputPath(io.cwd, file, 'settings');
-    try {
-      input = JSON.parse(await readFile(path, 'utf8')) as ValueSettingsInput;
-    } catch (error) {
-      throw new InputError(`--settings ${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-  }
-  const overrides: ValueSettingsInput = {};
-  if (typeof values.unit === 'string') {
-    if (!(TIME_UNITS as readonly string[]).includes(values.unit)) throw new UsageError(`--unit ${values.unit}: expected days or weeks`);
-    overrides.unit = values.unit as TimeUnit;
-  }
-  if (typeof values.currency === 'string') {
-    if (!/^[a-z]{3}$/i.test(values.currency)) throw new UsageError(`--currency ${values.currency}: expected a code such as EUR`);
-    overrides.currency = values.currency.toUpperCase();
-  }
-  if (typeof values.rates === 'string') overrides.exchangeRates = { ...input.exchangeRates, ...parseRates(values.rates) };
-  if (typeof values.model === 'string') {
-    const models: readonly string[] = ['auto', ...PURCHASE_MODELS];
-    if (!models.includes(values.model)) throw new UsageError(`--model ${values.model}: expected ${models.join(', ')}`);
-    overrides.purchaseModel = values.model as ValueSettings['purchaseModel'];
-  }
-  const parsed = ValueSettings.safeParse({ ...input, ...overrides });
-  if (!parsed.success) throw new InputError(`${file ? `--settings ${file}` : 'settings'}: ${describeIssues(parsed.error)}`);
-  return parsed.data;
-}
-
-function parseRates(text: string): Record<string, number> {
-  const rates: Record<string, number> = {};
-  for (const part of text.split(',')) {
-    if (!part.trim()) continue;
-    const m = /^\s*([a-z]{3})\s*=\s*(\d+(?:\.\d+)?)\s*$/i.exec(part);
-    if (!m || !(Number(m[2]) > 0)) throw new UsageError(`--rates: "${part.trim()}" is not CODE=RATE such as USD=0.92`);
-    rates[m[1]!.toUpperCase()] = Number(m[2]);
-  }
-  return rates;
-}
 
 /** Write, waiting for a stream to drain when it asks to (100,000 explained customers are hundreds of MB). */
 async function write(out: CliIo['stdout'], text: string): Promise<void> {

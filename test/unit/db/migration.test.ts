@@ -45,12 +45,13 @@ describe('upgrading a version 1 database to the latest version', () => {
     expect(Object.values(before).every((n) => n > 0)).toBe(true);
     const db = new EarshotDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
-    // Version 3 adds the values table, version 4 the people directory and notes; the derived ones are
-    // computed after the upgrade.
+    expect(db.verno).toBe(5);
+    // Version 3 adds the values table, version 4 the people directory and notes, version 5 the personas'
+    // members; the derived ones are computed after the upgrade.
     expect(await db.values.count()).toBe(0);
     expect(await db.people.count()).toBe(0);
     expect(await db.notes.count()).toBe(0);
+    expect(await db.personaMembers.count()).toBe(0);
     const after = Object.fromEntries(await Promise.all(Object.keys(SCHEMA_V1).map(async (t) => [t, await db.table(t).count()] as const)));
     // Every row is still there; meta has two more: the index marker and the directory marker.
     expect(after).toEqual({ ...before, meta: before.meta! + 2 });
@@ -132,7 +133,7 @@ describe('upgrading a version 3 database to version 4', () => {
 
     const db = new EarshotDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.values.get('customer:C1')).toMatchObject({ segment: 'champions', value: { kept: true } });
     expect(await peopleNeedRebuild(db)).toBe(true);
     expect(await rebuildPeople(db)).toBe(3);
