@@ -1,15 +1,26 @@
 /**
- * Any other page that carries schema.org markup: Review objects (in JSON-LD,
- * nested in a Product, Recipe or LocalBusiness, or in microdata) and
- * ProfilePage / Person. It runs only when the user asks from the popup, so
- * Earshot needs no permission to read every site. People are platform
- * 'other', keyed by their profile URL (host and path) or, without one, by
- * the site and their name as shown.
+ * Any page Earshot has no module for, and the fallback of a module that finds
+ * nobody: the contributions (reviews, comments, posts, answers) and their
+ * authors, found with no knowledge of the site from three sources:
+ * - schema.org markup (JSON-LD, microdata, RDFa): Review, Comment,
+ *   DiscussionForumPosting, UserComments, QAPage answers, with nested comments;
+ * - application state the page embeds in scripts (__NEXT_DATA__, Apollo and
+ *   Relay caches, Redux and Nuxt state, other JSON) whose objects look like
+ *   contributions;
+ * - repeated structures in the page: names of people in the same markup,
+ *   each with a date, a rating or words (lib/capture/generic/repeated.ts).
+ * The source that finds the most trustworthy list wins; nobody is better
+ * than noise. It runs only when the user asks from the popup, or inside a
+ * module's own content script, so Earshot needs no permission to read every
+ * site. People are platform 'other', keyed by their profile URL (host and
+ * path) or, without one, by the site and their name as shown.
  */
 import type { ExtractContext, SiteDefinition } from '../types';
 import { readJsonLd } from '../generic/jsonld';
 import { readMicrodata } from '../generic/microdata';
 import { profilesFromJsonLd, reviewsFromJsonLd, type SchemaNodes } from '../generic/schema';
+import { findRepeatedItems } from '../generic/repeated';
+import type { Found, FoundItem } from '../generic/found';
 
 export const generic: SiteDefinition = {
   id: 'generic',
@@ -41,28 +52,57 @@ export const generic: SiteDefinition = {
         });
         if (key) page.kind = 'profile';
       }
-      for (const review of reviewsFromJsonLd(nodes, url.href)) {
-        const key = page.person({ key: personKey(ctx, review.authorUrl, review.authorName), displayName: review.authorName, profileUrl: review.authorUrl });
-        if (!key) continue;
-        if (page.kind === 'unknown') page.kind = 'reviews';
-        page.contribution({
-          profileKey: key,
-          type: 'review',
-          rating: review.rating,
-          date: review.date,
-          text: review.text ?? review.title,
-          subject: review.subject,
-        });
-      }
+    }
+    const schemaItems: FoundItem[] = sources.flatMap((nodes) =>
+      reviewsFromJsonLd(nodes, url.href).flatMap((review): FoundItem[] => {
+        const name = review.authorName;
+        if (!name) return [];
+        return [{ author: { name, url: review.authorUrl }, type: 'review', rating: review.rating, date: review.date, text: review.text ?? review.title, subject: review.subject, depth: 0 }];
+      }),
+    );
+    const found: Found[] = [{ strategy: 'schema', items: schemaItems, confidence: 1 }];
+    if (document.documentElement) found.push({ strategy: 'page', items: findRepeatedItems(document, { now: ctx.now, url }), confidence: 0.9 });
+    const best = choose(found);
+    if (!best) return;
+    for (const item of best.items) {
+      const key = page.person({ key: personKey(ctx, item.author.url, item.author.name), displayName: item.author.name, profileUrl: item.author.url }, item.anchor);
+      if (!key) continue;
+      if (page.kind === 'unknown') page.kind = best.items.some((it) => it.type === 'review') ? 'reviews' : 'post';
+      page.contribution({
+        profileKey: key,
+        type: item.type,
+        id: item.id === undefined ? undefined : `${url.host}#${item.id}`,
+        rating: item.rating,
+        ratingScale: item.ratingScale,
+        date: item.date,
+        text: item.text,
+        subject: item.subject,
+        depth: item.depth,
+        role: item.role,
+      });
     }
   },
 };
 
+/** The strategy with the most items, weighed by how much it is trusted; none when all found nobody. */
+function choose(found: readonly Found[]): Found | undefined {
+  let best: Found | undefined;
+  for (const f of found) {
+    if (f.items.length === 0) continue;
+    if (!best || f.items.length * f.confidence > best.items.length * best.confidence) best = f;
+  }
+  return best;
+}
+
 /** The profile URL without its scheme, or "<site>:<name>" for an author known only by name on this site. */
 function personKey({ url }: ExtractContext, profileUrl: string | undefined, name: string | undefined): string | undefined {
   if (profileUrl) {
-    const u = new URL(profileUrl);
-    return `${u.host.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}`;
+    try {
+      const u = new URL(profileUrl);
+      return `${u.host.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}${u.search}`;
+    } catch {
+      // fall through to the name
+    }
   }
   return name ? `${url.host.replace(/^www\./, '')}:${name.trim()}` : undefined;
 }

@@ -1,0 +1,71 @@
+/**
+ * The words an element's markup says about it: its class names, id, itemprop,
+ * rel and role split into lower-case words ("user-info__nickname_small" ->
+ * user, info, nickname, small; "authorName" -> author, name). The generic
+ * extractor reads what an element is for from these, never from one site's
+ * class names.
+ */
+
+const wordsCache = new WeakMap<Element, readonly string[]>();
+const tokensCache = new WeakMap<Element, readonly string[]>();
+
+const DESCRIBING_ATTRIBUTES = ['class', 'id', 'itemprop', 'rel', 'role', 'data-testid'] as const;
+
+/** Lower-case words of the element's describing attributes. */
+export function wordsOf(el: Element): readonly string[] {
+  let words = wordsCache.get(el);
+  if (words) return words;
+  const raw: string[] = [];
+  for (const name of DESCRIBING_ATTRIBUTES) {
+    const value = el.getAttribute(name);
+    if (value) raw.push(value.length > 400 ? value.slice(0, 400) : value);
+  }
+  words = raw.length === 0 ? [] : splitWords(raw.join(' '));
+  wordsCache.set(el, words);
+  return words;
+}
+
+/** The class names themselves, lower case, for markers that are whole names ("bypostauthor"). */
+export function classTokensOf(el: Element): readonly string[] {
+  let tokens = tokensCache.get(el);
+  if (tokens) return tokens;
+  const value = el.getAttribute('class');
+  tokens = value ? value.slice(0, 400).toLowerCase().split(/\s+/).filter((t) => t !== '') : [];
+  tokensCache.set(el, tokens);
+  return tokens;
+}
+
+export function splitWords(value: string): string[] {
+  return value
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+/** Whether any word of the element matches. */
+export function hasWord(el: Element, pattern: RegExp): boolean {
+  return wordsOf(el).some((w) => pattern.test(w));
+}
+
+/**
+ * The element's tag and class names without those carrying digits (ids,
+ * per-user classes such as "userid-215054"): what repeated items share.
+ */
+export function shapeOf(el: Element): string {
+  const classes = classTokensOf(el).filter((t) => !/\d/.test(t));
+  return classes.length === 0 ? el.localName : `${el.localName}.${[...classes].sort().join('.')}`;
+}
+
+/** Class names without digits, as a set, for comparing two elements' shapes loosely. */
+export function classSet(el: Element): Set<string> {
+  return new Set(classTokensOf(el).filter((t) => !/\d/.test(t)));
+}
+
+/** |a ∩ b| / |a ∪ b|, 1 for two empty sets. */
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let common = 0;
+  for (const x of a) if (b.has(x)) common++;
+  return common / (a.size + b.size - common);
+}
