@@ -17,8 +17,8 @@
  */
 import type { ExtractContext, SiteDefinition } from '../types';
 import { readJsonLd } from '../generic/jsonld';
-import { readMicrodata } from '../generic/microdata';
-import { profilesFromJsonLd, reviewsFromJsonLd, type SchemaNodes } from '../generic/schema';
+import { readMicrodata, readRdfa } from '../generic/microdata';
+import { contributionsFromSchema, profilesFromJsonLd, type SchemaNodes } from '../generic/schema';
 import { findRepeatedItems } from '../generic/repeated';
 import type { Found, FoundItem } from '../generic/found';
 
@@ -33,8 +33,7 @@ export const generic: SiteDefinition = {
     const { document, url, page } = ctx;
     const jsonLd = readJsonLd(document);
     if (jsonLd.malformed > 0) page.warn(`generic: ${jsonLd.malformed} JSON-LD block(s) could not be read`);
-    const microdata = readMicrodata(document);
-    const sources: SchemaNodes[] = [jsonLd, { roots: microdata, byId: new Map() }];
+    const sources: SchemaNodes[] = [jsonLd, { roots: readMicrodata(document), byId: new Map() }, { roots: readRdfa(document), byId: new Map() }];
 
     for (const nodes of sources) {
       for (const person of profilesFromJsonLd(nodes, url.href)) {
@@ -53,13 +52,7 @@ export const generic: SiteDefinition = {
         if (key) page.kind = 'profile';
       }
     }
-    const schemaItems: FoundItem[] = sources.flatMap((nodes) =>
-      reviewsFromJsonLd(nodes, url.href).flatMap((review): FoundItem[] => {
-        const name = review.authorName;
-        if (!name) return [];
-        return [{ author: { name, url: review.authorUrl }, type: 'review', rating: review.rating, date: review.date, text: review.text ?? review.title, subject: review.subject, depth: 0 }];
-      }),
-    );
+    const schemaItems: FoundItem[] = sources.flatMap((nodes) => contributionsFromSchema(nodes, url.href));
     const found: Found[] = [{ strategy: 'schema', items: schemaItems, confidence: 1 }];
     if (document.documentElement) found.push({ strategy: 'page', items: findRepeatedItems(document, { now: ctx.now, url }), confidence: 0.9 });
     const best = choose(found);
