@@ -47,7 +47,10 @@ export function scriptAssignment(doc: Document, name: string): unknown {
   return undefined;
 }
 
-/** Index of the brace closing the object that opens at `start`, skipping strings; -1 if unbalanced. */
+/**
+ * Index of the bracket closing the object or array that opens at `start`
+ * ({ or [), skipping strings; -1 if unbalanced.
+ */
 export function matchingBrace(source: string, start: number): number {
   let depth = 0;
   let inString = false;
@@ -59,8 +62,8 @@ export function matchingBrace(source: string, start: number): number {
       continue;
     }
     if (c === 34) inString = true;
-    else if (c === 123 /* { */) depth++;
-    else if (c === 125 /* } */) {
+    else if (c === 123 /* { */ || c === 91 /* [ */) depth++;
+    else if (c === 125 /* } */ || c === 93 /* ] */) {
       depth--;
       if (depth === 0) return i;
     }

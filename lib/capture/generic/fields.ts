@@ -8,6 +8,7 @@
 import { collapse } from '../dom';
 import { parseDate } from '../dates';
 import { classTokensOf, hasWord, shapeOf, wordsOf } from './words';
+import { epochDate } from './values';
 import type { RatingScale } from '../../model/capture';
 
 export interface Candidate<T> {
@@ -121,14 +122,6 @@ function dateFrom(value: string | null | undefined, now: number): { iso: string;
   if (absolute) return { iso: absolute, relative: false };
   const relative = parseDate(value, { now });
   return relative ? { iso: relative, relative: true } : undefined;
-}
-
-function epochDate(value: string | null): string | undefined {
-  if (!value || !/^\d{9,13}$/.test(value.trim())) return undefined;
-  const n = Number(value);
-  const ms = n > 1e11 ? n : n * 1000;
-  const d = new Date(ms);
-  return ms > Date.UTC(1995, 0, 1) && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
 }
 
 /** Whether a date is plausible for something written on a page seen at `now`. */

@@ -20,6 +20,8 @@ import { readJsonLd } from '../generic/jsonld';
 import { readMicrodata, readRdfa } from '../generic/microdata';
 import { contributionsFromSchema, profilesFromJsonLd, type SchemaNodes } from '../generic/schema';
 import { findRepeatedItems } from '../generic/repeated';
+import { embeddedJson } from '../generic/scripts';
+import { findStateItems } from '../generic/state';
 import type { Found, FoundItem } from '../generic/found';
 
 export const generic: SiteDefinition = {
@@ -55,6 +57,8 @@ export const generic: SiteDefinition = {
     const schemaItems: FoundItem[] = sources.flatMap((nodes) => contributionsFromSchema(nodes, url.href));
     const found: Found[] = [{ strategy: 'schema', items: schemaItems, confidence: 1 }];
     if (document.documentElement) found.push({ strategy: 'page', items: findRepeatedItems(document, { now: ctx.now, url }), confidence: 0.9 });
+    // Embedded state costs a parse of the page's scripts: read it only when the page itself shows too few.
+    if ((choose(found)?.items.length ?? 0) < MIN_SHOWN) found.push({ strategy: 'state', items: findStateItems(embeddedJson(document), { now: ctx.now, url }), confidence: 0.8 });
     const best = choose(found);
     if (!best) return;
     for (const item of best.items) {
@@ -76,6 +80,9 @@ export const generic: SiteDefinition = {
     }
   },
 };
+
+/** Fewer contributions than this in the markup and the embedded state is read too. */
+const MIN_SHOWN = 3;
 
 /** The strategy with the most items, weighed by how much it is trusted; none when all found nobody. */
 function choose(found: readonly Found[]): Found | undefined {

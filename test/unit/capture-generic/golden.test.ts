@@ -23,7 +23,7 @@ const FLOORS: Record<string, Floors> = {
   blogger: { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
   dealerrater: { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
   disqus: { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
-  'google-play': { recall: 0, precision: 1, dates: 1, ratings: 1, depths: 1 },
+  'google-play': { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
   habr: { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
   hackernews: { recall: 0.99, precision: 1, dates: 1, ratings: 1, depths: 1 },
   letterboxd: { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
