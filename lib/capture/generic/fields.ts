@@ -7,7 +7,7 @@
  */
 import { collapse } from '../dom';
 import { parseDate } from '../dates';
-import { classTokensOf, hasWord, shapeOf, wordsOf } from './words';
+import { classTokensOf, hasWord, wordsOf } from './words';
 import { epochDate } from './values';
 import type { RatingScale } from '../../model/capture';
 
@@ -54,9 +54,11 @@ const DATE_ATTRIBUTES = ['data-timestamp', 'data-time', 'data-utime', 'data-date
 const RELATIVE_WORD = /ago|geleden|vor|il y a|назад|hace|fa\b|gestern|yesterday|gisteren|hier|вчера|today|heute|vandaag|сегодня|just now|\d/i;
 const STARS = /^[\s★☆✩✪✫✬✭✮⭐✰½]+$/u;
 const FILLED_STAR = /[★✪✫✬✭✮⭐✰]/gu;
-const RATING_WORD = /^(?:rating|ratings|rated|rate|stars?|score|grade|mark|review|user|metascore|note|bewertung|beoordeling|оценка|рейтинг)$/;
+/** Words of elements that hold a rating; "score" only with its scale written out (it is also a vote tally). */
+const RATING_WORD = /^(?:rating|ratings|rated|rate|stars?|grade|metascore|note|bewertung|beoordeling|оценка|рейтинг)$/;
+const SCORE_WORD = /^(?:score|scores|mark)$/;
 /** Tallies that sit where scores sit: votes, likes, karma, points. */
-const TALLY_WORD = /vote|like|karma|point|count|comment|repl|view|follow|helpful|thumb|up|down|plus|minus|reaction/;
+const TALLY_WORD = /^(?:likes?|karma|points?|counts?|comments?|replies|reply|views?|followers?|helpful|thumbs?|ups?|downs?|plus|minus|reactions?)$|vote/;
 const OUT_OF = /(\d+(?:[.,]\d+)?)\s*(?:\/|out of|of|von|sur|uit|из|de|su)\s*(\d+(?:[.,]\d+)?)/i;
 const N_STARS = /(\d+(?:[.,]\d+)?)\s*(?:stars?|sterren|sterne[n]?|étoiles?|estrellas|stelle|звезд)/i;
 const CLASS_NUMBER = /(?:rating|rated|stars?|score|rate)[-_]?(\d{1,3})(?:[-_](\d))?$/;
@@ -110,10 +112,19 @@ export function ratingInWords(value: string | null | undefined): RatingReading |
   return undefined;
 }
 
-/** The shape of an element within an item: its own and its parent's, so two dates in different places differ. */
+/**
+ * The shape of an element within an item: its tag and first class, and its
+ * parent's, so two dates in different places differ while a class that
+ * varies with the value ("positive", "perfect") does not split a column.
+ */
 function shapeWithin(el: Element, root: Element): string {
   const parent = el.parentElement;
-  return parent && parent !== root ? `${shapeOf(parent)}>${shapeOf(el)}` : shapeOf(el);
+  return parent && parent !== root ? `${looseShape(parent)}>${looseShape(el)}` : looseShape(el);
+}
+
+function looseShape(el: Element): string {
+  const first = classTokensOf(el).find((t) => !/\d/.test(t));
+  return first ? `${el.localName}.${first}` : el.localName;
 }
 
 function dateFrom(value: string | null | undefined, now: number): { iso: string; relative: boolean } | undefined {
@@ -253,7 +264,7 @@ function readRatingAttributes(el: Element, root: Element, out: Candidate<RatingR
     if (Number.isFinite(value) && scale !== undefined && value >= 0 && value <= scale) out.push({ el, value: { value, scale, kind: 'explicit' }, shape, rank: 0 });
     return;
   }
-  const rated = hasWord(el, RATING_WORD) || (el.parentElement !== null && hasWord(el.parentElement, RATING_WORD));
+  const rated = ratingWorded(el, RATING_WORD) || ratingWorded(el, SCORE_WORD);
   if (!rated || hasWord(el, TALLY_WORD)) return;
   for (const name of ['aria-label', 'title', 'alt', 'data-rating', 'data-score', 'data-stars', 'data-value', 'content']) {
     const value = el.getAttribute(name);
@@ -276,6 +287,11 @@ function readRatingAttributes(el: Element, root: Element, out: Candidate<RatingR
   if (width && Number(width[1]) <= 100) out.push({ el, value: { value: Math.round((Number(width[1]) / 20) * 10) / 10, scale: 5, kind: 'explicit' }, shape, rank: 3 });
 }
 
+/** Whether the element or its parent says, in its markup, that it holds this kind of value. */
+function ratingWorded(el: Element, words: RegExp): boolean {
+  return hasWord(el, words) || (el.parentElement !== null && hasWord(el.parentElement, words));
+}
+
 function readRatingText(el: Element, root: Element, out: Candidate<RatingReading>[]): void {
   if (!isLeaf(el)) return;
   const own = shortText(el, 24);
@@ -288,13 +304,13 @@ function readRatingText(el: Element, root: Element, out: Candidate<RatingReading
     if (filled <= scale) out.push({ el, value: { value: filled, scale, kind: 'explicit' }, shape, rank: 1 });
     return;
   }
-  const rated = hasWord(el, RATING_WORD) || (el.parentElement !== null && hasWord(el.parentElement, RATING_WORD));
-  if (!rated || hasWord(el, TALLY_WORD) || (el.parentElement !== null && hasWord(el.parentElement, TALLY_WORD))) return;
+  if (hasWord(el, TALLY_WORD) || (el.parentElement !== null && hasWord(el.parentElement, TALLY_WORD))) return;
   const words = ratingInWords(own);
-  if (words) {
+  if (words && (ratingWorded(el, RATING_WORD) || ratingWorded(el, SCORE_WORD))) {
     out.push({ el, value: words, shape, rank: 1 });
     return;
   }
+  // A bare number is a rating only where the markup says rating, never just "score" (votes).
   const bare = /^(\d{1,3}(?:[.,]\d)?)$/.exec(own);
-  if (bare) out.push({ el, value: { value: number(bare[1]!), kind: 'number' }, shape, rank: 2 });
+  if (bare && ratingWorded(el, RATING_WORD)) out.push({ el, value: { value: number(bare[1]!), kind: 'number' }, shape, rank: 2 });
 }

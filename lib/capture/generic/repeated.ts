@@ -30,6 +30,8 @@ export interface ItemGroup {
   items: PageItem[];
   score: number;
   members: readonly AuthorMark[];
+  /** One name on (nearly) every item: a label or the owner's own shelf, never a list by itself. */
+  label: boolean;
 }
 
 export interface RepeatedOptions {
@@ -65,22 +67,45 @@ export function findRepeatedItems(doc: Document, options: RepeatedOptions): Foun
   for (const { g } of ranked) {
     const group = evaluate(g.slice(0, MAX_MEMBERS), options, badContext);
     if (group) evaluated.push(group);
-    else options.inspect?.({ items: [], score: 0, members: g }, false);
+    else options.inspect?.({ items: [], score: 0, members: g, label: false }, false);
   }
   evaluated.sort((a, b) => b.score - a.score);
 
   // The best list, then others that do not overlap it (avatar and name of the same cards are one list).
   const chosen: PageItem[][] = [];
   const taken: Element[] = [];
+  const isFree = (it: PageItem) => !taken.some((t) => t === it.container || t.contains(it.container) || it.container.contains(t));
+  const refused: PageItem[][] = [];
   for (const group of evaluated) {
-    const free = group.items.filter((it) => !taken.some((t) => t === it.container || t.contains(it.container) || it.container.contains(t)));
-    const accepted = free.length >= group.items.length * 0.8 && acceptable(free);
+    const free = group.items.filter(isFree);
+    const accepted = !group.label && free.length >= group.items.length * 0.8 && acceptable(free);
     options.inspect?.(group, accepted);
-    if (!accepted) continue;
+    if (!accepted) {
+      refused.push(group.items);
+      continue;
+    }
     chosen.push(free);
     for (const it of free) taken.push(it.container);
   }
+  // Items in the very markup of a chosen list belong to it, even when their names are marked up
+  // apart ("submitter", a guest's name) and would not pass as a list on their own.
+  for (const items of refused) {
+    const free = items.filter(isFree);
+    const shape = modeOf(free.map((it) => shapeOf(it.container)));
+    const home = chosen.find((list) => modeOf(list.map((it) => shapeOf(it.container))) === shape);
+    if (!home || shape === undefined || free.filter((it) => shapeOf(it.container) === shape).length < free.length * 0.8) continue;
+    home.push(...free);
+    for (const it of free) taken.push(it.container);
+  }
   return threadItems(chosen, root);
+}
+
+function modeOf(values: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | undefined;
+  for (const [v, n] of counts) if (best === undefined || n > counts.get(best)!) best = v;
+  return best;
 }
 
 /** Names in the same markup, near enough: same tags above them, mostly the same classes. */
@@ -88,7 +113,8 @@ function groupMarks(marks: readonly AuthorMark[]): AuthorMark[][] {
   const byPath = new Map<string, AuthorMark[][]>();
   for (const mark of marks) {
     const groups = byPath.get(mark.tagPath) ?? [];
-    const home = groups.find((g) => jaccard(g[0]!.classes, mark.classes) >= 0.5);
+    // Near the list's first name or its latest one: a class some items add ("submitter") does not split it.
+    const home = groups.find((g) => jaccard(g[0]!.classes, mark.classes) >= 0.5 || jaccard(g[g.length - 1]!.classes, mark.classes) >= 0.5);
     if (home) home.push(mark);
     else groups.push([mark]);
     byPath.set(mark.tagPath, groups);
@@ -157,7 +183,7 @@ function evaluate(members: readonly AuthorMark[], options: RepeatedOptions, badC
   const names = new Map<string, number>();
   for (const m of members) names.set(m.name, (names.get(m.name) ?? 0) + 1);
   const commonest = Math.max(...names.values());
-  if ((members.length >= 3 && commonest === members.length) || (members.length >= 5 && commonest > members.length * 0.8)) return undefined;
+  const label = (members.length >= 3 && commonest === members.length) || (members.length >= 5 && commonest > members.length * 0.8);
   const containers = containersOf(members);
   const kept = members.map((m, i) => ({ mark: m, container: containers[i]! })).filter(({ container }) => !badContext(container.parentElement ?? container));
   if (kept.length < 2 || kept.length < members.length * 0.5) return undefined;
@@ -188,7 +214,7 @@ function evaluate(members: readonly AuthorMark[], options: RepeatedOptions, badC
     return it.date !== undefined || it.rating !== undefined || it.text.length > 0;
   });
   if (usable.length < 2) return undefined;
-  return { items: usable, score: scoreOf(usable, items.length), members };
+  return { items: usable, score: scoreOf(usable, items.length), members, label };
 }
 
 /** Share of items with a date, a rating, and words of their own. */
@@ -256,7 +282,8 @@ function pickColumn<T>(perItem: readonly Candidate<T>[][]): (Candidate<T> | unde
 /**
  * Ratings need the same column in most items, and a scale: said by the page
  * ("4 out of 5", stars), or read from the numbers of the whole list (rating-45
- * classes are tenths of stars; scores up to 10 are out of 10).
+ * classes are tenths of stars; scores up to 10, or with a 0 among them, are
+ * out of 10).
  */
 function ratingColumn(chosen: readonly (Candidate<RatingReading> | undefined)[]): ({ value: number; scale: RatingScale } | undefined)[] {
   const present = chosen.filter((c): c is Candidate<RatingReading> => c !== undefined);
@@ -264,7 +291,9 @@ function ratingColumn(chosen: readonly (Candidate<RatingReading> | undefined)[])
   const bare = present.filter((c) => c.value.scale === undefined).map((c) => c.value);
   const max = Math.max(0, ...bare.map((r) => r.value));
   const tenths = bare.length > 0 && bare.every((r) => r.kind === 'class') && max > 10 && max <= 50 && bare.every((r) => Number.isInteger(r.value) && r.value % 5 === 0);
-  const inferred: RatingScale | undefined = tenths ? 5 : max <= 5 ? 5 : max <= 10 ? 10 : max <= 100 ? 100 : undefined;
+  // Stars start at one (or half): a 0 among the marks means a scale of 10 or 100.
+  const zero = bare.some((r) => r.value === 0);
+  const inferred: RatingScale | undefined = tenths ? 5 : max <= 5 && !zero ? 5 : max <= 10 ? 10 : max <= 100 ? 100 : undefined;
   return chosen.map((c) => {
     if (!c) return undefined;
     if (c.value.scale !== undefined) return { value: c.value.value, scale: c.value.scale };

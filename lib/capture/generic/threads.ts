@@ -20,9 +20,9 @@ const LEVEL_ATTRIBUTES = ['data-depth', 'data-level', 'data-indent', 'aria-level
 export function threadItems(lists: readonly PageItem[][], root: Element): FoundItem[] {
   const out: { order: number; item: FoundItem }[] = [];
   for (const items of lists) {
-    const nested = nestingDepths(items);
+    const { depths: nested, threads } = nesting(items);
     const depths = nested.some((d) => d > 0) ? nested : (indentDepths(items, root) ?? nested);
-    const owners = ownerMarked(items);
+    const owners = ownerMarked(items, threads);
     // An id is the item's only if no other item of the list has it (a list's own id is not).
     const ids = items.map((it) => itemId(it.container));
     const idCount = new Map<string, number>();
@@ -66,7 +66,7 @@ function childOn(ancestor: Element, el: Element): Element {
  * and the ancestors that hold only it and, after it, replies in a differently
  * shaped child list; another item of the list inside that thread is a reply.
  */
-function nestingDepths(items: readonly PageItem[]): number[] {
+function nesting(items: readonly PageItem[]): { depths: number[]; threads: Element[] } {
   const containers = items.map((it) => it.container);
   const threads = items.map((it, i) => {
     let thread = it.container;
@@ -83,7 +83,7 @@ function nestingDepths(items: readonly PageItem[]): number[] {
   });
   // An item whose thread holds every other item is the page's opening post (an article, a question), not their parent.
   const parents = threads.map((t, j) => t !== containers[j] && !(items.length > 2 && containers.every((c, i) => i === j || t.contains(c))));
-  return containers.map((c, i) => threads.filter((t, j) => j !== i && parents[j] && t.contains(c)).length);
+  return { depths: containers.map((c, i) => threads.filter((t, j) => j !== i && parents[j] && t.contains(c)).length), threads };
 }
 
 /** The nearest element holding every container: the list itself. */
@@ -148,20 +148,19 @@ function indentDepths(items: readonly PageItem[], root: Element): number[] | und
   return values.map((v) => (v === undefined ? 0 : ranks.indexOf(v)));
 }
 
-/** Class names on the item's own markup, from its name up to just above its container. */
-function markTokens(it: PageItem): string[] {
+/** Class names on the item's own markup, from its name up to its thread (the element wrapping it and its replies). */
+function markTokens(it: PageItem, thread: Element): string[] {
   const tokens: string[] = [];
-  const top = it.container.parentElement;
   for (let el: Element | null = it.mark.el; el; el = el.parentElement) {
     tokens.push(...classTokensOf(el));
-    if (el === top || el === it.container.parentElement) break;
+    if (el === thread || el === it.container.parentElement?.parentElement) break;
   }
   return tokens;
 }
 
 /** Items whose markup carries an owner class that most items of the list do not carry. */
-function ownerMarked(items: readonly PageItem[]): boolean[] {
-  const perItem = items.map((it) => new Set(markTokens(it).filter((t) => OWNER_MARK.test(t))));
+function ownerMarked(items: readonly PageItem[], threads: readonly Element[]): boolean[] {
+  const perItem = items.map((it, i) => new Set(markTokens(it, threads[i]!).filter((t) => OWNER_MARK.test(t))));
   const counts = new Map<string, number>();
   for (const tokens of perItem) for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
   const markers = new Set([...counts].filter(([, n]) => n <= items.length / 2).map(([t]) => t));

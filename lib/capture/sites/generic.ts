@@ -22,6 +22,7 @@ import { contributionsFromSchema, profilesFromJsonLd, type SchemaNodes } from '.
 import { findRepeatedItems } from '../generic/repeated';
 import { embeddedJson } from '../generic/scripts';
 import { findStateItems } from '../generic/state';
+import { markOwnerReplies, pageOwner } from '../generic/owner';
 import type { Found, FoundItem } from '../generic/found';
 
 export const generic: SiteDefinition = {
@@ -61,6 +62,7 @@ export const generic: SiteDefinition = {
     if ((choose(found)?.items.length ?? 0) < MIN_SHOWN) found.push({ strategy: 'state', items: findStateItems(embeddedJson(document), { now: ctx.now, url }), confidence: 0.8 });
     const best = choose(found);
     if (!best) return;
+    markOwnerReplies(best.items, pageOwner(document, url, jsonLd.roots), url);
     for (const item of best.items) {
       const key = page.person({ key: personKey(ctx, item.author.url, item.author.name), displayName: item.author.name, profileUrl: item.author.url }, item.anchor);
       if (!key) continue;
