@@ -10,6 +10,9 @@ const BY_PREFIX = /^(?:(?:a\s+)?(?:review|reviewed|posted|written|comment|answer
 /** "X wrote:", "X says:", "X schreibt:", "X a écrit :", "X пишет:", or just a trailing colon. */
 const WROTE_SUFFIX = /\s*(?:(?:wrote|writes|says|said|posted|schreibt|schrieb|sagt|a écrit|écrit|dit|schreef|schrijft|zegt|пишет|написал[аи]?|пишут)\b)?\s*:\s*$/iu;
 
+/** An avatar's alternative text: "Avatar for toni.kr8s", "Profile picture of Ann". */
+const PICTURE_OF = /^(?:(?:user\s+)?avatar|profile\s+(?:picture|photo|image)|photo|picture|image|аватар|фото)\s+(?:for|of|van|von|de|du|пользователя)\s+/iu;
+
 /** Controls and labels that sit where names sit. Compared whole, in lower case. */
 const NOT_NAMES = new Set(
   [
@@ -37,7 +40,7 @@ export function cleanName(raw: string | undefined | null, alone = false): string
   if (name.length === 0 || name.length > 120) return undefined;
   // "Ammon · March 11, 2017": a byline runs on after the name behind a separator.
   if (!alone) name = name.split(/\s[·•|]\s/)[0]!;
-  name = name.replace(BY_PREFIX, '').replace(WROTE_SUFFIX, '').trim();
+  name = name.replace(BY_PREFIX, '').replace(WROTE_SUFFIX, '').replace(PICTURE_OF, '').trim();
   if (/^[(«"“'].*[)»"”']$/.test(name)) name = name.slice(1, -1).trim();
   return isNameLike(name) ? name : undefined;
 }

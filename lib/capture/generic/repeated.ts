@@ -217,13 +217,22 @@ function evaluate(members: readonly AuthorMark[], options: RepeatedOptions, badC
   return { items: usable, score: scoreOf(usable, items.length), members, label };
 }
 
+/** Figures with their unit ("12.3M followers", "1,234 views", "5 points") are not words. */
+const FIGURE = /[+-]?\d[\d.,]*\s*[kmb]?\s*(?:[\p{L}]+)?/giu;
+
+/** Whether a text is someone's words: a few words once figures are taken out, not "12.3M followers". */
+export function isProse(text: string): boolean {
+  const words = text.replace(FIGURE, ' ').split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
+  return words.length >= 3 || (words.length >= 1 && text.length >= 25);
+}
+
 /** Share of items with a date, a rating, and words of their own. */
 function coverage(items: readonly PageItem[]): { dated: number; rated: number; worded: number } {
   const n = items.length;
   return {
     dated: items.filter((it) => it.date !== undefined).length / n,
     rated: items.filter((it) => it.rating !== undefined).length / n,
-    worded: items.filter((it) => it.text.length >= 12).length / n,
+    worded: items.filter((it) => isProse(it.text)).length / n,
   };
 }
 

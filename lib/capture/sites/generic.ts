@@ -18,6 +18,7 @@
 import type { ExtractContext, SiteDefinition } from '../types';
 import { readJsonLd } from '../generic/jsonld';
 import { readMicrodata, readRdfa } from '../generic/microdata';
+import { describesUrl } from '../generic/meta';
 import { contributionsFromSchema, profilesFromJsonLd, type SchemaNodes } from '../generic/schema';
 import { findRepeatedItems } from '../generic/repeated';
 import { embeddedJson } from '../generic/scripts';
@@ -39,7 +40,8 @@ export const generic: SiteDefinition = {
     const sources: SchemaNodes[] = [jsonLd, { roots: readMicrodata(document), byId: new Map() }, { roots: readRdfa(document), byId: new Map() }];
 
     for (const nodes of sources) {
-      for (const person of profilesFromJsonLd(nodes, url.href)) {
+      // A profile page is about the address shown: after in-app navigation its markup may describe the last one.
+      for (const person of profilesFromJsonLd(nodes, url.href).filter((p) => describesUrl(p.url, url.href))) {
         const key = page.person({
           key: personKey(ctx, person.url, person.name),
           displayName: person.name ?? person.handle,

@@ -121,6 +121,13 @@ describe('nobody rather than noise', () => {
     expect(page.profiles).toEqual([]);
   });
 
+  it('suggested accounts with their follower counts are not contributions', () => {
+    const account = (name: string, handle: string, count: string) =>
+      `<li class="suggested-user"><a class="user-link" href="/@${handle}"><img alt="Avatar for ${handle}"><span class="user-title">${name}</span></a><span class="followers">${count} followers</span></li>`;
+    const { page } = capture(`<ul class="suggested">${account('Toni K', 'toni', '12.3M')}${account('Ana M', 'ana', '8.1M')}${account('Ed S', 'ed', '33M')}</ul>`, 'https://video.example/@someone');
+    expect(page.profiles).toEqual([]);
+  });
+
   it('a grid of videos (channel names and upload dates without words) is not a list of comments', () => {
     const tile = (channel: string, i: number) =>
       `<div class="grid-video"><a class="thumb" href="/watch?v=${i}"><img src="t.jpg"></a><div class="meta"><a class="video-title" href="/watch?v=${i}">A video about laptops, part ${i}</a><a class="channel-name" href="/channel/UC${i}${channel}">${channel}</a><span class="views">${i}K views</span><span class="date">${i} days ago</span></div></div>`;
