@@ -61,19 +61,45 @@ export function walkElements(root: Element, limit: number, visit: (el: Element, 
 export function findAuthorMarks(root: Element, pageUrl: URL): AuthorScan {
   const byElement = new Map<Element, AuthorMark>();
   const order = new Map<Element, number>();
+  // One page links to the same addresses many times: each is read once.
+  const links = new Map<string, { url: URL; kind: LinkKind } | null>();
+  const classify = (a: Element) => {
+    const href = a.getAttribute('href') ?? '';
+    let known = links.get(href);
+    if (known === undefined) {
+      const url = hrefOf(a, pageUrl);
+      known = url ? { url, kind: linkKind(url, pageUrl) } : null;
+      links.set(href, known);
+    }
+    return known;
+  };
   walkElements(root, MAX_ELEMENTS, (visited, i) => {
     const tag = visited.localName;
+    const first = visited.firstChild;
+    const byPrefixed = first !== null && first.nodeType === 3 && hasByPrefix(first.nodeValue ?? '');
+    // Most elements carry no attribute at all: only "by X" can make them a name.
+    if (!visited.hasAttributes() && tag !== 'cite' && !byPrefixed) return;
     const isLink = tag === 'a' && visited.hasAttribute('href');
-    const worded = tag === 'cite' || wordsOf(visited).some((w) => STRONG.test(w) || WEAK.test(w));
+    const worded = tag === 'cite' || authorWorded(visited);
     const prop = visited.getAttribute('itemprop');
-    const firstText = visited.firstChild?.nodeType === 3 ? (visited.firstChild.nodeValue ?? '') : '';
-    if (!isLink && !worded && !(prop && /author|creator/i.test(prop)) && !hasByPrefix(firstText)) return;
+    if (!isLink && !worded && !(prop && /author|creator/i.test(prop)) && !byPrefixed) return;
+    // Most links of a page are to its pages, under markup that says nothing of people: they cannot
+    // become names, so they are not read.
+    if (isLink && !worded && !byPrefixed && !prop && !authorWorded(visited.parentElement) && !authorWorded(visited.parentElement?.parentElement)) {
+      // A name is short, or a picture with its alternative text.
+      const length = (visited.textContent ?? '').trim().length;
+      if (length > 120 || (length === 0 && !visited.getElementsByTagName('img')[0])) return;
+      const kind = classify(visited)?.kind ?? 'page';
+      if (kind === 'page' || (kind === 'external' && !/\b(?:nofollow|ugc|external)\b/i.test(visited.getAttribute('rel') ?? ''))) return;
+    }
 
+    // Markup that can only ever say "name" (no author word, no link, no "by") cannot reach a mark: not read.
+    if (!isLink && !byPrefixed && !prop && tag !== 'cite' && !wordsOf(visited).some((w) => STRONG.test(w)) && !linkAround(visited) && !firstLinkIn(visited)) return;
     const named = nameOf(visited);
     if (!named) return;
     const { name, el } = named;
     const outer = outermost(named.el, name, root);
-    const link = linkOf(outer, el, pageUrl);
+    const link = linkOf(outer, el, classify);
     const mark = byElement.get(outer);
     const strength = strengthOf(outer, el, name, link?.kind, prop);
     if (mark) {
@@ -102,8 +128,27 @@ export function findAuthorMarks(root: Element, pageUrl: URL): AuthorScan {
   }, order);
   const sure = [...byElement.values()].filter((m) => m.strength >= 2.5);
   // A byline naming two people ("Ann ➦ Bob") is not a name: its parts are.
-  const marks = sure.filter((m) => !sure.some((inner) => inner !== m && inner.name !== m.name && m.el.contains(inner.el))).sort((a, b) => a.order - b.order);
+  const sureByElement = new Map(sure.map((m) => [m.el, m]));
+  const composite = new Set<AuthorMark>();
+  for (const m of sure) {
+    for (let up = m.el.parentElement, i = 0; up && i < 8; up = up.parentElement, i++) {
+      const outer = sureByElement.get(up);
+      if (outer && outer.name !== m.name) composite.add(outer);
+    }
+  }
+  const marks = sure.filter((m) => !composite.has(m)).sort((a, b) => a.order - b.order);
   return { marks, order };
+}
+
+/** A cheap look at the class and id before splitting them into words: most elements say nothing of people. */
+const AUTHORISH = /author|user|nick|persona|poster|comment|review|byline|submit|screen|display|member|fn|handle|name|owner|who|from|sender|creator|by|cite/i;
+
+function authorWorded(el: Element | null | undefined): boolean {
+  if (!el || !el.hasAttributes()) return false;
+  const cls = el.getAttribute('class');
+  const id = el.getAttribute('id');
+  if (!(cls !== null && AUTHORISH.test(cls)) && !(id !== null && AUTHORISH.test(id))) return false;
+  return wordsOf(el).some((w) => STRONG.test(w) || WEAK.test(w));
 }
 
 /** The name an element shows: its text, or for an image link the picture's alternative text. */
@@ -161,13 +206,12 @@ function outermost(el: Element, name: string, root: Element): Element {
 }
 
 /** The link of a name: the link the name's text is, the link around the name, or the first link inside it. */
-function linkOf(outer: Element, el: Element, page: URL): { url: URL; kind: LinkKind; named: boolean } | undefined {
+function linkOf(outer: Element, el: Element, classify: (a: Element) => { url: URL; kind: LinkKind } | null): { url: URL; kind: LinkKind; named: boolean } | undefined {
   const candidates = [el.localName === 'a' ? el : null, linkAround(el), outer.localName === 'a' ? outer : null, firstLinkIn(outer)];
   for (let i = 0; i < candidates.length; i++) {
     const a = candidates[i];
-    if (!a) continue;
-    const url = hrefOf(a, page);
-    if (url) return { url, kind: linkKind(url, page), named: i < 3 };
+    const known = a ? classify(a) : null;
+    if (known) return { ...known, named: i < 3 };
   }
   return undefined;
 }

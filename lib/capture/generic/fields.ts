@@ -51,9 +51,18 @@ const BODY = /^(?:text|body|content|message|msg|snippet|blurb|description|entry|
 const REGISTRATION = /(?:regist|joined|join date|member since|mitglied seit|dabei seit|lid sinds|inscrit|membre depuis|регистрац|зарегистр|на сайте с|с нами)/i;
 const REGISTRATION_WORD = /^(?:reg|regdate|registered|registration|joined|joindate|join|since|membersince)$/;
 const DATE_ATTRIBUTES = ['data-timestamp', 'data-time', 'data-utime', 'data-date', 'data-datetime', 'data-created', 'data-created-at', 'data-published'] as const;
-const RELATIVE_WORD = /ago|geleden|vor|il y a|назад|hace|fa\b|gestern|yesterday|gisteren|hier|вчера|today|heute|vandaag|сегодня|just now|\d/i;
+/** What every date parseDate reads has: a year, a day and month in figures, a month name by a day, or a relative word. */
+const DATE_HINT = /\d{4}|\d{1,2}[./-]\d{1,2}|\p{L}{3,}\.?,?\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th|er|\.)?\s+\p{L}{3,}|ago\b|geleden|\bvor\s|il y a|назад|hace\s|\bfa\b|\bhá\s|gestern|yesterday|gisteren|\bhier\b|вчера|позавчера|today|heute|vandaag|сегодня|just now|zojuist|только что|^\s*·?\s*\d+\s?(?:s|m|min|h|d|w|mo|y)\s*$/iu;
 const STARS = /^[\s★☆✩✪✫✬✭✮⭐✰½]+$/u;
 const FILLED_STAR = /[★✪✫✬✭✮⭐✰]/gu;
+const STAR_CHAR = /[★✪✫✬✭✮⭐✰]/u;
+/** A cheap look at class, id and itemprop before reading words: does the markup speak of ratings? */
+const RATINGISH = /rat|star|grade|score|mark|note|bewert|beoord|оцен|рейт/i;
+
+function ratingish(el: Element | null): boolean {
+  if (!el || !el.hasAttributes()) return false;
+  return RATINGISH.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''} ${el.getAttribute('itemprop') ?? ''}`);
+}
 /** Words of elements that hold a rating; "score" only with its scale written out (it is also a vote tally). */
 const RATING_WORD = /^(?:rating|ratings|rated|rate|stars?|grade|metascore|note|bewertung|beoordeling|оценка|рейтинг)$/;
 const SCORE_WORD = /^(?:score|scores|mark)$/;
@@ -63,27 +72,38 @@ const OUT_OF = /(\d+(?:[.,]\d+)?)\s*(?:\/|out of|of|von|sur|uit|из|de|su)\s*(\
 const N_STARS = /(\d+(?:[.,]\d+)?)\s*(?:stars?|sterren|sterne[n]?|étoiles?|estrellas|stelle|звезд)/i;
 const CLASS_NUMBER = /(?:rating|rated|stars?|score|rate)[-_]?(\d{1,3})(?:[-_](\d))?$/;
 
-/** Text of an element, or undefined when it is longer than `max` characters (a container, not a label). */
+/**
+ * Text of an element, or undefined when it is longer than `max` characters (a
+ * container, not a label). Walks sibling to sibling, so a large element is
+ * given up on after a few nodes instead of having all its children listed.
+ */
 export function shortText(el: Element, max: number): string | undefined {
-  let total = 0;
-  const parts: string[] = [];
-  const stack: Node[] = [el];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  // Room for the whitespace of indented markup, but not for a whole article.
+  const limit = max * 2 + 120;
+  const maxSteps = max * 3 + 60;
+  let out = '';
+  let steps = 0;
+  let node: Node | null = el.firstChild;
+  while (node) {
+    if (++steps > maxSteps) return undefined;
+    let next: Node | null = null;
     if (node.nodeType === 3) {
-      const value = node.nodeValue ?? '';
-      total += value.length;
-      if (total > max * 4 + 200) return undefined;
-      parts.push(value);
-      continue;
+      out += node.nodeValue ?? '';
+      if (out.length > limit) return undefined;
+    } else if (node.nodeType === 1) {
+      const tag = (node as Element).localName;
+      if (BLOCK.has(tag)) out += ' ';
+      if (!SKIPPED.has(tag)) next = node.firstChild;
     }
-    if (node.nodeType !== 1) continue;
-    const tag = (node as Element).localName;
-    if (SKIPPED.has(tag) && node !== el) continue;
-    if (BLOCK.has(tag)) parts.push(' ');
-    for (let child = node.lastChild; child; child = child.previousSibling) stack.push(child);
+    // Down when there is something inside; else on to the next sibling, climbing out of finished elements.
+    while (!next && node && node !== el) {
+      if (node.nodeType === 1 && BLOCK.has((node as Element).localName)) out += ' ';
+      next = node.nextSibling;
+      if (!next) node = node.parentNode;
+    }
+    node = next;
   }
-  const value = collapse(parts.join(''));
+  const value = collapse(out);
   return value.length <= max ? value : undefined;
 }
 
@@ -128,7 +148,7 @@ function looseShape(el: Element): string {
 }
 
 function dateFrom(value: string | null | undefined, now: number): { iso: string; relative: boolean } | undefined {
-  if (!value || value.length > 100 || !RELATIVE_WORD.test(value)) return undefined;
+  if (!value || value.length > 100 || !DATE_HINT.test(value)) return undefined;
   const absolute = parseDate(value);
   if (absolute) return { iso: absolute, relative: false };
   const relative = parseDate(value, { now });
@@ -147,6 +167,14 @@ function isRegistration(el: Element): boolean {
   if (parent && hasWord(parent, REGISTRATION_WORD)) return true;
   const label = collapse(`${el.previousSibling?.textContent ?? ''} ${parent?.firstChild?.textContent ?? ''}`).slice(-60);
   return REGISTRATION.test(label) || REGISTRATION.test((el.textContent ?? '').slice(0, 60));
+}
+
+/** The text of an element with only inline children; undefined when long. */
+function leafText(el: Element, max: number): string | undefined {
+  const raw = el.textContent ?? '';
+  if (raw.length > max * 3) return undefined;
+  const clean = collapse(raw);
+  return clean === '' || clean.length > max ? undefined : clean;
 }
 
 /** The text nodes directly inside an element, joined; undefined when long. */
@@ -200,7 +228,7 @@ export function readItem(container: Element, options: ReadOptions): ItemFields {
     const el = node as Element;
     const tag = el.localName;
     if (SKIPPED.has(tag)) {
-      readRatingAttributes(el, container, ratings);
+      if (ratingish(el) || ratingish(el.parentElement)) readRatingAttributes(el, container, ratings);
       continue;
     }
     if (excluded.has(el)) continue;
@@ -211,8 +239,13 @@ export function readItem(container: Element, options: ReadOptions): ItemFields {
     else if (words.some((w) => CHROME.test(w)) || tag === 'nav' || tag === 'time') childFlags |= CHROME_FLAG;
 
     readDates(el, container, now, dates);
-    readRatingAttributes(el, container, ratings);
-    readRatingText(el, container, ratings);
+    // Ratings only where the markup speaks of them, or stars are drawn in text: most elements do neither.
+    if (ratingish(el) || ratingish(el.parentElement)) {
+      readRatingAttributes(el, container, ratings);
+      readRatingText(el, container, ratings);
+    } else if (isLeaf(el) && STAR_CHAR.test((el.textContent ?? '').slice(0, 40))) {
+      readRatingText(el, container, ratings);
+    }
 
     if (BLOCK.has(tag)) {
       const target = childFlags & QUOTE_FLAG ? quoteParts : childFlags & BODY_FLAG ? bodyParts : parts;
@@ -236,32 +269,41 @@ function readDates(el: Element, root: Element, now: number, out: Candidate<strin
     const fromMachine = machine && /\d{4}-\d{2}-\d{2}/.test(machine) ? parseDate(machine) : undefined;
     if (fromMachine) return push(fromMachine, 0);
   }
-  for (const name of DATE_ATTRIBUTES) {
-    const value = el.getAttribute(name);
-    if (value) {
+  if (!el.hasAttributes() && !isLeaf(el)) {
+    const words = ownText(el, 80);
+    const fromText = dateFrom(words, now);
+    if (fromText) push(fromText.iso, fromText.relative ? 3 : 2);
+    return;
+  }
+  let title: string | null = null;
+  // One pass over the attributes (most elements have one or two) rather than asking for each name.
+  const attributes = el.attributes;
+  for (let i = 0; i < attributes.length; i++) {
+    const { name, value } = attributes[i]!;
+    if (name === 'title') title = value;
+    else if ((DATE_ATTRIBUTES as readonly string[]).includes(name) && value) {
       const iso = epochDate(value) ?? dateFrom(value, now)?.iso;
       if (iso) return push(iso, 1);
     }
   }
-  const title = el.getAttribute('title');
   const fromTitle = dateFrom(title, now);
   if (fromTitle && !fromTitle.relative) return push(fromTitle.iso, 1);
   // A leaf's words, or the words an element holds itself beside its links ("# ? Dec 5, 2024 22:23").
-  const words = isLeaf(el) ? shortText(el, 80) : ownText(el, 80);
+  const words = isLeaf(el) ? leafText(el, 80) : ownText(el, 80);
   const fromText = dateFrom(words, now);
   if (fromText) push(fromText.iso, fromText.relative ? 3 : 2);
   else if (fromTitle) push(fromTitle.iso, 3);
 }
 
 function readRatingAttributes(el: Element, root: Element, out: Candidate<RatingReading>[]): void {
-  const shape = shapeWithin(el, root);
+  if (!el.hasAttributes()) return;
   const prop = el.getAttribute('itemprop');
   if (prop === 'ratingValue') {
     const value = number(el.getAttribute('content') ?? el.textContent ?? '');
     const scope = el.parentElement;
     const best = number(scope?.querySelector('[itemprop="bestRating"]')?.getAttribute('content') ?? '5');
     const scale = scaleOf(best);
-    if (Number.isFinite(value) && scale !== undefined && value >= 0 && value <= scale) out.push({ el, value: { value, scale, kind: 'explicit' }, shape, rank: 0 });
+    if (Number.isFinite(value) && scale !== undefined && value >= 0 && value <= scale) out.push({ el, value: { value, scale, kind: 'explicit' }, shape: shapeWithin(el, root), rank: 0 });
     return;
   }
   const rated = ratingWorded(el, RATING_WORD) || ratingWorded(el, SCORE_WORD);
@@ -271,7 +313,7 @@ function readRatingAttributes(el: Element, root: Element, out: Candidate<RatingR
     if (!value) continue;
     const reading = ratingInWords(value) ?? (name.startsWith('data-') && /^\d+(?:[.,]\d+)?$/.test(value.trim()) ? { value: number(value), kind: 'number' as const } : undefined);
     if (reading) {
-      out.push({ el, value: reading, shape, rank: 1 });
+      out.push({ el, value: reading, shape: shapeWithin(el, root), rank: 1 });
       return;
     }
   }
@@ -279,12 +321,12 @@ function readRatingAttributes(el: Element, root: Element, out: Candidate<RatingR
     const m = CLASS_NUMBER.exec(token);
     if (m) {
       const value = Number(m[1]) + (m[2] ? Number(m[2]) / 10 : 0);
-      out.push({ el, value: { value, kind: 'class' }, shape, rank: 2 });
+      out.push({ el, value: { value, kind: 'class' }, shape: shapeWithin(el, root), rank: 2 });
       return;
     }
   }
   const width = /(?:^|;)\s*width\s*:\s*(\d{1,3}(?:\.\d+)?)%/.exec(el.getAttribute('style') ?? '');
-  if (width && Number(width[1]) <= 100) out.push({ el, value: { value: Math.round((Number(width[1]) / 20) * 10) / 10, scale: 5, kind: 'explicit' }, shape, rank: 3 });
+  if (width && Number(width[1]) <= 100) out.push({ el, value: { value: Math.round((Number(width[1]) / 20) * 10) / 10, scale: 5, kind: 'explicit' }, shape: shapeWithin(el, root), rank: 3 });
 }
 
 /** Whether the element or its parent says, in its markup, that it holds this kind of value. */
@@ -297,7 +339,7 @@ function readRatingText(el: Element, root: Element, out: Candidate<RatingReading
   const own = shortText(el, 24);
   if (!own) return;
   const shape = shapeWithin(el, root);
-  if (STARS.test(own) && FILLED_STAR.test(own)) {
+  if (STARS.test(own) && STAR_CHAR.test(own)) {
     const filled = (own.match(FILLED_STAR) ?? []).length + (own.includes('½') ? 0.5 : 0);
     const total = (own.match(/[★☆✩✪✫✬✭✮⭐✰]/gu) ?? []).length;
     const scale = total === 10 ? 10 : 5;

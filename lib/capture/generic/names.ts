@@ -62,7 +62,7 @@ export function isNameLike(name: string): boolean {
 
 /** Whether the text begins with "by" (or its translations) before a name. */
 export function hasByPrefix(value: string): boolean {
-  return BY_PREFIX.test(value.trim());
+  return BY_PREFIX.test(value.slice(0, 60).trim());
 }
 
 /** Path words of profile pages: /user/x, /users/x, /u/x, /profile/x, /people/x, /member.php?u=1, /by/x. */
@@ -87,7 +87,18 @@ export type LinkKind =
   | 'page';
 
 /** The last two labels of a host ("forum.example.co.uk" -> "co.uk" is avoided by taking three when the second is short). */
+const sites = new Map<string, string>();
+
 export function siteOf(host: string): string {
+  let site = sites.get(host);
+  if (site === undefined) {
+    site = computeSiteOf(host);
+    if (sites.size < 5000) sites.set(host, site);
+  }
+  return site;
+}
+
+function computeSiteOf(host: string): string {
   const labels = host.toLowerCase().replace(/^www\d?\./, '').split('.');
   if (labels.length <= 2) return labels.join('.');
   const second = labels[labels.length - 2]!;

@@ -226,13 +226,20 @@ export function isProse(text: string): boolean {
   return words.length >= 3 || (words.length >= 1 && text.length >= 25);
 }
 
+const prose = new WeakMap<PageItem, boolean>();
+
 /** Share of items with a date, a rating, and words of their own. */
 function coverage(items: readonly PageItem[]): { dated: number; rated: number; worded: number } {
   const n = items.length;
+  const worded = (it: PageItem) => {
+    let known = prose.get(it);
+    if (known === undefined) prose.set(it, (known = isProse(it.text)));
+    return known;
+  };
   return {
     dated: items.filter((it) => it.date !== undefined).length / n,
     rated: items.filter((it) => it.rating !== undefined).length / n,
-    worded: items.filter((it) => isProse(it.text)).length / n,
+    worded: items.filter(worded).length / n,
   };
 }
 

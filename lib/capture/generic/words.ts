@@ -6,32 +6,35 @@
  * class names.
  */
 
-const wordsCache = new WeakMap<Element, readonly string[]>();
-const tokensCache = new WeakMap<Element, readonly string[]>();
+/** Words are kept per element with the attribute text they came from: a class that changes is read again. */
+const wordsCache = new WeakMap<Element, { raw: string; words: readonly string[] }>();
+const tokensCache = new WeakMap<Element, { raw: string; tokens: readonly string[] }>();
 
 const DESCRIBING_ATTRIBUTES = ['class', 'id', 'itemprop', 'rel', 'role', 'data-testid'] as const;
 
 /** Lower-case words of the element's describing attributes. */
 export function wordsOf(el: Element): readonly string[] {
-  let words = wordsCache.get(el);
-  if (words) return words;
-  const raw: string[] = [];
+  if (!el.hasAttributes()) return [];
+  const parts: string[] = [];
   for (const name of DESCRIBING_ATTRIBUTES) {
     const value = el.getAttribute(name);
-    if (value) raw.push(value.length > 400 ? value.slice(0, 400) : value);
+    if (value) parts.push(value.length > 400 ? value.slice(0, 400) : value);
   }
-  words = raw.length === 0 ? [] : splitWords(raw.join(' '));
-  wordsCache.set(el, words);
+  const raw = parts.join(' ');
+  const known = wordsCache.get(el);
+  if (known && known.raw === raw) return known.words;
+  const words = raw === '' ? [] : splitWords(raw);
+  wordsCache.set(el, { raw, words });
   return words;
 }
 
 /** The class names themselves, lower case, for markers that are whole names ("bypostauthor"). */
 export function classTokensOf(el: Element): readonly string[] {
-  let tokens = tokensCache.get(el);
-  if (tokens) return tokens;
-  const value = el.getAttribute('class');
-  tokens = value ? value.slice(0, 400).toLowerCase().split(/\s+/).filter((t) => t !== '') : [];
-  tokensCache.set(el, tokens);
+  const raw = el.getAttribute('class') ?? '';
+  const known = tokensCache.get(el);
+  if (known && known.raw === raw) return known.tokens;
+  const tokens = raw === '' ? [] : raw.slice(0, 400).toLowerCase().split(/\s+/).filter((t) => t !== '');
+  tokensCache.set(el, { raw, tokens });
   return tokens;
 }
 
