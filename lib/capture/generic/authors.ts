@@ -25,6 +25,8 @@ export interface AuthorMark {
   classes: Set<string>;
   /** Position in the document, for ordering. */
   order: number;
+  /** The element holds more than the name (a date after it): its other words belong to the item. */
+  shared?: boolean;
 }
 
 /** Words that say "the person who wrote this" (hnuser, userName, author-link; not usertext). */
@@ -121,9 +123,10 @@ export function findAuthorMarks(root: Element, pageUrl: URL): AuthorScan {
       strength,
       // Items of one list share the markup right around the name (its link), even when one item's
       // name sits alone in its byline and another's shares it with "in reply to".
-      tagPath: tagPath(coreOf(outer, el)),
-      classes: classesAround(coreOf(outer, el)),
+      tagPath: tagPath(named.shared ? el : coreOf(outer, el)),
+      classes: classesAround(named.shared ? el : coreOf(outer, el)),
       order: order.get(outer) ?? i,
+      ...(named.shared ? { shared: true } : {}),
     });
   }, order);
   const sure = [...byElement.values()].filter((m) => m.strength >= 2.5);
@@ -152,7 +155,7 @@ function authorWorded(el: Element | null | undefined): boolean {
 }
 
 /** The name an element shows: its text, or for an image link the picture's alternative text. */
-function nameOf(el: Element): { name: string; el: Element } | undefined {
+function nameOf(el: Element): { name: string; el: Element; shared?: boolean } | undefined {
   const words = shortText(el, 100);
   if (words === undefined) return undefined;
   if (words !== '') {
@@ -174,7 +177,7 @@ const BLOCK_TAGS = /^(?:div|p|ul|ol|li|dl|dd|dt|section|header|footer|h[1-6]|br|
  * "JM • 1 review" on a line of its own, "Jodene" then "Updated Jan 22, 2024"):
  * the first part is the name when what follows is on another line or has figures.
  */
-function firstPart(el: Element): { name: string; el: Element } | undefined {
+function firstPart(el: Element): { name: string; el: Element; shared?: boolean } | undefined {
   const parts: { text: string; block: boolean; node: Node }[] = [];
   for (let child = el.firstChild; child && parts.length < 6; child = child.nextSibling) {
     const value = child.nodeType === 3 ? (child.nodeValue ?? '') : child.nodeType === 1 ? (shortText(child as Element, 100) ?? '') : '';
@@ -188,7 +191,7 @@ function firstPart(el: Element): { name: string; el: Element } | undefined {
   if (!name) return undefined;
   // The name's own element when it has one, so the name and its details are told apart.
   const first = parts[0]!.node;
-  return { name, el: first.nodeType === 1 ? (first as Element) : el };
+  return first.nodeType === 1 ? { name, el: first as Element } : { name, el, shared: true };
 }
 
 /** Climb while the parent shows the same name (and nothing else but "by"): the name's own element. */
@@ -264,6 +267,8 @@ function strengthOf(outer: Element, el: Element, name: string, kind: LinkKind | 
   else if (aroundWords.some((w) => STRONG.test(w))) strength += 1.5;
   else if (aroundWords.some((w) => WEAK.test(w)) || around.some((n) => n.localName === 'cite')) strength += 0.75;
   if (own.some((n) => hasWord(n, NOT_PERSON))) strength -= 3;
+  // A name in a heading is a section's title ("Uploads", a channel's shelf), unless the markup says author.
+  if (!ownWords.some((w) => STRONG.test(w)) && [...own, ...around].some((n) => /^h[1-6]$/.test(n.localName))) strength -= 2;
   if (prop && /author|creator/i.test(prop)) strength += 3;
   if (kind === 'profile' || kind === 'subdomain') strength += 3;
   else if (kind === 'slug') strength += 1;

@@ -78,18 +78,21 @@ const CLASS_NUMBER = /(?:rating|rated|stars?|score|rate)[-_]?(\d{1,3})(?:[-_](\d
  * given up on after a few nodes instead of having all its children listed.
  */
 export function shortText(el: Element, max: number): string | undefined {
-  // Room for the whitespace of indented markup, but not for a whole article.
-  const limit = max * 2 + 120;
+  // Indented markup pads text with whitespace: only what is not whitespace counts towards the limit.
+  const limit = max + 40;
   const maxSteps = max * 3 + 60;
   let out = '';
+  let visible = 0;
   let steps = 0;
   let node: Node | null = el.firstChild;
   while (node) {
     if (++steps > maxSteps) return undefined;
     let next: Node | null = null;
     if (node.nodeType === 3) {
-      out += node.nodeValue ?? '';
-      if (out.length > limit) return undefined;
+      const value = node.nodeValue ?? '';
+      visible += value.trim().length;
+      if (visible > limit || out.length > limit * 20) return undefined;
+      out += value;
     } else if (node.nodeType === 1) {
       const tag = (node as Element).localName;
       if (BLOCK.has(tag)) out += ' ';

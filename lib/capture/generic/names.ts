@@ -47,14 +47,15 @@ export function cleanName(raw: string | undefined | null, alone = false): string
 
 /** Whether a cleaned string can be someone's name or handle: short, with letters, not a control, number or date-ish. */
 export function isNameLike(name: string): boolean {
-  if (name.length === 0 || name.length > 80) return false;
+  // One letter is an initial or a badge ("S" for submitter), not a name.
+  if (Array.from(name).length < 2 || name.length > 80) return false;
   if (name.split(' ').length > 8) return false;
   if (!/[\p{L}\p{N}]/u.test(name)) return false;
   if (/^[\d\s.,:/+\-–—%#()]+$/.test(name)) return false;
   if (/^(?:https?:\/\/|www\.)/i.test(name)) return false;
   if (NOT_NAMES.has(name.toLowerCase())) return false;
   // Sentences are not names: a question, or several words ending like a sentence.
-  if (name.includes('?') || (/[!.…]$/.test(name) && name.split(' ').length >= 3)) return false;
+  if (name.includes('?') || (/[!.…]$/.test(name) && name.split(' ').length >= 5)) return false;
   // "3 replies", "12 comments", "5 points": counts, not people.
   if (/^\d[\d.,]*\s*\p{L}+$/u.test(name) && !/^\d+[a-z_]+\d*$/i.test(name)) return false;
   return true;

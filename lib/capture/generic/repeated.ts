@@ -97,6 +97,25 @@ export function findRepeatedItems(doc: Document, options: RepeatedOptions): Foun
     home.push(...free);
     for (const it of free) taken.push(it.container);
   }
+  // A name alone in its markup (a thread's opening post, a commenter without a link) whose item has
+  // the very shape of a chosen list's items is one of them.
+  // Names of lists already judged (their items kept or left out) are not looked at again.
+  const listed = new Set(ranked.flatMap(({ g }) => g));
+  for (const list of chosen) {
+    const shape = modeOf(list.map((it) => shapeOf(it.container)));
+    if (shape === undefined) continue;
+    for (const mark of marks) {
+      if (listed.has(mark)) continue;
+      let container: Element | null = mark.el;
+      for (let i = 0; container && i < 12 && shapeOf(container) !== shape; i++) container = container.parentElement;
+      if (!container || shapeOf(container) !== shape || badContext(container.parentElement ?? container)) continue;
+      const [item] = readItems([{ mark, container }], options);
+      if (!item || !isFree(item) || (item.date === undefined && item.rating === undefined && !isProse(item.text))) continue;
+      list.push(item);
+      taken.push(container);
+      listed.add(mark);
+    }
+  }
   return threadItems(chosen, root);
 }
 
@@ -188,22 +207,7 @@ function evaluate(members: readonly AuthorMark[], options: RepeatedOptions, badC
   const kept = members.map((m, i) => ({ mark: m, container: containers[i]! })).filter(({ container }) => !badContext(container.parentElement ?? container));
   if (kept.length < 2 || kept.length < members.length * 0.5) return undefined;
 
-  const read = kept.map(({ mark, container }) => ({ mark, container, fields: readItem(container, { now: options.now, exclude: [mark.el] }) }));
-  const dates = pickColumn(read.map((r) => r.fields.dates));
-  const ratings = ratingColumn(pickColumn(read.map((r) => r.fields.ratings)));
-  const items: PageItem[] = read.map(({ mark, container, fields }, i) => {
-    const item: PageItem = { mark, container, text: fields.text };
-    const date = dates[i];
-    if (date) item.date = date.value;
-    const rating = ratings[i];
-    if (rating) {
-      item.rating = rating.value;
-      item.ratingScale = rating.scale;
-    }
-    const url = profileUrl(mark, container, options.url);
-    if (url) item.url = url;
-    return item;
-  });
+  const items = readItems(kept, options);
   // A field most items have (a rating, a date) that an item lacks, with every other such field:
   // the item is another kind of thing in the same markup ("popular lists" among reviews).
   const majority = (has: (it: PageItem) => boolean) => items.filter(has).length >= items.length * (2 / 3);
@@ -227,6 +231,26 @@ export function isProse(text: string): boolean {
 }
 
 const prose = new WeakMap<PageItem, boolean>();
+
+/** Each name's item read: its date and rating from the columns the items share, its words, its author's address. */
+function readItems(kept: readonly { mark: AuthorMark; container: Element }[], options: RepeatedOptions): PageItem[] {
+  const read = kept.map(({ mark, container }) => ({ mark, container, fields: readItem(container, { now: options.now, exclude: mark.shared ? [] : [mark.el] }) }));
+  const dates = pickColumn(read.map((r) => r.fields.dates));
+  const ratings = ratingColumn(pickColumn(read.map((r) => r.fields.ratings)));
+  return read.map(({ mark, container, fields }, i) => {
+    const item: PageItem = { mark, container, text: fields.text };
+    const date = dates[i];
+    if (date) item.date = date.value;
+    const rating = ratings[i];
+    if (rating) {
+      item.rating = rating.value;
+      item.ratingScale = rating.scale;
+    }
+    const url = profileUrl(mark, container, options.url);
+    if (url) item.url = url;
+    return item;
+  });
+}
 
 /** Share of items with a date, a rating, and words of their own. */
 function coverage(items: readonly PageItem[]): { dated: number; rated: number; worded: number } {

@@ -29,12 +29,12 @@ const FLOORS: Record<string, Floors> = {
   letterboxd: { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
   livejournal: { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
   metacritic: { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
-  reddit: { recall: 0.99, precision: 0.99, dates: 1, ratings: 1, depths: 0.98 },
+  reddit: { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
   scilogs: { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
   somethingawful: { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
   steam: { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
-  wptavern: { recall: 0.84, precision: 0.91, dates: 1, ratings: 1, depths: 1 },
-  youtube: { recall: 0.97, precision: 0.89, dates: 1, ratings: 1, depths: 1 },
+  wptavern: { recall: 0.92, precision: 0.91, dates: 1, ratings: 1, depths: 1 },
+  youtube: { recall: 1, precision: 1, dates: 1, ratings: 1, depths: 1 },
 };
 
 const pages = genericPages(['dev']);
