@@ -48,6 +48,11 @@ export function eachItem<T>(items: readonly T[], strategy: string, read: (item: 
 export interface ExtractOptions {
   /** The clock for relative dates ("2 weeks ago"); defaults to the current time. */
   now?: number;
+  /**
+   * Milliseconds the generic extractor may spend on the page; absent, it reads the page whole (the
+   * command line, the tests). Content scripts pass one, so a hostile page cannot hold them up.
+   */
+  budgetMs?: number;
 }
 
 const PROBLEM_MAX = 480;
@@ -61,7 +66,7 @@ export function extractWith(site: SiteDefinition, document: Document, url: strin
     parsed = new URL('about:blank');
   }
   const builder = new PageBuilder(site.id, site.platform, parsed.href);
-  const ctx: ExtractContext = { document, url: parsed, now: options.now ?? Date.now(), page: builder };
+  const ctx: ExtractContext = { document, url: parsed, now: options.now ?? Date.now(), page: builder, ...(options.budgetMs === undefined ? {} : { budgetMs: options.budgetMs }) };
   let problem: string | undefined;
   if (!/^https?:$/.test(parsed.protocol)) {
     problem = `not a web page address: ${url.slice(0, 80)}`;

@@ -19,6 +19,7 @@ import type { CapturedPage } from '../model/capture';
 import type { RequestOf } from '../messages';
 import type { ExtractOutcome, SiteDefinition } from './types';
 import { extractWithFallback } from './extract';
+import { BUDGET_MS } from './sites/generic';
 
 /** The two messages a content script sends (lib/ext/messaging's `send` fits). */
 export type CaptureSend = <K extends 'capture/report' | 'capture/broken'>(type: K, body: Omit<RequestOf<K>, 'type'>) => Promise<unknown>;
@@ -29,13 +30,15 @@ type TimerId = unknown;
 export interface LiveOptions {
   /** Quiet time after the last change before extracting. */
   debounceMs: number;
+  /** Time the generic fallback may spend on the page per run (see lib/capture/sites/generic.ts). */
+  fallbackBudgetMs: number;
   /** Longest wait after the first change of a burst (an infinite scroll never goes quiet). */
   maxWaitMs: number;
   /** How long a page must stay broken before it is reported. */
   brokenGraceMs: number;
 }
 
-export const DEFAULT_LIVE_OPTIONS: LiveOptions = { debounceMs: 400, maxWaitMs: 2000, brokenGraceMs: 3000 };
+export const DEFAULT_LIVE_OPTIONS: LiveOptions = { debounceMs: 400, maxWaitMs: 2000, brokenGraceMs: 3000, fallbackBudgetMs: BUDGET_MS };
 
 export interface LiveDeps {
   site: SiteDefinition;
@@ -137,7 +140,7 @@ export function startLiveCapture(deps: LiveDeps): LiveCapture {
     }
     if (!deps.site.handles(url)) return;
     const started = deps.now();
-    const outcome = extractWithFallback(deps.site, deps.fallback ?? deps.site, document, href, { now: started });
+    const outcome = extractWithFallback(deps.site, deps.fallback ?? deps.site, document, href, { now: started, budgetMs: options.fallbackBudgetMs });
     stats.runs++;
     stats.lastMs = deps.now() - started;
     try {

@@ -6,7 +6,7 @@
  */
 import { cleanName, hasByPrefix, hrefOf, linkKind, type LinkKind } from './names';
 import { shortText } from './fields';
-import { classSet, hasWord, wordsOf } from './words';
+import { classOf, classSet, hasWord, wordsOf } from './words';
 
 export interface AuthorMark {
   /** The outermost element whose text is the name. */
@@ -35,34 +35,19 @@ const WEAK = /^(?:name|owner|who|from|sender|creator|by|cite)$/;
 /** Words of elements that hold names of things, not people. */
 const NOT_PERSON = /^(?:title|headline|product|brand|price|category|categories|tag|tags|logo|button|btn|login|signin|register|share|reply|vote|votes|count|menu|nav|navbar|breadcrumb|caption|heading|subject|topic|thread|item|mention|mentions|quote|quotes|employee|employees|staff|company|business|store|shop|seller|vendor|artist|album|track|director|cast|actor|genre|publisher|developer|related)$/;
 
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'button', 'select', 'option', 'textarea', 'input', 'head', 'title', 'iframe', 'object']);
-const MAX_ELEMENTS = 80_000;
-
-export interface AuthorScan {
-  marks: AuthorMark[];
-  /** Document order of every element scanned (scripts, styles and SVG are not). */
-  order: Map<Element, number>;
+export interface AuthorFinder {
+  /** Look at one element of the page (in document order, after its ancestors). */
+  visit(el: Element, index: number): void;
+  /** The marks found, strong enough and not bylines of two names, in document order. */
+  finish(): AuthorMark[];
 }
 
-/** Elements in document order, without the insides of scripts, styles, SVG and form controls. */
-export function walkElements(root: Element, limit: number, visit: (el: Element, index: number) => void, order = new Map<Element, number>()): Map<Element, number> {
-  const stack: Element[] = [];
-  for (let child = root.lastElementChild; child; child = child.previousElementSibling) stack.push(child);
-  let index = 0;
-  while (stack.length > 0 && index < limit) {
-    const el = stack.pop()!;
-    if (SKIPPED.has(el.localName)) continue;
-    order.set(el, index);
-    visit(el, index++);
-    for (let child = el.lastElementChild; child; child = child.previousElementSibling) stack.push(child);
-  }
-  return order;
-}
-
-/** Every place the page names a person, in document order. */
-export function findAuthorMarks(root: Element, pageUrl: URL): AuthorScan {
+/**
+ * Finds where the page names people, one element at a time, as the page scan
+ * walks it (lib/capture/generic/scan.ts); `order` is the scan's document order.
+ */
+export function authorFinder(pageUrl: URL, order: ReadonlyMap<Element, number>): AuthorFinder {
   const byElement = new Map<Element, AuthorMark>();
-  const order = new Map<Element, number>();
   // One page links to the same addresses many times: each is read once.
   const links = new Map<string, { url: URL; kind: LinkKind } | null>();
   const classify = (a: Element) => {
@@ -75,7 +60,7 @@ export function findAuthorMarks(root: Element, pageUrl: URL): AuthorScan {
     }
     return known;
   };
-  walkElements(root, MAX_ELEMENTS, (visited, i) => {
+  const visit = (visited: Element, i: number): void => {
     const tag = visited.localName;
     const first = visited.firstChild;
     const byPrefixed = first !== null && first.nodeType === 3 && hasByPrefix(first.nodeValue ?? '');
@@ -100,7 +85,7 @@ export function findAuthorMarks(root: Element, pageUrl: URL): AuthorScan {
     const named = nameOf(visited);
     if (!named) return;
     const { name, el } = named;
-    const outer = outermost(named.el, name, root);
+    const outer = outermost(named.el, name);
     const link = linkOf(outer, el, classify);
     const mark = byElement.get(outer);
     const strength = strengthOf(outer, el, name, link?.kind, prop);
@@ -128,8 +113,12 @@ export function findAuthorMarks(root: Element, pageUrl: URL): AuthorScan {
       order: order.get(outer) ?? i,
       ...(named.shared ? { shared: true } : {}),
     });
-  }, order);
-  const sure = [...byElement.values()].filter((m) => m.strength >= 2.5);
+  };
+  return { visit, finish: () => strongMarks([...byElement.values()]) };
+}
+
+function strongMarks(all: readonly AuthorMark[]): AuthorMark[] {
+  const sure = all.filter((m) => m.strength >= 2.5);
   // A byline naming two people ("Ann ➦ Bob") is not a name: its parts are.
   const sureByElement = new Map(sure.map((m) => [m.el, m]));
   const composite = new Set<AuthorMark>();
@@ -139,8 +128,7 @@ export function findAuthorMarks(root: Element, pageUrl: URL): AuthorScan {
       if (outer && outer.name !== m.name) composite.add(outer);
     }
   }
-  const marks = sure.filter((m) => !composite.has(m)).sort((a, b) => a.order - b.order);
-  return { marks, order };
+  return sure.filter((m) => !composite.has(m)).sort((a, b) => a.order - b.order);
 }
 
 /** A cheap look at the class and id before splitting them into words: most elements say nothing of people. */
@@ -148,9 +136,9 @@ const AUTHORISH = /author|user|nick|persona|poster|comment|review|byline|submit|
 
 function authorWorded(el: Element | null | undefined): boolean {
   if (!el || !el.hasAttributes()) return false;
-  const cls = el.getAttribute('class');
+  const cls = classOf(el);
   const id = el.getAttribute('id');
-  if (!(cls !== null && AUTHORISH.test(cls)) && !(id !== null && AUTHORISH.test(id))) return false;
+  if (!AUTHORISH.test(cls) && !(id !== null && AUTHORISH.test(id))) return false;
   return wordsOf(el).some((w) => STRONG.test(w) || WEAK.test(w));
 }
 
@@ -195,11 +183,11 @@ function firstPart(el: Element): { name: string; el: Element; shared?: boolean }
 }
 
 /** Climb while the parent shows the same name (and nothing else but "by"): the name's own element. */
-function outermost(el: Element, name: string, root: Element): Element {
+function outermost(el: Element, name: string): Element {
   let outer = el;
   for (let i = 0; i < 4; i++) {
     const parent = outer.parentElement;
-    if (!parent || parent === root) break;
+    if (!parent || parent.localName === 'body' || parent.localName === 'html') break;
     const words = shortText(parent, 120);
     if (words === undefined) break;
     if (words !== '' && cleanName(words, true) !== name) break;

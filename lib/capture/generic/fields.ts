@@ -7,7 +7,7 @@
  */
 import { collapse } from '../dom';
 import { parseDate } from '../dates';
-import { classTokensOf, hasWord, wordsOf } from './words';
+import { classOf, classTokensOf, hasWord, wordsOf } from './words';
 import { epochDate } from './values';
 import type { RatingScale } from '../../model/capture';
 
@@ -61,7 +61,7 @@ const RATINGISH = /rat|star|grade|score|mark|note|bewert|beoord|оцен|рей�
 
 function ratingish(el: Element | null): boolean {
   if (!el || !el.hasAttributes()) return false;
-  return RATINGISH.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''} ${el.getAttribute('itemprop') ?? ''}`);
+  return RATINGISH.test(`${classOf(el)} ${el.getAttribute('id') ?? ''} ${el.getAttribute('itemprop') ?? ''}`);
 }
 /** Words of elements that hold a rating; "score" only with its scale written out (it is also a vote tally). */
 const RATING_WORD = /^(?:rating|ratings|rated|rate|stars?|grade|metascore|note|bewertung|beoordeling|оценка|рейтинг)$/;

@@ -20,18 +20,23 @@ const MICRODATA: Syntax = { scope: 'itemscope', type: 'itemtype', prop: 'itempro
 const RDFA: Syntax = { scope: 'typeof', type: 'typeof', prop: 'property', id: 'resource' };
 
 /** Top-level microdata items of the page (an itemscope that is not itself a property of another item). */
-export function readMicrodata(doc: Document): JsonObject[] {
-  return readItems(doc, MICRODATA);
+export function readMicrodata(doc: Document | readonly Element[]): JsonObject[] {
+  return readItems(scopes(doc, MICRODATA), MICRODATA);
 }
 
 /** Top-level RDFa items of the page (a typeof that is not itself a property of another item). */
-export function readRdfa(doc: Document): JsonObject[] {
-  return readItems(doc, RDFA);
+export function readRdfa(doc: Document | readonly Element[]): JsonObject[] {
+  return readItems(scopes(doc, RDFA), RDFA);
 }
 
-function readItems(doc: Document, syntax: Syntax): JsonObject[] {
+/** The item elements of a document, or those a page scan found. */
+function scopes(doc: Document | readonly Element[], syntax: Syntax): readonly Element[] {
+  return Array.isArray(doc) ? doc : Array.from((doc as Document).querySelectorAll(`[${syntax.scope}]`));
+}
+
+function readItems(elements: readonly Element[], syntax: Syntax): JsonObject[] {
   const items: JsonObject[] = [];
-  for (const el of Array.from(doc.querySelectorAll(`[${syntax.scope}]`))) {
+  for (const el of elements) {
     if (items.length >= MAX_ITEMS) break;
     if (el.hasAttribute(syntax.prop)) continue;
     items.push(readItem(el, 0, syntax));

@@ -28,7 +28,7 @@ function addressKey(value: string, base: URL): string | undefined {
 
 const nameKey = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase();
 
-export function pageOwner(doc: Document, url: URL, jsonLd: readonly JsonObject[]): PageOwner {
+export function pageOwner(tags: { metas: readonly Element[]; links: readonly Element[] }, url: URL, jsonLd: readonly JsonObject[]): PageOwner {
   const owner: PageOwner = { names: new Set(), urls: new Set() };
   const addName = (value: string | undefined) => {
     if (value && value.length <= 80 && !/^https?:/i.test(value)) owner.names.add(nameKey(value));
@@ -39,12 +39,13 @@ export function pageOwner(doc: Document, url: URL, jsonLd: readonly JsonObject[]
   };
   // The site's home is its owner's: a journal or blog on its own host.
   addUrl(`${url.origin}/`);
-  for (const meta of Array.from(doc.querySelectorAll('meta[name="author"], meta[property="article:author"]'))) {
+  for (const meta of tags.metas) {
+    if (meta.getAttribute('name') !== 'author' && meta.getAttribute('property') !== 'article:author') continue;
     const content = meta.getAttribute('content')?.trim();
     if (content && /^https?:\/\//i.test(content)) addUrl(content);
     else addName(content);
   }
-  for (const link of Array.from(doc.querySelectorAll('link[rel~="author"]'))) addUrl(link.getAttribute('href') ?? undefined);
+  for (const link of tags.links) if (/(?:^|\s)author(?:\s|$)/i.test(link.getAttribute('rel') ?? '')) addUrl(link.getAttribute('href') ?? undefined);
   for (const node of jsonLd) {
     if (!hasType(node, ...ARTICLE_TYPES)) continue;
     for (const author of arr(node.author)) {

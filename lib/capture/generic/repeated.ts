@@ -5,7 +5,9 @@
  * ranked, and a list that looks like navigation, a "related" strip, a footer
  * or a sidebar is refused: finding nobody is better than finding noise.
  */
-import { findAuthorMarks, walkElements, type AuthorMark } from './authors';
+import type { AuthorMark } from './authors';
+import { walkElements, type PageScan } from './scan';
+import type { Budget } from './budget';
 import { readItem, shortText, type Candidate, type RatingReading } from './fields';
 import { hrefOf, linkKind, profileAddress } from './names';
 import { jaccard, shapeOf, wordsOf } from './words';
@@ -39,6 +41,8 @@ export interface RepeatedOptions {
   url: URL;
   /** Sees every candidate list as it is judged (tests and tuning only). */
   inspect?: (group: ItemGroup, accepted: boolean) => void;
+  /** Lists and items are read while it lasts. */
+  budget?: Budget;
 }
 
 const BAD_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'menu']);
@@ -46,15 +50,19 @@ const BAD_ROLES = /^(?:navigation|banner|contentinfo|complementary|menu|menubar|
 const BAD_WORDS = /^(?:nav|navbar|navigation|menu|sidebar|side|footer|breadcrumb|breadcrumbs|related|recommended|recommendations|recommendation|similar|trending|promo|promoted|sponsored|ads|advert|advertisement|masthead|toolbar|topbar|also|suggested|suggestions|carousel|slider)$/;
 const BODY_TAGS = new Set(['body', 'html']);
 const MAX_GROUPS = 16;
-const MAX_MEMBERS = 1000;
+/** Items of one list read at most: a page of 100,000 comments costs what one of 500 does. */
+const MAX_MEMBERS = 500;
+/** Ancestors climbed at most: a page nested 100,000 deep costs no more than one a few hundred deep. */
+const MAX_CLIMB = 300;
 const PROFILE_WORDS = /^(?:profile|profil|profiel|perfil|профиль|view profile|user profile)$/i;
 
 /** The lists of contributions the page shows, best first, already told apart from navigation and noise. */
-export function findRepeatedItems(doc: Document, options: RepeatedOptions): FoundItem[] {
+export function findRepeatedItems(doc: Document, scan: Pick<PageScan, 'marks'>, options: RepeatedOptions): FoundItem[] {
   // The whole document: a parser may leave content outside <body> (linkedom does with some markup).
-  const root = doc.documentElement ?? doc.body;
+  // (Not doc.body: linkedom throws on it when there is no root element.)
+  const root = doc.documentElement;
   if (!root) return [];
-  const { marks } = findAuthorMarks(root, options.url);
+  const { marks } = scan;
   const groups = groupMarks(marks);
   const badContext = contextChecker();
 
@@ -65,6 +73,7 @@ export function findRepeatedItems(doc: Document, options: RepeatedOptions): Foun
     .sort((a, b) => b.prior - a.prior)
     .slice(0, MAX_GROUPS);
   for (const { g } of ranked) {
+    if (options.budget?.spent()) break;
     const group = evaluate(g.slice(0, MAX_MEMBERS), options, badContext);
     if (group) evaluated.push(group);
     else options.inspect?.({ items: [], score: 0, members: g, label: false }, false);
@@ -149,7 +158,7 @@ function contextChecker(): (el: Element) => boolean {
   return (start: Element) => {
     const path: Element[] = [];
     let result = false;
-    for (let el: Element | null = start; el && !BODY_TAGS.has(el.localName); el = el.parentElement) {
+    for (let el: Element | null = start, k = 0; el && !BODY_TAGS.has(el.localName) && k < MAX_CLIMB; el = el.parentElement, k++) {
       const known = cache.get(el);
       if (known !== undefined) {
         result = known;
@@ -174,7 +183,7 @@ function contextChecker(): (el: Element) => boolean {
 function containersOf(members: readonly AuthorMark[]): Element[] {
   const counts = new Map<Element, number>();
   for (const m of members) {
-    for (let el: Element | null = m.el; el && !BODY_TAGS.has(el.localName); el = el.parentElement) counts.set(el, (counts.get(el) ?? 0) + 1);
+    for (let el: Element | null = m.el, k = 0; el && !BODY_TAGS.has(el.localName) && k < MAX_CLIMB; el = el.parentElement, k++) counts.set(el, (counts.get(el) ?? 0) + 1);
   }
   const chains = members.map((m) => {
     const chain: Element[] = [m.el];
@@ -234,7 +243,12 @@ const prose = new WeakMap<PageItem, boolean>();
 
 /** Each name's item read: its date and rating from the columns the items share, its words, its author's address. */
 function readItems(kept: readonly { mark: AuthorMark; container: Element }[], options: RepeatedOptions): PageItem[] {
-  const read = kept.map(({ mark, container }) => ({ mark, container, fields: readItem(container, { now: options.now, exclude: mark.shared ? [] : [mark.el] }) }));
+  // Items are read while the budget lasts; a list cut short keeps those it read.
+  const read: { mark: AuthorMark; container: Element; fields: ReturnType<typeof readItem> }[] = [];
+  for (const { mark, container } of kept) {
+    if (read.length > 0 && options.budget?.spent()) break;
+    read.push({ mark, container, fields: readItem(container, { now: options.now, exclude: mark.shared ? [] : [mark.el] }) });
+  }
   const dates = pickColumn(read.map((r) => r.fields.dates));
   const ratings = ratingColumn(pickColumn(read.map((r) => r.fields.ratings)));
   return read.map(({ mark, container, fields }, i) => {
@@ -367,6 +381,7 @@ function linksIn(el: Element, max: number): Element[] {
   const out: Element[] = [];
   walkElements(el, 2000, (node) => {
     if (out.length < max && node.localName === 'a' && node.hasAttribute('href')) out.push(node);
+    return out.length < max;
   });
   return out;
 }

@@ -6,25 +6,27 @@
  * JSON.parse("...")), and data handed to a start-up call ({ data: [...] }).
  * Bounded: a hostile page with huge scripts costs a capped amount of work.
  */
+import { UNLIMITED, type Budget } from './budget';
 import { matchingBrace } from './embedded';
 import { parseJson } from './json';
 
 /** Characters of script text read at most, over all scripts. */
-const MAX_TOTAL_CHARS = 12_000_000;
+const MAX_TOTAL_CHARS = 6_000_000;
 /** Parse attempts at most (each JSON.parse of a large value costs). */
 const MAX_PARSES = 40;
-const MAX_VALUE_CHARS = 8_000_000;
+/** A state larger than this is not parsed: its cost would be the page's, not a capture's. */
+const MAX_VALUE_CHARS = 2_000_000;
 /** Where state is handed over: an assignment to a state-like name, or a "data:" member of a call. */
 const HANDOVER = /(?:\b(?:window|self|globalThis)\s*\.\s*|\b(?:var|let|const)\s+|\[\s*["'])?([A-Za-z_$][\w$]*)(?:["']\s*\])?\s*=\s*(?:JSON\.parse\(\s*(?=["'])|(?=[[{]))|\bdata\s*:\s*(?=[[{])/g;
 const STATE_NAME = /^__\w+__$|state|store|data|props|cache|apollo|relay|redux|nuxt|initial/i;
 
 /** Every JSON value the page's scripts hand to the page, in document order. */
-export function embeddedJson(doc: Document): unknown[] {
+export function embeddedJson(scripts: readonly Element[], budget: Budget = UNLIMITED): unknown[] {
   const out: unknown[] = [];
   let chars = 0;
   let parses = 0;
-  for (const script of Array.from(doc.querySelectorAll('script'))) {
-    if (parses >= MAX_PARSES || chars >= MAX_TOTAL_CHARS) break;
+  for (const script of scripts) {
+    if (parses >= MAX_PARSES || chars >= MAX_TOTAL_CHARS || budget.spent()) break;
     if (script.hasAttribute('src')) continue;
     const type = (script.getAttribute('type') ?? '').toLowerCase().trim();
     if (type === 'application/ld+json') continue;

@@ -11,8 +11,9 @@ import { isObject, type JsonObject } from './json';
 import { contributionsInTuples } from './tuples';
 import { stateDate } from './values';
 import { ratingOnScale } from '../ratings';
+import type { Budget } from './budget';
 
-const MAX_NODES = 150_000;
+const MAX_NODES = 60_000;
 
 /** Key names, lower case without separators, that hold each field. */
 const AUTHOR_KEYS = ['author', 'user', 'owner', 'creator', 'poster', 'reviewer', 'commenter', 'by', 'postedby', 'createdby', 'writer', 'member', 'sender', 'from', 'profile', 'account'];
@@ -61,6 +62,8 @@ function plainText(value: unknown): string | undefined {
 export interface StateOptions {
   now: number;
   url: URL;
+  /** The data is walked while it lasts. */
+  budget?: Budget;
 }
 
 /** Finds records by their id for references ({"__ref": "User:1"}, {"type": "id", "id": "User:1"}). */
@@ -173,7 +176,7 @@ export function findStateItems(sources: readonly unknown[], options: StateOption
   // Depth-first, in data order: [value, path of keys without indexes, reply depth, list it belongs to].
   const stack: [unknown, string, number, string | undefined][] = sources.map((s): [unknown, string, number, undefined] => [s, '', 0, undefined]).reverse();
   let visited = 0;
-  while (stack.length > 0 && visited++ < MAX_NODES) {
+  while (stack.length > 0 && visited++ < MAX_NODES && !options.budget?.spent()) {
     const [raw, path, depth, list] = stack.pop()!;
     const value = resolve(raw);
     if (typeof value !== 'object' || value === null || seen.has(value)) continue;
@@ -204,7 +207,7 @@ export function findStateItems(sources: readonly unknown[], options: StateOption
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  for (const tuples of contributionsInTuples(sources, options.now)) groups.set(`tuples:${groups.size}`, { items: tuples, top: tuples.filter((t) => t.depth === 0).length });
+  for (const tuples of contributionsInTuples(sources, options.now, options.budget)) groups.set(`tuples:${groups.size}`, { items: tuples, top: tuples.filter((t) => t.depth === 0).length });
   return bestGroup(groups);
 }
 

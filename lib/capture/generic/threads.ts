@@ -15,6 +15,8 @@ const OWNER_MARK = /(?:^|[-_])(?:bypostauthor|post-?author|topic-?author|thread-
 const BOT_BADGE = /^\[?bot\]?$/i;
 const LEVEL_CLASS = /(?:^|[-_])(?:depth|level|indent|lvl)[-_]*(\d{1,2})$/;
 const LEVEL_ATTRIBUTES = ['data-depth', 'data-level', 'data-indent', 'aria-level', 'indent', 'level'] as const;
+/** Ancestors climbed at most: a page nested 100,000 deep costs no more than one a few hundred deep. */
+const MAX_CLIMB = 300;
 
 /** The chosen lists as found items, in page order, with depth and role; bots left out. */
 export function threadItems(lists: readonly PageItem[][], root: Element): FoundItem[] {
@@ -54,13 +56,6 @@ function similar(a: Element, b: Element): boolean {
   return a.localName === b.localName && jaccard(classSet(a), classSet(b)) >= 0.5;
 }
 
-/** The child of `ancestor` that holds `el`. */
-function childOn(ancestor: Element, el: Element): Element {
-  let node = el;
-  while (node.parentElement && node.parentElement !== ancestor) node = node.parentElement;
-  return node;
-}
-
 /**
  * Replies inside their parent's markup: an item's thread is its container
  * and the ancestors that hold only it and, after it, replies in a differently
@@ -68,28 +63,53 @@ function childOn(ancestor: Element, el: Element): Element {
  */
 function nesting(items: readonly PageItem[]): { depths: number[]; threads: Element[] } {
   const containers = items.map((it) => it.container);
+  const own = new Set(containers);
+  // For each ancestor of the containers: how many it holds, and the first item among them.
+  const under = new Map<Element, { count: number; first: number }>();
+  items.forEach((it, i) => {
+    for (let el = it.container.parentElement, k = 0; el && el.localName !== 'body' && k < MAX_CLIMB; el = el.parentElement, k++) {
+      const known = under.get(el);
+      if (!known) under.set(el, { count: 1, first: i });
+      else {
+        known.count++;
+        if (items[known.first]!.mark.order > it.mark.order) known.first = i;
+      }
+    }
+  });
+  const held = (el: Element) => (own.has(el) ? 1 : 0) + (under.get(el)?.count ?? 0);
   const threads = items.map((it, i) => {
     let thread = it.container;
-    for (let parent = thread.parentElement; parent && parent.localName !== 'body'; parent = parent.parentElement) {
-      const others = containers.filter((c, j) => j !== i && parent.contains(c) && !thread.contains(c));
-      if (others.length > 0) {
-        const later = items.every((other, j) => j === i || !others.includes(other.container) || other.mark.order > it.mark.order);
-        const siblings = others.some((c) => similar(childOn(parent, c), thread));
-        if (!later || siblings) break;
+    for (let parent = thread.parentElement, k = 0; parent && parent.localName !== 'body' && k < MAX_CLIMB; parent = parent.parentElement, k++) {
+      if (held(parent) > held(thread)) {
+        // Others are here too: a list of siblings, or this item's own replies after it in a child list of another shape.
+        const first = under.get(parent)!.first === i;
+        let siblings = false;
+        let looked = 0;
+        for (let child = parent.firstElementChild; child && looked < 500 && !siblings; child = child.nextElementSibling, looked++) {
+          if (child !== thread && held(child) > 0 && similar(child, thread)) siblings = true;
+        }
+        if (!first || siblings) break;
       }
       thread = parent;
     }
     return thread;
   });
   // An item whose thread holds every other item is the page's opening post (an article, a question), not their parent.
-  const parents = threads.map((t, j) => t !== containers[j] && !(items.length > 2 && containers.every((c, i) => i === j || t.contains(c))));
-  return { depths: containers.map((c, i) => threads.filter((t, j) => j !== i && parents[j] && t.contains(c)).length), threads };
+  const parentThreads = new Set(threads.filter((t, j) => t !== containers[j] && !(items.length > 2 && held(t) >= items.length)));
+  const depths = containers.map((c, i) => {
+    let depth = 0;
+    for (let el: Element | null = c, k = 0; el && el.localName !== 'body' && k < MAX_CLIMB; el = el.parentElement, k++) {
+      if (el !== threads[i] && parentThreads.has(el)) depth++;
+    }
+    return depth;
+  });
+  return { depths, threads };
 }
 
 /** The nearest element holding every container: the list itself. */
 function listRoot(items: readonly PageItem[], root: Element): Element {
   let list = items[0]!.container.parentElement ?? root;
-  while (list !== root && !items.every((it) => list.contains(it.container))) list = list.parentElement ?? root;
+  for (let k = 0; list !== root && k < MAX_CLIMB && !items.every((it) => list.contains(it.container)); k++) list = list.parentElement ?? root;
   return list;
 }
 
@@ -130,7 +150,7 @@ function indentDepths(items: readonly PageItem[], root: Element): number[] | und
   const list = listRoot(items, root);
   const signals = items.map((it) => {
     const found: Indent[] = [];
-    for (let el: Element | null = it.container; el && el !== list; el = el.parentElement) {
+    for (let el: Element | null = it.container, k = 0; el && el !== list && k < MAX_CLIMB; el = el.parentElement, k++) {
       const indent = indentOf(el);
       if (indent) found.push(indent);
     }

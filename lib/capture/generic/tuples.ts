@@ -8,18 +8,19 @@
 import type { FoundItem } from './found';
 import { isNameLike } from './names';
 import { epochDate, stateDate } from './values';
+import { UNLIMITED, type Budget } from './budget';
 
-const MAX_NODES = 100_000;
+const MAX_NODES = 60_000;
 const MAX_COLUMNS = 40;
 
 type Row = readonly unknown[];
 
 /** Every list of rows in the data that reads as contributions, each as its own list. */
-export function contributionsInTuples(sources: readonly unknown[], now: number): FoundItem[][] {
+export function contributionsInTuples(sources: readonly unknown[], now: number, budget: Budget = UNLIMITED): FoundItem[][] {
   const lists: FoundItem[][] = [];
   const stack: unknown[] = [...sources];
   let visited = 0;
-  while (stack.length > 0 && visited++ < MAX_NODES) {
+  while (stack.length > 0 && visited++ < MAX_NODES && !budget.spent()) {
     const value = stack.pop();
     if (!Array.isArray(value)) {
       if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) stack.push(v);

@@ -10,12 +10,19 @@
 const wordsCache = new WeakMap<Element, { raw: string; words: readonly string[] }>();
 const tokensCache = new WeakMap<Element, { raw: string; tokens: readonly string[] }>();
 
-const DESCRIBING_ATTRIBUTES = ['class', 'id', 'itemprop', 'rel', 'role', 'data-testid'] as const;
+const DESCRIBING_ATTRIBUTES = ['id', 'itemprop', 'rel', 'role', 'data-testid'] as const;
+
+/** The class attribute (className where it is a string: some DOMs build getAttribute('class') slowly). */
+export function classOf(el: Element): string {
+  const name: unknown = (el as { className?: unknown }).className;
+  return typeof name === 'string' ? name : (el.getAttribute('class') ?? '');
+}
 
 /** Lower-case words of the element's describing attributes. */
 export function wordsOf(el: Element): readonly string[] {
   if (!el.hasAttributes()) return [];
-  const parts: string[] = [];
+  const cls = classOf(el);
+  const parts: string[] = cls ? [cls.length > 400 ? cls.slice(0, 400) : cls] : [];
   for (const name of DESCRIBING_ATTRIBUTES) {
     const value = el.getAttribute(name);
     if (value) parts.push(value.length > 400 ? value.slice(0, 400) : value);
@@ -30,7 +37,7 @@ export function wordsOf(el: Element): readonly string[] {
 
 /** The class names themselves, lower case, for markers that are whole names ("bypostauthor"). */
 export function classTokensOf(el: Element): readonly string[] {
-  const raw = el.getAttribute('class') ?? '';
+  const raw = classOf(el);
   const known = tokensCache.get(el);
   if (known && known.raw === raw) return known.tokens;
   const tokens = raw === '' ? [] : raw.slice(0, 400).toLowerCase().split(/\s+/).filter((t) => t !== '');

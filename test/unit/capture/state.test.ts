@@ -14,7 +14,7 @@ import { htmlDocument } from './helpers';
 
 const NOW = Date.parse('2024-06-15T12:00:00Z');
 const URL_ = new URL('https://forum.example/t/42');
-const found = (html: string) => findStateItems(embeddedJson(htmlDocument(html)), { now: NOW, url: URL_ });
+const found = (html: string) => findStateItems(embeddedJson(Array.from(htmlDocument(html).querySelectorAll('script'))), { now: NOW, url: URL_ });
 const brief = (items: FoundItem[]) => items.map((it) => [it.author.name, it.depth, it.date, it.rating ?? null, it.text ?? null, it.role ?? null]);
 const json = (value: unknown) => JSON.stringify(value).replace(/<\//g, '<\\/');
 
