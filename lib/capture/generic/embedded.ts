@@ -1,8 +1,8 @@
 /**
  * Data that single-page sites embed for their own start-up: Next.js'
- * __NEXT_DATA__, TikTok's __UNIVERSAL_DATA_FOR_REHYDRATION__ (script
- * elements with an id), YouTube's `var ytInitialData = {...};` (an assignment
- * in a script). Content scripts run in an isolated world and cannot read the
+ * __NEXT_DATA__ or a rehydration blob in a script element with an id, or
+ * `var initialData = {...};` (an assignment in a script; the site modules
+ * name the variables they know). Content scripts run in an isolated world and cannot read the
  * page's variables, but they can read this script text.
  */
 import { parseJson } from './json';

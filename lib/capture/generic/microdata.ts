@@ -2,7 +2,7 @@
  * schema.org microdata (itemscope / itemprop) and RDFa (typeof / property,
  * as in RDFa Lite) read into the same shape as JSON-LD nodes ({"@type":
  * "Review", "author": {...}}), so one mapping serves all three. Older review
- * sites, blogs and YouTube's server-rendered watch page use them.
+ * sites, blogs and some video sites' server-rendered pages use them.
  */
 import type { JsonObject } from './json';
 
@@ -99,7 +99,7 @@ function valueOf(el: Element): string {
     case 'LINK':
     case 'A':
     case 'AREA':
-      // YouTube writes <link itemprop="name" content="...">: take content when href is absent.
+      // Some pages write <link itemprop="name" content="...">: take content when href is absent.
       return el.getAttribute('href') ?? read('content');
     case 'IMG':
     case 'AUDIO':
