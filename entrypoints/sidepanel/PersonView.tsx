@@ -8,7 +8,7 @@ import { ValueBreakdown } from '@/components/ValueBreakdown';
 import { useText } from '@/components/text';
 import { exportPerson } from '@/lib/db/person';
 import { send } from '@/lib/ext/messaging';
-import { displayName, isLinked, type Contribution } from '@/lib/model';
+import { displayName, isLinked, ratingOutOfFive, type Contribution } from '@/lib/model';
 import { download } from '@/lib/ui/download';
 import { useLive } from '@/lib/ui/live';
 import type { MessageKey } from '@/lib/ui/text';
@@ -224,13 +224,15 @@ function Fact({ label, value }: { label: string; value: string }) {
 function ContributionItem({ contribution: c }: { contribution: Contribution }) {
   const text = useText();
   const { t } = text;
+  // Stars out of 5 whatever the page's scale; the words keep the page's own (8 out of 10).
+  const stars = Math.round(ratingOutOfFive(c) ?? 0);
   return (
     <li class="contribution">
       <p class="row">
         <span class="platform">{t(`person.type_${c.type}` as MessageKey)}</span>
         {c.rating !== undefined && (
-          <span role="img" aria-label={t('person.rating', String(c.rating))}>
-            {'★'.repeat(Math.round(c.rating)) + '☆'.repeat(5 - Math.round(c.rating))}
+          <span role="img" aria-label={c.ratingScale && c.ratingScale !== 5 ? t('person.ratingOf', String(c.rating), String(c.ratingScale)) : t('person.rating', String(c.rating))}>
+            {'★'.repeat(stars) + '☆'.repeat(5 - stars)}
           </span>
         )}
         {c.date && <span class="muted">{text.date(c.date)}</span>}

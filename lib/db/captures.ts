@@ -27,7 +27,7 @@ const TEXT_START = 80;
  */
 export function contributionId(platform: string, c: CapturedContribution): string {
   if (c.key) return [platform, c.key].join(SEP);
-  return [platform, c.profileKey, c.type, c.subject ?? '', textStart(c.text) || `${c.date?.slice(0, 10) ?? ''}|${c.rating ?? ''}`].join(SEP);
+  return [platform, c.profileKey, c.type, c.subject ?? '', textStart(c.text) || `${c.date?.slice(0, 10) ?? ''}|${c.rating ?? ''}${c.ratingScale ? `/${c.ratingScale}` : ''}`].join(SEP);
 }
 
 function textStart(text: string | undefined): string {

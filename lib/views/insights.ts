@@ -8,7 +8,7 @@
  */
 import type { EarshotDatabase } from '../db/database';
 import { valueRunInfo } from '../db/values';
-import { parsePersonRef, type Platform } from '../model';
+import { parsePersonRef, ratingOutOfFive, type Platform } from '../model';
 import { ENGAGEMENT_SEGMENTS, type EngagementSegment } from '../value';
 
 export interface ValueColumns {
@@ -106,7 +106,7 @@ export interface ChannelSummary {
   /** Contributions of customers per calendar month (YYYY-MM), for "when". */
   byMonth: Record<string, number>;
   lastSeenAt: number;
-  /** Mean rating of contributions per engagement segment of their author (rated ones only). */
+  /** Mean rating out of 5 of contributions per engagement segment of their author (rated ones only). */
   ratingBySegment: Partial<Record<EngagementSegment, { mean: number; count: number }>>;
 }
 
@@ -143,7 +143,9 @@ export async function channels(db: EarshotDatabase): Promise<ChannelSummary[]> {
     const person = personOf(k.profileId);
     if (person.startsWith('customer:') && k.date) c.byMonth[k.date.slice(0, 7)] = (c.byMonth[k.date.slice(0, 7)] ?? 0) + 1;
     const segment = columns.get(person)?.segment;
-    if (segment && k.rating !== undefined) c.ratings.set(segment, [...(c.ratings.get(segment) ?? []), k.rating]);
+    // Out of 5 whatever the page's scale; the page owner's replies are not the segment's satisfaction.
+    const stars = k.role === 'owner-reply' ? undefined : ratingOutOfFive(k);
+    if (segment && stars !== undefined) c.ratings.set(segment, [...(c.ratings.get(segment) ?? []), stars]);
   }
   return [...out.values()]
     .map(({ customerSet, ratings, ...c }) => ({

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type EarshotDatabase } from '../../../lib/db/database';
-import { quadrant, segmentSummaries, valueColumns } from '../../../lib/views/insights';
+import { channels, quadrant, segmentSummaries, valueColumns } from '../../../lib/views/insights';
 import { liveQuery } from 'dexie';
 
 let db: EarshotDatabase;
@@ -22,5 +22,20 @@ describe('valueColumns', () => {
     });
     expect(viaLive).toBeDefined();
     expect((await segmentSummaries(db)).find((s) => s.segment === 'champions')).toMatchObject({ people: 1, customers: 1, netValue: 500 });
+  });
+});
+
+describe('channels', () => {
+  it("compares ratings on one scale (8 of 10 is 4 stars) and leaves the page owner's replies out", async () => {
+    await db.values.bulkPut([{ personRef: 'profile:other:a', kind: 'profile', segment: 'advocates', financial: 0, influence: 50, engagement: 500, value: {} as never }]);
+    await db.profiles.bulkPut([{ id: 'other:a', platform: 'other', key: 'a', displayName: 'A', firstSeenAt: 1, lastSeenAt: 1, seenOn: [] }]);
+    const contribution = { profileId: 'other:a', profileKey: 'a', type: 'review', pageUrl: 'https://forum.example/t/1', aboutOwnBrand: false, firstSeenAt: 1, lastSeenAt: 1 } as const;
+    await db.contributions.bulkPut([
+      { ...contribution, id: 'c1', rating: 8, ratingScale: 10 },
+      { ...contribution, id: 'c2', rating: 3 },
+      { ...contribution, id: 'c3', rating: 1, role: 'owner-reply' },
+    ]);
+    const [other] = await channels(db);
+    expect(other!.ratingBySegment.advocates).toEqual({ mean: 3.5, count: 2 });
   });
 });
