@@ -26,6 +26,14 @@ export const Customer = z.object({
   /** Columns of the export that are not ours, kept as they came. */
   custom: z.record(z.string(), z.string()).default({}),
   source: z.enum(CUSTOMER_SOURCES).default('csv'),
+  /**
+   * What the CRM says of profiling this customer (customers.csv `do_not_profile`, or the CRM's
+   * objection / do-not-contact property): true = must not be profiled, false = the CRM said no
+   * objection, absent = the CRM said nothing.
+   */
+  doNotProfile: z.boolean().optional(),
+  /** When the customer's objection to profiling (GDPR Art. 21) was recorded in Earshot; it outlives imports and pulls. */
+  objectedAt: Timestamp.optional(),
   updatedAt: Timestamp,
 });
 export type Customer = z.infer<typeof Customer>;
@@ -33,4 +41,14 @@ export type Customer = z.infer<typeof Customer>;
 /** How a customer is named on screen: first and last name, or the CRM id when the CRM has no name. */
 export function displayName(c: Pick<Customer, 'firstName' | 'lastName' | 'id'>): string {
   return [c.firstName, c.lastName].filter(Boolean).join(' ') || c.id;
+}
+
+/**
+ * The customer's own choice comes first: a customer their CRM marks as not to
+ * be profiled, or whose objection was recorded here, is never matched to
+ * captured people, valued or segmented beyond their purchase history, nor
+ * sent profiling fields.
+ */
+export function mustNotProfile(c: Pick<Customer, 'doNotProfile' | 'objectedAt'>): boolean {
+  return c.doNotProfile === true || c.objectedAt !== undefined;
 }
