@@ -132,6 +132,13 @@ export const MESSAGES = {
       customer: z.number().int(),
     }),
   ),
+  /** A customer objects to profiling (GDPR Art. 21): recorded, what was held dropped, the CRM told. */
+  'person/object': message(
+    'person/object',
+    ['page'],
+    { personRef: PersonRef },
+    z.object({ links: z.number().int(), values: z.number().int(), actions: z.number().int(), queued: z.number().int() }),
+  ),
   'data/prune': message(
     'data/prune',
     ['page'],

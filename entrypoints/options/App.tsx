@@ -27,6 +27,7 @@ const CRM_KEYS: Record<string, string> = {
   'field:baseUrl': 'fieldBaseUrl',
   'field:url': 'fieldUrl',
   'field:signingSecret': 'fieldSigningSecret',
+  'field:doNotProfileField': 'fieldDoNotProfileField',
   'help:hubspot': 'helpHubspot',
   'help:pipedrive': 'helpPipedrive',
   'help:webhook': 'helpWebhook',

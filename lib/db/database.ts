@@ -13,6 +13,7 @@ import type {
   Tag,
   CrmConnection,
   Note,
+  Action,
 } from '../model';
 
 export const DB_NAME = 'earshot';
@@ -65,6 +66,8 @@ export class EarshotDatabase extends Dexie {
   people!: EntityTable<PersonRow, 'ref'>;
   /** A community manager's note per person. */
   notes!: EntityTable<Note, 'personRef'>;
+  /** Next best actions, the workspace's to-do list (lib/db/actions.ts). */
+  actions!: EntityTable<Action, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -124,6 +127,12 @@ function applySchema(db: Dexie): void {
       // The directory is derived: say it must be built, and the service worker builds it.
       await tx.table('meta').put({ key: PEOPLE_META_KEY, value: { state: 'stale', reason: 'upgrade' }, updatedAt: Date.now() });
     });
+  // The directory gains the 'not-profiled' status: rebuilt from the data, as after version 4.
+  db.version(5)
+    .stores(SCHEMA_V5)
+    .upgrade(async (tx) => {
+      await tx.table('meta').put({ key: PEOPLE_META_KEY, value: { state: 'stale', reason: 'upgrade' }, updatedAt: Date.now() });
+    });
 }
 
 /**
@@ -143,6 +152,16 @@ export const SCHEMA_V3 = {
 export const SCHEMA_V4 = {
   people: '&ref, sortName, status, followers, lastSeenAt, *platforms, *tags, *words, *profileIds',
   notes: '&personRef',
+} as const;
+
+/**
+ * Version 5: the to-do list of next best actions, open ones read by expected
+ * value; and contributions by date, so a week of reviews and posts is a range
+ * of an index instead of a walk through every contribution (the weekly report).
+ */
+export const SCHEMA_V5 = {
+  actions: '&id, personRef, [status+expectedValue]',
+  contributions: '&id, profileId, lastSeenAt, date',
 } as const;
 
 /** The meta key saying the people directory must be rebuilt (after an upgrade or a restore). */

@@ -52,3 +52,24 @@ export function displayName(c: Pick<Customer, 'firstName' | 'lastName' | 'id'>):
 export function mustNotProfile(c: Pick<Customer, 'doNotProfile' | 'objectedAt'>): boolean {
   return c.doNotProfile === true || c.objectedAt !== undefined;
 }
+
+/**
+ * What a value run (or anything else that profiles) may read: the customers who may be profiled, their
+ * orders, and links that name none of the others. Those others do not shape the models or thresholds
+ * anyone is valued by either.
+ */
+export function profilingInput<C extends Pick<Customer, 'id' | 'doNotProfile' | 'objectedAt'>, O extends { customerId: string }, M extends { customerId: string | null }>(
+  customers: readonly C[],
+  orders: readonly O[],
+  matches: readonly M[],
+): { customers: C[]; orders: O[]; matches: M[]; excluded: C[] } {
+  const excluded = customers.filter(mustNotProfile);
+  if (excluded.length === 0) return { customers: [...customers], orders: [...orders], matches: [...matches], excluded };
+  const ids = new Set(excluded.map((c) => c.id));
+  return {
+    customers: customers.filter((c) => !ids.has(c.id)),
+    orders: orders.filter((o) => !ids.has(o.customerId)),
+    matches: matches.filter((m) => m.customerId === null || !ids.has(m.customerId)),
+    excluded,
+  };
+}

@@ -14,3 +14,4 @@ export * from './settings';
 export * from './page';
 export * from './note';
 export * from './order-date';
+export * from './action';

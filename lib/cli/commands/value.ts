@@ -11,6 +11,7 @@ import {
   pageKey,
   profileId,
   ProfileLine,
+  profilingInput,
   type Contribution,
   type Customer,
   type Order,
@@ -29,7 +30,9 @@ import {
   type ValueRun,
   type ValueSettingsInput,
 } from '../../value';
-import { dayNumber } from '../../value/summary';
+import { dayNumber, summariseSteps } from '../../value/summary';
+import { runSteps } from '../../value/schedule';
+import type { CustomerSummary } from '../../value/types';
 import { jsonLine, warn } from '../printable';
 
 /** Bad content in an input file: reported with its file and line, exit code 1 (not a usage mistake). */
@@ -45,7 +48,9 @@ earshot value --customers customers.csv --orders orders.csv [--profiles profiles
               [--matches matches.jsonl] [--as-of DATE] [--unit days|weeks] [--currency CODE] [--rates USD=0.92,...] [--settings FILE] [--explain]
 
 Fits BG/NBD (purchases, P(alive)) and Gamma-Gamma (spend) on the orders up to
-the as-of day and values every customer. Prints one JSON line per customer on
+the as-of day and values every customer. A customer who must not be profiled
+(customers.csv do_not_profile) is left out of the models and gets only their
+purchase history, marked "profiled":false. Prints one JSON line per customer on
 stdout, and one JSON line per fitted model on stderr, e.g.
   {"model":"bgnbd","unit":"weeks","r":0.243,"alpha":4.414,"a":0.793,"b":2.426,"ll":-9582.4,"customers":2357}
 With too few customers or repeat buyers the models are not fitted: stderr says
@@ -127,13 +132,17 @@ why ({"model":"historical","reason":...}) and customers get historical value.
         }))
       : [];
 
+    // Their own choice first: no model, threshold or link reads a customer who must not be profiled.
+    const allowed = profilingInput(customers, orders, matches);
     let run: ValueRun;
+    let histories: CustomerSummary[];
     try {
       run = computeValues(
-        { customers, orders, profiles: captured.profiles, contributions: captured.contributions, matches },
+        { customers: allowed.customers, orders: allowed.orders, profiles: captured.profiles, contributions: captured.contributions, matches: allowed.matches },
         settings,
         asOf,
       );
+      histories = purchaseHistories(allowed.excluded.map((c) => c.id), orders, settings, asOf);
     } catch (error) {
       if (error instanceof CurrencyError) {
         const line = orderLines.get(error.orders[0]!.orderId);
@@ -164,10 +173,33 @@ why ({"model":"historical","reason":...}) and customers get historical value.
         buffer = '';
       }
     }
+    for (const history of histories) buffer += jsonLine(historyLine(history));
     await write(io.stdout, buffer);
     return 0;
   },
 });
+
+/** The purchase history of customers who must not be profiled: their orders summed, nothing predicted or scored. */
+function purchaseHistories(customerIds: readonly string[], orders: readonly Order[], settings: ValueSettings, asOf: string): CustomerSummary[] {
+  if (customerIds.length === 0) return [];
+  const ids = new Set(customerIds);
+  const theirs = orders.filter((o) => ids.has(o.customerId));
+  return runSteps(summariseSteps(theirs, { asOf, unit: settings.unit, currency: settings.currency, exchangeRates: settings.exchangeRates, customerIds })).customers;
+}
+
+function historyLine(s: CustomerSummary): Record<string, unknown> {
+  return {
+    customerId: s.customerId,
+    profiled: false,
+    orders: s.orders,
+    purchases: s.purchases,
+    refunds: s.refunds,
+    revenue: round(s.revenue, 2),
+    costToServe: round(s.costToServe, 2),
+    firstPurchase: s.firstPurchase,
+    lastPurchase: s.lastPurchase,
+  };
+}
 
 /**
  * Captured pages as the extension stores them (lib/db/captures.ts, storeCapture): people merged by
