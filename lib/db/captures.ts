@@ -57,10 +57,15 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 }
 
 /** True when a contribution mentions one of the user's own brands or products. */
-export function mentionsBrand(c: CapturedContribution, ownBrands: readonly string[]): boolean {
-  if (ownBrands.length === 0) return false;
+export function mentionsBrand(c: Pick<CapturedContribution, 'subject' | 'text'>, ownBrands: readonly string[]): boolean {
+  return brandNamed(c, ownBrands) !== undefined;
+}
+
+/** The first of `brands` a contribution's subject or text names (own brands, or competitors' ones). */
+export function brandNamed(c: Pick<CapturedContribution, 'subject' | 'text'>, brands: readonly string[]): string | undefined {
+  if (brands.length === 0) return undefined;
   const haystack = `${c.subject ?? ''} ${c.text ?? ''}`.toLowerCase();
-  return ownBrands.some((b) => b.trim() !== '' && haystack.includes(b.trim().toLowerCase()));
+  return brands.find((b) => b.trim() !== '' && haystack.includes(b.trim().toLowerCase()))?.trim();
 }
 
 export interface StoredCapture {
