@@ -6,6 +6,7 @@
 import type { CapturedPage, Settings } from '../model';
 import { isLinked, mustNotProfile, tagId, type PersonRef } from '../model';
 import { recordObjection } from '../db/opt-out';
+import { changeAction, refreshActions } from '../db/actions';
 import type { EarshotDatabase } from '../db/database';
 import { reportBroken, storeCapture } from '../db/captures';
 import { overlaysAllowed } from '../capture/badges';
@@ -230,6 +231,10 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
       await deps.dataChanged({ orders: true });
       return result;
     },
+
+    'actions/refresh': async () => refreshActions(db, (await deps.settings()).value, deps.now()),
+
+    'action/change': async ({ id, change }) => ({ status: (await changeAction(db, id, change, deps.now())).status }),
 
     'person/object': async ({ personRef }) => {
       const customerId = await linkedCustomer(personRef as PersonRef);

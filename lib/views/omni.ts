@@ -1,0 +1,127 @@
+/**
+ * The omnichannel views over IndexedDB: the people as the weekly report reads
+ * them (directory row, segment, contributions, orders), the segment heatmap,
+ * one person's weekly timeline, and the weekly report itself. Customers who
+ * must not be profiled are counted and left out.
+ */
+import type { EarshotDatabase } from '../db/database';
+import { brandNamed } from '../db/captures';
+import { addWeeks, dayOfTime, weekKey, weeksBetween, type WeekKey } from '../calendar/iso-week';
+import { contributionEvent, orderEvent, type ActivityEvent } from '../omni/activity';
+import { segmentHeatmap, weeklyTimeline, type Heatmap, type Timeline } from '../omni/timeline';
+import { buildWeeklyReport, type ReportContribution, type ReportPerson, type WeeklyReport } from '../report/weekly';
+import { ENGAGEMENT_SEGMENTS } from '../value/types';
+import type { ValueSettings } from '../value/settings';
+import { parsePersonRef, type Contribution, type Order, type Platform } from '../model';
+import { valueColumns } from './insights';
+
+export type OmniSettings = Pick<ValueSettings, 'competitorBrands' | 'detractorMaxRating' | 'currency'>;
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+export function reportContribution(c: Contribution, platform: Platform, competitorBrands: readonly string[]): ReportContribution {
+  const competitor = c.aboutOwnBrand ? undefined : brandNamed(c, competitorBrands);
+  return {
+    platform,
+    type: c.type,
+    aboutOwnBrand: c.aboutOwnBrand,
+    pageUrl: c.pageUrl,
+    ...(c.date !== undefined ? { date: c.date } : {}),
+    ...(c.rating !== undefined ? { rating: c.rating } : {}),
+    ...(competitor ? { competitor } : {}),
+    ...(c.subject !== undefined ? { subject: c.subject } : {}),
+    ...(c.text !== undefined ? { text: c.text } : {}),
+  };
+}
+
+/** Everyone the report may name, with what they wrote and bought; and how many must not be profiled. */
+export async function reportPeople(db: EarshotDatabase, settings: Pick<OmniSettings, 'competitorBrands'>): Promise<{ people: ReportPerson[]; notProfiled: number }> {
+  const [rows, columns, profiles, contributions, orders] = await Promise.all([
+    db.people.toArray(),
+    valueColumns(db),
+    db.profiles.toArray(),
+    db.contributions.toArray(),
+    db.orders.toArray(),
+  ]);
+  const platformOf = new Map(profiles.map((p) => [p.id, p.platform]));
+  const byProfile = groupBy(contributions, (c) => c.profileId);
+  const byCustomer = groupBy(orders, (o) => o.customerId);
+  let notProfiled = 0;
+  const people: ReportPerson[] = [];
+  for (const row of rows) {
+    if (row.status === 'not-profiled') {
+      notProfiled += 1;
+      continue;
+    }
+    const id = parsePersonRef(row.ref)?.id ?? '';
+    const value = columns.get(row.ref);
+    people.push({
+      personRef: row.ref,
+      name: row.name,
+      customer: row.kind === 'customer',
+      segment: value?.segment ?? null,
+      followers: row.followers ?? 0,
+      influence: value?.influence ?? 0,
+      contributions: row.profileIds.flatMap((pid) => {
+        const platform = platformOf.get(pid);
+        return platform ? (byProfile.get(pid) ?? []).map((c) => reportContribution(c, platform, settings.competitorBrands)) : [];
+      }),
+      orders: row.kind === 'customer' ? (byCustomer.get(id) ?? []) : [],
+    });
+  }
+  return { people, notProfiled };
+}
+
+/** The weekly report from what this browser holds. */
+export async function weeklyReportOf(db: EarshotDatabase, week: WeekKey, settings: OmniSettings, now: number): Promise<WeeklyReport> {
+  const [{ people, notProfiled }, actions] = await Promise.all([reportPeople(db, settings), db.actions.toArray()]);
+  return buildWeeklyReport({ week, people, actions, detractorMaxRating: settings.detractorMaxRating, notProfiled, currency: settings.currency, now });
+}
+
+/** Every event of a person: their contributions on their platforms, and their orders. */
+export function activityOf(person: Pick<ReportPerson, 'contributions' | 'orders'>): ActivityEvent[] {
+  return [...person.contributions.flatMap((c) => contributionEvent(c, c.platform) ?? []), ...person.orders.flatMap((o) => orderEvent(o) ?? [])];
+}
+
+/** The weeks ending with the current one. */
+export function recentWeeks(now: number, count: number): WeekKey[] {
+  const last = weekKey(dayOfTime(now));
+  return weeksBetween(addWeeks(last, -(count - 1)), last);
+}
+
+/** Segment × channel × week: how many people of each segment were active where. */
+export async function heatmapOf(db: EarshotDatabase, weeks: readonly WeekKey[]): Promise<Heatmap> {
+  const { people } = await reportPeople(db, { competitorBrands: [] });
+  const placed = people.flatMap((p) => (p.segment ? [{ person: p.personRef, segment: p.segment, events: activityOf(p) }] : []));
+  return segmentHeatmap(placed, weeks, ENGAGEMENT_SEGMENTS);
+}
+
+/** One person's channels week by week, over the weeks given: read by their directory row's profiles and their orders only. */
+export async function personTimeline(db: EarshotDatabase, ref: string, weeks: readonly WeekKey[]): Promise<Timeline> {
+  const row = await db.people.get(ref);
+  const parsed = parsePersonRef(ref);
+  if (!row || !parsed || row.status === 'not-profiled') return weeklyTimeline([], { first: weeks[0]!, last: weeks.at(-1)! });
+  const [profiles, contributions, orders] = await Promise.all([
+    db.profiles.bulkGet(row.profileIds),
+    db.contributions.where('profileId').anyOf(row.profileIds).toArray(),
+    parsed.kind === 'customer' ? db.orders.where('customerId').equals(parsed.id).toArray() : Promise.resolve([] as Order[]),
+  ]);
+  const platformOf = new Map(profiles.flatMap((p) => (p ? [[p.id, p.platform] as const] : [])));
+  const events = activityOf({
+    contributions: contributions.flatMap((c) => {
+      const platform = platformOf.get(c.profileId);
+      return platform ? [reportContribution(c, platform, [])] : [];
+    }),
+    orders,
+  });
+  return weeklyTimeline(events, { first: weeks[0]!, last: weeks.at(-1)! });
+}
