@@ -9,6 +9,8 @@ import { PersonView } from './PersonView';
 import { ChartTab } from './ChartTab';
 import { SegmentsTab } from './SegmentsTab';
 import { ImportTab } from './ImportTab';
+import { TodoTab } from './TodoTab';
+import { ReportTab } from './ReportTab';
 import { StatusNotices } from './StatusNotices';
 import { db, go, readRoute, TABS, TAB_LABEL, type Route, type Tab } from './route';
 
@@ -82,6 +84,10 @@ export function App() {
           <ChartTab />
         ) : route.tab === 'segments' ? (
           <SegmentsTab />
+        ) : route.tab === 'todo' ? (
+          <TodoTab />
+        ) : route.tab === 'report' ? (
+          <ReportTab />
         ) : (
           <ImportTab />
         )}
