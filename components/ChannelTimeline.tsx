@@ -1,6 +1,6 @@
 import { cellKey, cellTotal } from '../lib/omni/timeline';
 import { useLive } from '../lib/ui/live';
-import { personTimeline, recentWeeks } from '../lib/views/omni';
+import { personTimeline } from '../lib/views/omni';
 import { channelName } from '../lib/report/weekly-html';
 import type { EarshotDatabase } from '../lib/db/database';
 import { useText } from './text';
@@ -9,17 +9,16 @@ import { WeekGrid } from './WeekGrid';
 /** How many weeks the person view shows. */
 const WEEKS = 12;
 
-/** A person's channels week by week: where they wrote and bought, in the last twelve ISO weeks. */
+/** A person's channels week by week: where they wrote and bought, in the twelve ISO weeks up to their latest activity. */
 export function ChannelTimeline({ db, personRef }: { db: EarshotDatabase; personRef: string }) {
   const text = useText();
-  const weeks = recentWeeks(Date.now(), WEEKS);
-  const timeline = useLive(() => personTimeline(db, personRef, weeks), [personRef]);
+  const timeline = useLive(() => personTimeline(db, personRef, WEEKS, Date.now()), [personRef]);
   const tl = timeline.value;
   if (!tl) return <p class="muted">{text.t('common.loading')}</p>;
   if (tl.channels.length === 0) return <p class="muted">{text.t('omni.timelineEmpty', WEEKS)}</p>;
   return (
     <WeekGrid
-      caption={text.t('omni.timelineCaption', weeks[0]!, weeks.at(-1)!)}
+      caption={text.t('omni.timelineCaption', tl.weeks[0]!, tl.weeks.at(-1)!)}
       weeks={tl.weeks}
       rows={tl.channels.map((c) => {
         const name = channelName(text, c);

@@ -14,7 +14,8 @@ body{font:14px/1.45 system-ui,sans-serif;color:#1a1a1a;margin:0 auto;max-width:9
 h1{font-size:1.4em;margin:0 0 4px}h2{font-size:1.1em;margin:24px 0 8px;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;width:100%;margin:4px 0}th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #eee;vertical-align:top;overflow-wrap:anywhere}
 th{font-weight:600}.num{text-align:right;white-space:nowrap}.muted{color:#555}.drop{color:#a33}
-@media print{a{color:inherit}body{max-width:none}}`;
+@media print{a{color:inherit}body{max-width:none}}
+@media (max-width:600px){body{padding:8px;font-size:13px}h1{font-size:1.2em}thead{display:none}table,tbody,tr,td{display:block}tr{border-bottom:1px solid #ccc;padding:4px 0}td{border:0;padding:1px 0}td[data-label]::before{content:attr(data-label) ": ";color:#555}.num{text-align:left}}`;
 
 const segmentKey = (segment: string) => `segment.${segment.replaceAll('-', '_')}` as MessageKey;
 
@@ -23,7 +24,9 @@ function safeLink(url: string, label: string): string {
 }
 
 function table(headers: readonly string[], rows: readonly string[][], numeric: ReadonlySet<number> = new Set()): string {
-  const cell = (tag: 'th' | 'td', html: string, i: number) => `<${tag}${numeric.has(i) ? ' class="num"' : ''}>${html}</${tag}>`;
+  // Each cell names its column too: a narrow screen shows rows as cards, without the header.
+  const cell = (tag: 'th' | 'td', html: string, i: number) =>
+    `<${tag}${numeric.has(i) ? ' class="num"' : ''}${tag === 'td' && i > 0 ? ` data-label="${escapeHtml(headers[i] ?? '')}"` : ''}>${html}</${tag}>`;
   return `<table><thead><tr>${headers.map((h, i) => cell('th', escapeHtml(h), i)).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => cell('td', c, i)).join('')}</tr>`)
     .join('')}</tbody></table>`;
@@ -113,8 +116,9 @@ export function renderWeeklyHtml(report: WeeklyReport, text: Text, madeAt: numbe
   )}</title><style>${STYLE}</style></head><body>${sections.join('\n')}</body></html>\n`;
 }
 
-/** `platform:trustpilot` → trustpilot; `order:webshop` → "webshop (orders)". */
+/** `platform:trustpilot` → trustpilot; `order:webshop` → "webshop (orders)"; `order:` (the export names no channel) → "orders". */
 export function channelName(text: Text, channel: string): string {
   const [kind, name] = channel.split(':', 2) as [string, string];
-  return kind === 'order' ? text.t('report.ordersChannel', name || '?') : name;
+  if (kind !== 'order') return name;
+  return name ? text.t('report.ordersChannel', name) : text.t('report.ordersNoChannel');
 }

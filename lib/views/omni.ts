@@ -105,11 +105,17 @@ export async function heatmapOf(db: EarshotDatabase, weeks: readonly WeekKey[]):
   return segmentHeatmap(placed, weeks, ENGAGEMENT_SEGMENTS);
 }
 
-/** One person's channels week by week, over the weeks given: read by their directory row's profiles and their orders only. */
-export async function personTimeline(db: EarshotDatabase, ref: string, weeks: readonly WeekKey[]): Promise<Timeline> {
+/**
+ * One person's channels week by week: `count` ISO weeks ending with the week
+ * of their latest activity (the current week at the latest), so someone quiet
+ * lately still shows where they were. Read by their directory row's profiles
+ * and their orders only.
+ */
+export async function personTimeline(db: EarshotDatabase, ref: string, count: number, now: number): Promise<Timeline> {
+  const current = weekKey(dayOfTime(now));
   const row = await db.people.get(ref);
   const parsed = parsePersonRef(ref);
-  if (!row || !parsed || row.status === 'not-profiled') return weeklyTimeline([], { first: weeks[0]!, last: weeks.at(-1)! });
+  if (!row || !parsed || row.status === 'not-profiled') return weeklyTimeline([], { first: addWeeks(current, -(count - 1)), last: current });
   const [profiles, contributions, orders] = await Promise.all([
     db.profiles.bulkGet(row.profileIds),
     db.contributions.where('profileId').anyOf(row.profileIds).toArray(),
@@ -123,5 +129,8 @@ export async function personTimeline(db: EarshotDatabase, ref: string, weeks: re
     }),
     orders,
   });
-  return weeklyTimeline(events, { first: weeks[0]!, last: weeks.at(-1)! });
+  const today = dayOfTime(now);
+  const latest = events.reduce((d, e) => (e.day <= today ? Math.max(d, e.day) : d), -Infinity);
+  const last = Number.isFinite(latest) ? weekKey(latest) : current;
+  return weeklyTimeline(events, { first: addWeeks(last, -(count - 1)), last });
 }
