@@ -5,43 +5,17 @@
  * must not be profiled are counted and left out.
  */
 import type { EarshotDatabase } from '../db/database';
-import { brandNamed } from '../db/captures';
 import { addWeeks, dayOfTime, weekKey, weeksBetween, type WeekKey } from '../calendar/iso-week';
 import { contributionEvent, orderEvent, type ActivityEvent } from '../omni/activity';
 import { segmentHeatmap, weeklyTimeline, type Heatmap, type Timeline } from '../omni/timeline';
-import { buildWeeklyReport, type ReportContribution, type ReportPerson, type WeeklyReport } from '../report/weekly';
+import { buildWeeklyReport, type ReportPerson, type WeeklyReport } from '../report/weekly';
+import { groupBy, reportContribution } from '../report/people';
 import { ENGAGEMENT_SEGMENTS } from '../value/types';
 import type { ValueSettings } from '../value/settings';
-import { parsePersonRef, type Contribution, type Order, type Platform } from '../model';
+import { parsePersonRef, type Order } from '../model';
 import { valueColumns } from './insights';
 
 export type OmniSettings = Pick<ValueSettings, 'competitorBrands' | 'detractorMaxRating' | 'currency'>;
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
-
-export function reportContribution(c: Contribution, platform: Platform, competitorBrands: readonly string[]): ReportContribution {
-  const competitor = c.aboutOwnBrand ? undefined : brandNamed(c, competitorBrands);
-  return {
-    platform,
-    type: c.type,
-    aboutOwnBrand: c.aboutOwnBrand,
-    pageUrl: c.pageUrl,
-    ...(c.date !== undefined ? { date: c.date } : {}),
-    ...(c.rating !== undefined ? { rating: c.rating } : {}),
-    ...(competitor ? { competitor } : {}),
-    ...(c.subject !== undefined ? { subject: c.subject } : {}),
-    ...(c.text !== undefined ? { text: c.text } : {}),
-  };
-}
 
 /** Everyone the report may name, with what they wrote and bought; and how many must not be profiled. */
 export async function reportPeople(db: EarshotDatabase, settings: Pick<OmniSettings, 'competitorBrands'>): Promise<{ people: ReportPerson[]; notProfiled: number }> {

@@ -207,7 +207,7 @@ function historyLine(s: CustomerSummary): Record<string, unknown> {
  * flagged when they mention an own brand, so influence counts the same on the command line as in the
  * extension. Contributions come out in the order of their ids, the order the extension reads them in.
  */
-function collectCaptures(
+export function collectCaptures(
   pages: readonly CapturedPage[],
   lines: readonly ProfileLine[],
   ownBrands: readonly string[],
@@ -251,7 +251,7 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 }
 
-async function readSettings(io: CliIo, values: Record<string, unknown>): Promise<ValueSettings> {
+export async function readSettings(io: CliIo, values: Record<string, unknown>): Promise<ValueSettings> {
   let input: ValueSettingsInput = {};
   const file = typeof values.settings === 'string' && values.settings ? values.settings : undefined;
   if (file) {
