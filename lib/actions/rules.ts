@@ -123,10 +123,12 @@ const RULES: Record<ActionKind, Rule> = {
   },
 };
 
+const RULE_LIST = Object.entries(RULES) as [ActionKind, Rule][];
+
 /** Every action that applies to one person, the most valuable first. */
 export function actionsFor(person: PersonForActions, settings: ActionSettings): ActionProposal[] {
   const out: ActionProposal[] = [];
-  for (const [kind, rule] of Object.entries(RULES) as [ActionKind, Rule][]) {
+  for (const [kind, rule] of RULE_LIST) {
     const hit = rule(person, settings);
     if (!hit) continue;
     out.push({

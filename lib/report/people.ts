@@ -36,6 +36,10 @@ export function reportContribution(c: Contribution, platform: Platform, competit
   };
 }
 
+const NONE: readonly Contribution[] = [];
+const NONE_REPORTED: readonly ReportContribution[] = [];
+const NO_ORDERS: readonly Order[] = [];
+
 export interface ReportRecords {
   customers: readonly Customer[];
   orders: readonly Order[];
@@ -67,9 +71,10 @@ export function reportPeopleFromRecords(r: ReportRecords): { people: ReportPerso
   const forActions: PersonForActions[] = [];
   for (const customer of r.customers) {
     if (excluded.has(customer.id)) continue;
-    const profileIds = (linked.get(customer.id) ?? []).map((m) => m.profileId);
+    const links = linked.get(customer.id);
     const value = r.values.get(customer.id);
-    const contributions = contributionsOf(profileIds);
+    // Most customers were never seen online: they share one empty list instead of making their own.
+    const contributions = links ? contributionsOf(links.map((m) => m.profileId)) : NONE;
     const ref = customerRef(customer.id);
     people.push({
       personRef: ref,
@@ -78,11 +83,14 @@ export function reportPeopleFromRecords(r: ReportRecords): { people: ReportPerso
       segment: value?.engagement.segment ?? null,
       followers: value?.influence.reachFollowers ?? 0,
       influence: value?.influence.score.value ?? 0,
-      contributions: contributions.flatMap((c) => {
-        const platform = platformOf.get(c.profileId);
-        return platform ? [reportContribution(c, platform, r.competitorBrands)] : [];
-      }),
-      orders: ordersOf.get(customer.id) ?? [],
+      contributions:
+        contributions.length === 0
+          ? NONE_REPORTED
+          : contributions.flatMap((c) => {
+              const platform = platformOf.get(c.profileId);
+              return platform ? [reportContribution(c, platform, r.competitorBrands)] : [];
+            }),
+      orders: ordersOf.get(customer.id) ?? NO_ORDERS,
     });
     if (value) forActions.push({ personRef: ref, value, contributions });
   }

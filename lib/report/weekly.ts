@@ -162,9 +162,12 @@ export function buildWeeklyReport(input: WeeklyInput): WeeklyReport {
     loudest.push({ personRef: person.personRef, name: person.name, segment: person.segment, followers: person.followers, influence: person.influence, contributions: thisWeek });
   }
 
-  // Orders alone also change channels: customers who bought this week but wrote nothing are read in a second pass.
+  // Orders alone also change channels: customers who bought this week but wrote nothing are read in a second
+  // pass. ISO dates (and date-times) sort as text, so most customers are passed over without parsing a date.
+  const [from, until] = [dayString(start), dayString(end)];
   for (const person of input.people) {
     if (activeEvents.has(person.personRef) || !person.customer) continue;
+    if (!person.orders.some((o) => o.date >= from && o.date < until)) continue;
     const events = person.orders.flatMap((o) => orderEvent(o) ?? []);
     if (!events.some((e) => e.day >= start && e.day < end)) continue;
     byRef.set(person.personRef, person);
