@@ -14,6 +14,7 @@ import { customerRef, displayName, isLinked, mustNotProfile, profileRef, type Cu
 import { transliterate } from '../text/translit';
 import { searchWords } from '../text/search';
 import { PEOPLE_META_KEY, type EarshotDatabase } from './database';
+import { groupBy } from '../collections/group-by';
 
 /**
  * linked: a customer with at least one linked profile; crm-only: a customer
@@ -236,13 +237,3 @@ function sameRow(a: PersonRow | undefined, b: PersonRow): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}

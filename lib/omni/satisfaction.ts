@@ -6,6 +6,7 @@
  */
 import { addPeriods, addWeeks, periodKey, weekStart, type Period, type WeekKey } from '../calendar/iso-week';
 import type { Platform } from '../model';
+import { groupBy } from '../collections/group-by';
 
 /** What a rating is about: the shop's own brands, or anything else (another shop, a competitor, a product of others). */
 export type Subject = 'own' | 'other';
@@ -61,16 +62,7 @@ export interface Drop {
 
 const groupKey = (r: Pick<Rating, 'segment' | 'platform' | 'subject'>) => `${r.segment}|${r.platform}|${r.subject}`;
 
-function groupBy(ratings: readonly Rating[]): Map<string, Rating[]> {
-  const out = new Map<string, Rating[]>();
-  for (const r of ratings) {
-    const key = groupKey(r);
-    const list = out.get(key);
-    if (list) list.push(r);
-    else out.set(key, [r]);
-  }
-  return out;
-}
+const groupByGroup = (ratings: readonly Rating[]) => groupBy(ratings, groupKey);
 
 function meanOf(values: readonly number[]): Mean {
   return { mean: values.reduce((a, b) => a + b, 0) / values.length, count: values.length };
@@ -103,7 +95,7 @@ export function periodsEndingWith(period: Period, last: string, count: number): 
 export function satisfactionSeries(ratings: readonly Rating[], period: Period, periods: readonly string[], segmentOrder: readonly string[] = []): SeriesRow[] {
   const index = new Map(periods.map((p, i) => [p, i]));
   const rows: SeriesRow[] = [];
-  for (const group of groupBy(ratings).values()) {
+  for (const group of groupByGroup(ratings).values()) {
     const buckets: number[][] = periods.map(() => []);
     for (const r of group) {
       const i = index.get(periodKey(period, r.day));
@@ -126,7 +118,7 @@ export function satisfactionDrops(ratings: readonly Rating[], lastWeek: WeekKey,
   const baselineTo = addWeeks(recentFrom, -1);
   const [b0, r0, end] = [weekStart(baselineFrom), weekStart(recentFrom), weekStart(lastWeek) + 7];
   const drops: Drop[] = [];
-  for (const group of groupBy(ratings).values()) {
+  for (const group of groupByGroup(ratings).values()) {
     const before = group.filter((r) => r.day >= b0 && r.day < r0).map((r) => r.rating);
     const recent = group.filter((r) => r.day >= r0 && r.day < end).map((r) => r.rating);
     if (before.length < rule.minBaseline || recent.length < rule.minRecent) continue;

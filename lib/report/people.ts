@@ -4,21 +4,11 @@
  * (`earshot report`) both come through here.
  */
 import { brandNamed } from '../db/captures';
+import { groupBy } from '../collections/group-by';
 import { customerRef, displayName, isLinked, mustNotProfile, profileRef, type Contribution, type Customer, type MatchStatus, type Order, type Platform } from '../model';
 import type { PersonForActions } from '../actions/rules';
 import type { CustomerValue } from '../value/types';
 import type { ReportContribution, ReportPerson } from './weekly';
-
-export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
 
 /** A stored contribution as the report reads it: with its platform, and the competitor it names (if not about the shop's own brands). */
 export function reportContribution(c: Contribution, platform: Platform, competitorBrands: readonly string[]): ReportContribution {

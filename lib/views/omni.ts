@@ -9,7 +9,8 @@ import { addWeeks, dayOfTime, weekKey, weeksBetween, type WeekKey } from '../cal
 import { contributionEvent, orderEvent, type ActivityEvent } from '../omni/activity';
 import { segmentHeatmap, weeklyTimeline, type Heatmap, type Timeline } from '../omni/timeline';
 import { buildWeeklyReport, type ReportPerson, type WeeklyReport } from '../report/weekly';
-import { groupBy, reportContribution } from '../report/people';
+import { reportContribution } from '../report/people';
+import { groupBy } from '../collections/group-by';
 import { ENGAGEMENT_SEGMENTS } from '../value/types';
 import type { ValueSettings } from '../value/settings';
 import { parsePersonRef, type Order } from '../model';

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, sendFromPage, test, waitForIdle } from './fixtures';
+import { expect, firstLinkedPerson, sendFromPage, test, waitForIdle } from './fixtures';
 
 const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots/omnichannel');
 /** The sample is seen on 2026-11-01: its last full week of reviews and posts. */
@@ -19,20 +19,6 @@ async function setLanguage(page: Page, language: string): Promise<void> {
     const current = ((await local.get('settings'))['settings'] ?? {}) as Record<string, unknown>;
     await local.set({ settings: { ...current, language: lang } });
   }, language);
-}
-
-async function firstLinkedCustomer(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolvePerson, reject) => {
-        const open = indexedDB.open('earshot');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('people').objectStore('people').index('status').getAllKeys('linked');
-          request.onsuccess = () => resolvePerson(String(request.result[0]));
-        };
-      }),
-  );
 }
 
 test('to-do list, weekly report, heatmap and timeline from the sample data, at 400 px in three languages', async ({ openExtensionPage }) => {
@@ -65,7 +51,7 @@ test('to-do list, weekly report, heatmap and timeline from the sample data, at 4
   await expect(report.getByText(/^Rule: the last 4 weeks against the 8 before/)).toBeVisible();
   await expect(report.getByText(/open, expected value/)).toBeVisible();
 
-  const person = await firstLinkedCustomer(panel);
+  const person = await firstLinkedPerson(panel);
   for (const language of ['en', 'nl', 'ru']) {
     await setLanguage(panel, language);
     const shoot = async (hash: string, name: string, ready: () => Promise<void>) => {
