@@ -122,12 +122,18 @@ function settingsFrom(form: HTMLFormElement, current: Settings): unknown {
       influenceUnitValue: num('influenceUnitValue'),
       influenceWeights: Object.fromEntries(INFLUENCE_COMPONENTS.map((c) => [c, num(`weight-${c}`)])),
       exchangeRates: parseRates(String(data.get('exchangeRates') ?? '')),
-      ownBrands: String(data.get('ownBrands') ?? '')
-        .split('\n')
-        .map((s) => s.trim())
-        .filter(Boolean),
+      ownBrands: fieldLines(data, 'ownBrands'),
+      competitorBrands: fieldLines(data, 'competitorBrands'),
     },
   };
+}
+
+/** A textarea's non-empty lines, trimmed. */
+function fieldLines(data: FormData, name: string): string[] {
+  return String(data.get(name) ?? '')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Settings in sections: matching, value, capture, privacy and data, language; then the CRM connections. */
@@ -218,6 +224,10 @@ export function App() {
           <label class="field">
             {t('options.ownBrands')}
             <textarea name="ownBrands" rows={4} value={v.ownBrands.join('\n')} />
+          </label>
+          <label class="field">
+            {t('options.competitorBrands')}
+            <textarea name="competitorBrands" rows={3} value={v.competitorBrands.join('\n')} />
           </label>
           <label class="field">
             {t('options.exchangeRates', v.currency)}
