@@ -4,7 +4,7 @@ import { useText } from '@/components/text';
 import { dayOfTime, parseWeek, weekKey } from '@/lib/calendar/iso-week';
 import { send } from '@/lib/ext/messaging';
 import { readSettings } from '@/lib/ext/settings';
-import { renderWeeklyHtml } from '@/lib/report/weekly-html';
+import { REPORT_STYLE, renderWeeklyHtml } from '@/lib/report/weekly-html';
 import { download } from '@/lib/ui/download';
 import { weeklyReportOf } from '@/lib/views/omni';
 import { db } from './route';
@@ -12,8 +12,19 @@ import { db } from './route';
 /**
  * The weekly report of a chosen ISO week, shown as the same self-contained page
  * that is saved or printed. The frame runs no scripts (sandbox without
- * allow-scripts); the page's texts are escaped where it is made.
+ * allow-scripts); the page's texts are escaped where it is made. The
+ * extension's CSP (style-src 'self') holds in the frame too and blocks the
+ * page's own <style>, so the preview adopts the same styles through CSSOM.
  */
+function adoptReportStyle(frame: HTMLIFrameElement | null): void {
+  const doc = frame?.contentDocument;
+  const view = doc?.defaultView as (Window & typeof globalThis) | null | undefined;
+  if (!doc || !view) return;
+  const sheet = new view.CSSStyleSheet();
+  sheet.replaceSync(REPORT_STYLE);
+  doc.adoptedStyleSheets = [sheet];
+}
+
 export function ReportTab() {
   const text = useText();
   const { t } = text;
@@ -47,7 +58,7 @@ export function ReportTab() {
           </>
         ) : null}
       </div>
-      {html ? <iframe ref={frame} class="report-frame" title={t('report.title', week)} sandbox="allow-same-origin allow-modals" srcDoc={html} /> : null}
+      {html ? <iframe ref={frame} class="report-frame" title={t('report.title', week)} sandbox="allow-same-origin allow-modals" srcDoc={html} onLoad={() => adoptReportStyle(frame.current)} /> : null}
     </div>
   );
 }

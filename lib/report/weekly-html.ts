@@ -9,7 +9,8 @@ import { actionReason, actionTitle } from '../actions/words';
 import type { MessageKey, Text } from '../ui/text';
 import type { Aboutness, ReportItem, WeeklyReport } from './weekly';
 
-const STYLE = `
+/** The page's styles; exported so a preview under a strict style-src CSP can adopt them through CSSOM. */
+export const REPORT_STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;color:#1a1a1a;margin:0 auto;max-width:960px;padding:16px}
 h1{font-size:1.4em;margin:0 0 4px}h2{font-size:1.1em;margin:24px 0 8px;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;width:100%;margin:4px 0}th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #eee;vertical-align:top;overflow-wrap:anywhere}
@@ -113,7 +114,7 @@ export function renderWeeklyHtml(report: WeeklyReport, text: Text, madeAt: numbe
   ];
   return `<!doctype html>\n<html lang="${text.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(
     t('report.title', report.week),
-  )}</title><style>${STYLE}</style></head><body>${sections.join('\n')}</body></html>\n`;
+  )}</title><style>${REPORT_STYLE}</style></head><body>${sections.join('\n')}</body></html>\n`;
 }
 
 /** `platform:trustpilot` → trustpilot; `order:webshop` → "webshop (orders)"; `order:` (the export names no channel) → "orders". */
