@@ -133,6 +133,17 @@ export const MESSAGES = {
       customer: z.number().int(),
     }),
   ),
+  /** Make the to-do list of next best actions current from the stored values. */
+  'actions/refresh': message('actions/refresh', ['page'], {}, z.object({ stored: z.number().int(), removed: z.number().int() })),
+  /** Done, snoozed for a week, or back on the list. */
+  'action/change': message('action/change', ['page'], { id: NonEmpty.max(400), change: z.enum(['done', 'snooze', 'reopen']) }, z.object({ status: z.enum(['open', 'done', 'snoozed']) })),
+  /** A customer objects to profiling (GDPR Art. 21): recorded, what was held dropped, the CRM told. */
+  'person/object': message(
+    'person/object',
+    ['page'],
+    { personRef: PersonRef },
+    z.object({ links: z.number().int(), values: z.number().int(), actions: z.number().int(), queued: z.number().int() }),
+  ),
   'data/prune': message(
     'data/prune',
     ['page'],

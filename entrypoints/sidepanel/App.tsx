@@ -10,6 +10,8 @@ import { ChartTab } from './ChartTab';
 import { SegmentsTab } from './SegmentsTab';
 import { PersonasTab } from './PersonasTab';
 import { ImportTab } from './ImportTab';
+import { TodoTab } from './TodoTab';
+import { ReportTab } from './ReportTab';
 import { StatusNotices } from './StatusNotices';
 import { db, go, readRoute, TABS, TAB_LABEL, type Route, type Tab } from './route';
 
@@ -85,6 +87,10 @@ export function App() {
           <SegmentsTab />
         ) : route.tab === 'personas' ? (
           <PersonasTab />
+        ) : route.tab === 'todo' ? (
+          <TodoTab />
+        ) : route.tab === 'report' ? (
+          <ReportTab />
         ) : (
           <ImportTab />
         )}

@@ -31,6 +31,7 @@ export const STATUS_LABEL: Record<PersonStatus, MessageKey> = {
   'crm-only': 'people.statusCrmOnly',
   review: 'people.statusReview',
   unmatched: 'people.statusUnmatched',
+  'not-profiled': 'people.statusNotProfiled',
 };
 
 /** Typing settles before the list is searched: one query per pause, not per key. */

@@ -5,6 +5,7 @@ import { ProfileCounts } from '@/components/ProfileCounts';
 import { SegmentBadge } from '@/components/Segment';
 import { TagEditor } from '@/components/TagEditor';
 import { ValueBreakdown } from '@/components/ValueBreakdown';
+import { ChannelTimeline } from '@/components/ChannelTimeline';
 import { useText } from '@/components/text';
 import { exportPerson } from '@/lib/db/person';
 import { send } from '@/lib/ext/messaging';
@@ -149,6 +150,11 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
             ))}
           </ul>
         )}
+      </section>
+
+      <section class="stack tight">
+        <h3>{t('omni.timelineTitle')}</h3>
+        <ChannelTimeline db={db} personRef={ref} />
       </section>
 
       {d.value ? (

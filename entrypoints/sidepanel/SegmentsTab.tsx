@@ -1,4 +1,5 @@
 import { SegmentBadge, segmentKey } from '@/components/Segment';
+import { ChannelHeatmap } from '@/components/ChannelHeatmap';
 import { useText } from '@/components/text';
 import { valueRunInfo } from '@/lib/db/values';
 import { useLive } from '@/lib/ui/live';
@@ -58,6 +59,8 @@ export function SegmentsTab() {
           </tbody>
         </table>
       )}
+
+      <ChannelHeatmap db={db} />
 
       <h2>{t('channels.title')}</h2>
       <p class="muted">{t('channels.intro')}</p>

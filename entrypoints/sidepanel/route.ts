@@ -4,14 +4,16 @@ import type { MessageKey } from '@/lib/ui/text';
 
 export const db = openDatabase();
 
-export const TABS = ['people', 'review', 'chart', 'segments', 'personas', 'import'] as const;
+export const TABS = ['people', 'review', 'todo', 'chart', 'segments', 'personas', 'report', 'import'] as const;
 export type Tab = (typeof TABS)[number];
 export const TAB_LABEL: Record<Tab, MessageKey> = {
   people: 'sidepanel.tabPeople',
   review: 'sidepanel.tabReview',
+  todo: 'sidepanel.tabTodo',
   chart: 'sidepanel.tabChart',
   segments: 'sidepanel.tabSegments',
   personas: 'sidepanel.tabPersonas',
+  report: 'sidepanel.tabReport',
   import: 'sidepanel.tabImport',
 };
 

@@ -24,7 +24,9 @@ import { recordStats } from '../db/stats';
 import { enqueueUpdates } from '../crm/outbox';
 import { toMatchRecord } from '../match';
 import { computeValuesAsync, settingsFingerprint, todayIso, ValueInputError } from '../value';
-import { isLinked, type Match, type Settings } from '../model';
+import { isLinked, profilingInput, type Match } from '../model';
+import { type Settings } from '../settings';
+import { customersNotProfiled, dropProfiling } from '../db/opt-out';
 import type { PendingWork, WorkSteps } from './work';
 
 export interface PipelineDeps {
@@ -116,6 +118,12 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
       await indexCustomers(db);
     },
 
+    async applyOptOuts() {
+      // The directory was just rebuilt from the customers: its status names everyone who must not be profiled.
+      const dropped = await dropProfiling(db, await customersNotProfiled(db), deps.now());
+      if (dropped.queued > 0) deps.syncQueued();
+    },
+
     async matchProfiles(which) {
       if (await indexNeedsBuild(db)) await indexCustomers(db);
       // Learned again (more profiles, or new decisions of people): every profile is decided anew.
@@ -168,13 +176,16 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
       try {
         if (work.customers || work.orders || !(await captureOnly())) {
           // Everyone's values: customers, orders or settings changed, or a new day moved every forecast.
-          const [customers, orders, profiles, contributions, matches] = await Promise.all([
+          const [everyone, allOrders, profiles, contributions, allMatches] = await Promise.all([
             db.customers.toArray(),
             db.orders.toArray(),
             db.profiles.toArray(),
             db.contributions.toArray(),
             db.matches.toArray(),
           ]);
+          // Customers who must not be profiled are not valued at all (their purchase history is shown from
+          // their orders) and do not shape the models or thresholds the others are valued by.
+          const { customers, orders, matches } = profilingInput(everyone, allOrders, allMatches);
           const run = await computeValuesAsync({ customers, orders, profiles, contributions, matches }, settings, asOf);
           const linked = [...new Set(matches.filter(isLinked).map((m) => m.customerId!))];
           await syncChanged(linked, async () => {

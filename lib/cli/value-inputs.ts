@@ -10,13 +10,16 @@ import { basename } from 'node:path';
 import { optionalString, requireString, UsageError, type CliIo, type OptionValues } from './command';
 import { importCsvFile, inputPath } from './read';
 import { printRowErrors, readJsonLines } from './files';
-import { contributionId, mentionsBrand, mergeProfile } from '../db/captures';
+import { contributionId, mergeProfile } from '../db/captures';
 import {
   CapturedPage,
   MatchLine,
   pageKey,
   profileId,
   ProfileLine,
+  mentionsBrand,
+  mustNotProfile,
+  profilingInput,
   type Contribution,
   type Customer,
   type Order,
@@ -35,7 +38,9 @@ import {
   type ValueRun,
   type ValueSettingsInput,
 } from '../value';
-import { dayNumber, dayString } from '../value/summary';
+import { dayNumber, dayString, summariseSteps } from '../value/summary';
+import { runSteps } from '../value/schedule';
+import type { CustomerSummary } from '../value/types';
 import { warn } from './printable';
 
 /** Bad content in an input file: reported with its file and line, exit code 1 (not a usage mistake). */
@@ -160,12 +165,17 @@ export async function readValueInputs(values: OptionValues, io: CliIo): Promise<
   };
 }
 
-/** Value the inputs; an order in a currency without a rate stops with its file and line. Warns about orders left out. */
+/**
+ * Value the inputs; an order in a currency without a rate stops with its file and line. Warns about orders
+ * left out. A customer who must not be profiled is not in the run: no model, threshold, link or persona
+ * reads them (their purchase history alone: notProfiledHistories).
+ */
 export function valueInputs(inputs: ValueInputs, io: CliIo): ValueRun {
+  const allowed = profilingInput(inputs.customers, inputs.orders, inputs.matches);
   let run: ValueRun;
   try {
     run = computeValues(
-      { customers: inputs.customers, orders: inputs.orders, profiles: inputs.profiles, contributions: inputs.contributions, matches: inputs.matches },
+      { customers: allowed.customers, orders: allowed.orders, profiles: inputs.profiles, contributions: inputs.contributions, matches: allowed.matches },
       inputs.settings,
       inputs.asOf,
       inputs.holdoutWeeks === undefined ? {} : { holdoutWeeks: inputs.holdoutWeeks },
@@ -192,13 +202,23 @@ export function valueInputs(inputs: ValueInputs, io: CliIo): ValueRun {
   return run;
 }
 
+/** The purchase history of customers who must not be profiled: their orders summed, nothing predicted or scored. */
+export function notProfiledHistories(inputs: ValueInputs): CustomerSummary[] {
+  const customerIds = inputs.customers.filter(mustNotProfile).map((c) => c.id);
+  if (customerIds.length === 0) return [];
+  const ids = new Set(customerIds);
+  const theirs = inputs.orders.filter((o) => ids.has(o.customerId));
+  const { settings } = inputs;
+  return runSteps(summariseSteps(theirs, { asOf: inputs.asOf, unit: settings.unit, currency: settings.currency, exchangeRates: settings.exchangeRates, customerIds })).customers;
+}
+
 /**
  * Captured pages as the extension stores them (lib/db/captures.ts, storeCapture): people merged by
  * platform + key over the --profiles lines with the same id, contributions deduplicated across pages and
  * flagged when they mention an own brand, so influence counts the same on the command line as in the
  * extension. Contributions come out in the order of their ids, the order the extension reads them in.
  */
-function collectCaptures(
+export function collectCaptures(
   pages: readonly CapturedPage[],
   lines: readonly ProfileLine[],
   ownBrands: readonly string[],
@@ -242,7 +262,7 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 }
 
-async function readSettings(io: CliIo, values: Record<string, unknown>): Promise<{ settings: ValueSettings; file: Record<string, unknown> }> {
+export async function readSettings(io: CliIo, values: Record<string, unknown>): Promise<{ settings: ValueSettings; file: Record<string, unknown> }> {
   let input: ValueSettingsInput & Record<string, unknown> = {};
   const file = typeof values.settings === 'string' && values.settings ? values.settings : undefined;
   if (file) {

@@ -1,10 +1,10 @@
 /** Writing customers.csv and orders.csv exactly as FORMATS.md lays them out. */
 import type { Customer, Order } from '../model';
 import { csvLine } from './csv';
-import { CUSTOMER_FIELDS, ORDER_FIELDS } from './columns';
+import { fieldsOf } from './columns';
 
-export const CUSTOMERS_HEADER = csvLine(CUSTOMER_FIELDS);
-export const ORDERS_HEADER = csvLine(ORDER_FIELDS);
+export const CUSTOMERS_HEADER = csvLine(fieldsOf('customers'));
+export const ORDERS_HEADER = csvLine(fieldsOf('orders'));
 
 export function customerCsvLine(c: Customer): string {
   return csvLine([
@@ -18,9 +18,10 @@ export function customerCsvLine(c: Customer): string {
     c.company,
     c.website,
     c.handles.map((h) => `${h.platform}:${h.handle}`).join(';'),
+    c.doNotProfile === undefined ? undefined : c.doNotProfile ? 'yes' : 'no',
   ]);
 }
 
 export function orderCsvLine(o: Order): string {
-  return csvLine([o.id, o.customerId, o.date, o.amount.toFixed(2), o.currency, o.costToServe?.toFixed(2)]);
+  return csvLine([o.id, o.customerId, o.date, o.amount.toFixed(2), o.currency, o.costToServe?.toFixed(2), o.channel]);
 }

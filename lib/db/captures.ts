@@ -6,7 +6,7 @@
  * (people per page over time, lib/capture/health.ts).
  */
 import type { CapturedContribution, CapturedPage, CapturedProfile, Contribution, PageVisit, Profile } from '../model';
-import { pageKey, profileId } from '../model';
+import { mentionsBrand, pageKey, profileId } from '../model';
 import { detectDrop, withSample, type HealthDrop, type SiteHealth } from '../capture/health';
 import { hash53 } from '../text/fold';
 import { z } from '../zod';
@@ -54,13 +54,6 @@ export function mergeProfile(old: Profile | undefined, seen: CapturedProfile, ur
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
-}
-
-/** True when a contribution mentions one of the user's own brands or products. */
-export function mentionsBrand(c: CapturedContribution, ownBrands: readonly string[]): boolean {
-  if (ownBrands.length === 0) return false;
-  const haystack = `${c.subject ?? ''} ${c.text ?? ''}`.toLowerCase();
-  return ownBrands.some((b) => b.trim() !== '' && haystack.includes(b.trim().toLowerCase()));
 }
 
 export interface StoredCapture {

@@ -20,7 +20,7 @@
  */
 import { z } from '../zod';
 import { MATCH_INDEX_META_KEY, type EarshotDatabase } from './database';
-import { isLinked, type Customer, type Match } from '../model';
+import { isLinked, mustNotProfile, type Customer, type Match } from '../model';
 import { addCount, addTally, emptyCountsOfCounts, FREQUENCY_FAMILIES, MAX_COUNT, type CountsOfCounts, type TermFrequencies } from '../match/frequency';
 import { customerRecord, decodeRecord, encodeRecord, type CustomerRecord, type ProfileInput } from '../match/features';
 import { customerKeys, givenNameKey, keyKind, type BlockingQuery } from '../match/keys';
@@ -220,6 +220,8 @@ async function buildIndex(db: EarshotDatabase, previous: IndexState | null, opti
     const pageKeys: number[] = [];
     const pageValues: string[] = [];
     for (const customer of chunk) {
+      // A customer who must not be profiled is never a candidate.
+      if (mustNotProfile(customer)) continue;
       const record = customerRecord(customer);
       addTally(cities, record.place.city);
       addTally(givenNames, givenNameKey(record.name));
@@ -446,7 +448,8 @@ async function updateIndex(db: EarshotDatabase, state: ReadyIndex, customerIds: 
     await loadPages(found.flatMap((list) => [...list].map(pageOf)));
     const ordinals = ids.map((id, i) => [...found[i]!].find((o) => slot(o) !== '' && decodeRecord(slot(o)).id === id));
     // New customers take the next ordinals; their pages may already hold earlier records.
-    const assigned = ids.map((_, i) => (ordinals[i] === undefined && current[i] ? nextOrdinal++ : ordinals[i]));
+    const indexable = (c: Customer | undefined): c is Customer => c !== undefined && !mustNotProfile(c);
+    const assigned = ids.map((_, i) => (ordinals[i] === undefined && indexable(current[i]) ? nextOrdinal++ : ordinals[i]));
     await loadPages(assigned.filter((o): o is number => o !== undefined).map(pageOf));
 
     const removals: KeyedOrdinal[] = [];
@@ -455,7 +458,7 @@ async function updateIndex(db: EarshotDatabase, state: ReadyIndex, customerIds: 
     const givenNames = { ...state.givenNames };
     ids.forEach((_, i) => {
       const ordinal = assigned[i];
-      if (ordinal === undefined) return; // erased and never indexed: nothing to do
+      if (ordinal === undefined) return; // erased (or not to be profiled) and never indexed: nothing to do
       if (ordinals[i] !== undefined) {
         const old = decodeRecord(slot(ordinal));
         addTally(cities, old.place.city, -1);
@@ -463,7 +466,8 @@ async function updateIndex(db: EarshotDatabase, state: ReadyIndex, customerIds: 
         for (const key of customerKeys(old)) removals.push({ key, ordinal });
       }
       const customer = current[i];
-      if (!customer) {
+      // Erased, or must not be profiled any more: out of the index.
+      if (!indexable(customer)) {
         setSlot(ordinal, '');
         customers--;
         return;

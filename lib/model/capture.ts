@@ -112,3 +112,15 @@ export const CapturedPage = z.object({
   capped: z.array(CappedContributions).max(CONTRIBUTION_TYPES.length).optional(),
 });
 export type CapturedPage = z.infer<typeof CapturedPage>;
+
+/** True when a contribution mentions one of the user's own brands or products. */
+export function mentionsBrand(c: Pick<CapturedContribution, 'subject' | 'text'>, ownBrands: readonly string[]): boolean {
+  return brandNamed(c, ownBrands) !== undefined;
+}
+
+/** The first of `brands` a contribution's subject or text names (own brands, or competitors' ones). */
+export function brandNamed(c: Pick<CapturedContribution, 'subject' | 'text'>, brands: readonly string[]): string | undefined {
+  if (brands.length === 0) return undefined;
+  const haystack = `${c.subject ?? ''} ${c.text ?? ''}`.toLowerCase();
+  return brands.find((b) => b.trim() !== '' && haystack.includes(b.trim().toLowerCase()))?.trim();
+}

@@ -53,6 +53,8 @@ export const ValueSettings = z.object({
   influenceWeights: InfluenceWeights.default(InfluenceWeights.parse({})),
   /** The user's own brands and products: contributions about them count as brand relevance. */
   ownBrands: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
+  /** Competitors' brands: a customer reviewing or praising one may be about to leave (the keep-from-competitor action). */
+  competitorBrands: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
 
   /** Time unit of the purchase model's t_x, T and α. The forecasts do not depend on it; weeks read best. */
   unit: z.enum(['days', 'weeks']).default('weeks'),

@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, sendFromPage, test, waitForIdle } from './fixtures';
+import { expect, firstLinkedPerson, sendFromPage, test, waitForIdle } from './fixtures';
 
 const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'docs/screenshots');
 
@@ -52,17 +52,7 @@ test('screenshots of the popup, the workspace and the settings with the sample d
   await shoot('#tab=chart', 'workspace-chart.png', () => expect(panel.getByRole('img', { name: /matched people/ })).toBeVisible());
   await shoot('#tab=segments', 'workspace-segments.png', () => expect(panel.getByRole('table').first()).toBeVisible());
   // The person with the highest engagement value among the linked customers.
-  const champion = await panel.evaluate(
-    () =>
-      new Promise<string>((resolvePerson, reject) => {
-        const open = indexedDB.open('earshot');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('people').objectStore('people').index('status').getAllKeys('linked');
-          request.onsuccess = () => resolvePerson(String(request.result[0]));
-        };
-      }),
-  );
+  const champion = await firstLinkedPerson(panel);
   await shoot(`#tab=people&person=${encodeURIComponent(champion)}`, 'workspace-person.png', () => expect(panel.getByRole('heading', { name: 'Value', exact: true })).toBeVisible());
 
   const options = await openExtensionPage('options.html');

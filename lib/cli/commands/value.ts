@@ -2,8 +2,9 @@ import { EventEmitter, once } from 'node:events';
 import { defineCommand, optionalString, UsageError, type CliIo } from '../command';
 import { GROUPINGS, type Grouping } from '../../persona';
 import type { CustomerValue, HoldoutReport, PurchaseModelFit, ValueRun } from '../../value';
+import type { CustomerSummary } from '../../value/types';
 import { jsonLine } from '../printable';
-import { readValueInputs, valueInputs, VALUE_INPUT_OPTIONS } from '../value-inputs';
+import { notProfiledHistories, readValueInputs, valueInputs, VALUE_INPUT_OPTIONS } from '../value-inputs';
 import { groupLines, personasOf } from '../personas-output';
 
 export default defineCommand({
@@ -19,7 +20,9 @@ Fits a purchase model (BG/NBD, MBG/NBD or Pareto/NBD: with --model auto the
 one with the lowest error on the end of the history held back) and a spend
 model (Gamma-Gamma, or each customer's own mean shrunk towards everyone's when
 spend and frequency are correlated) on the orders up to the as-of day, and
-values every customer. Prints one JSON line per customer on stdout (with 80%
+values every customer. A customer who must not be profiled (customers.csv
+do_not_profile) is left out of the models and gets only their purchase history,
+marked "profiled":false. Prints one JSON line per customer on stdout (with 80%
 ranges: clvLow, clvHigh, purchasesLow, purchasesHigh), and on stderr one JSON
 line per fitted model, e.g.
   {"model":"paretonbd","unit":"weeks","r":0.5534,"alpha":10.58,"s":0.6061,"beta":11.66,"ll":-9594.97,"customers":2357}
@@ -84,10 +87,25 @@ Without --as-of the calibration ends WEEKS before the last order.
         buffer = '';
       }
     }
+    for (const history of notProfiledHistories(inputs)) buffer += jsonLine(historyLine(history));
     await write(io.stdout, buffer);
     return 0;
   },
 });
+
+function historyLine(s: CustomerSummary): Record<string, unknown> {
+  return {
+    customerId: s.customerId,
+    profiled: false,
+    orders: s.orders,
+    purchases: s.purchases,
+    refunds: s.refunds,
+    revenue: round(s.revenue, 2),
+    costToServe: round(s.costToServe, 2),
+    firstPurchase: s.firstPurchase,
+    lastPurchase: s.lastPurchase,
+  };
+}
 
 /** Write, waiting for a stream to drain when it asks to (100,000 explained customers are hundreds of MB). */
 async function write(out: CliIo['stdout'], text: string): Promise<void> {

@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AuditEntry,
-  CapturedPage,
-  Contribution,
-  Customer,
-  DEFAULT_SETTINGS,
-  Match,
-  MatchLine,
-  Order,
-  Profile,
-  ProfileLine,
-  Settings,
-  SyncJob,
-  Tag,
-  isLinked,
-  parsePersonRef,
-  ratingOutOfFive,
-  tagId,
-} from '../../../lib/model';
+import { AuditEntry, CapturedPage, Contribution, Customer, Match, MatchLine, Order, Profile, ProfileLine, SyncJob, Tag, isLinked, parsePersonRef, ratingOutOfFive, tagId } from '../../../lib/model';
+import { DEFAULT_SETTINGS, Settings } from '../../../lib/settings';
 
 describe('Customer', () => {
   it('accepts a CRM customer and fills defaults', () => {

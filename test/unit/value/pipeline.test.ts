@@ -9,7 +9,8 @@ import { storeCapture } from '../../../lib/db/captures';
 import { valueProblem, valueRunInfo, type ValueRecord } from '../../../lib/db/values';
 import { createPipeline } from '../../../lib/background/pipeline';
 import { pendingWork, recordWork, runWork } from '../../../lib/background/work';
-import { DEFAULT_SETTINGS, type CapturedPage, type Settings } from '../../../lib/model';
+import { type CapturedPage } from '../../../lib/model';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import { generateSampleCrm } from '../../../lib/sample/crm';
 import type { CustomerValue, ProfileValue } from '../../../lib/value';
 

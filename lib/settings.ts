@@ -1,7 +1,7 @@
-import { z } from '../zod';
-import { MatchThresholds } from '../match/settings';
-import { ValueSettings } from '../value/settings';
-import { PersonaSettings } from '../persona/settings';
+import { z } from './zod';
+import { MatchThresholds } from './match/settings';
+import { ValueSettings } from './value/settings';
+import { PersonaSettings } from './persona/settings';
 
 export const LANGUAGES = ['auto', 'en', 'nl', 'ru'] as const;
 
