@@ -176,12 +176,13 @@ function PersonLine({ row, currency }: { row: PersonListRow | undefined; currenc
   const text = useText();
   const { t } = text;
   if (!row) return <div class="person-line placeholder" aria-hidden="true" />;
+  const about = [row.platforms.join(', '), t(STATUS_LABEL[row.status]), row.tags.map((tag) => `#${tag}`).join(' ')].filter(Boolean).join(' · ');
   return (
     <button type="button" class="person-line" onClick={() => go({ person: row.ref })}>
       <span class="who">
-        <strong>{row.name}</strong>
-        <span class="muted">
-          {[row.platforms.join(', '), t(STATUS_LABEL[row.status]), row.tags.map((tag) => `#${tag}`).join(' ')].filter(Boolean).join(' · ')}
+        <strong title={row.name}>{row.name}</strong>
+        <span class="muted" title={about}>
+          {about}
         </span>
       </span>
       <SegmentBadge segment={row.segment} />

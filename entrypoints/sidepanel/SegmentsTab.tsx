@@ -20,7 +20,8 @@ export function SegmentsTab() {
       {!segments.value ? (
         <p class="muted">{t('common.loading')}</p>
       ) : (
-        <table>
+        <div class="table-scroll">
+<table>
           <caption class="caption muted">{t('segments.caption')}</caption>
           <thead>
             <tr>
@@ -57,6 +58,7 @@ export function SegmentsTab() {
             ))}
           </tbody>
         </table>
+</div>
       )}
 
       <h2>{t('channels.title')}</h2>
@@ -67,7 +69,8 @@ export function SegmentsTab() {
         <p class="muted">{t('channels.empty')}</p>
       ) : (
         <>
-          <table>
+          <div class="table-scroll">
+<table>
             <caption class="caption muted">{t('channels.caption')}</caption>
             <thead>
               <tr>
@@ -101,7 +104,9 @@ export function SegmentsTab() {
               })}
             </tbody>
           </table>
-          <table>
+</div>
+          <div class="table-scroll">
+<table>
             <caption class="caption muted">{t('channels.ratings')}</caption>
             <thead>
               <tr>
@@ -129,6 +134,7 @@ export function SegmentsTab() {
               ))}
             </tbody>
           </table>
+</div>
         </>
       )}
     </div>
