@@ -11,7 +11,7 @@ import { useLive } from '@/lib/ui/live';
 import { valueRunInfo } from '@/lib/db/values';
 import { ENGAGEMENT_SEGMENTS, type EngagementSegment } from '@/lib/value/types';
 import { PEOPLE_SORTS, firstPeople, peopleFacets, peopleRows, selectPeopleWindowed, type PeopleQuery, type PeopleSort, type PersonListRow } from '@/lib/views/people';
-import { db, go } from './route';
+import { db, go, peopleSearch } from './route';
 
 const ROW_HEIGHT = 52;
 /** Rows the workspace shows before it knows how many people there are. */
@@ -46,8 +46,12 @@ function useDebounced<T>(value: T, ms: number): T {
 export function PeopleTab({ empty }: { empty: boolean }) {
   const text = useText();
   const { t } = text;
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState<Omit<PeopleQuery, 'search'>>({ sort: 'engagement' });
+  const [search, setSearch] = useState(peopleSearch.search);
+  const [query, setQuery] = useState<Omit<PeopleQuery, 'search'>>(peopleSearch.query);
+  useEffect(() => {
+    peopleSearch.search = search;
+    peopleSearch.query = query;
+  }, [search, query]);
   const settledSearch = useDebounced(search, 200);
   const full: PeopleQuery = { ...query, search: settledSearch };
   const key = JSON.stringify(full);
