@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { CRM_HOST_PERMISSIONS } from './lib/crm/hosts';
+import { safeDependencies } from './vite-safe-dependencies';
 
 // The extension's whole build and manifest. Content-script `matches` come from
 // each site's entrypoint; everything here is what is not per-entrypoint.
@@ -9,7 +10,7 @@ export default defineConfig({
   outDir: process.env.EARSHOT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({
-    plugins: [preact()],
+    plugins: [safeDependencies(), preact()],
     build: { target: 'es2022' },
   }),
   manifest: ({ browser }) => ({
