@@ -20,8 +20,11 @@ export { SAMPLE_BRANDS };
 const DAY = 86_400_000;
 
 export async function loadSampleData(db: EarshotDatabase, now: number, ownBrands: readonly string[]): Promise<SampleLoaded> {
-  const { customers, orders } = generateSampleCrm();
-  const { visits } = generateSampleCaptures(customers, orders);
+  // The sample as of the day it is loaded: its orders end today and its people were seen in the last
+  // weeks, so forecasts, segments and "last seen" read the same whatever the day.
+  const asOf = new Date(now).toISOString().slice(0, 10);
+  const { customers, orders } = generateSampleCrm({ asOf });
+  const { visits } = generateSampleCaptures(customers, orders, { asOf });
   await db.transaction('rw', [db.customers, db.orders, db.audit], async () => {
     await db.customers.bulkPut(customers.map((c) => ({ ...c.customer, updatedAt: now })));
     await db.orders.bulkPut(orders);

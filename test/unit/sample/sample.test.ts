@@ -15,7 +15,8 @@ import { generateSampleCaptures } from '../../../lib/sample/captures';
 import { generateSampleCrm } from '../../../lib/sample/crm';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
-const NOW = Date.parse('2026-11-01T12:00:00Z');
+// Any day: the sample is generated as of the day it is loaded.
+const NOW = Date.parse('2027-03-15T09:00:00Z');
 const REVIEW_SITES = new Set(['trustpilot', 'amazon', 'google']);
 const SETTINGS: Settings = { ...DEFAULT_SETTINGS, value: { ...DEFAULT_SETTINGS.value, ownBrands: [...SAMPLE_BRANDS] } };
 
@@ -30,8 +31,9 @@ beforeAll(async () => {
   await recordWork(db, { customers: true, orders: true }, NOW);
   await runWork(db, createPipeline({ db, now: () => NOW, settings: async () => SETTINGS, syncQueued: () => {} }), () => NOW);
   matches = await db.matches.toArray();
-  const { customers, orders } = generateSampleCrm();
-  for (const p of generateSampleCaptures(customers, orders).personas) truth.set(p.profile.id, p.truth);
+  const asOf = new Date(NOW).toISOString().slice(0, 10);
+  const { customers, orders } = generateSampleCrm({ asOf });
+  for (const p of generateSampleCaptures(customers, orders, { asOf }).personas) truth.set(p.profile.id, p.truth);
 }, 600_000);
 afterAll(() => deleteDatabase(db));
 
