@@ -11,7 +11,7 @@
 import type { CapturedContribution, Order, Platform } from '../model';
 import { profileId } from '../model';
 import type { SampleCustomer } from './crm';
-import type { SamplePersona } from './personas';
+import { opaqueKey, profileUrl, type SamplePersona } from './personas';
 import { Random } from './random';
 
 export type ShowcaseRole = 'valuable-reviewer' | 'costly-reviewer' | 'champion' | 'advocate' | 'detractor';
@@ -46,23 +46,6 @@ function fullName(c: SampleCustomer): string {
   return [c.customer.firstName, c.customer.lastName].filter(Boolean).join(' ');
 }
 
-function reviewKey(platform: Platform, rng: Random): string {
-  const hex = () => Array.from({ length: 24 }, () => rng.int(0, 15).toString(16)).join('');
-  if (platform === 'amazon') return `amzn1.account.SAMPLE${hex().toUpperCase().slice(0, 22)}`;
-  if (platform === 'trustpilot') return hex();
-  return Array.from({ length: 21 }, () => rng.int(0, 9)).join('');
-}
-
-function profileUrl(platform: Platform, key: string): string {
-  if (platform === 'trustpilot') return `https://nl.trustpilot.com/users/${key}`;
-  if (platform === 'amazon') return `https://www.amazon.nl/gp/profile/${key}`;
-  if (platform === 'google') return `https://www.google.com/maps/contrib/${key}`;
-  if (platform === 'tiktok') return `https://www.tiktok.com/@${key}`;
-  if (platform === 'youtube') return `https://www.youtube.com/@${key}`;
-  if (platform === 'x') return `https://x.com/${key}`;
-  return `https://www.instagram.com/${key}/`;
-}
-
 const GOOD = ['Al jaren klant: snel geleverd en de Bakmeester springvorm is top.', 'Great baking tins, friendly service. My go-to shop for years.', 'Отличный магазин, заказываю постоянно. Bakmeester — лучший!'];
 const BAD = ['Weer een Bakmeester vorm teruggestuurd: krom na twee keer bakken.', 'Third return this year, items missing again. Not impressed.', 'Снова возврат: форма Bakmeester погнулась после первой выпечки.'];
 
@@ -88,7 +71,7 @@ export function showcasePersonas(customers: readonly SampleCustomer[], orders: r
 
   const reviewer = (c: SampleCustomer, role: ShowcaseRole, i: number) => {
     const platform = REVIEW_SITES[i % REVIEW_SITES.length]!;
-    const key = reviewKey(platform, rng);
+    const key = opaqueKey(platform, rng);
     const persona: SamplePersona = {
       profile: { id: profileId(platform, key), platform, key, displayName: fullName(c), profileUrl: profileUrl(platform, key), reviewCount: rng.int(2, 30) },
       truth: c.customer.id,
