@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { CRM_HOST_PERMISSIONS } from './lib/crm/hosts';
+import { safeDependencies } from './vite-safe-dependencies';
 
 /** Where test/e2e/generic-capture.spec.ts serves its saved pages (the test build only). */
 const E2E_CAPTURE_HOSTS = ['https://forums.somethingawful.com/*', 'https://www.dealerrater.com/*'];
@@ -12,7 +13,7 @@ export default defineConfig({
   outDir: process.env.EARSHOT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({
-    plugins: [preact()],
+    plugins: [safeDependencies(), preact()],
     build: { target: 'es2022' },
   }),
   manifest: ({ browser }) => ({

@@ -192,6 +192,21 @@ export function ValueBreakdown({ value, run }: { value: { kind: 'customer'; valu
         <Figure label={text.t('value.costToDate')} value={v.cost.toDate} format={money} />
         <Figure label={text.t('value.futureCost')} value={v.cost.future} format={money} />
         <Figure label={text.t('value.netValue')} value={v.cost.netValue} format={money} negativeIsBad range={v.cost.netValueRange} />
+        {forecast && p.expectedPurchases && p.expectedSpend && run && (
+          <tr>
+            <td colSpan={3} class="muted">
+              {text.t(
+                'value.netValueMeans',
+                String(run.settings.horizonMonths),
+                text.number(p.expectedPurchases.value, 1),
+                money(p.expectedSpend.value),
+                text.percent(run.settings.margin),
+                money(v.cost.future?.value ?? 0),
+                money(v.cost.netValue.value),
+              )}
+            </td>
+          </tr>
+        )}
       </Section>
       <InfluenceSection influence={v.influence} />
       <EngagementSection engagement={v.engagement} currency={currency} />

@@ -42,7 +42,8 @@ function HoldoutTable({ selection }: { selection: ModelSelection }) {
   const first = reports[0]!;
   const mean = (v: number) => text.number(v, 3);
   return (
-    <table class="figures holdout">
+    <div class="table-scroll">
+<table class="figures holdout">
       <caption class="muted">{text.t('valueModel.caption')}</caption>
       <thead>
         <tr>
@@ -105,6 +106,7 @@ function HoldoutTable({ selection }: { selection: ModelSelection }) {
         </tr>
       </tbody>
     </table>
+</div>
   );
 }
 

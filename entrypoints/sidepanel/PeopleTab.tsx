@@ -11,7 +11,7 @@ import { useLive } from '@/lib/ui/live';
 import { valueRunInfo } from '@/lib/db/values';
 import { ENGAGEMENT_SEGMENTS, type EngagementSegment } from '@/lib/value/types';
 import { PEOPLE_SORTS, firstPeople, peopleFacets, peopleRows, selectPeopleWindowed, type PeopleQuery, type PeopleSort, type PersonListRow } from '@/lib/views/people';
-import { db, go } from './route';
+import { db, go, peopleSearch } from './route';
 import { nameOf, usePersonas } from './PersonasTab';
 
 const ROW_HEIGHT = 52;
@@ -48,8 +48,12 @@ function useDebounced<T>(value: T, ms: number): T {
 export function PeopleTab({ empty, persona }: { empty: boolean; persona: string | null }) {
   const text = useText();
   const { t } = text;
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState<Omit<PeopleQuery, 'search'>>({ sort: 'engagement' });
+  const [search, setSearch] = useState(peopleSearch.search);
+  const [query, setQuery] = useState<Omit<PeopleQuery, 'search'>>(peopleSearch.query);
+  useEffect(() => {
+    peopleSearch.search = search;
+    peopleSearch.query = query;
+  }, [search, query]);
   const settledSearch = useDebounced(search, 200);
   const full: PeopleQuery = { ...query, search: settledSearch, ...(persona ? { persona } : {}) };
   const personas = usePersonas();
@@ -192,12 +196,13 @@ function PersonLine({ row, currency }: { row: PersonListRow | undefined; currenc
   const text = useText();
   const { t } = text;
   if (!row) return <div class="person-line placeholder" aria-hidden="true" />;
+  const about = [row.platforms.join(', '), t(STATUS_LABEL[row.status]), row.tags.map((tag) => `#${tag}`).join(' ')].filter(Boolean).join(' · ');
   return (
     <button type="button" class="person-line" onClick={() => go({ person: row.ref })}>
       <span class="who">
-        <strong>{row.name}</strong>
-        <span class="muted">
-          {[row.platforms.join(', '), t(STATUS_LABEL[row.status]), row.tags.map((tag) => `#${tag}`).join(' ')].filter(Boolean).join(' · ')}
+        <strong title={row.name}>{row.name}</strong>
+        <span class="muted" title={about}>
+          {about}
         </span>
       </span>
       <SegmentBadge segment={row.segment} />

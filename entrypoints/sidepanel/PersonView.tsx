@@ -32,6 +32,8 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
   const detail = useLive(() => personDetail(db, personRef), [personRef]);
   const knownTags = useLive(async () => (await db.tags.orderBy('label').uniqueKeys()) as string[], []);
   const d = detail.value;
+  // What an erasure removed: said on the page the person leaves behind.
+  const [erased, setErased] = useState<string | null>(null);
   const heading = d ? (d.customer ? displayName(d.customer) : (d.profiles[0]?.profile.displayName ?? personRef)) : '';
   useEffect(() => {
     document.getElementById('person-title')?.focus();
@@ -43,7 +45,7 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
         <button type="button" onClick={onBack}>
           ← {t('person.back')}
         </button>
-        <p class="muted">{t('person.gone')}</p>
+        {erased ? <p role="status">{erased}</p> : <p class="muted">{t('person.gone')}</p>}
       </div>
     );
   }
@@ -57,6 +59,7 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
           ← {t('person.back')}
         </button>
       </div>
+      {erased && <p role="status">{erased}</p>}
       <header class="stack tight">
         <h2 id="person-title" tabIndex={-1}>
           {heading}
@@ -211,7 +214,7 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
               download(`earshot-person-${ref.replace(/[^a-z0-9]+/gi, '-')}.json`, JSON.stringify(data, null, 2), 'application/json');
             }}
           />
-          <EraseButton personRef={ref} name={heading} isCustomer={!!d.customer} onErased={onBack} />
+          <EraseButton personRef={ref} name={heading} isCustomer={!!d.customer} onErased={setErased} />
         </div>
       </section>
     </article>
@@ -279,8 +282,9 @@ function NoteEditor({ personRef, saved }: { personRef: string; saved: string }) 
 }
 
 /** Erasure is final: a second, explicit step says what goes and asks again. */
-function EraseButton({ personRef, name, isCustomer, onErased }: { personRef: string; name: string; isCustomer: boolean; onErased(): void }) {
-  const { t } = useText();
+function EraseButton({ personRef, name, isCustomer, onErased }: { personRef: string; name: string; isCustomer: boolean; onErased(summary: string): void }) {
+  const text = useText();
+  const { t } = text;
   const [asking, setAsking] = useState(false);
   const [includeCustomer, setIncludeCustomer] = useState(false);
   if (!asking) {
@@ -303,8 +307,14 @@ function EraseButton({ personRef, name, isCustomer, onErased }: { personRef: str
           label={t('person.eraseYes')}
           busyLabel={t('common.saving')}
           onClick={async () => {
-            await send('person/erase', { personRef, includeCustomerRecord: includeCustomer });
-            onErased();
+            const r = await send('person/erase', { personRef, includeCustomerRecord: includeCustomer });
+            const removed = r.profiles + r.contributions + r.matches + r.tags + r.customer;
+            onErased(
+              removed === 0
+                ? t('person.nothingErased', name)
+                : t('person.erased', name, ...[r.profiles, r.contributions, r.matches, r.tags, r.customer, r.syncJobs].map((n) => text.number(n))),
+            );
+            setAsking(false);
           }}
         />
         <button type="button" onClick={() => setAsking(false)}>

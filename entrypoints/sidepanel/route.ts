@@ -1,6 +1,7 @@
 /** The workspace's database connection and where it is (a tab, or one person), kept in the address's hash. */
 import { openDatabase } from '@/lib/db/database';
 import type { MessageKey } from '@/lib/ui/text';
+import type { PeopleQuery } from '@/lib/views/people';
 
 export const db = openDatabase();
 
@@ -30,6 +31,12 @@ export function readRoute(): Route {
   const tab = params.get('tab');
   return { tab: (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'people', person: params.get('person'), persona: params.get('persona') };
 }
+
+/**
+ * The people list's search and filters, kept while the workspace is open: the list is unmounted while a
+ * person is shown, and "← Back" should return to the search the person was found by.
+ */
+export const peopleSearch: { search: string; query: Omit<PeopleQuery, 'search'> } = { search: '', query: { sort: 'engagement' } };
 
 export function go(route: Partial<Route>): void {
   const next = { ...readRoute(), ...route };

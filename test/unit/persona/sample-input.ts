@@ -19,7 +19,8 @@ export interface SampleShop {
 
 export function sampleShop(customers = 3000): SampleShop {
   const crm = generateSampleCrm({ customers });
-  const { pages, personas } = generateSampleCaptures(crm.customers);
+  const { visits, personas } = generateSampleCaptures(crm.customers, crm.orders);
+  const pages = visits.map((v) => v.page);
   const profiles = new Map<string, Profile>();
   const contributions: Contribution[] = [];
   for (const page of pages) {

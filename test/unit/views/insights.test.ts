@@ -21,7 +21,22 @@ describe('valueColumns', () => {
       const sub = liveQuery(() => quadrant(db)).subscribe({ next: (v) => { sub.unsubscribe(); resolve(v); }, error: reject });
     });
     expect(viaLive).toBeDefined();
-    expect((await segmentSummaries(db)).find((s) => s.segment === 'champions')).toMatchObject({ people: 1, customers: 1, netValue: 500 });
+    expect((await segmentSummaries(db)).customers.find((s) => s.segment === 'champions')).toMatchObject({ customers: 1, netValue: 500, meanNetValue: 500 });
+  });
+});
+
+describe('segmentSummaries', () => {
+  it('sums and averages customers only; other people are counted apart, never in a customer segment', async () => {
+    await db.values.bulkPut([
+      { personRef: 'customer:A', kind: 'customer', segment: 'misers', financial: 10, influence: 2, engagement: 30, value: {} as never },
+      { personRef: 'customer:B', kind: 'customer', segment: 'misers', financial: 30, influence: 4, engagement: 50, value: {} as never },
+      { personRef: 'profile:x:c', kind: 'profile', segment: 'misers', financial: 0, influence: 9, engagement: 90, value: {} as never },
+      { personRef: 'profile:x:d', kind: 'profile', segment: 'advocates', financial: 0, influence: 40, engagement: 400, value: {} as never },
+    ]);
+    const { customers, others } = await segmentSummaries(db);
+    expect(customers.find((s) => s.segment === 'misers')).toEqual({ segment: 'misers', customers: 2, netValue: 40, meanNetValue: 20, engagementValue: 80, meanEngagementValue: 40, meanInfluence: 3 });
+    expect(customers.find((s) => s.segment === 'advocates')).toMatchObject({ customers: 0, netValue: 0, meanNetValue: 0 });
+    expect(others).toEqual({ people: 2, meanInfluence: 24.5, influential: 1 });
   });
 });
 
