@@ -264,11 +264,38 @@ function parseSurnameTokens(list: Token[]): { prefix: string; surname: string } 
   return { prefix: '', surname: surnameOf(list) };
 }
 
+/** Letters of the scripts whose names are short runs of syllables or characters: Han, Hangul, kana. */
+const EAST_ASIAN = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const LETTER = /\p{L}/gu;
+
+/** Whether every letter of a name is East Asian (王伟, 김민준, 山田 太郎): there are no initials or given-name tables to read it by. */
+export function isEastAsianName(text: string): boolean {
+  const letters = text.match(LETTER) ?? [];
+  return letters.length > 0 && letters.every((l) => EAST_ASIAN.test(l));
+}
+
+/**
+ * An East Asian name is read whole, family name first as it is written there (王伟 = 王 + 伟): a
+ * one-character given name or family name is a name, not an initial, and where the family name ends is not
+ * certain without a table. So the whole name is the surname, which blocks and compares exactly; a name
+ * written in two parts may be in either order (伟 王 written the Western way round), so both readings.
+ */
+function eastAsianReadings(text: string): PersonName[] {
+  const words = tokens(text)
+    .map((t) => t.word)
+    .filter(Boolean);
+  if (words.length === 0) return [];
+  const readings = [words.join('')];
+  if (words.length === 2) readings.push(words[1]! + words[0]!);
+  return readings.map((surname) => ({ given: [], prefix: '', surname }));
+}
+
 /**
  * Parse a display name as people write it. Returns the likely reading first
  * and, when the order is ambiguous ("Иванова Анна"), the other one too.
  */
 export function parseName(text: string): PersonName[] {
+  if (isEastAsianName(text)) return eastAsianReadings(text);
   const comma = text.indexOf(',');
   if (comma > 0) {
     // "Berg, van den" / "Berg, Janneke van den" / "Vries, J. de" / "Ivanova, Anna"
@@ -330,6 +357,8 @@ export function parseName(text: string): PersonName[] {
  * a comma or at the end) and an optional separate prefix column (tussenvoegsel).
  */
 export function parseCustomerName(firstName = '', lastName = '', prefixField = ''): PersonName {
+  // Family name first, the whole name as one: the reading a profile's East Asian name gets (parseName).
+  if (isEastAsianName(`${firstName}${lastName}`)) return { given: [], prefix: '', surname: tokens(`${lastName} ${firstName}`).map((t) => t.word).join('') };
   const first = tokens(firstName);
   const last = tokens(lastName);
   if (last.length === 0 && first.length >= 2) return parseName(firstName)[0] ?? { given: [], prefix: '', surname: '' };

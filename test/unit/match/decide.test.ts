@@ -169,6 +169,27 @@ describe('names in other scripts', () => {
     // Another name in the same script is nobody.
     expect((await match(store, { platform: 'google', displayName: 'أحمد الحسن', location: 'Rotterdam' })).customerId).toBeNull();
   });
+
+  it('an identical Chinese, Korean or Japanese name in the same city is proposed, a one-character name read as a name, not an initial', async () => {
+    const store = storeWith([
+      { firstName: '伟', lastName: '王', city: 'Amsterdam', country: 'NL' },
+      { firstName: '민준', lastName: '김', city: 'Utrecht', country: 'NL' },
+      { firstName: '太郎', lastName: '山田', city: 'Leiden', country: 'NL' },
+    ]);
+    for (const [displayName, location, customerId] of [
+      ['王伟', 'Amsterdam', 'T1'],
+      ['伟 王', 'Amsterdam', 'T1'],
+      ['김민준', 'Utrecht', 'T2'],
+      ['山田 太郎', 'Leiden', 'T3'],
+    ] as const) {
+      const r = await match(store, { platform: 'google', displayName, location });
+      expect(r, displayName).toMatchObject({ customerId });
+      expect(r.decision, displayName).not.toBe('none');
+      expect(r.evidence.find((e) => e.field === 'surname')?.comparison, displayName).toBe('exact');
+    }
+    // Another person with the same family name is not them.
+    expect((await match(store, { platform: 'google', displayName: '王芳', location: 'Amsterdam' })).customerId).toBeNull();
+  });
 });
 
 describe('probabilities are shared among the candidates and nobody', () => {
