@@ -54,7 +54,8 @@ export async function pageView(db: EarshotDatabase, url: string | undefined): Pr
         standing,
         personRef,
         customerName: customer && standing !== 'stranger' ? displayName(customer) : undefined,
-        segment: record?.segment as EngagementSegment | undefined,
+        // Segments belong to customers; of the others only a detractor with reach is worth a word (as on the badges).
+        segment: standing === 'customer' || record?.segment === 'detractor-with-reach' ? (record?.segment as EngagementSegment | undefined) : undefined,
         netValue: customerValue ? record!.financial : undefined,
         clv: customerValue?.prediction.clv.value,
         influence: record ? (record.value as CustomerValue | ProfileValue).influence.score.value : undefined,
