@@ -48,6 +48,18 @@ describe('the sample, after the real pipeline', () => {
     expect(net.filter((v) => v < 0).length).toBeGreaterThanOrEqual(2);
   });
 
+  it("shows customers on the review sites' pages from the first minute: the sample marketer's earlier confirmations, kept by the matcher", async () => {
+    const linked = matches.filter((m) => REVIEW_SITES.has(m.profileId.split(':')[0]!) && isLinked(m));
+    expect(linked.length).toBeGreaterThanOrEqual(5);
+    // Each is the right customer, confirmed by a person (the sample's truth, not the matcher's guess).
+    for (const m of linked) expect(m.customerId).toBe(truth.get(m.profileId));
+    const pages = await db.pages.toArray();
+    const linkedIds = new Set(linked.map((m) => m.profileId));
+    // The busiest review page, the one a new user is likely to open first, shows some of them.
+    const busiest = pages.filter((p) => REVIEW_SITES.has(p.site)).sort((a, b) => b.profileIds.length - a.profileIds.length)[0]!;
+    expect(busiest.profileIds.filter((id) => linkedIds.has(id)).length).toBeGreaterThanOrEqual(1);
+  });
+
   it('has a Champion, an Advocate and a detractor with reach among the linked customers', async () => {
     const segments = new Set<string>();
     for (const m of matches.filter((x) => isLinked(x) && x.customerId === truth.get(x.profileId))) {
