@@ -35,7 +35,9 @@ export function WeekGrid({ caption, weeks, rows }: { caption: string; weeks: rea
         <tbody>
           {rows.map((r) => (
             <tr key={r.key}>
-              <th scope="row">{r.label}</th>
+              <th scope="row" title={r.name}>
+                {r.label}
+              </th>
               {r.values.map((v, i) => (
                 <td key={weeks[i]} class="num" style={v > 0 ? { background: `rgba(0, 114, 178, ${(0.15 + 0.6 * (v / max)).toFixed(2)})` } : undefined} title={t('omni.cell', r.name, weeks[i]!, v)}>
                   {v > 0 ? v : ''}

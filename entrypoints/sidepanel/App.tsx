@@ -74,7 +74,7 @@ export function App() {
           </button>
         ))}
       </nav>
-      <section class="content panel" role="tabpanel" id="panel" aria-labelledby={`tab-${route.tab}`}>
+      <section class="content panel" role="tabpanel" id="panel" tabIndex={0} aria-labelledby={`tab-${route.tab}`}>
         {route.person ? (
           <PersonView personRef={route.person} onBack={() => go({ person: null })} />
         ) : route.tab === 'people' ? (

@@ -7,11 +7,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { dayOfTime, weekKey } from '../../lib/calendar/iso-week';
 import { expect, firstLinkedPerson, sendFromPage, test, waitForIdle } from './fixtures';
 
 const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots/omnichannel');
-/** The sample is seen on 2026-11-01: its last full week of reviews and posts. */
-const SAMPLE_WEEK = '2026-W43';
+/** The sample is generated as of the day it is loaded: its last full week of reviews and posts is last week. */
+const SAMPLE_WEEK = weekKey(dayOfTime(Date.now() - 7 * 86_400_000));
 
 async function setLanguage(page: Page, language: string): Promise<void> {
   await page.evaluate(async (lang) => {
