@@ -37,10 +37,10 @@ import {
   type InfluenceContribution,
   type InfluenceProfile,
 } from './influence';
-import { rfmScoresSteps } from './rfm';
+import { rfmScorerSteps } from './rfm';
 import { runSteps, runStepsAsync, type AsyncRunOptions, type Steps } from './schedule';
 import { ValueSettings, type ValueSettingsInput } from './settings';
-import { parseAsOf, summariseSteps, UNIT_DAYS, type SummaryOrder } from './summary';
+import { parseAsOf, summariseSteps, UNIT_DAYS, type SummaryOptions, type SummaryOrder, type SummaryResult } from './summary';
 import {
   explained,
   type CustomerSummary,
@@ -57,6 +57,7 @@ export * from './types';
 export { CurrencyError, ValueInputError } from './errors';
 export { ValueSettings, DEFAULT_VALUE_SETTINGS, settingsFingerprint, type ValueSettingsInput } from './settings';
 export { RFM_SEGMENT_LABELS } from './rfm';
+export { OrderSummariser, type OrderVerdict } from './summary';
 export type { AsyncRunOptions, Progress } from './schedule';
 
 /** A customer as the value code reads it; the stored Customer fits. */
@@ -103,42 +104,84 @@ export function computeValuesAsync(
 }
 
 export function* computeValuesSteps(input: ValueInput, settingsInput: ValueSettingsInput, asOf: string): Steps<ValueRun> {
-  const parsed = ValueSettings.safeParse(settingsInput);
+  const settings = parseValueSettings(settingsInput);
+  const summary = yield* summariseSteps(input.orders, { ...summaryOptions(settings, asOf), customerIds: input.customers.map((c) => c.id) });
+  const run = yield* prepareRunSteps({ ...input, summary }, settings, asOf, { keepFinancials: true });
+  const customers: CustomerValue[] = [];
+  for (let i = 0; i < run.size; i++) {
+    if (i % CUSTOMER_CHUNK === 0 && i > 0) yield { phase: 'influence', done: i, total: run.size };
+    customers.push(run.customer(i));
+  }
+  const profiles = yield* run.unlinkedProfilesSteps();
+  return { asOf, unit: settings.unit, settings, models: run.models, thresholds: run.thresholds, customers, profiles, excluded: run.excluded };
+}
+
+/** The settings, checked: a ValueInputError naming what is wrong. */
+export function parseValueSettings(input: ValueSettingsInput): ValueSettings {
+  const parsed = ValueSettings.safeParse(input);
   if (!parsed.success) throw new ValueInputError(`value settings: ${z.prettifyError(parsed.error).replace(/\n\s*/g, ' ')}`);
-  const settings = parsed.data;
-  const unit = settings.unit;
-  const asOfDay = parseAsOf(asOf);
+  return parsed.data;
+}
 
-  const { customers: summaries, excluded } = yield* summariseSteps(input.orders, {
-    asOf,
-    unit,
-    currency: settings.currency,
-    exchangeRates: settings.exchangeRates,
-    customerIds: input.customers.map((c) => c.id),
-  });
+/** How orders are summarised under these settings (OrderSummariser, summariseSteps). */
+export function summaryOptions(settings: ValueSettings, asOf: string): SummaryOptions {
+  return { asOf, unit: settings.unit, currency: settings.currency, exchangeRates: settings.exchangeRates };
+}
 
+/** What a run needs besides the orders: the orders' summaries stand in for them. */
+export interface SummarisedInput extends Omit<ValueInput, 'orders'> {
+  summary: SummaryResult;
+}
+
+/**
+ * A run with everything fixed that each customer's value is computed against (the fitted models,
+ * the RFM ranks, the segment thresholds, referrals, who is linked to whom); the customers' values
+ * are computed one at a time from it, so a caller can write each out instead of holding them all.
+ */
+export interface PreparedRun {
+  size: number;
+  models: ModelReport;
+  thresholds: ValueRun['thresholds'];
+  excluded: SummaryResult['excluded'];
+  /** The value of the i-th customer, in the order of the summaries. */
+  customer(i: number): CustomerValue;
+  /** Influence and segment of each captured profile linked to no customer. */
+  unlinkedProfilesSteps(): Steps<ProfileValue[]>;
+}
+
+/**
+ * Fit the models and fix the base-wide figures. With `keepFinancials` each customer's financial
+ * value is kept from the pass that sets the thresholds (fast, for the extension's runs); without
+ * it only their net value is, and the rest is computed again when the customer is asked for, so a
+ * million customers do not need a million forecasts held at once.
+ */
+export function* prepareRunSteps(input: SummarisedInput, settings: ValueSettings, asOf: string, options: { keepFinancials: boolean }): Steps<PreparedRun> {
+  const summaries = input.summary.customers;
   const fitted = yield* fitModels(summaries, settings, asOf);
-  const rfm = yield* rfmScoresSteps(summaries);
+  const rfm = yield* rfmScorerSteps(summaries);
 
   // Financial value per customer.
-  const horizon = { horizonMonths: settings.horizonMonths, monthlyRate: monthlyDiscountRate(settings.discountRate), unit };
+  const horizon = { horizonMonths: settings.horizonMonths, monthlyRate: monthlyDiscountRate(settings.discountRate), unit: settings.unit };
   const forecasts = new Map<string, HorizonSums>();
-  const financials: { prediction: Prediction; cost: CustomerValue['cost'] }[] = [];
+  const financialOf = (summary: CustomerSummary) => financialValue(summary, settings, fitted, horizon, forecasts, asOf);
+  const kept: Financial[] = [];
+  const netValue = new Float64Array(summaries.length);
   const netValues: number[] = [];
   const indexOf = new Map<string, number>();
   for (let i = 0; i < summaries.length; i++) {
     if (i % CUSTOMER_CHUNK === 0 && i > 0) yield { phase: 'customers', done: i, total: summaries.length };
     const summary = summaries[i]!;
-    const financial = financialValue(summary, settings, fitted, horizon, forecasts, asOf);
-    financials.push(financial);
+    const financial = financialOf(summary);
+    if (options.keepFinancials) kept.push(financial);
+    netValue[i] = financial.cost.netValue.value;
     indexOf.set(summary.customerId, i);
-    if (summary.purchases > 0) netValues.push(financial.cost.netValue.value);
+    if (summary.purchases > 0) netValues.push(netValue[i]!);
   }
 
   // Thresholds over the base, and referrals.
   const financialHigh = financialThreshold(netValues, settings.financialHighQuantile);
   const thresholds: SegmentThresholds = { financialHigh: financialHigh.value, influenceHigh: settings.influenceHighScore };
-  const referred = yield* referralsSteps(input.customers, financials, settings.referralField, indexOf);
+  const referred = yield* referralsSteps(input.customers, netValue, settings.referralField, indexOf);
 
   // Influence: which profiles belong to which customer.
   const profiles = new Map((input.profiles ?? []).map((p) => [p.id, p]));
@@ -159,44 +202,41 @@ export function* computeValuesSteps(input: ValueInput, settingsInput: ValueSetti
     if (list) list.push(c);
     else contributionsOf.set(c.profileId, [c]);
   }
-  const context = influenceContext(settings, asOfDay);
+  const context = influenceContext(settings, parseAsOf(asOf));
   yield { phase: 'influence', done: 0, total: summaries.length };
 
-  const customers: CustomerValue[] = [];
-  for (let i = 0; i < summaries.length; i++) {
-    if (i % CUSTOMER_CHUNK === 0 && i > 0) yield { phase: 'influence', done: i, total: summaries.length };
-    const summary = summaries[i]!;
-    const { prediction, cost } = financials[i]!;
-    const voice = customerVoice(
-      { prediction, cost },
-      linkedTo.get(summary.customerId) ?? [],
-      contributionsOf,
-      referred.get(summary.customerId) ?? NO_REFERRALS,
-      context,
-      thresholds,
-    );
-    customers.push({ customerId: summary.customerId, summary, rfm: rfm[i]!, prediction, cost, ...voice });
-  }
-
-  const unlinked: ProfileValue[] = [];
-  let done = 0;
-  for (const profile of profiles.values()) {
-    if (++done % CUSTOMER_CHUNK === 0) yield { phase: 'influence', done, total: profiles.size };
-    if (linkedProfiles.has(profile.id)) continue;
-    unlinked.push(profileValue(profile, contributionsOf, context, thresholds));
-  }
-
   return {
-    asOf,
-    unit,
-    settings,
+    size: summaries.length,
     models: fitted.report,
     thresholds: { financialHigh, influenceHigh: settings.influenceHighScore },
-    customers,
-    profiles: unlinked,
-    excluded,
+    excluded: input.summary.excluded,
+    customer(i) {
+      const summary = summaries[i]!;
+      const { prediction, cost } = kept[i] ?? financialOf(summary);
+      const voice = customerVoice(
+        { prediction, cost },
+        linkedTo.get(summary.customerId) ?? [],
+        contributionsOf,
+        referred.get(summary.customerId) ?? NO_REFERRALS,
+        context,
+        thresholds,
+      );
+      return { customerId: summary.customerId, summary, rfm: rfm(summary), prediction, cost, ...voice };
+    },
+    *unlinkedProfilesSteps() {
+      const unlinked: ProfileValue[] = [];
+      let done = 0;
+      for (const profile of profiles.values()) {
+        if (++done % CUSTOMER_CHUNK === 0) yield { phase: 'influence', done, total: profiles.size };
+        if (linkedProfiles.has(profile.id)) continue;
+        unlinked.push(profileValue(profile, contributionsOf, context, thresholds));
+      }
+      return unlinked;
+    },
   };
 }
+
+type Financial = { prediction: Prediction; cost: CustomerValue['cost'] };
 
 const NO_REFERRALS = { netValue: 0, customers: 0 } as const;
 
@@ -265,9 +305,7 @@ export function revaluePeople(
   people: { customers: readonly CustomerToRevalue[]; profiles: readonly InfluenceProfile[] },
   contributions: readonly InfluenceContribution[],
 ): { customers: CustomerValue[]; profiles: ProfileValue[] } {
-  const parsed = ValueSettings.safeParse(basis.settings);
-  if (!parsed.success) throw new ValueInputError(`value settings: ${z.prettifyError(parsed.error).replace(/\n\s*/g, ' ')}`);
-  const context = influenceContext(parsed.data, parseAsOf(basis.asOf));
+  const context = influenceContext(parseValueSettings(basis.settings), parseAsOf(basis.asOf));
   const thresholds: SegmentThresholds = { financialHigh: basis.thresholds.financialHigh.value, influenceHigh: basis.thresholds.influenceHigh };
   const contributionsOf = new Map<string, InfluenceContribution[]>();
   for (const c of contributions) {
@@ -379,7 +417,7 @@ function financialValue(
   horizon: { horizonMonths: number; monthlyRate: number; unit: TimeUnit },
   forecasts: Map<string, HorizonSums>,
   asOf: string,
-): { prediction: Prediction; cost: CustomerValue['cost'] } {
+): Financial {
   const toDate = costToDate(summary, settings.costPerOrder);
   const { forecaster } = fitted;
   if (summary.purchases === 0 || !forecaster) {
@@ -451,7 +489,7 @@ function financialValue(
 /** Per referrer: Σ net value of the customers naming them in the referral field, and how many. */
 function* referralsSteps(
   customers: readonly ValueCustomer[],
-  financials: readonly { cost: CustomerValue['cost'] }[],
+  netValue: Float64Array,
   field: string,
   indexOf: ReadonlyMap<string, number>,
 ): Steps<Map<string, { netValue: number; customers: number }>> {
@@ -467,7 +505,7 @@ function* referralsSteps(
     const self = indexOf.get(customer.id);
     if (!referrer || referrer === customer.id || self === undefined || !indexOf.has(referrer)) continue;
     const entry = out.get(referrer) ?? { netValue: 0, customers: 0 };
-    entry.netValue += financials[self]!.cost.netValue.value;
+    entry.netValue += netValue[self]!;
     entry.customers += 1;
     out.set(referrer, entry);
   }

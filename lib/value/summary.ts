@@ -61,103 +61,154 @@ export function parseAsOf(asOf: string): number {
 
 const CHUNK = 4096;
 
-export function* summariseSteps(orders: readonly SummaryOrder[], options: SummaryOptions): Steps<SummaryResult> {
-  const asOfDay = parseAsOf(options.asOf);
-  const unitDays = UNIT_DAYS[options.unit];
-  const ids: string[] = [];
-  const index = new Map<string, number>();
-  const known = options.customerIds !== undefined;
-  const listed = options.customerIds ?? [];
-  for (let i = 0; i < listed.length; i++) {
-    if (i % CHUNK === 0 && i > 0) yield { phase: 'summary', done: 0, total: null };
-    const id = listed[i]!;
-    if (!index.has(id)) {
-      index.set(id, ids.length);
-      ids.push(id);
-    }
+/** What became of an order given to the summariser. */
+export type OrderVerdict = 'kept' | 'undated' | 'after-as-of' | 'unknown-customer' | 'no-rate';
+
+/**
+ * Orders -> summaries, an order at a time, so a caller can stream orders from
+ * a file without holding them: each kept order is three numbers and an owner.
+ */
+export class OrderSummariser {
+  private readonly asOfDay: number;
+  private readonly unitDays: number;
+  private readonly ids: string[] = [];
+  private readonly index = new Map<string, number>();
+  /** Whether the customers are listed (orders of others are left out) or come from the orders. */
+  private known: boolean;
+  /** Orders share few distinct dates: each date string is checked once. */
+  private readonly days = new Map<string, number | null>();
+  private owner: Int32Array;
+  private day: Float64Array;
+  private amount: Float64Array;
+  private cost: Float64Array;
+  private kept = 0;
+  private readonly undated: ExcludedOrder[] = [];
+  private readonly afterAsOf: ExcludedOrder[] = [];
+  private readonly unknownCustomer: ExcludedOrder[] = [];
+  private readonly refused: { orderId: string; customerId: string; currency: string }[] = [];
+
+  constructor(
+    private readonly options: SummaryOptions,
+    expectedOrders = 1024,
+  ) {
+    this.asOfDay = parseAsOf(options.asOf);
+    this.unitDays = UNIT_DAYS[options.unit];
+    this.known = options.customerIds !== undefined;
+    const capacity = Math.max(16, expectedOrders);
+    this.owner = new Int32Array(capacity);
+    this.day = new Float64Array(capacity);
+    this.amount = new Float64Array(capacity);
+    this.cost = new Float64Array(capacity);
   }
 
-  // Pass 1: check, convert and keep the orders that count. Orders share few
-  // distinct dates, so each date string is parsed once.
-  const days = new Map<string, number | null>();
-  const undated: ExcludedOrder[] = [];
-  const n = orders.length;
-  const owner = new Int32Array(n);
-  const day = new Float64Array(n);
-  const amount = new Float64Array(n);
-  const cost = new Float64Array(n);
-  let kept = 0;
-  const afterAsOf: ExcludedOrder[] = [];
-  const unknownCustomer: ExcludedOrder[] = [];
-  const refused: { orderId: string; customerId: string; currency: string }[] = [];
-  for (let i = 0; i < n; i++) {
-    if (i % CHUNK === 0 && i > 0) yield { phase: 'summary', done: i, total: n };
-    const order = orders[i]!;
-    let d = days.get(order.date);
+  /** A customer, in the order the summaries come out. Once one is added, orders of others are left out. */
+  addCustomer(id: string): void {
+    this.known = true;
+    if (this.index.has(id)) return;
+    this.index.set(id, this.ids.length);
+    this.ids.push(id);
+  }
+
+  /** Check, convert and keep an order that counts; say what became of it. */
+  addOrder(order: SummaryOrder): OrderVerdict {
+    let d = this.days.get(order.date);
     if (d === undefined) {
       const checked = orderDay(order.date);
       d = 'day' in checked ? checked.day : null;
-      days.set(order.date, d);
+      this.days.set(order.date, d);
     }
     if (d === null) {
-      undated.push({ orderId: order.id, customerId: order.customerId, date: order.date });
-      continue;
+      this.undated.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+      return 'undated';
     }
     if (!Number.isFinite(order.amount)) throw new ValueInputError(`order "${order.id}" (customer "${order.customerId}"): amount ${order.amount} is not a number`);
-    if (d > asOfDay) {
-      afterAsOf.push({ orderId: order.id, customerId: order.customerId, date: order.date });
-      continue;
+    if (d > this.asOfDay) {
+      this.afterAsOf.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+      return 'after-as-of';
     }
-    let c = index.get(order.customerId);
+    let c = this.index.get(order.customerId);
     if (c === undefined) {
-      if (known) {
-        unknownCustomer.push({ orderId: order.id, customerId: order.customerId, date: order.date });
-        continue;
+      if (this.known) {
+        this.unknownCustomer.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+        return 'unknown-customer';
       }
-      c = ids.length;
-      index.set(order.customerId, c);
-      ids.push(order.customerId);
+      c = this.ids.length;
+      this.index.set(order.customerId, c);
+      this.ids.push(order.customerId);
     }
     const currency = order.currency.toUpperCase();
-    const rate = currency === options.currency ? 1 : options.exchangeRates[currency];
+    const rate = currency === this.options.currency ? 1 : this.options.exchangeRates[currency];
     if (rate === undefined) {
-      refused.push({ orderId: order.id, customerId: order.customerId, currency });
-      continue;
+      this.refused.push({ orderId: order.id, customerId: order.customerId, currency });
+      return 'no-rate';
     }
-    owner[kept] = c;
-    day[kept] = d;
-    amount[kept] = order.amount * rate;
-    cost[kept] = (order.costToServe ?? 0) * rate;
-    kept += 1;
+    if (this.kept === this.owner.length) this.grow();
+    this.owner[this.kept] = c;
+    this.day[this.kept] = d;
+    this.amount[this.kept] = order.amount * rate;
+    this.cost[this.kept] = (order.costToServe ?? 0) * rate;
+    this.kept += 1;
+    return 'kept';
   }
-  if (refused.length > 0) throw currencyError(refused, options.currency);
 
-  // Pass 2: bucket the kept orders by customer (counting sort), then by day.
-  const start = new Int32Array(ids.length + 1);
-  for (let k = 0; k < kept; k++) start[owner[k]! + 1]! += 1;
-  for (let c = 0; c < ids.length; c++) start[c + 1]! += start[c]!;
-  const fill = start.slice(0, ids.length);
-  const byCustomer = new Int32Array(kept);
-  for (let k = 0; k < kept; k++) byCustomer[fill[owner[k]!]!++] = k;
+  private grow(): void {
+    const size = this.owner.length * 2;
+    const widen = <T extends Int32Array | Float64Array>(old: T, next: T): T => {
+      next.set(old);
+      return next;
+    };
+    this.owner = widen(this.owner, new Int32Array(size));
+    this.day = widen(this.day, new Float64Array(size));
+    this.amount = widen(this.amount, new Float64Array(size));
+    this.cost = widen(this.cost, new Float64Array(size));
+  }
 
-  const labels = new Map<number, string>();
-  const label = (d: number) => {
-    let text = labels.get(d);
-    if (text === undefined) {
-      text = dayString(d);
-      labels.set(d, text);
+  /** The summaries: orders bucketed by customer (counting sort), then by day. */
+  *finishSteps(): Steps<SummaryResult> {
+    if (this.refused.length > 0) throw currencyError(this.refused, this.options.currency);
+    const { ids, kept, owner, day, amount, cost } = this;
+    const start = new Int32Array(ids.length + 1);
+    for (let k = 0; k < kept; k++) start[owner[k]! + 1]! += 1;
+    for (let c = 0; c < ids.length; c++) start[c + 1]! += start[c]!;
+    const fill = start.slice(0, ids.length);
+    const byCustomer = new Int32Array(kept);
+    for (let k = 0; k < kept; k++) byCustomer[fill[owner[k]!]!++] = k;
+
+    const labels = new Map<number, string>();
+    const label = (d: number) => {
+      let text = labels.get(d);
+      if (text === undefined) {
+        text = dayString(d);
+        labels.set(d, text);
+      }
+      return text;
+    };
+    const customers: CustomerSummary[] = [];
+    for (let c = 0; c < ids.length; c++) {
+      if (c % CHUNK === 0 && c > 0) yield { phase: 'summary', done: c, total: ids.length };
+      const from = start[c]!;
+      const to = start[c + 1]!;
+      sortByDay(byCustomer, from, to, day);
+      customers.push(summariseOne(ids[c]!, byCustomer, from, to, day, amount, cost, this.asOfDay, this.unitDays, label));
     }
-    return text;
-  };
-  const customers: CustomerSummary[] = [];
-  for (let c = 0; c < ids.length; c++) {
-    if (c % CHUNK === 0 && c > 0) yield { phase: 'summary', done: c, total: ids.length };
-    const from = start[c]!;
-    const to = start[c + 1]!;
-    sortByDay(byCustomer, from, to, day);
-    customers.push(summariseOne(ids[c]!, byCustomer, from, to, day, amount, cost, asOfDay, unitDays, label));
+    return { customers, excluded: { afterAsOf: this.afterAsOf, unknownCustomer: this.unknownCustomer, undated: this.undated } };
   }
-  return { customers, excluded: { afterAsOf, unknownCustomer, undated } };
+}
+
+export function* summariseSteps(orders: readonly SummaryOrder[], options: SummaryOptions): Steps<SummaryResult> {
+  const summariser = new OrderSummariser(options, orders.length);
+  const listed = options.customerIds;
+  if (listed) {
+    for (let i = 0; i < listed.length; i++) {
+      if (i % CHUNK === 0 && i > 0) yield { phase: 'summary', done: 0, total: null };
+      summariser.addCustomer(listed[i]!);
+    }
+  }
+  for (let i = 0; i < orders.length; i++) {
+    if (i % CHUNK === 0 && i > 0) yield { phase: 'summary', done: i, total: orders.length };
+    summariser.addOrder(orders[i]!);
+  }
+  return yield* summariser.finishSteps();
 }
 
 function summariseOne(
