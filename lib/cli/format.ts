@@ -6,7 +6,7 @@
  * customers.csv, which are written without it.
  */
 import { UsageError, type OptionValues } from './command';
-import { csvLine } from '../crm/csv';
+import { csvLine, type CsvValue } from '../crm/csv';
 
 export const FORMATS = ['jsonl', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -18,9 +18,7 @@ export function formatOption(values: OptionValues): Format {
   throw new UsageError(`--format ${String(given)}: expected ${FORMATS.join(' or ')}`);
 }
 
-export type CsvCell = string | number | boolean | null | undefined;
-
 export const csvFormat = {
   header: (columns: readonly string[]): string => csvLine(columns),
-  row: (cells: readonly CsvCell[]): string => csvLine(cells),
+  row: (cells: readonly CsvValue[]): string => csvLine(cells),
 };

@@ -6,7 +6,8 @@ import { openSource, optionalSource, type Source } from '../source';
 import { openOutput } from '../output';
 import { CapturedPeople, gatherPeople, personFor } from '../people';
 import { Progress } from '../progress';
-import { csvFormat, formatOption, type CsvCell } from '../format';
+import { csvFormat, formatOption } from '../format';
+import type { CsvValue } from '../../crm/csv';
 import { isLinked, MatchLine, type Customer, type Order } from '../../model';
 import { describeIssues } from '../../messages';
 import {
@@ -324,7 +325,7 @@ const CSV_COLUMNS = [
 function csvRow(line: ShortLine, contact: ReadonlyMap<string, Contact>, currency: string): string {
   const who = contact.get(line.customerId);
   const { influence: i, rfm } = line;
-  const cells: CsvCell[] = [
+  const cells: CsvValue[] = [
     line.customerId, who?.name, who?.email, currency, line.orders, line.purchases, line.revenue, rfm?.r, rfm?.f, rfm?.m, rfm?.segment, line.model, line.pAlive,
     line.expectedPurchases, line.expectedSpend, line.clv, line.costToServe, line.futureCost, line.netValue, i.score, i.reach, i.engagement,
     i.authority, i.brandRelevance, i.profiles, line.engagementValue, line.segment, line.note,
