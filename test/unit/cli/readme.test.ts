@@ -34,7 +34,7 @@ describe('the README shell examples are understood', () => {
 
   it('the command-line section has examples of every command', () => {
     const names = new Set(commands.flatMap((c) => c.stages.map((s) => s[1])));
-    for (const name of ['sample', 'import', 'extract', 'match', 'value', 'sync']) expect(names).toContain(name);
+    for (const name of ['sample', 'import', 'extract', 'match', 'value', 'sync', 'report']) expect(names).toContain(name);
   });
 });
 
