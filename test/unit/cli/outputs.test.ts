@@ -80,6 +80,18 @@ describe('--format csv', () => {
   });
 });
 
+describe('the note beside figures that look contradictory', () => {
+  it('a one-time buyer with P(alive) near 1 is told why, in the line itself', async () => {
+    const values = (await readFile(join(dir, 'values.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { model: string; purchases: number; pAlive: number | null; note: string | null });
+    const once = values.filter((v) => v.model === 'bgnbd' && v.purchases === 1);
+    expect(once.length).toBeGreaterThan(10);
+    for (const v of once) {
+      expect(v.pAlive).toBe(1);
+      expect(v.note).toMatch(/^P\(alive\) is 1 because they bought only once: BG\/NBD lets a customer drop out only right after a repeat purchase/);
+    }
+  });
+});
+
 describe('earshot report', () => {
   it('writes one page from the pipeline: counts, the linked people with their values, the chart', async () => {
     const result = await run(['report', '--matches', 'matches.jsonl', '--values', 'values.jsonl', '--customers', 'data/customers.csv', '--captures', 'data/pages.jsonl', '--out', 'report.html']);
