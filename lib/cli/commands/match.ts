@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defineCommand, optionalString, requireString, UsageError, InputError, type CliIo, type OptionValues } from '../command';
 import { readCsv } from '../read';
 import { openSource, optionalSource, type Source } from '../source';
-import { openOutput } from '../output';
+import { openOutput, writeAll } from '../output';
 import { CapturedPeople, gatherPeople, profileLines, type Person } from '../people';
 import { Progress } from '../progress';
 import { csvFormat, formatOption } from '../format';
@@ -103,13 +103,12 @@ The summary (counts, parameters, seconds) goes to stderr.
     progress.phase('reading customers', 'customers');
     const customers = await readCustomers(io, customersSource, store, names, progress);
 
-    const output = openOutput(io, optionalString(values, 'out'));
     const linked = new Set<string>();
     const tally = { profiles: 0, auto: 0, review: 0, none: 0 };
     let params = explicitParams ?? defaultMatcherParams();
     let training: Record<string, unknown> | string = 'defaults';
-    try {
-      if (format === 'csv') await output.write(csvFormat.header(CSV_COLUMNS));
+    const lines = async function* (): AsyncGenerator<string> {
+      if (format === 'csv') yield csvFormat.header(CSV_COLUMNS);
       const held = new Map<string, number>();
       let first = true;
       progress.phase('matching', 'profiles');
@@ -131,15 +130,14 @@ The summary (counts, parameters, seconds) goes to stderr.
             const slot = slotKey(person.platform, r.customerId);
             held.set(slot, (held.get(slot) ?? 0) + r.score);
           }
-          await output.write(format === 'csv' ? csvRow(person, r, names!, values.explain === true) : matchLine(person, r, values.explain === true));
+          yield format === 'csv' ? csvRow(person, r, names!, values.explain === true) : matchLine(person, r, values.explain === true);
         }
         tally.profiles += batch.length;
         progress.update(tally.profiles);
       }
-      await output.close();
-    } catch (error) {
-      await output.abort();
-      throw error;
+    };
+    try {
+      await writeAll(openOutput(io, optionalString(values, 'out')), lines());
     } finally {
       progress.end();
     }

@@ -3,7 +3,7 @@ import { defineCommand, InputError, optionalString, requireString, UsageError, t
 import { readCsv } from '../read';
 import { readJsonLines } from '../jsonl';
 import { openSource, optionalSource, type Source } from '../source';
-import { openOutput } from '../output';
+import { openOutput, writeAll } from '../output';
 import { CapturedPeople, gatherPeople, personFor } from '../people';
 import { Progress } from '../progress';
 import { csvFormat, formatOption } from '../format';
@@ -121,21 +121,19 @@ per customer, not the files.
     for (const line of modelLines(run.models)) io.stderr.write(`${JSON.stringify(line)}\n`);
     reportExcluded(io, run, asOf, ordersSource, customersSource, orderLines);
 
-    const output = openOutput(io, optionalString(values, 'out'));
-    try {
-      if (format === 'csv') await output.write(csvFormat.header(CSV_COLUMNS));
+    const lines = async function* (): AsyncGenerator<string> {
+      if (format === 'csv') yield csvFormat.header(CSV_COLUMNS);
       progress.phase('valuing', 'customers', run.size);
       for (let i = 0; i < run.size; i++) {
         const value = run.customer(i);
         const note = valueNote(value);
-        if (format === 'csv') await output.write(csvRow(shortLine(value, note), customers.contact, settings.currency));
-        else await output.write(jsonLine(explain ? { ...value, note } : shortLine(value, note)));
+        if (format === 'csv') yield csvRow(shortLine(value, note), customers.contact, settings.currency);
+        else yield jsonLine(explain ? { ...value, note } : shortLine(value, note));
         if (i % 4096 === 0) progress.update(i);
       }
-      await output.close();
-    } catch (error) {
-      await output.abort();
-      throw error;
+    };
+    try {
+      await writeAll(openOutput(io, optionalString(values, 'out')), lines());
     } finally {
       progress.end();
     }
