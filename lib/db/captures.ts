@@ -131,7 +131,8 @@ export async function storeCapture(db: EarshotDatabase, page: CapturedPage, opti
     const existing: (Contribution | undefined)[] = await db.contributions.bulkGet(contributionIds);
     const replaced = await foldTwins(db, page.contributions, owners, contributionIds, existing);
 
-    const contributions: Contribution[] = page.contributions.map((c, i) => mergeContribution(existing[i], c, identities[i]!, url, { now, ownBrands }));
+    // foldTwins may have moved a contribution to its twin's id: contributionIds, not identities, holds the id to store under.
+    const contributions: Contribution[] = page.contributions.map((c, i) => mergeContribution(existing[i], c, { id: contributionIds[i]!, profileId: owners[i]! }, url, { now, ownBrands }));
     if (replaced.length > 0) await db.contributions.bulkDelete(replaced);
     await db.contributions.bulkPut(contributions);
 
