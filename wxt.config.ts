@@ -1,6 +1,10 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { CRM_HOST_PERMISSIONS } from './lib/crm/hosts';
+import { safeDependencies } from './vite-safe-dependencies';
+
+/** Where test/e2e/generic-capture.spec.ts serves its saved pages (the test build only). */
+const E2E_CAPTURE_HOSTS = ['https://forums.somethingawful.com/*', 'https://www.dealerrater.com/*'];
 
 // The extension's whole build and manifest. Content-script `matches` come from
 // each site's entrypoint; everything here is what is not per-entrypoint.
@@ -9,7 +13,7 @@ export default defineConfig({
   outDir: process.env.EARSHOT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({
-    plugins: [preact()],
+    plugins: [safeDependencies(), preact()],
     build: { target: 'es2022' },
   }),
   manifest: ({ browser }) => ({
@@ -31,8 +35,10 @@ export default defineConfig({
     // CRM hosts are asked for when the user connects a CRM, never at install.
     optional_host_permissions: [...CRM_HOST_PERMISSIONS],
     // End-to-end tests only: headless Chromium cannot answer a permission prompt, so the
-    // test build holds the stand-in CRM's origin from the start (docs/crm-sync.md).
-    ...(process.env.EARSHOT_E2E_CRM === '1' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
+    // test build holds the stand-in CRM's origin from the start (docs/crm-sync.md). Nor can it
+    // click the toolbar button that grants activeTab: it holds the two addresses the on-demand
+    // capture test serves saved pages at (test/e2e/generic-capture.spec.ts) instead.
+    ...(process.env.EARSHOT_E2E_CRM === '1' ? { host_permissions: ['http://127.0.0.1/*', ...E2E_CAPTURE_HOSTS] } : {}),
     content_security_policy: {
       extension_pages:
         "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; " +

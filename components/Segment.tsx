@@ -15,11 +15,11 @@ export function SegmentBadge({ segment }: { segment: EngagementSegment | null | 
   if (!segment) return <span class="muted">{t('common.notComputed')}</span>;
   const style = SEGMENT_STYLE[segment];
   return (
-    <span class="segment">
+    <span class="segment" title={t(segmentKey(segment))}>
       <span aria-hidden="true" style={{ color: style.colour }}>
         {style.symbol}
       </span>{' '}
-      {t(segmentKey(segment))}
+      <span class="segment-name">{t(segmentKey(segment))}</span>
     </span>
   );
 }

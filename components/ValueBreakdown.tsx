@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { FORMULAS, type CustomerValue, type Explained, type Influence, type Engagement, type ProfileValue } from '../lib/value/types';
+import { FORMULAS, type CustomerValue, type Explained, type Influence, type Engagement, type Interval, type ProfileValue } from '../lib/value/types';
+import { MODEL_LABEL } from '../lib/value/forecaster';
 import type { ValueRunInfo } from '../lib/db/values';
 import type { MessageKey } from '../lib/ui/text';
 import { SegmentBadge } from './Segment';
@@ -7,13 +8,31 @@ import { useText } from './text';
 
 type Format = (n: number) => string;
 
-/** One number with the formula behind it and the inputs that went in, one click away. */
-function Figure({ label, value, format, negativeIsBad = false }: { label: string; value: Explained | null; format: Format; negativeIsBad?: boolean }) {
+/**
+ * One number with the formula behind it and the inputs that went in, one click away; a forecast with its
+ * 80% range, as "€120 (€60–€210)".
+ */
+function Figure({
+  label,
+  value,
+  format,
+  negativeIsBad = false,
+  range,
+}: {
+  label: string;
+  value: Explained | null;
+  format: Format;
+  negativeIsBad?: boolean;
+  range?: Interval | null | undefined;
+}) {
   const text = useText();
+  const shown = value ? (range ? text.t('value.range', format(value.value), format(range.low), format(range.high)) : format(value.value)) : '—';
   return (
     <tr>
       <th scope="row">{label}</th>
-      <td class={`num ${negativeIsBad && value && value.value < 0 ? 'bad' : ''}`}>{value ? format(value.value) : '—'}</td>
+      <td class={`num ${negativeIsBad && value && value.value < 0 ? 'bad' : ''}`} title={range ? text.t('value.rangeHelp') : undefined}>
+        {shown}
+      </td>
       <td>
         {value && (
           <details class="formula">
@@ -97,6 +116,13 @@ function EngagementSection({ engagement, currency }: { engagement: Engagement; c
         </td>
         <td class="muted">{engagement.reason}</td>
       </tr>
+      {engagement.uncertain && (
+        <tr>
+          <td colSpan={3} class="muted">
+            {text.t('value.uncertain')}
+          </td>
+        </tr>
+      )}
     </Section>
   );
 }
@@ -116,6 +142,8 @@ export function ValueBreakdown({ value, run }: { value: { kind: 'customer'; valu
   }
   const v = value.value;
   const p = v.prediction;
+  // A purchase model's forecast (not historical value, not a customer without purchases).
+  const forecast = p.model !== 'historical' && p.model !== 'none';
   const rfmScore = (n: number) => `${text.number(n)} / 5`;
   return (
     <div class="stack">
@@ -139,19 +167,46 @@ export function ValueBreakdown({ value, run }: { value: { kind: 'customer'; valu
           </tr>
         )}
         <Figure label={text.t('value.pAlive')} value={p.pAlive} format={(n) => text.percent(n)} />
-        <Figure label={text.t('value.expectedPurchases', String(run?.settings.horizonMonths ?? ''))} value={p.expectedPurchases} format={(n) => text.number(n, 2)} />
+        {p.pAliveNote === 'no-repeat-purchase' && (
+          <tr>
+            <td colSpan={3} class="muted">
+              {text.t('value.pAliveNoRepeat')}
+            </td>
+          </tr>
+        )}
+        <Figure
+          label={text.t('value.expectedPurchases', String(run?.settings.horizonMonths ?? ''))}
+          value={p.expectedPurchases}
+          format={(n) => text.number(n, 2)}
+          range={p.range?.purchases}
+        />
         <Figure label={text.t('value.expectedSpend')} value={p.expectedSpend} format={money} />
-        <Figure label={p.model === 'bgnbd' ? text.t('value.clv', String(run?.settings.horizonMonths ?? '')) : text.t('value.historicalValue')} value={p.clv} format={money} />
+        <Figure label={forecast ? text.t('value.clv', String(run?.settings.horizonMonths ?? '')) : text.t('value.historicalValue')} value={p.clv} format={money} range={p.range?.clv} />
         {p.reason && (
           <tr>
             <td colSpan={3} class="muted">
-              {text.t('value.whyHistorical', p.reason)}
+              {forecast ? text.t('value.spendShrunk', p.reason) : text.t('value.whyHistorical', p.reason)}
             </td>
           </tr>
         )}
         <Figure label={text.t('value.costToDate')} value={v.cost.toDate} format={money} />
         <Figure label={text.t('value.futureCost')} value={v.cost.future} format={money} />
-        <Figure label={text.t('value.netValue')} value={v.cost.netValue} format={money} negativeIsBad />
+        <Figure label={text.t('value.netValue')} value={v.cost.netValue} format={money} negativeIsBad range={v.cost.netValueRange} />
+        {forecast && p.expectedPurchases && p.expectedSpend && run && (
+          <tr>
+            <td colSpan={3} class="muted">
+              {text.t(
+                'value.netValueMeans',
+                String(run.settings.horizonMonths),
+                text.number(p.expectedPurchases.value, 1),
+                money(p.expectedSpend.value),
+                text.percent(run.settings.margin),
+                money(v.cost.future?.value ?? 0),
+                money(v.cost.netValue.value),
+              )}
+            </td>
+          </tr>
+        )}
       </Section>
       <InfluenceSection influence={v.influence} />
       <EngagementSection engagement={v.engagement} currency={currency} />
@@ -163,21 +218,23 @@ export function ValueBreakdown({ value, run }: { value: { kind: 'customer'; valu
 /** The fitted models behind every forecast, once per run. */
 function ModelNote({ run }: { run: ValueRunInfo }) {
   const text = useText();
-  const { bgnbd, gammaGamma } = run.models;
+  const { models } = run;
   const n = (x: number) => text.number(x, 3);
+  const fit = models.purchases === 'historical' ? null : models[models.purchases];
+  const params = fit ? (fit.model === 'paretonbd' ? `r = ${n(fit.r)}, α = ${n(fit.alpha)}, s = ${n(fit.s)}, β = ${n(fit.beta)}` : `r = ${n(fit.r)}, α = ${n(fit.alpha)}, a = ${n(fit.a)}, b = ${n(fit.b)}`) : '';
   return (
     <details class="formula">
       <summary>{text.t('value.models', run.asOf)}</summary>
       <ul>
-        {run.models.purchases === 'bgnbd' && bgnbd ? (
-          <li>{`BG/NBD: r = ${n(bgnbd.r)}, α = ${n(bgnbd.alpha)}, a = ${n(bgnbd.a)}, b = ${n(bgnbd.b)} (${text.number(bgnbd.customers)} ${text.t('common.customers').toLowerCase()})`}</li>
+        {fit ? (
+          <li>{`${MODEL_LABEL[fit.model]}: ${params} (${text.number(fit.customers)} ${text.t('common.customers').toLowerCase()})`}</li>
         ) : (
-          <li>{text.t('value.whyHistorical', run.models.reason ?? '')}</li>
+          <li>{text.t('value.whyHistorical', models.reason ?? '')}</li>
         )}
-        {run.models.spend === 'gammagamma' && gammaGamma ? (
-          <li>{`Gamma-Gamma: p = ${n(gammaGamma.p)}, q = ${n(gammaGamma.q)}, v = ${n(gammaGamma.v)}`}</li>
+        {models.spend === 'gammagamma' && models.gammaGamma ? (
+          <li>{`Gamma-Gamma: p = ${n(models.gammaGamma.p)}, q = ${n(models.gammaGamma.q)}, v = ${n(models.gammaGamma.v)}`}</li>
         ) : (
-          <li>{text.t('value.whyHistoricalSpend', run.models.spendReason ?? '')}</li>
+          <li>{text.t('value.whyHistoricalSpend', models.spendReason ?? '')}</li>
         )}
         <li>{text.t('value.settingsLine', text.percent(run.settings.margin), String(run.settings.horizonMonths), text.percent(run.settings.discountRate))}</li>
       </ul>

@@ -2,7 +2,7 @@
 // (content-scripts/generic.js) with scripting.executeScript when the user asks
 // from the popup, and receives the captured page as the script's result.
 // No `matches`: a runtime script with matches would add host permissions.
-import { generic } from '@/lib/capture/sites/generic';
+import { ON_DEMAND_BUDGET_MS, generic } from '@/lib/capture/sites/generic';
 import { extractWith } from '@/lib/capture/extract';
 import type { CapturedPage } from '@/lib/model/capture';
 
@@ -10,6 +10,6 @@ export default defineContentScript({
   registration: 'runtime',
   noScriptStartedPostMessage: true,
   main(): CapturedPage {
-    return extractWith(generic, document, location.href).page;
+    return extractWith(generic, document, location.href, { budgetMs: ON_DEMAND_BUDGET_MS }).page;
   },
 });

@@ -9,6 +9,7 @@
 import { z } from './zod';
 import { CapturedPage, ConnectorId, Customer, NonEmpty, NoteText, Order, PersonRef, TagLabel } from './model';
 import { BlankingSummary, ProvidedColumns } from './crm/merge';
+import { PersonaEdit, PersonaId } from './persona/types';
 
 /** Who sent a message, as the service worker sees it. */
 export type SenderKind = 'content' | 'page';
@@ -132,6 +133,17 @@ export const MESSAGES = {
       customer: z.number().int(),
     }),
   ),
+  /** Make the to-do list of next best actions current from the stored values. */
+  'actions/refresh': message('actions/refresh', ['page'], {}, z.object({ stored: z.number().int(), removed: z.number().int() })),
+  /** Done, snoozed for a week, or back on the list. */
+  'action/change': message('action/change', ['page'], { id: NonEmpty.max(400), change: z.enum(['done', 'snooze', 'reopen']) }, z.object({ status: z.enum(['open', 'done', 'snoozed']) })),
+  /** A customer objects to profiling (GDPR Art. 21): recorded, what was held dropped, the CRM told. */
+  'person/object': message(
+    'person/object',
+    ['page'],
+    { personRef: PersonRef },
+    z.object({ links: z.number().int(), values: z.number().int(), actions: z.number().int(), queued: z.number().int() }),
+  ),
   'data/prune': message(
     'data/prune',
     ['page'],
@@ -155,6 +167,9 @@ export const MESSAGES = {
   'crm/pull': message('crm/pull', ['page'], { connector: ConnectorId }, z.object({ customers: z.number().int() })),
   'sync/run': message('sync/run', ['page'], {}, z.object({ done: z.number().int(), parked: z.number().int(), pending: z.number().int() })),
   'sync/retry': message('sync/retry', ['page'], { jobId: NonEmpty }, z.object({})),
+
+  // Personas: a person names a persona and tags it (kept by its id across runs; an empty name goes back to the automatic one).
+  'persona/edit': message('persona/edit', ['page'], { persona: PersonaId, name: PersonaEdit.shape.name, tags: PersonaEdit.shape.tags }, z.object({ queued: z.number().int() })),
 } as const;
 
 type Messages = typeof MESSAGES;

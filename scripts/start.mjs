@@ -26,7 +26,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 if (headless) {
   // The end-to-end screenshot test loads the sample data in a fresh profile and photographs every screen.
-  const shots = spawnSync('npx', ['playwright', 'test', 'test/e2e/screenshots.spec.ts'], {
+  const shots = spawnSync('npx', ['playwright', 'test', 'test/e2e/screens.spec.ts'], {
     stdio: 'inherit',
     env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CHROMIUM_PATH: executablePath, EARSHOT_EXTENSION_DIR: extensionDir, EARSHOT_SCREENSHOTS: shotsDir },
   });

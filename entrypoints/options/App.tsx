@@ -12,12 +12,13 @@ import { send } from '@/lib/ext/messaging';
 import { readSettings, writeSettings } from '@/lib/ext/settings';
 import { connectCrm, disconnectCrm } from '@/lib/ext/sync';
 import { describeIssues } from '@/lib/messages';
-import { LANGUAGES, Settings } from '@/lib/model';
+import { LANGUAGES, Settings } from '@/lib/settings';
 import { download } from '@/lib/ui/download';
 import { blobText } from '@/lib/ui/import-file';
 import { useLive } from '@/lib/ui/live';
 import type { MessageKey } from '@/lib/ui/text';
 import { INFLUENCE_COMPONENTS } from '@/lib/value/types';
+import { ValueModel } from './ValueModel';
 
 const db = openDatabase();
 
@@ -27,6 +28,7 @@ const CRM_KEYS: Record<string, string> = {
   'field:baseUrl': 'fieldBaseUrl',
   'field:url': 'fieldUrl',
   'field:signingSecret': 'fieldSigningSecret',
+  'field:doNotProfileField': 'fieldDoNotProfileField',
   'help:hubspot': 'helpHubspot',
   'help:pipedrive': 'helpPipedrive',
   'help:webhook': 'helpWebhook',
@@ -121,12 +123,18 @@ function settingsFrom(form: HTMLFormElement, current: Settings): unknown {
       influenceUnitValue: num('influenceUnitValue'),
       influenceWeights: Object.fromEntries(INFLUENCE_COMPONENTS.map((c) => [c, num(`weight-${c}`)])),
       exchangeRates: parseRates(String(data.get('exchangeRates') ?? '')),
-      ownBrands: String(data.get('ownBrands') ?? '')
-        .split('\n')
-        .map((s) => s.trim())
-        .filter(Boolean),
+      ownBrands: fieldLines(data, 'ownBrands'),
+      competitorBrands: fieldLines(data, 'competitorBrands'),
     },
   };
+}
+
+/** A textarea's non-empty lines, trimmed. */
+function fieldLines(data: FormData, name: string): string[] {
+  return String(data.get(name) ?? '')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Settings in sections: matching, value, capture, privacy and data, language; then the CRM connections. */
@@ -219,6 +227,10 @@ export function App() {
             <textarea name="ownBrands" rows={4} value={v.ownBrands.join('\n')} />
           </label>
           <label class="field">
+            {t('options.competitorBrands')}
+            <textarea name="competitorBrands" rows={3} value={v.competitorBrands.join('\n')} />
+          </label>
+          <label class="field">
             {t('options.exchangeRates', v.currency)}
             <textarea
               name="exchangeRates"
@@ -228,6 +240,7 @@ export function App() {
                 .join('\n')}
             />
           </label>
+          <ValueModel db={db} />
         </fieldset>
 
         <fieldset class="stack tight">

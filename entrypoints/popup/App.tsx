@@ -11,6 +11,7 @@ import { isLinked } from '@/lib/model';
 import { describe } from '@/lib/ui/evidence';
 import { useLive } from '@/lib/ui/live';
 import { pageView, type PagePerson } from '@/lib/views/page';
+import { rightInHundred } from '@/lib/views/review';
 import { ProfileCounts } from '@/components/ProfileCounts';
 
 const db = openDatabase();
@@ -41,7 +42,7 @@ export function App() {
           {t('common.openWorkspace')}
         </button>
       </header>
-      <div class="content stack">
+      <div class="popup-body content stack">
         {view.error && <p class="error">{view.error.message}</p>}
         {view.value && !view.value.hasCustomers && (
           <section class="stack notice">
@@ -77,21 +78,53 @@ export function App() {
           </section>
         )}
         {captureNote && <p role="status">{captureNote}</p>}
-        {people.length > 0 && (
-          <>
-            <p class="muted">{t('popup.summary', String(people.length), String(people.filter((p) => p.match && isLinked(p.match)).length))}</p>
-            <ul class="people" aria-label={t('popup.people')}>
-              {people.map((p) => (
-                <PersonCard key={p.profile.id} person={p} currency={view.value!.currency} knownTags={knownTags.value ?? []} onOpen={() => open(`#person=${encodeURIComponent(p.personRef)}`)} />
-              ))}
-            </ul>
-          </>
-        )}
+        {people.length > 0 && <PeopleOnPage people={people} currency={view.value!.currency} knownTags={knownTags.value ?? []} onOpen={(p) => open(`#person=${encodeURIComponent(p.personRef)}`)} />}
       </div>
     </main>
   );
 }
 
+interface PeopleProps {
+  people: readonly PagePerson[];
+  currency: string;
+  knownTags: readonly string[];
+  onOpen(person: PagePerson): void;
+}
+
+/**
+ * Customers and the people who need a decision first, one compact row each; the others folded
+ * under one line, so a busy page still fits Chrome's 600 px popup.
+ */
+function PeopleOnPage({ people, currency, knownTags, onOpen }: PeopleProps) {
+  const text = useText();
+  const { t } = text;
+  const first = people.filter((p) => p.standing !== 'stranger');
+  const others = people.filter((p) => p.standing === 'stranger');
+  const list = (shown: readonly PagePerson[], label: string) => (
+    <ul class="people compact" aria-label={label}>
+      {shown.map((p) => (
+        <PersonCard key={p.profile.id} person={p} currency={currency} knownTags={knownTags} onOpen={() => onOpen(p)} />
+      ))}
+    </ul>
+  );
+  return (
+    <>
+      <p class="muted">{t('popup.summary', String(people.length), String(people.filter((p) => p.match && isLinked(p.match)).length))}</p>
+      {first.length > 0 && list(first, t('popup.people'))}
+      {others.length > 0 &&
+        (first.length === 0 ? (
+          list(others, t('popup.people'))
+        ) : (
+          <details class="others">
+            <summary>{text.plural('popup.others', others.length, text.number(others.length))}</summary>
+            {list(others, text.plural('popup.others', others.length, text.number(others.length)))}
+          </details>
+        ))}
+    </>
+  );
+}
+
+/** One person in a few short lines: who, where they speak, whether they are a customer, what they are worth; act in a click. */
 function PersonCard({ person, currency, knownTags, onOpen }: { person: PagePerson; currency: string; knownTags: readonly string[]; onOpen(): void }) {
   const text = useText();
   const { t } = text;
@@ -101,39 +134,32 @@ function PersonCard({ person, currency, knownTags, onOpen }: { person: PagePerso
   const status = linked
     ? t(match.status === 'confirmed' ? 'popup.confirmedCustomer' : 'popup.linkedCustomer', person.customerName ?? '')
     : suggested
-      ? t('popup.suggested', person.customerName ?? '', text.percent(match.score))
+      ? t('popup.suggested', person.customerName ?? '', String(rightInHundred(match.score)))
       : t('popup.notCustomer');
   const headingId = `person-${profile.id.replace(/[^a-z0-9]/gi, '-')}`;
   return (
-    <li class={`card ${linked ? 'customer' : ''}`} aria-labelledby={headingId}>
-      <div class="row spread">
-        <h2 id={headingId} class="name">
+    <li class={`card ${linked ? 'customer' : suggested ? 'suggested' : ''}`} aria-labelledby={headingId}>
+      <div class="card-head">
+        <h2 id={headingId} class="name" title={profile.displayName}>
           {profile.displayName}
         </h2>
         <span class="platform">{profile.platform}</span>
       </div>
       <ProfileCounts profile={profile} />
-      <p class={`status ${linked ? 'good' : suggested ? 'warn' : 'muted'}`}>{status}</p>
-      {(person.netValue !== undefined || person.influence !== undefined) && (
-        <p class="figures-line">
-          {person.netValue !== undefined && (
-            <span class={person.netValue < 0 ? 'bad' : undefined}>
-              {t('common.netValue')} {text.money(person.netValue, currency)}
-            </span>
-          )}
-          {person.influence !== undefined && (
-            <span>
-              {t('common.influence')} {text.number(person.influence)}
-            </span>
-          )}
-          <SegmentBadge segment={person.segment} />
-        </p>
-      )}
-      {person.reason && (linked || suggested) && (
-        <p class="reason">
-          {t('popup.why')} {describe(text, person.reason)}
-        </p>
-      )}
+      <p class="figures-line">
+        <span class={`status ${linked ? 'good' : suggested ? 'warn' : 'muted'}`}>{status}</span>
+        {person.netValue !== undefined && (
+          <span class={person.netValue < 0 ? 'bad' : undefined}>
+            {t('common.netValue')} {text.money(person.netValue, currency)}
+          </span>
+        )}
+        {person.influence !== undefined && (
+          <span>
+            {t('common.influence')} {text.number(person.influence)}
+          </span>
+        )}
+        {person.segment && <SegmentBadge segment={person.segment} />}
+      </p>
       <div class="row actions">
         {suggested && (
           <>
@@ -157,27 +183,30 @@ function PersonCard({ person, currency, knownTags, onOpen }: { person: PagePerso
         <button type="button" onClick={onOpen}>
           {t('popup.open')}
         </button>
-      </div>
-      {suggested && (
+        {person.reason && (linked || suggested) && (
+          <details>
+            <summary>{t('popup.evidence')}</summary>
+            <p class="reason">
+              {t('popup.why')} {describe(text, person.reason)}
+            </p>
+            {suggested && <EvidenceList evidence={match.evidence} />}
+          </details>
+        )}
         <details>
-          <summary>{t('popup.evidence')}</summary>
-          <EvidenceList evidence={match.evidence} />
+          <summary>{t('popup.tags', String(person.tags.length))}</summary>
+          <TagEditor
+            id={`tags-${headingId}`}
+            tags={person.tags}
+            known={knownTags}
+            onAdd={async (label) => {
+              await send('tag/add', { personRef: person.personRef, label });
+            }}
+            onRemove={async (label) => {
+              await send('tag/remove', { personRef: person.personRef, label });
+            }}
+          />
         </details>
-      )}
-      <details>
-        <summary>{t('popup.tags', String(person.tags.length))}</summary>
-        <TagEditor
-          id={`tags-${headingId}`}
-          tags={person.tags}
-          known={knownTags}
-          onAdd={async (label) => {
-            await send('tag/add', { personRef: person.personRef, label });
-          }}
-          onRemove={async (label) => {
-            await send('tag/remove', { personRef: person.personRef, label });
-          }}
-        />
-      </details>
+      </div>
     </li>
   );
 }

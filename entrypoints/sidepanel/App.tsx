@@ -8,7 +8,10 @@ import { ReviewTab } from './ReviewTab';
 import { PersonView } from './PersonView';
 import { ChartTab } from './ChartTab';
 import { SegmentsTab } from './SegmentsTab';
+import { PersonasTab } from './PersonasTab';
 import { ImportTab } from './ImportTab';
+import { TodoTab } from './TodoTab';
+import { ReportTab } from './ReportTab';
 import { StatusNotices } from './StatusNotices';
 import { db, go, readRoute, TABS, TAB_LABEL, type Route, type Tab } from './route';
 
@@ -24,7 +27,7 @@ export function App() {
   const counts = useLive(() => overview(db), []);
   const c = counts.value;
 
-  const selectTab = (tab: Tab) => go({ tab, person: null });
+  const selectTab = (tab: Tab) => go({ tab, person: null, persona: null });
   const onTabKey = (e: KeyboardEvent) => {
     // Arrow keys move between tabs, as in every tab list (WAI-ARIA).
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
@@ -75,13 +78,19 @@ export function App() {
         {route.person ? (
           <PersonView personRef={route.person} onBack={() => go({ person: null })} />
         ) : route.tab === 'people' ? (
-          <PeopleTab empty={c?.customers === 0 && c?.profiles === 0} />
+          <PeopleTab empty={c?.customers === 0 && c?.profiles === 0} persona={route.persona} />
         ) : route.tab === 'review' ? (
           <ReviewTab />
         ) : route.tab === 'chart' ? (
           <ChartTab />
         ) : route.tab === 'segments' ? (
           <SegmentsTab />
+        ) : route.tab === 'personas' ? (
+          <PersonasTab />
+        ) : route.tab === 'todo' ? (
+          <TodoTab />
+        ) : route.tab === 'report' ? (
+          <ReportTab />
         ) : (
           <ImportTab />
         )}

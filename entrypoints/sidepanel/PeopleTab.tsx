@@ -11,7 +11,8 @@ import { useLive } from '@/lib/ui/live';
 import { valueRunInfo } from '@/lib/db/values';
 import { ENGAGEMENT_SEGMENTS, type EngagementSegment } from '@/lib/value/types';
 import { PEOPLE_SORTS, firstPeople, peopleFacets, peopleRows, selectPeopleWindowed, type PeopleQuery, type PeopleSort, type PersonListRow } from '@/lib/views/people';
-import { db, go } from './route';
+import { db, go, peopleSearch } from './route';
+import { nameOf, usePersonas } from './PersonasTab';
 
 const ROW_HEIGHT = 52;
 /** Rows the workspace shows before it knows how many people there are. */
@@ -30,6 +31,7 @@ export const STATUS_LABEL: Record<PersonStatus, MessageKey> = {
   'crm-only': 'people.statusCrmOnly',
   review: 'people.statusReview',
   unmatched: 'people.statusUnmatched',
+  'not-profiled': 'people.statusNotProfiled',
 };
 
 /** Typing settles before the list is searched: one query per pause, not per key. */
@@ -43,13 +45,18 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 /** Every captured person and every customer: searchable, sortable by each value, filterable, virtualised. */
-export function PeopleTab({ empty }: { empty: boolean }) {
+export function PeopleTab({ empty, persona }: { empty: boolean; persona: string | null }) {
   const text = useText();
   const { t } = text;
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState<Omit<PeopleQuery, 'search'>>({ sort: 'engagement' });
+  const [search, setSearch] = useState(peopleSearch.search);
+  const [query, setQuery] = useState<Omit<PeopleQuery, 'search'>>(peopleSearch.query);
+  useEffect(() => {
+    peopleSearch.search = search;
+    peopleSearch.query = query;
+  }, [search, query]);
   const settledSearch = useDebounced(search, 200);
-  const full: PeopleQuery = { ...query, search: settledSearch };
+  const full: PeopleQuery = { ...query, search: settledSearch, ...(persona ? { persona } : {}) };
+  const personas = usePersonas();
   const key = JSON.stringify(full);
   // The first screen comes straight from an index; the selection (which counts everyone) follows.
   const first = useLive(() => firstPeople(db, full, FIRST_SCREEN), [key]);
@@ -128,6 +135,19 @@ export function PeopleTab({ empty }: { empty: boolean }) {
             ))}
           </select>
         </label>
+        {personas?.run && personas.run.personas.length > 0 && (
+          <label class="field">
+            {t('people.persona')}
+            <select value={persona ?? ''} onChange={(e) => go({ persona: e.currentTarget.value || null })}>
+              <option value="">{t('people.any')}</option>
+              {personas.run.personas.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {nameOf(p, personas.naming)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label class="field">
           {t('people.tag')}
           <select value={query.tag ?? ''} onChange={(e) => set('tag', e.currentTarget.value)}>
@@ -176,12 +196,13 @@ function PersonLine({ row, currency }: { row: PersonListRow | undefined; currenc
   const text = useText();
   const { t } = text;
   if (!row) return <div class="person-line placeholder" aria-hidden="true" />;
+  const about = [row.platforms.join(', '), t(STATUS_LABEL[row.status]), row.tags.map((tag) => `#${tag}`).join(' ')].filter(Boolean).join(' · ');
   return (
     <button type="button" class="person-line" onClick={() => go({ person: row.ref })}>
       <span class="who">
-        <strong>{row.name}</strong>
-        <span class="muted">
-          {[row.platforms.join(', '), t(STATUS_LABEL[row.status]), row.tags.map((tag) => `#${tag}`).join(' ')].filter(Boolean).join(' · ')}
+        <strong title={row.name}>{row.name}</strong>
+        <span class="muted" title={about}>
+          {about}
         </span>
       </span>
       <SegmentBadge segment={row.segment} />

@@ -5,14 +5,16 @@ import { ProfileCounts } from '@/components/ProfileCounts';
 import { SegmentBadge } from '@/components/Segment';
 import { TagEditor } from '@/components/TagEditor';
 import { ValueBreakdown } from '@/components/ValueBreakdown';
+import { ChannelTimeline } from '@/components/ChannelTimeline';
 import { useText } from '@/components/text';
 import { exportPerson } from '@/lib/db/person';
 import { send } from '@/lib/ext/messaging';
-import { displayName, isLinked, type Contribution } from '@/lib/model';
+import { displayName, isLinked, ratingOutOfFive, type Contribution } from '@/lib/model';
 import { download } from '@/lib/ui/download';
 import { useLive } from '@/lib/ui/live';
 import type { MessageKey } from '@/lib/ui/text';
 import { personDetail } from '@/lib/views/person';
+import { rightInHundred } from '@/lib/views/review';
 import { db } from './route';
 
 const MATCH_STATUS: Record<string, MessageKey> = {
@@ -30,6 +32,8 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
   const detail = useLive(() => personDetail(db, personRef), [personRef]);
   const knownTags = useLive(async () => (await db.tags.orderBy('label').uniqueKeys()) as string[], []);
   const d = detail.value;
+  // What an erasure removed: said on the page the person leaves behind.
+  const [erased, setErased] = useState<string | null>(null);
   const heading = d ? (d.customer ? displayName(d.customer) : (d.profiles[0]?.profile.displayName ?? personRef)) : '';
   useEffect(() => {
     document.getElementById('person-title')?.focus();
@@ -41,7 +45,7 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
         <button type="button" onClick={onBack}>
           ← {t('person.back')}
         </button>
-        <p class="muted">{t('person.gone')}</p>
+        {erased ? <p role="status">{erased}</p> : <p class="muted">{t('person.gone')}</p>}
       </div>
     );
   }
@@ -55,6 +59,7 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
           ← {t('person.back')}
         </button>
       </div>
+      {erased && <p role="status">{erased}</p>}
       <header class="stack tight">
         <h2 id="person-title" tabIndex={-1}>
           {heading}
@@ -118,7 +123,7 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
               {match && (
                 <details>
                   <summary>
-                    {t(MATCH_STATUS[match.status] ?? 'person.noMatch', text.percent(match.score))} · {t('person.seen', text.date(profile.lastSeenAt))}
+                    {t(MATCH_STATUS[match.status] ?? 'person.noMatch', String(rightInHundred(match.score)))} · {t('person.seen', text.date(profile.lastSeenAt))}
                   </summary>
                   <EvidenceList evidence={match.evidence} />
                 </details>
@@ -148,6 +153,11 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
             ))}
           </ul>
         )}
+      </section>
+
+      <section class="stack tight">
+        <h3>{t('omni.timelineTitle')}</h3>
+        <ChannelTimeline db={db} personRef={ref} />
       </section>
 
       {d.value ? (
@@ -204,7 +214,7 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
               download(`earshot-person-${ref.replace(/[^a-z0-9]+/gi, '-')}.json`, JSON.stringify(data, null, 2), 'application/json');
             }}
           />
-          <EraseButton personRef={ref} name={heading} isCustomer={!!d.customer} onErased={onBack} />
+          <EraseButton personRef={ref} name={heading} isCustomer={!!d.customer} onErased={setErased} />
         </div>
       </section>
     </article>
@@ -223,13 +233,15 @@ function Fact({ label, value }: { label: string; value: string }) {
 function ContributionItem({ contribution: c }: { contribution: Contribution }) {
   const text = useText();
   const { t } = text;
+  // Stars out of 5 whatever the page's scale; the words keep the page's own (8 out of 10).
+  const stars = Math.round(ratingOutOfFive(c) ?? 0);
   return (
     <li class="contribution">
       <p class="row">
         <span class="platform">{t(`person.type_${c.type}` as MessageKey)}</span>
         {c.rating !== undefined && (
-          <span role="img" aria-label={t('person.rating', String(c.rating))}>
-            {'★'.repeat(Math.round(c.rating)) + '☆'.repeat(5 - Math.round(c.rating))}
+          <span role="img" aria-label={c.ratingScale && c.ratingScale !== 5 ? t('person.ratingOf', String(c.rating), String(c.ratingScale)) : t('person.rating', String(c.rating))}>
+            {'★'.repeat(stars) + '☆'.repeat(5 - stars)}
           </span>
         )}
         {c.date && <span class="muted">{text.date(c.date)}</span>}
@@ -270,8 +282,9 @@ function NoteEditor({ personRef, saved }: { personRef: string; saved: string }) 
 }
 
 /** Erasure is final: a second, explicit step says what goes and asks again. */
-function EraseButton({ personRef, name, isCustomer, onErased }: { personRef: string; name: string; isCustomer: boolean; onErased(): void }) {
-  const { t } = useText();
+function EraseButton({ personRef, name, isCustomer, onErased }: { personRef: string; name: string; isCustomer: boolean; onErased(summary: string): void }) {
+  const text = useText();
+  const { t } = text;
   const [asking, setAsking] = useState(false);
   const [includeCustomer, setIncludeCustomer] = useState(false);
   if (!asking) {
@@ -294,8 +307,14 @@ function EraseButton({ personRef, name, isCustomer, onErased }: { personRef: str
           label={t('person.eraseYes')}
           busyLabel={t('common.saving')}
           onClick={async () => {
-            await send('person/erase', { personRef, includeCustomerRecord: includeCustomer });
-            onErased();
+            const r = await send('person/erase', { personRef, includeCustomerRecord: includeCustomer });
+            const removed = r.profiles + r.contributions + r.matches + r.tags + r.customer;
+            onErased(
+              removed === 0
+                ? t('person.nothingErased', name)
+                : t('person.erased', name, ...[r.profiles, r.contributions, r.matches, r.tags, r.customer, r.syncJobs].map((n) => text.number(n))),
+            );
+            setAsking(false);
           }}
         />
         <button type="button" onClick={() => setAsking(false)}>

@@ -6,24 +6,40 @@ import { useText } from '@/components/text';
 import { send } from '@/lib/ext/messaging';
 import { useLive } from '@/lib/ui/live';
 import { peopleRows, selectPeople } from '@/lib/views/people';
-import { comparisonRows, reviewQueue, type ReviewItem } from '@/lib/views/review';
+import { describeWithoutWeight } from '@/lib/ui/evidence';
+import { comparisonRows, decisionReason, reviewQueue, rightInHundred, type ReviewGroup, type ReviewItem } from '@/lib/views/review';
 import { db, go } from './route';
 
-/** Suggested matches, one at a time with the evidence side by side; j/k move, y confirms, n rejects. */
+/** Groups shown before "more": the largest, where one action saves most. */
+const FIRST_GROUPS = 3;
+
+/**
+ * The review queue: alike suggestions to decide together, then one at a time (the most worth deciding
+ * first) with the evidence side by side and why it was asked, then a few automatic links to check.
+ * j/k move, y confirms, n rejects.
+ */
 export function ReviewTab() {
   const text = useText();
   const { t } = text;
   const queue = useLive(() => reviewQueue(db), []);
   const [index, setIndex] = useState(0);
   const [note, setNote] = useState<string | null>(null);
-  const items = queue.value ?? [];
+  const [allGroups, setAllGroups] = useState(false);
+  const items = queue.value ? [...queue.value.suggestions, ...queue.value.checks] : [];
   const at = Math.min(index, Math.max(0, items.length - 1));
   const item = items[at];
 
   const decide = async (kind: 'confirm' | 'reject', it: ReviewItem, customerId = it.customer.id) => {
     if (kind === 'confirm') await send('match/confirm', { profileId: it.profile.id, customerId });
     else await send('match/reject', { profileId: it.profile.id, customerId: it.customer.id });
-    setNote(t(kind === 'confirm' ? 'review.confirmedNote' : 'review.rejectedNote', it.profile.displayName));
+    setNote(t(kind === 'confirm' ? 'review.confirmedNote' : 'review.rejectedNote', it.profile.displayName ?? it.profile.handle ?? it.profile.key));
+  };
+  const decideGroup = async (kind: 'confirm' | 'reject', group: ReviewGroup) => {
+    for (const it of group.items) {
+      if (kind === 'confirm') await send('match/confirm', { profileId: it.profile.id, customerId: it.customer.id });
+      else await send('match/reject', { profileId: it.profile.id, customerId: it.customer.id });
+    }
+    setNote(t(kind === 'confirm' ? 'review.groupConfirmed' : 'review.groupRejected', String(group.items.length)));
   };
 
   useEffect(() => {
@@ -50,14 +66,32 @@ export function ReviewTab() {
       </div>
     );
   }
+  const reason = decisionReason(item.match.evidence);
   return (
     <div class="review">
+      {queue.value.groups.length > 0 && (
+        <details class="stack review-groups" open={queue.value.groups.length <= FIRST_GROUPS}>
+          <summary>
+            <strong>{t('review.groups', String(queue.value.groups.length))}</strong>
+          </summary>
+          <p class="muted">{t('review.groupsIntro')}</p>
+          {queue.value.groups.slice(0, allGroups ? undefined : FIRST_GROUPS).map((group) => (
+            <ReviewGroupCard key={group.pattern} group={group} onDecide={decideGroup} />
+          ))}
+          {!allGroups && queue.value.groups.length > FIRST_GROUPS && (
+            <button type="button" onClick={() => setAllGroups(true)}>
+              {t('review.moreGroups', String(queue.value.groups.length - FIRST_GROUPS))}
+            </button>
+          )}
+        </details>
+      )}
       <nav aria-label={t('review.queue')} class="queue">
         <ol>
           {items.map((it, i) => (
-            <li key={it.match.profileId}>
+            <li key={`${it.kind}:${it.match.profileId}`}>
               <button type="button" aria-current={i === at ? 'true' : undefined} onClick={() => setIndex(i)}>
-                {it.profile.displayName} <span class="muted">{text.percent(it.match.score)}</span>
+                <span class="name">{it.profile.displayName ?? it.profile.handle ?? it.profile.key}</span>{' '}
+                <span class="muted">{it.kind === 'check' ? t('review.checkShort') : t('review.inHundredShort', String(rightInHundred(it.match.score)))}</span>
               </button>
             </li>
           ))}
@@ -65,21 +99,26 @@ export function ReviewTab() {
       </nav>
       <article class="stack" aria-labelledby="review-title">
         <p class="muted" role="status">
-          {note ?? t('review.position', String(at + 1), String(items.length))}
+          {note ??
+            (item.kind === 'suggestion'
+              ? t('review.position', String(at + 1), String(queue.value.suggestions.length))
+              : t('review.checkPosition', String(at + 1 - queue.value.suggestions.length), String(queue.value.checks.length)))}
         </p>
-        <h2 id="review-title">{t('review.question', item.profile.displayName, [item.customer.firstName, item.customer.lastName].filter(Boolean).join(' ') || item.customer.id)}</h2>
+        {item.kind === 'check' && <p class="notice">{t('review.checkWhy')}</p>}
+        <h2 id="review-title">{t('review.question', item.profile.displayName ?? item.profile.handle ?? item.profile.key, [item.customer.firstName, item.customer.lastName].filter(Boolean).join(' ') || item.customer.id)}</h2>
         <ProfileCounts profile={item.profile} />
         <p>
-          {t('review.score', text.percent(item.match.score))}{' '}
+          <strong>{t('review.inHundred', String(rightInHundred(item.match.score)))}</strong>{' '}
           {item.profile.profileUrl && /^https?:/.test(item.profile.profileUrl) && (
             <a href={item.profile.profileUrl} target="_blank" rel="noopener noreferrer">
               {t('review.openProfile')}
             </a>
           )}
         </p>
+        {item.kind === 'suggestion' && reason && <p>{t('review.whyAsked', describeWithoutWeight(text, reason))}</p>}
         <ComparisonTable rows={comparisonRows(item.profile, item.customer, item.match.evidence)} caption={t('review.sideBySide')} />
         <h3>{t('review.evidence')}</h3>
-        <EvidenceList evidence={item.match.evidence} />
+        <EvidenceList evidence={item.match.evidence.filter((e) => e.field !== 'decision')} />
         <div class="row actions">
           <AsyncButton primary label={t('review.confirmKey')} busyLabel={t('common.saving')} onClick={() => decide('confirm', item)} />
           <AsyncButton label={t('review.rejectKey')} busyLabel={t('common.saving')} onClick={() => decide('reject', item)} />
@@ -90,6 +129,44 @@ export function ReviewTab() {
         <p class="muted">{t('review.keys')}</p>
         <PickAnother item={item} onPick={(customerId) => decide('confirm', item, customerId)} />
       </article>
+    </div>
+  );
+}
+
+/** Suggestions with one evidence pattern: what they share, who they are, and one action for all. */
+function ReviewGroupCard({ group, onDecide }: { group: ReviewGroup; onDecide(kind: 'confirm' | 'reject', group: ReviewGroup): Promise<void> }) {
+  const text = useText();
+  const { t } = text;
+  const count = String(group.items.length);
+  const low = Math.min(...group.items.map((i) => rightInHundred(i.match.score)));
+  const high = Math.max(...group.items.map((i) => rightInHundred(i.match.score)));
+  return (
+    <div class="card stack">
+      <p>
+        <strong>{t('review.groupTitle', count)}</strong> {group.reason ? describeWithoutWeight(text, group.reason) : ''}
+      </p>
+      <ul class="plain pattern">
+        {group.evidence.map((e) => (
+          <li key={`${e.field}.${e.comparison}`} class={e.weight >= 0 ? 'for' : 'against'}>
+            {describeWithoutWeight(text, { field: e.field, comparison: e.comparison, weight: e.weight })}
+          </li>
+        ))}
+      </ul>
+      <p class="muted">{low === high ? t('review.inHundred', String(low)) : t('review.inHundredRange', String(low), String(high))}</p>
+      <details>
+        <summary>{t('review.groupWho', count)}</summary>
+        <ul class="plain">
+          {group.items.map((it) => (
+            <li key={it.match.profileId}>
+              {t('review.pair', it.profile.displayName ?? it.profile.handle ?? it.profile.key, [it.customer.firstName, it.customer.lastName].filter(Boolean).join(' ') || it.customer.id)}
+            </li>
+          ))}
+        </ul>
+      </details>
+      <div class="row actions">
+        <AsyncButton label={t('review.confirmAll', count)} busyLabel={t('common.saving')} onClick={() => onDecide('confirm', group)} />
+        <AsyncButton label={t('review.rejectAll', count)} busyLabel={t('common.saving')} onClick={() => onDecide('reject', group)} />
+      </div>
     </div>
   );
 }

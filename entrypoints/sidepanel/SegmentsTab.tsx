@@ -1,4 +1,5 @@
 import { SegmentBadge, segmentKey } from '@/components/Segment';
+import { ChannelHeatmap } from '@/components/ChannelHeatmap';
 import { useText } from '@/components/text';
 import { valueRunInfo } from '@/lib/db/values';
 import { useLive } from '@/lib/ui/live';
@@ -20,44 +21,53 @@ export function SegmentsTab() {
       {!segments.value ? (
         <p class="muted">{t('common.loading')}</p>
       ) : (
-        <table>
-          <caption class="caption muted">{t('segments.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('common.segment')}</th>
-              <th scope="col" class="num">
-                {t('segments.people')}
-              </th>
-              <th scope="col" class="num">
-                {t('common.customers')}
-              </th>
-              <th scope="col" class="num">
-                {t('common.netValue')}
-              </th>
-              <th scope="col" class="num">
-                {t('common.engagementValue')}
-              </th>
-              <th scope="col" class="num">
-                {t('segments.meanInfluence')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {segments.value.map((s) => (
-              <tr key={s.segment}>
-                <th scope="row">
-                  <SegmentBadge segment={s.segment} />
-                </th>
-                <td class="num">{text.number(s.people)}</td>
-                <td class="num">{text.number(s.customers)}</td>
-                <td class={`num ${s.netValue < 0 ? 'bad' : ''}`}>{money(s.netValue)}</td>
-                <td class="num">{money(s.engagementValue)}</td>
-                <td class="num">{text.number(s.meanInfluence)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <div class="table-scroll">
+            <table>
+              <caption class="caption muted">{t('segments.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('common.segment')}</th>
+                  <th scope="col" class="num">
+                    {t('common.customers')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('segments.netTotal')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('segments.netMean')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('segments.engagementMean')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('segments.meanInfluence')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {segments.value.customers.map((s) => (
+                  <tr key={s.segment}>
+                    <th scope="row">
+                      <SegmentBadge segment={s.segment} />
+                    </th>
+                    <td class="num">{text.number(s.customers)}</td>
+                    <td class={`num ${s.netValue < 0 ? 'bad' : ''}`}>{money(s.netValue)}</td>
+                    <td class={`num ${s.meanNetValue < 0 ? 'bad' : ''}`}>{s.customers > 0 ? money(s.meanNetValue) : '—'}</td>
+                    <td class="num">{s.customers > 0 ? money(s.meanEngagementValue) : '—'}</td>
+                    <td class="num">{s.customers > 0 ? text.number(s.meanInfluence) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p class="muted">
+            {t('segments.others', text.number(segments.value.others.people), text.number(segments.value.others.meanInfluence), text.number(segments.value.others.influential))}
+          </p>
+        </>
       )}
+
+      <ChannelHeatmap db={db} />
 
       <h2>{t('channels.title')}</h2>
       <p class="muted">{t('channels.intro')}</p>
@@ -67,7 +77,8 @@ export function SegmentsTab() {
         <p class="muted">{t('channels.empty')}</p>
       ) : (
         <>
-          <table>
+          <div class="table-scroll">
+<table>
             <caption class="caption muted">{t('channels.caption')}</caption>
             <thead>
               <tr>
@@ -101,7 +112,9 @@ export function SegmentsTab() {
               })}
             </tbody>
           </table>
-          <table>
+</div>
+          <div class="table-scroll">
+<table>
             <caption class="caption muted">{t('channels.ratings')}</caption>
             <thead>
               <tr>
@@ -129,6 +142,7 @@ export function SegmentsTab() {
               ))}
             </tbody>
           </table>
+</div>
         </>
       )}
     </div>

@@ -3,8 +3,11 @@
  * parameters (database, clock, settings, the browser-facing parts), so the
  * handlers run in Node tests against fake-indexeddb.
  */
-import type { CapturedPage, Settings } from '../model';
-import { isLinked, tagId, type PersonRef } from '../model';
+import type { CapturedPage } from '../model';
+import type { Settings } from '../settings';
+import { isLinked, mustNotProfile, tagId, type PersonRef } from '../model';
+import { recordObjection } from '../db/opt-out';
+import { changeAction, refreshActions } from '../db/actions';
 import type { EarshotDatabase } from '../db/database';
 import { reportBroken, storeCapture } from '../db/captures';
 import { overlaysAllowed } from '../capture/badges';
@@ -18,6 +21,7 @@ import { clearStorageProblem } from '../db/storage';
 import { enqueueUpdates, syncTables } from '../crm/outbox';
 import { refreshPeople, type PeopleChange } from '../db/people';
 import type { Handlers } from './router';
+import { createPersonaHandlers } from './personas';
 import { loadSampleData, SAMPLE_BRANDS } from './sample';
 
 export interface BackgroundDeps {
@@ -82,6 +86,8 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
   }
 
   return {
+    ...createPersonaHandlers({ db, now: deps.now, syncQueued: deps.syncQueued }),
+
     'capture/report': async ({ page, partial }) => capture(page, partial === true),
 
     'capture/broken': async ({ url, site, problem }) => {
@@ -125,6 +131,8 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
         const [customer, profile] = await Promise.all([db.customers.get(customerId), db.profiles.get(profileId)]);
         if (!customer) throw new Error(`no customer ${customerId}`);
         if (!profile) throw new Error(`no captured profile ${profileId}`);
+        // Their own choice comes first: nobody links a captured profile to them, not even by hand.
+        if (mustNotProfile(customer)) throw new Error(`customer ${customerId} must not be profiled (their own choice): Earshot links no captured profile to them`);
         const old = await db.matches.get(profileId);
         await db.matches.put({
           profileId,
@@ -228,7 +236,22 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
       return result;
     },
 
-    'data/prune': async ({ olderThanDays }) => {
+    'actions/refresh': async () => refreshActions(db, (await deps.settings()).value, deps.now()),
+
+    'action/change': async ({ id, change }) => ({ status: (await changeAction(db, id, change, deps.now())).status }),
+
+    'person/object': async ({ personRef }) => {
+      const customerId = await linkedCustomer(personRef as PersonRef);
+      if (customerId === null) throw new Error('only a customer can object here; a captured person who is not a customer is erased instead');
+      const dropped = await recordObjection(db, customerId, deps.now());
+      if (dropped.queued > 0) deps.syncQueued();
+      // The profiles that were theirs are anyone's now: matched again, without them; and everyone is valued
+      // again without them (they no longer shape the models and thresholds).
+      await deps.dataChanged({ profiles: dropped.profileIds, orders: true });
+      return { links: dropped.links, values: dropped.values, actions: dropped.actions, queued: dropped.queued };
+    },
+
+        'data/prune': async ({ olderThanDays }) => {
       const result = await expireUnmatched(db, deps.now(), olderThanDays);
       // Room was made: the interface stops showing "storage is full" until a write fails again.
       await clearStorageProblem(db);

@@ -6,7 +6,6 @@
 import type { EarshotDatabase } from '../db/database';
 import { indexCustomers, indexNeedsBuild, matchProfiles, runEm } from '../db/match-index';
 import {
-  crmValuesOf,
   fingerprintOf,
   recordValueProblem,
   revalueAgainst,
@@ -18,12 +17,16 @@ import {
   type Revalued,
 } from '../db/values';
 import { rebuildPeople, refreshPeople } from '../db/people';
+import { crmFieldsOf } from '../db/personas';
+import { refreshPersonas } from './personas';
 import { recordSegmentSnapshot } from '../db/history';
 import { recordStats } from '../db/stats';
 import { enqueueUpdates } from '../crm/outbox';
 import { toMatchRecord } from '../match';
 import { computeValuesAsync, settingsFingerprint, todayIso, ValueInputError } from '../value';
-import { isLinked, type Match, type Settings } from '../model';
+import { isLinked, profilingInput, type Match } from '../model';
+import { type Settings } from '../settings';
+import { customersNotProfiled, dropProfiling } from '../db/opt-out';
 import type { PendingWork, WorkSteps } from './work';
 
 export interface PipelineDeps {
@@ -39,6 +42,8 @@ const MATCH_BATCH = 200;
 const REFRESH_BATCH = 2000;
 /** Learn the matcher's parameters from the user's own data once there is enough of it. */
 const EM_MIN_PROFILES = 200;
+/** New decisions of people that are worth learning again for. */
+const EM_MIN_DECISIONS = 10;
 const EM_META_KEY = 'match.em-last';
 
 export function createPipeline(deps: PipelineDeps): WorkSteps {
@@ -46,12 +51,19 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
   // Customers whose links changed in this run of the work: their values move too.
   const relinked = new Set<string>();
 
-  async function maybeTrain(): Promise<void> {
-    const profiles = await db.profiles.count();
-    const last = (await db.meta.get(EM_META_KEY))?.value as { profiles: number } | undefined;
-    if (profiles < EM_MIN_PROFILES || (last && profiles < last.profiles * 1.5)) return;
+  /**
+   * Learn again when the profiles grew by half since the last time, or people decided enough new
+   * links (their decisions teach the matcher how links like them turn out).
+   */
+  async function maybeTrain(whole: boolean): Promise<boolean> {
+    const [profiles, decisions] = await Promise.all([db.profiles.count(), db.audit.where('action').anyOf(['match-confirmed', 'match-rejected']).count()]);
+    const last = (await db.meta.get(EM_META_KEY))?.value as { profiles: number; decisions?: number } | undefined;
+    const grown = whole && (!last || profiles >= last.profiles * 1.5);
+    const decided = decisions - (last?.decisions ?? 0) >= Math.max(EM_MIN_DECISIONS, 0.2 * (last?.decisions ?? 0));
+    if (profiles < EM_MIN_PROFILES || !(grown || decided)) return false;
     await runEm(db);
-    await db.meta.put({ key: EM_META_KEY, value: { profiles }, updatedAt: deps.now() });
+    await db.meta.put({ key: EM_META_KEY, value: { profiles, decisions }, updatedAt: deps.now() });
+    return true;
   }
 
   async function matchSome(ids: readonly string[]): Promise<string[]> {
@@ -106,10 +118,17 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
       await indexCustomers(db);
     },
 
+    async applyOptOuts() {
+      // The directory was just rebuilt from the customers: its status names everyone who must not be profiled.
+      const dropped = await dropProfiling(db, await customersNotProfiled(db), deps.now());
+      if (dropped.queued > 0) deps.syncQueued();
+    },
+
     async matchProfiles(which) {
       if (await indexNeedsBuild(db)) await indexCustomers(db);
-      if (which === 'all') await maybeTrain();
-      const ids = which === 'all' ? ((await db.profiles.toCollection().primaryKeys()) as string[]) : which;
+      // Learned again (more profiles, or new decisions of people): every profile is decided anew.
+      const everyone = (await maybeTrain(which === 'all')) || which === 'all';
+      const ids = everyone ? ((await db.profiles.toCollection().primaryKeys()) as string[]) : which;
       const touched: string[] = [];
       for (let i = 0; i < ids.length; i += MATCH_BATCH) touched.push(...(await matchSome(ids.slice(i, i + MATCH_BATCH))));
       // Automatic links reach the CRM like confirmed ones.
@@ -117,14 +136,15 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
     },
 
     async computeValues(work: PendingWork) {
-      const settings = (await deps.settings()).value;
+      const allSettings = await deps.settings();
+      const settings = allSettings.value;
       const asOf = todayIso(new Date(deps.now()));
 
       /** Queue a CRM update for each of these customers whose values (as the CRM gets them) changed. */
       const syncChanged = async (customerIds: readonly string[], write: () => Promise<unknown>) => {
-        const before = await Promise.all(customerIds.map((id) => crmValuesOf(db, id)));
+        const before = await Promise.all(customerIds.map((id) => crmFieldsOf(db, id)));
         await write();
-        const after = await Promise.all(customerIds.map((id) => crmValuesOf(db, id)));
+        const after = await Promise.all(customerIds.map((id) => crmFieldsOf(db, id)));
         const changed = customerIds.filter((_, i) => JSON.stringify(before[i]) !== JSON.stringify(after[i]));
         if (changed.length > 0 && (await enqueueUpdates(db, changed, deps.now())) > 0) deps.syncQueued();
       };
@@ -156,16 +176,23 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
       try {
         if (work.customers || work.orders || !(await captureOnly())) {
           // Everyone's values: customers, orders or settings changed, or a new day moved every forecast.
-          const [customers, orders, profiles, contributions, matches] = await Promise.all([
+          const [everyone, allOrders, profiles, contributions, allMatches] = await Promise.all([
             db.customers.toArray(),
             db.orders.toArray(),
             db.profiles.toArray(),
             db.contributions.toArray(),
             db.matches.toArray(),
           ]);
+          // Customers who must not be profiled are not valued at all (their purchase history is shown from
+          // their orders) and do not shape the models or thresholds the others are valued by.
+          const { customers, orders, matches } = profilingInput(everyone, allOrders, allMatches);
           const run = await computeValuesAsync({ customers, orders, profiles, contributions, matches }, settings, asOf);
           const linked = [...new Set(matches.filter(isLinked).map((m) => m.customerId!))];
-          await syncChanged(linked, () => storeValues(db, run, deps.now()));
+          await syncChanged(linked, async () => {
+            await storeValues(db, run, deps.now());
+            // Personas follow every full run, from the data it read (the centres of the last ones kept).
+            await refreshPersonas(db, { run, customers, profiles, contributions }, allSettings.personas, deps.now);
+          });
         }
       } catch (error) {
         if (!(error instanceof ValueInputError)) throw error;

@@ -17,16 +17,22 @@ export interface SampleLoaded {
 
 export { SAMPLE_BRANDS };
 
+const DAY = 86_400_000;
+
 export async function loadSampleData(db: EarshotDatabase, now: number, ownBrands: readonly string[]): Promise<SampleLoaded> {
-  const { customers, orders } = generateSampleCrm();
-  const { pages } = generateSampleCaptures(customers);
+  // The sample as of the day it is loaded: its orders end today and its people were seen in the last
+  // weeks, so forecasts, segments and "last seen" read the same whatever the day.
+  const asOf = new Date(now).toISOString().slice(0, 10);
+  const { customers, orders } = generateSampleCrm({ asOf });
+  const { visits } = generateSampleCaptures(customers, orders, { asOf });
   await db.transaction('rw', [db.customers, db.orders, db.audit], async () => {
     await db.customers.bulkPut(customers.map((c) => ({ ...c.customer, updatedAt: now })));
     await db.orders.bulkPut(orders);
   });
   const profiles = new Set<string>();
-  for (const page of pages) {
-    const stored = await storeCapture(db, page, { now, ownBrands });
+  // Each page as seen on its day, so first and last seen, and the channels' activity, span weeks.
+  for (const { page, daysAgo } of visits) {
+    const stored = await storeCapture(db, page, { now: now - daysAgo * DAY, ownBrands });
     for (const id of stored.profileIds) profiles.add(id);
   }
   await db.audit.add({

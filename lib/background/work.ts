@@ -26,6 +26,8 @@ export interface WorkSteps {
   computeValues?(work: PendingWork): Promise<void>;
   /** Rebuild the whole people directory (customers changed): the workspace lists them before matching ends. */
   rebuildPeople?(): Promise<void>;
+  /** Drop what is held about customers who must not be profiled (customers changed: a CRM may have said so). */
+  applyOptOuts?(): Promise<void>;
   /** Bring the directory rows of these profiles (and their customers) up to date, and record the day's segments. */
   refreshPeople?(profileIds: string[] | 'all'): Promise<void>;
 }
@@ -66,6 +68,7 @@ async function doWork(db: EarshotDatabase, steps: WorkSteps, now: () => number):
   if (!work) return null;
   if (work.customers) await steps.indexCustomers?.();
   if (work.customers || work.people) await steps.rebuildPeople?.();
+  if (work.customers) await steps.applyOptOuts?.();
   if (work.customers) await steps.matchProfiles?.('all');
   else if (work.profiles.length > 0) await steps.matchProfiles?.(work.profiles);
   if (work.customers || work.orders || work.profiles.length > 0) await steps.computeValues?.(work);

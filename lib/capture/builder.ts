@@ -8,7 +8,7 @@
  * (LIMITS protect the content script and its message). What the caps leave
  * out is counted, and the page says so in `capped`: never a silent cut.
  */
-import type { CappedContributions, CapturedContribution, CapturedPage, CapturedProfile, ContributionType, PageKind } from '../model/capture';
+import type { CappedContributions, CapturedContribution, CapturedPage, CapturedProfile, ContributionRole, ContributionType, PageKind, RatingScale } from '../model/capture';
 import type { Platform } from '../model/platform';
 import { collapse, snippet } from './dom';
 
@@ -26,10 +26,13 @@ export const LIMITS = {
   badges: 20,
   profiles: 2000,
   contributions: 5000,
+  depth: 100,
 } as const;
 
 /** At most this many left-out people and contributions are remembered to count each once; beyond, each is counted as it comes. */
 const LEFT_OUT_REMEMBERED = 100_000;
+/** The model's RATING_SCALES, repeated: content scripts take only types from lib/model. */
+const RATING_SCALES: readonly number[] = [5, 10, 100];
 
 /** A person as a site module reads them: loose types, cleaned by the builder. */
 export interface ProfileDraft {
@@ -54,12 +57,17 @@ export interface ContributionDraft {
   type: ContributionType;
   /** The site's own id for it (review id, post URL), when the page shows one. */
   id?: string | undefined;
+  /** On its own scale; without ratingScale it is stars (out of 5). */
   rating?: number | undefined;
+  ratingScale?: RatingScale | undefined;
   date?: string | undefined;
   text?: string | undefined;
   helpfulVotes?: number | undefined;
   verifiedPurchase?: boolean | undefined;
   subject?: string | undefined;
+  /** 0 = top level, 1 = a reply, ... */
+  depth?: number | undefined;
+  role?: ContributionRole | undefined;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -136,7 +144,14 @@ export class PageBuilder {
     const id = draft.id === undefined ? '' : collapse(draft.id);
     if (id !== '' && id.length <= LIMITS.key) next.key = id;
     const rating = typeof draft.rating === 'number' && Number.isFinite(draft.rating) ? Math.round(draft.rating * 10) / 10 : undefined;
-    if (rating !== undefined && rating >= 1 && rating <= 5) next.rating = rating;
+    const scale = draft.ratingScale ?? 5;
+    if (rating !== undefined && RATING_SCALES.includes(scale)) {
+      // Stars start at 1 on most pages; a 0 of 10 or of 100 is a real mark, and so are half stars.
+      if (rating >= (scale === 5 ? 0.5 : 0) && rating <= scale) {
+        next.rating = rating;
+        if (scale !== 5) next.ratingScale = scale;
+      }
+    }
     if (draft.date !== undefined && ISO_DATE.test(draft.date)) next.date = draft.date;
     const textValue = snippet(draft.text, LIMITS.text);
     if (textValue) next.text = textValue;
@@ -145,6 +160,8 @@ export class PageBuilder {
     if (typeof draft.verifiedPurchase === 'boolean') next.verifiedPurchase = draft.verifiedPurchase;
     const subject = cap(draft.subject, LIMITS.subject);
     if (subject) next.subject = subject;
+    if (typeof draft.depth === 'number' && Number.isInteger(draft.depth) && draft.depth > 0 && draft.depth <= LIMITS.depth) next.depth = draft.depth;
+    if (draft.role === 'owner-reply') next.role = draft.role;
 
     const identity = next.key ? `${this.site}:${next.key}` : contributionIdentity(this.site, next);
     if (!kept) return this.leaveOut(next.type, identity);
@@ -211,7 +228,8 @@ export function cappedText(c: CappedContributions): string {
  * keeps its start), or its day and rating when it has no text.
  */
 export function contributionIdentity(site: string, c: CapturedContribution): string {
-  const start = c.text ? Array.from(c.text).slice(0, 80).join('') : `${c.date?.slice(0, 10) ?? ''}|${c.rating ?? ''}`;
+  // A rating on another scale says so ("8/10"), so it is not the same contribution as 8 stars would be.
+  const start = c.text ? Array.from(c.text).slice(0, 80).join('') : `${c.date?.slice(0, 10) ?? ''}|${c.rating ?? ''}${c.ratingScale ? `/${c.ratingScale}` : ''}`;
   return `${site}:${c.profileKey}|${c.type}|${c.subject ?? ''}|${start}`;
 }
 

@@ -4,7 +4,8 @@
  * Russian ("Reviewed in the United States on July 6, 2024", "Beoordeeld in Nederland
  * op 3 maart 2024", "Rezension aus Deutschland vom 3. März 2024", "3 марта 2024 г."),
  * numeric dates, and relative ones ("2 weeks ago", "een maand geleden", "vor 3 Tagen",
- * "20h") resolved against a given 'now'. A date without a time zone keeps only its day:
+ * "il y a 5 mois", "2 дня назад", "3 hrs ago", "2 нед. назад", "20h") resolved against
+ * a given 'now' (a month back is the same day of the month before, not 30 days). A date without a time zone keeps only its day:
  * a day is honest, an invented hour is not.
  */
 
@@ -118,15 +119,20 @@ function numericDate(text: string, options: DateOptions): string | undefined {
 
 type Unit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
-/** Unit words in the users' languages (stems where the language declines them). */
-const UNITS: readonly (readonly [Unit, RegExp])[] = [
-  ['second', /^(?:seconds?|secs?|seconde[n]?|sekunden?|secondes?|segundos?|secondi|секунд\p{L}*)(?![\p{L}])/iu],
-  ['minute', /^(?:minutes?|mins?|minuut|minuten|minuto|minuti|minutos|минут\p{L}*)(?![\p{L}])/iu],
-  ['hour', /^(?:hours?|hrs?|uur|stunden?|heures?|horas?|ore|ora|час\p{L}*)(?![\p{L}])/iu],
-  ['day', /^(?:days?|dag|dagen|tag|tagen|tage|jours?|días?|dias?|giorni|giorno|день|дня|дней)(?![\p{L}])/iu],
-  ['week', /^(?:weeks?|wks?|weken|woche|wochen|semaines?|semanas?|settimane|settimana|недел\p{L}*)(?![\p{L}])/iu],
-  ['month', /^(?:months?|maand|maanden|monat|monaten|monate|mois|mes|meses|mesi|mese|месяц\p{L}*)(?![\p{L}])/iu],
-  ['year', /^(?:years?|yrs?|jaar|jaren|jahr|jahren|jahre|ans?|années?|años?|anni|anno|год|года|лет)(?![\p{L}])/iu],
+/**
+ * Unit words in the users' languages (stems where the language declines them),
+ * then abbreviations ("3 hrs", "2 нед.", "vor 3 Std.", "il y a 3 j"). The
+ * abbreviations and the French "an" are read only after an amount: "an hour
+ * ago" is one hour, not a year.
+ */
+const UNITS: readonly (readonly [Unit, RegExp, RegExp])[] = [
+  ['second', /^(?:seconds?|secs?|seconde[n]?|sekunden?|secondes?|segundos?|secondi|секунд\p{L}*)$/iu, /^(?:s|sec|sek|сек)$/iu],
+  ['minute', /^(?:minutes?|mins?|minuut|minuten|minuto|minuti|minutos|минут\p{L}*)$/iu, /^(?:min|мин)$/iu],
+  ['hour', /^(?:hours?|hrs?|uur|stunden?|heures?|horas?|ore|ora|час\p{L}*)$/iu, /^(?:h|u|std|ч)$/iu],
+  ['day', /^(?:days?|dag|dagen|tag|tagen|tage|jours?|días?|dias?|giorni|giorno|день|дня|дней)$/iu, /^(?:d|tg|j|дн)$/iu],
+  ['week', /^(?:weeks?|wks?|weken|woche|wochen|semaines?|semanas?|settimane|settimana|недел\p{L}*)$/iu, /^(?:wk|wo|sem|нед)$/iu],
+  ['month', /^(?:months?|maand|maanden|monat|monaten|monate|mois|mes|meses|mesi|mese|месяц\p{L}*)$/iu, /^(?:mos?|mnd|mon|мес)$/iu],
+  ['year', /^(?:years?|yrs?|jaar|jaren|jahr|jahren|jahre|années?|años?|anni|anno|год|года|лет)$/iu, /^(?:ans?|yr|jr|г|л)$/iu],
 ];
 
 /** Short forms of X, Bluesky, TikTok and Instagram: "20h", "3d", "2w", "1mo", "1y". */
@@ -134,7 +140,11 @@ const SHORT = /^(?:·\s*)?(\d+)\s?(s|m|min|h|d|w|mo|y)$/i;
 const SHORT_UNITS: Record<string, Unit> = { s: 'second', m: 'minute', min: 'minute', h: 'hour', d: 'day', w: 'week', mo: 'month', y: 'year' };
 
 const AGO = /(?<![\p{L}])(?:ago|geleden|vor|il y a|hace|назад|fa|há)(?![\p{L}])/iu;
-const ONE = /(?<![\p{L}])(?:an?|one|een|één|ein|eine|einem|einer|einen|un|une|una|uno|um|uma|один|одну|одна)(?![\p{L}])/iu;
+const ONE = /^(?:an?|one|een|één|ein|eine|einem|einer|einen|un|une|una|uno|um|uma|один|одну|одна)$/iu;
+/** "A few", "несколько": an amount nobody counted; three is as near as any. */
+const FEW = /^(?:few|several|enkele|paar|einigen|ein paar|quelques|unos|unas|alcuni|несколько|пару)$/iu;
+const HALF_YEAR = /(?<![\p{L}])(?:half a year|een half jaar|einem halben jahr|полгода)(?![\p{L}])/iu;
+const DAY_BEFORE_YESTERDAY = /(?<![\p{L}])(?:day before yesterday|eergisteren|vorgestern|avant-hier|anteayer|l'altro ieri|anteontem|позавчера)(?![\p{L}])/iu;
 const YESTERDAY = /(?<![\p{L}])(?:yesterday|gisteren|gestern|hier|ayer|ieri|ontem|вчера)(?![\p{L}])/iu;
 const TODAY = /(?<![\p{L}])(?:today|just now|vandaag|zojuist|heute|gerade eben|aujourd[’']hui|à l[’']instant|hoy|ahora|oggi|hoje|сегодня|только что)(?![\p{L}])/iu;
 
@@ -147,18 +157,21 @@ export function parseRelativeDate(value: string, now: Date | number | undefined)
 
   const short = SHORT.exec(text);
   if (short) return shift(base, Number(short[1]), SHORT_UNITS[short[2]!.toLowerCase()]!);
+  if (DAY_BEFORE_YESTERDAY.test(text)) return shift(base, 2, 'day');
   if (YESTERDAY.test(text)) return shift(base, 1, 'day');
   if (TODAY.test(text)) return shift(base, 0, 'day');
   if (!AGO.test(text)) return undefined;
+  if (HALF_YEAR.test(text)) return shift(base, 6, 'month');
 
   // Find the unit word, then its amount: the number or "a / een / einem" just before it (or none: "месяц назад").
-  const words = text.split(/[\s\u00A0]+/);
+  const words = text.split(/[\s\u00A0]+/).map((w) => w.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, ''));
   for (let i = 0; i < words.length; i++) {
-    const word = words[i]!.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '');
-    const unit = UNITS.find(([, pattern]) => pattern.test(word))?.[0];
-    if (!unit) continue;
+    const word = words[i]!;
     const previous = i > 0 ? words[i - 1]! : '';
-    const amount = /^\d+$/.test(previous) ? Number(previous) : ONE.test(previous) || i === 0 || AGO.test(previous) ? 1 : undefined;
+    const counted = /^\d+$/.test(previous) || ONE.test(previous) || FEW.test(previous);
+    const unit = UNITS.find(([, full, abbreviated]) => full.test(word) || (counted && abbreviated.test(word)))?.[0];
+    if (!unit) continue;
+    const amount = /^\d+$/.test(previous) ? Number(previous) : FEW.test(previous) ? 3 : ONE.test(previous) || i === 0 || AGO.test(previous) ? 1 : undefined;
     if (amount !== undefined) return shift(base, amount, unit);
   }
   return undefined;

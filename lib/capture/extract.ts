@@ -48,6 +48,11 @@ export function eachItem<T>(items: readonly T[], strategy: string, read: (item: 
 export interface ExtractOptions {
   /** The clock for relative dates ("2 weeks ago"); defaults to the current time. */
   now?: number;
+  /**
+   * Milliseconds the generic extractor may spend on the page; absent, it reads the page whole (the
+   * command line, the tests). Content scripts pass one, so a hostile page cannot hold them up.
+   */
+  budgetMs?: number;
 }
 
 const PROBLEM_MAX = 480;
@@ -61,7 +66,7 @@ export function extractWith(site: SiteDefinition, document: Document, url: strin
     parsed = new URL('about:blank');
   }
   const builder = new PageBuilder(site.id, site.platform, parsed.href);
-  const ctx: ExtractContext = { document, url: parsed, now: options.now ?? Date.now(), page: builder };
+  const ctx: ExtractContext = { document, url: parsed, now: options.now ?? Date.now(), page: builder, ...(options.budgetMs === undefined ? {} : { budgetMs: options.budgetMs }) };
   let problem: string | undefined;
   if (!/^https?:$/.test(parsed.protocol)) {
     problem = `not a web page address: ${url.slice(0, 80)}`;
@@ -85,4 +90,36 @@ export function extractWith(site: SiteDefinition, document: Document, url: strin
     contributionIds,
     anchors: builder.anchors,
   };
+}
+
+/**
+ * A module's outcome, or, when it finds nobody on a page it handles, what the
+ * generic extractor finds there. The fallback's people are kept (under the
+ * module's site, keyed the generic way), but the page stays loud: it is
+ * reported broken, the problem saying the fallback was used, so its report is
+ * sent partial and the module's breakage is counted.
+ */
+export function extractWithFallback(site: SiteDefinition, fallback: SiteDefinition, document: Document, url: string, options: ExtractOptions = {}): ExtractOutcome {
+  const outcome = extractWith(site, document, url, options);
+  if (outcome.page.profiles.length > 0 || site === fallback || !handlesUrl(site, url)) return outcome;
+  const found = extractWith(fallback, document, url, options);
+  if (found.page.profiles.length === 0) return outcome;
+  const why = outcome.problem ?? `${site.id}: found nobody on a page it handles`;
+  const people = found.page.profiles.length;
+  return {
+    ...found,
+    status: 'broken',
+    page: { ...found.page, site: site.id },
+    problem: `${why.slice(0, PROBLEM_MAX - 90)}; fallback: the generic extractor found ${people} ${people === 1 ? 'person' : 'people'}`,
+    warnings: [...outcome.warnings, ...found.warnings],
+  };
+}
+
+function handlesUrl(site: SiteDefinition, url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return /^https?:$/.test(parsed.protocol) && site.handles(parsed);
+  } catch {
+    return false;
+  }
 }

@@ -7,8 +7,11 @@
  * this page; navigation starts afresh. Nothing runs while the tab is hidden.
  * A broken layout is reported once per page and problem, after a grace
  * period (single-page sites render late); what a broken layout still yields
- * is sent marked partial, so it does not hide the problem. A page that
- * yields nobody is reported once, empty, after the same grace period.
+ * is sent marked partial, so it does not hide the problem. A site that finds
+ * nobody on a page it handles falls back to the generic extractor: its
+ * people are sent partial too, and the broken report says the fallback ran.
+ * A page that still yields nobody is reported once, empty, after the same
+ * grace period.
  *
  * Everything the runtime touches is passed in (document, location, clock,
  * timers, send), so tests drive it with a fake DOM and a fake clock.
@@ -17,7 +20,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CapturedPage } from '../model/capture';
 import type { RequestOf } from '../messages';
 import type { ExtractOutcome, SiteDefinition } from './types';
-import { extractWith } from './extract';
+import { extractWithFallback } from './extract';
+import { BUDGET_MS } from './sites/generic';
 
 /** The two messages a content script sends (lib/ext/messaging's `send` fits). */
 export type CaptureSend = <K extends 'capture/report' | 'capture/broken'>(type: K, body: Omit<RequestOf<K>, 'type'>) => Promise<unknown>;
@@ -28,16 +32,23 @@ type TimerId = unknown;
 export interface LiveOptions {
   /** Quiet time after the last change before extracting. */
   debounceMs: number;
+  /** Time the generic fallback may spend on the page per run (see lib/capture/sites/generic.ts). */
+  fallbackBudgetMs: number;
   /** Longest wait after the first change of a burst (an infinite scroll never goes quiet). */
   maxWaitMs: number;
   /** How long a page must stay broken before it is reported. */
   brokenGraceMs: number;
 }
 
-export const DEFAULT_LIVE_OPTIONS: LiveOptions = { debounceMs: 400, maxWaitMs: 2000, brokenGraceMs: 3000 };
+export const DEFAULT_LIVE_OPTIONS: LiveOptions = { debounceMs: 400, maxWaitMs: 2000, brokenGraceMs: 3000, fallbackBudgetMs: BUDGET_MS };
 
 export interface LiveDeps {
   site: SiteDefinition;
+  /**
+   * Run when the site finds nobody on a page it handles (the generic
+   * extractor): what it finds is sent partial and the page reported broken.
+   */
+  fallback?: SiteDefinition;
   document: Document;
   location: { readonly href: string };
   MutationObserver: typeof MutationObserver;
@@ -133,7 +144,7 @@ export function startLiveCapture(deps: LiveDeps): LiveCapture {
     }
     if (!deps.site.handles(url)) return;
     const started = deps.now();
-    const outcome = extractWith(deps.site, document, href, { now: started });
+    const outcome = extractWithFallback(deps.site, deps.fallback ?? deps.site, document, href, { now: started, budgetMs: options.fallbackBudgetMs });
     stats.runs++;
     stats.lastMs = deps.now() - started;
     try {
@@ -309,7 +320,7 @@ export function pageDeps(
   site: SiteDefinition,
   ctx: ContentScriptContext,
   send: CaptureSend,
-  extra: Pick<LiveDeps, 'onOutcome' | 'options'> = {},
+  extra: Pick<LiveDeps, 'onOutcome' | 'options' | 'fallback'> = {},
 ): LiveDeps {
   return {
     site,

@@ -1,4 +1,5 @@
-/** Star ratings as pages write them, to the 1-5 scale of the captured page. */
+/** Ratings as pages write them: stars, and marks out of 10 or 100 kept on their scale. */
+import type { RatingScale } from '../model/capture';
 
 /**
  * The rating in a "N out of 5" sentence in any language ("5.0 out of 5 stars",
@@ -22,4 +23,18 @@ export function toFiveStars(value: number | undefined, best = 5, worst = 1): num
   if (value < worst || value > best) return undefined;
   const scaled = 1 + ((value - worst) / (best - worst)) * 4;
   return Math.round(scaled * 10) / 10;
+}
+
+/**
+ * A rating with its scale: out of 5, 10 or 100 as the page gives it (from 0
+ * or 1), any other scale (out of 4, from 2) moved to stars.
+ */
+export function ratingOnScale(value: number | undefined, best = 5, worst = 1): { rating: number; ratingScale: RatingScale } | undefined {
+  if (value === undefined || !Number.isFinite(value) || !Number.isFinite(best) || !Number.isFinite(worst)) return undefined;
+  if ((best === 5 || best === 10 || best === 100) && worst <= 1 && worst >= 0) {
+    // Zero stars is no rating; zero out of 10 or 100 is a mark.
+    return value >= worst && value <= best && (best !== 5 || value > 0) ? { rating: value, ratingScale: best } : undefined;
+  }
+  const stars = toFiveStars(value, best, worst);
+  return stars === undefined ? undefined : { rating: stars, ratingScale: 5 };
 }

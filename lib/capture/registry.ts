@@ -9,7 +9,7 @@
  */
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { ExtractOutcome, SiteDefinition } from './types';
-import { extractWith, type ExtractOptions } from './extract';
+import { extractWith, extractWithFallback, type ExtractOptions } from './extract';
 import { amazon } from './sites/amazon';
 import { bluesky } from './sites/bluesky';
 import { generic } from './sites/generic';
@@ -53,7 +53,12 @@ export function siteById(id: string): SiteDefinition | undefined {
   return id === GENERIC_SITE.id ? GENERIC_SITE : SITES.find((s) => s.id === id);
 }
 
-/** Extract a page with the site its address belongs to, or the generic extractor. */
+/**
+ * Extract a page as the extension would: with the site its address belongs
+ * to, falling back to the generic extractor when the site finds nobody, or
+ * with the generic extractor alone. A site named in the options runs alone.
+ */
 export function extractPage(document: Document, url: string, options: ExtractOptions & { site?: SiteDefinition } = {}): ExtractOutcome {
-  return extractWith(options.site ?? siteFor(url) ?? GENERIC_SITE, document, url, options);
+  if (options.site) return extractWith(options.site, document, url, options);
+  return extractWithFallback(siteFor(url) ?? GENERIC_SITE, GENERIC_SITE, document, url, options);
 }

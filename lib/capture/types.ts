@@ -13,6 +13,8 @@ export interface ExtractContext {
   /** Milliseconds since the epoch: "2 weeks ago" is resolved against it. */
   now: number;
   page: PageBuilder;
+  /** Milliseconds a strategy that reads the whole page may spend (the generic extractor); its default when absent. */
+  budgetMs?: number;
 }
 
 /**

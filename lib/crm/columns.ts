@@ -18,6 +18,12 @@ export const CUSTOMER_FIELDS = [
   'handles',
 ] as const;
 export const ORDER_FIELDS = ['order_id', 'customer_id', 'date', 'amount', 'currency', 'cost_to_serve'] as const;
+/**
+ * Columns FORMATS.md added later: optional in every file, written last. Kept apart so that
+ * writers of the original columns (generated test sets) stay as they are.
+ */
+export const CUSTOMER_EXTRA_FIELDS = ['do_not_profile'] as const;
+export const ORDER_EXTRA_FIELDS = ['channel'] as const;
 
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 
@@ -41,7 +47,7 @@ export const REQUIRED_FIELDS: Record<ImportKind, readonly string[]> = {
 };
 
 export function fieldsOf(kind: ImportKind): readonly string[] {
-  return kind === 'customers' ? CUSTOMER_FIELDS : ORDER_FIELDS;
+  return kind === 'customers' ? [...CUSTOMER_FIELDS, ...CUSTOMER_EXTRA_FIELDS] : [...ORDER_FIELDS, ...ORDER_EXTRA_FIELDS];
 }
 
 /** A known export format: how its headers name our fields. */

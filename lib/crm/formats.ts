@@ -5,10 +5,10 @@
  */
 import type { Customer, Order } from '../model';
 import { csvDataLine } from './csv';
-import { CUSTOMER_FIELDS, ORDER_FIELDS } from './columns';
+import { fieldsOf } from './columns';
 
-export const CUSTOMERS_HEADER = csvDataLine(CUSTOMER_FIELDS);
-export const ORDERS_HEADER = csvDataLine(ORDER_FIELDS);
+export const CUSTOMERS_HEADER = csvDataLine(fieldsOf('customers'));
+export const ORDERS_HEADER = csvDataLine(fieldsOf('orders'));
 
 export function customerCsvLine(c: Customer): string {
   return csvDataLine([
@@ -22,9 +22,10 @@ export function customerCsvLine(c: Customer): string {
     c.company,
     c.website,
     c.handles.map((h) => `${h.platform}:${h.handle}`).join(';'),
+    c.doNotProfile === undefined ? undefined : c.doNotProfile ? 'yes' : 'no',
   ]);
 }
 
 export function orderCsvLine(o: Order): string {
-  return csvDataLine([o.id, o.customerId, o.date, o.amount.toFixed(2), o.currency, o.costToServe?.toFixed(2)]);
+  return csvDataLine([o.id, o.customerId, o.date, o.amount.toFixed(2), o.currency, o.costToServe?.toFixed(2), o.channel]);
 }

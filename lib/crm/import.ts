@@ -8,7 +8,7 @@ import { DetectingDecoder, REPLACEMENT, type DetectedEncoding } from './encoding
 import { ColumnError, CUSTOMER_KEYS, resolveColumns, type ImportKind, type ResolvedColumns } from './columns';
 import type { ProvidedColumns } from './merge';
 import { NumberColumn, type DecimalMark, type NumberColumnSummary, type NumberReading } from './numbers';
-import { isIsoDate, isPlatform, MAX_ORDER_AMOUNT, orderDay, type Customer, type KnownHandle, type Order } from '../model';
+import { isIsoDate, isPlatform, MAX_ORDER_AMOUNT, OrderChannel, orderDay, type Customer, type KnownHandle, type Order } from '../model';
 
 export interface RowError {
   /** 1-based line of the file where the row starts. */
@@ -282,6 +282,8 @@ export class CsvImporter {
       }
       handles.push({ platform, handle });
     }
+    const choice = readDoNotProfile(v('do_not_profile'));
+    if (choice === 'unreadable') return fail('do_not_profile', `"${clip(v('do_not_profile'))}" is neither yes, true or 1 (must not be profiled) nor no, false, 0 or empty`);
     const first = this.claimId(id, record.line);
     if (first !== null) return fail('customer_id', `"${clip(id)}" appears again (first on line ${first}); this row is skipped`);
 
@@ -296,6 +298,7 @@ export class CsvImporter {
       const value = v(field);
       if (value) customer[key] = value;
     }
+    if (choice !== undefined) customer.doNotProfile = choice;
     if (customer.country && /^[a-z]{2}$/i.test(customer.country)) customer.country = customer.country.toUpperCase();
     for (const { index, header } of this.columns?.extra ?? []) {
       const value = (record.fields[index] ?? '').trim();
@@ -331,10 +334,13 @@ export class CsvImporter {
     // Both readings of a two-way value have the same sign.
     if (cost && ('error' in cost || ('value' in cost ? cost.value : cost.either['.']) < 0)) return fail('cost_to_serve', `"${clip(costText)}" is not a number of 0 or more`);
     if (cost && tooLarge(cost)) return fail('cost_to_serve', beyondBound(costText));
+    const channel = v('channel') ? OrderChannel.safeParse(v('channel')) : undefined;
+    if (channel && !channel.success) return fail('channel', `"${clip(v('channel'))}": ${channel.error.issues[0]?.message ?? 'not a channel'}`);
     const first = this.claimId(id, record.line);
     if (first !== null) return fail('order_id', `"${clip(id)}" appears again (first on line ${first}); this row is skipped`);
     const order: Order = { id, customerId, date, amount: 'value' in amount ? amount.value : NaN, currency: currencyText.toUpperCase() };
     if (cost) order.costToServe = 'value' in cost ? cost.value : NaN;
+    if (channel?.success) order.channel = channel.data;
     const pending: HeldOrder['pending'] = {};
     if ('either' in amount) pending.amount = { text: amountText, either: amount.either };
     if (cost && 'either' in cost) pending.cost_to_serve = { text: costText, either: cost.either };
@@ -348,6 +354,15 @@ export class CsvImporter {
   private readNumber(field: NumberField, text: string, line: number): NumberReading {
     return this.numbers.get(field)?.read(text, line) ?? { error: true };
   }
+}
+
+/** customers.csv `do_not_profile`: yes, true or 1 is an objection; no, false, 0 or an empty cell is none said (FORMATS.md). */
+export function readDoNotProfile(text: string): boolean | undefined | 'unreadable' {
+  const t = text.trim().toLowerCase();
+  if (t === '') return undefined;
+  if (t === 'yes' || t === 'true' || t === '1') return true;
+  if (t === 'no' || t === 'false' || t === '0') return false;
+  return 'unreadable';
 }
 
 /** Accept ISO 8601 dates and date-times; return them trimmed with a T between date and time, or null. */

@@ -55,10 +55,12 @@ function columnsWithValues(row: Customer | Order): ProvidedColumns {
   if ('handles' in row) {
     for (const [field, key] of Object.entries(CUSTOMER_KEYS)) if (isSet(row[key])) fields[field] = field;
     if (row.handles.length > 0) fields.handles = 'handles';
+    if (row.doNotProfile !== undefined) fields.do_not_profile = 'do_not_profile';
     return { fields, custom: Object.keys(row.custom) };
   }
   fields.currency = 'currency';
   if (row.costToServe !== undefined) fields.cost_to_serve = 'cost_to_serve';
+  if (row.channel !== undefined) fields.channel = 'channel';
   return { fields, custom: [] };
 }
 
@@ -84,6 +86,8 @@ export function mergeCustomer(existing: Customer | undefined, incoming: Customer
       if (allowBlanking) row.handles = [];
     }
   }
+  // Only a stated no lifts the CRM's objection; an empty cell keeps it (a blanking, as for any column).
+  mergeOptional(row, existing, incoming, 'doNotProfile', provided.fields.do_not_profile, allowBlanking, blanked);
   for (const header of provided.custom) {
     const value = incoming.custom[header];
     if (isSet(value)) row.custom[header] = value!;
@@ -103,15 +107,22 @@ export function mergeOrder(existing: Order | undefined, incoming: Order, columns
   // An empty currency cell means the default currency (FORMATS.md), a value rather than a blank.
   if (provided.fields.currency !== undefined) row.currency = incoming.currency;
   const blanked: string[] = [];
-  const cost = provided.fields.cost_to_serve;
-  if (cost !== undefined) {
-    if (incoming.costToServe !== undefined) row.costToServe = incoming.costToServe;
-    else if (existing.costToServe !== undefined) {
-      blanked.push(cost);
-      if (allowBlanking) delete row.costToServe;
-    }
-  }
+  mergeOptional(row, existing, incoming, 'costToServe', provided.fields.cost_to_serve, allowBlanking, blanked);
+  mergeOptional(row, existing, incoming, 'channel', provided.fields.channel, allowBlanking, blanked);
   return { row, blanked };
+}
+
+/**
+ * One optional field of a column the file may have: its value replaces the stored one; its empty
+ * cell over a stored value is a blanking, applied only when allowed.
+ */
+function mergeOptional<T extends object, K extends keyof T>(row: T, existing: T, incoming: T, key: K, header: string | undefined, allowBlanking: boolean, blanked: string[]): void {
+  if (header === undefined) return;
+  if (incoming[key] !== undefined) row[key] = incoming[key];
+  else if (existing[key] !== undefined) {
+    blanked.push(header);
+    if (allowBlanking) delete row[key];
+  }
 }
 
 /**

@@ -28,7 +28,7 @@
  * command line and the benchmark.
  */
 import Dexie from 'dexie';
-import { CONNECTORS, customerRef, isLinked, parsePersonRef, type ConnectorId, type Customer, type SyncJob } from '../model';
+import { CONNECTORS, customerRef, isLinked, mustNotProfile, parsePersonRef, type ConnectorId, type Customer, type SyncJob } from '../model';
 import type { EarshotDatabase } from '../db/database';
 import { recordStorageProblem } from '../db/storage';
 import { describeIssues } from '../messages';
@@ -185,7 +185,8 @@ export async function enqueueUpdates(
         const key = syncStateKey(connector, customerId);
         const state = states.get(key);
         const own = jobs.filter((j) => j.connector === connector);
-        if (linked.length === 0 && !hasTags && !state && own.length === 0) continue;
+        // An objection recorded here is news for the CRM even about someone it was never sent.
+        if (linked.length === 0 && !hasTags && !state && own.length === 0 && customer.objectedAt === undefined) continue;
         const waiting = options.coalesce === false ? undefined : coalescible(own);
         if (waiting) {
           // Not sent yet: it will read the latest state when it goes; only its change time moves.
@@ -569,6 +570,8 @@ export class Outbox {
     if (job.kind === 'add-note') {
       const parsed = NotePayload.safeParse(job.payload);
       if (!parsed.success) throw unreadable(parsed.error);
+      // Queued before they chose: a note about a link is profiling, and theirs is not sent.
+      if (customer && mustNotProfile(customer)) return { skipped: 'the customer must not be profiled' };
       return { kind: 'note', job, item: { ...base, target: target(customerId, customer, crmId), note: parsed.data } };
     }
     const parsed = ErasePayload.safeParse(job.payload);

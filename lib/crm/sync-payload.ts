@@ -15,6 +15,7 @@ import {
   Timestamp,
   customerRef,
   isLinked,
+  mustNotProfile,
   profileRef,
   type Customer,
   type Evidence,
@@ -56,6 +57,12 @@ export const PersonPayload = z.object({
   links: z.array(LinkPayload),
   tags: z.array(z.string()),
   values: z.record(z.string(), ValueScalar).optional(),
+  /**
+   * The customer must not be profiled (their CRM said so, or they objected in Earshot): the update then
+   * carries no links, tags or values (clearing what Earshot wrote before) and tells the CRM. Never sent
+   * as false: the CRM's own record of an objection is not Earshot's to lift.
+   */
+  doNotProfile: z.literal(true).optional(),
   /** When the change this update carries happened in Earshot (orders updates per person in the CRM). */
   changedAt: Timestamp,
 });
@@ -123,7 +130,7 @@ export function cleanValues(values: Record<string, unknown> | undefined): Values
 }
 
 export interface PersonParts {
-  customer: Pick<Customer, 'id' | 'email' | 'firstName' | 'lastName'>;
+  customer: Pick<Customer, 'id' | 'email' | 'firstName' | 'lastName' | 'doNotProfile' | 'objectedAt'>;
   /** Match records naming this customer; only linked ones (auto / confirmed) are sent. */
   matches: readonly Match[];
   profiles: ReadonlyMap<string, Pick<Profile, 'id' | 'platform' | 'handle' | 'displayName' | 'profileUrl' | 'followers' | 'reviewCount'>>;
@@ -134,6 +141,15 @@ export interface PersonParts {
 
 /** The payload for one customer from its parts (pure: the CLI and the outbox both use it). */
 export function buildPersonPayload(parts: PersonParts): PersonPayload {
+  const { customer } = parts;
+  const identity = {
+    customerId: customer.id,
+    ...(customer.email ? { email: customer.email.trim() } : {}),
+    ...(customer.firstName ? { firstName: customer.firstName } : {}),
+    ...(customer.lastName ? { lastName: customer.lastName } : {}),
+  };
+  // Their own choice first: no profiling field leaves Earshot for them, whatever is still held locally.
+  if (mustNotProfile(customer)) return { ...identity, links: [], tags: [], doNotProfile: true, changedAt: parts.changedAt };
   const links = parts.matches
     .filter((m) => isLinked(m) && m.customerId === parts.customer.id)
     .flatMap((m) => {
@@ -144,12 +160,8 @@ export function buildPersonPayload(parts: PersonParts): PersonPayload {
     .sort((a, b) => b.score - a.score || a.profileId.localeCompare(b.profileId));
   const tags = [...new Map(parts.tags.map((t) => [t.trim().toLowerCase(), t.trim()])).values()].sort((a, b) => a.localeCompare(b));
   const values = cleanValues(parts.values);
-  const { customer } = parts;
   return {
-    customerId: customer.id,
-    ...(customer.email ? { email: customer.email.trim() } : {}),
-    ...(customer.firstName ? { firstName: customer.firstName } : {}),
-    ...(customer.lastName ? { lastName: customer.lastName } : {}),
+    ...identity,
     links,
     tags,
     ...(values ? { values } : {}),

@@ -17,7 +17,7 @@
  */
 import { z } from '../zod';
 import { describeIssues } from '../messages';
-import { AuditEntry, Contribution, Customer, Match, Note, Order, PageVisit, Profile, SyncJob, Tag } from '../model';
+import { Action, AuditEntry, Contribution, Customer, Match, Note, Order, PageVisit, Profile, SyncJob, Tag } from '../model';
 import { customerRef, profileRef } from '../model';
 import { MATCH_INDEX_META_KEY, PEOPLE_META_KEY, type EarshotDatabase } from './database';
 import { profilePageMatcher } from './person';
@@ -42,6 +42,8 @@ export const BACKUP_TABLES = {
   syncJobs: SyncJob,
   audit: AuditEntry,
   pages: PageVisit,
+  // The to-do list: derived, but whether a person did or snoozed an item is theirs (files before it have none).
+  actions: Action,
   meta: MetaRow,
 } as const;
 export type BackupTable = keyof typeof BACKUP_TABLES;
@@ -208,7 +210,7 @@ export interface RestoreReport {
  * erasures not yet sent stay queued.
  */
 export async function restoreBackup(db: EarshotDatabase, backup: BackupRows): Promise<RestoreReport> {
-  const derived = [db.values, db.people, db.matchBuckets, db.matchPages, db.matchSpill];
+  const derived = [db.values, db.people, db.personaMembers, db.matchBuckets, db.matchPages, db.matchSpill];
   const tables = [...TABLE_NAMES.map((t) => db.table(t)), ...derived];
   // Hashing is not IndexedDB work and would end the transaction: done first, against the list as it is now.
   const erasedHere = await readSuppressed(db);
@@ -255,6 +257,7 @@ async function withoutErased(backup: BackupRows, erased: ReadonlySet<string>): P
     tags: backup.tags.filter((t) => !refs.has(t.personRef)),
     notes: backup.notes.filter((n) => !refs.has(n.personRef)),
     syncJobs: backup.syncJobs.filter((j) => !refs.has(j.personRef)),
+    actions: backup.actions.filter((a) => !refs.has(a.personRef)),
     pages: backup.pages.filter((p) => !isProfilePage(p.url)).map((p) => (p.profileIds.some((id) => profileIds.has(id)) ? { ...p, profileIds: p.profileIds.filter((id) => !profileIds.has(id)) } : p)),
   };
   return { rows, leftOut: { profiles: profileIds.size, customers: customerIds.size } };

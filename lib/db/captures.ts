@@ -6,9 +6,9 @@
  * (people per page over time, lib/capture/health.ts).
  */
 import type { CapturedContribution, CapturedPage, CapturedProfile, Contribution, PageVisit, Profile } from '../model';
-import { pageKey, profileId } from '../model';
+import { mentionsBrand, pageKey, profileId } from '../model';
 import { detectDrop, withSample, type HealthDrop, type SiteHealth } from '../capture/health';
-import { hash53 } from '../match/text';
+import { hash53 } from '../text/fold';
 import { z } from '../zod';
 import type { EarshotDatabase } from './database';
 
@@ -27,7 +27,7 @@ const TEXT_START = 80;
  */
 export function contributionId(platform: string, c: CapturedContribution): string {
   if (c.key) return [platform, c.key].join(SEP);
-  return [platform, c.profileKey, c.type, c.subject ?? '', textStart(c.text) || `${c.date?.slice(0, 10) ?? ''}|${c.rating ?? ''}`].join(SEP);
+  return [platform, c.profileKey, c.type, c.subject ?? '', textStart(c.text) || `${c.date?.slice(0, 10) ?? ''}|${c.rating ?? ''}${c.ratingScale ? `/${c.ratingScale}` : ''}`].join(SEP);
 }
 
 function textStart(text: string | undefined): string {
@@ -83,13 +83,6 @@ export function mergeContribution(
     firstSeenAt: existing?.firstSeenAt ?? options.now,
     lastSeenAt: options.now,
   };
-}
-
-/** True when a contribution mentions one of the user's own brands or products. */
-export function mentionsBrand(c: CapturedContribution, ownBrands: readonly string[]): boolean {
-  if (ownBrands.length === 0) return false;
-  const haystack = `${c.subject ?? ''} ${c.text ?? ''}`.toLowerCase();
-  return ownBrands.some((b) => b.trim() !== '' && haystack.includes(b.trim().toLowerCase()));
 }
 
 export interface StoredCapture {

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ValueRecord } from './values';
 import type { PersonRow } from './people';
+import type { PersonaMember } from '../persona/types';
 import type {
   AuditEntry,
   Contribution,
@@ -13,6 +14,7 @@ import type {
   Tag,
   CrmConnection,
   Note,
+  Action,
 } from '../model';
 
 export const DB_NAME = 'earshot';
@@ -65,6 +67,10 @@ export class EarshotDatabase extends Dexie {
   people!: EntityTable<PersonRow, 'ref'>;
   /** A community manager's note per person. */
   notes!: EntityTable<Note, 'personRef'>;
+  /** Each customer's persona and offer (lib/db/personas.ts), recomputed after the values. */
+  personaMembers!: EntityTable<PersonaMember, 'personRef'>;
+  /** Next best actions, the workspace's to-do list (lib/db/actions.ts). */
+  actions!: EntityTable<Action, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -124,6 +130,13 @@ function applySchema(db: Dexie): void {
       // The directory is derived: say it must be built, and the service worker builds it.
       await tx.table('meta').put({ key: PEOPLE_META_KEY, value: { state: 'stale', reason: 'upgrade' }, updatedAt: Date.now() });
     });
+  // Version 5: personas (derived from the values: the next value run computes them), the to-do list, and
+  // the directory's 'not-profiled' status (rebuilt from the data, as after version 4).
+  db.version(5)
+    .stores(SCHEMA_V5)
+    .upgrade(async (tx) => {
+      await tx.table('meta').put({ key: PEOPLE_META_KEY, value: { state: 'stale', reason: 'upgrade' }, updatedAt: Date.now() });
+    });
 }
 
 /**
@@ -143,6 +156,19 @@ export const SCHEMA_V3 = {
 export const SCHEMA_V4 = {
   people: '&ref, sortName, status, followers, lastSeenAt, *platforms, *tags, *words, *profileIds',
   notes: '&personRef',
+} as const;
+
+/**
+ * Version 5: each customer's persona and offer, indexed by persona so that the
+ * workspace's People list filters by one as a key-only cursor; the to-do list
+ * of next best actions, open ones read by expected value; and contributions by
+ * date, so a week of reviews and posts is a range of an index instead of a
+ * walk through every contribution (the weekly report).
+ */
+export const SCHEMA_V5 = {
+  personaMembers: '&personRef, persona',
+  actions: '&id, personRef, [status+expectedValue]',
+  contributions: '&id, profileId, lastSeenAt, date',
 } as const;
 
 /** The meta key saying the people directory must be rebuilt (after an upgrade or a restore). */

@@ -20,16 +20,17 @@
  */
 import { z } from '../zod';
 import { MATCH_INDEX_META_KEY, type EarshotDatabase } from './database';
-import type { Customer, Match } from '../model';
+import { isLinked, mustNotProfile, type Customer, type Match } from '../model';
 import { addCount, addTally, emptyCountsOfCounts, FREQUENCY_FAMILIES, MAX_COUNT, type CountsOfCounts, type TermFrequencies } from '../match/frequency';
 import { customerRecord, decodeRecord, encodeRecord, type CustomerRecord, type ProfileInput } from '../match/features';
 import { customerKeys, givenNameKey, keyKind, type BlockingQuery } from '../match/keys';
 import { decideBatch, PersonaScorer, type BatchLookup, type MatchResult, type PreviousDecision } from '../match/match';
+import { MIN_CLAIM, slotKey } from '../match/joint';
 import { defaultMatcherParams, readMatcherParams, type MatcherParams } from '../match/params';
 import { MatchThresholds } from '../match/settings';
 import { DEFAULT_LIMITS, selectCandidates, type CandidateLimits, type CandidateSet, type CandidateStore } from '../match/store';
-import { trainMatcher, type TrainReport } from '../match/train';
-import { hash53 } from '../match/text';
+import { trainMatcher, type DecidedPair, type TrainReport } from '../match/train';
+import { hash53 } from '../text/fold';
 
 /** Bumped whenever blocking keys or record encoding change: an index of another version is rebuilt. */
 export const INDEX_FORMAT = 4;
@@ -219,6 +220,8 @@ async function buildIndex(db: EarshotDatabase, previous: IndexState | null, opti
     const pageKeys: number[] = [];
     const pageValues: string[] = [];
     for (const customer of chunk) {
+      // A customer who must not be profiled is never a candidate.
+      if (mustNotProfile(customer)) continue;
       const record = customerRecord(customer);
       addTally(cities, record.place.city);
       addTally(givenNames, givenNameKey(record.name));
@@ -445,7 +448,8 @@ async function updateIndex(db: EarshotDatabase, state: ReadyIndex, customerIds: 
     await loadPages(found.flatMap((list) => [...list].map(pageOf)));
     const ordinals = ids.map((id, i) => [...found[i]!].find((o) => slot(o) !== '' && decodeRecord(slot(o)).id === id));
     // New customers take the next ordinals; their pages may already hold earlier records.
-    const assigned = ids.map((_, i) => (ordinals[i] === undefined && current[i] ? nextOrdinal++ : ordinals[i]));
+    const indexable = (c: Customer | undefined): c is Customer => c !== undefined && !mustNotProfile(c);
+    const assigned = ids.map((_, i) => (ordinals[i] === undefined && indexable(current[i]) ? nextOrdinal++ : ordinals[i]));
     await loadPages(assigned.filter((o): o is number => o !== undefined).map(pageOf));
 
     const removals: KeyedOrdinal[] = [];
@@ -454,7 +458,7 @@ async function updateIndex(db: EarshotDatabase, state: ReadyIndex, customerIds: 
     const givenNames = { ...state.givenNames };
     ids.forEach((_, i) => {
       const ordinal = assigned[i];
-      if (ordinal === undefined) return; // erased and never indexed: nothing to do
+      if (ordinal === undefined) return; // erased (or not to be profiled) and never indexed: nothing to do
       if (ordinals[i] !== undefined) {
         const old = decodeRecord(slot(ordinal));
         addTally(cities, old.place.city, -1);
@@ -462,7 +466,8 @@ async function updateIndex(db: EarshotDatabase, state: ReadyIndex, customerIds: 
         for (const key of customerKeys(old)) removals.push({ key, ordinal });
       }
       const customer = current[i];
-      if (!customer) {
+      // Erased, or must not be profiled any more: out of the index.
+      if (!indexable(customer)) {
         setSlot(ordinal, '');
         customers--;
         return;
@@ -749,7 +754,33 @@ export async function matchProfiles(db: EarshotDatabase, profiles: readonly (Pro
     );
     return { sets, previous: decisions as (PreviousDecision | undefined)[] };
   };
-  return decideBatch(profiles, lookup, scorer, thresholds, options.held ? { held: options.held } : {});
+  const results = await decideBatch(profiles, lookup, scorer, thresholds, options.held ? { held: options.held } : {});
+  if (options.held) return results;
+  // One profile per platform: customers these profiles could be may already be linked to another
+  // profile of the same platform, outside this batch. If so, decide again with what those hold.
+  const held = await heldSlots(db, profiles, results);
+  return held.size === 0 ? results : decideBatch(profiles, lookup, scorer, thresholds, { held });
+}
+
+/** What profiles outside the batch hold of the (platform, customer) slots the batch's profiles could take. */
+async function heldSlots(db: EarshotDatabase, profiles: readonly (ProfileInput & { id: string })[], results: readonly MatchResult[]): Promise<Map<string, number>> {
+  const inBatch = new Set(profiles.map((p) => p.id));
+  const wanted = new Set<string>();
+  results.forEach((r, i) => {
+    for (const a of r.alternatives ?? []) if (a.probability >= MIN_CLAIM) wanted.add(slotKey(profiles[i]!.platform, a.customerId));
+  });
+  const customerIds = [...new Set([...wanted].map((slot) => slot.slice(slot.indexOf('\u0000') + 1)))];
+  const held = new Map<string, number>();
+  if (customerIds.length === 0) return held;
+  const links = await db.matches.where('customerId').anyOf(customerIds).toArray();
+  for (const m of links) {
+    if (inBatch.has(m.profileId) || !isLinked(m)) continue;
+    const platform = m.profileId.slice(0, m.profileId.indexOf(':'));
+    const slot = slotKey(platform, m.customerId!);
+    if (!wanted.has(slot)) continue;
+    held.set(slot, Math.max(held.get(slot) ?? 0, m.status === 'confirmed' ? 1 : m.score));
+  }
+  return held;
 }
 
 /** Match one profile (the common case in the service worker: a person seen on a page). */
@@ -772,8 +803,24 @@ export async function runEm(db: EarshotDatabase, options: RunEmOptions = {}): Pr
   const { maxProfiles = 5000 } = options;
   const store = options.store ?? new IdbCandidateStore(db);
   const profiles = await db.profiles.orderBy('lastSeenAt').reverse().limit(maxProfiles).toArray();
-  const report = await trainMatcher(store, profiles, await loadMatcherParams(db));
+  const report = await trainMatcher(store, profiles, await loadMatcherParams(db), { decided: await decidedPairs(db) });
   await saveMatcherParams(db, report.params);
   return report;
 }
 
+/**
+ * Every link a person decided: a confirmation is a right pair, each customer they rejected for a
+ * profile a wrong one. They teach the matcher (train.ts) how links like them turn out.
+ */
+export async function decidedPairs(db: EarshotDatabase): Promise<DecidedPair[]> {
+  const decided = await db.matches.filter((m) => m.status === 'confirmed' || m.rejectedCustomerIds.length > 0).toArray();
+  const profiles = await db.profiles.bulkGet(decided.map((m) => m.profileId));
+  return decided.flatMap((m, i) => {
+    const profile = profiles[i];
+    if (!profile) return [];
+    return [
+      ...(m.status === 'confirmed' && m.customerId ? [{ profile, customerId: m.customerId, right: true }] : []),
+      ...m.rejectedCustomerIds.map((customerId) => ({ profile, customerId, right: false })),
+    ];
+  });
+}

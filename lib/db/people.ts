@@ -10,17 +10,19 @@
  * only the rows on screen are read, so the panel never loads the customer
  * table or the (large) value records.
  */
-import { customerRef, displayName, isLinked, profileRef, type Customer, type Match, type Platform, type Profile, type Tag } from '../model';
+import { customerRef, displayName, isLinked, mustNotProfile, profileRef, type Customer, type Match, type Platform, type Profile, type Tag } from '../model';
 import { transliterate } from '../text/translit';
 import { searchWords } from '../text/search';
 import { PEOPLE_META_KEY, type EarshotDatabase } from './database';
+import { groupBy } from '../collections/group-by';
 
 /**
  * linked: a customer with at least one linked profile; crm-only: a customer
  * nobody has been seen as; review: a profile with a suggested customer;
- * unmatched: a profile with no customer (none found, or rejected).
+ * unmatched: a profile with no customer (none found, or rejected); not-profiled: a customer who must
+ * not be profiled (their CRM says so, or they objected): counted and found by this status.
  */
-export const PERSON_STATUSES = ['linked', 'crm-only', 'review', 'unmatched'] as const;
+export const PERSON_STATUSES = ['linked', 'crm-only', 'review', 'unmatched', 'not-profiled'] as const;
 export type PersonStatus = (typeof PERSON_STATUSES)[number];
 
 export interface PersonRow {
@@ -82,7 +84,7 @@ export function customerRow(customer: Customer, profiles: readonly Profile[], ta
     kind: 'customer',
     name: displayName(customer),
     sortName: sortKey(displayName(customer)),
-    status: profiles.length > 0 ? 'linked' : 'crm-only',
+    status: mustNotProfile(customer) ? 'not-profiled' : profiles.length > 0 ? 'linked' : 'crm-only',
     platforms: [...new Set(profiles.map((p) => p.platform))].sort(),
     profileIds: profiles.map((p) => p.id),
     tags: tagLabels(tags),
@@ -235,13 +237,3 @@ function sameRow(a: PersonRow | undefined, b: PersonRow): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}

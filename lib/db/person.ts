@@ -7,11 +7,11 @@
  * profile nobody linked. Asking about a linked profile means its customer's
  * whole cluster: the person behind the handle is the customer.
  */
-import { ConnectorId, isLinked, parsePersonRef, customerRef, profileRef, type PersonRef, type Profile } from '../model';
+import { ConnectorId, isLinked, mustNotProfile, parsePersonRef, customerRef, profileRef, type Customer, type PersonRef, type Profile } from '../model';
 import { readSyncState, syncStateKey } from '../crm/outbox';
 import { loadPersonPayload } from '../crm/sync-payload';
 import type { EarshotDatabase } from './database';
-import { crmValuesOf } from './values';
+import { crmFieldsOf } from './personas';
 
 export interface PersonRecords {
   /** The person as resolved: the customer when one is linked, else the profile. */
@@ -137,7 +137,7 @@ const present = <T>(rows: readonly (T | undefined)[]) => rows.filter((r): r is T
 /** The records of a resolved person, read in one go: what an access request exports and the workspace shows. */
 export async function loadPerson(db: EarshotDatabase, person: PersonRecords) {
   const { customerId } = person;
-  const [customer, orders, profiles, contributions, matches, tags, syncJobs, values, notes] = await Promise.all([
+  const [customer, orders, profiles, contributions, matches, tags, syncJobs, values, notes, actions] = await Promise.all([
     customerId !== null ? db.customers.get(customerId) : undefined,
     customerId !== null ? db.orders.where('customerId').equals(customerId).toArray() : [],
     db.profiles.bulkGet(person.profileIds),
@@ -147,6 +147,7 @@ export async function loadPerson(db: EarshotDatabase, person: PersonRecords) {
     db.syncJobs.bulkGet(person.syncJobIds),
     db.values.bulkGet(person.refs),
     db.notes.bulkGet(person.refs),
+    db.actions.where('personRef').anyOf(person.refs).toArray(),
   ]);
   return {
     customer,
@@ -158,7 +159,15 @@ export async function loadPerson(db: EarshotDatabase, person: PersonRecords) {
     syncJobs: present(syncJobs),
     values: present(values),
     notes: present(notes),
+    actions,
   };
+}
+
+/** Whether Earshot profiles the person, and if not, on whose word: the CRM's mark or their objection here. */
+export function profilingOf(customer: Pick<Customer, 'doNotProfile' | 'objectedAt'> | undefined): { profiled: boolean; reason: 'crm' | 'objection' | null; objectedAt: string | null } {
+  if (!customer || !mustNotProfile(customer)) return { profiled: true, reason: null, objectedAt: null };
+  const objectedAt = customer.objectedAt === undefined ? null : new Date(customer.objectedAt).toISOString();
+  return { profiled: false, reason: objectedAt ? 'objection' : 'crm', objectedAt };
 }
 
 /**
@@ -170,7 +179,7 @@ export async function loadPerson(db: EarshotDatabase, person: PersonRecords) {
 export async function exportPerson(db: EarshotDatabase, ref: string, now: number) {
   const person = await resolvePerson(db, ref);
   const { customerId } = person;
-  const [{ customer, orders, profiles, contributions, matches, tags, syncJobs, values, notes }, pages, connections] = await Promise.all([
+  const [{ customer, orders, profiles, contributions, matches, tags, syncJobs, values, notes, actions }, pages, connections] = await Promise.all([
     loadPerson(db, person),
     db.pages.bulkGet(person.pageUrls),
     db.connections.toArray(),
@@ -187,7 +196,7 @@ export async function exportPerson(db: EarshotDatabase, ref: string, now: number
         });
   const sent = states.length > 0 || syncJobs.length > 0;
   // The fields an update writes to the CRM, built exactly as the outbox builds them.
-  const crmRecord = customer && sent ? await loadPersonPayload(db, customer.id, { changedAt: now, valuesOf: (id) => crmValuesOf(db, id) }) : undefined;
+  const crmRecord = customer && sent ? await loadPersonPayload(db, customer.id, { changedAt: now, valuesOf: (id) => crmFieldsOf(db, id) }) : undefined;
   return {
     format: 'earshot-person-export',
     version: 2,
@@ -198,8 +207,13 @@ export async function exportPerson(db: EarshotDatabase, ref: string, now: number
     profiles,
     contributions,
     matches,
+    // Whether they are profiled at all: a customer who must not be (their CRM says so, or they objected
+    // here) has no values, segment, links or actions, only their record and orders.
+    profiling: profilingOf(customer),
     // Profiling: the segment and scores computed about them, with how they were computed.
     values,
+    // Next best actions suggested about them (from their segment and what they wrote), with their state.
+    actions,
     tags,
     notes,
     // The pages they were seen on, listing only them: who else was there is not theirs to receive.

@@ -64,7 +64,7 @@ export async function expireUnmatched(db: EarshotDatabase, now: number, retentio
 }
 
 async function removeProfiles(db: EarshotDatabase, candidates: string[], cutoff: number): Promise<RetentionResult> {
-  return db.transaction('rw', [db.profiles, db.contributions, db.matches, db.tags, db.pages, db.values, db.notes, db.people], async () => {
+  return db.transaction('rw', [db.profiles, db.contributions, db.matches, db.tags, db.pages, db.values, db.notes, db.people, db.actions, db.personaMembers], async () => {
     // Check again inside the transaction: someone may have linked or re-seen them meanwhile.
     const [profiles, matches] = await Promise.all([db.profiles.bulkGet(candidates), db.matches.bulkGet(candidates)]);
     const gone = profiles.filter((p, i): p is Profile => !!p && p.lastSeenAt < cutoff && !(matches[i] && isLinked(matches[i]!)));
@@ -77,6 +77,8 @@ async function removeProfiles(db: EarshotDatabase, candidates: string[], cutoff:
     const tags = await db.tags.where('personRef').anyOf(refs).delete();
     const values = await deleteByKey(db.values, refs);
     const notes = await deleteByKey(db.notes, refs);
+    await db.actions.where('personRef').anyOf(refs).delete();
+    await db.personaMembers.bulkDelete(refs);
     // Unlinked people have a directory row of their own and appear in no customer's.
     await db.people.bulkDelete(refs);
     await db.profiles.bulkDelete(ids);
@@ -96,7 +98,7 @@ async function deleteByKey(table: { bulkGet(keys: string[]): Promise<unknown[]>;
  * Take people off the pages: their ids leave every page's list, and their
  * own profile pages (whose URL says who they are) go, with every link to
  * them in other people's records (seenOn, a contribution's page, kept as the
- * site's address). Returns the number of page records deleted.
+ * site's address; an action's link). Returns the number of page records deleted.
  */
 async function forgetOnPages(db: EarshotDatabase, ids: ReadonlySet<string>, profiles: readonly Pick<Profile, 'profileUrl'>[]): Promise<number> {
   const isProfilePage = profilePageMatcher(profiles.flatMap((p) => (p.profileUrl ? [p.profileUrl] : [])));
@@ -119,6 +121,12 @@ async function forgetOnPages(db: EarshotDatabase, ids: ReadonlySet<string>, prof
         c.pageUrl = siteOf(c.pageUrl);
       });
   }
+  // An action pointing at something of theirs (a post, a review on their profile) loses the link.
+  await db.actions
+    .filter((a) => a.link !== undefined && isProfilePage(a.link))
+    .modify((a) => {
+      delete a.link;
+    });
   return gone.size;
 }
 
@@ -143,6 +151,8 @@ export interface ErasureResult {
   /** Computed value records: segment and scores (profiling). */
   values: number;
   notes: number;
+  /** Next best actions about them. */
+  actions: number;
   /** CRM erasure jobs queued, one per connected CRM. */
   crmErasures: number;
 }
@@ -170,8 +180,10 @@ export async function erasePerson(
     db.values,
     db.notes,
     db.people,
+    db.personaMembers,
     db.matchBuckets,
     db.matchPages,
+    db.actions,
   ];
   // Hashing is not IndexedDB work and would end the transaction: hash who the person is now,
   // and start over should a profile have been linked to them in between.
@@ -208,6 +220,9 @@ async function eraseResolved(
   await db.tags.bulkDelete(person.tagIds);
   const values = await deleteByKey(db.values, person.refs);
   const notes = await deleteByKey(db.notes, person.refs);
+  // Their persona and offer are derived from the values: they go with them.
+  await db.personaMembers.bulkDelete(person.refs);
+  const actions = await db.actions.where('personRef').anyOf(person.refs).delete();
   await db.profiles.bulkDelete(person.profileIds);
   const pages = await forgetOnPages(db, new Set(person.profileIds), profiles);
 
@@ -238,6 +253,7 @@ async function eraseResolved(
     pages,
     values,
     notes,
+    actions,
     crmErasures,
   };
   // What was erased and when, as counts by kind: never a name, handle, email or id.

@@ -22,12 +22,14 @@ export const Stats = z.object({
   valued: Count,
   withFollowers: Count,
   withLastSeen: Count,
+  /** Customers who must not be profiled (their CRM says so, or they objected here). */
+  notProfiled: Count.default(0),
 });
 export type Stats = z.infer<typeof Stats>;
 
 /** Count everything now (in the service worker, after work) and keep it for the pages. */
 export async function recordStats(db: EarshotDatabase, now: number): Promise<Stats> {
-  const [customers, profiles, auto, confirmed, toReview, people, valued, withFollowers, withLastSeen] = await Promise.all([
+  const [customers, profiles, auto, confirmed, toReview, people, valued, withFollowers, withLastSeen, notProfiled] = await Promise.all([
     db.customers.count(),
     db.profiles.count(),
     db.matches.where('status').equals('auto').count(),
@@ -37,8 +39,9 @@ export async function recordStats(db: EarshotDatabase, now: number): Promise<Sta
     db.values.count(),
     db.people.where('followers').aboveOrEqual(-Infinity).count(),
     db.people.where('lastSeenAt').aboveOrEqual(-Infinity).count(),
+    db.people.where('status').equals('not-profiled').count(),
   ]);
-  const stats: Stats = { at: now, customers, profiles, matched: auto + confirmed, toReview, people, valued, withFollowers, withLastSeen };
+  const stats: Stats = { at: now, customers, profiles, matched: auto + confirmed, toReview, people, valued, withFollowers, withLastSeen, notProfiled };
   await db.meta.put({ key: STATS_META_KEY, value: stats, updatedAt: now });
   return stats;
 }

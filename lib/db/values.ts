@@ -250,6 +250,8 @@ export async function crmValuesOf(db: EarshotDatabase, customerId: string): Prom
     clv: round(v.prediction.clv.value),
     clvModel: v.prediction.model,
     pAlive: v.prediction.pAlive ? round(v.prediction.pAlive.value) : null,
+    // A P(alive) of 1 that the model fixes (BG/NBD: nobody leaves before a repeat purchase) says so in the CRM too.
+    ...(v.prediction.pAliveNote ? { pAliveNote: v.prediction.pAliveNote } : {}),
     rfmSegment: v.rfm?.segment ?? null,
     rfmCode: v.rfm?.code ?? null,
     influenceScore: round(v.influence.score.value),

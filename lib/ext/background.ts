@@ -13,7 +13,7 @@ import { createHandlers } from '../background/handlers';
 import { createRouter } from '../background/router';
 import { createSyncHandlers } from '../background/sync';
 import { createPipeline } from '../background/pipeline';
-import { crmValuesOf } from '../db/values';
+import { crmFieldsOf } from '../db/personas';
 import { indexNeedsBuild } from '../db/match-index';
 import { peopleNeedRebuild } from '../db/people';
 import { recordWork, runWork } from '../background/work';
@@ -34,7 +34,7 @@ export function startBackground(): void {
   const now = () => Date.now();
 
   // The CRM outbox resumes at worker start; the sync handlers and the pipeline share it.
-  const outbox = startOutbox(db, { valuesOf: (customerId) => crmValuesOf(db, customerId) });
+  const outbox = startOutbox(db, { valuesOf: (customerId) => crmFieldsOf(db, customerId) });
   const steps = createPipeline({ db, now, settings: readSettings, syncQueued: () => outbox.wake() });
 
   // One run at a time; a request during a run starts one more run after it.

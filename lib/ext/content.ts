@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { pageDeps, startLiveCapture } from '../capture/live';
 import { createBadges, isBadgesChanged, overlaysAllowed } from '../capture/badges';
+import { generic } from '../capture/sites/generic';
 import type { SiteDefinition } from '../capture/types';
 import { send } from './messaging';
 
@@ -35,7 +36,8 @@ export async function startContentScript(site: SiteDefinition, ctx: ContentScrip
     if (isBadgesChanged(message)) badges?.refresh();
   };
   if (badges) browser.runtime.onMessage.addListener(onPush);
-  const live = startLiveCapture(pageDeps(site, ctx, send, badges ? { onOutcome: (outcome) => badges.update(outcome) } : {}));
+  // A site whose module finds nobody (its layout changed) is read by the generic extractor meanwhile.
+  const live = startLiveCapture(pageDeps(site, ctx, send, { fallback: generic, ...(badges ? { onOutcome: (outcome) => badges.update(outcome) } : {}) }));
   ctx.onInvalidated(() => {
     live.stop();
     badges?.clear();

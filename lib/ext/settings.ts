@@ -1,6 +1,6 @@
 /** Settings in extension storage (storage.local), versioned with WXT's storage items. */
 import { storage } from 'wxt/utils/storage';
-import { DEFAULT_SETTINGS, Settings } from '../model';
+import { DEFAULT_SETTINGS, Settings } from '../settings';
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,

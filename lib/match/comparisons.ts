@@ -10,10 +10,10 @@
  * the customer's email address?
  */
 import { MISSING, type Comparison, type LevelSpec } from './engine/model';
-import { jaroWinkler } from './engine/strings';
+import { editDistance, jaroWinkler } from './engine/strings';
 import type { CustomerRecord, ProfileFeatures } from './features';
 import { isDistinctive, runsContain } from './handles';
-import { gluedSurnames, initialLetter, prefixesCompatible, sharedRoot, unglue, type PersonName } from './names';
+import { givenRoots, gluedSurnames, initialLetter, prefixesCompatible, sharedRoot, unglue, type PersonName } from './names';
 import { skeleton } from './skeleton';
 import { identifierKey } from './web';
 
@@ -58,12 +58,28 @@ export const GIVEN = {
   disagree: 7,
 } as const;
 
+/** Names at least this long with one slip (a letter dropped, doubled, swapped or struck beside) are the same name written differently. */
+const ONE_SLIP_LENGTH = 6;
+
+function oneSlip(a: string, b: string): boolean {
+  return Math.min(a.length, b.length) >= ONE_SLIP_LENGTH && editDistance(a, b, 1) === 1;
+}
+
+/** An initial against a name: its letter, or the letter of a formal name it stands for (T. for Trudy is G. for Geertruida too). */
+function initialAgrees(initial: string, name: string): boolean {
+  const letter = initialLetter(initial);
+  return initialLetter(name) === letter || givenRoots(name).some((root) => initialLetter(root) === letter);
+}
+
 function compareGivenWords(a: string, b: string): number {
-  if (a.length === 1 || b.length === 1) return initialLetter(a) === initialLetter(b) ? GIVEN.initial : GIVEN.disagree;
+  if (a.length === 1 || b.length === 1) {
+    const [initial, name] = a.length === 1 ? [a, b] : [b, a];
+    return name.length === 1 ? (initialLetter(a) === initialLetter(b) ? GIVEN.initial : GIVEN.disagree) : initialAgrees(initial, name) ? GIVEN.initial : GIVEN.disagree;
+  }
   if (a === b) return GIVEN.exact;
   const sa = skeleton(a);
   const sb = skeleton(b);
-  if (sa === sb) return GIVEN.transliteration;
+  if (sa === sb || oneSlip(sa, sb)) return GIVEN.transliteration;
   if (sharedRoot(a, b)) return GIVEN.nickname;
   const jw = jaroWinkler(sa, sb);
   return jw >= 0.92 ? GIVEN.jw92 : jw >= 0.8 ? GIVEN.jw80 : GIVEN.disagree;
@@ -124,7 +140,8 @@ function compareSurnames(a: string, b: string): number {
       else {
         const sx = skeleton(x);
         const sy = skeleton(y);
-        if (sx === sy) level = SURNAME.transliteration;
+        // Another spelling (Kuznetsova, Kuznecova) or one slip in a long surname (Timmermns).
+        if (sx === sy || oneSlip(sx, sy)) level = SURNAME.transliteration;
         else {
           const jw = jaroWinkler(sx, sy);
           level = jw >= 0.92 ? SURNAME.jw92 : jw >= 0.8 ? SURNAME.jw80 : SURNAME.disagree;

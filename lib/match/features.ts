@@ -8,7 +8,7 @@ import type { Customer, Platform } from '../model';
 import { handleRuns } from './handles';
 import { customerPlace, parsePlace, type Place } from './location';
 import { isGivenName, parseCustomerName, parseName, type PersonName } from './names';
-import { stripDecorations } from './text';
+import { stripDecorations } from '../text/fold';
 import { emailsIn, handleFromUrl, identifierKey, isIdentityDomain, mentionsIn, parseEmail, registrableDomain, urlsIn, type EmailAddress } from './web';
 
 /** The fields of a captured person the matcher reads (CapturedProfile and ProfileLine both have them). */

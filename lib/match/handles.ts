@@ -8,7 +8,7 @@
  */
 import { isGivenName, isGivenNameAsWritten, isPrefixWord, unglue } from './names';
 import { skeleton } from './skeleton';
-import { fold, lettersOnly } from './text';
+import { fold, lettersOnly } from '../text/fold';
 import { transliterations } from '../text/translit';
 import { jaroWinkler } from './engine/strings';
 import { memo } from './memo';
@@ -89,7 +89,7 @@ export function runsContain(runs: readonly string[], part: string, companions: r
   for (const run of runs) {
     const r = skeleton(run);
     if (r === p) return true;
-    if (splitHandle(run).some((piece) => skeleton(piece) === p)) return true;
+    if (pieceSkeletons(run).includes(p)) return true;
     // As written first: a skeleton of a glued run changes at the seam (pjones is no p + iones).
     for (const f of written) {
       if (run === f) return true;
@@ -103,6 +103,9 @@ export function runsContain(runs: readonly string[], part: string, companions: r
   }
   return false;
 }
+
+/** The skeletons of a run's name parts: a profile's runs meet every candidate of the profile, so they are split once. */
+const pieceSkeletons: (run: string) => readonly string[] = memo((run) => splitHandle(run).map(skeleton));
 
 /** Whether a piece of a handle is one of the person's other name parts, with perhaps a prefix or an initial glued to it. */
 function isCompanion(piece: string, companions: readonly string[]): boolean {

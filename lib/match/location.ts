@@ -7,7 +7,7 @@
 import { CITIES, COUNTRIES, REGIONS } from './data/gazetteer';
 import { memo } from './memo';
 import { skeleton } from './skeleton';
-import { fold } from './text';
+import { fold } from '../text/fold';
 
 export interface Place {
   /** A gazetteer city id ("NL:utrecht") or, for a place it does not know, "?:" + the skeleton of its name. */

@@ -178,15 +178,18 @@ export class PersonaScorer {
     return out;
   }
 
-  score(features: ProfileFeatures, record: CustomerRecord, counts: ReadonlyMap<string, number>): Omit<Scored, 'probability'> {
+  /** Score one pair; `compared` are its levels when already known (comparing is most of the cost). */
+  score(features: ProfileFeatures, record: CustomerRecord, counts: ReadonlyMap<string, number>, compared?: Int8Array): Omit<Scored, 'probability'> {
     const K = PERSONA_COMPARISONS.length;
-    const levels = comparePair(features, record);
+    const levels = compared ?? comparePair(features, record);
     const weights = new Float64Array(K);
     let total = this.scorer.priorWeight;
     const fields = this.params.model.fields;
     const surnameLevel = levels[FIELD_INDEX.surname];
     const sameSurname = surnameLevel === SURNAME.exact || surnameLevel === SURNAME.transliteration || surnameLevel === SURNAME.inHandle;
     const names = sameSurname ? this.nameFrequencies(record, counts) : {};
+    // The profile shows the customer's whole name: given name and surname agree.
+    const wholeName = names.givenWithinSurname !== undefined && (levels[FIELD_INDEX.given] === GIVEN.exact || levels[FIELD_INDEX.given] === GIVEN.transliteration);
     for (let k = 0; k < K; k++) {
       let tf: number | undefined;
       // A term frequency is how often a non-match *shows* this value: the value's frequency among the
@@ -194,12 +197,12 @@ export class PersonaScorer {
       // write their names with the same slips, nicknames and omissions as customers do.
       // The same surname in another alphabet or spelling, or in the handle, is as common as the surname itself.
       if (k === FIELD_INDEX.surname && names.surname !== undefined) {
-        tf = names.surname * fields[k]!.m[levels[k]!]!;
-      } else if (k === FIELD_INDEX.given && (levels[k] === GIVEN.exact || levels[k] === GIVEN.transliteration) && names.givenWithinSurname !== undefined) {
-        // Strangers share a customer's whole name `nameCollision` times as often as the customers' own names suggest.
-        tf = Math.min(1, names.givenWithinSurname * this.params.nameCollision) * fields[k]!.m[levels[k]!]!;
+        // Strangers share a customer's whole name `nameCollision` times as often as the customers' own names
+        // suggest: the whole name's frequency (surname times given name within it) is scaled here, once.
+        tf = Math.min(1, names.surname * (wholeName ? this.params.nameCollision : 1)) * fields[k]!.m[levels[k]!]!;
+      } else if (k === FIELD_INDEX.given && wholeName) {
+        tf = Math.min(1, names.givenWithinSurname!) * fields[k]!.m[levels[k]!]!;
       }
-      const wholeName = names.givenWithinSurname !== undefined && (levels[FIELD_INDEX.given] === GIVEN.exact || levels[FIELD_INDEX.given] === GIVEN.transliteration);
       if (k === FIELD_INDEX.place && wholeName && this.params.namesakePlaceU && levels[k] !== MISSING) {
         // Someone else with this whole name: their place agrees as often as namesakes' places do in this CRM.
         tf = this.params.namesakePlaceU[levels[k]!];
@@ -320,6 +323,8 @@ export function decide(
   previous?: PreviousDecision,
   /** How much of each candidate is left for this profile once other profiles of its platform claim them (joint.ts). */
   slotFactor?: (customerId: string) => number,
+  /** The candidates' levels when learning already compared them. */
+  compared?: ComparedSet,
 ): MatchResult {
   if (previous?.status === 'confirmed' && previous.customerId) {
     return result({
@@ -334,7 +339,7 @@ export function decide(
   const rejected = new Set(previous?.rejectedCustomerIds ?? []);
   if (previous?.status === 'rejected' && previous.customerId) rejected.add(previous.customerId);
   const scored = scorer.compete(
-    set.records.filter((r) => !rejected.has(r.id)).map((r) => scorer.score(features, r, set.counts)),
+    set.records.flatMap((r, k) => (rejected.has(r.id) ? [] : [scorer.score(features, r, set.counts, levelsAt(compared, k, r.id))])),
     slotFactor,
   );
   if (scored.length === 0) return result({ customerId: null, score: 0, decision: 'none', reason: 'no-candidates', details: [], candidates: 0 });
@@ -386,7 +391,6 @@ export function decide(
   const rivalled = second !== undefined && second.probability >= RIVAL_SHARE * best.probability;
   if (probability >= thresholds.auto) {
     if (thresholds.requireCorroboration && !corroborated(best)) return propose('review', 'name-only');
-    if (contested && slotFactor!(best.record.id) < 1) return propose('review', 'competing-profile');
     if (rivalled) return propose('review', 'close-candidates');
     const reason: DecisionReason = best.levels[FIELD_INDEX.handle] === IDENTIFIER.knownHandle ? 'known-handle' : best.levels[FIELD_INDEX.email] === EMAIL.exact ? 'email-in-bio' : 'score';
     return propose('auto', reason);
@@ -457,6 +461,24 @@ export interface MatchOptions {
   held?: ReadonlyMap<string, number>;
   /** Profiles looked up per store call. */
   batchSize?: number;
+  /** Levels of pairs learning already compared, so matching does not compare them again. */
+  compared?: ComparedPairs;
+}
+
+/** A profile's candidates as learning compared them: their ids and levels, one candidate after another. */
+export interface ComparedSet {
+  ids: readonly string[];
+  levels: Int8Array;
+}
+
+/** Pairs already compared, by the profile object compared (trainMatcher keeps them; another object is compared afresh). */
+export type ComparedPairs = Pick<WeakMap<ProfileInput, ComparedSet>, 'get'>;
+
+/** The k-th candidate's levels when the set was compared in the same order, else nothing (compare again). */
+function levelsAt(compared: ComparedSet | undefined, k: number, customerId: string): Int8Array | undefined {
+  if (compared?.ids[k] !== customerId) return undefined;
+  const K = PERSONA_COMPARISONS.length;
+  return compared.levels.subarray(k * K, (k + 1) * K);
 }
 
 /**
@@ -475,9 +497,9 @@ export async function decideBatch(
   lookup: BatchLookup,
   scorer: PersonaScorer,
   thresholds: MatchThresholds,
-  options: { held?: ReadonlyMap<string, number>; batchSize?: number } = {},
+  options: { held?: ReadonlyMap<string, number>; batchSize?: number; compared?: ComparedPairs } = {},
 ): Promise<MatchResult[]> {
-  const { batchSize = 200 } = options;
+  const { batchSize = 200, compared } = options;
   const features = profiles.map(profileFeatures);
   markSharedEmails(features);
   const out: MatchResult[] = new Array<MatchResult>(profiles.length);
@@ -492,7 +514,7 @@ export async function decideBatch(
       );
       batch.forEach((i, k) => {
         previous[i] = found.previous[k];
-        out[i] = decide(features[i]!, found.sets[k]!, scorer, thresholds, previous[i], slotFactor?.(i));
+        out[i] = decide(features[i]!, found.sets[k]!, scorer, thresholds, previous[i], slotFactor?.(i), compared?.get(profiles[i]!));
       });
     }
   };
@@ -524,7 +546,11 @@ export async function matchProfiles(store: CandidateStore, profiles: readonly (P
     const sets = await store.candidates(queries.map((q, k) => (previous[k]?.status === 'confirmed' ? { candidateKeys: [], countKeys: [] } : q)));
     return { sets, previous };
   };
-  return decideBatch(profiles, lookup, scorer, options.thresholds, { ...(options.held ? { held: options.held } : {}), ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+  return decideBatch(profiles, lookup, scorer, options.thresholds, {
+    ...(options.held ? { held: options.held } : {}),
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(options.compared ? { compared: options.compared } : {}),
+  });
 }
 
 export function toMatchLine(profileId: string, r: MatchResult): MatchLine {

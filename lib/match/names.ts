@@ -12,7 +12,7 @@ import { DIMINUTIVES } from './data/diminutives';
 import { NICKNAMES } from './data/nicknames';
 import { SURNAME_PREFIXES } from './data/prefixes';
 import { skeleton } from './skeleton';
-import { fold } from './text';
+import { fold } from '../text/fold';
 
 export interface PersonName {
   /** Given names, folded; an initial is a single letter. */

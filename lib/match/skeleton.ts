@@ -4,13 +4,14 @@
  * Екатерина, Ekaterina, Yekaterina, Jekaterina -> ekaterina; Юлия, Iuliia,
  * Yuliya, Julia -> iulia; Müller, Mueller, Muller -> muler; Dijkstra, Dykstra
  * -> dikstra. It is deliberately lossy (it is only ever compared with another
- * skeleton) and it is a comparison level of its own, weaker than exact.
+ * skeleton) and it is a comparison level of its own, weaker than exact. Words
+ * in other scripts (محمد, 王伟, Ελένη) keep their letters as written.
  *
  * A phonetic code, coarser still, serves blocking: it tolerates the spelling
  * slips the skeleton keeps apart (Jansen / Janssen / Jansens share one).
  */
 import { memo } from './memo';
-import { fold } from './text';
+import { fold } from '../text/fold';
 
 /** Cyrillic to a plain Latin: one letter, one choice; the Latin rules below absorb the other standards. */
 const CYRILLIC: Record<string, string> = {
@@ -79,9 +80,15 @@ const RULES: readonly (readonly [RegExp, string])[] = [
   [/(.)\1+/g, '$1'],
 ];
 
+/** Letters of scripts the rules know (Latin and Cyrillic); a word with letters of any other script is kept as written. */
+const OTHER_SCRIPT = /(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}])\p{L}/u;
+
 /** The skeleton of one word (already folded or not). */
 export const skeleton: (word: string) => string = memo((word) => {
-  let s = fold(word.normalize('NFKC').toLowerCase().replace(/[žčšŝâûè]/g, (c) => SCHOLARLY[c] ?? c));
+  const lowered = word.normalize('NFKC').toLowerCase();
+  // Arabic, Chinese, Greek, Hebrew...: no transliteration here, so the word blocks and compares as written.
+  if (OTHER_SCRIPT.test(lowered)) return lowered.replace(/[^\p{L}\p{M}\p{N}]/gu, '');
+  let s = fold(lowered.replace(/[žčšŝâûè]/g, (c) => SCHOLARLY[c] ?? c));
   if (/[\u0400-\u04FF]/.test(s)) s = cyrillicToLatin(s);
   for (const [pattern, replacement] of RULES) s = s.replace(pattern, replacement);
   return s;

@@ -6,7 +6,7 @@
  * store (lib/db/match-index.ts) serves the extension. Both choose candidates
  * with the same `selectCandidates`.
  */
-import type { Customer } from '../model';
+import { mustNotProfile, type Customer } from '../model';
 import { customerRecord, decodeRecord, encodeRecord, type CustomerRecord } from './features';
 import { addCount, addTally, emptyCountsOfCounts, type TermFrequencies } from './frequency';
 import { customerKeys, givenNameKey, KEY_STRENGTH, keyKind, type BlockingQuery } from './keys';
@@ -75,9 +75,10 @@ export class MemoryCandidateStore implements CandidateStore {
 
   constructor(private readonly limits: CandidateLimits = DEFAULT_LIMITS) {}
 
+  /** The customers who may be matched: one who must not be profiled is never a candidate. */
   static fromCustomers(customers: Iterable<Customer>, limits?: CandidateLimits): MemoryCandidateStore {
     const store = new MemoryCandidateStore(limits);
-    for (const c of customers) store.add(customerRecord(c));
+    for (const c of customers) if (!mustNotProfile(c)) store.add(customerRecord(c));
     return store;
   }
 

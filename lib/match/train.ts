@@ -19,9 +19,9 @@
 import { estimateU as uFromPatterns, expectationMaximisation, PatternCounter } from './engine/em';
 import { clampProbability, MISSING, type ModelParams } from './engine/model';
 import { comparePair, EMAIL, FIELD_INDEX, GIVEN, IDENTIFIER, PERSONA_COMPARISONS, SURNAME, WEBSITE } from './comparisons';
-import { customerAsProfile, profileFeatures, type CustomerRecord, type ProfileFeatures, type ProfileInput } from './features';
+import { customerAsProfile, markSharedEmails, profileFeatures, type CustomerRecord, type ProfileFeatures, type ProfileInput } from './features';
 import { profileQuery } from './keys';
-import { PersonaScorer, REFERENCE_CUSTOMERS } from './match';
+import { PersonaScorer, REFERENCE_CUSTOMERS, type ComparedPairs, type ComparedSet } from './match';
 import { defaultMatcherParams, type MatcherParams } from './params';
 import { fitCalibration } from './calibration';
 import type { CandidateStore } from './store';
@@ -59,6 +59,8 @@ export interface TrainReport {
   nameCollision: number;
   /** Decided pairs used (those whose customer is still in the store). */
   decidedPairs: number;
+  /** The levels learning compared, by profile, for matching the same profiles without comparing again. */
+  compared: ComparedPairs;
 }
 
 /** A small deterministic generator for sampling pairs (xorshift32). */
@@ -148,12 +150,30 @@ export interface PairData {
   features: ProfileFeatures;
   candidates: CustomerRecord[];
   counts: ReadonlyMap<string, number>;
+  /** Each candidate's comparison levels, one after another (comparing is most of learning's cost, and every step reads them). */
+  levels: Int8Array;
+}
+
+/** Compare a profile with each of its candidates once. */
+export function compareAll(features: ProfileFeatures, candidates: readonly CustomerRecord[]): Int8Array {
+  const K = PERSONA_COMPARISONS.length;
+  const levels = new Int8Array(candidates.length * K);
+  candidates.forEach((c, k) => comparePair(features, c, levels.subarray(k * K, (k + 1) * K)));
+  return levels;
+}
+
+/** The levels of a pair data's k-th candidate. */
+export function levelsOf(d: PairData, k: number): Int8Array {
+  const K = PERSONA_COMPARISONS.length;
+  return d.levels.subarray(k * K, (k + 1) * K);
 }
 
 /** Fit the matcher to the user's customers and captured profiles. */
 export async function trainMatcher(store: CandidateStore, profiles: readonly ProfileInput[], start: MatcherParams = defaultMatcherParams(), options: TrainOptions = {}): Promise<TrainReport> {
   const { maxProfiles = 20_000, batchSize = 200 } = options;
   const used = profiles.slice(0, maxProfiles).map(profileFeatures);
+  // As matching sees them: an email address several profiles show is marked before comparing.
+  markSharedEmails(used);
   const u = await estimateU(store, start.model, used, options);
   let model = u.model;
 
@@ -161,7 +181,7 @@ export async function trainMatcher(store: CandidateStore, profiles: readonly Pro
   for (let b = 0; b < used.length; b += batchSize) {
     const features = used.slice(b, b + batchSize);
     const sets = await store.candidates(features.map(profileQuery));
-    sets.forEach((set, i) => data.push({ features: features[i]!, candidates: set.records, counts: set.counts }));
+    sets.forEach((set, i) => data.push({ features: features[i]!, candidates: set.records, counts: set.counts, levels: compareAll(features[i]!, set.records) }));
   }
 
   const decided = await decidedData(store, options.decided ?? [], batchSize);
@@ -172,10 +192,9 @@ export async function trainMatcher(store: CandidateStore, profiles: readonly Pro
   const all = new PatternCounter();
   const sameName = new PatternCounter();
   const identified = new PatternCounter();
-  const vector = new Int8Array(PERSONA_COMPARISONS.length);
   for (const d of data) {
-    for (const c of d.candidates) {
-      comparePair(d.features, c, vector);
+    for (let k = 0; k < d.candidates.length; k++) {
+      const vector = levelsOf(d, k);
       all.add(vector);
       if (vector[FIELD_INDEX.given]! >= 0 && vector[FIELD_INDEX.given]! <= GIVEN.nickname && vector[FIELD_INDEX.surname]! >= 0 && vector[FIELD_INDEX.surname]! <= SURNAME.transliteration) sameName.add(vector);
       const strong =
@@ -242,7 +261,15 @@ export async function trainMatcher(store: CandidateStore, profiles: readonly Pro
     customerShare: fitted.share,
     nameCollision: fitted.nameCollision,
     decidedPairs: decided.length,
+    compared: comparedOf(profiles, data),
   };
+}
+
+/** The learnt pairs by the profile objects they came from (data[i] is profiles[i]'s). */
+function comparedOf(profiles: readonly ProfileInput[], data: readonly PairData[]): ComparedPairs {
+  const compared = new WeakMap<ProfileInput, ComparedSet>();
+  data.forEach((d, i) => compared.set(profiles[i]!, { ids: d.candidates.map((c) => c.id), levels: d.levels }));
+  return compared;
 }
 
 /** Fewer pairs than this at an identifier's level teach nothing about how often it changed hands. */
@@ -265,7 +292,6 @@ export function learnIdentifierU(data: readonly PairData[], model: ModelParams, 
     { field: FIELD_INDEX.handle, level: IDENTIFIER.knownHandle, conflict: IDENTIFIER.nameConflict, name: 'handle' },
     { field: FIELD_INDEX.email, level: EMAIL.exact, conflict: EMAIL.nameConflict, name: 'email' },
   ];
-  const vector = new Int8Array(PERSONA_COMPARISONS.length);
   const lambdas: Record<string, number> = {};
   let fields = model.fields;
   let changed = false;
@@ -273,8 +299,8 @@ export function learnIdentifierU(data: readonly PairData[], model: ModelParams, 
     // Per pair: the likelihood ratio of its names and place, same person against someone else.
     const ratios: number[] = [];
     for (const d of data) {
-      for (const c of d.candidates) {
-        comparePair(d.features, c, vector);
+      for (let k = 0; k < d.candidates.length; k++) {
+        const vector = levelsOf(d, k);
         const level = vector[t.field]!;
         if (level !== t.level && level !== t.conflict) continue;
         let ratio = 1;
@@ -336,7 +362,8 @@ async function decidedData(store: CandidateStore, decided: readonly DecidedPair[
     sets.forEach((set, i) => {
       const record = set.records.find((r) => r.id === batch[i]!.customerId);
       if (!record) return;
-      out.push({ features: features[i]!, candidates: set.records, counts: set.counts, record, vector: comparePair(features[i]!, record), right: batch[i]!.right });
+      const levels = compareAll(features[i]!, set.records);
+      out.push({ features: features[i]!, candidates: set.records, counts: set.counts, levels, record, vector: levels.subarray(set.records.indexOf(record) * PERSONA_COMPARISONS.length).subarray(0, PERSONA_COMPARISONS.length), right: batch[i]!.right });
     });
   }
   return out;
@@ -394,9 +421,9 @@ export function fitShareAndCollision(
   // Per profile and candidate: log2 of the likelihood ratio at kappa = 1, the place's part of it, and
   // whether the whole name agrees (kappa then divides the ratio).
   const profiles = informative.map((d) =>
-    d.candidates.map((c) => {
-      const one = base.score(d.features, c, d.counts);
-      const two = doubled.score(d.features, c, d.counts);
+    d.candidates.map((c, k) => {
+      const one = base.score(d.features, c, d.counts, levelsOf(d, k));
+      const two = doubled.score(d.features, c, d.counts, levelsOf(d, k));
       return { log: one.total - base.scorer.priorWeight, place: one.weights[FIELD_INDEX.place]!, placeLevel: one.levels[FIELD_INDEX.place]!, collides: one.total - two.total > 0.5 };
     }),
   );
@@ -434,9 +461,9 @@ export function fitShareAndCollision(
   // Decided pairs that share a whole name say directly how often such a pair is right: kappa then
   // makes the scorer's mean probability for them (everything counted) what people found.
   const decidedSameName = decided.flatMap((d) => {
-    const cs = d.candidates.map((c) => {
-      const one = base.score(d.features, c, d.counts);
-      const two = doubled.score(d.features, c, d.counts);
+    const cs = d.candidates.map((c, k) => {
+      const one = base.score(d.features, c, d.counts, levelsOf(d, k));
+      const two = doubled.score(d.features, c, d.counts, levelsOf(d, k));
       return { id: c.id, log: one.total - base.scorer.priorWeight, collides: one.total - two.total > 0.5 };
     });
     const mine = cs.find((c) => c.id === d.record.id);
@@ -449,19 +476,16 @@ export function fitShareAndCollision(
         const all = d.cs.reduce((s, o) => s + lrOf(o, kappa, 0), 0);
         return sum + ((share / customers) * lrOf(d.mine, kappa, 0)) / ((share / customers) * all + (1 - share));
       }, 0) / decidedSameName.length;
-    let kappa = least;
-    let share = fitShare(kappa, params.customerShare);
-    for (let round = 0; round < 6; round++) {
-      let lo = -10;
-      let hi = 30;
-      for (let step = 0; step < 40; step++) {
-        const mid = (lo + hi) / 2;
-        if (meanProbability(2 ** mid, share) > rightShare) lo = mid;
-        else hi = mid;
-      }
-      kappa = 2 ** ((lo + hi) / 2);
-      share = fitShare(kappa, share);
+    // Bisection on log2(kappa), the share refitted for each kappa tried (the two move together).
+    let lo = -10;
+    let hi = 30;
+    for (let step = 0; step < 30; step++) {
+      const mid = (lo + hi) / 2;
+      if (meanProbability(2 ** mid, fitShare(2 ** mid, params.customerShare)) > rightShare) lo = mid;
+      else hi = mid;
     }
+    const kappa = 2 ** ((lo + hi) / 2);
+    const share = fitShare(kappa, params.customerShare);
     return { share, nameCollision: kappa, sameNameShare: rightShare };
   }
 
@@ -524,25 +548,17 @@ export function fitShareAndCollision(
     }
     return sum / sameName.length;
   };
-  let kappa = least;
-  let share = fitShare(kappa, params.customerShare);
-  for (let round = 0; round < 6; round++) {
-    // Bisection on log2(kappa) from the least kappa up: the mean probability falls as kappa grows.
-    let lo = Math.log2(least);
-    let hi = Math.max(lo, 30);
-    for (let step = 0; step < 40; step++) {
-      const mid = (lo + hi) / 2;
-      if (meanWithoutPlace(2 ** mid, share) > lambda) lo = mid;
-      else hi = mid;
-    }
-    kappa = 2 ** ((lo + hi) / 2);
-    share = fitShare(kappa, share);
+  // Bisection on log2(kappa) from the least kappa up (the mean probability falls as kappa grows), the
+  // share refitted for each kappa tried.
+  let lo = Math.log2(least);
+  let hi = Math.max(lo, 30);
+  for (let step = 0; step < 30; step++) {
+    const mid = (lo + hi) / 2;
+    if (meanWithoutPlace(2 ** mid, fitShare(2 ** mid, params.customerShare)) > lambda) lo = mid;
+    else hi = mid;
   }
   // The two estimates see different things (the places of same-name pairs, the rates of whole-name
   // agreements); a name is worth what the more doubtful of them says.
-  if (byRates > kappa) {
-    kappa = byRates;
-    share = fitShare(kappa, share);
-  }
-  return { share, nameCollision: kappa, sameNameShare: lambda };
+  const kappa = Math.max(2 ** ((lo + hi) / 2), byRates);
+  return { share: fitShare(kappa, params.customerShare), nameCollision: kappa, sameNameShare: lambda };
 }

@@ -5,7 +5,7 @@
  * (instagram.com/janneke.vd) is a handle, not a website.
  */
 import type { Platform } from '../model';
-import { fold } from './text';
+import { fold } from '../text/fold';
 
 /** Mailbox providers: sharing one is no evidence. NL, BE, DE, GB, RU and the global ones. */
 export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([

@@ -15,6 +15,9 @@ export const AUDIT_ACTIONS = [
   'crm-disconnected',
   'sync-parked',
   'settings-changed',
+  // A customer's objection to profiling recorded here, and what was dropped because a customer must not be profiled.
+  'objection',
+  'profiling-stopped',
 ] as const;
 
 /**

@@ -26,6 +26,14 @@ export const Customer = z.object({
   /** Columns of the export that are not ours, kept as they came. */
   custom: z.record(z.string(), z.string()).default({}),
   source: z.enum(CUSTOMER_SOURCES).default('csv'),
+  /**
+   * What the CRM says of profiling this customer (customers.csv `do_not_profile`, or the CRM's
+   * objection / do-not-contact property): true = must not be profiled, false = the CRM said no
+   * objection, absent = the CRM said nothing.
+   */
+  doNotProfile: z.boolean().optional(),
+  /** When the customer's objection to profiling (GDPR Art. 21) was recorded in Earshot; it outlives imports and pulls. */
+  objectedAt: Timestamp.optional(),
   updatedAt: Timestamp,
 });
 export type Customer = z.infer<typeof Customer>;
@@ -33,4 +41,35 @@ export type Customer = z.infer<typeof Customer>;
 /** How a customer is named on screen: first and last name, or the CRM id when the CRM has no name. */
 export function displayName(c: Pick<Customer, 'firstName' | 'lastName' | 'id'>): string {
   return [c.firstName, c.lastName].filter(Boolean).join(' ') || c.id;
+}
+
+/**
+ * The customer's own choice comes first: a customer their CRM marks as not to
+ * be profiled, or whose objection was recorded here, is never matched to
+ * captured people, valued or segmented beyond their purchase history, nor
+ * sent profiling fields.
+ */
+export function mustNotProfile(c: Pick<Customer, 'doNotProfile' | 'objectedAt'>): boolean {
+  return c.doNotProfile === true || c.objectedAt !== undefined;
+}
+
+/**
+ * What a value run (or anything else that profiles) may read: the customers who may be profiled, their
+ * orders, and links that name none of the others. Those others do not shape the models or thresholds
+ * anyone is valued by either.
+ */
+export function profilingInput<C extends Pick<Customer, 'id' | 'doNotProfile' | 'objectedAt'>, O extends { customerId: string }, M extends { customerId: string | null }>(
+  customers: readonly C[],
+  orders: readonly O[],
+  matches: readonly M[],
+): { customers: C[]; orders: O[]; matches: M[]; excluded: C[] } {
+  const excluded = customers.filter(mustNotProfile);
+  if (excluded.length === 0) return { customers: [...customers], orders: [...orders], matches: [...matches], excluded };
+  const ids = new Set(excluded.map((c) => c.id));
+  return {
+    customers: customers.filter((c) => !ids.has(c.id)),
+    orders: orders.filter((o) => !ids.has(o.customerId)),
+    matches: matches.filter((m) => m.customerId === null || !ids.has(m.customerId)),
+    excluded,
+  };
 }

@@ -10,7 +10,7 @@ export * from './person';
 export * from './tag';
 export * from './sync';
 export * from './audit';
-export * from './settings';
 export * from './page';
 export * from './note';
 export * from './order-date';
+export * from './action';

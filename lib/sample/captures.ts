@@ -5,10 +5,11 @@
  * through the same code as a real capture, so the sample exercises the whole
  * path: storage, matching, values, the popup and the workspace.
  */
-import type { CapturedContribution, CapturedPage, CapturedProfile, Platform } from '../model';
+import { profileId, type CapturedContribution, type CapturedPage, type CapturedProfile, type Order, type Platform } from '../model';
 import type { SampleCustomer } from './crm';
 import { generatePersonas, type SamplePersona } from './personas';
 import { Random } from './random';
+import { showcasePersonas, type ShowcasePersona } from './showcase';
 
 /** The sample shop's own brands: contributions about them count as brand relevance. */
 export const SAMPLE_BRANDS = ['Groen & Gezond', 'Bakmeester'] as const;
@@ -86,11 +87,34 @@ export interface SampleCaptureOptions {
   asOf?: string;
 }
 
-/** The sample's captured pages, in the order a marketer would visit them. */
-export function generateSampleCaptures(customers: readonly SampleCustomer[], options: SampleCaptureOptions = {}): { pages: CapturedPage[]; personas: SamplePersona[] } {
+/**
+ * How many people the sample's marketer meets besides the showcase: enough for lists and charts to
+ * mean something, few enough that the review queue is cleared in minutes (tens, not hundreds).
+ */
+export const SAMPLE_PEOPLE = { customerProfiles: 70, strangers: 120, namesakes: 6 } as const;
+
+/** The marketer visits pages over four weeks (within the 30 days unmatched captures are kept). */
+export const SAMPLE_WEEKS = 4;
+
+/** A captured page and how many days before the sample's day the marketer visited it. */
+export interface SampleVisit {
+  page: CapturedPage;
+  daysAgo: number;
+}
+
+/** The sample's captured pages, in the order a marketer would visit them, spread over the last few weeks. */
+export function generateSampleCaptures(
+  customers: readonly SampleCustomer[],
+  orders: readonly Order[],
+  options: SampleCaptureOptions = {},
+): { visits: SampleVisit[]; personas: SamplePersona[]; showcase: ShowcasePersona[] } {
   const rng = new Random(options.seed ?? 777);
   const asOf = Date.parse(`${options.asOf ?? '2026-11-01'}T00:00:00Z`);
-  const personas = generatePersonas(customers);
+  const showcase = showcasePersonas(customers, orders, asOf);
+  const featured = new Set(showcase.map((s) => s.persona.truth));
+  const written = new Map(showcase.map((s) => [s.persona.profile.id, s.contributions]));
+  // The showcase first in each page's list, so the busiest pages hold some of them.
+  const personas = [...showcase.map((s) => s.persona), ...generatePersonas(customers.filter((c) => !featured.has(c.customer.id)), SAMPLE_PEOPLE)];
   const pages: CapturedPage[] = [];
   const reviewQueues = new Map<Platform, SamplePersona[]>();
 
@@ -104,8 +128,8 @@ export function generateSampleCaptures(customers: readonly SampleCustomer[], opt
     }
     // A creator's own profile page, with some of their recent posts.
     const profile = capturedOf(persona);
-    const contributions: CapturedContribution[] = [];
-    const posts = rng.int(0, 3);
+    const contributions: CapturedContribution[] = [...(written.get(persona.profile.id) ?? [])];
+    const posts = written.has(persona.profile.id) ? 0 : rng.int(0, 3);
     for (let i = 0; i < posts; i++) {
       contributions.push({ profileKey: profile.key, type: 'post', date: isoDay(asOf - rng.int(1, 500) * 86_400_000), text: rng.pick(POSTS) });
     }
@@ -122,9 +146,10 @@ export function generateSampleCaptures(customers: readonly SampleCustomer[], opt
         site: where.site,
         kind: 'reviews',
         profiles: people,
-        contributions: people.map((p) => review(rng, p.key, where.subject, asOf)),
+        contributions: people.flatMap((p) => written.get(profileId(platform, p.key)) ?? [review(rng, p.key, where.subject, asOf)]),
       });
     }
   }
-  return { pages, personas };
+  const days = SAMPLE_WEEKS * 7 - 3;
+  return { visits: pages.map((page) => ({ page, daysAgo: rng.int(0, days) })), personas, showcase };
 }

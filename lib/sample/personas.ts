@@ -348,13 +348,14 @@ function bioFor(person: SamplePerson, identity: Identity, handle: string | undef
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-function opaqueKey(platform: Platform, rng: Random): string {
+/** A review site's own id for a person (they show no handle). */
+export function opaqueKey(platform: Platform, rng: Random): string {
   if (platform === 'amazon') return `amzn1.account.${Array.from({ length: 28 }, () => rng.pick([...BASE32])).join('')}`;
   if (platform === 'trustpilot') return Array.from({ length: 24 }, () => rng.int(0, 15).toString(16)).join('');
   return Array.from({ length: 21 }, () => rng.int(0, 9)).join('');
 }
 
-function profileUrl(platform: Platform, key: string): string {
+export function profileUrl(platform: Platform, key: string): string {
   switch (platform) {
     case 'instagram':
       return `https://www.instagram.com/${key}/`;

@@ -4,7 +4,7 @@
  * not a letter or digit. The same function makes the index words and the
  * words of a query, so the two always agree.
  */
-import { fold, lettersAndDigits } from '../match/text';
+import { fold, lettersAndDigits } from './fold';
 
 export function searchWords(text: string): string[] {
   return lettersAndDigits(fold(text))

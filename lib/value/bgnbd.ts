@@ -1,35 +1,51 @@
 /**
  * The BG/NBD model of repeat purchasing (Fader, Hardie & Lee 2005, "Counting
- * your customers the easy way", Marketing Science 24(2)): while alive a
- * customer buys at a Poisson rate λ ~ Gamma(r, α); after each purchase they
- * drop out with probability p ~ Beta(a, b). Per customer: x repeat purchases,
- * t_x the time of the last purchase and T the time since the first, both in
- * the same unit (days or weeks) counted from the first purchase.
+ * your customers the easy way", Marketing Science 24(2)) and its variant
+ * MBG/NBD (Batislam, Denizel & Filiztekin 2007, "Empirical validation and
+ * comparison of models for customer base analysis", IJRM 24(3)): while alive
+ * a customer buys at a Poisson rate λ ~ Gamma(r, α) and drops out with
+ * probability p ~ Beta(a, b) at a purchase: after each repeat purchase in
+ * BG/NBD, and also right after the first one in MBG/NBD. So under BG/NBD a
+ * customer who bought once is alive for certain (P(alive) = 1, flagged
+ * 'no-repeat-purchase'); under MBG/NBD they may already have gone.
  *
- * - Fit: maximum likelihood by Nelder-Mead on (ln r, ln α, ln a, ln b).
- *   Customers with the same (x, t_x, T) share one likelihood term, and the
- *   parts that depend only on x, only on T or only on t_x are computed once
- *   per distinct value, so an evaluation over 100,000 customers costs about
- *   one exp and one log1p per distinct repeat buyer.
- * - P(alive), E[Y(t) | x, t_x, T] (expected purchases in (T, T + t]) and
- *   E[X(t)] for a new customer.
+ * Per customer: x repeat purchases, t_x the time of the last purchase and T
+ * the time since the first, both in the same unit (days or weeks).
  *
- * The conditional expectation needs 2F1(r+x, b+x; a+b+x−1; z) with z up to
- * about 0.95 and a factor (a+b+x−1)/(a−1) that is negative when a < 1 and
- * infinite at a = 1. Euler's transformation turns
- *   (1−z)^(r+x) 2F1(r+x, b+x; c; z) = (1−z)^(a−1) 2F1(a+b−1−r, a−1; c; z),  c = a+b+x−1,
- * and taking the factor (a−1) out of that series analytically gives
- *   E[Y(t)] · (1 + δ…) = c · (1 − (1−z)^(a−1)) / (a−1) − (1−z)^(a−1) · Σ_{k≥1} s_k z^k,
- *   s_1 = a+b−1−r,  s_{k+1} = s_k (a+b−1−r+k)(a+k−1) / ((c+k)(k+1)),
+ *   BG/NBD:  LL_i = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b) − (r+x) ln(α+T)
+ *                   + [x>0] ln(1 + (a/(b+x−1)) ((α+T)/(α+t_x))^(r+x))
+ *   MBG/NBD: LL_i = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x+1) − ln B(a, b) − (r+x) ln(α+T)
+ *                   + ln(1 + (a/(b+x)) ((α+T)/(α+t_x))^(r+x))
+ *
+ * The last term is a softplus of its logarithm (no overflow). Customers
+ * with the same (x, t_x, T) share one term (purchase-data.ts), so an
+ * evaluation over 100,000 customers costs about one exp and one log1p per
+ * distinct repeat buyer.
+ *
+ * Forecasts: P(alive), E[Y(t) | x, t_x, T] (expected purchases in
+ * (T, T + t]) and E[X(t)] for a new customer. Given alive, both models
+ * expect the same as a BG/NBD customer with b replaced by b' (b under
+ * BG/NBD, b + 1 under MBG/NBD: one more chance to drop out survived):
+ *   E[Y(t) | alive] = ((a+b'+x−1)/(a−1)) (1 − ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b'+x; a+b'+x−1; z)),
+ * with z = t/(α+T+t). That needs 2F1 with z up to about 0.95 and a factor
+ * that is negative when a < 1 and infinite at a = 1. Euler's transformation
+ * turns (1−z)^(r+x) 2F1(r+x, b'+x; c; z) = (1−z)^(a−1) 2F1(a+b'−1−r, a−1; c; z),
+ * c = a+b'+x−1, and taking the factor (a−1) out of that series analytically gives
+ *   E[Y(t) | alive] = c · (1 − (1−z)^(a−1)) / (a−1) − (1−z)^(a−1) · Σ_{k≥1} s_k z^k,
+ *   s_1 = a+b'−1−r,  s_{k+1} = s_k (a+b'−1−r+k)(a+k−1) / ((c+k)(k+1)),
  * where the first part is computed as −ln(1−z) · expm1(u)/u with u = (a−1) ln(1−z).
  * Nothing is divided by (a − 1), no logarithm of a negative factor is taken,
  * and the series' terms fall like k^(a−r−x−2) z^k (faster than the original
  * series' k^(r+x−a) z^k). The coefficients s_k depend only on x, so they are
  * computed once per distinct x and reused for every customer and horizon.
  */
-import { expm1OverX, lbeta, lgamma, logisticOfMinus, softplus } from './special';
-import { nelderMeadSteps, type NelderMeadOptions } from './optimise';
+import { bgAliveCountCdf } from './count-distribution';
+import type { PurchaseForecaster } from './forecaster';
+import type { NelderMeadOptions } from './optimise';
+import type { PurchaseData } from './purchase-data';
+import { fitModelSteps, fitProblem, startingRate, type ModelDefinition, type ModelFit, type ParameterPair } from './purchase-fit';
 import { runSteps, runStepsAsync, type AsyncRunOptions, type Steps } from './schedule';
+import { expm1OverX, lbeta, lgamma, logisticOfMinus, softplus } from './special';
 
 export interface BgNbdParams {
   r: number;
@@ -38,96 +54,23 @@ export interface BgNbdParams {
   b: number;
 }
 
-/** Customers grouped by identical (x, t_x, T), with the distinct values of each. */
-export interface BgNbdData {
-  /** Number of customers (the sum of the group weights). */
-  customers: number;
-  /** Customers with x > 0. */
-  repeatCustomers: number;
-  xs: Float64Array;
-  Ts: Float64Array;
-  txs: Float64Array;
-  /** Per group: index into xs, Ts, txs, and how many customers share it. */
-  groupX: Int32Array;
-  groupT: Int32Array;
-  groupTx: Int32Array;
-  weight: Float64Array;
-}
+/** The two members of the family: BG/NBD and MBG/NBD. */
+export type BgVariant = 'bgnbd' | 'mbgnbd';
+export const BG_LABEL: Record<BgVariant, string> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD' };
 
-/**
- * Group per-customer observations. Throws a RangeError naming the first
- * customer (by index) whose numbers cannot come from a purchase history.
- */
-export function prepareBgNbd(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): BgNbdData {
-  return runSteps(prepareBgNbdSteps(x, tx, T));
-}
+export type BgNbdFit = ModelFit<BgNbdParams>;
 
-const PREPARE_CHUNK = 4096;
+const NAMES = ['r', 'alpha', 'a', 'b'] as const;
 
-export function* prepareBgNbdSteps(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): Steps<BgNbdData> {
-  const n = x.length;
-  if (tx.length !== n || T.length !== n) throw new RangeError('x, t_x and T must have the same length');
-  const groups = new Map<string, number>();
-  const distinct = (values: number[], index: Map<number, number>, value: number) => {
-    let i = index.get(value);
-    if (i === undefined) {
-      i = values.length;
-      values.push(value);
-      index.set(value, i);
-    }
-    return i;
-  };
-  const xs: number[] = [];
-  const Ts: number[] = [];
-  const txs: number[] = [];
-  const xIndex = new Map<number, number>();
-  const TIndex = new Map<number, number>();
-  const txIndex = new Map<number, number>();
-  const gx: number[] = [];
-  const gT: number[] = [];
-  const gtx: number[] = [];
-  const weight: number[] = [];
-  let repeatCustomers = 0;
-  for (let i = 0; i < n; i++) {
-    if (i % PREPARE_CHUNK === 0 && i > 0) yield { phase: 'fit-bgnbd', done: 0, total: null };
-    const xi = x[i]!;
-    const ti = tx[i]!;
-    const Ti = T[i]!;
-    if (!(Number.isInteger(xi) && xi >= 0)) throw new RangeError(`customer ${i}: x = ${xi} is not a count of repeat purchases`);
-    if (!(Number.isFinite(Ti) && Ti >= 0)) throw new RangeError(`customer ${i}: T = ${Ti} is not a time of 0 or more`);
-    if (!(ti >= 0 && ti <= Ti)) throw new RangeError(`customer ${i}: t_x = ${ti} is not between 0 and T = ${Ti}`);
-    if (xi === 0 && ti !== 0) throw new RangeError(`customer ${i}: t_x = ${ti} but there are no repeat purchases (x = 0)`);
-    if (xi > 0) repeatCustomers += 1;
-    const key = `${xi}|${ti}|${Ti}`;
-    const g = groups.get(key);
-    if (g !== undefined) {
-      weight[g]! += 1;
-      continue;
-    }
-    groups.set(key, weight.length);
-    gx.push(distinct(xs, xIndex, xi));
-    gT.push(distinct(Ts, TIndex, Ti));
-    gtx.push(distinct(txs, txIndex, ti));
-    weight.push(1);
-  }
-  return {
-    customers: n,
-    repeatCustomers,
-    xs: Float64Array.from(xs),
-    Ts: Float64Array.from(Ts),
-    txs: Float64Array.from(txs),
-    groupX: Int32Array.from(gx),
-    groupT: Int32Array.from(gT),
-    groupTx: Int32Array.from(gtx),
-    weight: Float64Array.from(weight),
-  };
-}
+/** 1 when the first purchase is a chance to drop out (MBG/NBD), 0 when it is not (BG/NBD). */
+const shiftOf = (variant: BgVariant) => (variant === 'mbgnbd' ? 1 : 0);
 
-/** The log-likelihood of one customer (DOMAIN.md's LL_i), for checks and explanations. */
-export function bgnbdLogLikelihoodOne(params: BgNbdParams, x: number, tx: number, T: number): number {
+/** The log-likelihood of one customer (DOMAIN.md's LL_i for BG/NBD), for checks and explanations. */
+export function bgnbdLogLikelihoodOne(params: BgNbdParams, x: number, tx: number, T: number, variant: BgVariant = 'bgnbd'): number {
   const { r, alpha, a, b } = params;
-  let ll = lgamma(r + x) - lgamma(r) + r * Math.log(alpha) + lbeta(a, b + x) - lbeta(a, b) - (r + x) * Math.log(alpha + T);
-  if (x > 0) ll += softplus(Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)));
+  const shift = shiftOf(variant);
+  let ll = lgamma(r + x) - lgamma(r) + r * Math.log(alpha) + lbeta(a, b + x + shift) - lbeta(a, b) - (r + x) * Math.log(alpha + T);
+  if (x > 0 || shift === 1) ll += softplus(Math.log(a) - Math.log(b + x - 1 + shift) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)));
   return ll;
 }
 
@@ -135,12 +78,15 @@ export function bgnbdLogLikelihoodOne(params: BgNbdParams, x: number, tx: number
  * A log-likelihood function over prepared data, with its scratch space
  * allocated once: calling it allocates nothing.
  */
-export function bgnbdLogLikelihoodFunction(data: BgNbdData): (params: BgNbdParams) => number {
+export function bgnbdLogLikelihoodFunction(data: PurchaseData, variant: BgVariant = 'bgnbd'): (params: BgNbdParams) => number {
   const perX = new Float64Array(data.xs.length);
   const dropoutTerm = new Float64Array(data.xs.length);
+  const hasDropout = new Uint8Array(data.xs.length);
   const logAlphaT = new Float64Array(data.Ts.length);
   const logAlphaTx = new Float64Array(data.txs.length);
   const { xs, Ts, txs, groupX, groupT, groupTx, weight } = data;
+  const shift = shiftOf(variant);
+  for (let i = 0; i < xs.length; i++) hasDropout[i] = xs[i]! > 0 || shift === 1 ? 1 : 0;
   return ({ r, alpha, a, b }) => {
     const lgR = lgamma(r);
     const lbAB = lbeta(a, b);
@@ -148,8 +94,8 @@ export function bgnbdLogLikelihoodFunction(data: BgNbdData): (params: BgNbdParam
     const logA = Math.log(a);
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i]!;
-      perX[i] = lgamma(r + x) - lgR + lbeta(a, b + x) - lbAB + rLogAlpha;
-      dropoutTerm[i] = x > 0 ? logA - Math.log(b + x - 1) : 0;
+      perX[i] = lgamma(r + x) - lgR + lbeta(a, b + x + shift) - lbAB + rLogAlpha;
+      dropoutTerm[i] = hasDropout[i] ? logA - Math.log(b + x - 1 + shift) : 0;
     }
     for (let j = 0; j < Ts.length; j++) logAlphaT[j] = Math.log(alpha + Ts[j]!);
     for (let k = 0; k < txs.length; k++) logAlphaTx[k] = Math.log(alpha + txs[k]!);
@@ -159,123 +105,66 @@ export function bgnbdLogLikelihoodFunction(data: BgNbdData): (params: BgNbdParam
       const rx = r + xs[xi]!;
       const lT = logAlphaT[groupT[g]!]!;
       let ll = perX[xi]! - rx * lT;
-      if (xs[xi]! > 0) ll += softplus(dropoutTerm[xi]! + rx * (lT - logAlphaTx[groupTx[g]!]!));
+      if (hasDropout[xi]) ll += softplus(dropoutTerm[xi]! + rx * (lT - logAlphaTx[groupTx[g]!]!));
       sum += weight[g]! * ll;
     }
     return sum;
   };
 }
 
-export function bgnbdLogLikelihood(params: BgNbdParams, data: BgNbdData): number {
-  return bgnbdLogLikelihoodFunction(data)(params);
+export function bgnbdLogLikelihood(params: BgNbdParams, data: PurchaseData, variant: BgVariant = 'bgnbd'): number {
+  return bgnbdLogLikelihoodFunction(data, variant)(params);
 }
 
-export interface BgNbdFit {
-  params: BgNbdParams;
-  /** Log-likelihood at the optimum (the paper's -9582.4 on CDNOW). */
-  ll: number;
-  customers: number;
-  converged: boolean;
-  iterations: number;
-  evaluations: number;
-  restarts: number;
-  message: string;
-}
-
-/** Parameters beyond these bounds mean the data do not pin the model down. */
-export const PARAMETER_RANGE = { min: 1e-6, max: 1e6 } as const;
-/**
- * The search stays within e^±18 (1e-8..1e8), a wall well outside PARAMETER_RANGE:
- * on degenerate data (no variation to explain) the likelihood keeps rising
- * towards infinite parameters, and without a wall the search would spend its
- * whole budget walking there.
- */
-export const LOG_PARAMETER_BOUND = 18;
-
-/** Wraps an objective on log-parameters so that points beyond the wall are infinitely bad. */
-export function withinBounds(objective: (theta: Float64Array) => number): (theta: Float64Array) => number {
-  return (theta) => {
-    for (let i = 0; i < theta.length; i++) if (Math.abs(theta[i]!) > LOG_PARAMETER_BOUND) return Infinity;
-    return objective(theta);
+function definition(variant: BgVariant): ModelDefinition<BgNbdParams> {
+  return {
+    names: NAMES,
+    phase: variant === 'mbgnbd' ? 'fit-mbgnbd' : 'fit-bgnbd',
+    likelihood: (data) => bgnbdLogLikelihoodFunction(data, variant),
+    start: (data) => [0, Math.log(startingRate(data)), 0, 0],
   };
 }
 
 /** Maximum-likelihood fit, yielding after every optimiser iteration. */
-export function* fitBgNbdSteps(data: BgNbdData, options: NelderMeadOptions = {}): Steps<BgNbdFit> {
-  if (data.customers === 0) throw new RangeError('BG/NBD: no customers to fit');
-  const ll = bgnbdLogLikelihoodFunction(data);
-  // Start where the mean purchase rate r/α matches the data's purchases per unit of time.
-  let sumT = 0;
-  let sumPurchases = 0;
-  for (let g = 0; g < data.weight.length; g++) {
-    sumT += data.weight[g]! * data.Ts[data.groupT[g]!]!;
-    sumPurchases += data.weight[g]! * (data.xs[data.groupX[g]!]! + 1);
-  }
-  const alpha0 = Math.min(Math.max(sumT / Math.max(sumPurchases, 1), 1e-3), 1e4);
-  const start = [0, Math.log(alpha0), 0, 0];
-  const params = (theta: ArrayLike<number>): BgNbdParams => ({
-    r: Math.exp(theta[0]!),
-    alpha: Math.exp(theta[1]!),
-    a: Math.exp(theta[2]!),
-    b: Math.exp(theta[3]!),
-  });
-  const n = data.customers;
-  const result = yield* nelderMeadSteps(
-    withinBounds((theta) => -ll(params(theta)) / n),
-    start,
-    { phase: 'fit-bgnbd', ...options },
-  );
-  const fitted = params(result.x);
-  return {
-    params: fitted,
-    ll: -result.f * n,
-    customers: n,
-    converged: result.converged,
-    iterations: result.iterations,
-    evaluations: result.evaluations,
-    restarts: result.restarts,
-    message: result.message,
-  };
+export function fitBgNbdSteps(data: PurchaseData, options: NelderMeadOptions = {}, variant: BgVariant = 'bgnbd'): Steps<BgNbdFit> {
+  return fitModelSteps(definition(variant), data, BG_LABEL[variant], options);
 }
 
-export function fitBgNbd(data: BgNbdData, options?: NelderMeadOptions): BgNbdFit {
-  return runSteps(fitBgNbdSteps(data, options));
+export function fitBgNbd(data: PurchaseData, options?: NelderMeadOptions, variant: BgVariant = 'bgnbd'): BgNbdFit {
+  return runSteps(fitBgNbdSteps(data, options, variant));
 }
 
-export function fitBgNbdAsync(data: BgNbdData, options?: NelderMeadOptions & AsyncRunOptions): Promise<BgNbdFit> {
-  return runStepsAsync(fitBgNbdSteps(data, options), options);
+export function fitBgNbdAsync(data: PurchaseData, options?: NelderMeadOptions & AsyncRunOptions, variant: BgVariant = 'bgnbd'): Promise<BgNbdFit> {
+  return runStepsAsync(fitBgNbdSteps(data, options, variant), options);
 }
+
+const PAIRS: readonly ParameterPair[] = [
+  {
+    names: ['a', 'b'],
+    diverging: (a, b) => a > 1 && b > 1,
+    message: (a, b) =>
+      `sends a and b to infinity together: every customer seems to drop out with the same probability (a/(a+b) = ${(a / (a + b)).toPrecision(3)})`,
+  },
+  {
+    names: ['r', 'alpha'],
+    diverging: (r) => r > 1,
+    message: (r, alpha) => `sends r and α to infinity together: every customer seems to buy at the same rate (r/α = ${(r / alpha).toPrecision(3)} per unit of time)`,
+  },
+];
 
 /** Why a fitted parameter set cannot be used for forecasts, or null when it can. */
-export function bgnbdProblem(fit: BgNbdFit, horizon?: number): string | null {
-  if (!fit.converged) return `the BG/NBD fit did not converge (${fit.message})`;
-  const { r, alpha, a, b } = fit.params;
-  const outside = (value: number) => !(value > PARAMETER_RANGE.min && value < PARAMETER_RANGE.max);
-  if (outside(a) && outside(b) && a > 1 && b > 1) {
-    return (
-      `the BG/NBD fit sends a and b to infinity together: every customer seems to drop out with the same probability ` +
-      `(a/(a+b) = ${(a / (a + b)).toPrecision(3)}), a limit the model's forecast does not cover`
-    );
-  }
-  if (outside(r) && outside(alpha) && r > 1) {
-    return (
-      `the BG/NBD fit sends r and α to infinity together: every customer seems to buy at the same rate ` +
-      `(r/α = ${(r / alpha).toPrecision(3)} per unit of time), a limit the model's forecast does not cover`
-    );
-  }
-  for (const [name, value] of [['r', r], ['α', alpha], ['a', a], ['b', b]] as const) {
-    if (outside(value)) {
-      return `the BG/NBD fit ran to the edge of the parameter space (${name} = ${value.toPrecision(3)}): the data do not identify the model`;
-    }
-  }
+export function bgnbdProblem(fit: BgNbdFit, horizon?: number, variant: BgVariant = 'bgnbd'): string | null {
+  const problem = fitProblem(fit, BG_LABEL[variant], NAMES, PAIRS);
+  if (problem) return problem;
   if (horizon !== undefined) {
     // The hardest forecast is a brand-new customer (T = 0) over the whole horizon.
     try {
-      const probe = new BgNbdForecaster(fit.params, PROBE_MAX_TERMS).expectedIfAlive(horizon, 0, 0);
+      const probe = new BgNbdForecaster(fit.params, PROBE_MAX_TERMS, variant).expectedIfAlive(horizon, 0, 0);
       if (!(Number.isFinite(probe) && probe >= 0)) throw new RangeError(`E[X(t)] = ${probe}`);
     } catch {
+      const { r, alpha, a, b } = fit.params;
       return (
-        `the fitted BG/NBD parameters (r = ${r.toPrecision(3)}, α = ${alpha.toPrecision(3)}, a = ${a.toPrecision(3)}, b = ${b.toPrecision(3)}) ` +
+        `the fitted ${BG_LABEL[variant]} parameters (r = ${r.toPrecision(3)}, α = ${alpha.toPrecision(3)}, a = ${a.toPrecision(3)}, b = ${b.toPrecision(3)}) ` +
         `are too extreme for an accurate forecast over the horizon`
       );
     }
@@ -299,28 +188,41 @@ const SERIES_EPS = 1e-16;
  * Forecasts for one fitted parameter set. Keeps the series coefficients per
  * distinct x, so forecasting many customers over many horizons is cheap.
  */
-export class BgNbdForecaster {
+export class BgNbdForecaster implements PurchaseForecaster {
   private readonly coefficients = new Map<number, SeriesCoefficients>();
   private readonly aPrime: number;
+  /** b of the posterior given alive: b (BG/NBD) or b + 1 (MBG/NBD). */
+  private readonly bAlive: number;
+  private readonly shift: number;
+  readonly model: BgVariant;
 
   constructor(
     readonly params: BgNbdParams,
     /** Series terms allowed per forecast before giving up with a RangeError. */
     private readonly maxTerms = SERIES_MAX_TERMS,
+    readonly variant: BgVariant = 'bgnbd',
   ) {
-    this.aPrime = params.a + params.b - 1 - params.r;
+    this.model = variant;
+    this.shift = shiftOf(variant);
+    this.bAlive = params.b + this.shift;
+    this.aPrime = params.a + this.bAlive - 1 - params.r;
   }
 
-  /** ln of the odds that a customer has dropped out: P(alive) = 1 / (1 + e^L); −∞ for x = 0. */
+  /** ln of the odds that a customer has dropped out: P(alive) = 1 / (1 + e^L); −∞ for x = 0 under BG/NBD. */
   private logDeadOdds(x: number, tx: number, T: number): number {
-    if (x === 0) return -Infinity;
+    if (x === 0 && this.shift === 0) return -Infinity;
     const { r, alpha, a, b } = this.params;
-    return Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+    return Math.log(a) - Math.log(b + x - 1 + this.shift) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
   }
 
-  /** P(alive | x, t_x, T) = 1 / (1 + [x>0] (a/(b+x−1)) ((α+T)/(α+t_x))^(r+x)). */
+  /** P(alive | x, t_x, T) = 1 / (1 + [x>0] (a/(b+x−1)) ((α+T)/(α+t_x))^(r+x)); MBG/NBD: 1 / (1 + (a/(b+x)) ((α+T)/(α+t_x))^(r+x)). */
   pAlive(x: number, tx: number, T: number): number {
-    return x === 0 ? 1 : logisticOfMinus(this.logDeadOdds(x, tx, T));
+    return logisticOfMinus(this.logDeadOdds(x, tx, T));
+  }
+
+  /** Why P(alive) is what it is when it is 1 by construction: BG/NBD lets nobody drop out before a repeat purchase. */
+  pAliveNote(x: number): 'no-repeat-purchase' | null {
+    return x === 0 && this.shift === 0 ? 'no-repeat-purchase' : null;
   }
 
   /** E[Y(t) | x, t_x, T]: expected purchases in the next t units of time. */
@@ -330,7 +232,7 @@ export class BgNbdForecaster {
 
   /** E[X(t)]: expected repeat purchases in the first t units after a new customer's first purchase. */
   expectedNew(t: number): number {
-    return this.expectedIfAlive(t, 0, 0);
+    return this.expected(t, 0, 0, 0);
   }
 
   /**
@@ -341,13 +243,19 @@ export class BgNbdForecaster {
    */
   expectedIfAlive(t: number, x: number, T: number): number {
     if (!(t > 0)) return 0;
-    const { alpha, a, b } = this.params;
+    const { alpha, a } = this.params;
     const z = t / (alpha + T + t);
     const logOneMinusZ = Math.log1p(-z);
     const u = (a - 1) * logOneMinusZ;
-    const c = a + b + x - 1;
+    const c = a + this.bAlive + x - 1;
     const first = c * -logOneMinusZ * expm1OverX(u);
     return first - Math.exp(u) * this.series(x, z);
+  }
+
+  /** P(Y(t) ≤ k | alive, x, T) for k = 0, 1, ... until it reaches upTo (count-distribution.ts). */
+  aliveCountCdf(t: number, x: number, T: number, upTo: number): Float64Array {
+    const { r, alpha, a } = this.params;
+    return bgAliveCountCdf(r + x, alpha + T, a, this.bAlive + x, t, upTo);
   }
 
   /** Σ_{k≥1} s_k z^k for this x (compensated sum, geometric tail bound). */
@@ -380,7 +288,7 @@ export class BgNbdForecaster {
       }
       previous = term;
     }
-    throw new RangeError(`BG/NBD forecast: the series did not converge (z = ${z} is too close to 1)`);
+    throw new RangeError(`${BG_LABEL[this.variant]} forecast: the series did not converge (z = ${z} is too close to 1)`);
   }
 
   private extend(coefficients: SeriesCoefficients, x: number, needed: number): void {
@@ -389,8 +297,8 @@ export class BgNbdForecaster {
       grown.set(coefficients.values.subarray(0, coefficients.length));
       coefficients.values = grown;
     }
-    const { a, b } = this.params;
-    const c = a + b + x - 1;
+    const { a } = this.params;
+    const c = a + this.bAlive + x - 1;
     const values = coefficients.values;
     for (let k = coefficients.length; k < needed; k++) {
       const j = k - 1;

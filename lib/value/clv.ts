@@ -1,7 +1,7 @@
 /**
  * Customer lifetime value over a horizon (DOMAIN.md):
  *   CLV = Σ_{i=1..H} margin · E[M] · (E[N(i)] − E[N(i−1)]) / (1 + d)^i
- * with N(i) the purchases expected by the end of month i (BG/NBD), E[M] the
+ * with N(i) the purchases expected by the end of month i (the purchase model), E[M] the
  * expected spend per purchase (Gamma-Gamma, or the customer's own mean), and
  * d the monthly discount rate equivalent to the yearly one,
  * d = (1 + yearly)^(1/12) − 1, so twelve months discount exactly one year.
@@ -13,7 +13,7 @@
  * D is P(alive) times a sum that depends only on x and T, so customers with
  * the same x and T share that sum (15,000 sums for 100,000 sample customers).
  */
-import type { BgNbdForecaster } from './bgnbd';
+import type { PurchaseForecaster } from './forecaster';
 import { UNIT_DAYS } from './summary';
 import { explained, type Explained, type TimeUnit } from './types';
 
@@ -47,7 +47,7 @@ export interface HorizonSums {
 }
 
 /** The month-by-month sums for a customer with x repeat purchases and age T, if alive. */
-export function horizonSums(forecaster: BgNbdForecaster, x: number, T: number, { horizonMonths, monthlyRate, unit }: HorizonOptions): HorizonSums {
+export function horizonSums(forecaster: PurchaseForecaster, x: number, T: number, { horizonMonths, monthlyRate, unit }: HorizonOptions): HorizonSums {
   const monthUnits = DAYS_PER_MONTH / UNIT_DAYS[unit];
   let previous = 0;
   let discounted = 0;
@@ -66,7 +66,7 @@ export function horizonSums(forecaster: BgNbdForecaster, x: number, T: number, {
  * sums if alive (pass `sums` when they are cached for this x and T).
  */
 export function forecastPurchases(
-  forecaster: BgNbdForecaster,
+  forecaster: PurchaseForecaster,
   x: number,
   tx: number,
   T: number,

@@ -21,14 +21,18 @@
  * 3. champions (financially high and influential), affluents (financially
  *    high only), advocates (influential only), misers (neither), where
  *    financially high = net value ≥ the net value at financialHighQuantile
- *    (0.8: the top fifth) of the customers with purchases, and above 0;
+ *    (0.8: the top fifth) of the customers with purchases, and above 0 —
+ *    for a forecast, its whole 80% range must clear that mark (the low end
+ *    of the net value's range, ranges.ts); when the point value is above the
+ *    mark but the range reaches below it, the person is not counted high
+ *    and flagged `uncertain`;
  *    influential = influence score ≥ influenceHighScore (25: reached by about
  *    5,000 followers or an established reviewer, see settings.ts; an absolute
  *    bar, because most customers have no public profile at all and a
  *    relative one would call the best of nobody influential).
  */
 import type { ValueSettings } from './settings';
-import { explained, type Engagement, type EngagementSegment, type Explained, type Influence } from './types';
+import { explained, type Engagement, type EngagementSegment, type Explained, type Influence, type Interval } from './types';
 
 /**
  * The smallest net value among the top k = ⌊(1 − q) · n⌋ customers (at least
@@ -47,6 +51,8 @@ export function financialThreshold(netValues: readonly number[], quantile: numbe
 export interface EngagementInputs {
   /** Net value (0 for a person without purchases). */
   financial: number;
+  /** The net value's 80% range when it is a forecast (null: a historical value, known as it is). */
+  financialRange?: Interval | null;
   influence: Influence;
   /** Σ net value of the customers this one referred, and how many. */
   referred: { netValue: number; customers: number };
@@ -82,16 +88,16 @@ export function engagementValue(inputs: EngagementInputs, settings: ValueSetting
     influenceValue: civ.value,
     knowledgeValue: knowledge.value,
   });
-  const { segment, reason } = engagementSegment(inputs, value.value, settings, thresholds);
-  return { financial, referral, influence: civ, knowledge, value, segment, reason };
+  const { segment, reason, uncertain } = engagementSegment(inputs, value.value, settings, thresholds);
+  return { financial, referral, influence: civ, knowledge, value, segment, reason, uncertain };
 }
 
 export function engagementSegment(
-  { financial, influence, customer }: EngagementInputs,
+  { financial, financialRange, influence, customer }: EngagementInputs,
   cev: number,
   settings: ValueSettings,
   thresholds: SegmentThresholds,
-): { segment: EngagementSegment; reason: string } {
+): { segment: EngagementSegment; reason: string; uncertain: boolean } {
   const heard =
     influence.reachFollowers >= settings.detractorMinFollowers || influence.authority.value >= settings.detractorMinAuthority;
   if (influence.detractor && heard) {
@@ -101,19 +107,28 @@ export function engagementSegment(
       reason:
         `rates the own brands ${typeof mean === 'number' ? mean.toFixed(1) : 'low'} on average (≤ ${settings.detractorMaxRating}) ` +
         `with reach of ${Math.round(influence.reachFollowers)} followers and review authority ${influence.authority.value.toFixed(0)}`,
+      uncertain: false,
     };
   }
   if (cev < 0) {
-    return { segment: 'negative-value', reason: `engagement value ${cev.toFixed(2)} is below 0: serving this customer costs more than they bring` };
+    return { segment: 'negative-value', reason: `engagement value ${cev.toFixed(2)} is below 0: serving this customer costs more than they bring`, uncertain: false };
   }
-  const financialHigh = customer && financial > 0 && financial >= thresholds.financialHigh;
-  const influenceHigh = influence.score.value >= thresholds.influenceHigh;
+  const mark = thresholds.financialHigh;
+  const clears = (value: number) => customer && value > 0 && value >= mark;
+  // A forecast counts as high only when its whole range clears the mark.
+  const financialHigh = clears(financialRange ? Math.min(financialRange.low, financial) : financial);
+  // Uncertain: high by the point value, but its range reaches below the mark.
+  const uncertain = financialRange ? clears(financial) && !financialHigh : false;
+  const range = financialRange ? `80% range ${financialRange.low.toFixed(2)} to ${financialRange.high.toFixed(2)}` : null;
   const f = financialHigh
-    ? `net value ${financial.toFixed(2)} ≥ ${thresholds.financialHigh.toFixed(2)}`
-    : `net value ${financial.toFixed(2)} below the high mark ${Math.max(thresholds.financialHigh, 0).toFixed(2)}`;
+    ? `net value ${financial.toFixed(2)}${range ? ` (${range})` : ''} ≥ ${mark.toFixed(2)}`
+    : uncertain
+      ? `net value ${financial.toFixed(2)} ≥ ${mark.toFixed(2)}, but its ${range} does not clear the mark: uncertain`
+      : `net value ${financial.toFixed(2)}${range ? ` (${range})` : ''} below the high mark ${Math.max(mark, 0).toFixed(2)}`;
+  const influenceHigh = influence.score.value >= thresholds.influenceHigh;
   const i = influenceHigh
     ? `influence ${influence.score.value.toFixed(0)} ≥ ${thresholds.influenceHigh}`
     : `influence ${influence.score.value.toFixed(0)} < ${thresholds.influenceHigh}`;
   const segment: EngagementSegment = financialHigh ? (influenceHigh ? 'champions' : 'affluents') : influenceHigh ? 'advocates' : 'misers';
-  return { segment, reason: `${f}; ${i}` };
+  return { segment, reason: `${f}; ${i}`, uncertain };
 }

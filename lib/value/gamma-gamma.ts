@@ -14,9 +14,10 @@
  * a weighted mean of the customer's own mean and the population mean v p / (q − 1).
  */
 import { lgamma } from './special';
-import { nelderMeadSteps, type NelderMeadOptions } from './optimise';
+import { maximiseLikelihoodSteps, sampledGroups, subsampleStride } from './mle';
+import type { NelderMeadOptions } from './optimise';
+import { modelFitOf, PARAMETER_RANGE, paramsOf, withinBounds, type ModelFit } from './purchase-fit';
 import { runSteps, runStepsAsync, type AsyncRunOptions, type Steps } from './schedule';
-import { PARAMETER_RANGE, withinBounds } from './bgnbd';
 
 export interface GammaGammaParams {
   p: number;
@@ -35,6 +36,8 @@ export interface GammaGammaData {
   weight: Float64Array;
   /** Customers left out: no repeat purchase, or a mean repeat spend of 0 or less. */
   excluded: number;
+  /** The same over every k-th customer kept, on large data (the first search of the fit runs on it). */
+  subsample: GammaGammaData | null;
 }
 
 /** Keep the customers the model applies to (x > 0, m > 0) and group them. */
@@ -52,8 +55,13 @@ export function* prepareGammaGammaSteps(x: ArrayLike<number>, m: ArrayLike<numbe
   const gx: number[] = [];
   const ms: number[] = [];
   const weight: number[] = [];
+  const sampled: number[] = [];
   let excluded = 0;
   let customers = 0;
+  let kept = 0;
+  let stride: number | null = null;
+  for (let i = 0; i < x.length; i++) if (x[i]! > 0 && m[i]! > 0 && Number.isFinite(m[i]!)) kept += 1;
+  stride = subsampleStride(kept);
   for (let i = 0; i < x.length; i++) {
     if (i % PREPARE_CHUNK === 0 && i > 0) yield { phase: 'fit-gammagamma', done: 0, total: null };
     const xi = x[i]!;
@@ -62,11 +70,13 @@ export function* prepareGammaGammaSteps(x: ArrayLike<number>, m: ArrayLike<numbe
       excluded += 1;
       continue;
     }
+    const inSample = stride !== null && customers % stride === 0;
     customers += 1;
     const key = `${xi}|${mi}`;
     const g = groups.get(key);
     if (g !== undefined) {
       weight[g]! += 1;
+      if (inSample) sampled[g]! += 1;
       continue;
     }
     groups.set(key, weight.length);
@@ -79,8 +89,9 @@ export function* prepareGammaGammaSteps(x: ArrayLike<number>, m: ArrayLike<numbe
     gx.push(xi0);
     ms.push(mi);
     weight.push(1);
+    sampled.push(inSample ? 1 : 0);
   }
-  return {
+  const data: GammaGammaData = {
     customers,
     xs: Float64Array.from(xs),
     groupX: Int32Array.from(gx),
@@ -89,7 +100,21 @@ export function* prepareGammaGammaSteps(x: ArrayLike<number>, m: ArrayLike<numbe
     logX: Float64Array.from(xs, Math.log),
     weight: Float64Array.from(weight),
     excluded,
+    subsample: null,
   };
+  if (stride !== null) {
+    const { keep, weight: sampledWeight, customers: sampledCustomers } = sampledGroups(sampled);
+    data.subsample = {
+      ...data,
+      customers: sampledCustomers,
+      groupX: Int32Array.from(keep, (g) => gx[g]!),
+      m: Float64Array.from(keep, (g) => ms[g]!),
+      logM: Float64Array.from(keep, (g) => Math.log(ms[g]!)),
+      weight: sampledWeight,
+      subsample: null,
+    };
+  }
+  return data;
 }
 
 /** The log-likelihood function over prepared data; allocates nothing per call. */
@@ -117,47 +142,34 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, data: GammaGam
   return gammaGammaLogLikelihoodFunction(data)(params);
 }
 
-export interface GammaGammaFit {
-  params: GammaGammaParams;
-  ll: number;
-  customers: number;
+/** The fit, with the customers left out (no repeat purchase, or a net repeat spend of 0 or less). */
+export interface GammaGammaFit extends ModelFit<GammaGammaParams> {
   excluded: number;
-  converged: boolean;
-  iterations: number;
-  evaluations: number;
-  restarts: number;
-  message: string;
 }
+
+const NAMES = ['p', 'q', 'v'] as const;
 
 export function* fitGammaGammaSteps(data: GammaGammaData, options: NelderMeadOptions = {}): Steps<GammaGammaFit> {
   if (data.customers === 0) throw new RangeError('Gamma-Gamma: no repeat customers with a positive spend to fit');
-  const ll = gammaGammaLogLikelihoodFunction(data);
   // Start at p = 1, q = 2 and v = mean spend, so the population mean v p / (q − 1) matches the data.
   let spend = 0;
   for (let g = 0; g < data.weight.length; g++) spend += data.weight[g]! * data.m[g]!;
-  const start = [0, Math.log(2), Math.log(spend / data.customers)];
-  const params = (theta: ArrayLike<number>): GammaGammaParams => ({
-    p: Math.exp(theta[0]!),
-    q: Math.exp(theta[1]!),
-    v: Math.exp(theta[2]!),
-  });
-  const n = data.customers;
-  const result = yield* nelderMeadSteps(
-    withinBounds((theta) => -ll(params(theta)) / n),
-    start,
-    { phase: 'fit-gammagamma', ...options },
-  );
-  return {
-    params: params(result.x),
-    ll: -result.f * n,
-    customers: n,
-    excluded: data.excluded,
-    converged: result.converged,
-    iterations: result.iterations,
-    evaluations: result.evaluations,
-    restarts: result.restarts,
-    message: result.message,
+  const objective = (d: GammaGammaData) => {
+    const ll = gammaGammaLogLikelihoodFunction(d);
+    return withinBounds((theta) => -ll(paramsOf<GammaGammaParams>(NAMES, theta)) / d.customers);
   };
+  const n = data.customers;
+  const result = yield* maximiseLikelihoodSteps(
+    {
+      objective: objective(data),
+      ...(data.subsample ? { subsampleObjective: objective(data.subsample) } : {}),
+      start: [0, Math.log(2), Math.log(spend / n)],
+      customers: n,
+      phase: 'fit-gammagamma',
+    },
+    options,
+  );
+  return { ...modelFitOf<GammaGammaParams>(NAMES, result, n), excluded: data.excluded };
 }
 
 export function fitGammaGamma(data: GammaGammaData, options?: NelderMeadOptions): GammaGammaFit {

@@ -7,28 +7,21 @@
  * From the customers, their orders, the captured profiles and contributions
  * and the matches between them, for an as-of day:
  *  1. per-customer purchase history (summary.ts);
- *  2. BG/NBD and Gamma-Gamma fitted on the customers with purchases, or an
- *     honest fallback to historical value when the data are too thin or the
- *     fit fails (the reason is in models.reason);
- *  3. per customer: RFM, P(alive), expected purchases and spend, CLV, cost to
- *     serve and net value, influence across the linked profiles, engagement
- *     value and segment;
+ *  2. a purchase model (BG/NBD, MBG/NBD or Pareto/NBD, chosen by held-back
+ *     error) and a spend model (Gamma-Gamma, or a shrunk own mean when its
+ *     assumption fails) fitted on the customers with purchases, or an honest
+ *     fallback to historical value when the data are too thin or the fits
+ *     fail (run-models.ts; the reason is in models.reason and models.refusal);
+ *  3. per customer: RFM, P(alive), expected purchases and spend, CLV with its
+ *     80% range, cost to serve and net value (financial.ts), influence across
+ *     the linked profiles, engagement value and segment;
  *  4. per captured profile not linked to a customer: influence and segment.
  */
 import { isLinked, type Match } from '../model';
-import { z } from '../zod';
-import { BgNbdForecaster, bgnbdProblem, fitBgNbdSteps, prepareBgNbdSteps } from './bgnbd';
-import { DAYS_PER_MONTH, forecastPurchases, historicalValue, horizonSums, monthlyDiscountRate, predictedClv, type HorizonSums } from './clv';
-import { costToDate, futureCost, historicalNetValue, netValue } from './cost';
+import { monthlyDiscountRate, type HorizonSums } from './clv';
 import { engagementValue, financialThreshold, type SegmentThresholds } from './engagement';
 import { ValueInputError } from './errors';
-import {
-  conditionalExpectedSpend,
-  fitGammaGammaSteps,
-  gammaGammaProblem,
-  prepareGammaGammaSteps,
-  type GammaGammaParams,
-} from './gamma-gamma';
+import { financialValue } from './financial';
 import {
   computeInfluence,
   countOwnBrandReviews,
@@ -37,27 +30,22 @@ import {
   type InfluenceContribution,
   type InfluenceProfile,
 } from './influence';
-import { rfmScorerSteps } from './rfm';
+import { countRangesSteps } from './ranges';
+import { rfmScoresSteps } from './rfm';
+import { fitRunModelsSteps, horizonUnits, type RunModelsOptions } from './run-models';
 import { runSteps, runStepsAsync, type AsyncRunOptions, type Steps } from './schedule';
-import { ValueSettings, type ValueSettingsInput } from './settings';
-import { parseAsOf, summariseSteps, UNIT_DAYS, type SummaryOptions, type SummaryOrder, type SummaryResult } from './summary';
-import {
-  explained,
-  type CustomerSummary,
-  type CustomerValue,
-  type Explained,
-  type ModelReport,
-  type Prediction,
-  type ProfileValue,
-  type TimeUnit,
-  type ValueRun,
-} from './types';
+import { parseValueSettings, type ValueSettingsInput } from './settings';
+import { parseAsOf, summariseSteps, type SummaryOrder } from './summary';
+import type { CustomerValue, Prediction, ProfileValue, ValueRun } from './types';
 
 export * from './types';
 export { CurrencyError, ValueInputError } from './errors';
-export { ValueSettings, DEFAULT_VALUE_SETTINGS, settingsFingerprint, type ValueSettingsInput } from './settings';
+export { ValueSettings, DEFAULT_VALUE_SETTINGS, parseValueSettings, settingsFingerprint, type ValueSettingsInput } from './settings';
 export { RFM_SEGMENT_LABELS } from './rfm';
-export { OrderSummariser, type OrderVerdict } from './summary';
+export { MODEL_LABEL, PURCHASE_MODELS } from './forecaster';
+export { holdoutCheck, holdoutCheckAsync } from './holdout-check';
+export { MIN_BUYERS, MIN_HISTORY_DAYS, MIN_REPEAT_BUYERS } from './thresholds';
+export type { RunModelsOptions } from './run-models';
 export type { AsyncRunOptions, Progress } from './schedule';
 
 /** A customer as the value code reads it; the stored Customer fits. */
@@ -89,8 +77,8 @@ export function todayIso(now: Date = new Date()): string {
 }
 
 /** Compute everything, straight through (Node: CLI, tests, benchmarks). */
-export function computeValues(input: ValueInput, settings: ValueSettingsInput, asOf: string): ValueRun {
-  return runSteps(computeValuesSteps(input, settings, asOf));
+export function computeValues(input: ValueInput, settings: ValueSettingsInput, asOf: string, options?: RunModelsOptions): ValueRun {
+  return runSteps(computeValuesSteps(input, settings, asOf, options));
 }
 
 /** Compute everything in time slices, yielding to the event loop between them (the service worker). */
@@ -98,90 +86,49 @@ export function computeValuesAsync(
   input: ValueInput,
   settings: ValueSettingsInput,
   asOf: string,
-  options?: AsyncRunOptions,
+  options?: AsyncRunOptions & RunModelsOptions,
 ): Promise<ValueRun> {
-  return runStepsAsync(computeValuesSteps(input, settings, asOf), options);
+  return runStepsAsync(computeValuesSteps(input, settings, asOf, options), options);
 }
 
-export function* computeValuesSteps(input: ValueInput, settingsInput: ValueSettingsInput, asOf: string): Steps<ValueRun> {
+export function* computeValuesSteps(input: ValueInput, settingsInput: ValueSettingsInput, asOf: string, options: RunModelsOptions = {}): Steps<ValueRun> {
   const settings = parseValueSettings(settingsInput);
-  const summary = yield* summariseSteps(input.orders, { ...summaryOptions(settings, asOf), customerIds: input.customers.map((c) => c.id) });
-  const run = yield* prepareRunSteps({ ...input, summary }, settings, asOf, { keepFinancials: true });
-  const customers: CustomerValue[] = [];
-  for (let i = 0; i < run.size; i++) {
-    if (i % CUSTOMER_CHUNK === 0 && i > 0) yield { phase: 'influence', done: i, total: run.size };
-    customers.push(run.customer(i));
-  }
-  const profiles = yield* run.unlinkedProfilesSteps();
-  return { asOf, unit: settings.unit, settings, models: run.models, thresholds: run.thresholds, customers, profiles, excluded: run.excluded };
-}
+  const unit = settings.unit;
+  const asOfDay = parseAsOf(asOf);
 
-/** The settings, checked: a ValueInputError naming what is wrong. */
-export function parseValueSettings(input: ValueSettingsInput): ValueSettings {
-  const parsed = ValueSettings.safeParse(input);
-  if (!parsed.success) throw new ValueInputError(`value settings: ${z.prettifyError(parsed.error).replace(/\n\s*/g, ' ')}`);
-  return parsed.data;
-}
+  const { customers: summaries, excluded } = yield* summariseSteps(input.orders, {
+    asOf,
+    unit,
+    currency: settings.currency,
+    exchangeRates: settings.exchangeRates,
+    customerIds: input.customers.map((c) => c.id),
+  });
 
-/** How orders are summarised under these settings (OrderSummariser, summariseSteps). */
-export function summaryOptions(settings: ValueSettings, asOf: string): SummaryOptions {
-  return { asOf, unit: settings.unit, currency: settings.currency, exchangeRates: settings.exchangeRates };
-}
-
-/** What a run needs besides the orders: the orders' summaries stand in for them. */
-export interface SummarisedInput extends Omit<ValueInput, 'orders'> {
-  summary: SummaryResult;
-}
-
-/**
- * A run with everything fixed that each customer's value is computed against (the fitted models,
- * the RFM ranks, the segment thresholds, referrals, who is linked to whom); the customers' values
- * are computed one at a time from it, so a caller can write each out instead of holding them all.
- */
-export interface PreparedRun {
-  size: number;
-  models: ModelReport;
-  thresholds: ValueRun['thresholds'];
-  excluded: SummaryResult['excluded'];
-  /** The value of the i-th customer, in the order of the summaries. */
-  customer(i: number): CustomerValue;
-  /** Influence and segment of each captured profile linked to no customer. */
-  unlinkedProfilesSteps(): Steps<ProfileValue[]>;
-}
-
-/**
- * Fit the models and fix the base-wide figures. With `keepFinancials` each customer's financial
- * value is kept from the pass that sets the thresholds (fast, for the extension's runs); without
- * it only their net value is, and the rest is computed again when the customer is asked for, so a
- * million customers do not need a million forecasts held at once.
- */
-export function* prepareRunSteps(input: SummarisedInput, settings: ValueSettings, asOf: string, options: { keepFinancials: boolean }): Steps<PreparedRun> {
-  const summaries = input.summary.customers;
-  const fitted = yield* fitModels(summaries, settings, asOf);
-  const rfm = yield* rfmScorerSteps(summaries);
+  const customerIds = input.customers.map((c) => c.id);
+  const models = yield* fitRunModelsSteps({ orders: input.orders, customerIds }, summaries, settings, asOf, options);
+  const rfm = yield* rfmScoresSteps(summaries);
+  const ranges = models.chosen ? yield* countRangesSteps(models.draws, summaries, horizonUnits(settings)) : null;
 
   // Financial value per customer.
-  const horizon = { horizonMonths: settings.horizonMonths, monthlyRate: monthlyDiscountRate(settings.discountRate), unit: settings.unit };
+  const horizon = { horizonMonths: settings.horizonMonths, monthlyRate: monthlyDiscountRate(settings.discountRate), unit };
   const forecasts = new Map<string, HorizonSums>();
-  const financialOf = (summary: CustomerSummary) => financialValue(summary, settings, fitted, horizon, forecasts, asOf);
-  const kept: Financial[] = [];
-  const netValue = new Float64Array(summaries.length);
+  const financials: { prediction: Prediction; cost: CustomerValue['cost'] }[] = [];
   const netValues: number[] = [];
   const indexOf = new Map<string, number>();
   for (let i = 0; i < summaries.length; i++) {
     if (i % CUSTOMER_CHUNK === 0 && i > 0) yield { phase: 'customers', done: i, total: summaries.length };
     const summary = summaries[i]!;
-    const financial = financialOf(summary);
-    if (options.keepFinancials) kept.push(financial);
-    netValue[i] = financial.cost.netValue.value;
+    const purchases = ranges && !Number.isNaN(ranges.low[i]!) ? { low: ranges.low[i]!, high: ranges.high[i]! } : null;
+    const financial = financialValue(summary, settings, models, horizon, forecasts, asOf, purchases);
+    financials.push(financial);
     indexOf.set(summary.customerId, i);
-    if (summary.purchases > 0) netValues.push(netValue[i]!);
+    if (summary.purchases > 0) netValues.push(financial.cost.netValue.value);
   }
 
   // Thresholds over the base, and referrals.
   const financialHigh = financialThreshold(netValues, settings.financialHighQuantile);
   const thresholds: SegmentThresholds = { financialHigh: financialHigh.value, influenceHigh: settings.influenceHighScore };
-  const referred = yield* referralsSteps(input.customers, netValue, settings.referralField, indexOf);
+  const referred = yield* referralsSteps(input.customers, financials, settings.referralField, indexOf);
 
   // Influence: which profiles belong to which customer.
   const profiles = new Map((input.profiles ?? []).map((p) => [p.id, p]));
@@ -202,41 +149,44 @@ export function* prepareRunSteps(input: SummarisedInput, settings: ValueSettings
     if (list) list.push(c);
     else contributionsOf.set(c.profileId, [c]);
   }
-  const context = influenceContext(settings, parseAsOf(asOf));
+  const context = influenceContext(settings, asOfDay);
   yield { phase: 'influence', done: 0, total: summaries.length };
 
+  const customers: CustomerValue[] = [];
+  for (let i = 0; i < summaries.length; i++) {
+    if (i % CUSTOMER_CHUNK === 0 && i > 0) yield { phase: 'influence', done: i, total: summaries.length };
+    const summary = summaries[i]!;
+    const { prediction, cost } = financials[i]!;
+    const voice = customerVoice(
+      { prediction, cost },
+      linkedTo.get(summary.customerId) ?? [],
+      contributionsOf,
+      referred.get(summary.customerId) ?? NO_REFERRALS,
+      context,
+      thresholds,
+    );
+    customers.push({ customerId: summary.customerId, summary, rfm: rfm[i]!, prediction, cost, ...voice });
+  }
+
+  const unlinked: ProfileValue[] = [];
+  let done = 0;
+  for (const profile of profiles.values()) {
+    if (++done % CUSTOMER_CHUNK === 0) yield { phase: 'influence', done, total: profiles.size };
+    if (linkedProfiles.has(profile.id)) continue;
+    unlinked.push(profileValue(profile, contributionsOf, context, thresholds));
+  }
+
   return {
-    size: summaries.length,
-    models: fitted.report,
+    asOf,
+    unit,
+    settings,
+    models: models.report,
     thresholds: { financialHigh, influenceHigh: settings.influenceHighScore },
-    excluded: input.summary.excluded,
-    customer(i) {
-      const summary = summaries[i]!;
-      const { prediction, cost } = kept[i] ?? financialOf(summary);
-      const voice = customerVoice(
-        { prediction, cost },
-        linkedTo.get(summary.customerId) ?? [],
-        contributionsOf,
-        referred.get(summary.customerId) ?? NO_REFERRALS,
-        context,
-        thresholds,
-      );
-      return { customerId: summary.customerId, summary, rfm: rfm(summary), prediction, cost, ...voice };
-    },
-    *unlinkedProfilesSteps() {
-      const unlinked: ProfileValue[] = [];
-      let done = 0;
-      for (const profile of profiles.values()) {
-        if (++done % CUSTOMER_CHUNK === 0) yield { phase: 'influence', done, total: profiles.size };
-        if (linkedProfiles.has(profile.id)) continue;
-        unlinked.push(profileValue(profile, contributionsOf, context, thresholds));
-      }
-      return unlinked;
-    },
+    customers,
+    profiles: unlinked,
+    excluded,
   };
 }
-
-type Financial = { prediction: Prediction; cost: CustomerValue['cost'] };
 
 const NO_REFERRALS = { netValue: 0, customers: 0 } as const;
 
@@ -253,7 +203,7 @@ function customerVoice(
   const influence = computeInfluence(people, contributions, context);
   const ownBrandReviews = countOwnBrandReviews(people, contributions, context.isOwnBrand);
   const engagement = engagementValue(
-    { financial: cost.netValue.value, influence, ownBrandReviews, referred, customer: true },
+    { financial: cost.netValue.value, financialRange: cost.netValueRange, influence, ownBrandReviews, referred, customer: true },
     context.settings,
     thresholds,
   );
@@ -329,167 +279,10 @@ function storedReferrals(value: CustomerValue): { netValue: number; customers: n
   return { netValue: referredNetValue, customers: referredCustomers };
 }
 
-interface FittedModels {
-  report: ModelReport;
-  forecaster: BgNbdForecaster | null;
-  spend: GammaGammaParams | null;
-}
-
-function* fitModels(summaries: readonly CustomerSummary[], settings: ValueSettings, asOf: string): Steps<FittedModels> {
-  const buyers = summaries.filter((s) => s.purchases > 0);
-  const repeatBuyers = buyers.filter((s) => s.x > 0).length;
-  const report: ModelReport = { purchases: 'historical', reason: null, spend: 'historical', spendReason: null, bgnbd: null, gammaGamma: null };
-  const historical = (reason: string): FittedModels => {
-    report.reason = reason;
-    report.spendReason = 'no purchase forecast to apply a spend model to';
-    return { report, forecaster: null, spend: null };
-  };
-  if (buyers.length < settings.minCustomersToFit) {
-    return historical(
-      `only ${buyers.length} customer${buyers.length === 1 ? '' : 's'} with purchases up to ${asOf}; ` +
-        `a purchase model needs at least ${settings.minCustomersToFit} (minCustomersToFit)`,
-    );
-  }
-  if (repeatBuyers < settings.minRepeatCustomersToFit) {
-    return historical(
-      `only ${repeatBuyers} of ${buyers.length} customers bought more than once up to ${asOf}; ` +
-        `a model of repeat buying needs at least ${settings.minRepeatCustomersToFit} repeat buyers (minRepeatCustomersToFit)`,
-    );
-  }
-
-  const data = yield* prepareBgNbdSteps(
-    buyers.map((s) => s.x),
-    buyers.map((s) => s.tx),
-    buyers.map((s) => s.T),
-  );
-  const fit = yield* fitBgNbdSteps(data);
-  const horizonUnits = (settings.horizonMonths * DAYS_PER_MONTH) / UNIT_DAYS[settings.unit];
-  report.bgnbd = {
-    model: 'bgnbd',
-    unit: settings.unit,
-    ...fit.params,
-    ll: fit.ll,
-    customers: fit.customers,
-    converged: fit.converged,
-    iterations: fit.iterations,
-    evaluations: fit.evaluations,
-    message: fit.message,
-  };
-  const problem = bgnbdProblem(fit, horizonUnits);
-  if (problem) return historical(problem);
-  report.purchases = 'bgnbd';
-  const forecaster = new BgNbdForecaster(fit.params);
-
-  const spendData = yield* prepareGammaGammaSteps(
-    buyers.map((s) => s.x),
-    buyers.map((s) => s.m),
-  );
-  if (spendData.customers < settings.minRepeatCustomersToFit) {
-    report.spendReason =
-      `only ${spendData.customers} repeat buyers with a positive mean spend; the spend model needs at least ` +
-      `${settings.minRepeatCustomersToFit} (minRepeatCustomersToFit), so each customer's own mean spend is used`;
-    return { report, forecaster, spend: null };
-  }
-  const spendFit = yield* fitGammaGammaSteps(spendData);
-  report.gammaGamma = {
-    model: 'gammagamma',
-    ...spendFit.params,
-    ll: spendFit.ll,
-    customers: spendFit.customers,
-    converged: spendFit.converged,
-    iterations: spendFit.iterations,
-    evaluations: spendFit.evaluations,
-    message: spendFit.message,
-  };
-  const spendProblem = gammaGammaProblem(spendFit);
-  if (spendProblem) {
-    report.spendReason = `${spendProblem}; each customer's own mean spend is used`;
-    return { report, forecaster, spend: null };
-  }
-  report.spend = 'gammagamma';
-  return { report, forecaster, spend: spendFit.params };
-}
-
-function financialValue(
-  summary: CustomerSummary,
-  settings: ValueSettings,
-  fitted: FittedModels,
-  horizon: { horizonMonths: number; monthlyRate: number; unit: TimeUnit },
-  forecasts: Map<string, HorizonSums>,
-  asOf: string,
-): Financial {
-  const toDate = costToDate(summary, settings.costPerOrder);
-  const { forecaster } = fitted;
-  if (summary.purchases === 0 || !forecaster) {
-    const clv = historicalValue(settings.margin, summary.revenue);
-    const reason =
-      summary.purchases > 0
-        ? fitted.report.reason
-        : summary.orders > 0
-          ? `only refunds up to ${asOf}, no purchases`
-          : `no purchases up to ${asOf}`;
-    return {
-      prediction: {
-        model: summary.purchases === 0 ? 'none' : 'historical',
-        spendModel: null,
-        reason,
-        pAlive: null,
-        expectedPurchases: null,
-        expectedSpend: null,
-        clv,
-      },
-      cost: { toDate, future: null, netValue: historicalNetValue(clv, toDate) },
-    };
-  }
-
-  // Customers with the same x and T share the month-by-month sums: compute them once.
-  const { x, tx, T } = summary;
-  const key = `${x}|${T}`;
-  let sums = forecasts.get(key);
-  if (!sums) {
-    sums = horizonSums(forecaster, x, T, horizon);
-    forecasts.set(key, sums);
-  }
-  const forecast = forecastPurchases(forecaster, x, tx, T, horizon, sums);
-  const pAlive = explained(forecast.pAlive, 'bgnbd.p-alive', { x, t_x: tx, T, unit: horizon.unit });
-  const horizonUnits = (horizon.horizonMonths * DAYS_PER_MONTH) / UNIT_DAYS[horizon.unit];
-  const expectedPurchases = explained(forecast.expected, 'bgnbd.expected', {
-    x,
-    t_x: tx,
-    T,
-    t: horizonUnits,
-    unit: horizon.unit,
-    horizonMonths: horizon.horizonMonths,
-  });
-  const expectedSpend: Explained = fitted.spend
-    ? explained(conditionalExpectedSpend(fitted.spend, x, Math.max(summary.m, 0)), 'gammagamma.spend', { x, m: Math.max(summary.m, 0) })
-    : explained(summary.meanPurchaseValue, 'spend.historical', { revenue: summary.revenue, purchases: summary.purchases });
-  const clv = predictedClv({
-    margin: settings.margin,
-    expectedSpend: expectedSpend.value,
-    forecast,
-    horizonMonths: horizon.horizonMonths,
-    monthlyRate: horizon.monthlyRate,
-  });
-  const future = futureCost(toDate, summary, forecast);
-  return {
-    prediction: {
-      model: 'bgnbd',
-      spendModel: fitted.spend ? 'gammagamma' : 'historical',
-      reason: fitted.spend ? null : fitted.report.spendReason,
-      pAlive,
-      expectedPurchases,
-      expectedSpend,
-      clv,
-    },
-    cost: { toDate, future, netValue: netValue(clv, future) },
-  };
-}
-
 /** Per referrer: Σ net value of the customers naming them in the referral field, and how many. */
 function* referralsSteps(
   customers: readonly ValueCustomer[],
-  netValue: Float64Array,
+  financials: readonly { cost: CustomerValue['cost'] }[],
   field: string,
   indexOf: ReadonlyMap<string, number>,
 ): Steps<Map<string, { netValue: number; customers: number }>> {
@@ -505,7 +298,7 @@ function* referralsSteps(
     const self = indexOf.get(customer.id);
     if (!referrer || referrer === customer.id || self === undefined || !indexOf.has(referrer)) continue;
     const entry = out.get(referrer) ?? { netValue: 0, customers: 0 };
-    entry.netValue += netValue[self]!;
+    entry.netValue += financials[self]!.cost.netValue.value;
     entry.customers += 1;
     out.set(referrer, entry);
   }

@@ -29,9 +29,15 @@
  *   capture, or whose subject names one of settings.ownBrands as a whole
  *   word): volume on a log2 scale (full at 10) times (1 + sentiment) / 2,
  *   sentiment = mean (rating − 3) / 2 of the rated ones (0 when none is
- *   rated). All-5-star reviews keep the full volume score, neutral ones
+ *   rated), ratings compared out of 5 (rating / ratingScale × 5: 8 of 10 is
+ *   4) and sentiment kept within −1..1 (a 0 of 10 is below one star).
+ *   All-5-star reviews keep the full volume score, neutral ones
  *   half, 1-star ones none; a mean rating at or below detractorMaxRating
  *   (2.5) marks the person a detractor. Null when no own brands are set up.
+ *
+ * Contributions with role 'owner-reply' (the page owner answering on their
+ * own page: a shop under its reviews, a blogger in their comments) are left
+ * out of every component: they are not the person's own say about anything.
  *
  * Score: Σ w_c · score_c / Σ w_c over the components that have data (a
  * missing one is left out rather than counted as 0, and `missing` says why).
@@ -46,7 +52,7 @@
  * - engagement 0.15: a check on the quality of reach (passive or fake
  *   followers), shown on few pages and noisy (one viral post), so the least.
  */
-import type { ContributionType, Platform, Profile } from '../model';
+import { ratingOutOfFive, type ContributionRole, type ContributionType, type Platform, type Profile } from '../model';
 import { dayNumber } from './summary';
 import type { ValueSettings } from './settings';
 import { explained, type Explained, type Influence, type InfluenceComponent } from './types';
@@ -58,10 +64,18 @@ export interface InfluenceContribution {
   profileId: string;
   type: ContributionType;
   rating?: number;
+  /** 5 when absent. */
+  ratingScale?: number;
   date?: string;
   helpfulVotes?: number;
   subject?: string;
   aboutOwnBrand?: boolean;
+  role?: ContributionRole;
+}
+
+/** The person's own say: replies the page owner wrote on their own page are not. */
+function ownSay(c: InfluenceContribution): boolean {
+  return c.role !== 'owner-reply';
 }
 
 /** Points per badge (lowercase); a badge not in the table is worth OTHER_BADGE_POINTS. */
@@ -132,7 +146,7 @@ export function computeInfluence(
   const scales = settings.influenceScales;
   const missing: Partial<Record<InfluenceComponent, string>> = {};
   const byProfile = new Map<string, InfluenceContribution[]>();
-  for (const c of contributions) {
+  for (const c of contributions.filter(ownSay)) {
     const list = byProfile.get(c.profileId);
     if (list) list.push(c);
     else byProfile.set(c.profileId, [c]);
@@ -221,14 +235,15 @@ export function computeInfluence(
   if (settings.ownBrands.length === 0 && mine.length === 0) {
     missing.brandRelevance = 'no own brands in the value settings';
   } else {
-    const rated = mine.filter((c) => c.rating !== undefined);
-    const meanRating = rated.length > 0 ? rated.reduce((sum, c) => sum + c.rating!, 0) / rated.length : null;
-    const sentiment = meanRating === null ? 0 : (meanRating - 3) / 2;
+    const stars = mine.flatMap((c) => ratingOutOfFive(c) ?? []);
+    const rated = stars.length;
+    const meanRating = rated > 0 ? stars.reduce((sum, r) => sum + r, 0) / rated : null;
+    const sentiment = meanRating === null ? 0 : Math.max(-1, Math.min(1, (meanRating - 3) / 2));
     const volume = mine.length === 0 ? 0 : Math.min(1, Math.log2(1 + mine.length) / Math.log2(1 + scales.brandContributionsForFullScore));
     detractor = meanRating !== null && meanRating <= settings.detractorMaxRating;
     brandRelevance = explained((100 * volume * (1 + sentiment)) / 2, 'influence.brand-relevance', {
       contributions: mine.length,
-      rated: rated.length,
+      rated,
       meanRating,
       sentiment,
       contributionsForFullScore: scales.brandContributionsForFullScore,
@@ -277,5 +292,5 @@ export function countOwnBrandReviews(
   isOwnBrand: (contribution: InfluenceContribution) => boolean,
 ): number {
   const ids = new Set(profiles.map((p) => p.id));
-  return contributions.filter((c) => c.type === 'review' && ids.has(c.profileId) && isOwnBrand(c)).length;
+  return contributions.filter((c) => c.type === 'review' && ownSay(c) && ids.has(c.profileId) && isOwnBrand(c)).length;
 }

@@ -18,10 +18,11 @@ export function valueNote(value: CustomerValue): string | null {
   const { summary, rfm, prediction } = value;
   const pAlive = prediction.pAlive?.value;
   const rfmLabel = rfm ? `RFM "${RFM_SEGMENT_LABELS[rfm.segment]}"` : 'RFM';
-  if (prediction.model !== 'bgnbd') return prediction.reason && summary.purchases > 0 ? `No forecast: ${prediction.reason}.` : null;
+  if (prediction.model === 'historical' || prediction.model === 'none') return prediction.reason && summary.purchases > 0 ? `No forecast: ${prediction.reason}.` : null;
   if (pAlive === undefined) return null;
   const expected = prediction.expectedPurchases ? `; expected purchases (${fixed(prediction.expectedPurchases.value, 2)}) say more about what to expect of them` : '';
-  if (summary.x === 0) {
+  // The model says so itself (pAliveNote): only BG/NBD keeps a one-time buyer alive for certain.
+  if (prediction.pAliveNote === 'no-repeat-purchase') {
     return (
       `P(alive) is ${fixed(pAlive, 2)} because they bought only once: BG/NBD lets a customer drop out only right after a repeat purchase, ` +
       `so a single purchase says nothing about whether they are still around${expected}. ${rfmLabel} ranks how long ago that purchase was ` +

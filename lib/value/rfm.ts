@@ -78,20 +78,14 @@ function* quintileScoresSteps(values: ArrayLike<number>): Steps<QuintileScores> 
   const sorted = Float64Array.from(values).sort();
   for (let i = 0; i < n; i++) {
     if (i % CHUNK === 0) yield { phase: 'rfm', done: i, total: n };
-    const q = quintileOf(sorted, values[i]!);
-    scores[i] = q.score;
-    percentiles[i] = q.percentile;
+    const value = values[i]!;
+    const below = lowerBound(sorted, value);
+    const equal = upperBound(sorted, value) - below;
+    // p = (below + equal / 2) / n, so ⌊5p⌋ = ⌊5 (2 below + equal) / (2n)⌋ exactly in integers.
+    scores[i] = Math.min(5, 1 + Math.floor((5 * (2 * below + equal)) / (2 * n)));
+    percentiles[i] = (below + equal / 2) / n;
   }
   return { scores, percentiles };
-}
-
-/** The score and mid-rank percentile of a value among the sorted values of everyone. */
-function quintileOf(sorted: Float64Array, value: number): { score: number; percentile: number } {
-  const n = sorted.length;
-  const below = lowerBound(sorted, value);
-  const equal = upperBound(sorted, value) - below;
-  // p = (below + equal / 2) / n, so ⌊5p⌋ = ⌊5 (2 below + equal) / (2n)⌋ exactly in integers.
-  return { score: Math.min(5, 1 + Math.floor((5 * (2 * below + equal)) / (2 * n))), percentile: (below + equal / 2) / n };
 }
 
 /** The first index whose value is ≥ value. */
@@ -126,44 +120,29 @@ export function rfmScores(summaries: readonly CustomerSummary[]): (RfmScores | n
   return runSteps(rfmScoresSteps(summaries));
 }
 
+
 export function* rfmScoresSteps(summaries: readonly CustomerSummary[]): Steps<(RfmScores | null)[]> {
-  const scorer = yield* rfmScorerSteps(summaries);
-  const out: (RfmScores | null)[] = [];
-  for (let i = 0; i < summaries.length; i++) {
-    if (i % CHUNK === 0) yield { phase: 'rfm', done: i, total: summaries.length };
-    out.push(scorer(summaries[i]!));
-  }
-  return out;
-}
-
-/** What RFM ranks: fewer days since the last purchase rank higher. */
-const recencyOf = (s: CustomerSummary) => -(s.daysSinceLastPurchase ?? 0);
-const sortedOf = (values: number[]) => Float64Array.from(values).sort();
-
-/**
- * The RFM scores of one customer at a time, ranked among all the customers with purchases: only
- * their sorted values are held, so a million customers' scores need not be kept at once.
- */
-export function* rfmScorerSteps(summaries: readonly CustomerSummary[]): Steps<(summary: CustomerSummary) => RfmScores | null> {
-  yield { phase: 'rfm', done: 0, total: summaries.length };
   const buyers = summaries.filter((s) => s.purchases > 0);
   const n = buyers.length;
-  const recency = sortedOf(buyers.map(recencyOf));
-  const frequency = sortedOf(buyers.map((s) => s.purchases));
-  const monetary = sortedOf(buyers.map((s) => s.meanPurchaseValue));
-  return (s) => {
-    if (s.purchases === 0) return null;
-    const r = quintileOf(recency, recencyOf(s));
-    const f = quintileOf(frequency, s.purchases);
-    const m = quintileOf(monetary, s.meanPurchaseValue);
-    const fm = Math.floor((f.score + m.score + 1) / 2);
-    return {
-      recency: explained(r.score, 'rfm.recency', { daysSinceLastPurchase: s.daysSinceLastPurchase, percentile: r.percentile, customers: n }),
-      frequency: explained(f.score, 'rfm.frequency', { purchases: s.purchases, percentile: f.percentile, customers: n }),
-      monetary: explained(m.score, 'rfm.monetary', { meanPurchaseValue: s.meanPurchaseValue, percentile: m.percentile, customers: n }),
+  const recency = yield* quintileScoresSteps(buyers.map((s) => -(s.daysSinceLastPurchase ?? 0)));
+  const frequency = yield* quintileScoresSteps(buyers.map((s) => s.purchases));
+  const monetary = yield* quintileScoresSteps(buyers.map((s) => s.meanPurchaseValue));
+  const byCustomer = new Map<string, RfmScores>();
+  for (let i = 0; i < n; i++) {
+    if (i % CHUNK === 0) yield { phase: 'rfm', done: i, total: n };
+    const s = buyers[i]!;
+    const r = recency.scores[i]!;
+    const f = frequency.scores[i]!;
+    const m = monetary.scores[i]!;
+    const fm = Math.floor((f + m + 1) / 2);
+    byCustomer.set(s.customerId, {
+      recency: explained(r, 'rfm.recency', { daysSinceLastPurchase: s.daysSinceLastPurchase, percentile: recency.percentiles[i]!, customers: n }),
+      frequency: explained(f, 'rfm.frequency', { purchases: s.purchases, percentile: frequency.percentiles[i]!, customers: n }),
+      monetary: explained(m, 'rfm.monetary', { meanPurchaseValue: s.meanPurchaseValue, percentile: monetary.percentiles[i]!, customers: n }),
       fm,
-      code: `${r.score}${f.score}${m.score}`,
-      segment: rfmSegment(r.score, fm),
-    };
-  };
+      code: `${r}${f}${m}`,
+      segment: rfmSegment(r, fm),
+    });
+  }
+  return summaries.map((s) => byCustomer.get(s.customerId) ?? null);
 }

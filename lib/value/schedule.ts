@@ -7,7 +7,18 @@
  * Both drivers execute exactly the same arithmetic, so results are identical.
  */
 
-export type ValuePhase = 'summary' | 'fit-bgnbd' | 'fit-gammagamma' | 'rfm' | 'customers' | 'influence';
+export type ValuePhase =
+  | 'summary'
+  | 'fit-bgnbd'
+  | 'fit-mbgnbd'
+  | 'fit-paretonbd'
+  | 'fit-gammagamma'
+  | 'holdout'
+  | 'ranges'
+  | 'rfm'
+  | 'customers'
+  | 'influence'
+  | 'personas';
 
 /** Where a computation is: yielded at each safe point. */
 export interface Progress {

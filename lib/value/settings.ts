@@ -1,4 +1,6 @@
 import { z } from '../zod';
+import { ValueInputError } from './errors';
+import { PURCHASE_MODELS } from './forecaster';
 
 /**
  * Weights of the influence components (lib/value/influence.ts). Only their
@@ -51,15 +53,18 @@ export const ValueSettings = z.object({
   influenceWeights: InfluenceWeights.default(InfluenceWeights.parse({})),
   /** The user's own brands and products: contributions about them count as brand relevance. */
   ownBrands: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
+  /** Competitors' brands: a customer reviewing or praising one may be about to leave (the keep-from-competitor action). */
+  competitorBrands: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
 
   /** Time unit of the purchase model's t_x, T and α. The forecasts do not depend on it; weeks read best. */
   unit: z.enum(['days', 'weeks']).default('weeks'),
   /** A fixed cost of handling one order (picking, payment fees), added to each order's cost_to_serve. */
   costPerOrder: z.number().min(0).default(0),
-  /** Fewer customers with purchases than this: no model is fitted and historical value is shown. */
-  minCustomersToFit: z.number().int().min(2).default(50),
-  /** Fewer customers with a repeat purchase than this: the same (a model of repeat buying needs repeat buyers). */
-  minRepeatCustomersToFit: z.number().int().min(1).default(10),
+  /**
+   * The purchase model: auto chooses BG/NBD, MBG/NBD or Pareto/NBD by the error on the end of the history held
+   * back (selection.ts). Whether the data can carry any is fixed (thresholds.ts), not a setting.
+   */
+  purchaseModel: z.enum(['auto', ...PURCHASE_MODELS]).default('auto'),
   /** Net value from this quantile of the customers with purchases up counts as high (0.8: the top fifth). */
   financialHighQuantile: z.number().min(0).max(1).default(0.8),
   /**
@@ -85,6 +90,13 @@ export const ValueSettings = z.object({
 export type ValueSettings = z.infer<typeof ValueSettings>;
 /** What callers may pass: every field optional, defaults filled in by `ValueSettings.parse`. */
 export type ValueSettingsInput = z.input<typeof ValueSettings>;
+
+/** Settings with their defaults filled in; a ValueInputError naming the field when they do not parse. */
+export function parseValueSettings(input: ValueSettingsInput): ValueSettings {
+  const parsed = ValueSettings.safeParse(input);
+  if (!parsed.success) throw new ValueInputError(`value settings: ${z.prettifyError(parsed.error).replace(/\n\s*/g, ' ')}`);
+  return parsed.data;
+}
 
 export const DEFAULT_VALUE_SETTINGS: ValueSettings = ValueSettings.parse({});
 

@@ -10,14 +10,12 @@
  *   approximation"), relative error of Γ about 1e-15, so lgamma has an
  *   absolute error about 1e-15 * max(1, |lgamma(x)|). Below 0.5 the reflection
  *   formula is used.
- * - hyp2f1: the Gauss series, summed with compensated (Neumaier) addition until
- *   a geometric bound on the remaining tail is below 1e-16 of the sum. For
- *   z < 0 the Pfaff transformation maps the argument into (0, 1); for z in
- *   (0, 1) the Euler transformation is used when it makes the terms fall
- *   faster (a + b > c). Relative error about 1e-14 when the terms keep one
- *   sign; near z = 1 the cost grows as ln(1e-16) / ln(z) terms (about 700 at
- *   z = 0.95, 3,700 at z = 0.99); beyond a million terms it throws rather
- *   than return a wrong number.
+ * - lgammaDifferenceQuotient (ln Γ(x+e) − ln Γ(x)) / e, stable as e → 0, where it
+ *   is the digamma function ψ(x): the recurrence moves x above 10, then the
+ *   difference of Stirling's series is taken term by term (never as a
+ *   difference of two large logarithms).
+ *
+ * The Gauss hypergeometric function 2F1 lives in hyp2f1.ts.
  */
 
 const HALF_LOG_TWO_PI = 0.9189385332046728; // ln(2π) / 2
@@ -75,75 +73,53 @@ export function expm1OverX(u: number): number {
   return u === 0 ? 1 : Math.expm1(u) / u;
 }
 
-/** Terms allowed before hyp2f1 gives up (z within about 1e-5 of 1). */
-export const HYP2F1_MAX_TERMS = 1_000_000;
-const TAIL_EPS = 1e-16;
-
-function isNonPositiveInteger(x: number): boolean {
-  return x <= 0 && Number.isInteger(x);
+/** ln(1 + u) / u, with its limit 1 at u = 0 (log1p keeps it accurate for small u). */
+export function log1pOverX(u: number): number {
+  return u === 0 ? 1 : Math.log1p(u) / u;
 }
+
+/** ln |Γ(x)| and the sign of Γ(x), for x that is not 0 or a negative integer. */
+export function lgammaSigned(x: number): { log: number; sign: number } {
+  if (x > 0) return { log: lgamma(x), sign: 1 };
+  // Γ(x) for x in (−n−1, −n) has the sign (−1)^(n+1).
+  return { log: lgamma(x), sign: Math.floor(x) % 2 === 0 ? 1 : -1 };
+}
+
+/** Bernoulli numbers B_2k / (2k (2k − 1)), the coefficients of Stirling's series for ln Γ. */
+const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400] as const;
+/** Above this, Stirling's series with the terms above is exact to the last bit. */
+const STIRLING_FROM = 10;
 
 /**
- * The Gauss hypergeometric function 2F1(a, b; c; z) for real parameters and
- * real z ≤ 1 (z = 1 only when c − a − b > 0, by Gauss's theorem).
- * Throws a RangeError where the function is undefined or the series cannot
- * deliver full precision.
+ * (ln Γ(x + e) − ln Γ(x)) / e for x > 0 and x + e > 0; at e = 0 its limit,
+ * the digamma function ψ(x). Accurate to about 1e-15 relative however small
+ * e is, so differences of log-gammas at nearby arguments can be divided by
+ * the distance between them without losing digits.
  */
-export function hyp2f1(a: number, b: number, c: number, z: number): number {
-  if (![a, b, c, z].every(Number.isFinite)) throw new RangeError('hyp2f1: arguments must be finite numbers');
-  const terminates = isNonPositiveInteger(a) || isNonPositiveInteger(b);
-  if (isNonPositiveInteger(c)) {
-    // Defined only when the series stops before (c)_k reaches zero.
-    const stop = Math.max(isNonPositiveInteger(a) ? a : -Infinity, isNonPositiveInteger(b) ? b : -Infinity);
-    if (!(stop > c)) throw new RangeError(`hyp2f1: c = ${c} is zero or a negative integer`);
+export function lgammaDifferenceQuotient(x: number, e: number): number {
+  if (!(x > 0 && x + e > 0)) throw new RangeError(`lgammaDifferenceQuotient: x = ${x} and x + e = ${x + e} must be positive`);
+  let y = x;
+  let shifted = 0;
+  // ln Γ(y + 1 + e) − ln Γ(y + 1) = ln Γ(y + e) − ln Γ(y) + ln(1 + e/y).
+  while (y < STIRLING_FROM || y + e < STIRLING_FROM) {
+    shifted += log1pOverX(e / y) / y;
+    y += 1;
   }
-  if (z === 0 || a === 0 || b === 0) return 1;
-  if (terminates) return gaussSeries(a, b, c, z);
-  if (z > 1) throw new RangeError(`hyp2f1: z = ${z} > 1 lies outside the series' domain`);
-  if (z === 1) {
-    if (!(c - a - b > 0)) throw new RangeError('hyp2f1: at z = 1 the series converges only when c − a − b > 0');
-    return (gamma(c) * gamma(c - a - b)) / (gamma(c - a) * gamma(c - b));
+  // Stirling: ln Γ(y) = (y − ½) ln y − y + ½ ln 2π + Σ_k c_k y^(1−2k), differenced term by term.
+  const u = e / y;
+  const ratio = log1pOverX(u) / y; // ln(1 + e/y) / e
+  let quotient = ((y - 0.5) * ratio) + Math.log(y + e) - 1;
+  let power = 1 / y; // y^(1−2k)
+  for (let k = 1; k <= STIRLING.length; k++) {
+    const exponent = 1 - 2 * k;
+    // (y+e)^(1−2k) − y^(1−2k) = y^(1−2k) · expm1((1−2k) ln(1 + e/y)), divided by e.
+    quotient += STIRLING[k - 1]! * power * expm1OverX(exponent * e * ratio) * exponent * ratio;
+    power /= y * y;
   }
-  if (z < 0) {
-    // Pfaff: 2F1(a, b; c; z) = (1 − z)^(−a) 2F1(a, c − b; c; z / (z − 1)), argument now in (0, 1).
-    // Of the two symmetric forms take the one whose terms fall faster
-    // (they behave like k^(a − b − 1) and k^(b − a − 1)).
-    const w = z / (z - 1);
-    return a <= b ? Math.pow(1 - z, -a) * positiveArgument(a, c - b, c, w) : Math.pow(1 - z, -b) * positiveArgument(b, c - a, c, w);
-  }
-  return positiveArgument(a, b, c, z);
+  return quotient - shifted;
 }
 
-/** 2F1 for z in (0, 1): Euler's transformation when it speeds up the series. */
-function positiveArgument(a: number, b: number, c: number, z: number): number {
-  // The k-th term behaves like k^(a + b − c − 1) z^k; Euler's form
-  // (1 − z)^(c − a − b) 2F1(c − a, c − b; c; z) behaves like k^(c − a − b − 1) z^k.
-  if (a + b > c && !isNonPositiveInteger(c - a) && !isNonPositiveInteger(c - b)) {
-    return Math.pow(1 - z, c - a - b) * gaussSeries(c - a, c - b, c, z);
-  }
-  return gaussSeries(a, b, c, z);
-}
-
-/** Σ (a)_k (b)_k / ((c)_k k!) z^k with compensated addition and a tail bound. */
-function gaussSeries(a: number, b: number, c: number, z: number): number {
-  let sum = 1;
-  let compensation = 0;
-  let term = 1;
-  // Past this index no factor changes sign, so the ratios are monotone.
-  const settled = Math.max(-a, -b, -c, 0) + 1;
-  for (let k = 0; k < HYP2F1_MAX_TERMS; k++) {
-    const ratio = ((a + k) * (b + k)) / ((c + k) * (k + 1));
-    term *= ratio * z;
-    if (term === 0) return sum + compensation;
-    const next = sum + term;
-    compensation += Math.abs(sum) >= Math.abs(term) ? sum - next + term : term - next + sum;
-    sum = next;
-    // Once the ratio of successive terms is below 1 it moves monotonically
-    // towards z, so max(|ratio z|, |z|) bounds every later ratio.
-    const rho = Math.max(Math.abs(ratio * z), Math.abs(z));
-    if (rho < 1 && k > settled && Math.abs(term) * (rho / (1 - rho)) <= TAIL_EPS * Math.abs(sum + compensation)) {
-      return sum + compensation;
-    }
-  }
-  throw new RangeError(`hyp2f1: the series did not converge in ${HYP2F1_MAX_TERMS} terms (z = ${z} is too close to 1)`);
+/** The digamma function ψ(x) = d ln Γ(x) / dx, for x > 0. */
+export function digamma(x: number): number {
+  return lgammaDifferenceQuotient(x, 0);
 }

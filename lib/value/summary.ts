@@ -8,10 +8,16 @@
  * - x = purchase days after the first; t_x = days from the first to the last
  *   purchase, T = days from the first purchase to the as-of day, both divided
  *   by the unit (1 for days, 7 for weeks); an order on the as-of day counts.
- * - m = the mean amount of the repeat purchase days (the first purchase is
- *   left out, as Gamma-Gamma is fitted on repeat spend); 0 when x = 0.
- * - An order with a negative amount is a refund: it reduces revenue but is
- *   not a purchase. An order of amount 0 is a purchase worth 0.
+ * - m = the mean net amount of the repeat purchase days (the first purchase
+ *   is left out, as Gamma-Gamma is fitted on repeat spend); 0 when x = 0.
+ * - An order with a negative amount is a refund: it is not a purchase, it
+ *   reduces revenue, and it reduces the spend of its own day when the
+ *   customer bought that day, else of their latest purchase day before it
+ *   (the purchase it most plausibly returns; the orders do not say which).
+ *   So m is net of refunds and can be 0 or less: such a customer is left out
+ *   of the Gamma-Gamma fit and valued by the spend fallback (spend.ts). A
+ *   refund of the first purchase, or before any, reduces revenue only.
+ *   An order of amount 0 is a purchase worth 0.
  * - Amounts in another currency than the shop's are converted with the
  *   settings' exchange rates; an order in a currency without a rate stops the
  *   computation with a CurrencyError naming it. Amounts are never added
@@ -43,6 +49,12 @@ export interface SummaryOptions {
    * every customer with an order is summarised, in order of first appearance.
    */
   customerIds?: readonly string[];
+  /**
+   * List the orders left out (after the as-of day, unknown customers) in the result (default true). A
+   * summary of the calibration period only needs the kept ones: listing a quarter of the orders as left
+   * out would be garbage for nothing.
+   */
+  listExcluded?: boolean;
 }
 
 export interface SummaryResult {
@@ -61,154 +73,140 @@ export function parseAsOf(asOf: string): number {
 
 const CHUNK = 4096;
 
-/** What became of an order given to the summariser. */
-export type OrderVerdict = 'kept' | 'undated' | 'after-as-of' | 'unknown-customer' | 'no-rate';
+/** The orders that count, checked and converted to the shop's currency, as parallel arrays. */
+export interface KeptOrders {
+  /** Customer ids in order of the list (then of first appearance when there is no list). */
+  ids: string[];
+  /** How many orders were kept; the arrays hold them at 0..kept−1. */
+  kept: number;
+  /** Per kept order: index into ids, day number, amount and cost to serve in the shop's currency. */
+  owner: Int32Array;
+  day: Float64Array;
+  amount: Float64Array;
+  cost: Float64Array;
+  afterAsOf: ExcludedOrder[];
+  unknownCustomer: ExcludedOrder[];
+  /** Orders whose date breaks the one date rule (lib/model/order-date.ts): left out, counted, never stopping the others. */
+  undated: ExcludedOrder[];
+}
 
 /**
- * Orders -> summaries, an order at a time, so a caller can stream orders from
- * a file without holding them: each kept order is three numbers and an owner.
+ * Check, convert and keep the orders up to the as-of day (and after `afterDay`, when given) of the listed
+ * customers. Orders share few distinct dates, so each date string is parsed once. Throws a ValueInputError
+ * naming the order for a date or amount that is not one, and a CurrencyError for currencies without a rate.
  */
-export class OrderSummariser {
-  private readonly asOfDay: number;
-  private readonly unitDays: number;
-  private readonly ids: string[] = [];
-  private readonly index = new Map<string, number>();
-  /** Whether the customers are listed (orders of others are left out) or come from the orders. */
-  private known: boolean;
-  /** Orders share few distinct dates: each date string is checked once. */
-  private readonly days = new Map<string, number | null>();
-  private owner: Int32Array;
-  private day: Float64Array;
-  private amount: Float64Array;
-  private cost: Float64Array;
-  private kept = 0;
-  private readonly undated: ExcludedOrder[] = [];
-  private readonly afterAsOf: ExcludedOrder[] = [];
-  private readonly unknownCustomer: ExcludedOrder[] = [];
-  private readonly refused: { orderId: string; customerId: string; currency: string }[] = [];
-
-  constructor(
-    private readonly options: SummaryOptions,
-    expectedOrders = 1024,
-  ) {
-    this.asOfDay = parseAsOf(options.asOf);
-    this.unitDays = UNIT_DAYS[options.unit];
-    this.known = options.customerIds !== undefined;
-    const capacity = Math.max(16, expectedOrders);
-    this.owner = new Int32Array(capacity);
-    this.day = new Float64Array(capacity);
-    this.amount = new Float64Array(capacity);
-    this.cost = new Float64Array(capacity);
+export function* keepOrdersSteps(
+  orders: readonly SummaryOrder[],
+  options: Pick<SummaryOptions, 'asOf' | 'currency' | 'exchangeRates' | 'customerIds' | 'listExcluded'> & { afterDay?: number },
+): Steps<KeptOrders> {
+  const asOfDay = parseAsOf(options.asOf);
+  const afterDay = options.afterDay ?? -Infinity;
+  const list = options.listExcluded ?? true;
+  const ids: string[] = [];
+  const index = new Map<string, number>();
+  const known = options.customerIds !== undefined;
+  const listed = options.customerIds ?? [];
+  for (let i = 0; i < listed.length; i++) {
+    if (i % CHUNK === 0 && i > 0) yield { phase: 'summary', done: 0, total: null };
+    const id = listed[i]!;
+    if (!index.has(id)) {
+      index.set(id, ids.length);
+      ids.push(id);
+    }
   }
-
-  /** A customer, in the order the summaries come out. Once one is added, orders of others are left out. */
-  addCustomer(id: string): void {
-    this.known = true;
-    if (this.index.has(id)) return;
-    this.index.set(id, this.ids.length);
-    this.ids.push(id);
-  }
-
-  /** Check, convert and keep an order that counts; say what became of it. */
-  addOrder(order: SummaryOrder): OrderVerdict {
-    let d = this.days.get(order.date);
+  const days = new Map<string, number | null>();
+  const undated: ExcludedOrder[] = [];
+  const n = orders.length;
+  const owner = new Int32Array(n);
+  const day = new Float64Array(n);
+  const amount = new Float64Array(n);
+  const cost = new Float64Array(n);
+  let kept = 0;
+  const afterAsOf: ExcludedOrder[] = [];
+  const unknownCustomer: ExcludedOrder[] = [];
+  const refused: { orderId: string; customerId: string; currency: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % CHUNK === 0 && i > 0) yield { phase: 'summary', done: i, total: n };
+    const order = orders[i]!;
+    let d = days.get(order.date);
     if (d === undefined) {
       const checked = orderDay(order.date);
       d = 'day' in checked ? checked.day : null;
-      this.days.set(order.date, d);
+      days.set(order.date, d);
     }
     if (d === null) {
-      this.undated.push({ orderId: order.id, customerId: order.customerId, date: order.date });
-      return 'undated';
+      undated.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+      continue;
     }
     if (!Number.isFinite(order.amount)) throw new ValueInputError(`order "${order.id}" (customer "${order.customerId}"): amount ${order.amount} is not a number`);
-    if (d > this.asOfDay) {
-      this.afterAsOf.push({ orderId: order.id, customerId: order.customerId, date: order.date });
-      return 'after-as-of';
+    if (d > asOfDay) {
+      if (list) afterAsOf.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+      continue;
     }
-    let c = this.index.get(order.customerId);
+    if (d <= afterDay) continue;
+    let c = index.get(order.customerId);
     if (c === undefined) {
-      if (this.known) {
-        this.unknownCustomer.push({ orderId: order.id, customerId: order.customerId, date: order.date });
-        return 'unknown-customer';
+      if (known) {
+        if (list) unknownCustomer.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+        continue;
       }
-      c = this.ids.length;
-      this.index.set(order.customerId, c);
-      this.ids.push(order.customerId);
+      c = ids.length;
+      index.set(order.customerId, c);
+      ids.push(order.customerId);
     }
     const currency = order.currency.toUpperCase();
-    const rate = currency === this.options.currency ? 1 : this.options.exchangeRates[currency];
+    const rate = currency === options.currency ? 1 : options.exchangeRates[currency];
     if (rate === undefined) {
-      this.refused.push({ orderId: order.id, customerId: order.customerId, currency });
-      return 'no-rate';
+      refused.push({ orderId: order.id, customerId: order.customerId, currency });
+      continue;
     }
-    if (this.kept === this.owner.length) this.grow();
-    this.owner[this.kept] = c;
-    this.day[this.kept] = d;
-    this.amount[this.kept] = order.amount * rate;
-    this.cost[this.kept] = (order.costToServe ?? 0) * rate;
-    this.kept += 1;
-    return 'kept';
+    owner[kept] = c;
+    day[kept] = d;
+    amount[kept] = order.amount * rate;
+    cost[kept] = (order.costToServe ?? 0) * rate;
+    kept += 1;
   }
+  if (refused.length > 0) throw currencyError(refused, options.currency);
+  return { ids, kept, owner, day, amount, cost, afterAsOf, unknownCustomer, undated };
+}
 
-  private grow(): void {
-    const size = this.owner.length * 2;
-    const widen = <T extends Int32Array | Float64Array>(old: T, next: T): T => {
-      next.set(old);
-      return next;
-    };
-    this.owner = widen(this.owner, new Int32Array(size));
-    this.day = widen(this.day, new Float64Array(size));
-    this.amount = widen(this.amount, new Float64Array(size));
-    this.cost = widen(this.cost, new Float64Array(size));
-  }
-
-  /** The summaries: orders bucketed by customer (counting sort), then by day. */
-  *finishSteps(): Steps<SummaryResult> {
-    if (this.refused.length > 0) throw currencyError(this.refused, this.options.currency);
-    const { ids, kept, owner, day, amount, cost } = this;
-    const start = new Int32Array(ids.length + 1);
-    for (let k = 0; k < kept; k++) start[owner[k]! + 1]! += 1;
-    for (let c = 0; c < ids.length; c++) start[c + 1]! += start[c]!;
-    const fill = start.slice(0, ids.length);
-    const byCustomer = new Int32Array(kept);
-    for (let k = 0; k < kept; k++) byCustomer[fill[owner[k]!]!++] = k;
-
-    const labels = new Map<number, string>();
-    const label = (d: number) => {
-      let text = labels.get(d);
-      if (text === undefined) {
-        text = dayString(d);
-        labels.set(d, text);
-      }
-      return text;
-    };
-    const customers: CustomerSummary[] = [];
-    for (let c = 0; c < ids.length; c++) {
-      if (c % CHUNK === 0 && c > 0) yield { phase: 'summary', done: c, total: ids.length };
-      const from = start[c]!;
-      const to = start[c + 1]!;
-      sortByDay(byCustomer, from, to, day);
-      customers.push(summariseOne(ids[c]!, byCustomer, from, to, day, amount, cost, this.asOfDay, this.unitDays, label));
-    }
-    return { customers, excluded: { afterAsOf: this.afterAsOf, unknownCustomer: this.unknownCustomer, undated: this.undated } };
-  }
+/** Each customer's kept orders: byCustomer[start[c]..start[c+1]) are customer c's (sort them with sortByDay). */
+export function ordersByCustomer(orders: Pick<KeptOrders, 'ids' | 'kept' | 'owner'>): { start: Int32Array; byCustomer: Int32Array } {
+  const { ids, kept, owner } = orders;
+  // Counting sort by customer, then by day within each.
+  const start = new Int32Array(ids.length + 1);
+  for (let k = 0; k < kept; k++) start[owner[k]! + 1]! += 1;
+  for (let c = 0; c < ids.length; c++) start[c + 1]! += start[c]!;
+  const fill = start.slice(0, ids.length);
+  const byCustomer = new Int32Array(kept);
+  for (let k = 0; k < kept; k++) byCustomer[fill[owner[k]!]!++] = k;
+  return { start, byCustomer };
 }
 
 export function* summariseSteps(orders: readonly SummaryOrder[], options: SummaryOptions): Steps<SummaryResult> {
-  const summariser = new OrderSummariser(options, orders.length);
-  const listed = options.customerIds;
-  if (listed) {
-    for (let i = 0; i < listed.length; i++) {
-      if (i % CHUNK === 0 && i > 0) yield { phase: 'summary', done: 0, total: null };
-      summariser.addCustomer(listed[i]!);
+  const asOfDay = parseAsOf(options.asOf);
+  const unitDays = UNIT_DAYS[options.unit];
+  const { ids, day, amount, cost, afterAsOf, unknownCustomer, undated, ...rest } = yield* keepOrdersSteps(orders, options);
+  const { start, byCustomer } = ordersByCustomer({ ids, ...rest });
+
+  const labels = new Map<number, string>();
+  const label = (d: number) => {
+    let text = labels.get(d);
+    if (text === undefined) {
+      text = dayString(d);
+      labels.set(d, text);
     }
+    return text;
+  };
+  const customers: CustomerSummary[] = [];
+  for (let c = 0; c < ids.length; c++) {
+    if (c % CHUNK === 0 && c > 0) yield { phase: 'summary', done: c, total: ids.length };
+    const from = start[c]!;
+    const to = start[c + 1]!;
+    sortByDay(byCustomer, from, to, day);
+    customers.push(summariseOne(ids[c]!, byCustomer, from, to, day, amount, cost, asOfDay, unitDays, label));
   }
-  for (let i = 0; i < orders.length; i++) {
-    if (i % CHUNK === 0 && i > 0) yield { phase: 'summary', done: i, total: orders.length };
-    summariser.addOrder(orders[i]!);
-  }
-  return yield* summariser.finishSteps();
+  return { customers, excluded: { afterAsOf, unknownCustomer, undated } };
 }
 
 function summariseOne(
@@ -230,32 +228,36 @@ function summariseOne(
   let firstDay = NaN;
   let lastDay = NaN;
   let repeatSpend = 0;
-  // The purchase day being merged, and its amount.
-  let openDay = NaN;
-  let openAmount = 0;
-  const close = () => {
-    if (Number.isNaN(openDay)) return;
-    purchases += 1;
-    if (purchases === 1) firstDay = openDay;
-    else repeatSpend += openAmount;
-    lastDay = openDay;
-  };
-  for (let j = from; j < to; j++) {
-    const k = byCustomer[j]!;
-    revenue += amount[k]!;
-    costToServe += cost[k]!;
-    if (amount[k]! < 0) {
-      refunds += 1;
-      continue;
+  // One day at a time: its purchases make it a purchase day; its refunds come off that day, or off the
+  // latest purchase day before it (the purchase they most plausibly return).
+  for (let j = from; j < to; ) {
+    const d = day[byCustomer[j]!]!;
+    let bought = false;
+    let spent = 0;
+    let returned = 0;
+    for (; j < to && day[byCustomer[j]!] === d; j++) {
+      const k = byCustomer[j]!;
+      revenue += amount[k]!;
+      costToServe += cost[k]!;
+      if (amount[k]! < 0) {
+        refunds += 1;
+        returned += amount[k]!;
+      } else {
+        bought = true;
+        spent += amount[k]!;
+      }
     }
-    if (day[k] !== openDay) {
-      close();
-      openDay = day[k]!;
-      openAmount = 0;
+    if (bought) {
+      purchases += 1;
+      if (purchases === 1) firstDay = d;
+      else repeatSpend += spent + returned;
+      lastDay = d;
+    } else if (purchases > 1) {
+      // Refunds without a purchase that day reduce the latest purchase day's spend: a repeat day here.
+      // (Refunding the first purchase, or before any, reduces revenue only: m counts repeat days.)
+      repeatSpend += returned;
     }
-    openAmount += amount[k]!;
   }
-  close();
   const x = Math.max(purchases - 1, 0);
   return {
     customerId,
@@ -276,7 +278,7 @@ function summariseOne(
 }
 
 /** Sort one customer's orders by day, ties in input order. Most customers have a handful: insertion sort. */
-function sortByDay(items: Int32Array, from: number, to: number, day: Float64Array): void {
+export function sortByDay(items: Int32Array, from: number, to: number, day: Float64Array): void {
   if (to - from > 32) {
     items.subarray(from, to).sort((p, q) => day[p]! - day[q]! || p - q);
     return;

@@ -11,7 +11,9 @@
  */
 import { z } from '../zod';
 import { Platform } from '../model';
+import { PURCHASE_MODELS } from './forecaster';
 import { ValueSettings } from './settings';
+import { REFUSAL_CODES } from './thresholds';
 
 export const TIME_UNITS = ['days', 'weeks'] as const;
 export const TimeUnit = z.enum(TIME_UNITS);
@@ -42,9 +44,29 @@ export const FORMULAS = {
     text: 'E[Y(t) | x, t_x, T] = ((a+b+x−1)/(a−1)) · (1 − ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))) / (1 + [x>0] · (a/(b+x−1)) · ((α+T)/(α+t_x))^(r+x))',
     means: 'expected purchases over the horizon (BG/NBD)',
   },
+  'mbgnbd.p-alive': {
+    text: 'P(alive) = 1 / (1 + (a/(b+x)) · ((α+T)/(α+t_x))^(r+x))',
+    means: 'probability that the customer has not dropped out (MBG/NBD: one can drop out right after the first purchase too)',
+  },
+  'mbgnbd.expected': {
+    text: 'E[Y(t) | x, t_x, T] = ((a+b+x)/(a−1)) · (1 − ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x+1; a+b+x; t/(α+T+t))) · P(alive)',
+    means: 'expected purchases over the horizon (MBG/NBD)',
+  },
+  'paretonbd.p-alive': {
+    text: 'P(alive) = 1 / (1 + (s/(r+s+x)) · (α+T)^(r+x) · (β+T)^s · (A(t_x) − A(T))), A(t) = 2F1(r+s+x, s+1; r+s+x+1; (α−β)/(α+t)) / (α+t)^(r+s+x) (α ≥ β; α and β swap roles otherwise)',
+    means: 'probability that the customer has not dropped out (Pareto/NBD: customers leave at any time)',
+  },
+  'paretonbd.expected': {
+    text: 'E[Y(t) | x, t_x, T] = ((r+x)(β+T) / ((α+T)(s−1))) · (1 − ((β+T)/(β+T+t))^(s−1)) · P(alive)',
+    means: 'expected purchases over the horizon (Pareto/NBD)',
+  },
   'gammagamma.spend': {
     text: 'E[M | x, m] = (p·x·m + (q−1)·(v·p/(q−1))) / (p·x + q − 1)',
     means: 'expected spend per future purchase (Gamma-Gamma): between the customer\'s own mean m and the population mean v·p/(q−1)',
+  },
+  'spend.shrunk': {
+    text: 'E[M] = (n · own mean + κ · population mean) / (n + κ), κ = σ² / τ² (spread of one customer\'s purchases over the spread between customers)',
+    means: 'expected spend per purchase: the customer\'s own mean net spend, pulled towards everyone\'s mean the fewer purchases it rests on (used when Gamma-Gamma cannot be)',
   },
   'spend.historical': {
     text: 'spend = revenue to date / purchase days',
@@ -189,20 +211,43 @@ export const RfmScores = z.object({
 });
 export type RfmScores = z.infer<typeof RfmScores>;
 
-export const PURCHASE_MODELS = ['bgnbd', 'historical', 'none'] as const;
+export const PurchaseModelName = z.enum(PURCHASE_MODELS);
+export type PurchaseModelName = z.infer<typeof PurchaseModelName>;
+export const PREDICTION_MODELS = [...PURCHASE_MODELS, 'historical', 'none'] as const;
+
+/** An interval of a predicted quantity (the run's `ranges.level`, 80%, of its predictive distribution). */
+export const Interval = z.object({ low: z.number(), high: z.number() });
+export type Interval = z.infer<typeof Interval>;
+
+export const PredictionRange = z.object({
+  /** Coverage of the intervals: 0.8 for the 10th to the 90th percentile. */
+  level: z.number(),
+  /** Purchases over the horizon. */
+  purchases: Interval,
+  /** Lifetime value over the horizon. */
+  clv: Interval,
+});
+export type PredictionRange = z.infer<typeof PredictionRange>;
 
 export const Prediction = z.object({
-  /** bgnbd: a forecast; historical: the models could not be fitted (see reason); none: no purchases. */
-  model: z.enum(PURCHASE_MODELS),
-  spendModel: z.enum(['gammagamma', 'historical']).nullable(),
+  /** A purchase model: a forecast; historical: no model could be used (see reason); none: no purchases. */
+  model: z.enum(PREDICTION_MODELS),
+  spendModel: z.enum(['gammagamma', 'shrunk', 'historical']).nullable(),
   reason: z.string().nullable(),
   pAlive: Explained.nullable(),
+  /**
+   * Why P(alive) is what it is when the model fixes it: 'no-repeat-purchase' under BG/NBD, which lets
+   * nobody drop out before a second purchase, so a one-time buyer is alive for certain.
+   */
+  pAliveNote: z.enum(['no-repeat-purchase']).nullable().default(null),
   /** Purchases expected over the horizon. */
   expectedPurchases: Explained.nullable(),
   /** Spend expected per future purchase. */
   expectedSpend: Explained.nullable(),
-  /** Predicted CLV (model bgnbd) or historical value (otherwise). */
+  /** Predicted CLV (a purchase model) or historical value (otherwise). */
   clv: Explained,
+  /** Intervals from the parameters' uncertainty and the customer's own purchase process; null without a forecast. */
+  range: PredictionRange.nullable().default(null),
 });
 export type Prediction = z.infer<typeof Prediction>;
 
@@ -211,6 +256,8 @@ export const CostResult = z.object({
   /** Expected cost of the predicted purchases; null without a forecast. */
   future: Explained.nullable(),
   netValue: Explained,
+  /** The interval of the net value, as the prediction's ranges; null without a forecast. */
+  netValueRange: Interval.nullable().default(null),
 });
 export type CostResult = z.infer<typeof CostResult>;
 
@@ -250,6 +297,8 @@ export const Engagement = z.object({
   segment: EngagementSegment,
   /** The segment's rule applied to this person, in words. */
   reason: z.string(),
+  /** High by the point net value, but its 80% range reaches below the financially-high mark: not counted high. */
+  uncertain: z.boolean().default(false),
 });
 export type Engagement = z.infer<typeof Engagement>;
 
@@ -273,21 +322,29 @@ export const ProfileValue = z.object({
 });
 export type ProfileValue = z.infer<typeof ProfileValue>;
 
-export const BgNbdModel = z.object({
-  model: z.literal('bgnbd'),
+/** What every fitted purchase model reports, besides its parameters. */
+const FitFields = {
   unit: TimeUnit,
-  r: z.number(),
-  alpha: z.number(),
-  a: z.number(),
-  b: z.number(),
   ll: z.number(),
   customers: z.number().int(),
   converged: z.boolean(),
   iterations: z.number().int(),
   evaluations: z.number().int(),
   message: z.string(),
-});
+  /** Bayesian information criterion, 4 ln n − 2 LL: lower is better. */
+  bic: z.number().nullable().default(null),
+  /** Standard errors of the parameters (delta method from the covariance of their logarithms); null when unavailable. */
+  standardErrors: z.record(z.string(), z.number()).nullable().default(null),
+};
+
+export const BgNbdModel = z.object({ model: z.literal('bgnbd'), r: z.number(), alpha: z.number(), a: z.number(), b: z.number(), ...FitFields });
 export type BgNbdModel = z.infer<typeof BgNbdModel>;
+export const MbgNbdModel = z.object({ model: z.literal('mbgnbd'), r: z.number(), alpha: z.number(), a: z.number(), b: z.number(), ...FitFields });
+export type MbgNbdModel = z.infer<typeof MbgNbdModel>;
+export const ParetoNbdModel = z.object({ model: z.literal('paretonbd'), r: z.number(), alpha: z.number(), s: z.number(), beta: z.number(), ...FitFields });
+export type ParetoNbdModel = z.infer<typeof ParetoNbdModel>;
+export const PurchaseModelFit = z.discriminatedUnion('model', [BgNbdModel, MbgNbdModel, ParetoNbdModel]);
+export type PurchaseModelFit = z.infer<typeof PurchaseModelFit>;
 
 export const GammaGammaModel = z.object({
   model: z.literal('gammagamma'),
@@ -304,15 +361,108 @@ export const GammaGammaModel = z.object({
 });
 export type GammaGammaModel = z.infer<typeof GammaGammaModel>;
 
+/** Gamma-Gamma's assumption checked (spend.ts). */
+export const SpendCheck = z.object({
+  correlation: z.number().nullable(),
+  repeatBuyers: z.number().int(),
+  limit: z.number(),
+  independent: z.boolean(),
+});
+export type SpendCheck = z.infer<typeof SpendCheck>;
+
+/** Why no purchase model was used (thresholds.ts), as a code and its numbers. */
+export const Refusal = z.object({
+  code: z.enum(REFUSAL_CODES),
+  figures: z.record(z.string(), z.number()),
+  message: z.string(),
+});
+export type Refusal = z.infer<typeof Refusal>;
+
+export const HoldoutRow = z.object({
+  /** Repeat purchases in the calibration period: 0 … 6, or 7 and more. */
+  x: z.union([z.number().int(), z.literal('7+')]),
+  customers: z.number().int(),
+  /** Mean purchases per customer in the held-back period. */
+  predicted: z.number(),
+  actual: z.number(),
+});
+export type HoldoutRow = z.infer<typeof HoldoutRow>;
+
+/** One model fitted before the held-back period and compared with what happened in it (holdout.ts). */
+export const HoldoutReport = z.object({
+  model: PurchaseModelName,
+  weeks: z.number().int().positive(),
+  /** First and last day of the held-back period (the calibration ends the day before `from`). */
+  from: IsoDay,
+  to: IsoDay,
+  /** Customers with a purchase by the end of the calibration period: the ones forecast. */
+  customers: z.number().int(),
+  /** Repeat purchases (purchase days) in the held-back period, and the sum of the forecasts. */
+  actual: z.number(),
+  predicted: z.number(),
+  byRepeatPurchases: z.array(HoldoutRow),
+  meanAbsoluteError: z.number(),
+  rootMeanSquaredError: z.number(),
+  /** Share of the predicted top 10% that were in the actual top 10% (ties shared out); null with fewer than 10 customers. */
+  topDecileHit: z.number().nullable(),
+  /** Cumulative purchases by the end of each week, numbered from the first week with a purchase. */
+  weekly: z.array(z.object({ week: z.number().int(), actual: z.number(), predicted: z.number() })),
+  /** Net spend in the held-back period: actual, forecast (purchases × expected spend), per-customer mean absolute error. */
+  spend: z.object({ actual: z.number(), predicted: z.number(), meanAbsoluteError: z.number() }),
+  /** The fit on the calibration period the forecasts come from. */
+  fit: PurchaseModelFit,
+});
+export type HoldoutReport = z.infer<typeof HoldoutReport>;
+
+export const SELECTION_REASONS = ['lowest-holdout-error', 'lowest-bic', 'chosen-in-settings', 'only-usable', 'next-best', 'none-usable'] as const;
+
+/** Which purchase model the run uses, and why (selection.ts). */
+export const ModelSelection = z.object({
+  model: PurchaseModelName,
+  /** How it was chosen: by the held-back error, by likelihood (history too short to hold any back), or fixed. */
+  by: z.enum(['holdout', 'bic', 'fixed']),
+  /** The reason as a key for a screen's text and the figures it quotes. */
+  reason: z.object({ key: z.enum(SELECTION_REASONS), figures: z.record(z.string(), z.union([z.number(), z.string()])) }),
+  /** The same in an English sentence. */
+  text: z.string(),
+  /** The held-back period used for the choice (null when chosen by likelihood or fixed without one). */
+  calibrationEnd: IsoDay.nullable(),
+  holdoutWeeks: z.number().int().nullable(),
+  /** Why no period could be held back, when none was. */
+  holdoutSkipped: z.string().nullable(),
+  candidates: z.array(
+    z.object({
+      model: PurchaseModelName,
+      /** Root mean squared error per customer in the held-back period; null when not validated. */
+      holdoutError: z.number().nullable(),
+      /** BIC of the fit the choice used (calibration or full history). */
+      bic: z.number().nullable(),
+      /** Why the model could not be used, or null. */
+      problem: z.string().nullable(),
+    }),
+  ),
+  /** The held-back check of each candidate that could be fitted before the held-back period. */
+  holdout: z.array(HoldoutReport),
+});
+export type ModelSelection = z.infer<typeof ModelSelection>;
+
 export const ModelReport = z.object({
-  /** What the purchase forecasts use; historical when BG/NBD could not be fitted or used. */
-  purchases: z.enum(['bgnbd', 'historical']),
+  /** What the purchase forecasts use; historical when no purchase model could be used. */
+  purchases: z.enum([...PURCHASE_MODELS, 'historical']),
   reason: z.string().nullable(),
-  spend: z.enum(['gammagamma', 'historical']),
+  /** When the data were too thin to try: the threshold that stopped it, with its numbers. */
+  refusal: Refusal.nullable().default(null),
+  spend: z.enum(['gammagamma', 'shrunk', 'historical']),
   spendReason: z.string().nullable(),
-  /** The fits as they came out, also when they were not used (so the reason can be checked). */
+  spendCheck: SpendCheck.nullable().default(null),
+  /** The fits on the whole history, as they came out, also when they were not used (so the reason can be checked). */
   bgnbd: BgNbdModel.nullable(),
+  mbgnbd: MbgNbdModel.nullable().default(null),
+  paretonbd: ParetoNbdModel.nullable().default(null),
   gammaGamma: GammaGammaModel.nullable(),
+  selection: ModelSelection.nullable().default(null),
+  /** Whether the ranges include the parameters' uncertainty (false: the fit's curvature was unusable, process only). */
+  parameterUncertainty: z.boolean().default(false),
 });
 export type ModelReport = z.infer<typeof ModelReport>;
 

@@ -8,7 +8,8 @@
  */
 import type { EarshotDatabase } from '../db/database';
 import { valueRunInfo } from '../db/values';
-import { parsePersonRef, type Platform } from '../model';
+import { parsePersonRef, ratingOutOfFive, type Platform } from '../model';
+import { DEFAULT_SETTINGS } from '../settings';
 import { ENGAGEMENT_SEGMENTS, type EngagementSegment } from '../value';
 
 export interface ValueColumns {
@@ -68,32 +69,55 @@ export async function quadrant(db: EarshotDatabase): Promise<Quadrant> {
   };
 }
 
+/** One engagement segment's customers: sums and means over customers only, so no group looks big for its strangers. */
 export interface SegmentSummary {
   segment: EngagementSegment;
-  people: number;
   customers: number;
   netValue: number;
+  meanNetValue: number;
   engagementValue: number;
+  meanEngagementValue: number;
   meanInfluence: number;
 }
 
-/** Counts and value per engagement segment, customers and unlinked profiles together. */
-export async function segmentSummaries(db: EarshotDatabase): Promise<SegmentSummary[]> {
-  const columns = await valueColumns(db);
+/** Captured people who are not customers: segments are for customers, so they are counted apart. */
+export interface OthersSummary {
+  people: number;
+  meanInfluence: number;
+  /** How many of them reach the influence mark (worth knowing, possibly worth winning). */
+  influential: number;
+}
+
+/** Counts and value per engagement segment of the customers, and the other people apart. */
+export async function segmentSummaries(db: EarshotDatabase): Promise<{ customers: SegmentSummary[]; others: OthersSummary }> {
+  const [columns, run] = await Promise.all([valueColumns(db), valueRunInfo(db)]);
+  const influenceHigh = run?.thresholds.influenceHigh ?? DEFAULT_SETTINGS.value.influenceHighScore;
   const out = new Map<EngagementSegment, SegmentSummary>(
-    ENGAGEMENT_SEGMENTS.map((segment) => [segment, { segment, people: 0, customers: 0, netValue: 0, engagementValue: 0, meanInfluence: 0 }]),
+    ENGAGEMENT_SEGMENTS.map((segment) => [segment, { segment, customers: 0, netValue: 0, meanNetValue: 0, engagementValue: 0, meanEngagementValue: 0, meanInfluence: 0 }]),
   );
+  const others: OthersSummary = { people: 0, meanInfluence: 0, influential: 0 };
   for (const [ref, v] of columns) {
+    if (!ref.startsWith('customer:')) {
+      others.people += 1;
+      others.meanInfluence += v.influence;
+      if (v.influence >= influenceHigh) others.influential += 1;
+      continue;
+    }
     const s = out.get(v.segment);
     if (!s) continue;
-    s.people += 1;
-    if (ref.startsWith('customer:')) s.customers += 1;
+    s.customers += 1;
     s.netValue += v.financial;
     s.engagementValue += v.engagement;
     s.meanInfluence += v.influence;
   }
-  for (const s of out.values()) s.meanInfluence = s.people > 0 ? s.meanInfluence / s.people : 0;
-  return [...out.values()];
+  const mean = (sum: number, n: number) => (n > 0 ? sum / n : 0);
+  for (const s of out.values()) {
+    s.meanNetValue = mean(s.netValue, s.customers);
+    s.meanEngagementValue = mean(s.engagementValue, s.customers);
+    s.meanInfluence = mean(s.meanInfluence, s.customers);
+  }
+  others.meanInfluence = mean(others.meanInfluence, others.people);
+  return { customers: [...out.values()], others };
 }
 
 export interface ChannelSummary {
@@ -106,7 +130,7 @@ export interface ChannelSummary {
   /** Contributions of customers per calendar month (YYYY-MM), for "when". */
   byMonth: Record<string, number>;
   lastSeenAt: number;
-  /** Mean rating of contributions per engagement segment of their author (rated ones only). */
+  /** Mean rating out of 5 of contributions per engagement segment of their author (rated ones only). */
   ratingBySegment: Partial<Record<EngagementSegment, { mean: number; count: number }>>;
 }
 
@@ -143,7 +167,9 @@ export async function channels(db: EarshotDatabase): Promise<ChannelSummary[]> {
     const person = personOf(k.profileId);
     if (person.startsWith('customer:') && k.date) c.byMonth[k.date.slice(0, 7)] = (c.byMonth[k.date.slice(0, 7)] ?? 0) + 1;
     const segment = columns.get(person)?.segment;
-    if (segment && k.rating !== undefined) c.ratings.set(segment, [...(c.ratings.get(segment) ?? []), k.rating]);
+    // Out of 5 whatever the page's scale; the page owner's replies are not the segment's satisfaction.
+    const stars = k.role === 'owner-reply' ? undefined : ratingOutOfFive(k);
+    if (segment && stars !== undefined) c.ratings.set(segment, [...(c.ratings.get(segment) ?? []), stars]);
   }
   return [...out.values()]
     .map(({ customerSet, ratings, ...c }) => ({

@@ -22,6 +22,8 @@ export interface PeopleQuery {
   segment?: EngagementSegment;
   tag?: string;
   status?: PersonStatus;
+  /** A persona's id (lib/persona): its customers. */
+  persona?: string;
 }
 
 /** A row on screen: the directory row with the person's figures. */
@@ -78,7 +80,7 @@ export async function firstPeople(db: EarshotDatabase, query: PeopleQuery, count
 }
 
 function isFiltered(query: PeopleQuery): boolean {
-  return searchWords(query.search ?? '').length > 0 || !!(query.platform || query.tag || query.status || query.segment);
+  return searchWords(query.search ?? '').length > 0 || !!(query.platform || query.tag || query.status || query.segment || query.persona);
 }
 
 /**
@@ -122,6 +124,7 @@ export async function selectPeople(db: EarshotDatabase, query: PeopleQuery): Pro
   if (query.tag) filters.push(keys(db.people.where('tags').equals(query.tag.toLowerCase()).primaryKeys()));
   if (query.status) filters.push(keys(db.people.where('status').equals(query.status).primaryKeys()));
   if (query.segment) filters.push(keys(db.values.where('segment').equals(query.segment).primaryKeys()));
+  if (query.persona) filters.push(keys(db.personaMembers.where('persona').equals(query.persona).primaryKeys()));
   const sets = await Promise.all(filters);
   if (sets.length === 0) return orderedRefs(db, query.sort);
   // Intersect, smallest set first (a search word usually is).

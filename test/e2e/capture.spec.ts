@@ -92,6 +92,9 @@ async function expectPopupLists(openExtensionPage: (path: string) => Promise<Pag
   const popup = await openExtensionPage(`popup.html?url=${encodeURIComponent(url)}&tab=-1`);
   // Tall enough that a list showing only what is on screen still has everyone rendered.
   await popup.setViewportSize({ width: 800, height: 4000 });
+  // People who are neither customers nor suggestions are folded under one line: unfold them.
+  await popup.locator('main.popup li').first().waitFor();
+  for (const fold of await popup.locator('details.others:not([open]) > summary').all()) await fold.click();
   for (const name of new Set(names)) await expect(popup.getByText(name, { exact: true }).first()).toBeVisible();
   return popup;
 }

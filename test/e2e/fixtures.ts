@@ -153,3 +153,18 @@ export async function waitForIdle(page: Page, timeout = 90_000): Promise<void> {
     )
     .toBe(true);
 }
+
+/** The first linked customer in the people directory (by key), as a person ref. */
+export async function firstLinkedPerson(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolvePerson, reject) => {
+        const open = indexedDB.open('earshot');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('people').objectStore('people').index('status').getAllKeys('linked');
+          request.onsuccess = () => resolvePerson(String(request.result[0]));
+        };
+      }),
+  );
+}

@@ -20,7 +20,7 @@ for (const dir of SHIPPED) {
       optional_host_permissions?: string[];
       host_permissions?: string[];
       content_security_policy?: { extension_pages: string };
-      content_scripts: { matches: string[] }[];
+      content_scripts: { matches: string[]; js?: string[] }[];
       externally_connectable?: unknown;
       web_accessible_resources?: unknown;
     };
@@ -34,6 +34,10 @@ for (const dir of SHIPPED) {
     for (const script of manifest.content_scripts) {
       for (const pattern of script.matches) expect(pattern).not.toMatch(/<all_urls>|^\*:\/\/\*\/|^https?:\/\/\*\//);
     }
+    // The generic extractor never runs by itself: only "Capture this page" injects it, and a module's
+    // own script carries it as a fallback. It is in the build, but in no content_scripts entry.
+    expect(files(dir).some((f) => f.endsWith(join('content-scripts', 'generic.js')))).toBe(true);
+    expect(manifest.content_scripts.flatMap((script) => script.js ?? []).filter((js) => /generic/.test(js))).toEqual([]);
     // Web pages and other extensions cannot talk to Earshot or load its files.
     expect(manifest.externally_connectable).toBeUndefined();
     expect(manifest.web_accessible_resources).toBeUndefined();

@@ -38,7 +38,7 @@ test('the sample goes through the whole pipeline in Chromium: captures, index, m
   const reply = await sendFromPage(page, { type: 'sample/load' });
   expect(reply).toMatchObject({ ok: true, data: { customers: 3000 } });
   const profiles = Number(reply.data?.profiles);
-  expect(profiles).toBeGreaterThan(950);
+  expect(profiles).toBeGreaterThan(150);
   // Matching and values run in the service worker after the load; wait until all of it is done
   // (a values run can come first, from the worker's start-up check, while matching still runs).
   await expect
@@ -50,7 +50,9 @@ test('the sample goes through the whole pipeline in Chromium: captures, index, m
   const c = await counts(page);
   expect(c.customers).toBe(3000);
   expect(c.profiles).toBe(profiles);
-  expect(c.contributions).toBeGreaterThan(500);
-  expect(c.auto).toBeGreaterThan(30);
-  expect(c.review).toBeGreaterThan(100);
+  expect(c.contributions).toBeGreaterThan(150);
+  expect(c.auto).toBeGreaterThan(15);
+  // A queue a person clears in minutes: tens, not hundreds.
+  expect(c.review).toBeGreaterThan(10);
+  expect(c.review).toBeLessThan(100);
 });

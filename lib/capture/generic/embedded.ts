@@ -1,8 +1,8 @@
 /**
  * Data that single-page sites embed for their own start-up: Next.js'
- * __NEXT_DATA__, TikTok's __UNIVERSAL_DATA_FOR_REHYDRATION__ (script
- * elements with an id), YouTube's `var ytInitialData = {...};` (an assignment
- * in a script). Content scripts run in an isolated world and cannot read the
+ * __NEXT_DATA__ or a rehydration blob in a script element with an id, or
+ * `var initialData = {...};` (an assignment in a script; the site modules
+ * name the variables they know). Content scripts run in an isolated world and cannot read the
  * page's variables, but they can read this script text.
  */
 import { parseJson } from './json';
@@ -47,7 +47,10 @@ export function scriptAssignment(doc: Document, name: string): unknown {
   return undefined;
 }
 
-/** Index of the brace closing the object that opens at `start`, skipping strings; -1 if unbalanced. */
+/**
+ * Index of the bracket closing the object or array that opens at `start`
+ * ({ or [), skipping strings; -1 if unbalanced.
+ */
 export function matchingBrace(source: string, start: number): number {
   let depth = 0;
   let inString = false;
@@ -59,8 +62,8 @@ export function matchingBrace(source: string, start: number): number {
       continue;
     }
     if (c === 34) inString = true;
-    else if (c === 123 /* { */) depth++;
-    else if (c === 125 /* } */) {
+    else if (c === 123 /* { */ || c === 91 /* [ */) depth++;
+    else if (c === 125 /* } */ || c === 93 /* ] */) {
       depth--;
       if (depth === 0) return i;
     }

@@ -19,10 +19,15 @@ export interface JsonLd {
 }
 
 export function readJsonLd(doc: Document): JsonLd {
+  return readJsonLdScripts(Array.from(doc.querySelectorAll('script')));
+}
+
+/** The JSON-LD of these script elements (the others are passed over). */
+export function readJsonLdScripts(scripts: readonly Element[]): JsonLd {
   const roots: JsonObject[] = [];
   const byId = new Map<string, JsonObject>();
   let malformed = 0;
-  for (const script of Array.from(doc.querySelectorAll('script'))) {
+  for (const script of scripts) {
     const type = (script.getAttribute('type') ?? '').toLowerCase().trim();
     if (type !== 'application/ld+json') continue;
     const source = script.textContent ?? '';

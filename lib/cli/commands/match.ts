@@ -7,11 +7,11 @@ import { openOutput, writeAll } from '../output';
 import { CapturedPeople, gatherPeople, profileLines, type Person } from '../people';
 import { Progress } from '../progress';
 import { csvFormat, formatOption } from '../format';
-import type { Customer, Order } from '../../model';
+import { mustNotProfile, type Customer, type Order } from '../../model';
 import { describeIssues } from '../../messages';
 import { explainDecision } from '../../match/explain';
 import { slotKey } from '../../match/joint';
-import { matchProfiles, toMatchLine, type MatchResult } from '../../match/match';
+import { matchProfiles, toMatchLine, type ComparedPairs, type MatchResult } from '../../match/match';
 import { defaultMatcherParams, readMatcherParams, type MatcherParams } from '../../match/params';
 import { MatchThresholds } from '../../match/settings';
 import { MemoryCandidateStore } from '../../match/store';
@@ -107,6 +107,8 @@ The summary (counts, parameters, seconds) goes to stderr.
     const tally = { profiles: 0, auto: 0, review: 0, none: 0 };
     let params = explicitParams ?? defaultMatcherParams();
     let training: Record<string, unknown> | string = 'defaults';
+    // The pairs learning compared (the first batch's), so matching does not compare them again.
+    let compared: ComparedPairs | undefined;
     const lines = async function* (): AsyncGenerator<string> {
       if (format === 'csv') yield csvFormat.header(CSV_COLUMNS);
       const held = new Map<string, number>();
@@ -118,8 +120,9 @@ The summary (counts, parameters, seconds) goes to stderr.
           const learned = await learnParams(store, batch, params, values, explicitParams !== undefined);
           params = learned.params;
           training = learned.training;
+          compared = learned.compared;
         }
-        const results = await matchProfiles(store, batch, { params, thresholds, held });
+        const results = await matchProfiles(store, batch, { params, thresholds, held, ...(compared ? { compared } : {}) });
         for (let i = 0; i < batch.length; i++) {
           const person = batch[i]!;
           const r = results[i]!;
@@ -158,6 +161,8 @@ async function readCustomers(io: CliIo, source: Source, store: MemoryCandidateSt
   await readCsv(source, { io, kind: 'customers', need: 'customers to match against', rowsRequired: true }, (batch) => {
     for (const row of batch.rows) {
       const customer = row as Customer;
+      // A customer who must not be profiled is never a candidate (as MemoryCandidateStore.fromCustomers).
+      if (mustNotProfile(customer)) continue;
       store.add(customerRecord(customer));
       names?.set(customer.id, [customer.firstName, customer.lastName].filter(Boolean).join(' '));
     }
@@ -192,13 +197,21 @@ async function* personBatches(io: CliIo, inputs: { profiles: Source | undefined;
 }
 
 /** The parameters to match with: given, learned from the first batch, or the defaults, and what the summary says of them. */
-async function learnParams(store: MemoryCandidateStore, profiles: readonly Person[], start: MatcherParams, values: OptionValues, given: boolean) {
+/** What learning gives matching: the parameters, how they were found, and the pairs it compared. */
+interface Learned {
+  params: MatcherParams;
+  training: Record<string, unknown> | string;
+  compared?: ComparedPairs;
+}
+
+async function learnParams(store: MemoryCandidateStore, profiles: readonly Person[], start: MatcherParams, values: OptionValues, given: boolean): Promise<Learned> {
   if (given) return { params: start, training: 'from --params' as const };
   if (values['no-train'] === true) return { params: start, training: 'defaults (--no-train)' as const };
   if (profiles.length < MIN_PROFILES_TO_TRAIN) return { params: start, training: `defaults (fewer than ${MIN_PROFILES_TO_TRAIN} profiles to learn from)` };
   const report = await trainMatcher(store, profiles, start, { maxProfiles: BATCH });
   return {
     params: report.params,
+    compared: report.compared,
     training: {
       randomPairs: report.randomPairs,
       namesakePairs: report.namesakePairs,

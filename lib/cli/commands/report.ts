@@ -1,28 +1,27 @@
-import { defineCommand, optionalString, requireString, UsageError } from '../command';
-import { readCsv } from '../read';
-import { readJsonLines } from '../jsonl';
-import { optionalSource, openSource } from '../source';
-import { openOutput, writeAll } from '../output';
-import { CapturedPeople, gatherPeople } from '../people';
-import { reportHtml, type ReportPerson } from '../report-html';
-import { ValueLine } from '../value-line';
-import { displayName, isLinked, MatchLine, type Customer } from '../../model';
+import { defineCommand, optionalString, UsageError, type OptionValues } from '../command';
+import { DEFAULT_LIMIT, pipelineReport } from '../pipeline-report';
+import { weeklyReport } from '../weekly-report';
 
-const DEFAULT_LIMIT = 2000;
+/** Options only one of the two reports reads: given to the other, they are a mistake, not silently ignored. */
+const WEEKLY_ONLY = ['orders', 'settings', 'html', 'language'] as const;
+const PIPELINE_ONLY = ['currency', 'title', 'limit', 'out'] as const;
 
 export default defineCommand({
   name: 'report',
-  summary: "write one HTML page with the pipeline's results, to open offline",
+  summary: "one HTML page with the pipeline's results to open offline; with --week, the weekly report",
   usage: `
 earshot report --matches matches.jsonl --values values.jsonl [--customers customers.csv]
                [--captures pages.jsonl] [--profiles profiles.jsonl] [--currency CODE]
                [--title TEXT] [--limit N] [--out report.html]
+earshot report --week 2026-W49 --customers customers.csv --orders orders.csv --values values.jsonl
+               [--captures pages.jsonl] [--profiles profiles.jsonl] [--matches matches.jsonl]
+               [--settings FILE] [--html FILE] [--language en|nl|ru]
 
-Writes one self-contained HTML page: how many people were captured and linked,
-the linked people with their customer's values (net value, CLV, P(alive),
-influence, segment and the value's note), and the quadrant chart of net value
-against influence as in the workspace. It loads nothing from elsewhere and
-opens offline; every name and note is shown as text.
+Without --week: writes one self-contained HTML page: how many people were
+captured and linked, the linked people with their customer's values (net
+value, CLV, P(alive), influence, segment and the value's note), and the
+quadrant chart of net value against influence as in the workspace. It loads
+nothing from elsewhere and opens offline; every name and note is shown as text.
 
   --matches FILE     output of \`earshot match\`; - reads stdin
   --values FILE      output of \`earshot value\` (JSON lines); - reads stdin
@@ -33,69 +32,48 @@ opens offline; every name and note is shown as text.
   --title TEXT       the page's title
   --limit N          list and chart the N linked people of highest net value (default ${DEFAULT_LIMIT})
   --out FILE         write here (it appears when complete) instead of stdout
+
+With --week: reports one ISO week: new reviews and posts by customers,
+detractors, loud voices, channel changes, satisfaction drops and next best
+actions, as one JSON object on stdout, or with --html as a self-contained page
+to save or print (every text escaped). The people's segments and the actions
+come from \`earshot value --explain\` (--values); what they wrote from the
+captured pages and the links from \`earshot match\`. Customers who must not be
+profiled (customers.csv do_not_profile) are counted, never listed.
+Satisfaction drops follow the stated rule: the last 4 weeks against the 8
+before, at least 5 ratings in each, half a star lower, the difference at least
+twice its standard error.
+
+  --week W           ISO week, e.g. 2026-W49
+  --values FILE      output of earshot value --explain (one customer per line); - reads stdin
+  --settings FILE    value settings as JSON (ownBrands, competitorBrands, detractorMaxRating, currency, ...)
+  --html FILE        write the report page here (stdout then gets a one-line summary)
+  --language L       the page's language: en (default), nl or ru
 `,
   options: {
+    week: { type: 'string' },
     matches: { type: 'string' },
     values: { type: 'string' },
     customers: { type: 'string' },
+    orders: { type: 'string' },
     captures: { type: 'string' },
     profiles: { type: 'string' },
+    settings: { type: 'string' },
+    html: { type: 'string' },
+    language: { type: 'string' },
     currency: { type: 'string' },
     title: { type: 'string' },
     limit: { type: 'string' },
     out: { type: 'string' },
   },
   async run(values, _positionals, io) {
-    const matchesSource = openSource(io, 'matches', requireString(values, 'matches'));
-    const valuesSource = openSource(io, 'values', requireString(values, 'values'));
-    const customersSource = optionalSource(io, 'customers', optionalString(values, 'customers'));
-    const profilesSource = optionalSource(io, 'profiles', optionalString(values, 'profiles'));
-    const capturesSource = optionalSource(io, 'captures', optionalString(values, 'captures'));
-    const currency = (optionalString(values, 'currency') ?? 'EUR').toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency ${currency}: expected a code such as EUR`);
-    const limitText = optionalString(values, 'limit');
-    const limit = limitText === undefined ? DEFAULT_LIMIT : Number(limitText);
-    if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit ${limitText}: expected a positive whole number`);
-
-    // Only what the page shows is kept: the linked people, their customers' names and value lines.
-    const counts = { profiles: 0, auto: 0, review: 0, none: 0, customers: 0 };
-    const linked: ReportPerson[] = [];
-    for await (const { value: m } of readJsonLines(matchesSource, MatchLine, { io, need: 'matches to report', unique: { field: 'profileId', of: (l) => l.profileId } })) {
-      counts.profiles++;
-      counts[m.decision]++;
-      if (m.customerId !== null && isLinked({ status: m.decision, customerId: m.customerId })) linked.push({ profileId: m.profileId, customerId: m.customerId, score: m.score, value: undefined });
-    }
-    const byCustomer = new Map<string, ReportPerson[]>();
-    for (const p of linked) byCustomer.set(p.customerId, [...(byCustomer.get(p.customerId) ?? []), p]);
-
-    for await (const { value: v } of readJsonLines(valuesSource, ValueLine, { io, need: 'values to report', unique: { field: 'customerId', of: (l) => l.customerId } })) {
-      counts.customers++;
-      for (const p of byCustomer.get(v.customerId) ?? []) p.value = v;
-    }
-    if (customersSource) {
-      await readCsv(customersSource, { io, kind: 'customers', need: 'customers to name', rowsRequired: true }, (batch) => {
-        for (const row of batch.rows) {
-          const customer = row as Customer;
-          for (const p of byCustomer.get(customer.id) ?? []) p.customerName = displayName(customer);
-        }
-      });
-    }
-    if (profilesSource || capturesSource) {
-      const ids = new Set(linked.map((p) => p.profileId));
-      const people = new CapturedPeople({ now: 0, ownBrands: [], keep: (id) => ids.has(id) });
-      await gatherPeople(io, { profiles: profilesSource, captures: capturesSource }, people, 'people to name');
-      const named = new Map(people.profiles().map((p) => [p.id, p]));
-      for (const p of linked) {
-        const person = named.get(p.profileId);
-        if (person?.displayName) p.displayName = person.displayName;
-      }
-    }
-
-    const ranked = linked.sort((a, b) => (b.value?.netValue ?? -Infinity) - (a.value?.netValue ?? -Infinity)).slice(0, limit);
-    const title = optionalString(values, 'title') ?? 'Earshot: captured people and their value';
-    const html = reportHtml({ title, currency, made: new Date(io.now?.() ?? Date.now()).toISOString().slice(0, 16).replace('T', ' ') + ' UTC', counts, people: ranked, linked: linked.length });
-    await writeAll(openOutput(io, optionalString(values, 'out')), [html]);
-    io.stderr.write(`${JSON.stringify({ ...counts, linked: linked.length, shown: ranked.length })}\n`);
-    return 0;
+    const weekly = optionalString(values, 'week') !== undefined;
+    refuseOptions(values, weekly ? PIPELINE_ONLY : WEEKLY_ONLY, weekly ? 'the weekly report (--week)' : 'the pipeline page (without --week)');
+    return weekly ? weeklyReport(values, io) : pipelineReport(values, io);
   },
 });
+
+function refuseOptions(values: OptionValues, names: readonly string[], report: string): void {
+  const given = names.filter((name) => values[name] !== undefined);
+  if (given.length > 0) throw new UsageError(`${given.map((n) => `--${n}`).join(', ')}: not an option of ${report}`);
+}

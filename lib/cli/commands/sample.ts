@@ -5,7 +5,7 @@ import { writeLinesAtomically } from '../output';
 import { generateSampleCrm, SAMPLE_DEFAULTS } from '../../sample/crm';
 import { generateSampleCaptures } from '../../sample/captures';
 import { savedProductPage } from '../../sample/saved-page';
-import { DUTCH_EXPORT_HEADER, dutchExportLine } from '../../sample/crm-export';
+import { DUTCH_EXPORT_HEADER, dutchExportLine } from '../../crm/sample-export';
 import { CUSTOMERS_HEADER, ORDERS_HEADER, customerCsvLine, orderCsvLine } from '../../crm/formats';
 import { profileId } from '../../model';
 import { jsonLine } from '../printable';
@@ -45,7 +45,7 @@ The same seed always gives the same files. A summary goes to stderr.
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of ${asOf}: expected a date such as 2026-11-01`);
     await mkdir(join(out, 'saved'), { recursive: true });
     const { customers, orders } = generateSampleCrm({ customers: count, seed, asOf });
-    const { pages } = generateSampleCaptures(customers, { asOf });
+    const pages = generateSampleCaptures(customers, orders, { asOf }).visits.map((v) => v.page);
     const people = pages.flatMap((page) => page.profiles.map((p) => ({ id: profileId(p.platform, p.key), ...p })));
     const shopReviews = pages.find((page) => page.site === 'amazon');
 

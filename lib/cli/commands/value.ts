@@ -1,54 +1,50 @@
-import { readFile } from 'node:fs/promises';
-import { defineCommand, InputError, optionalString, requireString, UsageError, type CliIo } from '../command';
-import { readCsv } from '../read';
-import { readJsonLines } from '../jsonl';
-import { openSource, optionalSource, type Source } from '../source';
+import { defineCommand, optionalString, UsageError } from '../command';
 import { openOutput, writeAll } from '../output';
-import { CapturedPeople, gatherPeople, personFor } from '../people';
 import { Progress } from '../progress';
 import { csvFormat, formatOption } from '../format';
 import type { CsvValue } from '../../crm/csv';
-import { isLinked, MatchLine, type Customer, type Order } from '../../model';
-import { describeIssues } from '../../messages';
-import {
-  CurrencyError,
-  OrderSummariser,
-  prepareRunSteps,
-  summaryOptions,
-  todayIso,
-  TIME_UNITS,
-  ValueSettings,
-  type CustomerValue,
-  type ModelReport,
-  type PreparedRun,
-  type TimeUnit,
-  type ValueCustomer,
-  type ValueMatch,
-  type ValueSettingsInput,
-} from '../../value';
+import type { Customer } from '../../model';
+import { GROUPINGS, type Grouping } from '../../persona';
+import type { CustomerValue, HoldoutReport, PurchaseModelFit, ValueRun } from '../../value';
 import { valueNote } from '../../value/notes';
-import type { Steps } from '../../value/schedule';
-import { dayNumber } from '../../value/summary';
-import { jsonLine, warn } from '../printable';
+import type { CustomerSummary } from '../../value/types';
+import { jsonLine } from '../printable';
+import { notProfiledHistories, readValueInputs, valueInputs, VALUE_INPUT_OPTIONS } from '../value-inputs';
+import { groupLines, personasOf } from '../personas-output';
 
 export default defineCommand({
   name: 'value',
-  summary: 'value customers: RFM, P(alive), predicted CLV, net value, influence and engagement value',
+  summary: 'value customers: RFM, P(alive), predicted CLV with its range, net value, influence and engagement value',
   usage: `
-earshot value --customers customers.csv --orders orders.csv [--captures pages.jsonl] [--profiles profiles.jsonl]
-              [--matches matches.jsonl] [--as-of DATE] [--unit days|weeks] [--currency CODE] [--rates USD=0.92,...]
-              [--settings FILE] [--explain] [--format jsonl|csv] [--out FILE]
+earshot value --customers customers.csv --orders orders.csv [--profiles profiles.jsonl] [--captures pages.jsonl]
+              [--matches matches.jsonl] [--as-of DATE] [--model auto|bgnbd|mbgnbd|paretonbd] [--holdout WEEKS]
+              [--unit days|weeks] [--currency CODE] [--rates USD=0.92,...] [--settings FILE] [--explain]
+              [--by segment|persona|rfm [--state personas.json]] [--format jsonl|csv] [--out FILE]
 
-Fits BG/NBD (purchases, P(alive)) and Gamma-Gamma (spend) on the orders up to
-the as-of day and values every customer. Prints one JSON line per customer on
-stdout, and one JSON line per fitted model on stderr, e.g.
-  {"model":"bgnbd","unit":"weeks","r":0.243,"alpha":4.414,"a":0.793,"b":2.426,"ll":-9582.4,"customers":2357}
-With too few customers or repeat buyers the models are not fitted: stderr says
-why ({"model":"historical","reason":...}) and customers get historical value.
+Fits a purchase model (BG/NBD, MBG/NBD or Pareto/NBD: with --model auto the
+one with the lowest error on the end of the history held back) and a spend
+model (Gamma-Gamma, or each customer's own mean shrunk towards everyone's when
+spend and frequency are correlated) on the orders up to the as-of day, and
+values every customer. A customer who must not be profiled (customers.csv
+do_not_profile) is left out of the models and gets only their purchase history,
+marked "profiled":false. Prints one JSON line per customer on stdout (with 80%
+ranges: clvLow, clvHigh, purchasesLow, purchasesHigh), and on stderr one JSON
+line per fitted model, e.g.
+  {"model":"paretonbd","unit":"weeks","r":0.5534,"alpha":10.58,"s":0.6061,"beta":11.66,"ll":-9594.97,"customers":2357}
+and a {"selection":...} line saying which model was used and why. With too
+few customers, repeat buyers or too short a history no model is fitted:
+stderr says why ({"model":"historical","code":...,"reason":...}) and
+customers get historical value.
 A customer's "note" says why figures that look contradictory are not (P(alive)
 1 for someone who bought once, long ago, beside RFM "about to sleep").
-Customers and orders are read as they stream by: memory holds a few numbers
-per customer, not the files.
+
+With --holdout WEEKS the as-of day ends the calibration period: the models
+fitted on the orders up to it forecast the WEEKS after it, and one more line
+per model compares the forecasts with what happened:
+  {"holdout":{"model":"bgnbd","weeks":39,"from":"1997-10-01","to":"1998-06-30","actual":1882,"predicted":1653.4,
+   "byRepeatPurchases":[{"x":0,"customers":1411,"predicted":0.225,"actual":0.237},...],
+   "meanAbsoluteError":...,"topDecileHit":...,"weekly":[{"week":40,"actual":...,"predicted":...},...]}}
+Without --as-of the calibration ends WEEKS before the last order.
 
   --customers FILE   customers CSV (customer_id,...; an extra referred_by column gives referral value); - reads stdin
   --orders FILE      orders CSV (order_id,customer_id,date,amount,currency,cost_to_serve); - reads stdin
@@ -61,27 +57,28 @@ per customer, not the files.
                      id); - reads stdin. Without --captures or --profiles the linked people are known by
                      their id alone, so their counts (and influence) are 0
   --as-of DATE       end of the observation period (default today); later orders are left out
+                     (with --holdout: the end of the calibration period)
+  --model M          auto (default), bgnbd, mbgnbd or paretonbd
+  --holdout WEEKS    check the models on the WEEKS after the as-of day (see above)
   --unit U           days or weeks (default weeks): the unit of t_x, T and alpha
   --currency CODE    the shop's currency, also for orders without one (default EUR)
   --rates LIST       exchange rates to the shop's currency: USD=0.92,GBP=1.17
   --settings FILE    value settings as JSON (margin, horizonMonths, discountRate, ownBrands, ...)
   --explain          print every number with its formula and inputs instead of the short line
+  --by G             one line per group instead of per customer: engagement segment, persona or RFM segment, e.g.
+                     {"by":"persona","group":"P2","customers":412,"clv":{"sum":…,"mean":…,"p10":…,"p90":…},
+                      "costToServe":…,"influence":…,"engagement":…,"atRisk":0.12,...}
+                     with the retention spend that maximises a customer's value (Blattberg & Deighton)
+  --state FILE       with --by persona: the personas file \`earshot personas --state\` keeps (same ids and names)
   --format F         jsonl (default) or csv: one row per customer with the short line's figures,
                      for a spreadsheet (cells starting = + - @ are neutralised)
   --out FILE         write here (it appears when complete) instead of stdout
 `,
   options: {
-    customers: { type: 'string' },
-    orders: { type: 'string' },
-    profiles: { type: 'string' },
-    captures: { type: 'string' },
-    matches: { type: 'string' },
-    'as-of': { type: 'string' },
-    unit: { type: 'string' },
-    currency: { type: 'string' },
-    rates: { type: 'string' },
-    settings: { type: 'string' },
+    ...VALUE_INPUT_OPTIONS,
     explain: { type: 'boolean' },
+    by: { type: 'string' },
+    state: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
   },
@@ -89,195 +86,111 @@ per customer, not the files.
     const format = formatOption(values);
     const explain = values.explain === true;
     if (explain && format === 'csv') throw new UsageError('--explain prints the whole value record as JSON; a CSV holds the short line: choose one');
-    const customersSource = openSource(io, 'customers', requireString(values, 'customers'));
-    const ordersSource = openSource(io, 'orders', requireString(values, 'orders'));
-    const profilesSource = optionalSource(io, 'profiles', optionalString(values, 'profiles'));
-    const capturesSource = optionalSource(io, 'captures', optionalString(values, 'captures'));
-    const matchesSource = optionalSource(io, 'matches', optionalString(values, 'matches'));
-    const asOf = optionalString(values, 'as-of') ?? todayIso();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || dayNumber(asOf) === null) throw new UsageError(`--as-of ${asOf}: expected a date such as 2026-11-01`);
-    const settings = await readSettings(io, values);
+    const by = optionalString(values, 'by');
+    if (by !== undefined && !(GROUPINGS as readonly string[]).includes(by)) throw new UsageError(`--by ${by}: expected segment, persona or rfm`);
+    if (by !== undefined && format === 'csv') throw new UsageError('--by prints one JSON line per group; --format csv holds one row per customer: choose one');
     const progress = new Progress(io, 'value');
-
-    const matches = matchesSource ? await readLinks(io, matchesSource) : [];
-    const profiles = await readLinkedPeople(io, { profiles: profilesSource, captures: capturesSource }, matches, settings, asOf);
-    const customers = await readCustomers(io, customersSource, settings, format === 'csv', progress);
-    const summariser = new OrderSummariser(summaryOptions(settings, asOf));
-    for (const c of customers.list) summariser.addCustomer(c.id);
-    const orderLines = await readOrders(io, ordersSource, settings, summariser, progress);
-
-    let run: PreparedRun;
+    let run: ValueRun;
+    let inputs: Awaited<ReturnType<typeof readValueInputs>>;
     try {
-      progress.phase('fitting the models and ranking the customers', 'customers');
-      const summary = drive(summariser.finishSteps(), progress);
-      run = drive(prepareRunSteps({ customers: customers.list, summary, profiles: profiles.profiles(), contributions: profiles.contributions(), matches }, settings, asOf, { keepFinancials: false }), progress);
-    } catch (error) {
-      if (error instanceof CurrencyError) {
-        const line = orderLines.get(error.orders[0]!.orderId);
-        throw new InputError(`${ordersSource.name}${line ? `:${line}` : ''}: ${error.message}`);
-      }
-      throw error;
-    }
-    for (const line of modelLines(run.models)) io.stderr.write(`${JSON.stringify(line)}\n`);
-    reportExcluded(io, run, asOf, ordersSource, customersSource, orderLines);
-
-    const lines = async function* (): AsyncGenerator<string> {
-      if (format === 'csv') yield csvFormat.header(CSV_COLUMNS);
-      progress.phase('valuing', 'customers', run.size);
-      for (let i = 0; i < run.size; i++) {
-        const value = run.customer(i);
-        const note = valueNote(value);
-        if (format === 'csv') yield csvRow(shortLine(value, note), customers.contact, settings.currency);
-        else yield jsonLine(explain ? { ...value, note } : shortLine(value, note));
-        if (i % 4096 === 0) progress.update(i);
-      }
-    };
-    try {
-      await writeAll(openOutput(io, optionalString(values, 'out')), lines());
+      inputs = await readValueInputs(values, io, progress);
+      progress.phase('fitting the models and valuing the customers', 'customers');
+      run = valueInputs(inputs, io);
     } finally {
       progress.end();
     }
+    for (const line of modelLines(run)) io.stderr.write(jsonLine(line));
+    const output = openOutput(io, optionalString(values, 'out'));
+    if (by !== undefined) {
+      const groups = groupLines(await personasOf(values, io, inputs, run), by as Grouping);
+      await writeAll(output, groups.map((line) => jsonLine(line)));
+      return 0;
+    }
+
+    const contact = format === 'csv' ? new Map(inputs.customers.map((c) => [c.id, c])) : null;
+    const histories = notProfiledHistories(inputs);
+    const lines = function* (): Generator<string> {
+      if (contact) yield csvFormat.header(CSV_COLUMNS);
+      for (const customer of run.customers) {
+        const note = valueNote(customer);
+        if (contact) yield csvRow(shortLine(customer, note), contact, run.settings.currency);
+        else yield jsonLine(explain ? { ...customer, note } : shortLine(customer, note));
+      }
+      // Customers who must not be profiled: their purchase history alone (a CSV has no place for it).
+      if (!contact) for (const history of histories) yield jsonLine(historyLine(history));
+    };
+    await writeAll(output, lines());
     return 0;
   },
 });
 
-/** Run a computation straight through, showing its progress. */
-function drive<T>(steps: Steps<T>, progress: Progress): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    progress.update(step.value.done);
-  }
+function historyLine(s: CustomerSummary): Record<string, unknown> {
+  return {
+    customerId: s.customerId,
+    profiled: false,
+    orders: s.orders,
+    purchases: s.purchases,
+    refunds: s.refunds,
+    revenue: round(s.revenue, 2),
+    costToServe: round(s.costToServe, 2),
+    firstPurchase: s.firstPurchase,
+    lastPurchase: s.lastPurchase,
+  };
 }
 
-/** The matches that link a profile to a customer (auto or confirmed); the one rule for a repeated profile. */
-async function readLinks(io: CliIo, source: Source): Promise<ValueMatch[]> {
-  const links: ValueMatch[] = [];
-  for await (const { value } of readJsonLines(source, MatchLine, { io, need: 'matches to link profiles with', unique: { field: 'profileId', of: (m) => m.profileId } })) {
-    const match = { profileId: value.profileId, customerId: value.customerId, status: value.decision };
-    if (isLinked(match)) links.push(match);
-  }
-  return links;
-}
-
-/**
- * The linked people, from profiles.jsonl and captured pages (merged as the extension merges them),
- * with their contributions. Only linked people are kept: the others count for no customer.
- */
-async function readLinkedPeople(io: CliIo, inputs: { profiles: Source | undefined; captures: Source | undefined }, matches: readonly ValueMatch[], settings: ValueSettings, asOf: string) {
-  const linked = new Set(matches.map((m) => m.profileId));
-  const people = new CapturedPeople({ now: Date.parse(`${asOf}T00:00:00Z`), ownBrands: settings.ownBrands, keep: (id) => linked.has(id) });
-  await gatherPeople(io, inputs, people, 'people to value');
-  if (!inputs.profiles && !inputs.captures && linked.size > 0) {
-    warn(io, `earshot value: ${linked.size.toLocaleString('en')} linked profiles are known by their id alone (no --captures or --profiles): their counts, and so their influence, are 0`);
-    for (const id of linked) people.addLine(personFor(id, undefined, 0));
-  }
-  return people;
-}
-
-interface Contact {
-  name: string;
-  email: string;
-}
-
-/** The customers as the value code reads them: the id and the referral column, nothing else held. */
-async function readCustomers(io: CliIo, source: Source, settings: ValueSettings, withContact: boolean, progress: Progress) {
-  const referral = settings.referralField.trim().toLowerCase();
-  const list: ValueCustomer[] = [];
-  const contact = new Map<string, Contact>();
-  progress.phase('reading customers', 'customers');
-  await readCsv(source, { io, kind: 'customers', need: 'customers to value', rowsRequired: true }, (batch) => {
-    for (const row of batch.rows) {
-      const customer = row as Customer;
-      const referredBy = Object.entries(customer.custom ?? {}).find(([key]) => key.trim().toLowerCase() === referral);
-      list.push(referredBy ? { id: customer.id, custom: { [referredBy[0]]: referredBy[1] } } : { id: customer.id });
-      if (withContact) contact.set(customer.id, { name: [customer.firstName, customer.lastName].filter(Boolean).join(' '), email: customer.email ?? '' });
-    }
-    progress.update(list.length);
-  });
-  return { list, contact };
-}
-
-/** Orders into the summariser as they are read; the lines of those it left out, for the messages that name them. */
-async function readOrders(io: CliIo, source: Source, settings: ValueSettings, summariser: OrderSummariser, progress: Progress): Promise<Map<string, number>> {
-  const lines = new Map<string, number>();
-  let read = 0;
-  progress.phase('reading orders', 'orders');
-  await readCsv(source, { io, kind: 'orders', defaultCurrency: settings.currency, need: 'orders to value', rowsRequired: false, badRowSuffix: '; row skipped' }, (batch) => {
-    batch.rows.forEach((row, i) => {
-      if (summariser.addOrder(row as Order) !== 'kept') lines.set(row.id, batch.lines[i]!);
-    });
-    read += batch.rows.length;
-    progress.update(read);
-  });
-  return lines;
-}
-
-function reportExcluded(io: CliIo, run: PreparedRun, asOf: string, orders: Source, customers: Source, orderLines: ReadonlyMap<string, number>): void {
-  const { afterAsOf, unknownCustomer } = run.excluded;
-  if (afterAsOf.length > 0) {
-    warn(
-      io,
-      `${orders.name}: ${afterAsOf.length} order${afterAsOf.length === 1 ? '' : 's'} dated after --as-of ${asOf} left out ` +
-        `(first: ${afterAsOf[0]!.orderId} on ${afterAsOf[0]!.date})`,
-    );
-  }
-  for (const order of unknownCustomer) {
-    warn(io, `${orders.name}:${orderLines.get(order.orderId) ?? '?'}: customer_id: no customer "${order.customerId}" in ${customers.name}; order left out`);
-  }
-}
-
-async function readSettings(io: CliIo, values: Record<string, unknown>): Promise<ValueSettings> {
-  let input: ValueSettingsInput = {};
-  const file = typeof values.settings === 'string' && values.settings ? values.settings : undefined;
-  if (file) {
-    const source = openSource(io, 'settings', file);
-    try {
-      input = JSON.parse(await readFile(source.path ?? '', 'utf8')) as ValueSettingsInput;
-    } catch (error) {
-      throw new InputError(`--settings ${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-  }
-  const overrides: ValueSettingsInput = {};
-  if (typeof values.unit === 'string') {
-    if (!(TIME_UNITS as readonly string[]).includes(values.unit)) throw new UsageError(`--unit ${values.unit}: expected days or weeks`);
-    overrides.unit = values.unit as TimeUnit;
-  }
-  if (typeof values.currency === 'string') {
-    if (!/^[a-z]{3}$/i.test(values.currency)) throw new UsageError(`--currency ${values.currency}: expected a code such as EUR`);
-    overrides.currency = values.currency.toUpperCase();
-  }
-  if (typeof values.rates === 'string') overrides.exchangeRates = { ...input.exchangeRates, ...parseRates(values.rates) };
-  const parsed = ValueSettings.safeParse({ ...input, ...overrides });
-  if (!parsed.success) throw new InputError(`${file ? `--settings ${file}` : 'settings'}: ${describeIssues(parsed.error)}`);
-  return parsed.data;
-}
-
-function parseRates(text: string): Record<string, number> {
-  const rates: Record<string, number> = {};
-  for (const part of text.split(',')) {
-    if (!part.trim()) continue;
-    const m = /^\s*([a-z]{3})\s*=\s*(\d+(?:\.\d+)?)\s*$/i.exec(part);
-    if (!m || !(Number(m[2]) > 0)) throw new UsageError(`--rates: "${part.trim()}" is not CODE=RATE such as USD=0.92`);
-    rates[m[1]!.toUpperCase()] = Number(m[2]);
-  }
-  return rates;
-}
-
-/** The stderr lines describing the models, as the issue fixes them. */
-function modelLines(models: ModelReport): Record<string, unknown>[] {
+/** The stderr lines describing the models (docs/FORMATS.md, "earshot value"). */
+function modelLines(run: ValueRun): Record<string, unknown>[] {
+  const { models } = run;
   const lines: Record<string, unknown>[] = [];
-  if (models.bgnbd) {
-    const m = models.bgnbd;
-    lines.push({ model: 'bgnbd', unit: m.unit, r: sig(m.r), alpha: sig(m.alpha), a: sig(m.a), b: sig(m.b), ll: round(m.ll, 2), customers: m.customers, converged: m.converged });
-  }
+  for (const fit of [models.bgnbd, models.mbgnbd, models.paretonbd]) if (fit) lines.push(fitLine(fit));
   if (models.gammaGamma) {
     const m = models.gammaGamma;
-    lines.push({ model: 'gammagamma', p: sig(m.p), q: sig(m.q), v: sig(m.v), ll: round(m.ll, 2), customers: m.customers, converged: m.converged });
+    lines.push({ model: 'gammagamma', p: sig(m.p), q: sig(m.q), v: sig(m.v), ll: round(m.ll, 2), customers: m.customers, converged: m.converged, correlation: roundOrNull(models.spendCheck?.correlation ?? undefined, 4) });
   }
-  if (models.purchases === 'historical') lines.push({ model: 'historical', reason: models.reason });
-  else if (models.spend === 'historical') lines.push({ model: 'historical-spend', reason: models.spendReason });
+  const selection = models.selection;
+  if (selection) {
+    for (const report of selection.holdout) lines.push({ holdout: holdoutLine(report) });
+    lines.push({
+      selection: {
+        model: selection.model,
+        by: selection.by,
+        reason: selection.reason.key,
+        figures: selection.reason.figures,
+        text: selection.text,
+        calibrationEnd: selection.calibrationEnd,
+        holdoutWeeks: selection.holdoutWeeks,
+        ...(selection.holdoutSkipped ? { holdoutSkipped: selection.holdoutSkipped } : {}),
+      },
+    });
+  }
+  if (models.purchases === 'historical') lines.push({ model: 'historical', code: models.refusal?.code ?? null, figures: models.refusal?.figures ?? {}, reason: models.reason });
+  else if (models.spend === 'shrunk') lines.push({ model: 'shrunk-spend', reason: models.spendReason, correlation: roundOrNull(models.spendCheck?.correlation ?? undefined, 4) });
   return lines;
+}
+
+function fitLine(fit: PurchaseModelFit): Record<string, unknown> {
+  const params = fit.model === 'paretonbd' ? { r: sig(fit.r), alpha: sig(fit.alpha), s: sig(fit.s), beta: sig(fit.beta) } : { r: sig(fit.r), alpha: sig(fit.alpha), a: sig(fit.a), b: sig(fit.b) };
+  return { model: fit.model, unit: fit.unit, ...params, ll: round(fit.ll, 2), customers: fit.customers, converged: fit.converged };
+}
+
+/** The held-back check of one model, rounded for reading (the issue's contract). */
+function holdoutLine(report: HoldoutReport): Record<string, unknown> {
+  return {
+    model: report.model,
+    weeks: report.weeks,
+    from: report.from,
+    to: report.to,
+    customers: report.customers,
+    actual: report.actual,
+    predicted: round(report.predicted, 1),
+    byRepeatPurchases: report.byRepeatPurchases.map((row) => ({ x: row.x, customers: row.customers, predicted: round(row.predicted, 3), actual: round(row.actual, 3) })),
+    meanAbsoluteError: round(report.meanAbsoluteError, 4),
+    rootMeanSquaredError: round(report.rootMeanSquaredError, 4),
+    topDecileHit: roundOrNull(report.topDecileHit ?? undefined, 4),
+    weekly: report.weekly.map((w) => ({ week: w.week, actual: w.actual, predicted: round(w.predicted, 1) })),
+    spend: { actual: round(report.spend.actual, 2), predicted: round(report.spend.predicted, 2), meanAbsoluteError: round(report.spend.meanAbsoluteError, 2) },
+    fit: fitLine(report.fit),
+  };
 }
 
 type ShortLine = ReturnType<typeof shortLine>;
@@ -293,9 +206,14 @@ function shortLine(c: CustomerValue, note: string | null) {
     rfm: rfm ? { r: rfm.recency.value, f: rfm.frequency.value, m: rfm.monetary.value, segment: rfm.segment } : null,
     model: prediction.model,
     pAlive: roundOrNull(prediction.pAlive?.value, 4),
+    pAliveNote: prediction.pAliveNote,
     expectedPurchases: roundOrNull(prediction.expectedPurchases?.value, 4),
+    purchasesLow: prediction.range?.purchases.low ?? null,
+    purchasesHigh: prediction.range?.purchases.high ?? null,
     expectedSpend: roundOrNull(prediction.expectedSpend?.value, 2),
     clv: round(prediction.clv.value, 2),
+    clvLow: roundOrNull(prediction.range?.clv.low, 2),
+    clvHigh: roundOrNull(prediction.range?.clv.high, 2),
     costToServe: round(cost.toDate.value, 2),
     futureCost: roundOrNull(cost.future?.value, 2),
     netValue: round(cost.netValue.value, 2),
@@ -309,6 +227,7 @@ function shortLine(c: CustomerValue, note: string | null) {
     },
     engagementValue: round(engagement.value.value, 2),
     segment: engagement.segment,
+    uncertain: engagement.uncertain,
     note,
   };
 }
@@ -316,17 +235,20 @@ function shortLine(c: CustomerValue, note: string | null) {
 /** The columns of `--format csv`: the short line, flat, with the customer's name and address to recognise them by. */
 const CSV_COLUMNS = [
   'customer_id', 'name', 'email', 'currency', 'orders', 'purchases', 'revenue', 'rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment', 'model', 'p_alive',
-  'expected_purchases', 'expected_spend', 'clv', 'cost_to_serve', 'future_cost', 'net_value', 'influence', 'reach', 'engagement',
-  'authority', 'brand_relevance', 'profiles', 'engagement_value', 'segment', 'note',
+  'p_alive_note', 'expected_purchases', 'purchases_low', 'purchases_high', 'expected_spend', 'clv', 'clv_low', 'clv_high', 'cost_to_serve',
+  'future_cost', 'net_value', 'influence', 'reach', 'engagement', 'authority', 'brand_relevance', 'profiles', 'engagement_value', 'segment',
+  'uncertain', 'note',
 ] as const;
 
-function csvRow(line: ShortLine, contact: ReadonlyMap<string, Contact>, currency: string): string {
-  const who = contact.get(line.customerId);
+function csvRow(line: ShortLine, customers: ReadonlyMap<string, Customer>, currency: string): string {
+  const who = customers.get(line.customerId);
   const { influence: i, rfm } = line;
+  const name = who ? [who.firstName, who.lastName].filter(Boolean).join(' ') : '';
   const cells: CsvValue[] = [
-    line.customerId, who?.name, who?.email, currency, line.orders, line.purchases, line.revenue, rfm?.r, rfm?.f, rfm?.m, rfm?.segment, line.model, line.pAlive,
-    line.expectedPurchases, line.expectedSpend, line.clv, line.costToServe, line.futureCost, line.netValue, i.score, i.reach, i.engagement,
-    i.authority, i.brandRelevance, i.profiles, line.engagementValue, line.segment, line.note,
+    line.customerId, name, who?.email ?? '', currency, line.orders, line.purchases, line.revenue, rfm?.r, rfm?.f, rfm?.m, rfm?.segment, line.model, line.pAlive,
+    line.pAliveNote, line.expectedPurchases, line.purchasesLow, line.purchasesHigh, line.expectedSpend, line.clv, line.clvLow, line.clvHigh, line.costToServe,
+    line.futureCost, line.netValue, i.score, i.reach, i.engagement, i.authority, i.brandRelevance, i.profiles, line.engagementValue, line.segment,
+    line.uncertain, line.note,
   ];
   return csvFormat.row(cells);
 }

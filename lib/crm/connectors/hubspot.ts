@@ -21,6 +21,7 @@
 import { z } from '../../zod';
 import { PLATFORMS, type Customer } from '../../model';
 import { SyncError, checkCrmUrl, clip, isSyncError, originPattern, readJson, requestJson, send, trimBase, type HttpRequest } from '../http';
+import { crmChoice } from '../choice';
 import {
   evidenceAsText,
   isEarshotNote,
@@ -51,6 +52,8 @@ const BATCH = 100;
 /** HubSpot-defined association type "note to contact". */
 export const NOTE_TO_CONTACT = 202;
 export const PROPERTY_GROUP = 'earshot';
+/** The contact property with the customer's choice about profiling (read on pull, set on an objection). */
+export const DO_NOT_PROFILE_PROPERTY = 'earshot_do_not_profile';
 
 const paths = {
   contacts: `/crm/objects/${HUBSPOT_API_VERSION}/contacts`,
@@ -64,8 +67,8 @@ export interface HubSpotProperty {
   name: string;
   label: string;
   description: string;
-  type: 'string' | 'number' | 'enumeration' | 'datetime';
-  fieldType: 'text' | 'textarea' | 'number' | 'checkbox' | 'date';
+  type: 'string' | 'number' | 'enumeration' | 'datetime' | 'bool';
+  fieldType: 'text' | 'textarea' | 'number' | 'checkbox' | 'date' | 'booleancheckbox';
   hasUniqueValue?: boolean;
   options?: { label: string; value: string; displayOrder: number }[];
 }
@@ -93,9 +96,21 @@ export const HUBSPOT_PROPERTIES: readonly HubSpotProperty[] = [
   { name: 'earshot_tags', label: 'Earshot tags', description: 'Tags your community managers put on this person in Earshot.', type: 'enumeration', fieldType: 'checkbox', options: [] },
   { name: 'earshot_values', label: 'Earshot values', description: 'Financial and influence values Earshot computed.', type: 'string', fieldType: 'textarea' },
   { name: 'earshot_updated_at', label: 'Earshot last update', description: 'When Earshot last changed what it knows about this person.', type: 'datetime', fieldType: 'date' },
+  {
+    name: DO_NOT_PROFILE_PROPERTY,
+    label: 'Earshot: do not profile',
+    description: 'The customer must not be profiled (their objection, GDPR Art. 21, or your own records). Earshot reads it, sets it when an objection is recorded in Earshot, and never clears it.',
+    type: 'bool',
+    fieldType: 'booleancheckbox',
+    options: [
+      { label: 'Yes', value: 'true', displayOrder: 0 },
+      { label: 'No', value: 'false', displayOrder: 1 },
+    ],
+  },
 ];
 
-const EARSHOT_PROPERTY_NAMES = HUBSPOT_PROPERTIES.map((p) => p.name);
+/** What an erasure clears: everything Earshot wrote but the customer's recorded choice, which the shop must keep honouring. */
+const EARSHOT_PROPERTY_NAMES = HUBSPOT_PROPERTIES.map((p) => p.name).filter((n) => n !== DO_NOT_PROFILE_PROPERTY);
 
 /** The multi-checkbox option value for a tag: lower case, no ';' (HubSpot's value separator). */
 export function tagOptionValue(label: string): string {
@@ -109,6 +124,8 @@ export function hubspotDescription(): ConnectorDescription {
     fields: [
       { name: 'accessToken', kind: 'secret', required: true, placeholder: 'pat-eu1-…' },
       { name: 'baseUrl', kind: 'url', required: false, default: HUBSPOT_DEFAULT_BASE },
+      // The shop's own consent / objection property, read besides Earshot's on every pull.
+      { name: 'doNotProfileField', kind: 'text', required: false, placeholder: 'gdpr_objection' },
     ],
     batchSize: BATCH,
     pulls: true,
@@ -163,6 +180,7 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
   const token = connection.secret.trim();
   if (!token) throw new SyncError('Paste a HubSpot private-app access token to connect.', { kind: 'auth', transient: false, mayHaveApplied: false });
   const description = hubspotDescription();
+  const ownChoice = connection.settings.doNotProfileField?.trim() || undefined;
   /** Tag option values HubSpot is known to have (null until read once per connector instance). */
   let tagOptions: Map<string, { label: string; value: string; displayOrder?: number }> | null = null;
 
@@ -221,6 +239,8 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
       earshot_values: valuesAsText(person.values),
       earshot_updated_at: new Date(person.changedAt).toISOString(),
     };
+    // Set, never cleared: the CRM may have recorded an objection since Earshot last read it.
+    if (person.doNotProfile) properties[DO_NOT_PROFILE_PROPERTY] = 'true';
     // A contact HubSpot creates from this upsert should carry the name; one known by id keeps HubSpot's.
     if (mode !== 'id') {
       if (person.firstName) properties.firstname = person.firstName;
@@ -390,7 +410,8 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
     },
 
     async pullCustomers(cursor): Promise<PullPage> {
-      const query = new URLSearchParams({ limit: String(BATCH), archived: 'false', properties: 'email,firstname,lastname,phone,city,country,company,website' });
+      const choiceProperties = [DO_NOT_PROFILE_PROPERTY, ...(ownChoice ? [ownChoice] : [])];
+      const query = new URLSearchParams({ limit: String(BATCH), archived: 'false', properties: ['email', 'firstname', 'lastname', 'phone', 'city', 'country', 'company', 'website', ...choiceProperties].join(',') });
       if (cursor) query.set('after', cursor);
       const page = await call({ method: 'GET', path: `${paths.contacts}?${query}` }, ContactsPage, 'Reading contacts');
       const now = deps.now();
@@ -398,7 +419,8 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
         const p = r.properties;
         const text = (key: string) => (p[key] ?? '').trim() || undefined;
         const fields = { firstName: text('firstname'), lastName: text('lastname'), email: text('email'), phone: text('phone'), city: text('city'), country: text('country'), company: text('company'), website: text('website') };
-        return { id: r.id, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), handles: [], custom: {}, source: 'hubspot', updatedAt: now };
+        const doNotProfile = crmChoice(choiceProperties.map((name) => p[name]));
+        return { id: r.id, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), ...(doNotProfile === undefined ? {} : { doNotProfile }), handles: [], custom: {}, source: 'hubspot', updatedAt: now };
       });
       return { customers, next: page.paging?.next?.after ?? null };
     },

@@ -17,6 +17,7 @@
 import { z } from '../../zod';
 import type { Customer } from '../../model';
 import { SyncError, checkCrmUrl, clip, originPattern, requestJson, trimBase, type HttpRequest } from '../http';
+import { crmChoice } from '../choice';
 import { evidenceAsText, isEarshotNote, linksAsText, noteHtml, valuesAsText, type PersonPayload } from '../sync-payload';
 import type {
   ConnectResult,
@@ -47,9 +48,13 @@ export const PIPEDRIVE_FIELDS = {
   tags: { name: 'Earshot tags', type: 'text' },
   values: { name: 'Earshot values', type: 'text' },
   updatedAt: { name: 'Earshot last update', type: 'varchar' },
+  /** The customer's choice: "yes" when they must not be profiled; read on pull, set on an objection, never cleared. */
+  doNotProfile: { name: 'Earshot do not profile', type: 'varchar' },
 } as const;
 type FieldKey = keyof typeof PIPEDRIVE_FIELDS;
 const FIELD_KEYS = Object.keys(PIPEDRIVE_FIELDS) as FieldKey[];
+/** The setting holding the code of the shop's own objection field, when they named one. */
+const OWN_CHOICE_SETTING = 'field:ownDoNotProfile';
 const settingOf = (key: FieldKey) => `field:${key}`;
 /** Pipedrive's built-in person label field (a multiple-options field). */
 const LABEL_FIELD_CODES = ['label_ids', 'label'];
@@ -61,6 +66,8 @@ export function pipedriveDescription(): ConnectorDescription {
     fields: [
       { name: 'apiToken', kind: 'secret', required: true },
       { name: 'baseUrl', kind: 'url', required: false, default: PIPEDRIVE_DEFAULT_BASE, placeholder: 'https://yourcompany.pipedrive.com' },
+      // The name of the shop's own consent / objection person field, read besides Earshot's on every pull.
+      { name: 'doNotProfileField', kind: 'text', required: false, placeholder: 'GDPR objection' },
     ],
     batchSize: BATCH,
     pulls: true,
@@ -163,7 +170,10 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
   function customFields(person: PersonPayload): Record<string, string | number | null> {
     const best = person.links[0];
     const text = (s: string) => (s === '' ? null : s);
+    // Set, never cleared: the CRM may have recorded an objection since Earshot last read it.
+    const choice = person.doNotProfile ? { [fieldCode('doNotProfile')]: 'yes' } : {};
     return {
+      ...choice,
       [fieldCode('customerId')]: person.customerId,
       [fieldCode('profiles')]: text(linksAsText(person.links)),
       [fieldCode('score')]: best ? Math.round(best.score * 10_000) / 10_000 : null,
@@ -300,6 +310,12 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
       }
       const labelField = fields.find((f) => LABEL_FIELD_CODES.includes(f.field_code));
       if (labelField) derived.labelField = labelField.field_code;
+      const ownName = settings.doNotProfileField?.trim();
+      if (ownName) {
+        const own = fields.find((f) => f.field_name.trim().toLowerCase() === ownName.toLowerCase());
+        if (!own) throw new SyncError(`${SERVICE} has no person field named "${clip(ownName, 60)}" to read objections from; check its name under Data fields.`, { kind: 'rejected', transient: false, mayHaveApplied: false });
+        derived[OWN_CHOICE_SETTING] = own.field_code;
+      }
       return {
         summary: `Connected to Pipedrive: ${created} Earshot person fields created${FIELD_KEYS.length - created ? `, ${FIELD_KEYS.length - created} already there` : ''}${labelField ? '; tags become person labels' : ''}.`,
         settings: derived,
@@ -307,6 +323,7 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
     },
 
     async pullCustomers(cursor): Promise<PullPage> {
+      const choiceCodes = [settings[settingOf('doNotProfile')], settings[OWN_CHOICE_SETTING]].filter((c): c is string => !!c);
       const query = new URLSearchParams({ limit: String(PAGE) });
       if (cursor) query.set('cursor', cursor);
       const page = await call({ method: 'GET', path: `/api/v2/persons?${query}` }, PersonsPage, 'Reading persons');
@@ -320,7 +337,8 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
           email: primary(p.emails)?.trim() || undefined,
           phone: primary(p.phones)?.trim() || undefined,
         };
-        return { id: String(p.id), ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), handles: [], custom: {}, source: 'pipedrive', updatedAt: now };
+        const doNotProfile = crmChoice(choiceCodes.map((code) => choiceValue(p.custom_fields?.[code])));
+        return { id: String(p.id), ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), ...(doNotProfile === undefined ? {} : { doNotProfile }), handles: [], custom: {}, source: 'pipedrive', updatedAt: now };
       });
       return { customers, next: page.additional_data?.next_cursor ?? null };
     },
@@ -349,7 +367,8 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
       eachItem(items, async (item) => {
         const personId = (await findPerson(item)) ?? (await searchByCustomerId(item.target.customerId));
         if (personId === undefined) return undefined;
-        const cleared = Object.fromEntries(FIELD_KEYS.flatMap((k) => (settings[settingOf(k)] ? [[settings[settingOf(k)]!, null]] : [])));
+        // Everything Earshot wrote but the customer's recorded choice, which the shop must keep honouring.
+        const cleared = Object.fromEntries(FIELD_KEYS.flatMap((k) => (k !== 'doNotProfile' && settings[settingOf(k)] ? [[settings[settingOf(k)]!, null]] : [])));
         const ours = new Set((await labelIds(item.erase.tags, false)).values());
         let label_ids: number[] | undefined;
         if (ours.size > 0) {
@@ -363,6 +382,13 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
         return undefined;
       }),
   };
+}
+
+/** A custom field's value as Pipedrive returns it: text, a number, an option ({ id, label }) or a list of them. */
+function choiceValue(value: unknown): string | number | boolean | null | undefined {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value && typeof value === 'object' && 'label' in value) return String((value as { label: unknown }).label);
+  return undefined;
 }
 
 /** A later item of a batch stopped by a transient failure: not attempted, tried again with the rest. */

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { createHandlers, type DataChange } from '../../../lib/background/handlers';
 import { createRouter } from '../../../lib/background/router';
-import { DEFAULT_SETTINGS, type CapturedPage, type Settings } from '../../../lib/model';
+import { type CapturedPage } from '../../../lib/model';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import { localeText } from '../locale-text';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';

@@ -3,7 +3,8 @@ import { EarshotDatabase } from '../../../lib/db/database';
 import { storeCapture } from '../../../lib/db/captures';
 import { createPipeline } from '../../../lib/background/pipeline';
 import { recordWork, runWork } from '../../../lib/background/work';
-import { DEFAULT_SETTINGS, type CapturedPage, type Customer } from '../../../lib/model';
+import { type CapturedPage, type Customer } from '../../../lib/model';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 
 let db: EarshotDatabase;
 let wakes: number;

@@ -12,7 +12,7 @@ import { runRetention } from '../../../lib/background/retention';
 import { createHandlers, type DataChange } from '../../../lib/background/handlers';
 import { createRouter } from '../../../lib/background/router';
 import { Outbox } from '../../../lib/crm/outbox';
-import { DEFAULT_SETTINGS } from '../../../lib/model';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { localeText } from '../locale-text';
 

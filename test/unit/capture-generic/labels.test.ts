@@ -1,39 +1,16 @@
 // Checks the hand-made labels of the generic extractor's pages against the pages themselves,
 // without any extractor: every label must be something a reader can find on its page.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { PageLabels } from '../../fixtures/pages-generic/labels';
+import { GENERIC_PAGES_ROOT as ROOT, decodePage, genericPages } from '../../fixtures/pages-generic/pages';
 import { EXPECTED_COUNTS } from './expected-counts';
 
-const ROOT = join(import.meta.dirname, '../../fixtures/pages-generic');
-const SETS = ['dev', 'holdout'] as const;
-
-interface Page {
-  /** e.g. "dev/steam" */
-  site: string;
-  html: string;
-  labels: string;
-}
-
-function pages(): Page[] {
-  const found: Page[] = [];
-  for (const set of SETS) {
-    for (const site of readdirSync(join(ROOT, set)).sort()) {
-      for (const file of readdirSync(join(ROOT, set, site)).filter((f) => f.endsWith('.html')).sort()) {
-        const html = join(ROOT, set, site, file);
-        found.push({ site: `${set}/${site}`, html, labels: html.replace(/\.html$/, '.labels.json') });
-      }
-    }
-  }
-  return found;
-}
-
-/** Decodes the saved bytes in the charset the page declares (Pikabu is windows-1251). */
-function decodePage(bytes: Buffer): string {
-  const declared = /charset=["']?([\w-]+)/i.exec(bytes.subarray(0, 4096).toString('latin1'));
-  return new TextDecoder(declared?.[1] ?? 'utf-8').decode(bytes);
+/** Every saved page, named by set and site ("dev/steam") as the hand counts are. */
+function pages(): { site: string; html: string; labels: string }[] {
+  return genericPages().map((p) => ({ site: p.id, html: p.html, labels: p.labels }));
 }
 
 /** Undoes the string escapes of embedded script data (\u0027, \", \n), twice for data nested in a string. */

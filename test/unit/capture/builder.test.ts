@@ -57,6 +57,26 @@ describe('contributions', () => {
     expect(CapturedPage.safeParse(page).success).toBe(true);
   });
 
+  it('keeps a rating on its own scale, the nesting and the role; drops what no scale allows', () => {
+    const b = builder();
+    b.person({ key: 'u1', displayName: 'Jan' });
+    b.contribution({ profileKey: 'u1', type: 'review', id: 'a', rating: 8, ratingScale: 10 });
+    b.contribution({ profileKey: 'u1', type: 'review', id: 'b', rating: 72.44, ratingScale: 100, depth: 2, role: 'owner-reply' });
+    b.contribution({ profileKey: 'u1', type: 'review', id: 'c', rating: 4.5 });
+    b.contribution({ profileKey: 'u1', type: 'review', id: 'd', rating: 12, ratingScale: 10, depth: -1 });
+    b.contribution({ profileKey: 'u1', type: 'review', id: 'e', rating: 3, ratingScale: 7 as 5, depth: 1.5 });
+    const { page } = b.build();
+    expect(page.contributions.map(({ rating, ratingScale, depth, role }) => ({ rating, ratingScale, depth, role }))).toEqual([
+      { rating: 8, ratingScale: 10, depth: undefined, role: undefined },
+      { rating: 72.4, ratingScale: 100, depth: 2, role: 'owner-reply' },
+      // Stars need no scale: absent means 5.
+      { rating: 4.5, ratingScale: undefined, depth: undefined, role: undefined },
+      { rating: undefined, ratingScale: undefined, depth: undefined, role: undefined },
+      { rating: undefined, ratingScale: undefined, depth: undefined, role: undefined },
+    ]);
+    expect(CapturedPage.safeParse(page).success).toBe(true);
+  });
+
   it('deduplicates by the site id, else by who, what and the start of the text ("Read more" expanded)', () => {
     const b = builder();
     b.person({ key: 'u1', displayName: 'Jan' });

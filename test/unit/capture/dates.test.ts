@@ -117,6 +117,64 @@ describe('relative dates, against now = 2023-04-22 12:00 UTC', () => {
     expect(parseDate(text, { now: NOW })).toBe(expected);
   });
 
+  // The languages Earshot's users read, each with its units, its "one" and its abbreviations.
+  it.each([
+    // English: "an" is "one", not the French year.
+    ['an hour ago', '2023-04-22'],
+    ['a day ago', '2023-04-21'],
+    ['3 days ago', '2023-04-19'],
+    ['5 months ago', '2022-11-22'],
+    ['3 hrs ago', '2023-04-22'],
+    ['2 wks ago', '2023-04-08'],
+    ['2 mos ago', '2023-02-22'],
+    ['4 yrs ago', '2019-04-22'],
+    ['2 days ago (edited)', '2023-04-20'],
+    // Dutch
+    ['5 maanden geleden', '2022-11-22'],
+    ['een uur geleden', '2023-04-22'],
+    ['1 dag geleden', '2023-04-21'],
+    ['3 mnd geleden', '2023-01-22'],
+    ['2 jr geleden', '2021-04-22'],
+    ['eergisteren', '2023-04-20'],
+    // German
+    ['vor 2 Wochen', '2023-04-08'],
+    ['vor einer Stunde', '2023-04-22'],
+    ['vor 5 Monaten', '2022-11-22'],
+    ['vor einem Jahr', '2022-04-22'],
+    ['vor 3 Std.', '2023-04-22'],
+    ['vor 2 Tg.', '2023-04-20'],
+    ['vorgestern', '2023-04-20'],
+    // French
+    ['il y a 5 mois', '2022-11-22'],
+    ['il y a une heure', '2023-04-22'],
+    ['il y a un an', '2022-04-22'],
+    ['il y a 3 j', '2023-04-19'],
+    ['il y a 2 sem.', '2023-04-08'],
+    ['avant-hier', '2023-04-20'],
+    // Russian: declined units, abbreviations, words for "one" and "half a year"
+    ['2 дня назад', '2023-04-20'],
+    ['день назад', '2023-04-21'],
+    ['10 часов назад', '2023-04-22'],
+    ['час назад', '2023-04-22'],
+    ['5 месяцев назад', '2022-11-22'],
+    ['1 неделю назад', '2023-04-15'],
+    ['3 дн. назад', '2023-04-19'],
+    ['2 нед. назад', '2023-04-08'],
+    ['4 мес. назад', '2022-12-22'],
+    ['2 г. назад', '2021-04-22'],
+    ['полгода назад', '2022-10-22'],
+    ['несколько минут назад', '2023-04-22'],
+    ['позавчера', '2023-04-20'],
+  ])('%j -> %s', (text, expected) => {
+    expect(parseDate(text, { now: NOW })).toBe(expected);
+  });
+
+  it('words that only look like units are not dates', () => {
+    expect(parseDate('anna ago', { now: NOW })).toBeUndefined();
+    expect(parseDate('Jan de Vries', { now: NOW })).toBeUndefined();
+    expect(parseDate('an answer ago', { now: NOW })).toBeUndefined();
+  });
+
   it('needs a now: without one a relative date is unknown, not today', () => {
     expect(parseDate('2 weeks ago')).toBeUndefined();
   });

@@ -7,6 +7,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { amazon } from '../../../lib/capture/sites/amazon';
+import { generic } from '../../../lib/capture/sites/generic';
+import type { SiteDefinition } from '../../../lib/capture/types';
 import { OWN_MARK, startLiveCapture, type CaptureSend, type LiveCapture } from '../../../lib/capture/live';
 import type { CapturedPage } from '../../../lib/model/capture';
 import { pageHtml } from './helpers';
@@ -63,7 +65,7 @@ interface Harness {
 let current: Harness | undefined;
 afterEach(() => current?.live.stop());
 
-function start(prepare: (doc: Document) => void = () => {}, sendImpl?: (type: string) => Promise<unknown>): Harness {
+function start(prepare: (doc: Document) => void = () => {}, sendImpl?: (type: string) => Promise<unknown>, fallback?: SiteDefinition): Harness {
   const window = parseHTML(pageHtml('amazon/dawn-product-reviews-2024.html'));
   const document = window.document as unknown as Document;
   // These tests count the list's ten reviews; the top critical review above the list is the golden test's business.
@@ -89,6 +91,8 @@ function start(prepare: (doc: Document) => void = () => {}, sendImpl?: (type: st
     clearTimeout: clock.clearTimeout,
     send: send as unknown as CaptureSend,
     onLocationChange: (listener) => (navigateListener = listener),
+    // The fallback reads the page whole here: its time budget is the hostile-page tests' subject.
+    ...(fallback ? { fallback, options: { fallbackBudgetMs: Infinity } } : {}),
   });
   current = {
     live,
@@ -266,6 +270,36 @@ describe('live capture', () => {
     await h.clock.advance(5000);
     expect(reports(h)).toHaveLength(1);
     expect(h.sent.filter((s) => s.type === 'capture/broken')).toHaveLength(0);
+  });
+
+  it('a module that finds nobody falls back to the generic extractor: sent partial, and the page reported broken saying so', async () => {
+    // The reviewer names moved to a class the module does not know: the module reads nobody.
+    const h = start(
+      (doc) => {
+        for (const name of Array.from(doc.querySelectorAll('.a-profile-name'))) name.setAttribute('class', 'reviewer-name');
+      },
+      undefined,
+      generic,
+    );
+    await h.clock.advance(0);
+    const [report] = h.sent.filter((s) => s.type === 'capture/report');
+    expect(report!.body.partial).toBe(true);
+    expect(report!.body.page!.site).toBe('amazon');
+    expect(report!.body.page!.profiles.length).toBeGreaterThanOrEqual(8);
+    expect(report!.body.page!.profiles.every((p) => p.platform === 'other')).toBe(true);
+    await h.clock.advance(3000);
+    const broken = h.sent.filter((s) => s.type === 'capture/broken');
+    expect(broken).toHaveLength(1);
+    expect(broken[0]!.body.problem).toMatch(/^amazon: layout changed: amazon reviewer name: .*; fallback: the generic extractor found \d+ people$/);
+  });
+
+  it('without a fallback a module that finds nobody sends nothing', async () => {
+    const h = start((doc) => {
+      for (const name of Array.from(doc.querySelectorAll('.a-profile-name'))) name.setAttribute('class', 'reviewer-name');
+    });
+    await h.clock.advance(3000);
+    expect(reports(h)).toHaveLength(0);
+    expect(h.sent.filter((s) => s.type === 'capture/broken')).toHaveLength(1);
   });
 
   it('what a broken layout still yields is sent as partial; once it reads cleanly, everyone is sent again', async () => {

@@ -1,10 +1,11 @@
 /** The shared strategies, on the saved pages where they matter and on the shapes pages produce. */
 import { describe, expect, it } from 'vitest';
 import { readJsonLd, typesOf } from '../../../lib/capture/generic/jsonld';
-import { readMicrodata } from '../../../lib/capture/generic/microdata';
+import { readMicrodata, readRdfa } from '../../../lib/capture/generic/microdata';
+import type { FoundItem } from '../../../lib/capture/generic/found';
 import { declaredUrl, describesUrl, readMeta } from '../../../lib/capture/generic/meta';
 import { matchingBrace, scriptAssignment, scriptJsonById } from '../../../lib/capture/generic/embedded';
-import { profilesFromJsonLd, reviewsFromJsonLd } from '../../../lib/capture/generic/schema';
+import { contributionsFromSchema, profilesFromJsonLd, reviewsFromJsonLd } from '../../../lib/capture/generic/schema';
 import { ratingFromText, toFiveStars } from '../../../lib/capture/ratings';
 import { CASES, caseFor, htmlDocument, loadPage } from './helpers';
 
@@ -38,10 +39,10 @@ describe('JSON-LD', () => {
     const parsed = readJsonLd(doc);
     expect(parsed.malformed).toBe(1);
     const reviews = reviewsFromJsonLd(parsed, 'https://shop.example/');
-    expect(reviews.map((r) => [r.authorName, r.rating, r.text])).toEqual([
-      ['Anna', 4, 'line one line two'],
-      // 8 on 1-10 is 1 + 7/9 of the way to 5.
-      ['Bram', 4.1, undefined],
+    expect(reviews.map((r) => [r.authorName, r.rating, r.ratingScale, r.text])).toEqual([
+      ['Anna', 4, 5, 'line one line two'],
+      // A rating out of 10 stays out of 10.
+      ['Bram', 8, 10, undefined],
     ]);
   });
 
@@ -66,7 +67,95 @@ describe('microdata', () => {
         <div itemprop="reviewRating" itemscope itemtype="https://schema.org/Rating"><meta itemprop="ratingValue" content="5"></div>
         <time itemprop="datePublished" datetime="2024-03-03">3 maart 2024</time><p itemprop="reviewBody">Prima molen.</p></div></div>`);
     const reviews = reviewsFromJsonLd({ roots: readMicrodata(doc), byId: new Map() }, 'https://shop.example.nl/p/1');
-    expect(reviews).toEqual([{ authorName: 'Jan de Vries', authorUrl: 'https://shop.example.nl/u/jan', rating: 5, date: '2024-03-03', text: 'Prima molen.', subject: 'Koffiemolen' }]);
+    expect(reviews).toEqual([{ authorName: 'Jan de Vries', authorUrl: 'https://shop.example.nl/u/jan', rating: 5, ratingScale: 5, date: '2024-03-03', text: 'Prima molen.', subject: 'Koffiemolen' }]);
+  });
+});
+
+describe('schema.org discussions: comments, forum posts, questions and answers', () => {
+  const people = (items: FoundItem[]) => items.map((it) => [it.author.name, it.depth, it.type, it.date, it.text]);
+
+  it('a forum thread in JSON-LD: the opening post and its comments beside it, replies below them', () => {
+    const doc = ld(
+      JSON.stringify({
+        '@context': 'https://schema.org',
+        '@type': 'DiscussionForumPosting',
+        headline: 'Koffiemolen kapot',
+        text: 'Mijn molen maalt niet meer.',
+        author: { '@type': 'Person', name: 'Anna', url: '/u/anna' },
+        datePublished: '2024-03-01T10:00:00+01:00',
+        comment: [
+          { '@type': 'Comment', text: 'Probeer de burr te reinigen.', author: { '@type': 'Person', name: 'Bram' }, dateCreated: '2024-03-01', comment: { '@type': 'Comment', text: 'Gedaan, werkt weer!', author: 'Anna', dateCreated: '2024-03-02' } },
+          { '@type': 'Comment', text: 'Garantie?', author: { '@type': 'Person', name: 'Cas' }, dateCreated: '2024-03-03' },
+        ],
+      }),
+    );
+    expect(people(contributionsFromSchema(readJsonLd(doc), 'https://forum.example/t/1'))).toEqual([
+      ['Anna', 0, 'post', '2024-03-01T10:00:00+01:00', 'Mijn molen maalt niet meer.'],
+      ['Bram', 0, 'comment', '2024-03-01', 'Probeer de burr te reinigen.'],
+      ['Anna', 1, 'comment', '2024-03-02', 'Gedaan, werkt weer!'],
+      ['Cas', 0, 'comment', '2024-03-03', 'Garantie?'],
+    ]);
+  });
+
+  it('a QAPage: the question, its answers beside it, the comments below each', () => {
+    const doc = ld(
+      JSON.stringify({
+        '@type': 'QAPage',
+        mainEntity: {
+          '@type': 'Question',
+          name: 'Welke molen?',
+          text: 'Welke koffiemolen voor espresso?',
+          author: { '@type': 'Person', name: 'Dirk' },
+          dateCreated: '2024-01-01',
+          comment: [{ '@type': 'Comment', text: 'Budget?', author: { '@type': 'Person', name: 'Eva' } }],
+          acceptedAnswer: { '@type': 'Answer', text: 'Een vlakke burr.', author: { '@type': 'Person', name: 'Fien', url: 'https://qa.example/users/7/fien' }, dateCreated: '2024-01-02', upvoteCount: 12 },
+          suggestedAnswer: [{ '@type': 'Answer', text: 'Handmolen.', author: { '@type': 'Person', name: 'Gijs' }, comment: { '@type': 'Comment', text: 'Te traag.', author: { '@type': 'Person', name: 'Dirk' } } }],
+        },
+      }),
+    );
+    const items = contributionsFromSchema(readJsonLd(doc), 'https://qa.example/q/1');
+    expect(people(items)).toEqual([
+      ['Dirk', 0, 'post', '2024-01-01', 'Welke koffiemolen voor espresso?'],
+      ['Eva', 1, 'comment', undefined, 'Budget?'],
+      ['Fien', 0, 'comment', '2024-01-02', 'Een vlakke burr.'],
+      ['Gijs', 0, 'comment', undefined, 'Handmolen.'],
+      ['Dirk', 1, 'comment', undefined, 'Te traag.'],
+    ]);
+    expect(items[2]!.author.url).toBe('https://qa.example/users/7/fien');
+  });
+
+  it('UserComments in microdata and Comments in RDFa, as older blogs mark them', () => {
+    const doc = htmlDocument(`
+      <div itemscope itemtype="http://schema.org/UserComments"><span itemprop="creator">Hanna</span>
+        <time itemprop="commentTime" datetime="2012-05-06">6 mei</time><p itemprop="commentText">Mooi stuk.</p></div>
+      <div vocab="https://schema.org/" typeof="BlogPosting"><h1 property="headline">Post</h1>
+        <div property="comment" typeof="Comment"><span property="author" typeof="Person"><span property="name">Ivo</span></span>
+          <meta property="dateCreated" content="2013-01-02"><div property="text">Eens.</div>
+          <div property="comment" typeof="Comment"><span property="author">Hanna</span><div property="text">Dank!</div></div></div></div>`);
+    const fromMicrodata = contributionsFromSchema({ roots: readMicrodata(doc), byId: new Map() }, 'https://blog.example/p');
+    const fromRdfa = contributionsFromSchema({ roots: readRdfa(doc), byId: new Map() }, 'https://blog.example/p');
+    expect(people(fromMicrodata)).toEqual([['Hanna', 0, 'comment', '2012-05-06', 'Mooi stuk.']]);
+    expect(people(fromRdfa)).toEqual([
+      ['Ivo', 0, 'comment', '2013-01-02', 'Eens.'],
+      ['Hanna', 1, 'comment', undefined, 'Dank!'],
+    ]);
+  });
+
+  it('reviews keep their scale; a scale pages do not use is moved to stars', () => {
+    const doc = ld(
+      JSON.stringify({
+        '@type': 'Product',
+        name: 'Molen',
+        review: [
+          { '@type': 'Review', author: 'A', reviewRating: { ratingValue: 72, bestRating: 100, worstRating: 0 } },
+          { '@type': 'Review', author: 'B', reviewRating: { ratingValue: 3, bestRating: 4, worstRating: 1 } },
+        ],
+      }),
+    );
+    expect(contributionsFromSchema(readJsonLd(doc), 'https://shop.example/').map((it) => [it.author.name, it.rating, it.ratingScale, it.subject])).toEqual([
+      ['A', 72, 100, 'Molen'],
+      ['B', 3.7, 5, 'Molen'],
+    ]);
   });
 });
 

@@ -239,7 +239,7 @@ describe('earshot sample', () => {
     await cli('sample', '--out', 'b', '--customers', '50');
     const a = await readFile(join(dir, 'a', 'customers.csv'), 'utf8');
     expect(a).toBe(await readFile(join(dir, 'b', 'customers.csv'), 'utf8'));
-    expect(a.split('\r\n')[0]).toBe('customer_id,first_name,last_name,email,phone,city,country,company,website,handles');
+    expect(a.split('\r\n')[0]).toBe('customer_id,first_name,last_name,email,phone,city,country,company,website,handles,do_not_profile');
     // And the sample imports cleanly.
     const run = await cli('import', '--customers', 'a/customers.csv', '--orders', 'a/orders.csv', '--db', 'sample.db');
     expect(run.stderr).toBe('');

@@ -82,7 +82,9 @@ describe('--format csv', () => {
 
 describe('the note beside figures that look contradictory', () => {
   it('a one-time buyer with P(alive) near 1 is told why, in the line itself', async () => {
-    const values = (await readFile(join(dir, 'values.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { model: string; purchases: number; pAlive: number | null; note: string | null });
+    // BG/NBD is the model that keeps a one-time buyer alive for certain; --model auto may choose another on the sample.
+    expect((await run(['value', ...SHOP, '--captures', 'data/pages.jsonl', '--matches', 'matches.jsonl', '--model', 'bgnbd', '--out', 'values-bgnbd.jsonl'])).code).toBe(0);
+    const values = (await readFile(join(dir, 'values-bgnbd.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { model: string; purchases: number; pAlive: number | null; note: string | null });
     const once = values.filter((v) => v.model === 'bgnbd' && v.purchases === 1);
     expect(once.length).toBeGreaterThan(10);
     for (const v of once) {
@@ -134,6 +136,15 @@ describe('earshot report', () => {
     const result = await run(['report', '--matches', 'h-matches.jsonl', '--values', 'not-values.jsonl']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^not-values\.jsonl:1: .*; this line is skipped$/m);
+  });
+
+  it('is the weekly report with --week, and refuses an option only the other report reads', async () => {
+    const page = await run(['report', '--matches', 'h-matches.jsonl', '--values', 'h-values.jsonl', '--html', 'week.html']);
+    expect(page.code).toBe(2);
+    expect(page.stderr).toContain('--html: not an option of the pipeline page (without --week)');
+    const weekly = await run(['report', '--week', '2026-W49', '--customers', 'h-customers.csv', '--orders', 'h-customers.csv', '--values', 'h-values.jsonl', '--out', 'r.html']);
+    expect(weekly.code).toBe(2);
+    expect(weekly.stderr).toContain('--out: not an option of the weekly report (--week)');
   });
 });
 

@@ -25,7 +25,7 @@ const SHOP = [...CRM, '--orders', 'orders.csv', '--as-of', '2026-11-01'];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'earshot-pipeline-'));
   const { customers, orders } = generateSampleCrm({ customers: 400, seed: 3 });
-  pages = generateSampleCaptures(customers).pages;
+  pages = generateSampleCaptures(customers, orders).visits.map((v) => v.page);
   ids = customers.map((c) => c.customer.id);
   await writeFile(join(dir, 'customers.csv'), CUSTOMERS_HEADER + customers.map((c) => customerCsvLine(c.customer)).join(''));
   await writeFile(join(dir, 'orders.csv'), ORDERS_HEADER + orders.map(orderCsvLine).join(''));
@@ -53,7 +53,8 @@ describe('one shape: captured pages and profiles', () => {
     expect(result.code).toBe(0);
     const lines = result.lines.map((l) => MatchLine.parse(l));
     expect(lines.map((l) => l.profileId)).toEqual(peopleOf(pages));
-    expect(lines.filter((l) => l.decision === 'auto').length).toBeGreaterThan(30);
+    // The sample's marketer meets tens of customers among some 200 people: untrained, a dozen are linked outright.
+    expect(lines.filter((l) => l.decision === 'auto').length).toBeGreaterThanOrEqual(10);
   });
 
   it('match reads the people of captured pages written as profiles.jsonl lines, unchanged (key, no id)', async () => {
@@ -71,7 +72,7 @@ describe('one shape: captured pages and profiles', () => {
     const valued = await run(['value', ...SHOP, '--captures', 'pages.jsonl', '--matches', 'matches.jsonl']);
     expect(valued.code).toBe(0);
     const linked = valued.lines.filter((l) => (l.influence as { profiles: number }).profiles > 0);
-    expect(linked.length).toBeGreaterThan(30);
+    expect(linked.length).toBeGreaterThanOrEqual(10);
   });
 
   it('a captured page given as a profile is refused with a word on --captures; with every line refused, exit 1', async () => {

@@ -43,6 +43,8 @@ beforeEach(async () => {
   }, { now: 5, ownBrands: [] });
   await source.tags.put({ id: 't', personRef: 'customer:C01', label: 'vip', createdAt: 3 });
   await source.notes.put({ personRef: 'customer:C01', text: 'Sent a gift box in May.\nLoves "sourdough".', updatedAt: 4 });
+  // A to-do item a person snoozed: their decision is data, not derived.
+  await source.actions.put({ id: 'thank-champion|customer:C01', personRef: 'customer:C01', kind: 'thank-champion', segment: 'champions', status: 'snoozed', snoozedUntil: 9, figures: { netValue: 812.5 }, expectedValue: 40.6, currency: 'EUR', createdAt: 1, updatedAt: 2 });
   await source.audit.add({ at: 1, action: 'import', actor: 'user', summary: 'x', counts: { customers: 40 } });
   await source.meta.put({ key: 'em-params', value: { m: [0.9, 0.1] }, updatedAt: 2 });
   await source.meta.put({ key: 'pending-work', value: { profiles: [] }, updatedAt: 2 });
@@ -80,6 +82,7 @@ describe('backup and restore', () => {
     expect(await target.customers.count()).toBe(40);
     expect((await target.profiles.get('trustpilot:u1'))?.displayName).toBe('Ánna "<b>K</b>" 🌷');
     expect((await target.notes.get('customer:C01'))?.text).toBe('Sent a gift box in May.\nLoves "sourdough".');
+    expect(await target.actions.get('thank-champion|customer:C01')).toMatchObject({ status: 'snoozed', snoozedUntil: 9 });
   });
 
   it('keeps CRM tokens and work in progress out of the file', async () => {
@@ -160,6 +163,7 @@ describe('backup and restore', () => {
     expect(await source.contributions.count()).toBe(0);
     expect(await source.tags.count()).toBe(0);
     expect(await source.notes.count()).toBe(0);
+    expect(await source.actions.count()).toBe(0);
     expect((await source.pages.toArray()).flatMap((p) => p.profileIds)).toEqual([]);
     // The CRM still hears of the erasure, and the next capture of them is still dropped.
     expect(await source.syncJobs.toArray()).toEqual(queued);

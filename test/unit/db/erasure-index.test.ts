@@ -12,7 +12,8 @@ import { createPipeline } from '../../../lib/background/pipeline';
 import { runWork, recordWork } from '../../../lib/background/work';
 import { profileFeatures } from '../../../lib/match/features';
 import { profileQuery } from '../../../lib/match/keys';
-import { DEFAULT_SETTINGS, isLinked, type CapturedPage, type Customer } from '../../../lib/model';
+import { isLinked, type CapturedPage, type Customer } from '../../../lib/model';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { generateCustomers } from '../../../lib/sample/crm';
 
 let db: EarshotDatabase;

@@ -45,12 +45,14 @@ describe('upgrading a version 1 database to the latest version', () => {
     expect(Object.values(before).every((n) => n > 0)).toBe(true);
     const db = new EarshotDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
-    // Version 3 adds the values table, version 4 the people directory and notes; the derived ones are
-    // computed after the upgrade.
+    expect(db.verno).toBe(5);
+    // Version 3 adds the values table, version 4 the people directory and notes, version 5 the personas'
+    // members and the actions; the derived ones are computed after the upgrade.
     expect(await db.values.count()).toBe(0);
     expect(await db.people.count()).toBe(0);
     expect(await db.notes.count()).toBe(0);
+    expect(await db.personaMembers.count()).toBe(0);
+    expect(await db.actions.count()).toBe(0);
     const after = Object.fromEntries(await Promise.all(Object.keys(SCHEMA_V1).map(async (t) => [t, await db.table(t).count()] as const)));
     // Every row is still there; meta has two more: the index marker and the directory marker.
     expect(after).toEqual({ ...before, meta: before.meta! + 2 });
@@ -110,7 +112,7 @@ const SHIPPED_V3 = {
   3: { values: '&personRef, kind, segment, financial, influence, engagement' },
 } as const;
 
-describe('upgrading a version 3 database to version 4', () => {
+describe('upgrading a version 3 database to the latest version', () => {
   it('keeps the values and everything else, and builds the people directory from the data', async () => {
     const v3 = new Dexie(name);
     v3.version(1).stores(SHIPPED_V3[1]);
@@ -132,7 +134,7 @@ describe('upgrading a version 3 database to version 4', () => {
 
     const db = new EarshotDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.values.get('customer:C1')).toMatchObject({ segment: 'champions', value: { kept: true } });
     expect(await peopleNeedRebuild(db)).toBe(true);
     expect(await rebuildPeople(db)).toBe(3);
@@ -144,6 +146,58 @@ describe('upgrading a version 3 database to version 4', () => {
     // Russian names are found by their Latin spelling too.
     expect((await db.people.where('words').startsWith('ivanov').primaryKeys())).toEqual(['customer:C2']);
     expect(await db.people.get('profile:x:stranger')).toMatchObject({ status: 'unmatched', platforms: ['x'] });
+    db.close();
+  });
+});
+
+/** Version 4 exactly as it shipped (copied, not imported, for the same reason as SHIPPED_V3). */
+const SHIPPED_V4 = {
+  ...SHIPPED_V3,
+  4: {
+    people: '&ref, sortName, status, followers, lastSeenAt, *platforms, *tags, *words, *profileIds',
+    notes: '&personRef',
+  },
+} as const;
+
+describe('upgrading a version 4 database to version 5', () => {
+  it('keeps every row, adds the actions table, finds contributions by date, and rebuilds the directory with the new status', async () => {
+    const v4 = new Dexie(name);
+    for (const version of [1, 2, 3, 4] as const) v4.version(version).stores(SHIPPED_V4[version]);
+    await v4.open();
+    await v4.table('customers').bulkPut([
+      { id: 'C1', firstName: 'Janneke', lastName: 'van den Berg', handles: [], custom: {}, source: 'csv', updatedAt: 1 },
+      { id: 'C2', firstName: 'Kees', lastName: 'Bakker', handles: [], custom: {}, source: 'csv', updatedAt: 1 },
+    ]);
+    await v4.table('profiles').put({ id: 'trustpilot:k', platform: 'trustpilot', key: 'k', displayName: 'Kees B', firstSeenAt: 1, lastSeenAt: 2, seenOn: [] });
+    await v4.table('contributions').bulkPut([
+      { id: 'r1', profileId: 'trustpilot:k', type: 'review', rating: 2, date: '2026-11-30', pageUrl: 'https://www.trustpilot.com/review/x', aboutOwnBrand: true, firstSeenAt: 1, lastSeenAt: 1 },
+      { id: 'r2', profileId: 'trustpilot:k', type: 'review', rating: 5, date: '2026-12-06T21:15:00+01:00', pageUrl: 'https://www.trustpilot.com/review/x', aboutOwnBrand: true, firstSeenAt: 1, lastSeenAt: 1 },
+      { id: 'r3', profileId: 'trustpilot:k', type: 'review', rating: 4, date: '2026-12-07', pageUrl: 'https://www.trustpilot.com/review/x', aboutOwnBrand: true, firstSeenAt: 1, lastSeenAt: 1 },
+      { id: 'r4', profileId: 'trustpilot:k', type: 'comment', pageUrl: 'https://www.trustpilot.com/review/x', aboutOwnBrand: false, firstSeenAt: 1, lastSeenAt: 1 },
+    ]);
+    await v4.table('matches').put({ profileId: 'trustpilot:k', customerId: 'C2', score: 1, status: 'confirmed', evidence: [], decidedBy: 'user', decidedAt: 3, rejectedCustomerIds: [] });
+    await v4.table('people').put({ ref: 'customer:C2', kind: 'customer', name: 'Kees Bakker', sortName: 'kees bakker', status: 'linked', platforms: ['trustpilot'], profileIds: ['trustpilot:k'], tags: [], words: ['kees'] });
+    await v4.table('notes').put({ personRef: 'customer:C2', text: 'kept', updatedAt: 1 });
+    const before = Object.fromEntries(await Promise.all(v4.tables.map(async (t) => [t.name, await t.count()] as const)));
+    v4.close();
+
+    const db = new EarshotDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    const after = Object.fromEntries(await Promise.all(Object.keys(before).map(async (t) => [t, await db.table(t).count()] as const)));
+    // Every row is still there; meta has the directory marker more.
+    expect(after).toEqual({ ...before, meta: before.meta! + 1 });
+    expect(await db.actions.count()).toBe(0);
+    // The week 2026-W49 (30 November to 6 December) as a range of the new date index; undated ones are not in it.
+    expect((await db.contributions.where('date').between('2026-11-30', '2026-12-07', true, false).primaryKeys()).sort()).toEqual(['r1', 'r2']);
+    expect(await db.contributions.where('date').aboveOrEqual('').count()).toBe(3);
+    // A customer who objects now shows in the rebuilt directory by the new status.
+    await db.customers.update('C1', { objectedAt: 5 });
+    expect(await peopleNeedRebuild(db)).toBe(true);
+    await rebuildPeople(db);
+    expect(await db.people.get('customer:C1')).toMatchObject({ status: 'not-profiled' });
+    expect(await db.people.get('customer:C2')).toMatchObject({ status: 'linked', profileIds: ['trustpilot:k'] });
+    expect(await db.notes.get('customer:C2')).toMatchObject({ text: 'kept' });
     db.close();
   });
 });

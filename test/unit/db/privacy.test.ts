@@ -118,7 +118,7 @@ describe('erasure and export', () => {
   it('erases the person everywhere, asks the CRM side to follow, and never captures them again', async () => {
     await db.connections.put({ connector: 'hubspot', settings: {}, secret: 'pat', connectedAt: 1 });
     const result = await erasePerson(db, 'customer:C1', { now: 20 });
-    expect(result).toEqual({ profiles: 2, contributions: 1, matches: 3, tags: 1, syncJobs: 0, customer: 0, pages: 0, values: 0, notes: 0, crmErasures: 1 });
+    expect(result).toEqual({ profiles: 2, contributions: 1, matches: 3, tags: 1, syncJobs: 0, customer: 0, pages: 0, values: 0, notes: 0, actions: 0, crmErasures: 1 });
     expect(await db.profiles.toCollection().primaryKeys()).toEqual(['instagram:stranger']);
     expect(await db.matches.count()).toBe(0);
     expect(await db.tags.toCollection().primaryKeys()).toEqual(['b']);
@@ -201,6 +201,12 @@ describe('erasure leaves nothing that names the person', () => {
       { personRef: 'profile:instagram:stranger', text: 'not a customer yet', updatedAt: 1 },
     ]);
     await db.tags.put({ id: 'x', personRef: 'profile:instagram:janneke.vd', label: 'baker', createdAt: 1 });
+    // A next best action about her (linking to her post) and one about the stranger.
+    const action = { kind: 'thank-champion' as const, segment: 'champions', status: 'open' as const, figures: {}, expectedValue: 10, currency: 'EUR', createdAt: 1, updatedAt: 1 };
+    await db.actions.bulkPut([
+      { ...action, id: 'thank-champion|customer:C1', personRef: 'customer:C1', link: 'https://www.instagram.com/janneke.vd/p/1/' },
+      { ...action, id: 'answer-detractor|profile:instagram:stranger', personRef: 'profile:instagram:stranger', kind: 'answer-detractor' },
+    ]);
   });
 
   it('deletes her profile pages, their links in other records, her values and notes', async () => {
@@ -217,6 +223,7 @@ describe('erasure leaves nothing that names the person', () => {
     ]);
     expect((await db.values.toCollection().primaryKeys())).toEqual(['profile:instagram:stranger']);
     expect((await db.notes.toCollection().primaryKeys())).toEqual(['profile:instagram:stranger']);
+    expect(await db.actions.toCollection().primaryKeys()).toEqual(['answer-detractor|profile:instagram:stranger']);
     const left = await everything();
     expect(left).not.toContain('instagram.com/janneke.vd/');
     // (The customer record itself stays: it is the shop's, and erasing it is a separate choice.)
@@ -228,6 +235,7 @@ describe('erasure leaves nothing that names the person', () => {
     const result = await expireUnmatched(db, 40 * DAY, 30);
     // Both were last seen long ago; her profile pages go with her.
     expect(result).toMatchObject({ profiles: 2, pages: 2, values: 2, notes: 1 });
+    expect(await db.actions.where('personRef').equals('profile:instagram:stranger').count()).toBe(0);
     expect(await db.pages.toCollection().primaryKeys()).toEqual(['https://www.instagram.com/janneke.vdx/', 'https://www.instagram.com/p/abc/']);
     expect(await db.values.toCollection().primaryKeys()).toEqual(['customer:C1']);
     expect(await everything()).not.toContain('instagram.com/janneke.vd/');
@@ -238,7 +246,7 @@ describe('erasure leaves nothing that names the person', () => {
     await erasePerson(db, 'customer:C1', { now: 20, includeCustomerRecord: true });
     const [entry] = await db.audit.toArray();
     expect(entry).toMatchObject({ at: 20, action: 'erase', actor: 'user' });
-    expect(entry!.counts).toEqual({ profiles: 1, contributions: 1, matches: 1, tags: 1, syncJobs: 0, customer: 1, pages: 2, values: 2, notes: 1, crmErasures: 1 });
+    expect(entry!.counts).toEqual({ profiles: 1, contributions: 1, matches: 1, tags: 1, syncJobs: 0, customer: 1, pages: 2, values: 2, notes: 1, actions: 1, crmErasures: 1 });
     expect(JSON.stringify(entry)).not.toMatch(/janneke|berg|j@x\.nl|C1|instagram|gift/i);
   });
 

@@ -154,6 +154,23 @@ describe('namesakes are never linked on a name alone', () => {
   });
 });
 
+describe('names in other scripts', () => {
+  it('an identical Arabic or Greek name in the same city is proposed (blocked and compared as written)', async () => {
+    const store = storeWith([
+      { firstName: 'محمد', lastName: 'العلي', city: 'Rotterdam', country: 'NL' },
+      { firstName: 'Ελένη', lastName: 'Παπαδοπούλου', city: 'Amsterdam', country: 'NL' },
+    ]);
+    const arabic = await match(store, { platform: 'google', displayName: 'محمد العلي', location: 'Rotterdam' });
+    expect(arabic).toMatchObject({ customerId: 'T1' });
+    expect(arabic.decision).not.toBe('none');
+    const greek = await match(store, { platform: 'google', displayName: 'ΕΛΈΝΗ Παπαδοπούλου', location: 'Amsterdam' });
+    expect(greek).toMatchObject({ customerId: 'T2' });
+    expect(greek.decision).not.toBe('none');
+    // Another name in the same script is nobody.
+    expect((await match(store, { platform: 'google', displayName: 'أحمد الحسن', location: 'Rotterdam' })).customerId).toBeNull();
+  });
+});
+
 describe('probabilities are shared among the candidates and nobody', () => {
   it('two customers who fit alike share it: neither passes a half', async () => {
     const jan = (email: string): Partial<Customer> => ({ firstName: 'Jan', lastName: 'Kuipersma', city: 'Utrecht', country: 'NL', email });

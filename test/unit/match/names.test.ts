@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { givenRoots, gluedSurnames, initialLetter, parseCustomerName, parseName, prefixesCompatible, sharedRoot, unglue, type PersonName } from '../../../lib/match/names';
-import { stripDecorations } from '../../../lib/match/text';
+import { stripDecorations } from '../../../lib/text/fold';
 
 const first = (text: string): PersonName => parseName(stripDecorations(text))[0]!;
 

@@ -10,6 +10,8 @@ import { estimateU, trainMatcher } from '../../../lib/match/train';
 import { generateCustomers, type SampleCustomer } from '../../../lib/sample/crm';
 import { generatePersonas } from '../../../lib/sample/personas';
 import { profileFeatures } from '../../../lib/match/features';
+import { matchProfiles } from '../../../lib/match/match';
+import { MatchThresholds } from '../../../lib/match/settings';
 
 let crm: SampleCustomer[];
 let store: MemoryCandidateStore;
@@ -45,6 +47,19 @@ describe('learning the persona parameters without labels', () => {
     const m = report.params.model.fields[FIELD_INDEX.place]!.m;
     // Customers' profiles show their own city far more often than random pairs share one.
     expect(m[0]!).toBeGreaterThan(report.params.model.fields[FIELD_INDEX.place]!.u[0]!);
+  });
+
+  it('hands the pairs it compared to matching, which then decides exactly as if it compared them itself', async () => {
+    const personas = generatePersonas(crm, { seed: 23, customerProfiles: 200, strangers: 200, namesakes: 50 });
+    const profiles = personas.map((p, i) => ({ ...p.profile, id: `p${i}` }));
+    const report = await trainMatcher(store, profiles);
+    const options = { params: report.params, thresholds: MatchThresholds.parse({}) };
+    const fresh = await matchProfiles(store, profiles, options);
+    const reused = await matchProfiles(store, profiles, { ...options, compared: report.compared });
+    expect(reused).toEqual(fresh);
+    // A profile object learning never saw is compared afresh, not given another's levels.
+    expect(report.compared.get({ ...profiles[0]! })).toBeUndefined();
+    expect(report.compared.get(profiles[0]!)?.ids.length).toBeGreaterThan(0);
   });
 
   it('estimates u from captured profiles when there are enough', async () => {

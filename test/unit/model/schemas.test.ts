@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AuditEntry,
-  CapturedPage,
-  Contribution,
-  Customer,
-  DEFAULT_SETTINGS,
-  Match,
-  MatchLine,
-  Order,
-  Profile,
-  ProfileLine,
-  Settings,
-  SyncJob,
-  Tag,
-  isLinked,
-  parsePersonRef,
-  tagId,
-} from '../../../lib/model';
+import { AuditEntry, CapturedPage, Contribution, Customer, Match, MatchLine, Order, Profile, ProfileLine, SyncJob, Tag, isLinked, parsePersonRef, ratingOutOfFive, tagId } from '../../../lib/model';
+import { DEFAULT_SETTINGS, Settings } from '../../../lib/settings';
 
 describe('Customer', () => {
   it('accepts a CRM customer and fills defaults', () => {
@@ -58,6 +42,24 @@ describe('CapturedPage (FORMATS.md captured page)', () => {
   it('accepts the documented shape', () => {
     expect(CapturedPage.parse(page)).toEqual(page);
   });
+  it('keeps ratings on their own scale, with the nesting and role of a contribution', () => {
+    const rated = (extra: Record<string, unknown>) => ({ ...page, contributions: [{ ...page.contributions[0], ...extra }] });
+    for (const ok of [{ rating: 8, ratingScale: 10 }, { rating: 72, ratingScale: 100 }, { rating: 0.5, ratingScale: 5 }, { rating: 0, ratingScale: 10 }, { depth: 3, role: 'owner-reply' }]) {
+      expect(CapturedPage.safeParse(rated(ok)).success, JSON.stringify(ok)).toBe(true);
+    }
+    for (const bad of [{ rating: 11, ratingScale: 10 }, { rating: 6 }, { rating: 4, ratingScale: 7 }, { rating: -1, ratingScale: 10 }, { depth: -1 }, { depth: 1.5 }, { role: 'bot-ish' }]) {
+      expect(CapturedPage.safeParse(rated(bad)).success, JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it('compares ratings on one scale: rating / ratingScale × 5', () => {
+    expect(ratingOutOfFive({ rating: 8, ratingScale: 10 })).toBe(4);
+    expect(ratingOutOfFive({ rating: 90, ratingScale: 100 })).toBe(4.5);
+    // Ratings stored before scales existed are stars.
+    expect(ratingOutOfFive({ rating: 3 })).toBe(3);
+    expect(ratingOutOfFive({})).toBeUndefined();
+  });
+
   it.each([
     ['a rating of 6', { contributions: [{ ...page.contributions[0], rating: 6 }] }],
     ['a fractional follower count', { profiles: [{ ...page.profiles[0], followers: 1.5 }] }],

@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { extractWith } from '../../../lib/capture/extract';
 import { GENERIC_SITE, SITES, siteFor } from '../../../lib/capture/registry';
 import { CapturedPage } from '../../../lib/model';
+import { BUDGET_MS } from '../../../lib/capture/sites/generic';
+import { genericPages, pageSource, readLabels } from '../../fixtures/pages-generic/pages';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'pages');
 const cases = JSON.parse(readFileSync(join(FIXTURES, 'cases.json'), 'utf8')) as { page: string; url: string; now?: string }[];
@@ -85,10 +87,32 @@ describe('extractors on mutated real pages', () => {
   });
 });
 
+describe('the generic extractor on mutated pages of sites it has no rules for', () => {
+  // Small development pages of three layouts (nested comments, a flat forum, review cards).
+  const generic = genericPages(['dev'])
+    .filter((p) => ['wptavern', 'habr', 'dealerrater'].includes(p.site))
+    .map((p) => ({ html: pageSource(p), url: readLabels(p).url, now: Date.parse(readLabels(p).capturedAt) }));
+
+  it('never throws, always gives a valid captured page, never turns injected markup into text with tags', () => {
+    expect(generic).toHaveLength(3);
+    fc.assert(
+      fc.property(fc.constantFrom(...generic), fc.array(mutation, { minLength: 1, maxLength: 4 }), (page, mutations) => {
+        const { document } = parseHTML(mutate(page.html, mutations));
+        const outcome = extractWith(GENERIC_SITE, document, page.url, { now: page.now, budgetMs: BUDGET_MS });
+        expect(outcome.problem ?? '').not.toMatch(/extractor failed/);
+        const parsed = CapturedPage.safeParse(outcome.page);
+        expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues[0])).toBe(true);
+        for (const text of strings(outcome.page)) expect(text).not.toMatch(/onerror|onload=|<script|<img|<svg/i);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+});
+
 describe('every extractor on random markup', () => {
   const markup = fc.array(
     fc.oneof(
-      fc.constantFrom('<div>', '</div>', '<a href="/users/1">', '</a>', '<span data-hook="review">', '<script type="application/ld+json">', '</script>', '<time datetime="2024-02-30">', '<meta property="og:description" content="1,2 mln. volgers">', '{"@type":"Review","author":{"name":', '"}}', '<article>', '<img onerror=alert(1)>'),
+      fc.constantFrom('<div>', '</div>', '<a href="/users/1">', '</a>', '<span data-hook="review">', '<script type="application/ld+json">', '</script>', '<time datetime="2024-02-30">', '<meta property="og:description" content="1,2 mln. volgers">', '{"@type":"Review","author":{"name":', '"}}', '<article>', '<img onerror=alert(1)>', '<li class="comment">', '<span class="author">', 'by Anna', '3 days ago', '<span class="rating-45">', '★★★½', '<script>window.__NEXT_DATA__ = {"comments":[{"author":"A","text":'),
       fc.string({ maxLength: 20 }),
     ),
     { maxLength: 40 },

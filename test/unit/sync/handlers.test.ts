@@ -5,7 +5,7 @@ import { createRouter, type Router } from '../../../lib/background/router';
 import { createSyncHandlers, type OutboxControl } from '../../../lib/background/sync';
 import { createConnector } from '../../../lib/crm/connectors';
 import { Outbox } from '../../../lib/crm/outbox';
-import { DEFAULT_SETTINGS } from '../../../lib/model';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { startCrmServer, type CrmServer } from '../../crm-server/server';
 import { T0, anna, annaMatch, annaYoutube, httpDeps, janneke, jannekeInstagram, jannekeMatch } from './fixtures';
 import { localeText } from '../locale-text';
@@ -121,7 +121,7 @@ describe('crm/connect and crm/disconnect', () => {
     const answer = await connect();
     expect(answer).toEqual({
       connector: 'hubspot',
-      summary: 'Connected to HubSpot (API 2026-03): 8 Earshot contact properties created. 1 linked or tagged person is queued for sync.',
+      summary: 'Connected to HubSpot (API 2026-03): 9 Earshot contact properties created. 1 linked or tagged person is queued for sync.',
     });
     expect(JSON.stringify(answer)).not.toContain(TOKEN);
     expect(await db.connections.get('hubspot')).toEqual({ connector: 'hubspot', settings: { baseUrl: server.url }, secret: TOKEN, connectedAt: T0 });

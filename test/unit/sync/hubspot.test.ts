@@ -35,15 +35,15 @@ describe('HubSpot connector against the stand-in', () => {
     await withServer(async (server) => {
       const hubspot = hubspotOn(server);
       const first = await hubspot.connect();
-      expect(first.summary).toContain('8 Earshot contact properties created');
-      expect(server.writes('hubspot.property.created')).toBe(8);
+      expect(first.summary).toContain('9 Earshot contact properties created');
+      expect(server.writes('hubspot.property.created')).toBe(9);
       expect(server.state.hubspot.properties.earshot_customer_id?.hasUniqueValue).toBe(true);
       expect(server.state.hubspot.properties.earshot_tags).toMatchObject({ type: 'enumeration', fieldType: 'checkbox', groupName: 'earshot' });
 
       const again = await hubspot.connect();
-      expect(again.summary).toContain('8 already there');
-      expect(server.requests.filter((r) => r.operationId === 'createProperty' && r.status === 409)).toHaveLength(8);
-      expect(server.writes('hubspot.property.created')).toBe(8);
+      expect(again.summary).toContain('9 already there');
+      expect(server.requests.filter((r) => r.operationId === 'createProperty' && r.status === 409)).toHaveLength(9);
+      expect(server.writes('hubspot.property.created')).toBe(9);
       expect(server.writes('hubspot.group.created')).toBe(1);
       clean(server);
     });
@@ -296,6 +296,7 @@ describe('HubSpot connector against the stand-in', () => {
       'earshot_tags',
       'earshot_values',
       'earshot_updated_at',
+      'earshot_do_not_profile',
     ]);
   });
 });

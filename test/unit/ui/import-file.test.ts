@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { createHandlers, type DataChange } from '../../../lib/background/handlers';
 import { createRouter } from '../../../lib/background/router';
-import { DEFAULT_SETTINGS } from '../../../lib/model';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import type { MessageType, RequestOf, ResponseOf } from '../../../lib/messages';
 import { importFile, previewColumns, type ImportProgress, type Send } from '../../../lib/ui/import-file';
 import { localeText } from '../locale-text';

@@ -76,3 +76,16 @@ describe('the locale files', () => {
     expect(keysOf('ru.yml')).toEqual(english);
   });
 });
+
+describe('the evidence in every language', () => {
+  it('has a line in each locale for every level the matcher can record, so no language falls back to English', async () => {
+    const { EVIDENCE_WORDS } = await import('../../../lib/match/explain');
+    const { evidenceKey } = await import('../../../lib/ui/evidence');
+    const { localeMessages } = await import('../locale-text');
+    for (const language of ['en', 'nl', 'ru'] as const) {
+      const messages = localeMessages(language);
+      const missing = Object.keys(EVIDENCE_WORDS).filter((id) => !(evidenceKey(id).replace('.', '_') in messages));
+      expect(missing, language).toEqual([]);
+    }
+  });
+});

@@ -9,20 +9,20 @@ import {
   bgnbdProblem,
   fitBgNbd,
   fitBgNbdAsync,
-  prepareBgNbd,
   type BgNbdParams,
 } from '../../../lib/value/bgnbd';
-import { hyp2f1 } from '../../../lib/value/special';
+import { hyp2f1 } from '../../../lib/value/hyp2f1';
+import { preparePurchaseData } from '../../../lib/value/purchase-data';
 import { runSteps } from '../../../lib/value/schedule';
 import { dayNumber, summariseSteps } from '../../../lib/value/summary';
-import { Random } from '../../../lib/sample/random';
 import { CALIBRATION_END, MLE, PAPER, cdnowOrders, cdnowSummary } from './cdnow';
 import { CONDITIONAL, EXPECTED_NEW, README_CUSTOMER } from './reference';
+import { simulateBgNbd } from './simulate';
 
 const relative = (actual: number, expected: number) => Math.abs(actual / expected - 1);
 
 function dataOf(rows: { x: number; tx: number; T: number }[]) {
-  return prepareBgNbd(
+  return preparePurchaseData(
     rows.map((r) => r.x),
     rows.map((r) => r.tx),
     rows.map((r) => r.T),
@@ -149,32 +149,9 @@ describe('the stable conditional expectation', () => {
 });
 
 describe('fitting simulated customers', () => {
-  /** Customers drawn from the BG/NBD story itself, observed for T weeks after their first purchase. */
-  function simulate(truth: BgNbdParams, customers: number, seed: number) {
-    const rng = new Random(seed);
-    const rows: { x: number; tx: number; T: number }[] = [];
-    for (let i = 0; i < customers; i++) {
-      const lambda = rng.gamma(truth.r, 1 / truth.alpha);
-      const p = rng.beta(truth.a, truth.b);
-      const T = 26 + Math.floor(rng.next() * 53);
-      let t = 0;
-      let x = 0;
-      let tx = 0;
-      for (;;) {
-        t += -Math.log(1 - rng.next()) / lambda;
-        if (t > T) break;
-        x += 1;
-        tx = t;
-        if (rng.chance(p)) break; // drops out after this repeat purchase
-      }
-      rows.push({ x, tx, T });
-    }
-    return rows;
-  }
-
   it('recovers the parameters it was simulated with', () => {
     const truth = { r: 0.5, alpha: 4, a: 0.8, b: 2.5 };
-    const fit = fitBgNbd(dataOf(simulate(truth, 30_000, 7)));
+    const fit = fitBgNbd(dataOf(simulateBgNbd(truth, 30_000, 7)));
     expect(fit.converged).toBe(true);
     // Sampling error with 30,000 customers is a few percent; a and b are the least well identified.
     expect(relative(fit.params.r, truth.r)).toBeLessThan(0.08);
@@ -190,7 +167,7 @@ describe('fitting simulated customers', () => {
   });
 
   it('refuses fits it cannot forecast with, and says why', () => {
-    const fit = (params: BgNbdParams) => ({ params, ll: 0, customers: 100, converged: true, iterations: 1, evaluations: 1, restarts: 1, message: '' });
+    const fit = (params: BgNbdParams) => ({ params, ll: 0, customers: 100, converged: true, iterations: 1, evaluations: 1, restarts: 1, message: '', covariance: null });
     expect(bgnbdProblem(fit(PAPER), 104)).toBeNull();
     expect(bgnbdProblem(fit({ r: 0.5, alpha: 4, a: 2e6, b: 3e6 }))).toMatch(/a and b to infinity together: .*\(a\/\(a\+b\) = 0.400\)/);
     expect(bgnbdProblem(fit({ r: 3e6, alpha: 6e7, a: 0.8, b: 2 }))).toMatch(/r and α to infinity together: .*\(r\/α = 0.0500 per unit/);
@@ -201,9 +178,9 @@ describe('fitting simulated customers', () => {
   });
 
   it('refuses impossible histories, naming the customer', () => {
-    expect(() => prepareBgNbd([1.5], [1], [2])).toThrow(/customer 0: x = 1.5/);
-    expect(() => prepareBgNbd([0, 2], [0, 5], [4, 4])).toThrow(/customer 1: t_x = 5 is not between 0 and T = 4/);
-    expect(() => prepareBgNbd([0], [1], [4])).toThrow(/no repeat purchases/);
-    expect(() => fitBgNbd(prepareBgNbd([], [], []))).toThrow(/no customers/);
+    expect(() => preparePurchaseData([1.5], [1], [2])).toThrow(/customer 0: x = 1.5/);
+    expect(() => preparePurchaseData([0, 2], [0, 5], [4, 4])).toThrow(/customer 1: t_x = 5 is not between 0 and T = 4/);
+    expect(() => preparePurchaseData([0], [1], [4])).toThrow(/no repeat purchases/);
+    expect(() => fitBgNbd(preparePurchaseData([], [], []))).toThrow(/no customers/);
   });
 });

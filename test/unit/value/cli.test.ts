@@ -6,11 +6,14 @@ import { runCli } from '../../../lib/cli/main';
 import { CustomerValue } from '../../../lib/value/types';
 import { generateSampleCrm } from '../../../lib/sample/crm';
 import { ORDERS_HEADER, orderCsvLine } from '../../../lib/crm/formats';
-import { DEFAULT_SETTINGS, type CapturedPage, type Order } from '../../../lib/model';
+import { type CapturedPage, type Order } from '../../../lib/model';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { storeCapture } from '../../../lib/db/captures';
 import { createPipeline } from '../../../lib/background/pipeline';
+import { MIN_BUYERS } from '../../../lib/value';
 import { CALIBRATION_END, PAPER, cdnowOrders } from './cdnow';
+import { MODEL_REFERENCES } from './model-references';
 
 let dir: string;
 beforeEach(async () => {
@@ -57,7 +60,7 @@ describe('earshot value on the CDNOW sample', () => {
     await writeFile(join(dir, 'customers.csv'), `customer_id\n${ids.join('\n')}\n`);
     await writeFile(join(dir, 'orders.csv'), `order_id,customer_id,date,amount,currency\n${orders.map((o) => `${o.id},${o.customerId},${o.date},${o.amount},USD`).join('\n')}\n`);
 
-    const run = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', CALIBRATION_END, '--currency', 'USD');
+    const run = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', CALIBRATION_END, '--currency', 'USD', '--model', 'bgnbd');
     expect(run.code).toBe(0);
     const [bgnbd, gg] = jsonLines(run.stderr);
     expect(bgnbd).toMatchObject({ model: 'bgnbd', unit: 'weeks', customers: 2357, converged: true });
@@ -70,19 +73,24 @@ describe('earshot value on the CDNOW sample', () => {
     expect(run.lines).toHaveLength(2357);
     const first = run.lines[0]!;
     expect(Object.keys(first)).toEqual([
-      'customerId', 'orders', 'purchases', 'revenue', 'rfm', 'model', 'pAlive', 'expectedPurchases', 'expectedSpend',
-      'clv', 'costToServe', 'futureCost', 'netValue', 'influence', 'engagementValue', 'segment', 'note',
+      'customerId', 'orders', 'purchases', 'revenue', 'rfm', 'model', 'pAlive', 'pAliveNote', 'expectedPurchases', 'purchasesLow',
+      'purchasesHigh', 'expectedSpend', 'clv', 'clvLow', 'clvHigh', 'costToServe', 'futureCost', 'netValue', 'influence',
+      'engagementValue', 'segment', 'uncertain', 'note',
     ]);
     // Customer 1: x = 2, t_x = 30.43, T = 38.86 weeks; P(alive) 0.7266 under the paper's parameters.
-    expect(first).toMatchObject({ customerId: '1', purchases: 3, model: 'bgnbd' });
+    expect(first).toMatchObject({ customerId: '1', purchases: 3, model: 'bgnbd', pAliveNote: null });
     expect(first.pAlive as number).toBeCloseTo(0.7266, 2);
+    expect(first.clvLow as number).toBeLessThanOrEqual(first.clv as number);
+    expect(first.clvHigh as number).toBeGreaterThan(first.clv as number);
+    // A one-time buyer is alive for certain under BG/NBD, and the line says why.
+    expect(run.lines.find((l) => l.purchases === 1)).toMatchObject({ pAlive: 1, pAliveNote: 'no-repeat-purchase' });
   });
 
   it('fits in days as well, with alpha scaled by 7 and the same forecasts', async () => {
     const orders = cdnowOrders();
     await writeFile(join(dir, 'customers.csv'), `customer_id\n${[...new Set(orders.map((o) => o.customerId))].join('\n')}\n`);
     await writeFile(join(dir, 'orders.csv'), `order_id,customer_id,date,amount,currency\n${orders.map((o) => `${o.id},${o.customerId},${o.date},${o.amount},USD`).join('\n')}\n`);
-    const args = ['value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', CALIBRATION_END, '--currency', 'USD'];
+    const args = ['value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', CALIBRATION_END, '--currency', 'USD', '--model', 'bgnbd'];
     const weeks = await cli(...args, '--unit', 'weeks');
     const days = await cli(...args, '--unit', 'days');
     const [w] = jsonLines(weeks.stderr);
@@ -94,19 +102,90 @@ describe('earshot value on the CDNOW sample', () => {
   });
 });
 
+describe('earshot value --holdout on the CDNOW sample', () => {
+  async function writeCdnow() {
+    const orders = cdnowOrders();
+    await writeFile(join(dir, 'customers.csv'), `customer_id\n${[...new Set(orders.map((o) => o.customerId))].join('\n')}\n`);
+    await writeFile(join(dir, 'orders.csv'), `order_id,customer_id,date,amount,currency\n${orders.map((o) => `${o.id},${o.customerId},${o.date},${o.amount},USD`).join('\n')}\n`);
+  }
+
+  it('fits every model before 1997-10-01, checks each on the 39 weeks after, and reproduces the paper’s table for BG/NBD', async () => {
+    await writeCdnow();
+    const run = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', CALIBRATION_END, '--currency', 'USD', '--holdout', '39');
+    expect(run.code).toBe(0);
+    const stderr = jsonLines(run.stderr);
+    expect(stderr.filter((l) => 'model' in l).map((l) => l.model)).toEqual(['bgnbd', 'mbgnbd', 'paretonbd', 'gammagamma']);
+    const holdout = stderr.filter((l) => 'holdout' in l).map((l) => l.holdout as Record<string, unknown>);
+    expect(holdout.map((h) => h.model)).toEqual(['bgnbd', 'mbgnbd', 'paretonbd']);
+    const bg = holdout[0]!;
+    expect(bg).toMatchObject({ weeks: 39, from: '1997-10-01', to: '1998-06-30', customers: 2357, actual: 1882 });
+    // The brief's (and the paper's) figures: 1,653.4 and the table by repeat purchases, within 1%.
+    expect(Math.abs((bg.predicted as number) / 1653.4 - 1)).toBeLessThan(0.01);
+    const table = bg.byRepeatPurchases as { x: number | string; customers: number; predicted: number; actual: number }[];
+    expect(table.map((r) => r.x)).toEqual([0, 1, 2, 3, 4, 5, 6, '7+']);
+    const predicted = [0.225, 0.523, 1.044, 1.52, 2.164, 2.654, 3.504, 6.157];
+    const actual = [0.237, 0.697, 1.393, 1.56, 2.532, 2.947, 3.862, 6.359];
+    table.forEach((row, i) => {
+      expect(Math.abs(row.predicted / predicted[i]! - 1)).toBeLessThan(0.01);
+      expect(Math.abs(row.actual / actual[i]! - 1)).toBeLessThan(0.01);
+    });
+    expect(table.map((r) => r.customers)).toEqual(MODEL_REFERENCES.holdout.MLE.byRepeatPurchases.map((r) => r.customers));
+    const weekly = bg.weekly as { week: number; actual: number; predicted: number }[];
+    expect(weekly).toHaveLength(39);
+    expect(weekly[0]!.week).toBe(40);
+    expect(weekly[38]).toMatchObject({ week: 78, actual: 1882 });
+    expect(Object.keys(bg)).toEqual(expect.arrayContaining(['meanAbsoluteError', 'topDecileHit', 'rootMeanSquaredError', 'spend']));
+    expect(bg.topDecileHit as number).toBeGreaterThan(0.3);
+    const selection = stderr.find((l) => 'selection' in l)!.selection as Record<string, unknown>;
+    expect(selection).toMatchObject({ by: 'holdout', reason: 'lowest-holdout-error', calibrationEnd: CALIBRATION_END, holdoutWeeks: 39 });
+    // The later orders are the held-back period, not something left out.
+    expect(run.stderr).not.toMatch(/dated after --as-of/);
+  });
+
+  it('fits only the model asked for, and reproduces Pareto/NBD on CDNOW', async () => {
+    await writeCdnow();
+    const run = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', CALIBRATION_END, '--currency', 'USD', '--model', 'paretonbd');
+    expect(run.code).toBe(0);
+    const [pareto] = jsonLines(run.stderr);
+    expect(pareto).toMatchObject({ model: 'paretonbd', unit: 'weeks', customers: 2357, converged: true });
+    const btyd = { r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 };
+    for (const name of ['r', 'alpha', 's', 'beta'] as const) expect(Math.abs((pareto![name] as number) / btyd[name] - 1)).toBeLessThan(0.01);
+    expect(pareto!.ll as number).toBeCloseTo(-9594.97, 1);
+    expect(run.lines[0]).toMatchObject({ model: 'paretonbd', pAliveNote: null });
+  });
+
+  it('ends the calibration WEEKS before the last order without --as-of, and explains usage mistakes', async () => {
+    await writeCdnow();
+    const base = ['value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--currency', 'USD'];
+    const run = await cli(...base, '--holdout', '26', '--model', 'bgnbd');
+    expect(run.code).toBe(0);
+    const holdout = jsonLines(run.stderr).find((l) => 'holdout' in l)!.holdout as Record<string, unknown>;
+    // The last order is on 1998-06-30: 26 weeks back is 1997-12-30.
+    expect(holdout).toMatchObject({ from: '1997-12-31', to: '1998-06-30', weeks: 26 });
+    expect((await cli(...base, '--model', 'gbnbd')).stderr).toContain('--model gbnbd: expected auto, bgnbd, mbgnbd, paretonbd');
+    expect((await cli(...base, '--holdout', '0')).code).toBe(2);
+    expect((await cli(...base, '--holdout', '2.5')).stderr).toContain('--holdout 2.5: expected a whole number of weeks');
+  });
+});
+
 describe('earshot value on a small shop', () => {
   it('falls back to historical value and says why', async () => {
     await writeShop(20);
     const run = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', '2024-12-31');
     expect(run.code).toBe(0);
     expect(jsonLines(run.stderr)).toEqual([
-      { model: 'historical', reason: 'only 20 customers with purchases up to 2024-12-31; a purchase model needs at least 50 (minCustomersToFit)' },
+      {
+        model: 'historical',
+        code: 'too-few-buyers',
+        figures: { buyers: 20, needed: MIN_BUYERS },
+        reason: `only 20 customers with purchases up to 2024-12-31; a purchase model needs at least ${MIN_BUYERS}`,
+      },
     ]);
     expect(run.lines[1]).toMatchObject({ customerId: 'C1', model: 'historical', pAlive: null, revenue: 41.5 + 31, clv: 0.3 * 72.5 });
   });
 
   it('links profiles through matches, reads settings, converts currencies and explains on request', async () => {
-    const { customers, orders } = generateSampleCrm({ customers: 400 });
+    const { customers, orders } = generateSampleCrm({ customers: 600 });
     const ids = customers.map((c) => c.customer.id);
     await writeFile(join(dir, 'customers.csv'), `customer_id,referred_by\n${ids.map((id) => `${id},${id === ids[4] ? ids[3] : ''}`).join('\n')}\n`);
     const usd: Order = { id: 'X1', customerId: ids[2]!, date: '2026-10-11', amount: 100, currency: 'USD' };
@@ -143,7 +222,11 @@ describe('earshot value on a small shop', () => {
 
     const run = await cli(...base, '--rates', 'USD=0.9', '--settings', 'settings.json');
     expect(run.code).toBe(0);
-    expect(jsonLines(run.stderr).map((l) => l.model)).toEqual(['bgnbd', 'gammagamma']);
+    const stderr = jsonLines(run.stderr);
+    const selection = stderr.find((l) => 'selection' in l)!.selection as { model: string; by: string };
+    expect(selection.by).toBe('holdout');
+    expect(stderr.filter((l) => 'model' in l).map((l) => l.model)).toEqual([selection.model, 'gammagamma']);
+    expect(stderr.filter((l) => 'holdout' in l)).toHaveLength(3);
     const byId = new Map(run.lines.map((l) => [l.customerId, l]));
     const anna = byId.get(ids[3])!;
     expect(anna.influence).toMatchObject({ profiles: 2 });

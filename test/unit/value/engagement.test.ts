@@ -35,6 +35,20 @@ describe('customer engagement value', () => {
     expect(person(10).reason).toBe('net value 10.00 below the high mark 300.00; influence 0 < 25');
   });
 
+  it('counts a forecast as financially high only when its whole range clears the mark, and flags the rest uncertain', () => {
+    const certain = person(500, loud, { financialRange: { low: 320, high: 900 } });
+    expect(certain).toMatchObject({ segment: 'champions', uncertain: false });
+    expect(certain.reason).toBe(`net value 500.00 (80% range 320.00 to 900.00) ≥ 300.00; influence ${loud.score.value.toFixed(0)} ≥ 25`);
+    const unsure = person(500, quiet, { financialRange: { low: 0, high: 1200 } });
+    expect(unsure).toMatchObject({ segment: 'misers', uncertain: true });
+    expect(unsure.reason).toBe('net value 500.00 ≥ 300.00, but its 80% range 0.00 to 1200.00 does not clear the mark: uncertain; influence 0 < 25');
+    expect(person(500, loud, { financialRange: { low: 100, high: 900 } })).toMatchObject({ segment: 'advocates', uncertain: true });
+    // Below the mark by its point value: not high, and nothing to be unsure about.
+    expect(person(200, quiet, { financialRange: { low: 0, high: 900 } })).toMatchObject({ segment: 'misers', uncertain: false });
+    // A historical value (no range) is known as it is.
+    expect(person(500)).toMatchObject({ segment: 'affluents', uncertain: false });
+  });
+
   it('calls a customer who costs more than all they bring negative value, unless their influence makes up for it', () => {
     const costly = person(-200);
     expect(costly.value.value).toBe(-200);

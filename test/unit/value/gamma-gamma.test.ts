@@ -90,7 +90,7 @@ describe('conditional expected spend', () => {
   });
 
   it('reports a fit whose population mean is not finite', () => {
-    const base = { ll: 0, customers: 10, excluded: 0, converged: true, iterations: 1, evaluations: 1, restarts: 1, message: '' };
+    const base = { ll: 0, customers: 10, excluded: 0, converged: true, iterations: 1, evaluations: 1, restarts: 1, message: '', covariance: null };
     expect(gammaGammaProblem({ ...base, params: { p: 2, q: 0.8, v: 3 } })).toMatch(/q = 0.800 ≤ 1/);
     expect(gammaGammaProblem({ ...base, converged: false, message: 'budget', params: PUBLISHED })).toMatch(/did not converge/);
   });

@@ -78,6 +78,25 @@ describe('influence of hand-made people', () => {
     expect(influence.reachFollowers).toBe(2500);
   });
 
+  it("compares ratings on one scale (rating / ratingScale × 5) and leaves the page owner's replies out", () => {
+    const influence = computeInfluence(
+      [{ id: 'm', platform: 'other' }],
+      [
+        { profileId: 'm', type: 'review', rating: 2, ratingScale: 10, subject: 'Cafe Zoet', date: '2025-06-01' },
+        { profileId: 'm', type: 'review', rating: 30, ratingScale: 100, subject: 'Cafe Zoet', date: '2025-06-02' },
+        // Answering on their own page is not the person's opinion, nor influence.
+        { profileId: 'm', type: 'comment', rating: 5, subject: 'Cafe Zoet', date: '2025-06-03', role: 'owner-reply' },
+      ],
+      context({ ownBrands: ['Cafe Zoet'] }),
+    );
+    expect(influence.brandRelevance!.inputs).toMatchObject({ contributions: 2, rated: 2, meanRating: 1.25, sentiment: -0.875 });
+    expect(influence.detractor).toBe(true);
+    // A 0 out of 10 is below one star: sentiment stops at -1 rather than turning the score negative.
+    const zero = computeInfluence([{ id: 'z', platform: 'other' }], [{ profileId: 'z', type: 'review', rating: 0, ratingScale: 10, subject: 'Cafe Zoet' }], context({ ownBrands: ['Cafe Zoet'] }));
+    expect(zero.brandRelevance!.inputs).toMatchObject({ meanRating: 0, sentiment: -1 });
+    expect(zero.brandRelevance!.value).toBe(0);
+  });
+
   it('old contributions weigh less, down to a quarter', () => {
     const profiles: InfluenceProfile[] = [{ id: 'a', platform: 'amazon', reviewCount: 100 }];
     const at = (date: string) => computeInfluence(profiles, [{ profileId: 'a', type: 'review', date }], context()).authority;

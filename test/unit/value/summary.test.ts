@@ -86,6 +86,25 @@ describe('edge cases', () => {
     expect(refunded).toMatchObject({ orders: 3, purchases: 2, refunds: 1, x: 1, m: 20, revenue: 20, meanPurchaseValue: 10 });
   });
 
+  it('a refund comes off its own purchase day, else the latest purchase day before it, so m is net', () => {
+    const [some, early, net] = summarise([
+      order('S', '2024-06-01', 40),
+      order('S', '2024-07-01', -10), // listed before the purchase of its day: still comes off that day
+      order('S', '2024-07-01', 30),
+      order('S', '2024-08-01', 50),
+      order('S', '2024-08-15', -50), // no purchase that day: comes off 08-01
+      order('P', '2024-05-01', -15), // before any purchase: revenue only
+      order('P', '2024-06-01', 25),
+      order('N', '2024-06-01', 30),
+      order('N', '2024-07-01', 20),
+      order('N', '2024-07-03', -35),
+    ]).customers;
+    expect(some).toMatchObject({ orders: 5, purchases: 3, refunds: 2, x: 2, m: (20 + 0) / 2, revenue: 60, meanPurchaseValue: 20 });
+    expect(early).toMatchObject({ purchases: 1, refunds: 1, x: 0, m: 0, revenue: 10 });
+    // Net repeat spend below zero: left out of the Gamma-Gamma fit (its m ≤ 0).
+    expect(net).toMatchObject({ purchases: 2, x: 1, m: -15, revenue: 15 });
+  });
+
   it('a customer with no orders is summarised with nothing', () => {
     const result = summarise([order('A', '2024-12-01', 10)], { customerIds: ['A', 'NONE'] });
     expect(result.customers[1]).toMatchObject({

@@ -123,6 +123,22 @@ describe('selecting people', () => {
     expect(await peopleFacets(db)).toEqual({ platforms: ['instagram', 'trustpilot', 'x', 'youtube'], tags: ['ambassador'] });
   });
 
+  it('filters by persona: the customers the last persona run put in it, with the other filters', async () => {
+    await seed();
+    const offer = { kind: 'none', cost: 0, gain: 0, reason: 'no-gain', facts: {} } as const;
+    await db.personaMembers.bulkPut([
+      { personRef: 'customer:C1', persona: 'P1', atRisk: false, offer },
+      { personRef: 'customer:C3', persona: 'P1', atRisk: null, offer },
+      { personRef: 'customer:C2', persona: 'P2', atRisk: true, offer },
+    ]);
+    expect(await selectPeople(db, { sort: 'name', persona: 'P1' })).toEqual(['customer:C3', 'customer:C1']);
+    expect(await selectPeople(db, { sort: 'name', persona: 'P1', platform: 'youtube' })).toEqual(['customer:C1']);
+    expect(await selectPeople(db, { sort: 'name', persona: 'P9' })).toEqual([]);
+    // A filtered list never comes straight from the unfiltered index.
+    expect(await firstPeople(db, { sort: 'name', persona: 'P2' }, 10)).toBeNull();
+    expect((await selectPeopleWindowed(db, { sort: 'name', persona: 'P2' })).total).toBe(1);
+  });
+
   it('lists people whose values are not computed yet, after the others', async () => {
     await seed();
     await db.customers.put(customer('C4', 'Nieuwe', 'Klant'));

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EarshotDatabase } from '../../../lib/db/database';
 import type { Customer, Profile } from '../../../lib/model';
-import { comparisonRows, reviewQueue, topEvidence } from '../../../lib/views/review';
+import { comparisonRows, reviewQueue, rightInHundred, stakeOf, topEvidence, uncertainty } from '../../../lib/views/review';
+import type { ValueRecord } from '../../../lib/db/values';
 import { personDetail } from '../../../lib/views/person';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
@@ -20,20 +21,79 @@ const evidence = [
 ];
 
 describe('the review queue', () => {
-  it('lists suggestions most likely first, skipping those whose profile or customer is gone', async () => {
-    await db.customers.bulkPut([janneke, { ...janneke, id: 'C2', firstName: 'Jan' }]);
-    await db.profiles.bulkPut([profile, { ...profile, id: 'x:jan', platform: 'x', key: 'jan' }]);
-    const base = { evidence, decidedBy: 'matcher' as const, decidedAt: 1, rejectedCustomerIds: [] };
+  const base = { evidence, decidedBy: 'matcher' as const, decidedAt: 1, rejectedCustomerIds: [] };
+  const value = (personRef: string, engagement: number): ValueRecord => ({
+    personRef,
+    kind: personRef.startsWith('customer:') ? 'customer' : 'profile',
+    segment: 'misers',
+    financial: engagement,
+    influence: 0,
+    engagement,
+    value: {} as ValueRecord['value'],
+  });
+
+  it('puts first what a decision is worth: value at stake times uncertainty, skipping suggestions whose profile or customer is gone', async () => {
+    await db.customers.bulkPut([janneke, { ...janneke, id: 'C2', firstName: 'Jan' }, { ...janneke, id: 'C3', firstName: 'Joke' }]);
+    await db.profiles.bulkPut([profile, { ...profile, id: 'x:jan', platform: 'x', key: 'jan' }, { ...profile, id: 'x:joke', platform: 'x', key: 'joke' }]);
     await db.matches.bulkPut([
-      { ...base, profileId: 'x:jan', customerId: 'C2', score: 0.4, status: 'review' },
-      { ...base, profileId: 'instagram:janneke.bakt', customerId: 'C1', score: 0.9, status: 'review' },
-      { ...base, profileId: 'x:gone', customerId: 'C1', score: 0.95, status: 'review' },
-      { ...base, profileId: 'instagram:other', customerId: 'C1', score: 0.99, status: 'auto' },
+      // Near certain, for a customer worth a lot: little to gain from asking.
+      { ...base, profileId: 'instagram:janneke.bakt', customerId: 'C1', score: 0.97, status: 'review' },
+      // A coin toss for a customer worth a lot: first.
+      { ...base, profileId: 'x:jan', customerId: 'C2', score: 0.5, status: 'review' },
+      // A coin toss for a one-off buyer.
+      { ...base, profileId: 'x:joke', customerId: 'C3', score: 0.5, status: 'review' },
+      { ...base, profileId: 'x:gone', customerId: 'C1', score: 0.5, status: 'review' },
     ]);
-    expect((await reviewQueue(db)).map((i) => [i.profile.id, i.customer.id])).toEqual([
-      ['instagram:janneke.bakt', 'C1'],
+    await db.values.bulkPut([value('customer:C1', 2000), value('customer:C2', 2000), value('customer:C3', 5)]);
+    const queue = await reviewQueue(db);
+    expect(queue.suggestions.map((i) => [i.profile.id, i.customer.id])).toEqual([
       ['x:jan', 'C2'],
+      ['instagram:janneke.bakt', 'C1'],
+      ['x:joke', 'C3'],
     ]);
+  });
+
+  it('groups suggestions with the same reason and evidence levels, whatever the values, so that a person decides them at once', async () => {
+    const nameOnly = [{ field: 'decision', comparison: 'name-only', weight: 0 }, ...evidence.filter((e) => e.field !== 'email')];
+    await db.customers.bulkPut([janneke, { ...janneke, id: 'C2', firstName: 'Jan' }, { ...janneke, id: 'C3', firstName: 'Joke' }]);
+    await db.profiles.bulkPut([profile, { ...profile, id: 'x:jan', platform: 'x', key: 'jan' }, { ...profile, id: 'x:joke', platform: 'x', key: 'joke' }]);
+    await db.matches.bulkPut([
+      { ...base, evidence: nameOnly, profileId: 'instagram:janneke.bakt', customerId: 'C1', score: 0.9, status: 'review' },
+      // Other weights (another city's frequency), same levels: the same pattern.
+      { ...base, evidence: nameOnly.map((e) => (e.field === 'place' ? { ...e, weight: 5.1 } : e)), profileId: 'x:jan', customerId: 'C2', score: 0.85, status: 'review' },
+      { ...base, evidence: [{ field: 'decision', comparison: 'close-candidates', weight: 0 }, ...evidence], profileId: 'x:joke', customerId: 'C3', score: 0.6, status: 'review' },
+    ]);
+    const { groups } = await reviewQueue(db);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.reason).toMatchObject({ comparison: 'name-only' });
+    expect(groups[0]!.items.map((i) => i.profile.id).sort()).toEqual(['instagram:janneke.bakt', 'x:jan']);
+    expect(groups[0]!.evidence.map((e) => e.field)).toEqual(['given', 'surname', 'place']);
+  });
+
+  it('mixes in spot checks of the least certain automatic links, one for four suggestions, and none once the suggestions are done', async () => {
+    await db.customers.bulkPut([janneke]);
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+    await db.profiles.bulkPut(keys.map((key) => ({ ...profile, id: `x:${key}`, platform: 'x' as const, key })));
+    await db.matches.bulkPut([
+      ...keys.slice(0, 8).map((key, i) => ({ ...base, profileId: `x:${key}`, customerId: 'C1', score: 0.5 + i / 100, status: 'review' as const })),
+      { ...base, profileId: 'x:i', customerId: 'C1', score: 0.999, status: 'auto' },
+      { ...base, profileId: 'x:j', customerId: 'C1', score: 0.97, status: 'auto' },
+    ]);
+    const queue = await reviewQueue(db);
+    expect(queue.suggestions).toHaveLength(8);
+    expect(queue.checks.map((c) => [c.profile.id, c.kind])).toEqual([
+      ['x:j', 'check'],
+      ['x:i', 'check'],
+    ]);
+    await db.matches.where('status').equals('review').modify({ status: 'confirmed', decidedBy: 'user' });
+    expect(await reviewQueue(db)).toEqual({ suggestions: [], groups: [], checks: [] });
+  });
+
+  it('says a probability as calibration does: so many in 100 like this are right, never 0 or 100', () => {
+    expect([0, 0.004, 0.5, 0.873, 0.996, 1].map(rightInHundred)).toEqual([1, 1, 50, 87, 99, 99]);
+    expect(uncertainty(0.5)).toBe(1);
+    expect(uncertainty(1)).toBe(0);
+    expect(stakeOf(undefined, undefined)).toBe(1);
   });
 
   it('puts the profile and the CRM record side by side, field by field, with the evidence of each', () => {

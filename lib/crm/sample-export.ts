@@ -4,7 +4,7 @@
  * show `earshot import --map`, which names the columns for the importer.
  */
 import type { Customer } from '../model';
-import { csvDataLine } from '../crm/csv';
+import { csvDataLine } from './csv';
 
 export const DUTCH_EXPORT_COLUMNS = ['Klantnummer', 'Voornaam', 'Achternaam', 'E-mail', 'Telefoon', 'Woonplaats'] as const;
 

@@ -1,8 +1,8 @@
 /**
- * Text folding for matching: what two spellings of the same name have in
+ * Text folding, for matching and for search: what two spellings of the same name have in
  * common once case, diacritics, fancy Unicode letters, emoji and decorations
- * are set aside. Cyrillic stays Cyrillic here; skeleton.ts brings both
- * alphabets together.
+ * are set aside. Cyrillic stays Cyrillic here; lib/match/skeleton.ts brings both
+ * alphabets together for matching.
  */
 
 /** Latin letters whose base letter is not reached by stripping combining marks. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, hash53, lettersAndDigits, stripDecorations } from '../../../lib/match/text';
+import { fold, hash53, lettersAndDigits, stripDecorations } from '../../../lib/text/fold';
 
 describe('fold', () => {
   it('removes case and diacritics the way names are compared', () => {

@@ -1,6 +1,7 @@
-import { z } from '../zod';
-import { MatchThresholds } from '../match/settings';
-import { ValueSettings } from '../value/settings';
+import { z } from './zod';
+import { MatchThresholds } from './match/settings';
+import { ValueSettings } from './value/settings';
+import { PersonaSettings } from './persona/settings';
 
 export const LANGUAGES = ['auto', 'en', 'nl', 'ru'] as const;
 
@@ -8,6 +9,8 @@ export const LANGUAGES = ['auto', 'en', 'nl', 'ru'] as const;
 export const Settings = z.object({
   thresholds: MatchThresholds.default(MatchThresholds.parse({})),
   value: ValueSettings.default(ValueSettings.parse({})),
+  /** Personas, retention and acquisition economics, offers (lib/persona). */
+  personas: PersonaSettings.default(PersonaSettings.parse({})),
   /** Site modules the user switched off (captured nowhere). */
   disabledSites: z.array(z.string()).default([]),
   /** Unmatched captures are erased after this many days without being seen. */

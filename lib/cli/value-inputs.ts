@@ -1,0 +1,251 @@
+/**
+ * The inputs every valuing command reads, read one way: customers.csv and
+ * orders.csv (through the importer, bad rows reported by line), captured
+ * people (--profiles, --captures, merged as the extension merges them), links
+ * (--matches, with the one rule for a repeated profile), the as-of day and the
+ * value settings (--settings, --unit, --currency, --rates). Any of the files
+ * may be `-`, stdin. `earshot value` and `earshot personas` take the same
+ * options and get the same values.
+ */
+import { readFile } from 'node:fs/promises';
+import { InputError, optionalString, requireString, UsageError, type CliIo, type OptionValues } from './command';
+import { readCsv } from './read';
+import { readJsonLines } from './jsonl';
+import { openSource, optionalSource, type Source } from './source';
+import { CapturedPeople, gatherPeople, personFor, type Person } from './people';
+import type { Progress } from './progress';
+import { isLinked, MatchLine, mustNotProfile, profilingInput, type Contribution, type Customer, type Order } from '../model';
+import { describeIssues } from '../messages';
+import {
+  computeValues,
+  CurrencyError,
+  PURCHASE_MODELS,
+  todayIso,
+  TIME_UNITS,
+  ValueSettings,
+  type TimeUnit,
+  type ValueMatch,
+  type ValueRun,
+  type ValueSettingsInput,
+} from '../value';
+import { dayNumber, dayString, summariseSteps } from '../value/summary';
+import { runSteps } from '../value/schedule';
+import type { CustomerSummary } from '../value/types';
+import { warn } from './printable';
+
+export { InputError } from './command';
+
+/** The options that say what to value (each valuing command adds its own). */
+export const VALUE_INPUT_OPTIONS = {
+  customers: { type: 'string' },
+  orders: { type: 'string' },
+  profiles: { type: 'string' },
+  captures: { type: 'string' },
+  matches: { type: 'string' },
+  'as-of': { type: 'string' },
+  model: { type: 'string' },
+  holdout: { type: 'string' },
+  unit: { type: 'string' },
+  currency: { type: 'string' },
+  rates: { type: 'string' },
+  settings: { type: 'string' },
+} as const;
+
+export interface ValueInputs {
+  customers: Customer[];
+  orders: Order[];
+  profiles: Person[];
+  contributions: Contribution[];
+  matches: ValueMatch[];
+  asOf: string;
+  /** With --holdout: the weeks after the as-of day the models' forecasts are checked against. */
+  holdoutWeeks?: number;
+  settings: ValueSettings;
+  /** The --settings file as read (other commands' sections, e.g. "personas", included). */
+  settingsFile: Record<string, unknown>;
+  /** How messages name the inputs: the file's name, or "stdin". */
+  customersFile: string;
+  ordersFile: string;
+  orderLines: ReadonlyMap<string, number>;
+}
+
+export async function readValueInputs(values: OptionValues, io: CliIo, progress?: Progress): Promise<ValueInputs> {
+  const customersSource = openSource(io, 'customers', requireString(values, 'customers'));
+  const ordersSource = openSource(io, 'orders', requireString(values, 'orders'));
+  const profilesSource = optionalSource(io, 'profiles', optionalString(values, 'profiles'));
+  const capturesSource = optionalSource(io, 'captures', optionalString(values, 'captures'));
+  const matchesSource = optionalSource(io, 'matches', optionalString(values, 'matches'));
+  const asOfOption = optionalString(values, 'as-of');
+  if (asOfOption !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOfOption) || dayNumber(asOfOption) === null)) {
+    throw new UsageError(`--as-of ${asOfOption}: expected a date such as 2026-11-01`);
+  }
+  const holdoutOption = optionalString(values, 'holdout');
+  const holdoutWeeks = holdoutOption === undefined ? undefined : Number(holdoutOption);
+  if (holdoutWeeks !== undefined && !(Number.isInteger(holdoutWeeks) && holdoutWeeks >= 1 && holdoutWeeks <= 520)) {
+    throw new UsageError(`--holdout ${holdoutOption}: expected a whole number of weeks from 1 to 520`);
+  }
+  const { settings, file: settingsFile } = await readSettings(io, values);
+
+  const matches = matchesSource ? await readLinks(io, matchesSource) : [];
+  const customers: Customer[] = [];
+  progress?.phase('reading customers', 'customers');
+  await readCsv(customersSource, { io, kind: 'customers', need: 'customers to value', rowsRequired: true }, (batch) => {
+    for (const row of batch.rows) customers.push(row as Customer);
+    progress?.update(customers.length);
+  });
+  const orders: Order[] = [];
+  const orderLines = new Map<string, number>();
+  progress?.phase('reading orders', 'orders');
+  await readCsv(ordersSource, { io, kind: 'orders', defaultCurrency: settings.currency, need: 'orders to value', rowsRequired: false, badRowSuffix: '; row skipped' }, (batch) => {
+    batch.rows.forEach((row, i) => {
+      orders.push(row as Order);
+      orderLines.set(row.id, batch.lines[i]!);
+    });
+    progress?.update(orders.length);
+  });
+  const lastOrder = orders.reduce<number | null>((last, o) => {
+    const day = dayNumber(o.date);
+    return day !== null && (last === null || day > last) ? day : last;
+  }, null);
+  // With --holdout and no --as-of, the calibration ends WEEKS before the last order.
+  const asOf = asOfOption ?? (holdoutWeeks !== undefined && lastOrder !== null ? dayString(lastOrder - 7 * holdoutWeeks) : todayIso());
+  if (holdoutWeeks !== undefined && lastOrder !== null && dayNumber(asOf)! + 7 * holdoutWeeks > lastOrder) {
+    warn(
+      io,
+      `--holdout ${holdoutWeeks}: the held-back period runs to ${dayString(dayNumber(asOf)! + 7 * holdoutWeeks)}, past the last order on ` +
+        `${dayString(lastOrder)}; purchases are counted only up to then`,
+    );
+  }
+  const people = await readPeople(io, { profiles: profilesSource, captures: capturesSource }, matches, settings, asOf);
+  return {
+    customers,
+    orders,
+    profiles: people.profiles(),
+    contributions: people.contributions(),
+    matches,
+    asOf,
+    ...(holdoutWeeks === undefined ? {} : { holdoutWeeks }),
+    settings,
+    settingsFile,
+    customersFile: customersSource.name,
+    ordersFile: ordersSource.name,
+    orderLines,
+  };
+}
+
+/** The matches of an input, as the value code reads them; the one rule for a repeated profile. */
+export async function readLinks(io: CliIo, source: Source): Promise<ValueMatch[]> {
+  const links: ValueMatch[] = [];
+  for await (const { value } of readJsonLines(source, MatchLine, { io, need: 'matches to link profiles with', unique: { field: 'profileId', of: (m) => m.profileId } })) {
+    links.push({ profileId: value.profileId, customerId: value.customerId, status: value.decision });
+  }
+  return links;
+}
+
+/**
+ * The captured people, from profiles.jsonl and captured pages, merged as the extension merges them
+ * (lib/cli/people.ts), with their contributions. Without either input the linked people are known by
+ * their id alone: said once on stderr, as their counts (and influence) are then 0.
+ */
+async function readPeople(io: CliIo, inputs: { profiles: Source | undefined; captures: Source | undefined }, matches: readonly ValueMatch[], settings: ValueSettings, asOf: string) {
+  const people = new CapturedPeople({ now: Date.parse(`${asOf}T00:00:00Z`), ownBrands: settings.ownBrands });
+  await gatherPeople(io, inputs, people, 'people to value');
+  if (!inputs.profiles && !inputs.captures) {
+    const linked = new Set(matches.filter(isLinked).map((m) => m.profileId));
+    if (linked.size > 0) {
+      warn(io, `earshot value: ${linked.size.toLocaleString('en')} linked profiles are known by their id alone (no --captures or --profiles): their counts, and so their influence, are 0`);
+      for (const id of linked) people.addLine(personFor(id, undefined, 0));
+    }
+  }
+  return people;
+}
+
+/**
+ * Value the inputs; an order in a currency without a rate stops with its file and line. Warns about orders
+ * left out. A customer who must not be profiled is not in the run: no model, threshold, link or persona
+ * reads them (their purchase history alone: notProfiledHistories).
+ */
+export function valueInputs(inputs: ValueInputs, io: CliIo): ValueRun {
+  const allowed = profilingInput(inputs.customers, inputs.orders, inputs.matches);
+  let run: ValueRun;
+  try {
+    run = computeValues(
+      { customers: allowed.customers, orders: allowed.orders, profiles: inputs.profiles, contributions: inputs.contributions, matches: allowed.matches },
+      inputs.settings,
+      inputs.asOf,
+      inputs.holdoutWeeks === undefined ? {} : { holdoutWeeks: inputs.holdoutWeeks },
+    );
+  } catch (error) {
+    if (error instanceof CurrencyError) {
+      const line = inputs.orderLines.get(error.orders[0]!.orderId);
+      throw new InputError(`${inputs.ordersFile}${line ? `:${line}` : ''}: ${error.message}`);
+    }
+    throw error;
+  }
+  const { afterAsOf, unknownCustomer } = run.excluded;
+  // With --holdout the orders after the as-of day are the held-back period, not left out by mistake.
+  if (afterAsOf.length > 0 && inputs.holdoutWeeks === undefined) {
+    warn(
+      io,
+      `${inputs.ordersFile}: ${afterAsOf.length} order${afterAsOf.length === 1 ? '' : 's'} dated after --as-of ${inputs.asOf} left out ` +
+        `(first: ${afterAsOf[0]!.orderId} on ${afterAsOf[0]!.date})`,
+    );
+  }
+  for (const order of unknownCustomer) {
+    warn(io, `${inputs.ordersFile}:${inputs.orderLines.get(order.orderId) ?? '?'}: customer_id: no customer "${order.customerId}" in ${inputs.customersFile}; order left out`);
+  }
+  return run;
+}
+
+/** The purchase history of customers who must not be profiled: their orders summed, nothing predicted or scored. */
+export function notProfiledHistories(inputs: ValueInputs): CustomerSummary[] {
+  const customerIds = inputs.customers.filter(mustNotProfile).map((c) => c.id);
+  if (customerIds.length === 0) return [];
+  const ids = new Set(customerIds);
+  const theirs = inputs.orders.filter((o) => ids.has(o.customerId));
+  const { settings } = inputs;
+  return runSteps(summariseSteps(theirs, { asOf: inputs.asOf, unit: settings.unit, currency: settings.currency, exchangeRates: settings.exchangeRates, customerIds })).customers;
+}
+
+export async function readSettings(io: CliIo, values: Record<string, unknown>): Promise<{ settings: ValueSettings; file: Record<string, unknown> }> {
+  let input: ValueSettingsInput & Record<string, unknown> = {};
+  const file = typeof values.settings === 'string' && values.settings ? values.settings : undefined;
+  if (file) {
+    const source = openSource(io, 'settings', file);
+    try {
+      input = JSON.parse(await readFile(source.path ?? '', 'utf8')) as ValueSettingsInput & Record<string, unknown>;
+    } catch (error) {
+      throw new InputError(`--settings ${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  const overrides: ValueSettingsInput = {};
+  if (typeof values.unit === 'string') {
+    if (!(TIME_UNITS as readonly string[]).includes(values.unit)) throw new UsageError(`--unit ${values.unit}: expected days or weeks`);
+    overrides.unit = values.unit as TimeUnit;
+  }
+  if (typeof values.currency === 'string') {
+    if (!/^[a-z]{3}$/i.test(values.currency)) throw new UsageError(`--currency ${values.currency}: expected a code such as EUR`);
+    overrides.currency = values.currency.toUpperCase();
+  }
+  if (typeof values.rates === 'string') overrides.exchangeRates = { ...input.exchangeRates, ...parseRates(values.rates) };
+  if (typeof values.model === 'string') {
+    const models: readonly string[] = ['auto', ...PURCHASE_MODELS];
+    if (!models.includes(values.model)) throw new UsageError(`--model ${values.model}: expected ${models.join(', ')}`);
+    overrides.purchaseModel = values.model as ValueSettings['purchaseModel'];
+  }
+  const parsed = ValueSettings.safeParse({ ...input, ...overrides });
+  if (!parsed.success) throw new InputError(`${file ? `--settings ${file}` : 'settings'}: ${describeIssues(parsed.error)}`);
+  return { settings: parsed.data, file: input };
+}
+
+function parseRates(text: string): Record<string, number> {
+  const rates: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    if (!part.trim()) continue;
+    const m = /^\s*([a-z]{3})\s*=\s*(\d+(?:\.\d+)?)\s*$/i.exec(part);
+    if (!m || !(Number(m[2]) > 0)) throw new UsageError(`--rates: "${part.trim()}" is not CODE=RATE such as USD=0.92`);
+    rates[m[1]!.toUpperCase()] = Number(m[2]);
+  }
+  return rates;
+}
+

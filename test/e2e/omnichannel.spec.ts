@@ -1,0 +1,72 @@
+/**
+ * The omnichannel screens with the sample data: the to-do list (done takes an
+ * action off it), the weekly report of a sample week, the segment heatmap and
+ * a person's channel timeline, at 400 px in English, Dutch and Russian.
+ * Pictures go to screenshots/omnichannel/ (ignored), to be looked at.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, firstLinkedPerson, sendFromPage, test, waitForIdle } from './fixtures';
+
+const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots/omnichannel');
+/** The sample is seen on 2026-11-01: its last full week of reviews and posts. */
+const SAMPLE_WEEK = '2026-W43';
+
+async function setLanguage(page: Page, language: string): Promise<void> {
+  await page.evaluate(async (lang) => {
+    const local = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> } } } }).chrome.storage.local;
+    const current = ((await local.get('settings'))['settings'] ?? {}) as Record<string, unknown>;
+    await local.set({ settings: { ...current, language: lang } });
+  }, language);
+}
+
+test('to-do list, weekly report, heatmap and timeline from the sample data, at 400 px in three languages', async ({ openExtensionPage }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  const panel = await openExtensionPage('sidepanel.html');
+  expect(await sendFromPage(panel, { type: 'sample/load' })).toMatchObject({ ok: true });
+  await waitForIdle(panel, 150_000);
+  await panel.setViewportSize({ width: 400, height: 900 });
+  const base = panel.url().replace(/#.*$/, '');
+
+  // The to-do list: actions from the sample's values; done takes one off the list.
+  await panel.goto(`${base}#tab=todo`);
+  const list = panel.getByRole('list', { name: 'To do' });
+  await expect(list.locator('li').first()).toBeVisible({ timeout: 30_000 });
+  const first = list.locator('li').first();
+  const id = await first.getAttribute('data-action');
+  await first.getByRole('button', { name: 'Done' }).click();
+  await expect(list.locator(`li[data-action="${id}"]`)).toHaveCount(0);
+  await panel.getByLabel(/Show done and snoozed/).check();
+  await expect(list.locator(`li[data-action="${id}"]`).getByRole('button', { name: 'Back on the list' })).toBeVisible();
+
+  // The weekly report of a sample week: customers' reviews, the stated rule, the actions.
+  await panel.goto(`${base}#tab=report`);
+  await panel.getByRole('textbox', { name: 'Week' }).fill(SAMPLE_WEEK);
+  await panel.getByRole('button', { name: 'Weekly report' }).click();
+  const report = panel.frameLocator('iframe.report-frame');
+  await expect(report.getByRole('heading', { name: `Weekly report, ${SAMPLE_WEEK}` })).toBeVisible({ timeout: 60_000 });
+  await expect(report.getByText(/^Reviews \d+ · posts \d+ · comments \d+$/).first()).toBeVisible();
+  await expect(report.getByText(/^Rule: the last 4 weeks against the 8 before/)).toBeVisible();
+  await expect(report.getByText(/open, expected value/)).toBeVisible();
+
+  const person = await firstLinkedPerson(panel);
+  for (const language of ['en', 'nl', 'ru']) {
+    await setLanguage(panel, language);
+    const shoot = async (hash: string, name: string, ready: () => Promise<void>) => {
+      await panel.goto(`${base}${hash}`);
+      await panel.reload();
+      await ready();
+      await panel.screenshot({ path: `${OUT}/${language}-${name}.png`, fullPage: true });
+    };
+    await shoot('#tab=todo', 'todo', () => expect(panel.locator('.todo li').first()).toBeVisible({ timeout: 30_000 }));
+    await shoot('#tab=segments', 'heatmap', () => expect(panel.locator('.week-grid').first()).toBeVisible({ timeout: 30_000 }));
+    await shoot(`#tab=people&person=${encodeURIComponent(person)}`, 'timeline', () => expect(panel.locator('h3').first()).toBeVisible());
+    await shoot('#tab=report', 'report', async () => {
+      await panel.locator('input[type=week]').fill(SAMPLE_WEEK);
+      await panel.locator('button.primary').click();
+      await expect(panel.frameLocator('iframe.report-frame').locator('h1')).toContainText(SAMPLE_WEEK, { timeout: 60_000 });
+    });
+  }
+});

@@ -1,0 +1,195 @@
+/**
+ * Every screen with the sample data, in every language, at the width the side
+ * panel opens with (400 px) and at a wide one (1,000 px): the popup, each
+ * workspace tab, a person, and the whole settings page.
+ *
+ * Fails on sideways overflow (the document, or any visible element that is not
+ * meant to scroll, holding more than its width) and, in Dutch and Russian, on
+ * any visible text that is still an English message.
+ *
+ * Pictures go to the ignored folder screenshots/ (or $EARSHOT_SCREENSHOTS);
+ * `npm run screenshots` copies the README's ones into docs/screenshots.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { EXTENSION_DIR, expect, sendFromPage, test, waitForIdle } from './fixtures';
+
+const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots');
+const LANGUAGES = ['en', 'nl', 'ru'] as const;
+type Language = (typeof LANGUAGES)[number];
+const WIDTHS = [400, 1000] as const;
+/** Chrome caps a popup at 800 x 600. */
+const POPUP = { width: 400, height: 600 };
+
+interface Overflow {
+  element: string;
+  scrollWidth: number;
+  clientWidth: number;
+}
+
+/**
+ * Elements holding more than their width. Elements meant to scroll sideways
+ * (overflow-x auto or scroll) and the visually hidden ones for screen readers
+ * are left out; everything else clipping or spilling content is reported.
+ */
+function overflowsIn(page: Page): Promise<Overflow[]> {
+  return page.evaluate(() => {
+    const found: { element: string; scrollWidth: number; clientWidth: number }[] = [];
+    const describe = (el: Element) => {
+      const id = el.id ? `#${el.id}` : '';
+      const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60);
+      return `${el.tagName.toLowerCase()}${id}${cls} "${text}"`;
+    };
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) found.push({ element: 'the document', scrollWidth: root.scrollWidth, clientWidth: root.clientWidth });
+    for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
+      if (!(el instanceof HTMLElement) || el.closest('.sr-only')) continue;
+      const style = getComputedStyle(el);
+      if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue;
+      // Cut short on purpose, with the whole text a hover away.
+      if (style.textOverflow === 'ellipsis' && el.title) continue;
+      // Not rendered (display: none, a closed <details>), or visually hidden for screen readers (1 px wide).
+      if (!el.checkVisibility() || el.clientWidth <= 1) continue;
+      // One pixel of slack: sub-pixel layout rounds both ways.
+      if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) found.push({ element: describe(el), scrollWidth: el.scrollWidth, clientWidth: el.clientWidth });
+    }
+    return found;
+  });
+}
+
+/** English messages that read differently in the language: seeing one of them on a page means it was not translated. */
+function untranslatedEnglish(language: Exclude<Language, 'en'>): Map<string, string> {
+  const read = (l: string) => JSON.parse(readFileSync(join(EXTENSION_DIR, '_locales', l, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+  const english = read('en');
+  const translated = read(language);
+  const out = new Map<string, string>();
+  for (const [key, { message }] of Object.entries(english)) {
+    // Messages with a placeholder are compared by their fixed part; a word or two ("OK", "CSV") can be the same in every language.
+    const fixed = message.split(/\$\d|\|/)[0]!.trim();
+    if (fixed.length < 4 || translated[key]?.message === message) continue;
+    if (translated[key] && translated[key].message.split(/\$\d|\|/)[0]!.trim() === fixed) continue;
+    out.set(fixed, key);
+  }
+  return out;
+}
+
+/** Visible text nodes of the page that are, or begin with, an English message. */
+function englishOn(page: Page, english: Map<string, string>): Promise<string[]> {
+  return page.evaluate((pairs) => {
+    const messages = new Map(pairs);
+    const seen: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = (node.nodeValue ?? '').trim();
+      const parent = node.parentElement;
+      if (!text || !parent || parent.closest('.sr-only, script, style') || !parent.checkVisibility()) continue;
+      for (const [fixed, key] of messages) {
+        if (text === fixed || (fixed.length >= 8 && text.startsWith(fixed) && /^[\s:.,(]/.test(text.slice(fixed.length)))) seen.push(`${key}: "${text.slice(0, 80)}"`);
+      }
+    }
+    return [...new Set(seen)];
+  }, [...english]);
+}
+
+async function setLanguage(page: Page, language: Language): Promise<void> {
+  await page.evaluate(async (l) => {
+    const storage = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } }).chrome.storage.local;
+    const { settings } = await storage.get('settings');
+    await storage.set({ settings: { ...(settings as object | undefined), language: l } });
+  }, language);
+}
+
+test('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows sideways, nothing left in English', async ({ openExtensionPage }) => {
+  test.setTimeout(600_000);
+  mkdirSync(OUT, { recursive: true });
+  const panel = await openExtensionPage('sidepanel.html');
+  expect(await sendFromPage(panel, { type: 'sample/load' })).toMatchObject({ ok: true });
+  await waitForIdle(panel, 240_000);
+  const busiest = await busiestPage(panel);
+  const person = await tellingPerson(panel);
+
+  const problems: string[] = [];
+  const check = async (page: Page, language: Language, name: string) => {
+    await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: !name.startsWith('popup') });
+    for (const o of await overflowsIn(page)) problems.push(`${name}: ${o.element} is ${o.scrollWidth} px wide in ${o.clientWidth} px`);
+    if (language !== 'en') for (const e of await englishOn(page, untranslatedEnglish(language))) problems.push(`${name}: English left: ${e}`);
+  };
+
+  for (const language of LANGUAGES) {
+    await setLanguage(panel, language);
+    const popup = await openExtensionPage(`popup.html?url=${encodeURIComponent(busiest)}&tab=-1`);
+    await popup.setViewportSize(POPUP);
+    await expect(popup.locator('main.popup li').first()).toBeVisible();
+    await check(popup, language, `popup-${language}`);
+    const height = await popup.evaluate(() => document.documentElement.scrollHeight);
+    if (height > POPUP.height) problems.push(`popup-${language}: ${height} px tall, more than Chrome's ${POPUP.height}`);
+    await popup.close();
+
+    for (const width of WIDTHS) {
+      await panel.setViewportSize({ width, height: 900 });
+      const screens: [string, string, () => Promise<void>][] = [
+        ['people', '#tab=people', () => expect(panel.locator('.vrow button.person-line').first()).toBeVisible()],
+        ['review', '#tab=review', () => expect(panel.locator('#review-title')).toBeVisible()],
+        ['chart', '#tab=chart', () => expect(panel.locator('svg.quadrant')).toBeVisible()],
+        ['segments', '#tab=segments', () => expect(panel.locator('table').first()).toBeVisible({ timeout: 60_000 })],
+        ['import', '#tab=import', () => expect(panel.locator('input[type=file]').first()).toBeAttached()],
+        ['person', `#tab=people&person=${encodeURIComponent(person)}`, () => expect(panel.locator('.figures').first()).toBeVisible()],
+      ];
+      for (const [name, hash, ready] of screens) {
+        await panel.goto(panel.url().replace(/#.*$/, '') + hash);
+        await panel.reload(); // the language is read when the page loads
+        await ready();
+        await check(panel, language, `workspace-${name}-${language}-${width}`);
+      }
+      const options = await openExtensionPage('options.html');
+      await options.setViewportSize({ width, height: 900 });
+      await expect(options.locator('form').first()).toBeVisible();
+      await check(options, language, `settings-${language}-${width}`);
+      await options.close();
+    }
+  }
+  expect(problems, problems.join('\n')).toEqual([]);
+});
+
+/** The sample review page with the most people on it: customers, suggestions and strangers. */
+function busiestPage(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolvePage, reject) => {
+        const open = indexedDB.open('earshot');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['pages', 'matches']);
+          const pages = tx.objectStore('pages').getAll();
+          const matches = tx.objectStore('matches').getAll();
+          tx.oncomplete = () => {
+            const linked = new Set((matches.result as { profileId: string; status: string }[]).filter((m) => m.status === 'auto' || m.status === 'confirmed').map((m) => m.profileId));
+            const score = (p: { profileIds: string[] }) => p.profileIds.length * 100 + p.profileIds.filter((id) => linked.has(id)).length;
+            const best = (pages.result as { url: string; profileIds: string[] }[]).sort((a, b) => score(b) - score(a))[0]!;
+            resolvePage(best.url);
+          };
+        };
+      }),
+  );
+}
+
+/** A linked customer with the most followers: a person whose page shows both kinds of value. */
+function tellingPerson(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolvePerson, reject) => {
+        const open = indexedDB.open('earshot');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('people').objectStore('people').index('status').getAll('linked');
+          request.onsuccess = () => {
+            const rows = request.result as { ref: string; followers?: number }[];
+            rows.sort((a, b) => (b.followers ?? 0) - (a.followers ?? 0));
+            resolvePerson(rows[0]!.ref);
+          };
+        };
+      }),
+  );
+}
