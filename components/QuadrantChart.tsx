@@ -2,37 +2,16 @@ import { useState } from 'preact/hooks';
 import type { QuadrantPoint } from '../lib/views/insights';
 import type { EngagementSegment } from '../lib/value';
 import { SEGMENT_STYLE, SegmentBadge, segmentKey } from './Segment';
+import { QUADRANT_SIZE, quadrantScale, segmentMarker } from '../lib/views/quadrant-geometry';
 import { useText } from './text';
 
-const W = 640;
-const H = 400;
-const PAD = { left: 56, right: 16, top: 16, bottom: 40 };
-
-/**
- * Net value spans minus hundreds to tens of thousands: a symmetric log scale
- * keeps the many small customers apart without hiding the few large or
- * negative ones.
- */
-function symlog(v: number): number {
-  return Math.sign(v) * Math.log10(1 + Math.abs(v) / 10);
-}
+const { width: W, height: H, pad: PAD } = QUADRANT_SIZE;
 
 function shape(segment: EngagementSegment, x: number, y: number) {
-  const r = 4.5;
-  switch (segment) {
-    case 'champions':
-      return <circle cx={x} cy={y} r={r} />;
-    case 'affluents':
-      return <rect x={x - r} y={y - r} width={2 * r} height={2 * r} />;
-    case 'advocates':
-      return <path d={`M${x},${y - r - 1} L${x + r + 1},${y + r} L${x - r - 1},${y + r} Z`} />;
-    case 'misers':
-      return <path d={`M${x},${y - r - 1} L${x + r + 1},${y} L${x},${y + r + 1} L${x - r - 1},${y} Z`} />;
-    case 'detractor-with-reach':
-      return <path d={`M${x - r},${y - r} L${x + r},${y + r} M${x + r},${y - r} L${x - r},${y + r}`} stroke-width={2.5} fill="none" />;
-    case 'negative-value':
-      return <path d={`M${x - r - 1},${y - r} L${x + r + 1},${y - r} L${x},${y + r + 1} Z`} />;
-  }
+  const m = segmentMarker(segment, x, y);
+  if (m.tag === 'circle') return <circle cx={m.cx} cy={m.cy} r={m.r} />;
+  if (m.tag === 'rect') return <rect x={m.x} y={m.y} width={m.width} height={m.height} />;
+  return m.stroked ? <path d={m.d} stroke-width={2.5} fill="none" /> : <path d={m.d} />;
 }
 
 export interface QuadrantChartProps {
@@ -52,12 +31,7 @@ export interface QuadrantChartProps {
 export function QuadrantChart({ points, financialHigh, influenceHigh, currency, onOpen }: QuadrantChartProps) {
   const text = useText();
   const [asTable, setAsTable] = useState(false);
-  const xs = points.map((p) => symlog(p.financial));
-  const lo = Math.min(symlog(-100), ...xs);
-  const hi = Math.max(symlog(1000), ...xs);
-  const sx = (v: number) => PAD.left + ((symlog(v) - lo) / (hi - lo)) * (W - PAD.left - PAD.right);
-  const sy = (v: number) => H - PAD.bottom - (Math.max(0, Math.min(100, v)) / 100) * (H - PAD.top - PAD.bottom);
-  const ticks = [-10_000, -1000, -100, 0, 100, 1000, 10_000, 100_000].filter((v) => symlog(v) >= lo && symlog(v) <= hi);
+  const { sx, sy, xTicks: ticks, yTicks } = quadrantScale(points.map((p) => p.financial));
   const counts = new Map<EngagementSegment, number>();
   for (const p of points) counts.set(p.segment, (counts.get(p.segment) ?? 0) + 1);
   const summary = text.t('chart.summary', String(points.length), [...counts].map(([s, n]) => `${text.t(segmentKey(s))}: ${n}`).join(', '));
@@ -76,7 +50,7 @@ export function QuadrantChart({ points, financialHigh, influenceHigh, currency, 
             </text>
           </g>
         ))}
-        {[0, 25, 50, 75, 100].map((v) => (
+        {yTicks.map((v) => (
           <g key={v} class="tick">
             <line x1={PAD.left} x2={W - PAD.right} y1={sy(v)} y2={sy(v)} />
             <text x={PAD.left - 6} y={sy(v) + 4} text-anchor="end">

@@ -1,19 +1,9 @@
 import type { EngagementSegment } from '../lib/value';
 import type { MessageKey } from '../lib/ui/text';
 import { useText } from './text';
+import { SEGMENT_STYLE } from '../lib/views/quadrant-geometry';
 
-/**
- * Each segment has a colour (Okabe-Ito, safe for colour-blind readers) and a
- * shape, so the chart and the lists never rely on colour alone.
- */
-export const SEGMENT_STYLE: Record<EngagementSegment, { colour: string; symbol: string }> = {
-  champions: { colour: '#009E73', symbol: '●' },
-  affluents: { colour: '#0072B2', symbol: '■' },
-  advocates: { colour: '#CC79A7', symbol: '▲' },
-  misers: { colour: '#8C8C8C', symbol: '◆' },
-  'detractor-with-reach': { colour: '#D55E00', symbol: '✖' },
-  'negative-value': { colour: '#E69F00', symbol: '▼' },
-};
+export { SEGMENT_STYLE };
 
 export function segmentKey(segment: EngagementSegment): MessageKey {
   return `segment.${segment.replaceAll('-', '_')}` as MessageKey;

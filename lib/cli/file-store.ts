@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { BACKUP_TABLES, BackupError, BackupWriter, linesOf, readBackup, type BackupRows, type BackupTable } from '../db/backup';
 import type { Customer, Order } from '../model';
 import { textChunks } from './read';
-import { writeLinesAtomically } from './files';
+import { writeLinesAtomically } from './output';
 
 export interface FileStore {
   customers: Map<string, Customer>;

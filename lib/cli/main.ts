@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError, type CliCommand, type CliIo } from './command';
+import { EXIT, UsageError, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
 import { warn } from './printable';
 
@@ -9,10 +9,20 @@ Usage: earshot <command> [options]     earshot <command> --help
 
 Commands:`;
 
+const HELP_TAIL = `
+Every command reads a file given as - from stdin and writes its data to stdout
+unless --out names a file; messages, progress and summaries go to stderr, so
+commands chain:
+  earshot extract saved/ | earshot match --customers customers.csv --captures - > matches.jsonl
+
+Exit codes: ${EXIT.ok} done (bad lines or rows are reported on stderr and skipped);
+${EXIT.unusableInput} the input could not be used (every line refused, nothing to work on, a
+file that stops the computation); ${EXIT.usage} a usage mistake (a missing option, no such file).`;
+
 export function generalHelp(commands: readonly CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return `${HELP_HEAD}\n${lines.join('\n')}\n`;
+  return `${HELP_HEAD}\n${lines.join('\n')}\n${HELP_TAIL}\n`;
 }
 
 /** Run the CLI with arguments (without node and the script); resolves to the exit code. */
@@ -48,6 +58,6 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     warn(io, `earshot ${name}: ${text}`);
     if (usage) io.stderr.write(`\n${command.usage.trim()}\n`);
     else if (process.env.EARSHOT_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
-    return usage ? 2 : 1;
+    return usage ? EXIT.usage : EXIT.unusableInput;
   }
 }

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { z } from '../zod';
 import { optionalString, type CliIo, type OptionValues } from './command';
 import { InputError, type ValueInputs } from './value-inputs';
-import { writeLinesAtomically } from './files';
+import { writeLinesAtomically } from './output';
 import { describeIssues } from '../messages';
 import {
   Centre,

@@ -1,30 +1,20 @@
 /**
  * The inputs every valuing command reads, read one way: customers.csv and
  * orders.csv (through the importer, bad rows reported by line), captured
- * people (--profiles, --captures), links (--matches), the as-of day and the
- * value settings (--settings, --unit, --currency, --rates). `earshot value`
- * and `earshot personas` take the same options and get the same values.
+ * people (--profiles, --captures, merged as the extension merges them), links
+ * (--matches, with the one rule for a repeated profile), the as-of day and the
+ * value settings (--settings, --unit, --currency, --rates). Any of the files
+ * may be `-`, stdin. `earshot value` and `earshot personas` take the same
+ * options and get the same values.
  */
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { optionalString, requireString, UsageError, type CliIo, type OptionValues } from './command';
-import { importCsvFile, inputPath } from './read';
-import { printRowErrors, readJsonLines } from './files';
-import { contributionId, mergeProfile } from '../db/captures';
-import {
-  CapturedPage,
-  MatchLine,
-  pageKey,
-  profileId,
-  ProfileLine,
-  mentionsBrand,
-  mustNotProfile,
-  profilingInput,
-  type Contribution,
-  type Customer,
-  type Order,
-  type Profile,
-} from '../model';
+import { InputError, optionalString, requireString, UsageError, type CliIo, type OptionValues } from './command';
+import { readCsv } from './read';
+import { readJsonLines } from './jsonl';
+import { openSource, optionalSource, type Source } from './source';
+import { CapturedPeople, gatherPeople, personFor, type Person } from './people';
+import type { Progress } from './progress';
+import { isLinked, MatchLine, mustNotProfile, profilingInput, type Contribution, type Customer, type Order } from '../model';
 import { describeIssues } from '../messages';
 import {
   computeValues,
@@ -43,10 +33,7 @@ import { runSteps } from '../value/schedule';
 import type { CustomerSummary } from '../value/types';
 import { warn } from './printable';
 
-/** Bad content in an input file: reported with its file and line, exit code 1 (not a usage mistake). */
-export class InputError extends Error {
-  override name = 'InputError';
-}
+export { InputError } from './command';
 
 /** The options that say what to value (each valuing command adds its own). */
 export const VALUE_INPUT_OPTIONS = {
@@ -67,7 +54,7 @@ export const VALUE_INPUT_OPTIONS = {
 export interface ValueInputs {
   customers: Customer[];
   orders: Order[];
-  profiles: (Profile | ProfileLine)[];
+  profiles: Person[];
   contributions: Contribution[];
   matches: ValueMatch[];
   asOf: string;
@@ -76,20 +63,18 @@ export interface ValueInputs {
   settings: ValueSettings;
   /** The --settings file as read (other commands' sections, e.g. "personas", included). */
   settingsFile: Record<string, unknown>;
+  /** How messages name the inputs: the file's name, or "stdin". */
   customersFile: string;
   ordersFile: string;
   orderLines: ReadonlyMap<string, number>;
 }
 
-export async function readValueInputs(values: OptionValues, io: CliIo): Promise<ValueInputs> {
-  const customersPath = inputPath(io.cwd, requireString(values, 'customers'), 'customers');
-  const ordersPath = inputPath(io.cwd, requireString(values, 'orders'), 'orders');
-  const profilesOption = optionalString(values, 'profiles');
-  const capturesOption = optionalString(values, 'captures');
-  const matchesOption = optionalString(values, 'matches');
-  if (matchesOption && !profilesOption && !capturesOption) {
-    throw new UsageError('--matches needs --profiles or --captures: the matches link the profiles in those files');
-  }
+export async function readValueInputs(values: OptionValues, io: CliIo, progress?: Progress): Promise<ValueInputs> {
+  const customersSource = openSource(io, 'customers', requireString(values, 'customers'));
+  const ordersSource = openSource(io, 'orders', requireString(values, 'orders'));
+  const profilesSource = optionalSource(io, 'profiles', optionalString(values, 'profiles'));
+  const capturesSource = optionalSource(io, 'captures', optionalString(values, 'captures'));
+  const matchesSource = optionalSource(io, 'matches', optionalString(values, 'matches'));
   const asOfOption = optionalString(values, 'as-of');
   if (asOfOption !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOfOption) || dayNumber(asOfOption) === null)) {
     throw new UsageError(`--as-of ${asOfOption}: expected a date such as 2026-11-01`);
@@ -101,19 +86,22 @@ export async function readValueInputs(values: OptionValues, io: CliIo): Promise<
   }
   const { settings, file: settingsFile } = await readSettings(io, values);
 
+  const matches = matchesSource ? await readLinks(io, matchesSource) : [];
   const customers: Customer[] = [];
-  await importCsvFile(customersPath, { kind: 'customers' }, (batch) => {
+  progress?.phase('reading customers', 'customers');
+  await readCsv(customersSource, { io, kind: 'customers', need: 'customers to value', rowsRequired: true }, (batch) => {
     for (const row of batch.rows) customers.push(row as Customer);
-    printRowErrors(io, basename(customersPath), batch.errors);
+    progress?.update(customers.length);
   });
   const orders: Order[] = [];
   const orderLines = new Map<string, number>();
-  await importCsvFile(ordersPath, { kind: 'orders', defaultCurrency: settings.currency }, (batch) => {
+  progress?.phase('reading orders', 'orders');
+  await readCsv(ordersSource, { io, kind: 'orders', defaultCurrency: settings.currency, need: 'orders to value', rowsRequired: false, badRowSuffix: '; row skipped' }, (batch) => {
     batch.rows.forEach((row, i) => {
       orders.push(row as Order);
       orderLines.set(row.id, batch.lines[i]!);
     });
-    printRowErrors(io, basename(ordersPath), batch.errors, '; row skipped');
+    progress?.update(orders.length);
   });
   const lastOrder = orders.reduce<number | null>((last, o) => {
     const day = dayNumber(o.date);
@@ -128,41 +116,48 @@ export async function readValueInputs(values: OptionValues, io: CliIo): Promise<
         `${dayString(lastOrder)}; purchases are counted only up to then`,
     );
   }
-  const profiles = profilesOption ? await readJsonLines(inputPath(io.cwd, profilesOption, 'profiles'), ProfileLine) : [];
-  const profileIds = new Set<string>();
-  for (const { value, line, file } of profiles) {
-    if (profileIds.has(value.id)) throw new InputError(`${file}:${line}: id "${value.id}" appears more than once`);
-    profileIds.add(value.id);
-  }
-  const captured = capturesOption
-    ? collectCaptures(
-        (await readJsonLines(inputPath(io.cwd, capturesOption, 'captures'), CapturedPage)).map(({ value }) => value),
-        profiles.map(({ value }) => value),
-        settings.ownBrands,
-        Date.parse(`${asOf}T00:00:00Z`),
-      )
-    : { profiles: profiles.map(({ value }) => value), contributions: [] };
-  const matches: ValueMatch[] = matchesOption
-    ? (await readJsonLines(inputPath(io.cwd, matchesOption, 'matches'), MatchLine)).map(({ value }) => ({
-        profileId: value.profileId,
-        customerId: value.customerId,
-        status: value.decision,
-      }))
-    : [];
+  const people = await readPeople(io, { profiles: profilesSource, captures: capturesSource }, matches, settings, asOf);
   return {
     customers,
     orders,
-    profiles: captured.profiles,
-    contributions: captured.contributions,
+    profiles: people.profiles(),
+    contributions: people.contributions(),
     matches,
     asOf,
     ...(holdoutWeeks === undefined ? {} : { holdoutWeeks }),
     settings,
     settingsFile,
-    customersFile: basename(customersPath),
-    ordersFile: basename(ordersPath),
+    customersFile: customersSource.name,
+    ordersFile: ordersSource.name,
     orderLines,
   };
+}
+
+/** The matches of an input, as the value code reads them; the one rule for a repeated profile. */
+export async function readLinks(io: CliIo, source: Source): Promise<ValueMatch[]> {
+  const links: ValueMatch[] = [];
+  for await (const { value } of readJsonLines(source, MatchLine, { io, need: 'matches to link profiles with', unique: { field: 'profileId', of: (m) => m.profileId } })) {
+    links.push({ profileId: value.profileId, customerId: value.customerId, status: value.decision });
+  }
+  return links;
+}
+
+/**
+ * The captured people, from profiles.jsonl and captured pages, merged as the extension merges them
+ * (lib/cli/people.ts), with their contributions. Without either input the linked people are known by
+ * their id alone: said once on stderr, as their counts (and influence) are then 0.
+ */
+async function readPeople(io: CliIo, inputs: { profiles: Source | undefined; captures: Source | undefined }, matches: readonly ValueMatch[], settings: ValueSettings, asOf: string) {
+  const people = new CapturedPeople({ now: Date.parse(`${asOf}T00:00:00Z`), ownBrands: settings.ownBrands });
+  await gatherPeople(io, inputs, people, 'people to value');
+  if (!inputs.profiles && !inputs.captures) {
+    const linked = new Set(matches.filter(isLinked).map((m) => m.profileId));
+    if (linked.size > 0) {
+      warn(io, `earshot value: ${linked.size.toLocaleString('en')} linked profiles are known by their id alone (no --captures or --profiles): their counts, and so their influence, are 0`);
+      for (const id of linked) people.addLine(personFor(id, undefined, 0));
+    }
+  }
+  return people;
 }
 
 /**
@@ -212,63 +207,13 @@ export function notProfiledHistories(inputs: ValueInputs): CustomerSummary[] {
   return runSteps(summariseSteps(theirs, { asOf: inputs.asOf, unit: settings.unit, currency: settings.currency, exchangeRates: settings.exchangeRates, customerIds })).customers;
 }
 
-/**
- * Captured pages as the extension stores them (lib/db/captures.ts, storeCapture): people merged by
- * platform + key over the --profiles lines with the same id, contributions deduplicated across pages and
- * flagged when they mention an own brand, so influence counts the same on the command line as in the
- * extension. Contributions come out in the order of their ids, the order the extension reads them in.
- */
-export function collectCaptures(
-  pages: readonly CapturedPage[],
-  lines: readonly ProfileLine[],
-  ownBrands: readonly string[],
-  now: number,
-): { profiles: (Profile | ProfileLine)[]; contributions: Contribution[] } {
-  const profiles = new Map<string, Profile | ProfileLine>(lines.map((p) => [p.id, p]));
-  const contributions = new Map<string, Contribution>();
-  const asProfile = (p: Profile | ProfileLine | undefined): Profile | undefined =>
-    p && !('seenOn' in p) ? { ...p, key: p.key ?? p.id, displayName: p.displayName ?? p.handle ?? p.id, firstSeenAt: now, lastSeenAt: now, seenOn: [] } : p;
-  for (const page of pages) {
-    const url = pageKey(page.url);
-    const byKey = new Map(page.profiles.map((p) => [p.key, p]));
-    const platformOf = (key: string) => byKey.get(key)?.platform ?? page.profiles[0]?.platform ?? 'other';
-    for (const seen of page.profiles) {
-      const id = profileId(seen.platform, seen.key);
-      profiles.set(id, mergeProfile(asProfile(profiles.get(id)), seen, url, now));
-    }
-    for (const c of page.contributions) {
-      const platform = platformOf(c.profileKey);
-      const id = contributionId(platform, c);
-      const existing = contributions.get(id);
-      contributions.set(id, {
-        ...existing,
-        ...definedOnly(c),
-        type: c.type,
-        profileKey: c.profileKey,
-        id,
-        profileId: profileId(platform, c.profileKey),
-        pageUrl: url,
-        aboutOwnBrand: mentionsBrand(c, ownBrands),
-        firstSeenAt: existing?.firstSeenAt ?? now,
-        lastSeenAt: now,
-      });
-    }
-  }
-  const sorted = [...contributions.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { profiles: [...profiles.values()], contributions: sorted };
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
-}
-
 export async function readSettings(io: CliIo, values: Record<string, unknown>): Promise<{ settings: ValueSettings; file: Record<string, unknown> }> {
   let input: ValueSettingsInput & Record<string, unknown> = {};
   const file = typeof values.settings === 'string' && values.settings ? values.settings : undefined;
   if (file) {
-    const path = inputPath(io.cwd, file, 'settings');
+    const source = openSource(io, 'settings', file);
     try {
-      input = JSON.parse(await readFile(path, 'utf8')) as ValueSettingsInput & Record<string, unknown>;
+      input = JSON.parse(await readFile(source.path ?? '', 'utf8')) as ValueSettingsInput & Record<string, unknown>;
     } catch (error) {
       throw new InputError(`--settings ${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
     }

@@ -312,16 +312,37 @@ export async function* parseCsv(
   yield* parser.end();
 }
 
-/** Quote a value for CSV output when it needs it (RFC 4180). */
-export function csvField(value: string | number | boolean | null | undefined, delimiter: Delimiter = ','): string {
+/**
+ * A value for a CSV file a person may open in a spreadsheet: quoted when it needs it (RFC 4180),
+ * and a leading = + - @ neutralised with a ' (the spreadsheet would run the cell as a formula).
+ */
+export function csvField(value: CsvValue, delimiter: Delimiter = ','): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  // A leading = + - @ makes spreadsheets run the cell as a formula: neutralise it.
+  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
+  return safe !== text ? `"${safe.replaceAll('"', '""')}"` : csvDataField(text, delimiter);
+}
+
+/**
+ * A value for a data file other programs read (customers.csv, orders.csv): quoted when it needs
+ * it, and otherwise exactly as it is, so "+31 6 12345678" stays a phone number.
+ */
+export function csvDataField(value: CsvValue, delimiter: Delimiter = ','): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
   const needsQuotes = text.includes('"') || text.includes('\n') || text.includes('\r') || text.includes(delimiter);
-  // A leading = + - @ makes spreadsheets run the cell as a formula: neutralise it.
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
-  return needsQuotes || safe !== text ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return needsQuotes ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function csvLine(values: readonly (string | number | boolean | null | undefined)[], delimiter: Delimiter = ','): string {
+export type CsvValue = string | number | boolean | null | undefined;
+
+/** A row for a CSV file a person may open in a spreadsheet (formulas neutralised). */
+export function csvLine(values: readonly CsvValue[], delimiter: Delimiter = ','): string {
   return values.map((v) => csvField(v, delimiter)).join(delimiter) + '\r\n';
+}
+
+/** A row of a data file other programs read: every value exactly as it is. */
+export function csvDataLine(values: readonly CsvValue[], delimiter: Delimiter = ','): string {
+  return values.map((v) => csvDataField(v, delimiter)).join(delimiter) + '\r\n';
 }

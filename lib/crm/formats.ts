@@ -1,13 +1,17 @@
-/** Writing customers.csv and orders.csv exactly as FORMATS.md lays them out. */
+/**
+ * Writing customers.csv and orders.csv exactly as FORMATS.md lays them out: data files for a CRM
+ * and for other programs, so values are written as they are (no spreadsheet formula guard, which
+ * would turn +31 6 12345678 into '+31 6 12345678).
+ */
 import type { Customer, Order } from '../model';
-import { csvLine } from './csv';
+import { csvDataLine } from './csv';
 import { fieldsOf } from './columns';
 
-export const CUSTOMERS_HEADER = csvLine(fieldsOf('customers'));
-export const ORDERS_HEADER = csvLine(fieldsOf('orders'));
+export const CUSTOMERS_HEADER = csvDataLine(fieldsOf('customers'));
+export const ORDERS_HEADER = csvDataLine(fieldsOf('orders'));
 
 export function customerCsvLine(c: Customer): string {
-  return csvLine([
+  return csvDataLine([
     c.id,
     c.firstName,
     c.lastName,
@@ -23,5 +27,5 @@ export function customerCsvLine(c: Customer): string {
 }
 
 export function orderCsvLine(o: Order): string {
-  return csvLine([o.id, o.customerId, o.date, o.amount.toFixed(2), o.currency, o.costToServe?.toFixed(2), o.channel]);
+  return csvDataLine([o.id, o.customerId, o.date, o.amount.toFixed(2), o.currency, o.costToServe?.toFixed(2), o.channel]);
 }

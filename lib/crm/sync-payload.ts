@@ -24,6 +24,7 @@ import {
 } from '../model';
 import type { EarshotDatabase } from '../db/database';
 import { describeEvidence } from '../match/explain';
+import { escapeHtml } from '../text/html';
 
 /** A value of the person as the value model reports it; kept to plain scalars. */
 export const ValueScalar = z.union([z.number().finite(), z.string().max(200), z.boolean(), z.null()]);
@@ -239,10 +240,6 @@ export function noteLines(note: NotePayload, key: string): string[] {
     `Evidence: ${link.evidence}.`,
     `${NOTE_MARKER}${key}`,
   ];
-}
-
-export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
 /** The note as simple HTML (HubSpot and Pipedrive render note bodies as HTML). */

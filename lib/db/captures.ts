@@ -56,6 +56,35 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 }
 
+/** The id of each contribution of a page and of the person who wrote it (their platform is the page's person's with that key). */
+export function contributionIdentities(page: CapturedPage): { id: string; profileId: string }[] {
+  const byKey = new Map(page.profiles.map((p) => [p.key, p]));
+  const platformOf = (key: string) => byKey.get(key)?.platform ?? page.profiles[0]?.platform ?? 'other';
+  return page.contributions.map((c) => ({ id: contributionId(platformOf(c.profileKey), c), profileId: profileId(platformOf(c.profileKey), c.profileKey) }));
+}
+
+/** A contribution seen on a page merged into what was stored of it: new values win, missing ones keep the old. */
+export function mergeContribution(
+  existing: Contribution | undefined,
+  seen: CapturedContribution,
+  identity: { id: string; profileId: string },
+  url: string,
+  options: Pick<StoreOptions, 'now' | 'ownBrands'>,
+): Contribution {
+  return {
+    ...existing,
+    ...definedOnly(seen),
+    type: seen.type,
+    profileKey: seen.profileKey,
+    id: identity.id,
+    profileId: identity.profileId,
+    pageUrl: url,
+    aboutOwnBrand: mentionsBrand(seen, options.ownBrands),
+    firstSeenAt: existing?.firstSeenAt ?? options.now,
+    lastSeenAt: options.now,
+  };
+}
+
 export interface StoredCapture {
   profileIds: string[];
   /** Profiles that are new or whose fields changed: these need (re)matching. */
@@ -76,8 +105,6 @@ export interface StoreOptions {
 export async function storeCapture(db: EarshotDatabase, page: CapturedPage, options: StoreOptions): Promise<StoredCapture> {
   const { now, ownBrands } = options;
   const url = pageKey(page.url);
-  const byKey = new Map(page.profiles.map((p) => [p.key, p]));
-  const platformOf = (key: string) => byKey.get(key)?.platform ?? page.profiles[0]?.platform ?? 'other';
 
   return db.transaction('rw', [db.profiles, db.contributions, db.pages, db.meta], async () => {
     const ids = page.profiles.map((p) => profileId(p.platform, p.key));
@@ -91,23 +118,14 @@ export async function storeCapture(db: EarshotDatabase, page: CapturedPage, opti
     });
     await db.profiles.bulkPut(merged);
 
-    const owners = page.contributions.map((c) => profileId(platformOf(c.profileKey), c.profileKey));
-    const contributionIds = page.contributions.map((c) => contributionId(platformOf(c.profileKey), c));
+    const identities = contributionIdentities(page);
+    const owners = identities.map((c) => c.profileId);
+    const contributionIds = identities.map((c) => c.id);
     const existing: (Contribution | undefined)[] = await db.contributions.bulkGet(contributionIds);
     const replaced = await foldTwins(db, page.contributions, owners, contributionIds, existing);
 
-    const contributions: Contribution[] = page.contributions.map((c, i) => ({
-      ...existing[i],
-      ...definedOnly(c),
-      type: c.type,
-      profileKey: c.profileKey,
-      id: contributionIds[i]!,
-      profileId: owners[i]!,
-      pageUrl: url,
-      aboutOwnBrand: mentionsBrand(c, ownBrands),
-      firstSeenAt: existing[i]?.firstSeenAt ?? now,
-      lastSeenAt: now,
-    }));
+    // foldTwins may have moved a contribution to its twin's id: contributionIds, not identities, holds the id to store under.
+    const contributions: Contribution[] = page.contributions.map((c, i) => mergeContribution(existing[i], c, { id: contributionIds[i]!, profileId: owners[i]! }, url, { now, ownBrands }));
     if (replaced.length > 0) await db.contributions.bulkDelete(replaced);
     await db.contributions.bulkPut(contributions);
 

@@ -23,16 +23,23 @@ export const Profile = CapturedProfile.extend({
 export type Profile = z.infer<typeof Profile>;
 
 /**
- * One line of profiles.jsonl: a captured person with an id unique within the file. Profiles
- * without a display name are real (an account showing only its handle, or an email address in
- * its bio): a display name or a handle is enough.
+ * One line of profiles.jsonl: a captured person with an id unique within the file. A person as
+ * the extractors write them (platform + key, FORMATS.md 'captured page') is a line as it is: its
+ * id is then platform:key, the id the extension stores them under. Profiles without a display
+ * name are real (an account showing only its handle, or an email address in its bio): a display
+ * name or a handle is enough.
  */
 export const ProfileLine = CapturedProfile.partial({ key: true, displayName: true })
-  .extend({ id: NonEmpty })
+  .extend({ id: NonEmpty.optional() })
   .refine((p) => p.displayName !== undefined || (p.handle !== undefined && p.handle.trim() !== ''), {
     message: 'a profile needs a displayName or a handle',
     path: ['displayName'],
-  });
+  })
+  .refine((p) => p.id !== undefined || p.key !== undefined, {
+    message: 'a profile needs an id, or a key (its id is then platform:key)',
+    path: ['id'],
+  })
+  .transform((p) => ({ ...p, id: p.id ?? profileId(p.platform, p.key!) }));
 export type ProfileLine = z.infer<typeof ProfileLine>;
 
 /** A stored review, post or comment, deduplicated across pages and visits. */

@@ -4,7 +4,7 @@
  * name, a review, a link, a brand) is escaped; links are kept only when they
  * are http(s), so a captured "javascript:" address cannot become a link.
  */
-import { escapeHtml } from '../crm/sync-payload';
+import { escapeHtml } from '../text/html';
 import { actionReason, actionTitle } from '../actions/words';
 import type { MessageKey, Text } from '../ui/text';
 import type { Aboutness, ReportItem, WeeklyReport } from './weekly';

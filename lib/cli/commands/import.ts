@@ -1,6 +1,8 @@
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { defineCommand, optionalString, requireString, UsageError } from '../command';
-import { importCsvFile, inputPath } from '../read';
+import { importCsvSource } from '../read';
+import { unusable } from '../jsonl';
+import { openSource, type Source } from '../source';
 import { printRowErrors, removeStaleTemporaries } from '../files';
 import { lockFile } from '../lock';
 import { jsonLine, warn } from '../printable';
@@ -25,10 +27,12 @@ the columns the file has. Bad rows are reported with their line and
 field and skipped; good rows are kept. The file is replaced only when the whole
 import has succeeded. While it runs, FILE.lock keeps other imports of FILE
 waiting; one left by a process that is gone is removed, as are partial files
-(FILE.tmp-PID) such a process left.
+(FILE.tmp-PID) such a process left. A file of which every row is refused
+stops the import (exit code 1) and changes nothing. The report (rows read,
+refused, the encoding and separator found) goes to stderr as one JSON line.
 
-  --customers FILE   customers CSV (customer_id,first_name,last_name,email,...)
-  --orders FILE      orders CSV (order_id,customer_id,date,amount,currency,cost_to_serve)
+  --customers FILE   customers CSV (customer_id,first_name,last_name,email,...); - reads stdin
+  --orders FILE      orders CSV (order_id,customer_id,date,amount,currency,cost_to_serve); - reads stdin
   --db FILE          the database file to create or update
   --map LIST         columns with other headers: first_name=Voornaam,last_name=Achternaam
   --orders-map LIST  the same for the orders file
@@ -65,11 +69,11 @@ waiting; one left by a process that is gone is removed, as are partial files
 
       const allowBlanking = values['allow-blanking'] === true;
       /** Read one file and merge its good rows into the store: only the columns it has change what is stored. */
-      const importInto = async <T extends Customer | Order>(kind: ImportKind, path: string, options: Omit<ImportOptions, 'kind'>, keep: (row: T) => boolean = () => true) => {
+      const importInto = async <T extends Customer | Order>(kind: ImportKind, source: Source, options: Omit<ImportOptions, 'kind'>, keep: (row: T) => boolean = () => true) => {
         const t0 = performance.now();
-        const file = basename(path);
+        const file = source.name;
         const pending: { row: T; line: number }[] = [];
-        const summary = await importCsvFile(path, { ...options, kind }, (batch) => {
+        const summary = await importCsvSource(source, { ...options, kind }, (batch) => {
           batch.rows.forEach((row, i) => pending.push({ row: row as T, line: batch.lines[i]! }));
           if (!quiet) printRowErrors(io, file, batch.errors);
         });
@@ -82,6 +86,8 @@ waiting; one left by a process that is gone is removed, as are partial files
         summary.rowsOk -= orphans.length;
         summary.rowsBad += orphans.length;
         if (!quiet) printRowErrors(io, file, orphans);
+        // A file of which every row was refused changes nothing: the command fails before the database is written.
+        if (summary.rowsOk === 0 && summary.rowsBad > 0) throw unusable(file, summary.rowsBad, 'row', `${kind} to import`);
         const table = (kind === 'customers' ? store.customers : store.orders) as Map<string, T>;
         const merger = new RowMerger<T>(kind, summary.provided, allowBlanking);
         for (const row of merger.mergePage(kept, kept.map(({ row }) => table.get(row.id)))) table.set(row.id, row);
@@ -92,14 +98,14 @@ waiting; one left by a process that is gone is removed, as are partial files
       };
 
       if (customersPath) {
-        report.customers = await importInto<Customer>('customers', inputPath(io.cwd, customersPath, 'customers'), {
+        report.customers = await importInto<Customer>('customers', openSource(io, 'customers', customersPath), {
           mapping: parseMapping(optionalString(values, 'map') ?? ''),
         });
       }
       if (ordersPath) {
         report.orders = await importInto<Order>(
           'orders',
-          inputPath(io.cwd, ordersPath, 'orders'),
+          openSource(io, 'orders', ordersPath),
           { mapping: parseMapping(optionalString(values, 'orders-map') ?? ''), defaultCurrency: optionalString(values, 'currency') ?? 'EUR' },
           (order) => store.customers.has(order.customerId),
         );
@@ -109,7 +115,7 @@ waiting; one left by a process that is gone is removed, as are partial files
       const seconds = (performance.now() - started) / 1000;
       report.db = { path: dbPath, customers: store.customers.size, orders: store.orders.size };
       report.seconds = round(seconds, 3);
-      io.stdout.write(jsonLine(report));
+      io.stderr.write(jsonLine(report));
       return 0;
     } finally {
       await unlock();

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineCommand, optionalString } from '../command';
 import { jsonLine } from '../printable';
-import { writeLinesAtomically } from '../files';
+import { writeLinesAtomically } from '../output';
 import { offerCsvLines } from '../../persona';
 import { readValueInputs, valueInputs, VALUE_INPUT_OPTIONS } from '../value-inputs';
 import { memberLines, personaLines, personasOf, writeState } from '../personas-output';

@@ -1,8 +1,10 @@
-import { writeFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { defineCommand, optionalString, requireString, UsageError, type CliIo } from '../command';
-import { importCsvFile, inputPath } from '../read';
-import { printRowErrors, readJsonLines, writeLinesAtomically } from '../files';
+import { readCsv } from '../read';
+import { collectJsonLines } from '../jsonl';
+import { openSource, optionalSource } from '../source';
+import { openOutput, writeAll, writeLinesAtomically } from '../output';
+import { CapturedPeople, gatherPeople, personFor, type Person } from '../people';
 import { failureLine, notSentSummary } from '../sync-summary';
 import { jsonLine, warn } from '../printable';
 import { createConnector, describeConnector, isPushConnector, normaliseSettings, type PushConnectorId } from '../../crm/connectors';
@@ -12,7 +14,7 @@ import { deliverDirect, failureOf, type DirectItem, type DirectReport } from '..
 import { RetryStopped, withRetries, type RetryDeps } from '../../crm/retry';
 import { durationText } from '../../crm/sync-words';
 import { buildPersonPayload, linkPayload } from '../../crm/sync-payload';
-import { isPlatform, MatchLine, ProfileLine, type Customer, type Match, type Profile } from '../../model';
+import { MatchLine, type Customer, type Match } from '../../model';
 
 const TARGETS = ['webhook', 'csv', 'hubspot', 'pipedrive'] as const;
 type Target = (typeof TARGETS)[number];
@@ -24,8 +26,8 @@ export default defineCommand({
   summary: 'send matches (and their evidence) to a CRM or webhook, or write them as a CSV for its import',
   usage: `
 earshot sync --target webhook|csv|hubspot|pipedrive --customers customers.csv --matches matches.jsonl
-             [--profiles profiles.jsonl] [--url URL] [--token TOKEN] [--out file.csv] [--format hubspot|salesforce]
-             [--verbose] [--failures FILE]
+             [--captures pages.jsonl | --profiles profiles.jsonl] [--url URL] [--token TOKEN] [--out file.csv]
+             [--format hubspot|salesforce] [--verbose] [--failures FILE]
 
 For every customer with a profile linked automatically (decision "auto" in
 matches.jsonl), sends what the extension sends: the contact's Earshot fields
@@ -34,18 +36,20 @@ profile with its evidence. The same connectors and payloads as the extension;
 retries on network errors, timeouts, 429 and 5xx with the same backoff, the
 connect step included. A pause of more than 2 s is announced on stderr; a CRM
 asking for more than 5 minutes (Retry-After) stops the run with the time it
-named. What was not sent is summed up once, by reason; exit code 1.
+named. What was not sent is summed up once, by reason; exit code 1. The
+report goes to stderr as one JSON line.
 
   --target T          webhook, hubspot, pipedrive, or csv (a file for the CRM's import tool)
   --customers FILE    customers CSV (customer_id,first_name,last_name,email,...)
-  --matches FILE      output of \`earshot match\`
-  --profiles FILE     the captured profiles matched (gives handles, names and profile URLs)
+  --matches FILE      output of \`earshot match\`; - reads stdin
+  --captures FILE     the captured pages matched (gives handles, names and profile URLs)
+  --profiles FILE     the same from profiles.jsonl
   --url URL           webhook address; or the API address for hubspot / pipedrive
                       (default https://api.hubapi.com / https://api.pipedrive.com)
   --token TOKEN       HubSpot private-app token, Pipedrive API token or the webhook's signing
                       secret. Better: set EARSHOT_CRM_TOKEN, which other users cannot see in
                       the process list
-  --out FILE          csv: where to write (required)
+  --out FILE          csv: where to write (default: stdout)
   --format F          csv: hubspot (default) or salesforce
   --skip-notes        send the contact fields only
   --retry-base-ms N   first retry waits up to N ms, doubling each time (default 2000)
@@ -57,6 +61,7 @@ named. What was not sent is summed up once, by reason; exit code 1.
     customers: { type: 'string' },
     matches: { type: 'string' },
     profiles: { type: 'string' },
+    captures: { type: 'string' },
     url: { type: 'string' },
     token: { type: 'string' },
     out: { type: 'string' },
@@ -70,29 +75,30 @@ named. What was not sent is summed up once, by reason; exit code 1.
     const started = performance.now();
     const target = requireString(values, 'target');
     if (!(TARGETS as readonly string[]).includes(target)) throw new UsageError(`--target ${target}: expected one of ${TARGETS.join(', ')}`);
-    const customersPath = inputPath(io.cwd, requireString(values, 'customers'), 'customers');
-    const matchesPath = inputPath(io.cwd, requireString(values, 'matches'), 'matches');
-    const profilesPath = optionalString(values, 'profiles');
+    const customersSource = openSource(io, 'customers', requireString(values, 'customers'));
+    const matchesSource = openSource(io, 'matches', requireString(values, 'matches'));
+    const profilesSource = optionalSource(io, 'profiles', optionalString(values, 'profiles'));
+    const capturesSource = optionalSource(io, 'captures', optionalString(values, 'captures'));
     const now = Date.now();
 
     const customers = new Map<string, Customer>();
-    await importCsvFile(customersPath, { kind: 'customers' }, (batch) => {
+    await readCsv(customersSource, { io, kind: 'customers', need: 'customers to sync', rowsRequired: true }, (batch) => {
       for (const row of batch.rows) customers.set(row.id, row as Customer);
-      printRowErrors(io, basename(customersPath), batch.errors);
     });
-    const skip = { onBadLine: 'skip', io } as const;
-    const profiles = profilesPath ? (await readJsonLines(inputPath(io.cwd, profilesPath, 'profiles'), ProfileLine, skip)).map((l) => l.value) : [];
-    const matchLines = (await readJsonLines(matchesPath, MatchLine, skip)).map((l) => l.value);
+    const matchLines = await collectJsonLines(matchesSource, MatchLine, { io, need: 'matches to sync', unique: { field: 'profileId', of: (m) => m.profileId } });
+    const linked = new Set(matchLines.filter((m) => m.decision === 'auto').map((m) => m.profileId));
+    const known = new CapturedPeople({ now, ownBrands: [], keep: (id) => linked.has(id) });
+    await gatherPeople(io, { profiles: profilesSource, captures: capturesSource }, known, 'profiles to describe the matches');
 
-    const people = buildPeople(customers, matchLines, new Map(profiles.map((p) => [p.id, p])), now);
+    const people = buildPeople(customers, matchLines, new Map(known.profiles().map((p) => [p.id, p])), now);
     const report: Record<string, unknown> = { target, people: people.length, links: people.reduce((n, p) => n + p.links.length, 0) };
 
     if (target === 'csv') {
-      const out = resolve(io.cwd, requireString(values, 'out'));
       const format = (optionalString(values, 'format') ?? 'hubspot') as ExportFormat;
       if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected ${EXPORT_FORMATS.join(' or ')}`);
-      await writeFile(out, exportCsv(people.map((p) => p.payload), format), 'utf8');
-      io.stdout.write(jsonLine({ ...report, out, format, seconds: seconds(started) }));
+      const output = openOutput(io, optionalString(values, 'out'));
+      await writeAll(output, [exportCsv(people.map((p) => p.payload), format)]);
+      io.stderr.write(jsonLine({ ...report, out: output.path ?? 'stdout', format, seconds: seconds(started) }));
       return 0;
     }
 
@@ -143,7 +149,7 @@ named. What was not sent is summed up once, by reason; exit code 1.
       result = { done: 0, parked, attempts: 0, ...(error.until !== undefined ? { until: error.until } : {}) };
     }
     await reportNotSent(io, describeConnector(connectorId).label, result, items.length, { verbose: values.verbose === true, failuresPath: failuresPath && resolve(io.cwd, failuresPath) });
-    io.stdout.write(jsonLine({ ...report, ...(summary ? { summary } : {}), sent: result.done, calls: result.attempts, failed: result.parked.length, seconds: seconds(started) }));
+    io.stderr.write(jsonLine({ ...report, ...(summary ? { summary } : {}), sent: result.done, calls: result.attempts, failed: result.parked.length, seconds: seconds(started) }));
     return result.parked.length > 0 ? 1 : 0;
   },
 });
@@ -168,7 +174,7 @@ function settingsFor(target: PushConnectorId, url: string | undefined): Record<s
 }
 
 /** Customers with at least one automatically linked profile, as payloads plus one note per link. */
-function buildPeople(customers: ReadonlyMap<string, Customer>, lines: readonly MatchLine[], profiles: ReadonlyMap<string, ProfileLine>, now: number) {
+function buildPeople(customers: ReadonlyMap<string, Customer>, lines: readonly MatchLine[], profiles: ReadonlyMap<string, Person>, now: number) {
   const byCustomer = new Map<string, Match[]>();
   for (const line of lines) {
     if (line.decision !== 'auto' || line.customerId === null || !customers.has(line.customerId)) continue;
@@ -176,29 +182,16 @@ function buildPeople(customers: ReadonlyMap<string, Customer>, lines: readonly M
     byCustomer.set(line.customerId, [...(byCustomer.get(line.customerId) ?? []), match]);
   }
   return [...byCustomer].map(([customerId, matches]) => {
-    const known = new Map(matches.map((m) => [m.profileId, profileOf(m.profileId, profiles.get(m.profileId), now)]));
+    const known = new Map(matches.map((m) => [m.profileId, asProfile(m.profileId, profiles.get(m.profileId), now)]));
     const payload = buildPersonPayload({ customer: customers.get(customerId)!, matches, profiles: known, tags: [], changedAt: now });
     const notes = matches.map((m) => ({ customerId, link: linkPayload(m, known.get(m.profileId)!), decidedBy: 'matcher' as const, decidedAt: now }));
     return { payload, notes, links: payload.links };
   });
 }
 
-/** What the profiles file says about a profile; without it, what its id says ("instagram:janneke.vd"). */
-function profileOf(id: string, line: ProfileLine | undefined, now: number): Profile {
-  const [prefix, ...rest] = id.split(':');
-  const platform = line?.platform ?? (prefix && isPlatform(prefix) && rest.length > 0 ? prefix : 'other');
-  const key = line?.key ?? (rest.join(':') || id);
-  return {
-    ...line,
-    id,
-    platform,
-    key,
-    displayName: line?.displayName ?? key,
-    ...(line?.handle ? {} : platform !== 'other' ? { handle: key } : {}),
-    firstSeenAt: now,
-    lastSeenAt: now,
-    seenOn: [],
-  };
+/** A person as the payload builder reads them: merged from pages already, or made from their line or id. */
+function asProfile(id: string, person: Person | undefined, now: number) {
+  return person && 'seenOn' in person ? person : personFor(id, person, now);
 }
 
 const seconds = (started: number) => Math.round(performance.now() - started) / 1000;

@@ -1,7 +1,12 @@
-import { EventEmitter, once } from 'node:events';
-import { defineCommand, optionalString, UsageError, type CliIo } from '../command';
+import { defineCommand, optionalString, UsageError } from '../command';
+import { openOutput, writeAll } from '../output';
+import { Progress } from '../progress';
+import { csvFormat, formatOption } from '../format';
+import type { CsvValue } from '../../crm/csv';
+import type { Customer } from '../../model';
 import { GROUPINGS, type Grouping } from '../../persona';
 import type { CustomerValue, HoldoutReport, PurchaseModelFit, ValueRun } from '../../value';
+import { valueNote } from '../../value/notes';
 import type { CustomerSummary } from '../../value/types';
 import { jsonLine } from '../printable';
 import { notProfiledHistories, readValueInputs, valueInputs, VALUE_INPUT_OPTIONS } from '../value-inputs';
@@ -14,7 +19,7 @@ export default defineCommand({
 earshot value --customers customers.csv --orders orders.csv [--profiles profiles.jsonl] [--captures pages.jsonl]
               [--matches matches.jsonl] [--as-of DATE] [--model auto|bgnbd|mbgnbd|paretonbd] [--holdout WEEKS]
               [--unit days|weeks] [--currency CODE] [--rates USD=0.92,...] [--settings FILE] [--explain]
-              [--by segment|persona|rfm [--state personas.json]]
+              [--by segment|persona|rfm [--state personas.json]] [--format jsonl|csv] [--out FILE]
 
 Fits a purchase model (BG/NBD, MBG/NBD or Pareto/NBD: with --model auto the
 one with the lowest error on the end of the history held back) and a spend
@@ -30,6 +35,8 @@ and a {"selection":...} line saying which model was used and why. With too
 few customers, repeat buyers or too short a history no model is fitted:
 stderr says why ({"model":"historical","code":...,"reason":...}) and
 customers get historical value.
+A customer's "note" says why figures that look contradictory are not (P(alive)
+1 for someone who bought once, long ago, beside RFM "about to sleep").
 
 With --holdout WEEKS the as-of day ends the calibration period: the models
 fitted on the orders up to it forecast the WEEKS after it, and one more line
@@ -39,13 +46,16 @@ per model compares the forecasts with what happened:
    "meanAbsoluteError":...,"topDecileHit":...,"weekly":[{"week":40,"actual":...,"predicted":...},...]}}
 Without --as-of the calibration ends WEEKS before the last order.
 
-  --customers FILE   customers CSV (customer_id,...; an extra referred_by column gives referral value)
-  --orders FILE      orders CSV (order_id,customer_id,date,amount,currency,cost_to_serve)
-  --profiles FILE    captured people, one JSON object per line (influence from their counts)
+  --customers FILE   customers CSV (customer_id,...; an extra referred_by column gives referral value); - reads stdin
+  --orders FILE      orders CSV (order_id,customer_id,date,amount,currency,cost_to_serve); - reads stdin
   --captures FILE    captured pages, one per line as \`earshot extract\` prints them: their people (id
-                     platform:key, merged with --profiles) and their reviews and posts, counted as the
-                     extension counts them (engagement, review authority, brand relevance with ownBrands)
-  --matches FILE     output of \`earshot match\`: auto-linked profiles count for their customer (by profile id)
+                     platform:key) and their reviews and posts, counted as the extension counts them
+                     (engagement, review authority, brand relevance with ownBrands); - reads stdin
+  --profiles FILE    captured people, one JSON object per line (influence from their counts); merged
+                     with --captures as the extension merges them; - reads stdin
+  --matches FILE     output of \`earshot match\`: auto-linked profiles count for their customer (by profile
+                     id); - reads stdin. Without --captures or --profiles the linked people are known by
+                     their id alone, so their counts (and influence) are 0
   --as-of DATE       end of the observation period (default today); later orders are left out
                      (with --holdout: the end of the calibration period)
   --model M          auto (default), bgnbd, mbgnbd or paretonbd
@@ -60,35 +70,56 @@ Without --as-of the calibration ends WEEKS before the last order.
                       "costToServe":…,"influence":…,"engagement":…,"atRisk":0.12,...}
                      with the retention spend that maximises a customer's value (Blattberg & Deighton)
   --state FILE       with --by persona: the personas file \`earshot personas --state\` keeps (same ids and names)
+  --format F         jsonl (default) or csv: one row per customer with the short line's figures,
+                     for a spreadsheet (cells starting = + - @ are neutralised)
+  --out FILE         write here (it appears when complete) instead of stdout
 `,
   options: {
     ...VALUE_INPUT_OPTIONS,
     explain: { type: 'boolean' },
     by: { type: 'string' },
     state: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
   },
   async run(values, _positionals, io) {
-    const inputs = await readValueInputs(values, io);
+    const format = formatOption(values);
+    const explain = values.explain === true;
+    if (explain && format === 'csv') throw new UsageError('--explain prints the whole value record as JSON; a CSV holds the short line: choose one');
     const by = optionalString(values, 'by');
     if (by !== undefined && !(GROUPINGS as readonly string[]).includes(by)) throw new UsageError(`--by ${by}: expected segment, persona or rfm`);
-    const run = valueInputs(inputs, io);
+    if (by !== undefined && format === 'csv') throw new UsageError('--by prints one JSON line per group; --format csv holds one row per customer: choose one');
+    const progress = new Progress(io, 'value');
+    let run: ValueRun;
+    let inputs: Awaited<ReturnType<typeof readValueInputs>>;
+    try {
+      inputs = await readValueInputs(values, io, progress);
+      progress.phase('fitting the models and valuing the customers', 'customers');
+      run = valueInputs(inputs, io);
+    } finally {
+      progress.end();
+    }
     for (const line of modelLines(run)) io.stderr.write(jsonLine(line));
+    const output = openOutput(io, optionalString(values, 'out'));
     if (by !== undefined) {
-      for (const line of groupLines(await personasOf(values, io, inputs, run), by as Grouping)) io.stdout.write(jsonLine(line));
+      const groups = groupLines(await personasOf(values, io, inputs, run), by as Grouping);
+      await writeAll(output, groups.map((line) => jsonLine(line)));
       return 0;
     }
 
-    const explain = values.explain === true;
-    let buffer = '';
-    for (const customer of run.customers) {
-      buffer += jsonLine(explain ? customer : shortLine(customer));
-      if (buffer.length > 1 << 16) {
-        await write(io.stdout, buffer);
-        buffer = '';
+    const contact = format === 'csv' ? new Map(inputs.customers.map((c) => [c.id, c])) : null;
+    const histories = notProfiledHistories(inputs);
+    const lines = function* (): Generator<string> {
+      if (contact) yield csvFormat.header(CSV_COLUMNS);
+      for (const customer of run.customers) {
+        const note = valueNote(customer);
+        if (contact) yield csvRow(shortLine(customer, note), contact, run.settings.currency);
+        else yield jsonLine(explain ? { ...customer, note } : shortLine(customer, note));
       }
-    }
-    for (const history of notProfiledHistories(inputs)) buffer += jsonLine(historyLine(history));
-    await write(io.stdout, buffer);
+      // Customers who must not be profiled: their purchase history alone (a CSV has no place for it).
+      if (!contact) for (const history of histories) yield jsonLine(historyLine(history));
+    };
+    await writeAll(output, lines());
     return 0;
   },
 });
@@ -105,11 +136,6 @@ function historyLine(s: CustomerSummary): Record<string, unknown> {
     firstPurchase: s.firstPurchase,
     lastPurchase: s.lastPurchase,
   };
-}
-
-/** Write, waiting for a stream to drain when it asks to (100,000 explained customers are hundreds of MB). */
-async function write(out: CliIo['stdout'], text: string): Promise<void> {
-  if (out.write(text) === false && out instanceof EventEmitter) await once(out, 'drain');
 }
 
 /** The stderr lines describing the models (docs/FORMATS.md, "earshot value"). */
@@ -167,8 +193,10 @@ function holdoutLine(report: HoldoutReport): Record<string, unknown> {
   };
 }
 
-/** One customer in a line: the figures a spreadsheet wants, rounded for reading. */
-function shortLine(c: CustomerValue): Record<string, unknown> {
+type ShortLine = ReturnType<typeof shortLine>;
+
+/** One customer in a line: the figures a spreadsheet wants, rounded for reading, and the note on them. */
+function shortLine(c: CustomerValue, note: string | null) {
   const { summary, rfm, prediction, cost, influence, engagement } = c;
   return {
     customerId: c.customerId,
@@ -200,7 +228,29 @@ function shortLine(c: CustomerValue): Record<string, unknown> {
     engagementValue: round(engagement.value.value, 2),
     segment: engagement.segment,
     uncertain: engagement.uncertain,
+    note,
   };
+}
+
+/** The columns of `--format csv`: the short line, flat, with the customer's name and address to recognise them by. */
+const CSV_COLUMNS = [
+  'customer_id', 'name', 'email', 'currency', 'orders', 'purchases', 'revenue', 'rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment', 'model', 'p_alive',
+  'p_alive_note', 'expected_purchases', 'purchases_low', 'purchases_high', 'expected_spend', 'clv', 'clv_low', 'clv_high', 'cost_to_serve',
+  'future_cost', 'net_value', 'influence', 'reach', 'engagement', 'authority', 'brand_relevance', 'profiles', 'engagement_value', 'segment',
+  'uncertain', 'note',
+] as const;
+
+function csvRow(line: ShortLine, customers: ReadonlyMap<string, Customer>, currency: string): string {
+  const who = customers.get(line.customerId);
+  const { influence: i, rfm } = line;
+  const name = who ? [who.firstName, who.lastName].filter(Boolean).join(' ') : '';
+  const cells: CsvValue[] = [
+    line.customerId, name, who?.email ?? '', currency, line.orders, line.purchases, line.revenue, rfm?.r, rfm?.f, rfm?.m, rfm?.segment, line.model, line.pAlive,
+    line.pAliveNote, line.expectedPurchases, line.purchasesLow, line.purchasesHigh, line.expectedSpend, line.clv, line.clvLow, line.clvHigh, line.costToServe,
+    line.futureCost, line.netValue, i.score, i.reach, i.engagement, i.authority, i.brandRelevance, i.profiles, line.engagementValue, line.segment,
+    line.uncertain, line.note,
+  ];
+  return csvFormat.row(cells);
 }
 
 function round(n: number, digits: number): number {

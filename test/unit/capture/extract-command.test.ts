@@ -86,6 +86,25 @@ describe('earshot extract', () => {
     expect(page.capped).toEqual([{ type: 'review', read: 2_000, found: 2_500 }]);
   });
 
+  it('reads several files and folders in the order given; a page without an address is skipped, not a failure', async () => {
+    const { code, lines, stderr } = await cli('extract', 'x/metascraper-profile.html', 'instagram', 'google-maps');
+    expect(code).toBe(0);
+    expect(lines).toEqual([golden('x/metascraper-profile.html'), golden('instagram/metascraper-post-photo.html'), golden('instagram/metascraper-profile.html')]);
+    expect(stderr).toContain('google-maps/gosom-place-tipsy-sticks-2023.html: the page declares no address (no canonical link or og:url): give it with --url; this page is skipped');
+  });
+
+  it('the whole fixtures folder: every page that declares an address is read, exit 0', async () => {
+    const { code, lines } = await cli('extract', '.');
+    expect(code).toBe(0);
+    expect(lines.length).toBeGreaterThan(10);
+  });
+
+  it('exit 1 when no page could be read', async () => {
+    const { code, stderr } = await cli('extract', 'google-maps');
+    expect(code).toBe(1);
+    expect(stderr).toContain('earshot extract: google-maps/gosom-place-tipsy-sticks-2023.html: no page could be read');
+  });
+
   it('explains bad usage', async () => {
     expect((await cli('extract')).code).toBe(2);
     expect((await cli('extract', 'nope.html')).stderr).toContain('nope.html: no such file or folder');

@@ -17,7 +17,29 @@ async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir });
-  return { code, stdout, stderr };
+  return { code, stdout, ...reportAndMessages(stderr) };
+}
+
+interface FileReport {
+  ok: number;
+  bad: number;
+  delimiter: string;
+  encoding: string | null;
+  notes: string[];
+  blanked: { cells: number; applied: boolean; first: string[] };
+}
+interface ImportReport {
+  customers: FileReport;
+  orders: FileReport;
+  db: { customers: number };
+}
+
+/** stderr holds the messages and, last, the report as one JSON line. */
+function reportAndMessages(stderr: string) {
+  const lines = stderr.split('\n').filter(Boolean);
+  const report = lines.filter((l) => l.startsWith('{')).pop();
+  const messages = lines.filter((l) => !l.startsWith('{'));
+  return { stderr: messages.map((l) => `${l}\n`).join(''), report: (report === undefined ? undefined : JSON.parse(report)) as ImportReport | undefined };
 }
 
 describe('earshot --help', () => {
@@ -52,7 +74,8 @@ describe('earshot import', () => {
       'orders.csv:4: date: "2024-13-01" is not an ISO 8601 date such as 2024-07-06',
       'orders.csv:3: customer_id: no customer "2" in the database or the customers file',
     ]);
-    const report = JSON.parse(run.stdout) as { customers: { ok: number; bad: number; delimiter: string }; orders: { ok: number; bad: number }; db: { customers: number } };
+    expect(run.stdout).toBe('');
+    const report = run.report!;
     expect(report.customers).toMatchObject({ ok: 2, bad: 1, delimiter: ';' });
     expect(report.orders).toMatchObject({ ok: 1, bad: 2 });
 
@@ -90,7 +113,7 @@ describe('earshot import', () => {
     await copyFile(join(__dirname, '../../fixtures/csv/klanten-windows-1252.csv'), join(dir, 'klanten.csv'));
     const run = await cli('import', '--customers', 'klanten.csv', '--db', 'shop.db', '--map', 'customer_id=Klantnummer,first_name=Voornaam,last_name=Achternaam,city=Woonplaats');
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout).customers).toMatchObject({ ok: 4, bad: 0, encoding: 'windows-1252' });
+    expect(run.report!.customers).toMatchObject({ ok: 4, bad: 0, encoding: 'windows-1252' });
     const store = await loadStore(join(dir, 'shop.db'));
     expect(store.customers.get('K1')).toMatchObject({ firstName: 'Anaïs', lastName: 'Müller', city: 'Köln', custom: { Opmerking: 'klant sinds 2019 – € 50 tegoed' } });
     expect(JSON.stringify([...store.customers.values()])).not.toContain('\uFFFD');
@@ -117,14 +140,14 @@ describe('earshot import', () => {
     await writeFile(join(dir, 'blank.csv'), 'customer_id,email,city,tier\nC1,,Amersfoort,\nC2,anna@new.nl,,\n');
     const blank = await cli('import', '--customers', 'blank.csv', '--db', 'shop.db');
     expect(blank.code).toBe(0);
-    expect(JSON.parse(blank.stdout).customers.blanked).toEqual({ cells: 3, applied: false, first: ['line 2: email', 'line 2: tier', 'line 3: city'] });
+    expect(blank.report!.customers.blanked).toEqual({ cells: 3, applied: false, first: ['line 2: email', 'line 2: tier', 'line 3: city'] });
     expect(blank.stderr).toContain('blank.csv: 3 empty cells would clear stored values (line 2: email, line 2: tier, line 3: city); kept: run again with --allow-blanking to clear them');
     store = await loadStore(join(dir, 'shop.db'));
     expect(store.customers.get('C1')).toMatchObject({ email: 'jan@example.nl', city: 'Amersfoort', custom: { tier: 'gold', vip: 'yes' } });
     expect(store.customers.get('C2')).toMatchObject({ email: 'anna@new.nl', city: 'Zwolle' });
 
     const allowed = await cli('import', '--customers', 'blank.csv', '--db', 'shop.db', '--allow-blanking');
-    expect(JSON.parse(allowed.stdout).customers.blanked).toMatchObject({ cells: 3, applied: true });
+    expect(allowed.report!.customers.blanked).toMatchObject({ cells: 3, applied: true });
     store = await loadStore(join(dir, 'shop.db'));
     expect(store.customers.get('C1')?.email).toBeUndefined();
     expect(store.customers.get('C1')?.custom).toEqual({ vip: 'yes' });
@@ -138,7 +161,7 @@ describe('earshot import', () => {
     const run = await cli('import', '--customers', 'klanten.csv', '--orders', 'bestellingen.csv', '--db', 'shop.db');
     expect(run.code).toBe(0);
     const note = 'amount: 1 value such as "1.234" could be read two ways and no value in the column settles it; read with "." as the thousands separator and "," as the decimal mark, as Dutch and German exports write them (1.234 = 1234; docs/FORMATS.md)';
-    expect(JSON.parse(run.stdout).orders.notes).toEqual([note]);
+    expect(run.report!.orders.notes).toEqual([note]);
     expect(run.stderr).toBe(`bestellingen.csv: ${note}\n`);
     expect((await loadStore(join(dir, 'shop.db'))).orders.get('B1')?.amount).toBe(1234);
   });
@@ -152,7 +175,7 @@ describe('earshot import', () => {
       expect.stringMatching(/^stray\.csv:4: \(row\): .*unbalanced quote \(".*reading goes on at line 5$/),
       'stray.csv:12: (row): file ends mid-row: 2 of 3 values and no line end (the file may have been cut short)',
     ]);
-    expect(JSON.parse(run.stdout).customers).toMatchObject({ ok: 9, bad: 2 });
+    expect(run.report!.customers).toMatchObject({ ok: 9, bad: 2 });
     expect([...(await loadStore(join(dir, 'shop.db'))).customers.keys()]).toEqual(['C1', 'C2', 'C4', 'C5', 'C6', 'C7', 'C8', 'C9', 'C10']);
   });
 
@@ -220,6 +243,6 @@ describe('earshot sample', () => {
     // And the sample imports cleanly.
     const run = await cli('import', '--customers', 'a/customers.csv', '--orders', 'a/orders.csv', '--db', 'sample.db');
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout).customers.ok).toBe(50);
+    expect(run.report!.customers.ok).toBe(50);
   });
 });

@@ -88,10 +88,12 @@ describe('two imports into one database at once (issue 12.6)', () => {
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
       await writeFile(join(dir, 'shop.db.lock'), `${JSON.stringify({ pid: holder.pid, startedAt: '2026-03-10T09:00:00.000Z', command: 'earshot import' })}\n`);
-      // Give the lock back once the import says it waits for it.
+      // Give the lock back once the import says it waits for it (once: the report follows on stderr).
+      let given = false;
       const run = earshot(['import', '--customers', 'a.csv', '--db', 'shop.db', '--wait', '20'], {
         onStderr: (text) => {
-          if (text.includes('waiting for')) {
+          if (text.includes('waiting for') && !given) {
+            given = true;
             expect(existsSync(join(dir, 'shop.db'))).toBe(false);
             void rm(join(dir, 'shop.db.lock'));
           }
@@ -99,7 +101,11 @@ describe('two imports into one database at once (issue 12.6)', () => {
       });
       const done = await run;
       expect(done.code).toBe(0);
-      expect(done.stderr).toBe(`waiting for ${join(dir, 'shop.db.lock')}: process ${holder.pid} (earshot import) has held it since 2026-03-10T09:00:00.000Z\n`);
+      // The message, then the report (one JSON line).
+      const [message, report, ...rest] = done.stderr.split('\n');
+      expect(message).toBe(`waiting for ${join(dir, 'shop.db.lock')}: process ${holder.pid} (earshot import) has held it since 2026-03-10T09:00:00.000Z`);
+      expect(JSON.parse(report!)).toMatchObject({ customers: { ok: 10 } });
+      expect(rest).toEqual(['']);
       expect((await loadStore(join(dir, 'shop.db'))).customers.size).toBe(10);
     } finally {
       holder.kill();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CsvParser, csvField, detectDelimiter, parseCsv, type CsvRecord } from '../../../lib/crm/csv';
+import { CsvParser, csvDataField, csvField, detectDelimiter, parseCsv, type CsvRecord } from '../../../lib/crm/csv';
+import { customerCsvLine } from '../../../lib/crm/formats';
 
 async function all(text: string | string[]): Promise<CsvRecord[]> {
   const out: CsvRecord[] = [];
@@ -114,5 +115,28 @@ describe('csvField', () => {
     expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvField('-12.5')).toBe('-12.5');
     expect(csvField(undefined)).toBe('');
+  });
+});
+
+describe('csvDataField: data files for a CRM keep their values as they are', () => {
+  it('quotes what needs quoting and leaves a leading + - = @ alone', () => {
+    expect(csvDataField('+31 6 12345678')).toBe('+31 6 12345678');
+    expect(csvDataField('=x, y')).toBe('"=x, y"');
+    expect(csvDataField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvDataField(null)).toBe('');
+  });
+
+  it('customers.csv writes a phone number without the spreadsheet guard', () => {
+    const line = customerCsvLine({
+      id: 'C1',
+      firstName: 'Anna',
+      lastName: 'de Vries',
+      phone: '+31 6 12345678',
+      handles: [],
+      custom: {},
+      source: 'csv',
+      updatedAt: 0,
+    });
+    expect(line.split(',')[4]).toBe('+31 6 12345678');
   });
 });

@@ -50,7 +50,11 @@ async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir });
-  return { code, stdout, stderr };
+  // stderr: the messages, then the report as one JSON line.
+  const lines = stderr.split('\n');
+  const report = lines.filter((l) => l.startsWith('{')).pop();
+  const messages = lines.filter((l) => !l.startsWith('{')).join('\n');
+  return { code, stdout, stderr: messages, report: report === undefined ? undefined : (JSON.parse(report) as Record<string, unknown>) };
 }
 
 const base = ['sync', '--customers', 'customers.csv', '--matches', 'matches.jsonl', '--profiles', 'profiles.jsonl'];
@@ -59,9 +63,9 @@ describe('earshot sync', () => {
   it('writes a Salesforce import file of the automatically linked customers, naming bad input lines', async () => {
     const run = await cli(...base, '--target', 'csv', '--format', 'salesforce', '--out', 'salesforce.csv');
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^matches\.jsonl:5: .*customerId: Invalid input: expected string, received undefined.*; skipped\n$/);
+    expect(run.stderr).toMatch(/^matches\.jsonl:5: .*customerId: Invalid input: expected string, received undefined.*; this line is skipped\n$/);
     expect(run.stderr).toContain('score: Too big: expected number to be <=1');
-    expect(JSON.parse(run.stdout)).toMatchObject({ target: 'csv', people: 2, links: 2, format: 'salesforce' });
+    expect(run.report).toMatchObject({ target: 'csv', people: 2, links: 2, format: 'salesforce' });
     const parser = new CsvParser();
     const text = await readFile(join(dir, 'salesforce.csv'), 'utf8');
     expect(text.startsWith('\uFEFFEmail,')).toBe(true);
@@ -80,7 +84,7 @@ describe('earshot sync', () => {
     const run = await cli(...base, '--target', 'hubspot', '--url', server.url, '--token', 'pat-test-token');
     expect(run.stderr).toContain('matches.jsonl:5:');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ target: 'hubspot', people: 2, links: 2, sent: 4, failed: 0 });
+    expect(run.report).toMatchObject({ target: 'hubspot', people: 2, links: 2, sent: 4, failed: 0 });
     const contacts = Object.values(server.state.hubspot.contacts);
     expect(contacts.map((c) => c.properties.earshot_customer_id).sort()).toEqual(['C-1001', 'C-1003']);
     expect(server.writes('hubspot.note.created')).toBe(2);
@@ -99,7 +103,7 @@ describe('earshot sync', () => {
       const run = await cli(...base, '--target', 'webhook', '--url', `${server.url}/hooks/earshot`, '--retry-base-ms', '5');
       expect(run.code).toBe(0);
       // People: two 500s then through (3 calls); notes: 1 call.
-      expect(JSON.parse(run.stdout)).toMatchObject({ sent: 4, failed: 0, calls: 4 });
+      expect(run.report).toMatchObject({ sent: 4, failed: 0, calls: 4 });
     } finally {
       delete process.env.EARSHOT_CRM_TOKEN;
     }
@@ -112,7 +116,7 @@ describe('earshot sync', () => {
     const run = await cli(...base, '--target', 'hubspot', '--url', server.url, '--token', 'pat-test-token', '--skip-notes');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('customer C-1001: HubSpot rejected this contact (INVALID_EMAIL): INVALID_EMAIL: janneke.vdberg@ziggo.nl is not a valid email address');
-    expect(JSON.parse(run.stdout)).toMatchObject({ sent: 1, failed: 1 });
+    expect(run.report).toMatchObject({ sent: 1, failed: 1 });
     expect((await cli(...base, '--target', 'salesforce')).stderr).toContain('--target salesforce: expected one of webhook, csv, hubspot, pipedrive');
     expect((await cli(...base, '--target', 'hubspot', '--url', server.url)).stderr).toContain('--token is required (or set EARSHOT_CRM_TOKEN)');
   });
@@ -122,7 +126,7 @@ describe('earshot sync to Pipedrive', () => {
   it('attaches the note of a customer without an email to the person its update created', async () => {
     const run = await cli(...base, '--target', 'pipedrive', '--url', server.url, '--token', 'pd-test-token');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ sent: 4, failed: 0 });
+    expect(run.report).toMatchObject({ sent: 4, failed: 0 });
     const pieter = Object.values(server.state.pipedrive.persons).find((p) => p.name === 'Pieter de Vries')!;
     expect(Object.values(server.state.pipedrive.notes).filter((n) => n.person_id === pieter.id)).toHaveLength(1);
   });
@@ -139,7 +143,7 @@ describe('earshot sync when the CRM is unwell', () => {
     const run = await cli(...base, '--target', target, '--url', urls[target](), '--token', tokens[target], '--retry-base-ms', '5');
     expect(run.stderr).not.toContain('Earshot waits and tries again');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ sent: 4, failed: 0 });
+    expect(run.report).toMatchObject({ sent: 4, failed: 0 });
     const first = server.requests.filter((r) => r.operationId === firstCall[target].match).slice(0, 3);
     expect(first.map((r) => (typeof r.status === 'number' && r.status < 300 ? 'ok' : r.status))).toEqual([429, 500, 'ok']);
   });
@@ -161,7 +165,7 @@ describe('earshot sync says once what it could not send', () => {
     server.inject({ kind: '500', match: 'upsertContacts', times: 1_000 });
     const run = await hubspot();
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({ people: 60, sent: 0, failed: 120 });
+    expect(run.report).toMatchObject({ people: 60, sent: 0, failed: 120 });
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines).toEqual([
       'earshot sync: Not sent to HubSpot: 120 changes of 120 (60 person updates and 60 notes), for 60 people.',

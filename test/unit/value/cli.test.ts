@@ -75,7 +75,7 @@ describe('earshot value on the CDNOW sample', () => {
     expect(Object.keys(first)).toEqual([
       'customerId', 'orders', 'purchases', 'revenue', 'rfm', 'model', 'pAlive', 'pAliveNote', 'expectedPurchases', 'purchasesLow',
       'purchasesHigh', 'expectedSpend', 'clv', 'clvLow', 'clvHigh', 'costToServe', 'futureCost', 'netValue', 'influence',
-      'engagementValue', 'segment', 'uncertain',
+      'engagementValue', 'segment', 'uncertain', 'note',
     ]);
     // Customer 1: x = 2, t_x = 30.43, T = 38.86 weeks; P(alive) 0.7266 under the paper's parameters.
     expect(first).toMatchObject({ customerId: '1', purchases: 3, model: 'bgnbd', pAliveNote: null });
@@ -251,9 +251,10 @@ describe('earshot value on a small shop', () => {
   it('reports bad rows and bad lines with file and line', async () => {
     await writeShop(60, 'C99,Late,\n', 'BAD,C1,2024-13-01,5,EUR,\nO-ghost,NOBODY,2024-05-05,5,EUR,\n');
     await writeFile(join(dir, 'profiles.jsonl'), '{"id":"p1","platform":"instagram","displayName":"A"}\n{"id":"p2","platform":"myspace","displayName":"B"}\n');
+    // A bad profile line is reported and skipped, as every command does; the good one is used.
     const bad = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--profiles', 'profiles.jsonl', '--as-of', '2024-12-31');
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/^earshot value: profiles\.jsonl:2: platform: /m);
+    expect(bad.code).toBe(0);
+    expect(bad.stderr).toMatch(/^profiles\.jsonl:2: platform: .*; this line is skipped$/m);
 
     const run = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', '2024-12-31');
     expect(run.code).toBe(0);
@@ -273,9 +274,9 @@ describe('earshot value on a small shop', () => {
   it('explains usage mistakes', async () => {
     await writeShop(5);
     expect((await cli('value', '--customers', 'customers.csv')).stderr).toContain('--orders is required');
-    const noProfiles = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--matches', 'm.jsonl');
-    expect(noProfiles.code).toBe(2);
-    expect(noProfiles.stderr).toContain('--matches needs --profiles or --captures');
+    const noMatches = await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--matches', 'm.jsonl');
+    expect(noMatches.code).toBe(2);
+    expect(noMatches.stderr).toContain('--matches m.jsonl: no such file');
     expect((await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--unit', 'months')).stderr).toContain('--unit months: expected days or weeks');
     expect((await cli('value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', '2024-02-30')).code).toBe(2);
   });
@@ -394,7 +395,20 @@ describe('earshot value with captured pages', () => {
     await writeInputs();
     await writeFile(join(dir, 'pages.jsonl'), `${JSON.stringify(instagram)}\n{"url":"https://x.com/a","site":"x","kind":"profile","profiles":[{"platform":"x"}],"contributions":[]}\n`);
     const bad = await cli(...args, '--captures', 'pages.jsonl');
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/^earshot value: pages\.jsonl:2: profiles/m);
+    expect(bad.code).toBe(0);
+    expect(bad.stderr).toMatch(/^pages\.jsonl:2: profiles\.0\.key: .*; this line is skipped$/m);
+    // With none of its lines usable, the input stops the command.
+    await writeFile(join(dir, 'pages.jsonl'), '{"url":"https://x.com/a","site":"x","kind":"profile","profiles":[{"platform":"x"}],"contributions":[]}\n');
+    const unusable = await cli(...args, '--captures', 'pages.jsonl');
+    expect(unusable.code).toBe(1);
+    expect(unusable.stderr).toMatch(/^earshot value: pages\.jsonl: every line was refused \(1 line\): no people to value$/m);
+  });
+
+  it('values the people of matches alone, known by their id, and says their counts are unknown', async () => {
+    const { ids } = await writeInputs();
+    const run = await cli(...args);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('earshot value: 2 linked profiles are known by their id alone (no --captures or --profiles): their counts, and so their influence, are 0');
+    expect(run.lines.find((l) => l.customerId === ids[3])!.influence).toMatchObject({ profiles: 1, score: 0 });
   });
 });
