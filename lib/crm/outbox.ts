@@ -45,6 +45,7 @@ import {
   loadPersonPayload,
   type ValuesOf,
 } from './sync-payload';
+import { hash53 } from '../text/fold';
 
 export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './retry';
 
@@ -94,19 +95,6 @@ export function syncTables(db: EarshotDatabase) {
   return [db.syncJobs, db.connections, db.matches, db.profiles, db.customers, db.tags, db.meta];
 }
 
-/** cyrb53: a fast non-cryptographic 53-bit string hash (synchronous: usable inside a Dexie transaction). */
-function hash53(text: string, seed: number): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
 
 /**
  * A note's key depends only on who and which profile: the note for a link is
