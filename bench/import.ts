@@ -40,7 +40,9 @@ function cliImport(path: string, dir: string) {
   const seconds = (performance.now() - started) / 1000;
   // A command line that fails is a broken build, not a figure: the bench (and CI) fails with it.
   if (run.status !== 0) throw new Error(`earshot import failed: ${run.stderr.trim() || `exit ${run.status}`}`);
-  const report = JSON.parse(run.stdout) as { customers: { ok: number } };
+  // The summary is the last line on stderr (stdout carries data only).
+  const summary = run.stderr.trim().split('\n').pop() ?? '';
+  const report = JSON.parse(summary) as { customers: { ok: number } };
   return { rows: report.customers.ok, seconds: round(seconds, 3), customersPerSecond: Math.round(report.customers.ok / seconds) };
 }
 
