@@ -154,17 +154,29 @@ export async function waitForIdle(page: Page, timeout = 90_000): Promise<void> {
     .toBe(true);
 }
 
-/** The first linked customer in the people directory (by key), as a person ref. */
-export async function firstLinkedPerson(page: Page): Promise<string> {
+/** The rows of one of the extension's IndexedDB stores, in key order, read in one of its pages; `where` reads them through an index. */
+export function storeRows<T>(page: Page, store: string, where?: { index: string; value: string }): Promise<T[]> {
   return page.evaluate(
-    () =>
-      new Promise<string>((resolvePerson, reject) => {
+    ({ store, where }) =>
+      new Promise<T[]>((resolveRows, reject) => {
         const open = indexedDB.open('earshot');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('people').objectStore('people').index('status').getAllKeys('linked');
-          request.onsuccess = () => resolvePerson(String(request.result[0]));
+          const objects = open.result.transaction(store).objectStore(store);
+          const request = where ? objects.index(where.index).getAll(where.value) : objects.getAll();
+          request.onsuccess = () => resolveRows(request.result as T[]);
         };
       }),
+    { store, where },
   );
+}
+
+/** The linked customers in the people directory, in key order. */
+export function linkedPeople(page: Page): Promise<{ ref: string; followers?: number }[]> {
+  return storeRows(page, 'people', { index: 'status', value: 'linked' });
+}
+
+/** The first linked customer in the people directory (by key), as a person ref. */
+export async function firstLinkedPerson(page: Page): Promise<string> {
+  return (await linkedPeople(page))[0]!.ref;
 }

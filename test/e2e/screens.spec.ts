@@ -13,7 +13,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { EXTENSION_DIR, expect, sendFromPage, test, waitForIdle } from './fixtures';
+import { EXTENSION_DIR, expect, linkedPeople, sendFromPage, test, waitForIdle } from './fixtures';
 
 const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots');
 const LANGUAGES = ['en', 'nl', 'ru'] as const;
@@ -176,20 +176,8 @@ function busiestPage(page: Page): Promise<string> {
 }
 
 /** A linked customer with the most followers: a person whose page shows both kinds of value. */
-function tellingPerson(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolvePerson, reject) => {
-        const open = indexedDB.open('earshot');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('people').objectStore('people').index('status').getAll('linked');
-          request.onsuccess = () => {
-            const rows = request.result as { ref: string; followers?: number }[];
-            rows.sort((a, b) => (b.followers ?? 0) - (a.followers ?? 0));
-            resolvePerson(rows[0]!.ref);
-          };
-        };
-      }),
-  );
+async function tellingPerson(page: Page): Promise<string> {
+  const rows = await linkedPeople(page);
+  rows.sort((a, b) => (b.followers ?? 0) - (a.followers ?? 0));
+  return rows[0]!.ref;
 }

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
-import { expect, sendFromPage, serve, test, waitForIdle } from './fixtures';
+import { expect, sendFromPage, serve, storeRows, test, waitForIdle } from './fixtures';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -140,17 +140,7 @@ interface StoredMatch {
   decidedBy: string;
 }
 
-/** The matches as the extension stores them, read from its IndexedDB in one of its pages. */
+/** The matches as the extension stores them. */
 function storedMatches(page: Page): Promise<StoredMatch[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredMatch[]>((resolve, reject) => {
-        const open = indexedDB.open('earshot');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('matches').objectStore('matches').getAll();
-          request.onsuccess = () => resolve(request.result as StoredMatch[]);
-        };
-      }),
-  );
+  return storeRows<StoredMatch>(page, 'matches');
 }
