@@ -362,8 +362,8 @@ async function decidedData(store: CandidateStore, decided: readonly DecidedPair[
     sets.forEach((set, i) => {
       const record = set.records.find((r) => r.id === batch[i]!.customerId);
       if (!record) return;
-      const levels = compareAll(features[i]!, set.records);
-      out.push({ features: features[i]!, candidates: set.records, counts: set.counts, levels, record, vector: levels.subarray(set.records.indexOf(record) * PERSONA_COMPARISONS.length).subarray(0, PERSONA_COMPARISONS.length), right: batch[i]!.right });
+      const data: PairData = { features: features[i]!, candidates: set.records, counts: set.counts, levels: compareAll(features[i]!, set.records) };
+      out.push({ ...data, record, vector: levelsOf(data, set.records.indexOf(record)), right: batch[i]!.right });
     });
   }
   return out;
