@@ -51,7 +51,7 @@ describe('the words of a badge', () => {
     const customer = person('customer', { financial: 1234.5, influence: 61.6, segment: 'champions' });
     expect(badgeView(customer, localeText('nl'), 'EUR')!.words).toBe('Klant · €\u00a01.235 · invloed 62 · Kampioen');
     expect(badgeView(customer, localeText('ru'), 'EUR')!.words).toBe('Клиент · 1\u00a0235\u00a0€ · влияние 62 · Чемпион');
-    expect(badgeView(person('suggested', { influence: 3 }), localeText('nl'), 'EUR')!.words).toBe('Misschien uw klant · invloed 3');
+    expect(badgeView(person('suggested', { influence: 3 }), localeText('nl'), 'EUR')!.words).toBe('Misschien je klant · invloed 3');
     expect(badgeView(person('stranger', { influence: 3 }), localeText('ru'), 'EUR')!.words).toBe('Не клиент · влияние 3');
   });
 });
