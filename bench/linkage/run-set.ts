@@ -99,7 +99,7 @@ export async function runSet(set: LinkageSet, options: { reviewSteps?: readonly 
       autoF1: scored.autoF1,
       reviewQueue: scored.reviewQueue,
       calibrationOfUndecided: undecided,
-      learned: { nameCollision: round(retrained.nameCollision, 3), calibrationKnots: retrained.params.calibration?.points.length ?? 0 },
+      learned: { nameCollision: round(retrained.nameCollision, 3) },
     };
   }
   out.afterReview = afterReview;

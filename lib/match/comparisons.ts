@@ -216,6 +216,11 @@ export const IDENTIFIER = {
   disagree: 5,
 } as const;
 
+/** The given names the display name shows (every reading), for telling a name-built identifier. */
+function shownGivenNames(p: ProfileFeatures): string[] {
+  return p.names.flatMap((n) => n.given.filter((g) => g.length > 1));
+}
+
 /**
  * Identifiers agree in three strengths: a handle the CRM knows on this very
  * platform (one account: decisive); a distinctive identifier the CRM knows
@@ -244,7 +249,9 @@ function explainIdentifier(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
       }
     }
     if (localKey && id.key === localKey) {
-      const level = isDistinctive(local, c.name.given, c.name.surname) ? IDENTIFIER.emailLocalPart : IDENTIFIER.nameBuilt;
+      // Built from the profile's own name as much as from the customer's ("evewalters" for E. Walters,
+      // shown by an Eve Walters): a namesake writes it the same way.
+      const level = isDistinctive(local, [...c.name.given, ...shownGivenNames(p)], c.name.surname) ? IDENTIFIER.emailLocalPart : IDENTIFIER.nameBuilt;
       best = better(best, { level, profile: id.raw, customer: local, key: `h:${id.key}` });
     }
   }
@@ -435,12 +442,15 @@ const shownSurnameAgrees = (level: number) => level !== MISSING && level !== SUR
 const shownDisagrees = (level: number, disagree: number, similar: number) => level === disagree || level === similar;
 
 /**
- * Whether the profile's name contradicts the customer's: its display name was compared, no part of it
- * agrees (not even as an initial) and a part disagrees ("Mark Jansen", "Mark" or "M. Jansen" against
- * Anna de Vries). A name the customer's handle or address spells out does not count as agreement here:
- * it is the identifier whose worth is in question.
+ * Whether the profile's name contradicts the customer's, as far as an identifier they share is concerned:
+ * its display name was compared and either no part of it agrees (not even as an initial) while a part
+ * disagrees ("Mark Jansen", "Mark" or "M. Jansen" against Anna de Vries), or its given name is plainly
+ * another ("Lieke Perrotta" on the family website of Gijs Perrotta: a relative, a colleague). A name the
+ * customer's handle or address spells out does not count as agreement here: it is the identifier whose
+ * worth is in question.
  */
 export function namesConflict([given, surname]: readonly [given: number, surname: number]): boolean {
+  if (given === GIVEN.disagree) return true;
   return (
     !shownGivenAgrees(given) &&
     !shownSurnameAgrees(surname) &&
@@ -448,27 +458,61 @@ export function namesConflict([given, surname]: readonly [given: number, surname
   );
 }
 
+const agreesOn = (out: ArrayLike<number>, field: number, levels: readonly number[]) => levels.includes(out[field]!);
+
+/** The profile as its display name alone shows it (no name read out of a handle or an address). */
+const shownOnly = (profile: ProfileFeatures): ProfileFeatures => (profile.handleRuns.length === 0 ? profile : { ...profile, handleRuns: [] });
+
+/** The profile without the local part of the customer's address found in its bio: that is the address again. */
+function withoutAddress(profile: ProfileFeatures, customer: CustomerRecord): ProfileFeatures {
+  if (!customer.email) return profile;
+  const sameAddress = identifierKey(customer.email.local.replace(/\+.*$/, ''));
+  const others = profile.identifiers.filter((i) => !(i.platform === 'any' && i.key === sameAddress));
+  return others.length === profile.identifiers.length ? profile : { ...profile, identifiers: others };
+}
+
+const emailAgrees = (out: ArrayLike<number>) => out[FIELD_INDEX.email] === EMAIL.exact || out[FIELD_INDEX.email] === EMAIL.shared || out[FIELD_INDEX.email] === EMAIL.nameConflict;
+const identified = (out: ArrayLike<number>) => IDENTIFYING.some(([field, levels, conflict]) => agreesOn(out, field, levels) || out[field] === conflict);
+
 /**
- * Compare a profile with a customer on every field. An identifier that agrees while the profile shows
- * another person's name (not a brand: "Bakery Queen" contradicts nobody) is one joint outcome: the identifier's conflict level (whose m and u say how often a
- * customer's own profile, and how often someone else's, looks like that), with the names left out
- * so that their disagreement is not counted twice. Identifiers are evidence, not proof.
+ * Compare a profile with a customer on every field, counting each fact once:
+ * - the customer's address in a bio is one fact: its domain is not a website agreeing, and its local
+ *   part (an identifier too, features.ts) is not a handle agreeing;
+ * - when an identifier agrees, the names are the display name's alone: a name spelled out by the
+ *   handle or address that agrees is that identifier again (a re-taken "miekeveenendaal80" carries
+ *   Mieke Veenendaal's name whoever holds it now);
+ * - an identifier that agrees while the profile shows another person's name (not a brand: "Bakery
+ *   Queen" contradicts nobody) is one joint outcome: the identifier's conflict level (whose m and u say
+ *   how often a customer's own profile, and how often someone else's, looks like that), with the names
+ *   left out so that their disagreement is not counted twice. Identifiers are evidence, not proof.
  */
 export function comparePair(profile: ProfileFeatures, customer: CustomerRecord, out = new Int8Array(PERSONA_COMPARISONS.length)): Int8Array {
   for (let k = 0; k < PERSONA_COMPARISONS.length; k++) out[k] = PERSONA_COMPARISONS[k]!.compare(profile, customer);
-  // The customer's address in the bio already says its domain: the website agreeing on it is the same fact.
-  if (out[FIELD_INDEX.email] !== MISSING && out[FIELD_INDEX.email] !== EMAIL.disagree && out[FIELD_INDEX.website] === WEBSITE.sameDomain) {
+  if (emailAgrees(out)) {
     const domain = customer.email?.domain;
-    if (domain && !customer.domains.some((d) => d !== domain && profile.domains.includes(d))) out[FIELD_INDEX.website] = MISSING;
+    if (out[FIELD_INDEX.website] === WEBSITE.sameDomain && !customer.domains.some((d) => d !== domain && profile.domains.includes(d))) out[FIELD_INDEX.website] = MISSING;
+    const others = withoutAddress(profile, customer);
+    if (others !== profile) out[FIELD_INDEX.handle] = explainIdentifier(others, customer).level;
   }
-  if (!profile.personName || !IDENTIFYING.some(([field, levels]) => levels.includes(out[field]!))) return out;
-  // The display name alone: a name the identifier itself spells out (janneke.vdberg84@...) is no agreement.
-  const shown = profile.handleRuns.length === 0 ? profile : { ...profile, handleRuns: [] };
-  const names = [explainGiven(shown, customer).level, explainSurname(shown, customer).level];
-  if (!namesConflict([names[0]!, names[1]!])) return out;
-  for (const [field, levels, conflict] of IDENTIFYING) if (levels.includes(out[field]!)) out[field] = conflict;
+  if (!identified(out)) return out;
+  const shown = shownOnly(profile);
+  const names: [number, number] = [explainGiven(shown, customer).level, explainSurname(shown, customer).level];
+  out[FIELD_INDEX.given] = names[0];
+  out[FIELD_INDEX.surname] = names[1];
+  if (!profile.personName || !namesConflict(names)) return out;
+  for (const [field, levels, conflict] of IDENTIFYING) if (agreesOn(out, field, levels)) out[field] = conflict;
   out[FIELD_INDEX.given] = out[FIELD_INDEX.surname] = MISSING;
   return out;
+}
+
+/** The values behind each field's level, read the way comparePair reached `levels` (for evidence in words). */
+export function explainPair(profile: ProfileFeatures, customer: CustomerRecord, levels: ArrayLike<number>): LevelDetail[] {
+  const named = identified(levels) ? shownOnly(profile) : profile;
+  return PERSONA_COMPARISONS.map((c, k) => {
+    if (k === FIELD_INDEX.given || k === FIELD_INDEX.surname) return c.explain(named, customer);
+    if (k === FIELD_INDEX.handle && emailAgrees(levels)) return c.explain(withoutAddress(profile, customer), customer);
+    return c.explain(profile, customer);
+  });
 }
 
 /** The identifier levels at which names conflict, by field (for the decision rule and its words). */

@@ -49,7 +49,6 @@ export const EVIDENCE_WORDS: EvidenceWords = {
   'place.other-country': 'Different country ({profile}, CRM: {customer})',
   'prior.base-rate': 'Starting point: one of {customer} customers',
   'prior.other-candidates': 'Other customers who fit, or nobody in your CRM',
-  'prior.calibration': 'Corrected by your earlier decisions on links like this',
   'decision.confirmed-by-user': 'You confirmed this match',
   'decision.below-threshold': 'No customer is likely enough; the closest one follows',
   'decision.given-name-only': 'Only a first name (and place) agrees, as it would for many people; the closest customer follows',

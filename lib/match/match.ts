@@ -16,8 +16,10 @@
  *      P(candidate j) = (share / N) LR_j / (sum over candidates of (share / N) LR_i + 1 - share).
  *    Two customers called Jan de Vries split the probability between them;
  *    there is no separate margin rule.
- * 3. A monotone map learned from the user's own review decisions (calibration.ts)
- *    corrects what the model still gets wrong; without decisions it changes nothing.
+ * 3. The user's review decisions are labels for learning m and u (train.ts): a
+ *    monotone map fitted on them instead made probabilities of the links nobody
+ *    decided worse on every development set (decisions are the least certain
+ *    pairs, not a sample), so there is none.
  *
  * Decision rules, strongest first:
  * 1. A person's earlier confirmation stands; customers they rejected for this
@@ -34,8 +36,7 @@
  */
 import type { Evidence, Match, MatchDecision, MatchLine } from '../model';
 import { Scorer, MISSING, log2Odds } from './engine/model';
-import { calibrate } from './calibration';
-import { comparePair, EMAIL, FIELD_INDEX, GIVEN, IDENTIFIER, identifierConflicts, PERSONA_COMPARISONS, PLACE, SURNAME, WEBSITE } from './comparisons';
+import { comparePair, EMAIL, explainPair, FIELD_INDEX, GIVEN, IDENTIFIER, identifierConflicts, PERSONA_COMPARISONS, PLACE, SURNAME, WEBSITE } from './comparisons';
 import { markSharedEmails, profileFeatures, type CustomerRecord, type ProfileFeatures, type ProfileInput } from './features';
 import { slotFactors, slotKey } from './joint';
 import { givenNameKey, profileQuery, type BlockingQuery } from './keys';
@@ -260,16 +261,16 @@ function logOdds(p: number): number {
 }
 
 /**
- * The evidence of a candidate: each field's weight, the prior, and two lines that make the weights add
- * up to the probability shown: the other candidates (and nobody) it competed with, and the calibration
- * learned from the user's decisions. Both are 0 when they changed nothing.
+ * The evidence of a candidate: each field's weight, the prior, and the line that makes the weights add
+ * up to the probability shown: the other candidates (and nobody) it competed with (left out when 0).
  */
-function evidenceOf(features: ProfileFeatures, best: Scored, shown: number, priorWeight: number, customers: number): EvidenceDetail[] {
+function evidenceOf(features: ProfileFeatures, best: Scored, priorWeight: number, customers: number): EvidenceDetail[] {
   const out: EvidenceDetail[] = [];
+  const details = explainPair(features, best.record, best.levels);
   PERSONA_COMPARISONS.forEach((c, k) => {
     const level = best.levels[k]!;
     if (level === MISSING) return;
-    const detail = c.explain(features, best.record);
+    const detail = details[k]!;
     const e: EvidenceDetail = { field: c.field, comparison: c.levels[level]!.id, weight: round(best.weights[k]!) };
     if (detail.profile !== undefined) e.profileValue = detail.profile;
     if (detail.customer !== undefined) e.customerValue = detail.customer;
@@ -279,8 +280,6 @@ function evidenceOf(features: ProfileFeatures, best: Scored, shown: number, prio
   out.push({ field: 'prior', comparison: 'base-rate', weight: round(priorWeight), customerValue: String(customers) });
   const competition = logOdds(best.probability) - best.total;
   if (Math.abs(competition) >= 0.005) out.push({ field: 'prior', comparison: 'other-candidates', weight: round(competition) });
-  const calibration = logOdds(shown) - logOdds(best.probability);
-  if (Math.abs(calibration) >= 0.005) out.push({ field: 'prior', comparison: 'calibration', weight: round(calibration) });
   return out;
 }
 
@@ -353,25 +352,25 @@ export function decide(
   const eligible = scored.filter(suggestible);
   const best = eligible[0] ?? scored[0]!;
   const second = eligible.find((s) => s !== best);
-  const probability = calibrate(scorer.params.calibration, best.probability);
-  const details = evidenceOf(features, best, probability, scorer.scorer.priorWeight, scorer.customers);
+  const probability = best.probability;
+  const details = evidenceOf(features, best, scorer.scorer.priorWeight, scorer.customers);
   const top = { customerId: best.record.id, score: round(probability, 4) };
   const runner = scored.find((s) => s !== best);
   const context = {
     candidates: scored.length,
     best: top,
-    ...(runner ? { runnerUp: { customerId: runner.record.id, score: round(calibrate(scorer.params.calibration, runner.probability), 4) } } : {}),
+    ...(runner ? { runnerUp: { customerId: runner.record.id, score: round(runner.probability, 4) } } : {}),
     alternatives: eligible.slice(0, ALTERNATIVES).map((s) => ({ customerId: s.record.id, probability: s.probability })),
   };
   const propose = (decision: MatchDecision, reason: DecisionReason) => result({ customerId: best.record.id, score: top.score, decision, reason, details, ...context });
   const proposeOther = (other: Scored, reason: DecisionReason) => {
-    const shown = calibrate(scorer.params.calibration, other.probability);
+    const shown = other.probability;
     return result({
       customerId: other.record.id,
       score: round(shown, 4),
       decision: 'review',
       reason,
-      details: evidenceOf(features, other, shown, scorer.scorer.priorWeight, scorer.customers),
+      details: evidenceOf(features, other, scorer.scorer.priorWeight, scorer.customers),
       ...context,
     });
   };

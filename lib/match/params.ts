@@ -6,7 +6,6 @@
  */
 import { z } from '../zod';
 import { defaultParams, ModelParams, paramsFit } from './engine/model';
-import { Calibration } from './calibration';
 import { PERSONA_COMPARISONS } from './comparisons';
 
 export const MatcherParams = z.object({
@@ -25,8 +24,6 @@ export const MatcherParams = z.object({
    * a namesake who is not the customer often lives in the same town (a family, a big city).
    */
   namesakePlaceU: z.array(z.number().gt(0).lt(1)).optional(),
-  /** The map learned from the user's review decisions (calibration.ts); absent until there are any. */
-  calibration: Calibration.optional(),
 });
 export type MatcherParams = z.infer<typeof MatcherParams>;
 

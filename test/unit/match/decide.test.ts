@@ -59,6 +59,35 @@ describe('identifiers are evidence, not proof', () => {
     expect(r.evidence.find((e) => e.field === 'email')).toMatchObject({ comparison: 'name-conflict' });
   });
 
+  it('a re-taken handle that spells the customer\'s name counts once: the name in it is the handle again', async () => {
+    const store = storeWith([{ firstName: 'Mieke', lastName: 'Veenendaal', city: 'Tilburg', country: 'NL', handles: [{ platform: 'tiktok', handle: 'miekeveenendaal80' }] }]);
+    const r = await match(store, { platform: 'tiktok', handle: 'miekeveenendaal80', displayName: 'Kaaskop' });
+    expect(r.customerId).toBe('T1');
+    expect(r.evidence.find((e) => e.field === 'handle')).toMatchObject({ comparison: 'known-handle' });
+    expect(r.evidence.filter((e) => e.field === 'given' || e.field === 'surname').every((e) => e.comparison !== 'in-handle' && e.weight <= 0)).toBe(true);
+  });
+
+  it("the customer's address in a bio is one fact: its local part is not a handle agreeing too, nor a name", async () => {
+    const store = storeWith([{ firstName: 'Drew', lastName: 'Stanland', email: 'drew47@gmail.com', city: 'Coventry', country: 'GB' }]);
+    const r = await match(store, { platform: 'x', handle: 'JennyPlays', displayName: 'honest reviewer', bio: 'Coffee first. Collabs: drew47@gmail.com' });
+    expect(r.evidence.find((e) => e.field === 'email')).toMatchObject({ comparison: 'exact' });
+    expect(r.evidence.filter((e) => ['handle', 'given', 'surname'].includes(e.field)).every((e) => e.weight <= 0)).toBe(true);
+  });
+
+  it('a family website on a profile with another given name is a relative: review, saying why', async () => {
+    const store = storeWith([{ firstName: 'Gijs', lastName: 'Perrotta', city: 'Bergen op Zoom', country: 'NL', website: 'https://fam-perrotta.nl' }]);
+    const r = await match(store, { platform: 'instagram', handle: 'vogel_kers', displayName: 'Lieke Perrotta', website: 'https://fam-perrotta.nl' });
+    expect(r).toMatchObject({ customerId: 'T1', decision: 'review', reason: 'identifier-name-conflict' });
+    expect(r.evidence.find((e) => e.field === 'website')).toMatchObject({ comparison: 'name-conflict' });
+  });
+
+  it('an address built from the profile\'s own name is what a namesake writes too', async () => {
+    const store = storeWith([{ firstName: 'E.', lastName: 'Walters', email: 'evewalters@hotmail.nl', city: 'Amsterdam', country: 'NL' }]);
+    const r = await match(store, { platform: 'instagram', handle: 'eve.walters', displayName: 'Eve Walters' });
+    expect(r.evidence.find((e) => e.field === 'handle')).toMatchObject({ comparison: 'name-built' });
+    expect(r.decision).not.toBe('auto');
+  });
+
   it('an address several profiles with other names show is a shared one, not proof', async () => {
     const store = storeWith([{ firstName: 'Eva', lastName: 'Kok', email: 'info@taartenhuis.nl', city: 'Delft', country: 'NL' }]);
     const profiles = [

@@ -24,7 +24,7 @@ describe('evidence in words', () => {
     for (const reason of ['below-threshold', 'given-name-only', 'no-candidates', 'not-certain', 'name-only', 'close-candidates', 'several-known', 'identifier-name-conflict', 'competing-profile']) {
       expect(EVIDENCE_WORDS[`decision.${reason}`], reason).toBeDefined();
     }
-    for (const line of ['prior.other-candidates', 'prior.calibration']) expect(EVIDENCE_WORDS[line], line).toBeDefined();
+    for (const line of ['prior.other-candidates']) expect(EVIDENCE_WORDS[line], line).toBeDefined();
   });
 
   it('says a decision line without a weight', () => {
