@@ -91,12 +91,9 @@ function givenOfReading(name: PersonName, theirs: readonly string[]): LevelDetai
   return best;
 }
 
-function explainGiven(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
+/** A given name the display name lacks, gives only as an initial or misspells may stand in a handle. */
+function givenWithHandle(p: ProfileFeatures, c: CustomerRecord, best: LevelDetail): LevelDetail {
   const theirs = c.name.given;
-  if (theirs.length === 0) return NONE;
-  const reading = bestReading(p, c);
-  const best = reading ? givenOfReading(reading, theirs) : NONE;
-  // A name the display name lacks, gives only as an initial or misspells may stand in a handle.
   if ((best.level === MISSING || best.level >= GIVEN.jw92) && p.handleRuns.length > 0) {
     for (const their of theirs) {
       if (their.length > 2 && runsContain(p.handleRuns, their, [c.name.surname.replace(/\s+/g, ''), ...theirs.filter((t) => t !== their)])) {
@@ -107,6 +104,8 @@ function explainGiven(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
   // A given name only seen in a handle that does not match is no evidence against.
   return best;
 }
+
+const explainGiven = (p: ProfileFeatures, c: CustomerRecord): LevelDetail => compareNames(p, c).given;
 
 // ---------------------------------------------------------------- surname
 
@@ -172,37 +171,42 @@ function surnameOfReading(name: PersonName, c: CustomerRecord): LevelDetail {
   return { level: adjusted, profile: name.surname, customer: theirs };
 }
 
-/**
- * The reading of the display name that fits the customer best, judged on
- * surname then given name. Both name comparisons use that one reading, so
- * "Samantha James" can never agree with "James James" on both.
- */
-function bestReading(p: ProfileFeatures, c: CustomerRecord): PersonName | undefined {
-  if (p.names.length <= 1) return p.names[0];
-  let best: PersonName | undefined;
-  let bestRank = Infinity;
-  for (const name of p.names) {
-    const s = surnameOfReading(name, c).level;
-    const g = givenOfReading(name, c.name.given).level;
-    const rank = (s === MISSING ? 3.5 : s) * 10 + (g === MISSING ? 5.5 : g);
-    if (rank < bestRank) [best, bestRank] = [name, rank];
-  }
-  return best;
-}
-
-function explainSurname(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
-  const theirs = c.name.surname;
-  if (!theirs) return NONE;
-  const reading = bestReading(p, c);
-  const best = reading ? surnameOfReading(reading, c) : NONE;
-  // A surname the display name lacks, abbreviates or misspells ("Rijlaarsadm" with @evelienrijlaarsdam) may stand in a handle.
+/** A surname the display name lacks, abbreviates or misspells ("Rijlaarsadm" with @evelienrijlaarsdam) may stand in a handle. */
+function surnameWithHandle(p: ProfileFeatures, c: CustomerRecord, best: LevelDetail): LevelDetail {
   if ((best.level === MISSING || best.level >= SURNAME.jw92) && p.handleRuns.length > 0) {
-    for (const form of surnameForms(theirs)) {
-      if (form.length >= 3 && runsContain(p.handleRuns, form, c.name.given)) return { level: SURNAME.inHandle, profile: p.handleRuns.join('.'), customer: theirs };
+    for (const form of surnameForms(c.name.surname)) {
+      if (form.length >= 3 && runsContain(p.handleRuns, form, c.name.given)) return { level: SURNAME.inHandle, profile: p.handleRuns.join('.'), customer: c.name.surname };
     }
   }
   return best;
 }
+
+/**
+ * Given name and surname, from the reading of the display name that fits the customer best (judged on
+ * surname then given name), each completed from the handle where the display name lacks it. Both use
+ * that one reading, so "Samantha James" can never agree with "James James" on both; and the two are
+ * compared together, once per pair.
+ */
+function compareNames(p: ProfileFeatures, c: CustomerRecord): { given: LevelDetail; surname: LevelDetail } {
+  let given = NONE;
+  let surname = NONE;
+  let bestRank = Infinity;
+  for (const name of p.names) {
+    const s = surnameOfReading(name, c);
+    const g = givenOfReading(name, c.name.given);
+    if (p.names.length === 1) [given, surname] = [g, s];
+    else {
+      const rank = (s.level === MISSING ? 3.5 : s.level) * 10 + (g.level === MISSING ? 5.5 : g.level);
+      if (rank < bestRank) [given, surname, bestRank] = [g, s, rank];
+    }
+  }
+  return {
+    given: c.name.given.length === 0 ? NONE : givenWithHandle(p, c, given),
+    surname: c.name.surname ? surnameWithHandle(p, c, surname) : NONE,
+  };
+}
+
+const explainSurname = (p: ProfileFeatures, c: CustomerRecord): LevelDetail => compareNames(p, c).surname;
 
 // ---------------------------------------------------------------- identifiers
 
@@ -487,7 +491,11 @@ const identified = (out: ArrayLike<number>) => IDENTIFYING.some(([field, levels,
  *   left out so that their disagreement is not counted twice. Identifiers are evidence, not proof.
  */
 export function comparePair(profile: ProfileFeatures, customer: CustomerRecord, out = new Int8Array(PERSONA_COMPARISONS.length)): Int8Array {
-  for (let k = 0; k < PERSONA_COMPARISONS.length; k++) out[k] = PERSONA_COMPARISONS[k]!.compare(profile, customer);
+  // Both names come from one reading of the display name: compared together, once.
+  const both = compareNames(profile, customer);
+  out[FIELD_INDEX.given] = both.given.level;
+  out[FIELD_INDEX.surname] = both.surname.level;
+  for (let k = FIELD_INDEX.surname + 1; k < PERSONA_COMPARISONS.length; k++) out[k] = PERSONA_COMPARISONS[k]!.compare(profile, customer);
   if (emailAgrees(out)) {
     const domain = customer.email?.domain;
     if (out[FIELD_INDEX.website] === WEBSITE.sameDomain && !customer.domains.some((d) => d !== domain && profile.domains.includes(d))) out[FIELD_INDEX.website] = MISSING;
@@ -495,8 +503,8 @@ export function comparePair(profile: ProfileFeatures, customer: CustomerRecord, 
     if (others !== profile) out[FIELD_INDEX.handle] = explainIdentifier(others, customer).level;
   }
   if (!identified(out)) return out;
-  const shown = shownOnly(profile);
-  const names: [number, number] = [explainGiven(shown, customer).level, explainSurname(shown, customer).level];
+  const shownNames = compareNames(shownOnly(profile), customer);
+  const names: [number, number] = [shownNames.given.level, shownNames.surname.level];
   out[FIELD_INDEX.given] = names[0];
   out[FIELD_INDEX.surname] = names[1];
   if (!profile.personName || !namesConflict(names)) return out;

@@ -359,6 +359,24 @@ async function decidedData(store: CandidateStore, decided: readonly DecidedPair[
   return out;
 }
 
+/**
+ * Per profile, the sum of its candidates' likelihood ratios (2^log, less `without`), split by whether
+ * the name-collision factor divides them: the sum at kappa is plain + colliding / kappa, so the
+ * searches over kappa below need no pass over the candidates.
+ */
+function splitSums<C extends { log: number; collides: boolean }>(lists: readonly (readonly C[])[], without: (c: C) => number = () => 0): { plain: Float64Array; colliding: Float64Array } {
+  const plain = new Float64Array(lists.length);
+  const colliding = new Float64Array(lists.length);
+  lists.forEach((cs, i) => {
+    for (const c of cs) {
+      const lr = 2 ** (c.log - without(c));
+      if (c.collides) colliding[i] = colliding[i]! + lr;
+      else plain[i] = plain[i]! + lr;
+    }
+  });
+  return { plain, colliding };
+}
+
 /** Fewer pairs that share a whole name and show a place than this teach nothing about name collisions. */
 const MIN_NAME_AGREEMENTS = 30;
 /**
@@ -429,17 +447,19 @@ export function fitShareAndCollision(
   const q = Math.min(0.9, Math.max(1e-9, nameSample.length === 0 ? shown : (customers * perCustomer * shown) / nameSample.length));
   const least = Math.max(1, MIN_COLLISION / q);
   const lrOf = (c: { log: number; collides: boolean }, kappa: number, withoutPlace: number) => 2 ** (c.log - withoutPlace) / (c.collides ? kappa : 1);
+  const withPlace = splitSums(profiles);
 
   const fitShare = (kappa: number, start: number) => {
-    const sums = profiles.map((cs) => cs.reduce((sum, c) => sum + lrOf(c, kappa, 0), 0));
+    const { plain, colliding } = withPlace;
+    const n = plain.length;
     let share = start;
-    for (let iteration = 0; iteration < 100 && sums.length > 0; iteration++) {
+    for (let iteration = 0; iteration < 100 && n > 0; iteration++) {
       let expected = 0;
-      for (const lr of sums) {
-        const customer = (share / customers) * lr;
+      for (let i = 0; i < n; i++) {
+        const customer = (share / customers) * (plain[i]! + colliding[i]! / kappa);
         expected += customer / (customer + (1 - share));
       }
-      const next = clampProbability(Math.min(0.95, Math.max(0.01, expected / sums.length)));
+      const next = clampProbability(Math.min(0.95, Math.max(0.01, expected / n)));
       const done = Math.abs(next - share) < 1e-5;
       share = next;
       if (done) break;
@@ -461,9 +481,10 @@ export function fitShareAndCollision(
   let fromDecisions: { kappa: number; pairs: number; rightShare: number } | undefined;
   if (decidedSameName.length > 0) {
     const rightShare = decidedSameName.filter((d) => d.right).length / decidedSameName.length;
+    const sums = splitSums(decidedSameName.map((d) => d.cs));
     const meanProbability = (kappa: number, share: number) =>
-      decidedSameName.reduce((sum, d) => {
-        const all = d.cs.reduce((s, o) => s + lrOf(o, kappa, 0), 0);
+      decidedSameName.reduce((sum, d, i) => {
+        const all = sums.plain[i]! + sums.colliding[i]! / kappa;
         return sum + ((share / customers) * lrOf(d.mine, kappa, 0)) / ((share / customers) * all + (1 - share));
       }, 0) / decidedSameName.length;
     // Bisection on log2(kappa), the share refitted for each kappa tried (the two move together).
@@ -494,10 +515,11 @@ export function fitShareAndCollision(
   const byRates = (() => {
     if (colliding.filter(Boolean).length < MIN_NAME_AGREEMENTS) return least;
     let best = { kappa: least, logLikelihood: -Infinity };
+    const lrs = profiles.map((_, i) => withPlace.plain[i]! + withPlace.colliding[i]!);
     for (let e = Math.log2(least); 2 ** e * q < 0.9; e += 0.25) {
       const kappa = 2 ** e;
       const others = (1 - kappa * q) / (1 - q);
-      const sums = profiles.map((cs, i) => ({ lr: cs.reduce((sum, c) => sum + 2 ** c.log, 0), nobody: colliding[i] ? kappa : others }));
+      const sums = lrs.map((lr, i) => ({ lr, nobody: colliding[i] ? kappa : others }));
       let share = params.customerShare;
       for (let iteration = 0; iteration < 200; iteration++) {
         let expected = 0;
@@ -534,10 +556,11 @@ export function fitShareAndCollision(
   }
 
   // The mean probability of those pairs on everything but the place, for a kappa.
+  const withoutPlace = splitSums(profiles, (c) => c.place);
   const meanWithoutPlace = (kappa: number, share: number) => {
     let sum = 0;
     for (const { i, c } of sameName) {
-      const all = profiles[i]!.reduce((s, o) => s + lrOf(o, kappa, o.place), 0);
+      const all = withoutPlace.plain[i]! + withoutPlace.colliding[i]! / kappa;
       const mine = (share / customers) * lrOf(c, kappa, c.place);
       sum += mine / ((share / customers) * all + (1 - share));
     }
