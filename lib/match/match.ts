@@ -113,6 +113,8 @@ interface Scored {
   total: number;
   /** The probability that the profile is this customer, against the other candidates and nobody. */
   probability: number;
+  /** Whether the name-collision factor weighs on this pair: doubling it would take more than half a bit off (train.ts). */
+  nameCollides: boolean;
 }
 
 /** Term-frequency smoothing: a given name's frequency among a surname's bearers starts from this many pseudo-bearers at the name's own frequency. */
@@ -185,6 +187,7 @@ export class PersonaScorer {
     const levels = compared ?? comparePair(features, record);
     const weights = new Float64Array(K);
     let total = this.scorer.priorWeight;
+    let nameCollides = false;
     const fields = this.params.model.fields;
     const surnameLevel = levels[FIELD_INDEX.surname];
     const sameSurname = surnameLevel === SURNAME.exact || surnameLevel === SURNAME.transliteration || surnameLevel === SURNAME.inHandle;
@@ -201,6 +204,10 @@ export class PersonaScorer {
         // Strangers share a customer's whole name `nameCollision` times as often as the customers' own names
         // suggest: the whole name's frequency (surname times given name within it) is scaled here, once.
         tf = Math.min(1, names.surname * (wholeName ? this.params.nameCollision : 1)) * fields[k]!.m[levels[k]!]!;
+        if (wholeName) {
+          const doubled = Math.min(1, names.surname * 2 * this.params.nameCollision) * fields[k]!.m[levels[k]!]!;
+          nameCollides = this.scorer.weight(k, levels[k]!, tf) - this.scorer.weight(k, levels[k]!, doubled) > 0.5;
+        }
       } else if (k === FIELD_INDEX.given && wholeName) {
         tf = Math.min(1, names.givenWithinSurname!) * fields[k]!.m[levels[k]!]!;
       }
@@ -226,7 +233,7 @@ export class PersonaScorer {
       weights[k] = w;
       total += w;
     }
-    return { record, levels, weights, total };
+    return { record, levels, weights, total, nameCollides };
   }
 
   /**

@@ -422,7 +422,6 @@ export function fitShareAndCollision(
   decided: readonly (PairData & { record: CustomerRecord; right: boolean })[] = [],
 ): { share: number; nameCollision: number; sameNameShare?: number } {
   const base = new PersonaScorer({ ...params, nameCollision: 1 }, customers, frequencies);
-  const doubled = new PersonaScorer({ ...params, nameCollision: 2 }, customers, frequencies);
   const placeField = params.model.fields[FIELD_INDEX.place]!;
   const informative = data.filter((d) => d.features.names.some((n) => n.surname) || d.features.identifiers.length + d.features.emails.length + d.features.domains.length > 0);
   // Per profile and candidate: log2 of the likelihood ratio at kappa = 1, the place's part of it, and
@@ -430,8 +429,7 @@ export function fitShareAndCollision(
   const profiles = informative.map((d) =>
     d.candidates.map((c, k) => {
       const one = base.score(d.features, c, d.counts, levelsOf(d, k));
-      const two = doubled.score(d.features, c, d.counts, levelsOf(d, k));
-      return { log: one.total - base.scorer.priorWeight, place: one.weights[FIELD_INDEX.place]!, placeLevel: one.levels[FIELD_INDEX.place]!, collides: one.total - two.total > 0.5 };
+      return { log: one.total - base.scorer.priorWeight, place: one.weights[FIELD_INDEX.place]!, placeLevel: one.levels[FIELD_INDEX.place]!, collides: one.nameCollides };
     }),
   );
   // The least kappa: strangers show some customer's whole name with probability kappa Q, where Q is that
@@ -472,8 +470,7 @@ export function fitShareAndCollision(
   const decidedSameName = decided.flatMap((d) => {
     const cs = d.candidates.map((c, k) => {
       const one = base.score(d.features, c, d.counts, levelsOf(d, k));
-      const two = doubled.score(d.features, c, d.counts, levelsOf(d, k));
-      return { id: c.id, log: one.total - base.scorer.priorWeight, collides: one.total - two.total > 0.5 };
+      return { id: c.id, log: one.total - base.scorer.priorWeight, collides: one.nameCollides };
     });
     const mine = cs.find((c) => c.id === d.record.id);
     return mine?.collides ? [{ cs, mine, right: d.right }] : [];
