@@ -19,7 +19,7 @@
  *   garbage collection pauses, event loop utilisation and the peak heap
  *   (monitor/event-loop.ts); and, at 100,000 customers, the same in
  *   Chromium (value.page.ts: timer lateness, long tasks, the heap in use;
- *   GC pauses from a trace, monitor/chromium-gc.ts).
+ *   GC pauses and tasks, wall clock and CPU, from a trace: monitor/chromium-trace.ts).
  * Seconds are wall clock; `cpuSeconds` is this process's CPU time; `load` is
  * the machine's one-minute load average when the size started.
  */
@@ -28,7 +28,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForBrowser, CHROMIUM_PATH, withChromiumPage } from './browser';
-import { traceGcPauses } from './monitor/chromium-gc';
+import { traceMainThread } from './monitor/chromium-trace';
 import { watchEventLoop } from './monitor/event-loop';
 import { generateSampleCrm, SAMPLE_DEFAULTS } from '../lib/sample/crm';
 import { computeValues, computeValuesAsync, type ValueInput } from '../lib/value';
@@ -153,8 +153,8 @@ export async function inChromium(customers: number): Promise<Record<string, unkn
     await page.evaluate((n) => (globalThis as unknown as PageGlobal).earshotValueBench.prepare(n), customers);
     const cdp = await page.context().newCDPSession(page);
     const load = round(loadavg()[0]!, 1);
-    const { value, gc } = await traceGcPauses(cdp, () => page.evaluate(() => (globalThis as unknown as PageGlobal).earshotValueBench.run()));
-    return { customers, load, ...value, gc };
+    const { value, trace } = await traceMainThread(cdp, () => page.evaluate(() => (globalThis as unknown as PageGlobal).earshotValueBench.run()));
+    return { customers, load, ...value, ...trace };
   });
 }
 
