@@ -108,6 +108,14 @@ class NegativeBinomial {
   }
 }
 
+/** Empty `out` for a new distribution; over no time (t ≤ 0) it is P(Y ≤ 0) = 1, written, and true is returned. */
+function emptiedForHorizon(out: CdfBuffer, t: number): boolean {
+  out.length = 0;
+  if (t > 0) return false;
+  out.push(1);
+  return true;
+}
+
 /** P(Y ≤ k) for BG/NBD (bPrime = b + x) and MBG/NBD (bPrime = b + x + 1), given alive at T. */
 export function bgAliveCountCdf(R: number, A: number, a: number, bPrime: number, t: number, upTo: number): Float64Array {
   return collectCdf((out) => bgAliveCountCdfInto(R, A, a, bPrime, t, upTo, out));
@@ -115,11 +123,7 @@ export function bgAliveCountCdf(R: number, A: number, a: number, bPrime: number,
 
 /** bgAliveCountCdf written into `out` (emptied first). */
 export function bgAliveCountCdfInto(R: number, A: number, a: number, bPrime: number, t: number, upTo: number, out: CdfBuffer): void {
-  out.length = 0;
-  if (!(t > 0)) {
-    out.push(1);
-    return;
-  }
+  if (emptiedForHorizon(out, t)) return;
   const counts = new NegativeBinomial(R, A, t);
   let nbCdf = 0; // P(N < k)
   let survive = 1; // E[(1−p)^k]
@@ -149,11 +153,7 @@ export function paretoAliveCountCdf(R: number, A: number, s: number, B: number, 
 
 /** paretoAliveCountCdf written into `out` (emptied first). */
 export function paretoAliveCountCdfInto(R: number, A: number, s: number, B: number, t: number, upTo: number, out: CdfBuffer): void {
-  out.length = 0;
-  if (!(t > 0)) {
-    out.push(1);
-    return;
-  }
+  if (emptiedForHorizon(out, t)) return;
   // Mixture components: the quadrature nodes in u (lifetime ends before t) and the point mass at L = t.
   const survival = Math.exp(s * (Math.log(B) - Math.log(B + t)));
   const upper = 1 - survival; // P(lifetime < t)
