@@ -19,7 +19,7 @@
  *   garbage collection pauses, event loop utilisation and the peak heap
  *   (monitor/event-loop.ts); and, at 100,000 customers, the same in
  *   Chromium (value.page.ts: timer lateness, long tasks, the heap in use;
- *   GC pauses and tasks, wall clock and CPU, from a trace: monitor/chromium-trace.ts).
+ *   GC pauses, wall clock and CPU, from a trace: monitor/chromium-trace.ts).
  * Seconds are wall clock; `cpuSeconds` is this process's CPU time; `load` is
  * the machine's one-minute load average when the size started.
  */

@@ -1,13 +1,10 @@
 /**
- * What a page's main thread did, from a Chromium trace taken over the
- * DevTools protocol (thread CrRendererMain):
- * - garbage collection pauses: the 'MinorGC' and 'MajorGC' events of the
- *   devtools.timeline category (the ones the Performance panel draws);
- * - tasks: the 'RunTask' (or 'ThreadControllerImpl::RunTask') events of the toplevel category, the longest of
- *   which is the longest time the thread was held.
- * Each in wall-clock time and in the thread's own CPU time (the events'
- * `tdur`): on a shared machine the first includes waiting for a core, the
- * second is the length on a machine of its own.
+ * Garbage collection pauses on a page's main thread (CrRendererMain), from a
+ * Chromium trace taken over the DevTools protocol: the 'MinorGC' and
+ * 'MajorGC' events of the devtools.timeline category (the ones the
+ * Performance panel draws), in wall-clock time and in the thread's own CPU
+ * time (the events' `tdur`): on a shared machine the first includes waiting
+ * for a core, the second is the length on a machine of its own.
  */
 import type { CDPSession } from '@playwright/test';
 import { z } from 'zod';
@@ -25,21 +22,13 @@ const TraceEvent = z.object({
 type TraceEvent = z.infer<typeof TraceEvent>;
 
 const GC_EVENTS: Record<string, string> = { MinorGC: 'minor', MajorGC: 'major' };
-// The name of a task's event differs between Chromium versions.
-const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
 export interface MainThreadTrace {
   gc: GcPauses;
   gcCpu: GcPauses;
-  longestTaskMs: number;
-  longestTaskCpuMs: number;
-  tasksOver100Ms: number;
-  tasksOver100CpuMs: number;
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
-
-/** Trace `work` and return its result with what the main thread did meanwhile. */
+/** Trace `work` and return its result with the main thread's GC pauses meanwhile. */
 export async function traceMainThread<T>(cdp: CDPSession, work: () => Promise<T>): Promise<{ value: T; trace: MainThreadTrace }> {
   const events: TraceEvent[] = [];
   const collect = ({ value }: { value: unknown[] }) => {
@@ -49,27 +38,19 @@ export async function traceMainThread<T>(cdp: CDPSession, work: () => Promise<T>
     }
   };
   cdp.on('Tracing.dataCollected', collect);
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'toplevel', '__metadata'] }, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8', '__metadata'] }, transferMode: 'ReportEvents' });
   try {
     const value = await work();
     const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
     await cdp.send('Tracing.end');
     await complete;
     const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-    const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
-    const gc = onMain.filter((e) => e.name in GC_EVENTS);
-    const tasks = onMain.filter((e) => TASK_EVENTS.has(e.name));
-    const wall = tasks.map((e) => (e.dur ?? 0) / 1000);
-    const cpu = tasks.map((e) => (e.tdur ?? 0) / 1000);
+    const gc = events.filter((e) => e.ph === 'X' && e.name in GC_EVENTS && main.has(`${e.pid}:${e.tid}`));
     return {
       value,
       trace: {
         gc: summarisePauses(gc.map((e) => ({ ms: (e.dur ?? 0) / 1000, kind: GC_EVENTS[e.name]! }))),
         gcCpu: summarisePauses(gc.map((e) => ({ ms: (e.tdur ?? 0) / 1000, kind: GC_EVENTS[e.name]! }))),
-        longestTaskMs: round(Math.max(0, ...wall)),
-        longestTaskCpuMs: round(Math.max(0, ...cpu)),
-        tasksOver100Ms: wall.filter((ms) => ms > 100).length,
-        tasksOver100CpuMs: cpu.filter((ms) => ms > 100).length,
       },
     };
   } finally {
