@@ -13,10 +13,23 @@
  *   longest stretch between two turns of the event loop, in wall-clock time
  *   and in CPU time (the machine may be shared: CPU time is what the step
  *   itself costs).
+ * - responsiveness: the same sliced run watched from outside, as a message
+ *   waiting for the service worker would feel it: the longest time a 5 ms
+ *   timer was held (wall clock, and the main thread's own CPU time), V8's
+ *   garbage collection pauses, event loop utilisation and the peak heap
+ *   (monitor/event-loop.ts); and, at 100,000 customers, the same in
+ *   Chromium (value.page.ts: timer lateness, long tasks, the heap in use;
+ *   GC pauses, wall clock and CPU, from a trace: monitor/chromium-trace.ts).
  * Seconds are wall clock; `cpuSeconds` is this process's CPU time; `load` is
  * the machine's one-minute load average when the size started.
  */
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleForBrowser, CHROMIUM_PATH, withChromiumPage } from './browser';
+import { traceMainThread } from './monitor/chromium-trace';
+import { watchEventLoop } from './monitor/event-loop';
 import { generateSampleCrm, SAMPLE_DEFAULTS } from '../lib/sample/crm';
 import { computeValues, computeValuesAsync, type ValueInput } from '../lib/value';
 import { fitGammaGamma, prepareGammaGamma } from '../lib/value/gamma-gamma';
@@ -100,6 +113,7 @@ async function measure(customers: number) {
   });
   const inSlicesSeconds = round((performance.now() - sliced) / 1000, 3);
   longest = Math.max(longest, performance.now() - last);
+  const watched = await watchEventLoop(() => computeValuesAsync(input, {}, asOf));
 
   return {
     customers,
@@ -121,11 +135,32 @@ async function measure(customers: number) {
     rangesSeconds: ranges.seconds,
     computeValues: { seconds: run.seconds, cpuSeconds: run.cpuSeconds, customersPerSecond: Math.round(customers / run.seconds), model: run.value.models.purchases },
     inSlices: { seconds: inSlicesSeconds, longestBlockMs: round(longest, 1), longestBlockCpuMs: round(longestCpu, 1) },
+    responsiveness: { load: round(loadavg()[0]!, 1), ...watched.responsiveness },
   };
+}
+
+interface PageBench {
+  prepare(customers: number): number;
+  run(): Promise<Record<string, unknown>>;
+}
+type PageGlobal = { earshotValueBench: PageBench };
+
+/** The sliced run in Chromium's V8 (a page's main thread: the service worker's engine and collector). */
+export async function inChromium(customers: number): Promise<Record<string, unknown>> {
+  if (!existsSync(CHROMIUM_PATH)) return { error: `no Chromium at ${CHROMIUM_PATH}` };
+  const script = await bundleForBrowser(join(fileURLToPath(new URL('.', import.meta.url)), 'value.page.ts'));
+  return withChromiumPage(script, async (page) => {
+    await page.evaluate((n) => (globalThis as unknown as PageGlobal).earshotValueBench.prepare(n), customers);
+    const cdp = await page.context().newCDPSession(page);
+    const load = round(loadavg()[0]!, 1);
+    const { value, trace } = await traceMainThread(cdp, () => page.evaluate(() => (globalThis as unknown as PageGlobal).earshotValueBench.run()));
+    return { customers, load, ...value, ...trace };
+  });
 }
 
 export async function run({ quick }: { quick: boolean }): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const n of quick ? [10_000] : [10_000, 100_000]) out[String(n)] = await measure(n);
+  out.chromium = await inChromium(quick ? 10_000 : 100_000);
   return out;
 }

@@ -39,7 +39,7 @@
  * series' k^(r+x−a) z^k). The coefficients s_k depend only on x, so they are
  * computed once per distinct x and reused for every customer and horizon.
  */
-import { bgAliveCountCdf } from './count-distribution';
+import { bgAliveCountCdfInto, collectCdf, type CdfBuffer } from './count-distribution';
 import type { PurchaseForecaster } from './forecaster';
 import type { NelderMeadOptions } from './optimise';
 import type { PurchaseData } from './purchase-data';
@@ -254,8 +254,12 @@ export class BgNbdForecaster implements PurchaseForecaster {
 
   /** P(Y(t) ≤ k | alive, x, T) for k = 0, 1, ... until it reaches upTo (count-distribution.ts). */
   aliveCountCdf(t: number, x: number, T: number, upTo: number): Float64Array {
+    return collectCdf((out) => this.aliveCountCdfInto(t, x, T, upTo, out));
+  }
+
+  aliveCountCdfInto(t: number, x: number, T: number, upTo: number, out: CdfBuffer): void {
     const { r, alpha, a } = this.params;
-    return bgAliveCountCdf(r + x, alpha + T, a, this.bAlive + x, t, upTo);
+    bgAliveCountCdfInto(r + x, alpha + T, a, this.bAlive + x, t, upTo, out);
   }
 
   /** Σ_{k≥1} s_k z^k for this x (compensated sum, geometric tail bound). */

@@ -22,11 +22,45 @@
  *   The integral over l is taken by Gauss-Legendre quadrature in u = the
  *   Lomax distribution function, where the integrand is smooth.
  *
- * Both return the distribution function P(Y ≤ k) for k = 0, 1, ... up to the
- * first k where it reaches `upTo` (or MAX_COUNT).
+ * Both write the distribution function P(Y ≤ k) for k = 0, 1, ... up to the
+ * first k where it reaches `upTo` (or MAX_COUNT) into a CdfBuffer the caller
+ * reuses: the ranges take one per parameter draw for every (x, T) group, and
+ * fresh arrays for each would be hundreds of megabytes of garbage at 100,000
+ * customers. bgAliveCountCdf and paretoAliveCountCdf return a copy.
  */
 
 import { GAUSS_NODES, GAUSS_WEIGHTS } from './quadrature';
+
+/** A distribution function's values P(Y ≤ 0), P(Y ≤ 1), ...: the first `length` of `values`, which grows as needed. */
+export class CdfBuffer {
+  values = new Float64Array(64);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  /** The value at k, or the last one beyond the end (the distribution function has reached its cover there). */
+  at(k: number): number {
+    return this.values[Math.min(k, this.length - 1)]!;
+  }
+
+  copy(): Float64Array {
+    return this.values.slice(0, this.length);
+  }
+}
+
+/** A distribution function as its own array, from a function that writes it into a buffer. */
+export function collectCdf(fill: (out: CdfBuffer) => void): Float64Array {
+  const out = new CdfBuffer();
+  fill(out);
+  return out.copy();
+}
 
 /** No customer is expected to make more purchases than this in a horizon (the distribution stops here). */
 export const MAX_COUNT = 100_000;
@@ -74,11 +108,23 @@ class NegativeBinomial {
   }
 }
 
+/** Empty `out` for a new distribution; over no time (t ≤ 0) it is P(Y ≤ 0) = 1, written, and true is returned. */
+function emptiedForHorizon(out: CdfBuffer, t: number): boolean {
+  out.length = 0;
+  if (t > 0) return false;
+  out.push(1);
+  return true;
+}
+
 /** P(Y ≤ k) for BG/NBD (bPrime = b + x) and MBG/NBD (bPrime = b + x + 1), given alive at T. */
 export function bgAliveCountCdf(R: number, A: number, a: number, bPrime: number, t: number, upTo: number): Float64Array {
-  if (!(t > 0)) return Float64Array.of(1);
+  return collectCdf((out) => bgAliveCountCdfInto(R, A, a, bPrime, t, upTo, out));
+}
+
+/** bgAliveCountCdf written into `out` (emptied first). */
+export function bgAliveCountCdfInto(R: number, A: number, a: number, bPrime: number, t: number, upTo: number, out: CdfBuffer): void {
+  if (emptiedForHorizon(out, t)) return;
   const counts = new NegativeBinomial(R, A, t);
-  const out: number[] = [];
   let nbCdf = 0; // P(N < k)
   let survive = 1; // E[(1−p)^k]
   let cdf = 0;
@@ -98,12 +144,16 @@ export function bgAliveCountCdf(R: number, A: number, a: number, bPrime: number,
     if (cdf >= upTo) break;
     nbCdf += nb;
   }
-  return Float64Array.from(out);
 }
 
 /** P(Y ≤ k) for Pareto/NBD given alive at T: rate λ ~ Gamma(R, A), dropout rate μ ~ Gamma(s, B). */
 export function paretoAliveCountCdf(R: number, A: number, s: number, B: number, t: number, upTo: number): Float64Array {
-  if (!(t > 0)) return Float64Array.of(1);
+  return collectCdf((out) => paretoAliveCountCdfInto(R, A, s, B, t, upTo, out));
+}
+
+/** paretoAliveCountCdf written into `out` (emptied first). */
+export function paretoAliveCountCdfInto(R: number, A: number, s: number, B: number, t: number, upTo: number, out: CdfBuffer): void {
+  if (emptiedForHorizon(out, t)) return;
   // Mixture components: the quadrature nodes in u (lifetime ends before t) and the point mass at L = t.
   const survival = Math.exp(s * (Math.log(B) - Math.log(B + t)));
   const upper = 1 - survival; // P(lifetime < t)
@@ -120,7 +170,6 @@ export function paretoAliveCountCdf(R: number, A: number, s: number, B: number, 
   lengths.push(t);
   weights.push(survival);
   const counts = lengths.map((l) => new NegativeBinomial(R, A, l));
-  const out: number[] = [];
   let cdf = 0;
   for (let k = 0; k <= MAX_COUNT; k++) {
     let pmf = 0;
@@ -129,5 +178,4 @@ export function paretoAliveCountCdf(R: number, A: number, s: number, B: number, 
     out.push(Math.min(cdf, 1));
     if (cdf >= upTo) break;
   }
-  return Float64Array.from(out);
 }

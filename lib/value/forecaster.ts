@@ -4,6 +4,8 @@
  * contract the CLV, the held-back check and the ranges are written against,
  * so that they work the same for BG/NBD, MBG/NBD and Pareto/NBD.
  */
+import type { CdfBuffer } from './count-distribution';
+
 export const PURCHASE_MODELS = ['bgnbd', 'mbgnbd', 'paretonbd'] as const;
 export type PurchaseModelName = (typeof PURCHASE_MODELS)[number];
 
@@ -26,4 +28,6 @@ export interface PurchaseForecaster {
   expectedNew(t: number): number;
   /** P(Y(t) ≤ k | alive, x, T) for k = 0, 1, ... until it reaches upTo (count-distribution.ts). */
   aliveCountCdf(t: number, x: number, T: number, upTo: number): Float64Array;
+  /** aliveCountCdf written into a buffer the caller reuses (no garbage per call). */
+  aliveCountCdfInto(t: number, x: number, T: number, upTo: number, out: CdfBuffer): void;
 }

@@ -23,6 +23,7 @@
 import type { PurchaseForecaster } from './forecaster';
 import { runSteps, type Steps } from './schedule';
 import { dayString, keepOrdersSteps, ordersByCustomer, parseAsOf, sortByDay, UNIT_DAYS, type SummaryOrder } from './summary';
+import { earliestFirstPurchase } from './thresholds';
 import type { CustomerSummary, HoldoutReport, HoldoutRow, PurchaseModelFit, TimeUnit } from './types';
 
 export interface HoldoutWindow {
@@ -180,9 +181,9 @@ export function* holdoutReportSteps(
 
 /** Whole weeks from the cohort's first purchase to the calibration end: CDNOW's 1997-01-01..09-30 is 39. */
 function calibrationWeeks(cohort: readonly CustomerSummary[], calibrationEnd: string): number {
-  let first = Infinity;
-  for (const s of cohort) if (s.firstPurchase) first = Math.min(first, parseAsOf(s.firstPurchase));
-  return Number.isFinite(first) ? Math.ceil((parseAsOf(calibrationEnd) - first + 1) / 7) : 0;
+  // The earliest is found without parsing 100,000 dates; only it is parsed.
+  const first = earliestFirstPurchase(cohort);
+  return first === null ? 0 : Math.ceil((parseAsOf(calibrationEnd) - parseAsOf(first) + 1) / 7);
 }
 
 /**

@@ -25,7 +25,7 @@
  * computed as ((r+x)(β+T)/(α+T)) · ℓ · expm1(−(s−1)ℓ)/(−(s−1)ℓ), ℓ = ln(1 + t/(β+T)),
  * which is finite at s = 1.
  */
-import { paretoAliveCountCdf } from './count-distribution';
+import { collectCdf, paretoAliveCountCdfInto, type CdfBuffer } from './count-distribution';
 import type { PurchaseForecaster } from './forecaster';
 import { HYP2F1_NEAR_ONE, logHyp2f1 } from './hyp2f1';
 import { gaussLegendre } from './quadrature';
@@ -349,7 +349,11 @@ export class ParetoNbdForecaster implements PurchaseForecaster {
   }
 
   aliveCountCdf(t: number, x: number, T: number, upTo: number): Float64Array {
+    return collectCdf((out) => this.aliveCountCdfInto(t, x, T, upTo, out));
+  }
+
+  aliveCountCdfInto(t: number, x: number, T: number, upTo: number, out: CdfBuffer): void {
     const { r, alpha, s, beta } = this.params;
-    return paretoAliveCountCdf(r + x, alpha + T, s, beta + T, t, upTo);
+    paretoAliveCountCdfInto(r + x, alpha + T, s, beta + T, t, upTo, out);
   }
 }

@@ -26,6 +26,7 @@
  * repeat buyers). Net value likewise, its ends swapped when it is negative.
  */
 import type { PurchaseForecaster } from './forecaster';
+import { CdfBuffer } from './count-distribution';
 import { cholesky } from './matrix';
 import type { FittedPurchaseModel } from './purchase-models';
 import type { Steps } from './schedule';
@@ -91,52 +92,58 @@ export function* countRangesSteps(forecasters: readonly PurchaseForecaster[], su
     else groups.set(key, [i]);
   }
   let done = 0;
-  const alive = new Float64Array(forecasters.length);
+  const draws = forecasters.length;
+  const alive = new Float64Array(draws);
+  // One distribution buffer per draw, reused for every group; usable[j] says whether draw j's could be computed.
+  const cdfs = Array.from({ length: draws }, () => new CdfBuffer());
+  const usable = new Uint8Array(draws);
   for (const members of groups.values()) {
     const { x, T } = summaries[members[0]!]!;
-    const cdfs = forecasters.map((f) => {
+    let limit = 0;
+    for (let j = 0; j < draws; j++) {
+      usable[j] = 0;
       try {
-        return f.aliveCountCdf(horizon, x, T, COVERED);
+        forecasters[j]!.aliveCountCdfInto(horizon, x, T, COVERED, cdfs[j]!);
+        usable[j] = 1;
+        limit = Math.max(limit, cdfs[j]!.length - 1);
       } catch {
-        return null;
+        // Left out for this group.
       }
-    });
+    }
     for (const i of members) {
       if (++done % CHUNK === 0) yield { phase: 'ranges', done, total: n };
       const tx = summaries[i]!.tx;
-      let draws = 0;
-      for (let j = 0; j < forecasters.length; j++) {
+      let counted = 0;
+      for (let j = 0; j < draws; j++) {
         alive[j] = NaN;
-        if (!cdfs[j]) continue;
+        if (!usable[j]) continue;
         try {
           alive[j] = forecasters[j]!.pAlive(x, tx, T);
-          draws += 1;
+          counted += 1;
         } catch {
           // Left out for this customer.
         }
       }
-      if (draws === 0) continue;
-      let limit = 0;
-      for (const cdf of cdfs) if (cdf) limit = Math.max(limit, cdf.length - 1);
-      // The mixture's distribution function at k: dead (0 purchases) or alive with the draw's count.
-      const mixture = (k: number) => {
-        let sum = 0;
-        for (let j = 0; j < forecasters.length; j++) {
-          const p = alive[j]!;
-          if (Number.isNaN(p)) continue;
-          const cdf = cdfs[j]!;
-          sum += 1 - p + p * cdf[Math.min(k, cdf.length - 1)]!;
-        }
-        return sum / draws;
-      };
+      if (counted === 0) continue;
       let k = 0;
-      while (k < limit && mixture(k) < lowP) k += 1;
+      while (k < limit && mixtureCdf(k, alive, cdfs, counted) < lowP) k += 1;
       low[i] = k;
-      while (k < limit && mixture(k) < highP) k += 1;
+      while (k < limit && mixtureCdf(k, alive, cdfs, counted) < highP) k += 1;
       high[i] = k;
     }
   }
   return { low, high };
+}
+
+/** The mixture's distribution function at k: each counted draw's customer is dead (0 purchases) or alive with its count. */
+function mixtureCdf(k: number, alive: Float64Array, cdfs: readonly CdfBuffer[], counted: number): number {
+  let sum = 0;
+  for (let j = 0; j < alive.length; j++) {
+    const p = alive[j]!;
+    if (Number.isNaN(p)) continue;
+    sum += 1 - p + p * cdfs[j]!.at(k);
+  }
+  return sum / counted;
 }
 
 /** A value proportional to the purchases (CLV, net value) over the purchases' interval: value · k / E[N]. */

@@ -123,8 +123,11 @@ export interface SpendModel {
 }
 
 export function* fitSpendModelSteps(summaries: readonly CustomerSummary[]): Steps<SpendModel> {
+  // Each pass over 100,000 customers is tens of milliseconds: the event loop gets a turn between them.
   const check = spendCheck(summaries);
+  yield { phase: 'fit-gammagamma', done: 0, total: null };
   const shrink = shrinkage(summaries);
+  yield { phase: 'fit-gammagamma', done: 0, total: null };
   const shrunk = (reason: string, fit: GammaGammaFit | null = null): SpendModel => ({
     kind: 'shrunk',
     check,

@@ -39,10 +39,16 @@ export interface Refusal {
 
 const DAY_MS = 86_400_000;
 
-/** Days from the earliest first purchase to the as-of day (0 without purchases). */
-export function historyDays(summaries: readonly Pick<CustomerSummary, 'firstPurchase'>[], asOf: string): number {
+/** The earliest first purchase day (ISO dates order as strings: none is parsed), or null without purchases. */
+export function earliestFirstPurchase(summaries: readonly Pick<CustomerSummary, 'firstPurchase'>[]): string | null {
   let earliest: string | null = null;
   for (const s of summaries) if (s.firstPurchase && (earliest === null || s.firstPurchase < earliest)) earliest = s.firstPurchase;
+  return earliest;
+}
+
+/** Days from the earliest first purchase to the as-of day (0 without purchases). */
+export function historyDays(summaries: readonly Pick<CustomerSummary, 'firstPurchase'>[], asOf: string): number {
+  const earliest = earliestFirstPurchase(summaries);
   return earliest === null ? 0 : Math.round((Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${earliest}T00:00:00Z`)) / DAY_MS);
 }
 
