@@ -155,14 +155,19 @@ export function segmentReasonText(text: Text, why: SegmentReason, currency: stri
     case 'negative-value':
       return text.t('segmentWhy.negative', money(why.engagementValue));
     case 'levels': {
-      const range = why.range ? text.t('segmentWhy.range', money(why.range.low), money(why.range.high)) : '';
       const net = money(why.netValue);
+      // Chrome reads "$1$" in a message as a named placeholder, so the range has messages of its own.
+      const range = why.range ? [money(why.range.low), money(why.range.high)] : null;
       const financial =
-        why.financial === 'high'
-          ? text.t('segmentWhy.netHigh', net, range, money(why.mark))
-          : why.financial === 'uncertain'
-            ? text.t('segmentWhy.netUncertain', net, money(why.mark), money(why.range?.low ?? why.netValue), money(why.range?.high ?? why.netValue))
-            : text.t('segmentWhy.netBelow', net, range, money(Math.max(why.mark, 0)));
+        why.financial === 'uncertain'
+          ? text.t('segmentWhy.netUncertain', net, money(why.mark), ...(range ?? [net, net]))
+          : why.financial === 'high'
+            ? range
+              ? text.t('segmentWhy.netHighRange', net, ...range, money(why.mark))
+              : text.t('segmentWhy.netHigh', net, money(why.mark))
+            : range
+              ? text.t('segmentWhy.netBelowRange', net, ...range, money(Math.max(why.mark, 0)))
+              : text.t('segmentWhy.netBelow', net, money(Math.max(why.mark, 0)));
       const influence = text.t(why.influence >= why.influenceMark ? 'segmentWhy.influenceHigh' : 'segmentWhy.influenceLow', text.number(why.influence, 0), text.number(why.influenceMark));
       return `${financial}; ${influence}`;
     }

@@ -5,7 +5,8 @@
  *
  * Fails on sideways overflow (the document, or any visible element that is not
  * meant to scroll, holding more than its width) and, in Dutch and Russian, on
- * any visible text that is still an English message.
+ * any visible text that is still an English message. The person is checked a
+ * second time with every "How" of the value breakdown open.
  *
  * Pictures go to the ignored folder screenshots/ (or $EARSHOT_SCREENSHOTS);
  * `npm run screenshots` copies the README's ones into docs/screenshots.
@@ -143,6 +144,18 @@ test('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows sidew
         await ready();
         await check(panel, language, `workspace-${name}-${language}-${width}`);
       }
+      // The person's value breakdown with every "How" open: formulas, their inputs, the segment reason and the notes.
+      await panel.goto(panel.url().replace(/#.*$/, '') + `#tab=people&person=${encodeURIComponent(person)}`);
+      await panel.reload();
+      await expect(panel.locator('.figures').first()).toBeVisible();
+      const opened = await panel.evaluate(() => {
+        const all = [...document.querySelectorAll('details')];
+        for (const d of all) d.open = true;
+        return all.filter((d) => d.classList.contains('formula')).length;
+      });
+      expect(opened, 'the person has figures with formulas').toBeGreaterThan(10);
+      await expect(panel.locator('tr', { has: panel.locator('.segment') }).locator('td.muted').first()).not.toBeEmpty();
+      await check(panel, language, `workspace-person-how-${language}-${width}`);
       const options = await openExtensionPage('options.html');
       await options.setViewportSize({ width, height: 900 });
       await expect(options.locator('form').first()).toBeVisible();
