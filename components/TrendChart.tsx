@@ -12,7 +12,11 @@ export function TrendChart({ history }: { history: readonly SegmentSnapshot[] })
   const text = useText();
   if (history.length < 2) return <p class="muted">{text.t('chart.noTrend')}</p>;
   const max = Math.max(1, ...history.flatMap((s) => Object.values(s.counts)));
-  const sx = (i: number) => PAD.left + (i / (history.length - 1)) * (W - PAD.left - PAD.right);
+  // Placed by date, not by index: a gap (days the browser was closed) shows as a gap.
+  const dayOf = (s: SegmentSnapshot) => Date.parse(`${s.day}T00:00:00Z`) / 86_400_000;
+  const start = dayOf(history[0]!);
+  const span = Math.max(1, dayOf(history[history.length - 1]!) - start);
+  const sx = (s: SegmentSnapshot) => PAD.left + ((dayOf(s) - start) / span) * (W - PAD.left - PAD.right);
   const sy = (n: number) => H - PAD.bottom - (n / max) * (H - PAD.top - PAD.bottom);
   const first = history[0]!;
   const last = history[history.length - 1]!;
@@ -40,7 +44,7 @@ export function TrendChart({ history }: { history: readonly SegmentSnapshot[] })
           fill="none"
           stroke={SEGMENT_STYLE[s].colour}
           stroke-width={2}
-          points={history.map((h, i) => `${sx(i).toFixed(1)},${sy(h.counts[s] ?? 0).toFixed(1)}`).join(' ')}
+          points={history.map((h) => `${sx(h).toFixed(1)},${sy(h.counts[s] ?? 0).toFixed(1)}`).join(' ')}
         />
       ))}
     </svg>
