@@ -157,9 +157,10 @@ test('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows sidew
         return all.filter((d) => d.classList.contains('formula')).length;
       });
       expect(opened, 'the person has figures with formulas').toBeGreaterThan(10);
-      await expect(panel.locator('tr', { has: panel.locator('.segment') }).locator('td.muted').first()).not.toBeEmpty();
-      // The picture shows the value breakdown, not the top of the page the first check took.
-      await panel.locator('details.formula').first().scrollIntoViewIfNeeded();
+      const reason = panel.locator('tr', { has: panel.locator('.segment') }).locator('td.muted').first();
+      await expect(reason).not.toBeEmpty();
+      // The picture shows the segment reason and the engagement formulas above it, not the top of the page.
+      await reason.evaluate((el) => el.scrollIntoView({ block: 'end' }));
       await check(panel, language, `workspace-person-how-${language}-${width}`);
       const options = await openExtensionPage('options.html');
       await options.setViewportSize({ width, height: 900 });
