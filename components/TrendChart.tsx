@@ -1,48 +1,64 @@
 import type { SegmentSnapshot } from '../lib/db/history';
-import { ENGAGEMENT_SEGMENTS } from '../lib/value/types';
-import { SEGMENT_STYLE, segmentKey } from './Segment';
+import { ENGAGEMENT_SEGMENTS, type EngagementSegment } from '../lib/value/types';
+import { SEGMENT_STYLE, SegmentBadge, segmentKey } from './Segment';
 import { useText } from './text';
 
-const W = 640;
-const H = 180;
-const PAD = { left: 40, right: 12, top: 10, bottom: 24 };
+const W = 200;
+const H = 28;
+const DAY = 86_400_000;
 
-/** How many people each segment held, day by day (one point per day with values). */
+/**
+ * How many people each segment held, day by day: one small line per segment on its own scale, with the first
+ * and last count beside it. On one shared scale a segment of thousands (Misers) flattens the segments of tens
+ * that matter most. Points are placed by date, so days the browser was closed show as a gap in time.
+ */
 export function TrendChart({ history }: { history: readonly SegmentSnapshot[] }) {
   const text = useText();
   if (history.length < 2) return <p class="muted">{text.t('chart.noTrend')}</p>;
-  const max = Math.max(1, ...history.flatMap((s) => Object.values(s.counts)));
-  const sx = (i: number) => PAD.left + (i / (history.length - 1)) * (W - PAD.left - PAD.right);
-  const sy = (n: number) => H - PAD.bottom - (n / max) * (H - PAD.top - PAD.bottom);
   const first = history[0]!;
   const last = history[history.length - 1]!;
+  const dayOf = (s: SegmentSnapshot) => Date.parse(`${s.day}T00:00:00Z`) / DAY;
+  const start = dayOf(first);
+  const span = Math.max(1, dayOf(last) - start);
+  const shown = ENGAGEMENT_SEGMENTS.filter((s) => history.some((h) => (h.counts[s] ?? 0) > 0));
   const summary = text.t(
     'chart.trendSummary',
     text.date(first.day),
     text.date(last.day),
-    ENGAGEMENT_SEGMENTS.map((s) => `${text.t(segmentKey(s))}: ${first.counts[s] ?? 0} → ${last.counts[s] ?? 0}`).join(', '),
+    shown.map((s) => `${text.t(segmentKey(s))}: ${text.number(first.counts[s] ?? 0)} → ${text.number(last.counts[s] ?? 0)}`).join(', '),
   );
+  const line = (segment: EngagementSegment) => {
+    const counts = history.map((h) => h.counts[segment] ?? 0);
+    const low = Math.min(...counts);
+    const high = Math.max(...counts);
+    // A flat line sits in the middle rather than on the floor.
+    const sy = (n: number) => (high === low ? H / 2 : H - 2 - ((n - low) / (high - low)) * (H - 4));
+    return history.map((h, i) => `${(((dayOf(h) - start) / span) * W).toFixed(1)},${sy(counts[i]!).toFixed(1)}`).join(' ');
+  };
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} class="trend">
-      <line class="axis" x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} />
-      <text x={PAD.left - 6} y={sy(max) + 4} text-anchor="end" class="tick">
-        {text.number(max)}
-      </text>
-      <text x={PAD.left} y={H - 6} class="tick">
-        {text.date(first.day)}
-      </text>
-      <text x={W - PAD.right} y={H - 6} text-anchor="end" class="tick">
-        {text.date(last.day)}
-      </text>
-      {ENGAGEMENT_SEGMENTS.map((s) => (
-        <polyline
-          key={s}
-          fill="none"
-          stroke={SEGMENT_STYLE[s].colour}
-          stroke-width={2}
-          points={history.map((h, i) => `${sx(i).toFixed(1)},${sy(h.counts[s] ?? 0).toFixed(1)}`).join(' ')}
-        />
-      ))}
-    </svg>
+    <figure class="trend stack tight" role="img" aria-label={summary}>
+      <figcaption class="muted">
+        {text.date(first.day)} – {text.date(last.day)}
+      </figcaption>
+      <table class="trend-rows" aria-hidden="true">
+        <tbody>
+          {shown.map((s) => (
+            <tr key={s}>
+              <th scope="row">
+                <SegmentBadge segment={s} />
+              </th>
+              <td class="spark">
+                <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none">
+                  <polyline fill="none" stroke={SEGMENT_STYLE[s].colour} stroke-width={2} vector-effect="non-scaling-stroke" points={line(s)} />
+                </svg>
+              </td>
+              <td class="num">
+                {text.number(first.counts[s] ?? 0)} → {text.number(last.counts[s] ?? 0)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
   );
 }

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import { FORMULAS, type CustomerValue, type Explained, type Influence, type Engagement, type Interval, type ProfileValue } from '../lib/value/types';
+import type { CustomerValue, Explained, Influence, Engagement, Interval, ProfileValue } from '../lib/value/types';
 import { MODEL_LABEL } from '../lib/value/forecaster';
 import type { ValueRunInfo } from '../lib/db/values';
 import type { MessageKey } from '../lib/ui/text';
+import { formulaText, inputLabel, inputValue, missingInfluenceText, predictionReasonText, refusalText, segmentReasonText } from '../lib/ui/value-words';
 import { SegmentBadge } from './Segment';
 import { useText } from './text';
 
@@ -38,13 +39,13 @@ function Figure({
           <details class="formula">
             <summary>{text.t('value.how')}</summary>
             <p>
-              <code>{FORMULAS[value.formula].text}</code>
+              <code>{formulaText(text, value.formula)}</code>
             </p>
             <dl>
               {Object.entries(value.inputs).map(([k, v]) => (
                 <div key={k}>
-                  <dt>{k}</dt>
-                  <dd>{typeof v === 'number' ? text.number(v, 4) : String(v)}</dd>
+                  <dt>{inputLabel(text, k)}</dt>
+                  <dd>{inputValue(text, v)}</dd>
                 </div>
               ))}
             </dl>
@@ -86,7 +87,7 @@ function InfluenceSection({ influence }: { influence: Influence }) {
           <tr key={key}>
             <th scope="row">{text.t(label)}</th>
             <td class="num">—</td>
-            <td class="muted">{influence.missing[key] ?? ''}</td>
+            <td class="muted">{missingInfluenceText(text, influence.missing[key] ?? '')}</td>
           </tr>
         );
       })}
@@ -114,7 +115,8 @@ function EngagementSection({ engagement, currency }: { engagement: Engagement; c
         <td>
           <SegmentBadge segment={engagement.segment} />
         </td>
-        <td class="muted">{engagement.reason}</td>
+        {/* Values stored before reasons had figures keep their English words until the next run. */}
+        <td class="muted">{engagement.why ? segmentReasonText(text, engagement.why, currency) : engagement.reason}</td>
       </tr>
       {engagement.uncertain && (
         <tr>
@@ -145,6 +147,7 @@ export function ValueBreakdown({ value, run }: { value: { kind: 'customer'; valu
   // A purchase model's forecast (not historical value, not a customer without purchases).
   const forecast = p.model !== 'historical' && p.model !== 'none';
   const rfmScore = (n: number) => `${text.number(n)} / 5`;
+  const why = predictionReasonText(text, v, run?.models, run?.asOf);
   return (
     <div class="stack">
       <Section title={text.t('value.financial')}>
@@ -182,10 +185,10 @@ export function ValueBreakdown({ value, run }: { value: { kind: 'customer'; valu
         />
         <Figure label={text.t('value.expectedSpend')} value={p.expectedSpend} format={money} />
         <Figure label={forecast ? text.t('value.clv', String(run?.settings.horizonMonths ?? '')) : text.t('value.historicalValue')} value={p.clv} format={money} range={p.range?.clv} />
-        {p.reason && (
+        {why && (
           <tr>
             <td colSpan={3} class="muted">
-              {forecast ? text.t('value.spendShrunk', p.reason) : text.t('value.whyHistorical', p.reason)}
+              {forecast ? text.t('value.spendShrunk', why) : text.t('value.whyHistorical', why)}
             </td>
           </tr>
         )}
@@ -229,7 +232,7 @@ function ModelNote({ run }: { run: ValueRunInfo }) {
         {fit ? (
           <li>{`${MODEL_LABEL[fit.model]}: ${params} (${text.number(fit.customers)} ${text.t('common.customers').toLowerCase()})`}</li>
         ) : (
-          <li>{text.t('value.whyHistorical', models.reason ?? '')}</li>
+          <li>{text.t('value.whyHistorical', models.refusal ? refusalText(text, models.refusal) : (models.reason ?? ''))}</li>
         )}
         {models.spend === 'gammagamma' && models.gammaGamma ? (
           <li>{`Gamma-Gamma: p = ${n(models.gammaGamma.p)}, q = ${n(models.gammaGamma.q)}, v = ${n(models.gammaGamma.v)}`}</li>

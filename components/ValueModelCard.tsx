@@ -1,6 +1,7 @@
-import type { ModelReport, ModelSelection, Refusal } from '../lib/value/types';
+import type { ModelReport, ModelSelection } from '../lib/value/types';
 import { MODEL_LABEL } from '../lib/value/forecaster';
 import type { MessageKey, Text } from '../lib/ui/text';
+import { refusalText } from '../lib/ui/value-words';
 import { TrackingChart } from './TrackingChart';
 import { useText } from './text';
 
@@ -17,21 +18,6 @@ function reasonText(text: Text, selection: ModelSelection): string {
       return text.t('valueModel.reason_next_best', MODEL_LABEL[figures.preferred as keyof typeof MODEL_LABEL] ?? String(figures.preferred));
     default:
       return text.t(`valueModel.reason_${key.replaceAll('-', '_')}` as MessageKey);
-  }
-}
-
-function refusalText(text: Text, refusal: Refusal): string {
-  const f = refusal.figures;
-  const n = (value: number | undefined) => text.number(value ?? 0);
-  switch (refusal.code) {
-    case 'too-few-buyers':
-      return text.t('valueModel.refusal_too_few_buyers', n(f.buyers), n(f.needed));
-    case 'too-short-history':
-      return text.t('valueModel.refusal_too_short_history', n(f.days), n(f.needed));
-    case 'too-few-repeat-buyers':
-      return text.t('valueModel.refusal_too_few_repeat_buyers', n(f.repeatBuyers), n(f.buyers), n(f.needed));
-    case 'fit-failed':
-      return text.t('valueModel.refusal_fit_failed', refusal.message);
   }
 }
 

@@ -20,6 +20,7 @@ import { rebuildPeople, refreshPeople } from '../db/people';
 import { crmFieldsOf } from '../db/personas';
 import { refreshPersonas } from './personas';
 import { recordSegmentSnapshot } from '../db/history';
+import { backfillRequestedHistory } from '../db/history-backfill';
 import { recordStats } from '../db/stats';
 import { enqueueUpdates } from '../crm/outbox';
 import { toMatchRecord } from '../match';
@@ -111,6 +112,8 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
       const ids = profileIds === 'all' ? ((await db.profiles.toCollection().primaryKeys()) as string[]) : profileIds;
       for (let i = 0; i < ids.length; i += REFRESH_BATCH) await refreshPeople(db, { profileIds: ids.slice(i, i + REFRESH_BATCH) });
       await recordSegmentSnapshot(db, deps.now());
+      // The sample's weeks before today, once its values exist (history-backfill.ts).
+      await backfillRequestedHistory(db, deps.now());
       await recordStats(db, deps.now());
     },
 

@@ -1,11 +1,13 @@
 /**
- * Scheduled retention: captured people nobody linked expire by an alarm.
+ * Scheduled retention: captured people nobody linked expire by an alarm,
+ * and the day's segment counts are recorded (db/history.ts) for the trend.
  * Alarms outlive the service worker but browsers may drop them (an update, a
  * restart), and a browser that was closed misses runs; so every worker start
  * makes sure the alarm exists and catches up on a missed run. The decision is
  * a pure function; lib/ext/background.ts only hands in browser.alarms.
  */
 import type { EarshotDatabase } from '../db/database';
+import { recordSegmentSnapshot } from '../db/history';
 import { expireUnmatched, type RetentionResult } from '../db/privacy';
 import { recordStorageProblem } from '../db/storage';
 
@@ -55,6 +57,8 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionResult
   const { db } = deps;
   try {
     const result = await expireUnmatched(db, deps.now(), await deps.retentionDays());
+    // A point on the segment trend for every day the browser runs, also a day on which nothing changed.
+    if ((await db.values.limit(1).count()) > 0) await recordSegmentSnapshot(db, deps.now());
     const at = deps.now();
     await db.meta.put({ key: RETENTION_LAST_RUN, value: at, updatedAt: at });
     return result;

@@ -5,7 +5,8 @@
  * follow as for any change.
  */
 import { generateSampleCrm } from '../sample/crm';
-import { generateSampleCaptures, SAMPLE_BRANDS } from '../sample/captures';
+import { generateSampleCaptures, SAMPLE_BRANDS, SAMPLE_WEEKS } from '../sample/captures';
+import { requestHistoryBackfill } from '../db/history-backfill';
 import type { EarshotDatabase } from '../db/database';
 import { storeCapture } from '../db/captures';
 
@@ -55,6 +56,8 @@ export async function loadSampleData(db: EarshotDatabase, now: number, ownBrands
       await db.audit.add({ at: decidedAt, action: 'match-confirmed', actor: 'user', summary: "The sample marketer's earlier confirmation", counts: { matches: 1 } });
     }
   });
+  // A trend over the weeks the sample's captures span, counted once its values are computed.
+  await requestHistoryBackfill(db, new Date(now - SAMPLE_WEEKS * 7 * DAY).toISOString().slice(0, 10), now);
   await db.audit.add({
     at: now,
     action: 'sample-loaded',

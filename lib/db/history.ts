@@ -9,7 +9,7 @@ import type { EarshotDatabase } from './database';
 
 export const HISTORY_META_KEY = 'segments.history';
 /** A year of days is plenty for a trend line and stays a small record. */
-const MAX_DAYS = 366;
+export const MAX_HISTORY_DAYS = 366;
 
 export const SegmentSnapshot = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -34,7 +34,7 @@ export async function recordSegmentSnapshot(db: EarshotDatabase, now: number): P
   await db.transaction('rw', db.meta, async () => {
     const history = (await segmentHistory(db)).filter((s) => s.day !== day);
     history.push(snapshot);
-    await db.meta.put({ key: HISTORY_META_KEY, value: history.slice(-MAX_DAYS), updatedAt: now });
+    await db.meta.put({ key: HISTORY_META_KEY, value: history.slice(-MAX_HISTORY_DAYS), updatedAt: now });
   });
   return snapshot;
 }

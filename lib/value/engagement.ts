@@ -32,7 +32,8 @@
  *    relative one would call the best of nobody influential).
  */
 import type { ValueSettings } from './settings';
-import { explained, type Engagement, type EngagementSegment, type Explained, type Influence, type Interval } from './types';
+import { segmentReasonInEnglish } from './segment-reason';
+import { explained, type Engagement, type EngagementSegment, type Explained, type Influence, type Interval, type SegmentReason } from './types';
 
 /**
  * The smallest net value among the top k = ⌊(1 − q) · n⌋ customers (at least
@@ -88,8 +89,8 @@ export function engagementValue(inputs: EngagementInputs, settings: ValueSetting
     influenceValue: civ.value,
     knowledgeValue: knowledge.value,
   });
-  const { segment, reason, uncertain } = engagementSegment(inputs, value.value, settings, thresholds);
-  return { financial, referral, influence: civ, knowledge, value, segment, reason, uncertain };
+  const { segment, why, uncertain } = engagementSegment(inputs, value.value, settings, thresholds);
+  return { financial, referral, influence: civ, knowledge, value, segment, reason: segmentReasonInEnglish(why), why, uncertain };
 }
 
 export function engagementSegment(
@@ -97,38 +98,43 @@ export function engagementSegment(
   cev: number,
   settings: ValueSettings,
   thresholds: SegmentThresholds,
-): { segment: EngagementSegment; reason: string; uncertain: boolean } {
+): { segment: EngagementSegment; why: SegmentReason; uncertain: boolean } {
   const heard =
     influence.reachFollowers >= settings.detractorMinFollowers || influence.authority.value >= settings.detractorMinAuthority;
   if (influence.detractor && heard) {
     const mean = influence.brandRelevance?.inputs.meanRating;
     return {
       segment: 'detractor-with-reach',
-      reason:
-        `rates the own brands ${typeof mean === 'number' ? mean.toFixed(1) : 'low'} on average (≤ ${settings.detractorMaxRating}) ` +
-        `with reach of ${Math.round(influence.reachFollowers)} followers and review authority ${influence.authority.value.toFixed(0)}`,
+      why: {
+        key: 'detractor',
+        meanRating: typeof mean === 'number' ? mean : null,
+        maxRating: settings.detractorMaxRating,
+        followers: influence.reachFollowers,
+        authority: influence.authority.value,
+      },
       uncertain: false,
     };
   }
-  if (cev < 0) {
-    return { segment: 'negative-value', reason: `engagement value ${cev.toFixed(2)} is below 0: serving this customer costs more than they bring`, uncertain: false };
-  }
+  if (cev < 0) return { segment: 'negative-value', why: { key: 'negative-value', engagementValue: cev }, uncertain: false };
   const mark = thresholds.financialHigh;
   const clears = (value: number) => customer && value > 0 && value >= mark;
   // A forecast counts as high only when its whole range clears the mark.
   const financialHigh = clears(financialRange ? Math.min(financialRange.low, financial) : financial);
   // Uncertain: high by the point value, but its range reaches below the mark.
   const uncertain = financialRange ? clears(financial) && !financialHigh : false;
-  const range = financialRange ? `80% range ${financialRange.low.toFixed(2)} to ${financialRange.high.toFixed(2)}` : null;
-  const f = financialHigh
-    ? `net value ${financial.toFixed(2)}${range ? ` (${range})` : ''} ≥ ${mark.toFixed(2)}`
-    : uncertain
-      ? `net value ${financial.toFixed(2)} ≥ ${mark.toFixed(2)}, but its ${range} does not clear the mark: uncertain`
-      : `net value ${financial.toFixed(2)}${range ? ` (${range})` : ''} below the high mark ${Math.max(mark, 0).toFixed(2)}`;
   const influenceHigh = influence.score.value >= thresholds.influenceHigh;
-  const i = influenceHigh
-    ? `influence ${influence.score.value.toFixed(0)} ≥ ${thresholds.influenceHigh}`
-    : `influence ${influence.score.value.toFixed(0)} < ${thresholds.influenceHigh}`;
   const segment: EngagementSegment = financialHigh ? (influenceHigh ? 'champions' : 'affluents') : influenceHigh ? 'advocates' : 'misers';
-  return { segment, reason: `${f}; ${i}`, uncertain };
+  return {
+    segment,
+    why: {
+      key: 'levels',
+      financial: financialHigh ? 'high' : uncertain ? 'uncertain' : 'below',
+      netValue: financial,
+      range: financialRange ?? null,
+      mark,
+      influence: influence.score.value,
+      influenceMark: thresholds.influenceHigh,
+    },
+    uncertain,
+  };
 }

@@ -17,6 +17,9 @@ export interface Horizon {
   unit: TimeUnit;
 }
 
+/** Why a customer's spend is not Gamma-Gamma's although the run's spend model is (the screens translate it). */
+export const NET_REPEAT_SPEND_NOT_POSITIVE = "net repeat spend of 0 or less (refunds): left out of the spend model, valued by the own mean shrunk towards everyone's";
+
 export function financialValue(
   summary: CustomerSummary,
   settings: ValueSettings,
@@ -87,7 +90,7 @@ export function financialValue(
     prediction: {
       model: chosen.model,
       spendModel: shrunk ? 'shrunk' : 'gammagamma',
-      reason: shrunk && spend.kind === 'gammagamma' ? 'net repeat spend of 0 or less (refunds): left out of the spend model, valued by the own mean shrunk towards everyone\'s' : spend.reason,
+      reason: shrunk && spend.kind === 'gammagamma' ? NET_REPEAT_SPEND_NOT_POSITIVE : spend.reason,
       pAlive,
       pAliveNote: forecaster.pAliveNote(x),
       expectedPurchases,

@@ -137,6 +137,16 @@ function logShare(n: number, full: number): number {
   return n <= 0 ? 0 : Math.min(1, Math.log1p(n) / Math.log1p(full));
 }
 
+/**
+ * Why an influence component has no score, in the English words stored in `Influence.missing` (the command
+ * line prints them); the screens look the words up here to say them in the interface language.
+ */
+export const MISSING_INFLUENCE = {
+  noProfiles: 'no linked profiles',
+  noLikes: 'no captured post shows likes for a profile with a follower count',
+  noOwnBrands: 'no own brands in the value settings',
+} as const;
+
 export function computeInfluence(
   profiles: readonly InfluenceProfile[],
   contributions: readonly InfluenceContribution[],
@@ -192,7 +202,7 @@ export function computeInfluence(
     });
   } else {
     missing.engagement =
-      profiles.length === 0 ? 'no linked profiles' : 'no captured post shows likes for a profile with a follower count';
+      profiles.length === 0 ? MISSING_INFLUENCE.noProfiles : MISSING_INFLUENCE.noLikes;
   }
 
   // Review authority.
@@ -233,7 +243,7 @@ export function computeInfluence(
   let detractor = false;
   const mine = profiles.flatMap((p) => (byProfile.get(p.id) ?? []).filter(context.isOwnBrand));
   if (settings.ownBrands.length === 0 && mine.length === 0) {
-    missing.brandRelevance = 'no own brands in the value settings';
+    missing.brandRelevance = MISSING_INFLUENCE.noOwnBrands;
   } else {
     const stars = mine.flatMap((c) => ratingOutOfFive(c) ?? []);
     const rated = stars.length;

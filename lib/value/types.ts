@@ -287,6 +287,33 @@ export const ENGAGEMENT_SEGMENTS = ['champions', 'affluents', 'advocates', 'mise
 export const EngagementSegment = z.enum(ENGAGEMENT_SEGMENTS);
 export type EngagementSegment = z.infer<typeof EngagementSegment>;
 
+/**
+ * Why a person is in their segment, as the rule's key and the figures it compared, so each screen can say it in
+ * its own language with its own number formats (segment-reason.ts says it in English for the command line).
+ */
+export const SegmentReason = z.discriminatedUnion('key', [
+  z.object({
+    key: z.literal('detractor'),
+    /** Mean rating of the own brands, out of 5 (null: rated low without a rating to average). */
+    meanRating: z.number().nullable(),
+    maxRating: z.number(),
+    followers: z.number(),
+    authority: z.number(),
+  }),
+  z.object({ key: z.literal('negative-value'), engagementValue: z.number() }),
+  z.object({
+    key: z.literal('levels'),
+    /** high: clears the mark; uncertain: the point value does, its range does not; below: does not. */
+    financial: z.enum(['high', 'uncertain', 'below']),
+    netValue: z.number(),
+    range: Interval.nullable(),
+    mark: z.number(),
+    influence: z.number(),
+    influenceMark: z.number(),
+  }),
+]);
+export type SegmentReason = z.infer<typeof SegmentReason>;
+
 export const Engagement = z.object({
   /** The financial value the segments and CEV use: the net value (0 without purchases). */
   financial: z.number(),
@@ -295,8 +322,10 @@ export const Engagement = z.object({
   knowledge: Explained,
   value: Explained,
   segment: EngagementSegment,
-  /** The segment's rule applied to this person, in words. */
+  /** The segment's rule applied to this person, in English words (the command line prints it). */
   reason: z.string(),
+  /** The same rule as a key and figures, for the screens (absent in values stored before it existed). */
+  why: SegmentReason.optional(),
   /** High by the point net value, but its 80% range reaches below the financially-high mark: not counted high. */
   uncertain: z.boolean().default(false),
 });

@@ -5,7 +5,8 @@
  *
  * Fails on sideways overflow (the document, or any visible element that is not
  * meant to scroll, holding more than its width) and, in Dutch and Russian, on
- * any visible text that is still an English message.
+ * any visible text that is still an English message. The person is checked a
+ * second time with every "How" of the value breakdown open.
  *
  * Pictures go to the ignored folder screenshots/ (or $EARSHOT_SCREENSHOTS);
  * `npm run screenshots` copies the README's ones into docs/screenshots.
@@ -13,7 +14,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { EXTENSION_DIR, expect, linkedPeople, sendFromPage, test, waitForIdle } from './fixtures';
+import { EXTENSION_DIR, expect, linkedPeople, sendFromPage, storeRows, test, waitForIdle } from './fixtures';
 
 const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots');
 const LANGUAGES = ['en', 'nl', 'ru'] as const;
@@ -122,6 +123,9 @@ test('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows sidew
     const popup = await openExtensionPage(`popup.html?url=${encodeURIComponent(busiest)}&tab=-1`);
     await popup.setViewportSize(POPUP);
     await expect(popup.locator('main.popup li').first()).toBeVisible();
+    // The point in the first minute: the busiest review page shows customers, at the top (the sample's earlier confirmations).
+    await expect(popup.locator('main.popup li.card').first()).toHaveClass(/\bcustomer\b/);
+    expect(await popup.locator('main.popup li.card.customer').count(), `customers in popup-${language}`).toBeGreaterThanOrEqual(3);
     await check(popup, language, `popup-${language}`);
     const height = await popup.evaluate(() => document.documentElement.scrollHeight);
     if (height > POPUP.height) problems.push(`popup-${language}: ${height} px tall, more than Chrome's ${POPUP.height}`);
@@ -143,6 +147,21 @@ test('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows sidew
         await ready();
         await check(panel, language, `workspace-${name}-${language}-${width}`);
       }
+      // The person's value breakdown with every "How" open: formulas, their inputs, the segment reason and the notes.
+      await panel.goto(panel.url().replace(/#.*$/, '') + `#tab=people&person=${encodeURIComponent(person)}`);
+      await panel.reload();
+      await expect(panel.locator('.figures').first()).toBeVisible();
+      const opened = await panel.evaluate(() => {
+        const all = [...document.querySelectorAll('details')];
+        for (const d of all) d.open = true;
+        return all.filter((d) => d.classList.contains('formula')).length;
+      });
+      expect(opened, 'the person has figures with formulas').toBeGreaterThan(10);
+      const reason = panel.locator('tr', { has: panel.locator('.segment') }).locator('td.muted').first();
+      await expect(reason).not.toBeEmpty();
+      // The picture shows the segment reason and the engagement formulas above it, not the top of the page.
+      await reason.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+      await check(panel, language, `workspace-person-how-${language}-${width}`);
       const options = await openExtensionPage('options.html');
       await options.setViewportSize({ width, height: 900 });
       await expect(options.locator('form').first()).toBeVisible();
@@ -175,9 +194,14 @@ function busiestPage(page: Page): Promise<string> {
   );
 }
 
-/** A linked customer with the most followers: a person whose page shows both kinds of value. */
+/**
+ * A linked Champion with the most followers: a person whose page shows both kinds of value (the README's
+ * picture of a person). Chosen by segment, not by luck: the first linked customer was a €5 Miser.
+ */
 async function tellingPerson(page: Page): Promise<string> {
-  const rows = await linkedPeople(page);
+  const champions = new Set((await storeRows<{ personRef: string }>(page, 'values', { index: 'segment', value: 'champions' })).map((v) => v.personRef));
+  const rows = (await linkedPeople(page)).filter((r) => champions.has(r.ref));
   rows.sort((a, b) => (b.followers ?? 0) - (a.followers ?? 0));
+  expect(rows.length, 'the sample links a Champion').toBeGreaterThan(0);
   return rows[0]!.ref;
 }

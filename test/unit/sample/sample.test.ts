@@ -12,7 +12,8 @@ import { recordWork, runWork } from '../../../lib/background/work';
 import type { EarshotDatabase } from '../../../lib/db/database';
 import { isLinked, type Match } from '../../../lib/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
-import { generateSampleCaptures } from '../../../lib/sample/captures';
+import { generateSampleCaptures, SAMPLE_WEEKS } from '../../../lib/sample/captures';
+import { segmentHistory } from '../../../lib/db/history';
 import { generateSampleCrm } from '../../../lib/sample/crm';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
@@ -73,6 +74,16 @@ describe('the sample, after the real pipeline', () => {
     const queue = matches.filter((m) => m.status === 'review' && m.customerId !== null);
     expect(queue.length).toBeGreaterThanOrEqual(10);
     expect(queue.length).toBeLessThan(100);
+  });
+
+  it('has a trend over the weeks its captures span, one point a day, that moves', async () => {
+    const history = await segmentHistory(db);
+    expect(history.length).toBeGreaterThanOrEqual(SAMPLE_WEEKS * 7);
+    expect(history.at(-1)!.day).toBe('2027-03-15');
+    const total = (s: (typeof history)[number]) => Object.values(s.counts).reduce((a, b) => a + b, 0);
+    // People are counted from the day they first appear, so the first day holds fewer than today.
+    expect(total(history[0]!)).toBeLessThan(total(history.at(-1)!));
+    expect(history[0]!.linked).toBeLessThan(history.at(-1)!.linked);
   });
 
   it('was seen over several weeks', async () => {

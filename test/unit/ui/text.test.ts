@@ -75,6 +75,16 @@ describe('the locale files', () => {
     expect(keysOf('nl.yml')).toEqual(english);
     expect(keysOf('ru.yml')).toEqual(english);
   });
+
+  it('load in Chrome: names differ in more than case, and no $1 runs into a $ (read as a named placeholder "$1$")', async () => {
+    const { localeMessages } = await import('../locale-text');
+    for (const language of ['en', 'nl', 'ru'] as const) {
+      const messages = localeMessages(language);
+      const names = Object.keys(messages).map((n) => n.toLowerCase());
+      expect(names.filter((n, i) => names.indexOf(n) !== i), language).toEqual([]);
+      expect(Object.entries(messages).filter(([, { message }]) => /\$\d\$/.test(message)).map(([name]) => name), language).toEqual([]);
+    }
+  });
 });
 
 describe('the evidence in every language', () => {

@@ -42,6 +42,9 @@ describe('customer engagement value', () => {
     const unsure = person(500, quiet, { financialRange: { low: 0, high: 1200 } });
     expect(unsure).toMatchObject({ segment: 'misers', uncertain: true });
     expect(unsure.reason).toBe('net value 500.00 ≥ 300.00, but its 80% range 0.00 to 1200.00 does not clear the mark: uncertain; influence 0 < 25');
+    // The same reason as figures, for the screens to say in their language.
+    expect(unsure.why).toEqual({ key: 'levels', financial: 'uncertain', netValue: 500, range: { low: 0, high: 1200 }, mark: 300, influence: 0, influenceMark: 25 });
+    expect(certain.why).toMatchObject({ key: 'levels', financial: 'high', influence: loud.score.value });
     expect(person(500, loud, { financialRange: { low: 100, high: 900 } })).toMatchObject({ segment: 'advocates', uncertain: true });
     // Below the mark by its point value: not high, and nothing to be unsure about.
     expect(person(200, quiet, { financialRange: { low: 0, high: 900 } })).toMatchObject({ segment: 'misers', uncertain: false });
@@ -53,6 +56,8 @@ describe('customer engagement value', () => {
     const costly = person(-200);
     expect(costly.value.value).toBe(-200);
     expect(costly.segment).toBe('negative-value');
+    expect(costly.why).toEqual({ key: 'negative-value', engagementValue: -200 });
+    expect(costly.reason).toBe('engagement value -200.00 is below 0: serving this customer costs more than they bring');
     const heard = person(-200, loud);
     expect(heard.value.value).toBeGreaterThan(0);
     expect(heard.segment).toBe('advocates');
@@ -64,6 +69,7 @@ describe('customer engagement value', () => {
     const detractor = computeInfluence(withReach, reviews, context);
     expect(person(1000, detractor).segment).toBe('detractor-with-reach');
     expect(person(1000, detractor).reason).toMatch(/rates the own brands 1.0 on average \(≤ 2.5\) with reach of 5000 followers/);
+    expect(person(1000, detractor).why).toEqual({ key: 'detractor', meanRating: 1, maxRating: 2.5, followers: 5000, authority: detractor.authority.value });
     const unheard = computeInfluence([{ id: 'ig', platform: 'instagram', followers: 40 }], reviews, context);
     expect(unheard.detractor).toBe(true);
     expect(person(1000, unheard).segment).toBe('affluents');
