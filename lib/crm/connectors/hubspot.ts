@@ -95,6 +95,11 @@ export const HUBSPOT_PROPERTIES: readonly HubSpotProperty[] = [
   { name: 'earshot_match_evidence', label: 'Earshot match evidence', description: 'Why each profile was linked, field by field.', type: 'string', fieldType: 'textarea' },
   { name: 'earshot_tags', label: 'Earshot tags', description: 'Tags your community managers put on this person in Earshot.', type: 'enumeration', fieldType: 'checkbox', options: [] },
   { name: 'earshot_values', label: 'Earshot values', description: 'Financial and influence values Earshot computed.', type: 'string', fieldType: 'textarea' },
+  { name: 'earshot_persona_id', label: 'Earshot persona ID', description: "The persona's stable id (P1, P2, ...): it stays the same across Earshot's runs and renames.", type: 'string', fieldType: 'text' },
+  { name: 'earshot_persona', label: 'Earshot persona', description: 'The persona this customer belongs to, by its name in Earshot (renamed there, renamed here on the next sync).', type: 'string', fieldType: 'text' },
+  { name: 'earshot_offer', label: 'Earshot offer', description: 'The individual offer the numbers support: a discount level, a free-shipping threshold, a programme or a gifted product.', type: 'string', fieldType: 'text' },
+  { name: 'earshot_offer_gain', label: 'Earshot offer expected gain', description: 'The expected gain of the offer, in the shop currency.', type: 'number', fieldType: 'number' },
+  { name: 'earshot_offer_reason', label: 'Earshot offer reason', description: 'Why Earshot proposes this offer, with the figures behind it.', type: 'string', fieldType: 'textarea' },
   { name: 'earshot_updated_at', label: 'Earshot last update', description: 'When Earshot last changed what it knows about this person.', type: 'datetime', fieldType: 'date' },
   {
     name: DO_NOT_PROFILE_PROPERTY,
@@ -237,6 +242,12 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
       earshot_match_evidence: evidenceAsText(person.links),
       earshot_tags: person.tags.map(tagOptionValue).join(';'),
       earshot_values: valuesAsText(person.values),
+      // Empty clears: a customer who left their persona, has no offer or may not be profiled keeps nothing stale.
+      earshot_persona_id: person.persona?.id ?? '',
+      earshot_persona: person.persona?.name ?? '',
+      earshot_offer: person.offer?.label ?? '',
+      earshot_offer_gain: person.offer ? String(person.offer.gain) : '',
+      earshot_offer_reason: person.offer?.reason ?? '',
       earshot_updated_at: new Date(person.changedAt).toISOString(),
     };
     // Set, never cleared: the CRM may have recorded an objection since Earshot last read it.

@@ -47,6 +47,11 @@ export const PIPEDRIVE_FIELDS = {
   evidence: { name: 'Earshot match evidence', type: 'text' },
   tags: { name: 'Earshot tags', type: 'text' },
   values: { name: 'Earshot values', type: 'text' },
+  personaId: { name: 'Earshot persona ID', type: 'varchar' },
+  persona: { name: 'Earshot persona', type: 'varchar' },
+  offer: { name: 'Earshot offer', type: 'varchar' },
+  offerGain: { name: 'Earshot offer expected gain', type: 'double' },
+  offerReason: { name: 'Earshot offer reason', type: 'text' },
   updatedAt: { name: 'Earshot last update', type: 'varchar' },
   /** The customer's choice: "yes" when they must not be profiled; read on pull, set on an objection, never cleared. */
   doNotProfile: { name: 'Earshot do not profile', type: 'varchar' },
@@ -180,6 +185,12 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
       [fieldCode('evidence')]: text(evidenceAsText(person.links)),
       [fieldCode('tags')]: text(person.tags.join('; ')),
       [fieldCode('values')]: text(valuesAsText(person.values)),
+      // null clears: a customer who left their persona, has no offer or may not be profiled keeps nothing stale.
+      [fieldCode('personaId')]: person.persona?.id ?? null,
+      [fieldCode('persona')]: person.persona?.name ?? null,
+      [fieldCode('offer')]: person.offer?.label ?? null,
+      [fieldCode('offerGain')]: person.offer?.gain ?? null,
+      [fieldCode('offerReason')]: text(person.offer?.reason ?? ''),
       [fieldCode('updatedAt')]: new Date(person.changedAt).toISOString(),
     };
   }
