@@ -106,7 +106,7 @@ test('confirming a match sends the contact and a note with the evidence to the C
   const file = await download;
   expect(file.suggestedFilename()).toBe('earshot-hubspot-import.csv');
   const csv = (await import('node:fs')).readFileSync((await file.path())!, 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('\uFEFFEmail,First Name,Last Name,Earshot customer ID,Earshot social profiles,Earshot platforms,Earshot best match score,Earshot match evidence,Earshot tags,Earshot values,Earshot last update');
+  expect(csv.split('\r\n')[0]).toBe('\uFEFFEmail,First Name,Last Name,Earshot customer ID,Earshot social profiles,Earshot platforms,Earshot best match score,Earshot match evidence,Earshot tags,Earshot values,Earshot persona ID,Earshot persona,Earshot offer,Earshot offer expected gain,Earshot offer reason,Earshot last update');
   expect(csv).toContain(',C0001,"instagram @floor.vdheide — https://www.instagram.com/floor.vdheide/ (confirmed by a person, 1.00)",instagram,1.0000,');
   await expect(options.getByText('1 people in the file.')).toBeVisible();
 });
