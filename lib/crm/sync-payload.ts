@@ -291,14 +291,19 @@ export function noteKeyIn(body: string | null | undefined): string | null {
 
 /** True when a note body (HTML or text) is one of Earshot's; with a key, that exact note. */
 export function isEarshotNote(body: string | null | undefined, key?: string): boolean {
+  return carriesMarker(body, NOTE_MARKER, key);
+}
+
+/** True when a body carries the marker; with a key, that exact key (notes and tasks are found the same way). */
+export function carriesMarker(body: string | null | undefined, marker: string, key?: string): boolean {
   if (!body) return false;
-  if (key === undefined) return body.includes(NOTE_MARKER);
+  if (key === undefined) return body.includes(marker);
   // The key must end where the marker's token ends: "k-1" is not "k-10".
   let from = 0;
   for (;;) {
-    const at = body.indexOf(`${NOTE_MARKER}${key}`, from);
+    const at = body.indexOf(`${marker}${key}`, from);
     if (at < 0) return false;
-    const next = body.charAt(at + NOTE_MARKER.length + key.length);
+    const next = body.charAt(at + marker.length + key.length);
     if (!/[\w:-]/.test(next)) return true;
     from = at + 1;
   }

@@ -184,6 +184,67 @@ export function hubspot(x: Exchange, state: CrmState, options: VendorOptions): R
       return { status: 200, json: { status: 'COMPLETE', results, startedAt: at, completedAt: at } };
     }
 
+    case 'createTasks': {
+      const tasks = (hub.tasks ??= {});
+      const results: unknown[] = [];
+      const errors: BatchError[] = [];
+      for (const input of (body.inputs ?? []) as { properties: Record<string, string>; associations: { to: { id: string } }[]; objectWriteTraceId?: string }[]) {
+        const contactIds = input.associations.map((a) => a.to.id);
+        const missing = contactIds.find((id) => !hub.contacts[id]);
+        if (missing) {
+          errors.push({ status: 'error', category: 'VALIDATION_ERROR', message: `Contact ${missing} does not exist`, context: { ids: [missing], ...(input.objectWriteTraceId ? { objectWriteTraceId: [input.objectWriteTraceId] } : {}) } });
+          continue;
+        }
+        const id = newId();
+        tasks[id] = { id, properties: { ...input.properties }, contactIds, createdAt: at, updatedAt: at };
+        count(state, 'hubspot.task.created');
+        results.push({ id, properties: { ...input.properties }, createdAt: at, updatedAt: at, archived: false, ...(input.objectWriteTraceId ? { objectWriteTraceId: input.objectWriteTraceId } : {}) });
+      }
+      return batch(results, errors, x.now, 201);
+    }
+
+    case 'updateTasks': {
+      const tasks = (hub.tasks ??= {});
+      const results: unknown[] = [];
+      const errors: BatchError[] = [];
+      for (const input of body.inputs ?? []) {
+        const task = tasks[input.id!];
+        if (!task) {
+          errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `OBJECT_NOT_FOUND: no task ${input.id}`, context: { ids: [input.id!] } });
+          continue;
+        }
+        Object.assign(task.properties, input.properties ?? {});
+        task.updatedAt = at;
+        count(state, 'hubspot.task.updated');
+        results.push({ id: task.id, properties: { ...task.properties }, createdAt: task.createdAt, updatedAt: at, archived: false, ...(input.objectWriteTraceId ? { objectWriteTraceId: input.objectWriteTraceId } : {}) });
+      }
+      return batch(results, errors, x.now);
+    }
+
+    case 'readTasks': {
+      const tasks = hub.tasks ?? {};
+      const results = (body.inputs ?? []).flatMap((i) => {
+        const t = tasks[i.id!];
+        return t ? [{ id: t.id, properties: Object.fromEntries((body.properties ?? []).map((k) => [k, t.properties[k] ?? null])), createdAt: t.createdAt, updatedAt: t.updatedAt, archived: false }] : [];
+      });
+      return batch(results, [], x.now);
+    }
+
+    case 'readTaskAssociations': {
+      const size = options.associationPageSize;
+      const results = ((body.inputs ?? []) as { id: string; after?: string }[]).map((input) => {
+        const all = Object.values(hub.tasks ?? {}).filter((t) => t.contactIds.includes(input.id)).sort((a, b) => Number(a.id) - Number(b.id));
+        const start = Number(input.after ?? 0);
+        const page = all.slice(start, start + size);
+        return {
+          from: { id: input.id },
+          to: page.map((t) => ({ toObjectId: t.id, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 204, label: null }] })),
+          ...(start + size < all.length ? { paging: { next: { after: String(start + size) } } } : {}),
+        };
+      });
+      return { status: 200, json: { status: 'COMPLETE', results, startedAt: at, completedAt: at } };
+    }
+
     case 'createProperty': {
       const p = body as unknown as Hub['properties'][string] & { formField?: boolean };
       if (hub.properties[p.name]) return error(409, 'OBJECT_ALREADY_EXISTS', `A property named '${p.name}' already exists.`);
