@@ -10,8 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, sendFromPage, test, waitForIdle } from './fixtures';
+import { connectHubSpotInOptions, expect, sendFromPage, setLanguage, test, waitForIdle } from './fixtures';
 import { startCrmServer, type CrmServer } from '../crm-server/server';
 
 const TOKEN = 'pat-e2e-token';
@@ -26,15 +25,6 @@ function personasAtCrm(server: CrmServer): Map<string, { persona: string; name: 
     if (persona && name) found.set(contact.properties.earshot_customer_id ?? '', { persona, name });
   }
   return found;
-}
-
-async function setLanguage(page: Page, language: string): Promise<void> {
-  await page.evaluate(async (lang) => {
-    type Local = { get(key: string): Promise<{ settings?: Record<string, unknown> }>; set(items: Record<string, unknown>): Promise<void> };
-    const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage.local;
-    const { settings } = await local.get('settings');
-    await local.set({ settings: { ...settings, language: lang } });
-  }, language);
 }
 
 test('persona cards with the sample data, a persona as the People filter, and its name at the CRM', async ({ openExtensionPage }) => {
@@ -83,11 +73,7 @@ test('persona cards with the sample data, a persona as the People filter, and it
 
     // The CRM: connecting queues the linked customers; each arrives with their persona.
     const options = await openExtensionPage('options.html');
-    const form = options.getByRole('form', { name: 'Connect' });
-    await form.getByLabel('Private app access token').fill(TOKEN);
-    await form.getByLabel('API address').fill(server.url);
-    await form.getByRole('button', { name: 'Connect' }).click();
-    await expect(options.getByRole('status')).toContainText('Connected to HubSpot');
+    await connectHubSpotInOptions(options, server.url, TOKEN);
     await expect.poll(() => personasAtCrm(server).size, { timeout: 120_000 }).toBeGreaterThan(0);
     const atCrm = [...personasAtCrm(server).values()];
     expect(atCrm.every((p) => /^P\d+$/.test(p.persona) && p.name.length > 0)).toBe(true);

@@ -6,7 +6,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
-import { createPipedriveConnector } from '../../../lib/crm/connectors/pipedrive';
 import { createWebhookConnector } from '../../../lib/crm/connectors/webhook';
 import { CsvParser } from '../../../lib/crm/csv';
 import { exportCsv, exportHeader } from '../../../lib/crm/export';
@@ -15,7 +14,7 @@ import { EarshotDatabase } from '../../../lib/db/database';
 import { crmFieldsOf, editPersona, PERSONA_RUN_META_KEY } from '../../../lib/db/personas';
 import type { Offer } from '../../../lib/persona';
 import type { CrmServer } from '../../crm-server/server';
-import { T0, anna, annaLink, httpDeps, janneke, jannekeInstagram, jannekeLink, jannekeMatch, personItem, personOf, withServer } from './fixtures';
+import { T0, anna, annaLink, connectedPipedrive, httpDeps, janneke, jannekeInstagram, jannekeLink, jannekeMatch, personItem, personOf, withServer } from './fixtures';
 
 /** The values as lib/db/personas.ts hands them over: the value model's figures with the persona's and offer's. */
 const withPersona = { clv: 412.5, segment: 'Champions', persona: 'P2', personaName: 'Instagram-first home bakers', personaTags: 'bakers', offer: 'discount 10%', offerGain: 38.25, offerReason: 'a frequent buyer with margin to spare' };
@@ -108,9 +107,7 @@ describe('HubSpot', () => {
 describe('Pipedrive', () => {
   it('creates person fields for them, writes them, and clears them for a customer who objects', async () => {
     await withServer(async (server) => {
-      const first = createPipedriveConnector({ settings: { baseUrl: server.url }, secret: 'pd-test-token' }, httpDeps());
-      const { settings } = await first.connect();
-      const pipedrive = createPipedriveConnector({ settings: { baseUrl: server.url, ...settings }, secret: 'pd-test-token' }, httpDeps());
+      const pipedrive = await connectedPipedrive(server);
       const code = (name: string) => server.state.pipedrive.fields.find((f) => f.field_name === name)!.field_code;
       await pipedrive.pushPersons([personItem('j1', { ...personOf(janneke, [jannekeLink], [], T0 + 1), persona, offer })]);
       const person = () => Object.values(server.state.pipedrive.persons).find((p) => p.emails.some((e) => e.value === janneke.email))!;

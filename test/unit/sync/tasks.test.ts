@@ -9,7 +9,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { createConnector } from '../../../lib/crm/connectors';
 import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
-import { createPipedriveConnector } from '../../../lib/crm/connectors/pipedrive';
 import { createWebhookConnector } from '../../../lib/crm/connectors/webhook';
 import type { TaskItem } from '../../../lib/crm/connectors/types';
 import { Outbox } from '../../../lib/crm/outbox';
@@ -18,7 +17,7 @@ import { changeActionAndTask, sendActionsAsTasks, type TaskDeps } from '../../..
 import { cliText } from '../../../lib/cli/locales';
 import { actionId, type Action } from '../../../lib/model';
 import { startCrmServer, type CrmServer } from '../../crm-server/server';
-import { T0, anna, annaLink, httpDeps, janneke, jannekeLink, personItem, personOf, pieter, withServer } from './fixtures';
+import { T0, anna, annaLink, connectedPipedrive, httpDeps, janneke, jannekeLink, personItem, personOf, pieter, withServer } from './fixtures';
 
 const english = cliText('en');
 
@@ -106,9 +105,7 @@ describe('HubSpot', () => {
 describe('Pipedrive', () => {
   it('creates an activity of type task on the person, finds it again, and sets its done flag', async () => {
     await withServer(async (server) => {
-      const first = createPipedriveConnector({ settings: { baseUrl: server.url }, secret: 'pd-test-token' }, httpDeps());
-      const { settings } = await first.connect();
-      const pipedrive = createPipedriveConnector({ settings: { baseUrl: server.url, ...settings }, secret: 'pd-test-token' }, httpDeps());
+      const pipedrive = await connectedPipedrive(server);
       await pipedrive.pushPersons([personItem('j1', personOf(janneke, [jannekeLink], []))]);
       const personId = Object.values(server.state.pipedrive.persons)[0]!.id;
       const task = buildTaskPayload(thankJanneke, janneke.id, english, T0);
