@@ -228,6 +228,16 @@ export function hubspot(x: Exchange, state: CrmState, options: VendorOptions): R
       return batch(results, [], x.now);
     }
 
+    case 'archiveTasks': {
+      for (const i of body.inputs ?? []) {
+        if (hub.tasks?.[i.id!]) {
+          delete hub.tasks[i.id!];
+          count(state, 'hubspot.task.archived');
+        }
+      }
+      return { status: 204 };
+    }
+
     case 'readTaskAssociations':
       return associationPages((body.inputs ?? []) as { id: string; after?: string }[], Object.values(hub.tasks ?? {}), options.associationPageSize, 204, at);
 

@@ -180,6 +180,13 @@ export function pipedrive(x: Exchange, state: CrmState, options: VendorOptions):
       count(state, 'pipedrive.activity.updated');
       return { status: 200, json: { success: true, data: { ...activity } } };
     }
+    case 'deleteActivity': {
+      const id = x.m.params.id!;
+      if (!pd.activities?.[id]) return fail(404, 'Activity not found');
+      delete pd.activities[id];
+      count(state, 'pipedrive.activity.deleted');
+      return { status: 200, json: { success: true, data: { id: Number(id) } } };
+    }
     case 'deleteNote': {
       const id = x.m.params.id!;
       if (!pd.notes[id]) return fail(404, 'Note not found');

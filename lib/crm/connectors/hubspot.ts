@@ -401,38 +401,45 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
     return byKey;
   }
 
-  async function noteBodies(noteIds: readonly string[]): Promise<Map<string, string>> {
+  const noteBodies = (noteIds: readonly string[]) => bodiesOf('notes', noteIds);
+
+  /** The bodies of notes or tasks by id. */
+  async function bodiesOf(kind: 'notes' | 'tasks', ids: readonly string[]): Promise<Map<string, string>> {
+    const property = kind === 'notes' ? 'hs_note_body' : 'hs_task_body';
     const bodies = new Map<string, string>();
-    for (let i = 0; i < noteIds.length; i += BATCH) {
-      const chunk = noteIds.slice(i, i + BATCH);
+    for (let i = 0; i < ids.length; i += BATCH) {
       const answer = await send(deps, SERVICE, request({
         method: 'POST',
-        path: `${paths.notes}/batch/read`,
-        json: { properties: ['hs_note_body'], inputs: chunk.map((id) => ({ id })) },
+        path: `${paths[kind]}/batch/read`,
+        json: { properties: [property], inputs: ids.slice(i, i + BATCH).map((id) => ({ id })) },
         allow: [207],
       }));
-      for (const r of readJson(SERVICE, answer, BatchResult, 'Reading notes').results) bodies.set(r.id, r.properties.hs_note_body ?? '');
+      for (const r of readJson(SERVICE, answer, BatchResult, `Reading ${kind}`).results) bodies.set(r.id, r.properties[property] ?? '');
     }
     return bodies;
   }
 
-  /** Earshot's tasks on these contacts: task key -> task id (the oldest when a resend made two). */
-  async function earshotTasks(contactIds: readonly string[], keys: readonly string[]): Promise<Map<string, string>> {
+  /** Earshot's tasks on these contacts: task id -> body, oldest first. */
+  async function tasksOf(contactIds: readonly string[]): Promise<[string, string][]> {
     const ids = [...new Set([...(await associatedWith(contactIds, 'tasks')).values()].flat())].sort((a, b) => Number(a) - Number(b));
+    return [...(await bodiesOf('tasks', ids))].filter(([, body]) => carriesMarker(body, TASK_MARKER));
+  }
+
+  /** Earshot's tasks with these keys on these contacts: task key -> task id (the oldest when a resend made two). */
+  async function earshotTasks(contactIds: readonly string[], keys: readonly string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
-    for (let i = 0; i < ids.length; i += BATCH) {
-      const answer = await send(deps, SERVICE, request({
-        method: 'POST',
-        path: `${paths.tasks}/batch/read`,
-        json: { properties: ['hs_task_body'], inputs: ids.slice(i, i + BATCH).map((id) => ({ id })) },
-        allow: [207],
-      }));
-      for (const r of readJson(SERVICE, answer, BatchResult, 'Reading tasks').results) {
-        const key = keys.find((k) => carriesMarker(r.properties.hs_task_body, TASK_MARKER, k));
-        if (key !== undefined && !found.has(key)) found.set(key, r.id);
-      }
+    for (const [id, body] of await tasksOf(contactIds)) {
+      const key = keys.find((k) => carriesMarker(body, TASK_MARKER, k));
+      if (key !== undefined && !found.has(key)) found.set(key, id);
     }
     return found;
+  }
+
+  /** Remove notes or tasks by id. */
+  async function archive(kind: 'notes' | 'tasks', ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += BATCH) {
+      await send(deps, SERVICE, request({ method: 'POST', path: `${paths[kind]}/batch/archive`, json: { inputs: ids.slice(i, i + BATCH).map((id) => ({ id })) } }));
+    }
   }
 
   function taskProperties(task: TaskPayload): Record<string, string> {
@@ -568,10 +575,7 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
       // Look again: a browser may resend a POST whose connection dropped before the answer,
       // unseen by Earshot. Two notes with one key are one note written twice: keep the first.
       const after = toCreate.length > 0 ? await earshotNotes(contacts) : before;
-      const extra = [...after.values()].flatMap((ids) => ids.slice(1));
-      for (let i = 0; i < extra.length; i += BATCH) {
-        await send(deps, SERVICE, request({ method: 'POST', path: `${paths.notes}/batch/archive`, json: { inputs: extra.slice(i, i + BATCH).map((id) => ({ id })) } }));
-      }
+      await archive('notes', [...after.values()].flatMap((ids) => ids.slice(1)));
       return out;
     },
 
@@ -621,10 +625,9 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
       await call({ method: 'POST', path: `${paths.contacts}/batch/update`, json: { inputs: ids.map((id) => ({ id, properties: cleared })) } }, BatchResult, `Clearing Earshot's properties on ${ids.length} contact${ids.length === 1 ? '' : 's'}`);
       const notes = await notesOf(ids);
       const bodies = await noteBodies([...new Set([...notes.values()].flat())]);
-      const ours = [...bodies].filter(([, body]) => isEarshotNote(body)).map(([id]) => id);
-      for (let i = 0; i < ours.length; i += BATCH) {
-        await send(deps, SERVICE, request({ method: 'POST', path: `${paths.notes}/batch/archive`, json: { inputs: ours.slice(i, i + BATCH).map((id) => ({ id })) } }));
-      }
+      await archive('notes', [...bodies].filter(([, body]) => isEarshotNote(body)).map(([id]) => id));
+      // The tasks Earshot gave them say why they were profiled: they go too.
+      await archive('tasks', (await tasksOf(ids)).map(([id]) => id));
       for (const item of found) out.set(item.key, { ok: true });
       return out;
     },

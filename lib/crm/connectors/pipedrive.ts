@@ -295,18 +295,18 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
     }
   }
 
-  /** The id of Earshot's task with this key among the person's activities (the oldest, should a resend have made two). */
-  async function findTask(personId: number, key: string): Promise<number | undefined> {
+  /** Earshot's tasks among the person's activities (with a key: that task's), oldest first. */
+  async function earshotActivities(personId: number, key?: string): Promise<number[]> {
+    const ids: number[] = [];
     let cursor: string | null | undefined = null;
     do {
       const query = new URLSearchParams({ person_id: String(personId), limit: String(PAGE) });
       if (cursor) query.set('cursor', cursor);
       const page: z.output<typeof ActivitiesPage> = await call({ method: 'GET', path: `/api/v2/activities?${query}` }, ActivitiesPage, "Reading the person's activities");
-      const hit = (page.data ?? []).filter((a) => carriesMarker(a.note, TASK_MARKER, key)).sort((a, b) => a.id - b.id)[0];
-      if (hit) return hit.id;
+      ids.push(...(page.data ?? []).filter((a) => carriesMarker(a.note, TASK_MARKER, key)).map((a) => a.id));
       cursor = page.additional_data?.next_cursor;
     } while (cursor);
-    return undefined;
+    return ids.sort((a, b) => a - b);
   }
 
   /** Create the task, or update it when Pipedrive has it (by the id Earshot kept, or found by its key). */
@@ -321,7 +321,7 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
       throw new SyncError(`${SERVICE} has no person for customer ${clip(item.target.customerId, 40)} to give the task to.`, { kind: 'not-found', transient: false, mayHaveApplied: false });
     }
     // Look first: sent before (its id forgotten, or an attempt that timed out), the task is updated, not made twice.
-    const existing = await findTask(personId, item.task.key);
+    const [existing] = await earshotActivities(personId, item.task.key);
     const written = existing === undefined
       ? await call({ method: 'POST', path: '/api/v2/activities', json: { ...fields, person_id: personId } }, ActivityAnswer, 'Adding the task')
       : await call({ method: 'PATCH', path: `/api/v2/activities/${existing}`, json: fields }, ActivityAnswer, 'Updating the task');
@@ -439,6 +439,10 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
         await call({ method: 'PATCH', path: `/api/v2/persons/${personId}`, json: { custom_fields: cleared, ...(label_ids ? { label_ids } : {}) } }, PersonAnswer, "Clearing Earshot's fields");
         for (const note of (await notesOf(personId)).filter((n) => isEarshotNote(n.content))) {
           await call({ method: 'DELETE', path: `/api/v1/notes/${note.id}` }, Deleted, "Removing Earshot's note");
+        }
+        // The tasks Earshot gave them say why they were profiled: they go too.
+        for (const id of await earshotActivities(personId)) {
+          await call({ method: 'DELETE', path: `/api/v2/activities/${id}` }, Deleted, "Removing Earshot's task");
         }
         return undefined;
       }),

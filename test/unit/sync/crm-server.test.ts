@@ -26,6 +26,7 @@ describe('the OpenAPI descriptions of the stand-in CRM', () => {
       'POST /crm/objects/2026-03/notes/batch/archive',
       'POST /crm/objects/2026-03/notes/batch/create',
       'POST /crm/objects/2026-03/notes/batch/read',
+      'POST /crm/objects/2026-03/tasks/batch/archive',
       'POST /crm/objects/2026-03/tasks/batch/create',
       'POST /crm/objects/2026-03/tasks/batch/read',
       'POST /crm/objects/2026-03/tasks/batch/update',
@@ -34,6 +35,7 @@ describe('the OpenAPI descriptions of the stand-in CRM', () => {
     ]);
     expect(ops.pipedrive).toEqual([
       'DELETE /api/v1/notes/{id}',
+      'DELETE /api/v2/activities/{id}',
       'GET /api/v1/notes',
       'GET /api/v2/activities',
       'GET /api/v2/personFields',

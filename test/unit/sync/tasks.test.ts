@@ -17,7 +17,7 @@ import { changeActionAndTask, sendActionsAsTasks, type TaskDeps } from '../../..
 import { cliText } from '../../../lib/cli/locales';
 import { actionId, type Action } from '../../../lib/model';
 import { startCrmServer, type CrmServer } from '../../crm-server/server';
-import { T0, anna, annaLink, connectedPipedrive, httpDeps, janneke, jannekeLink, personItem, personOf, pieter, withServer } from './fixtures';
+import { T0, anna, annaLink, connectedPipedrive, eraseItem, httpDeps, janneke, jannekeLink, personItem, personOf, pieter, withServer } from './fixtures';
 
 const english = cliText('en');
 
@@ -85,6 +85,11 @@ describe('HubSpot', () => {
       expect(tasks()).toHaveLength(1);
       expect(tasks()[0]!.properties.hs_task_status).toBe('COMPLETED');
       expect(server.writes('hubspot.task.created')).toBe(1);
+
+      // An erasure removes Earshot's task with the rest of what it wrote; a task of the shop's own stays.
+      server.state.hubspot.tasks![String(9_999)] = { id: '9999', properties: { hs_task_subject: 'Call back', hs_task_body: 'their own' }, contactIds: [contactId], createdAt: '2026-11-20T09:30:00.000Z', updatedAt: '2026-11-20T09:30:00.000Z' };
+      expect((await hubspot.erasePersons([eraseItem('e1', janneke)])).get('e1')).toEqual({ ok: true });
+      expect(tasks().map((t) => t.id)).toEqual(['9999']);
       clean(server);
     });
   });
@@ -125,6 +130,10 @@ describe('Pipedrive', () => {
       await pipedrive.pushTasks([taskItem('t3', done, { target, taskId: String(activity!.id) })]);
       expect(activities()).toHaveLength(1);
       expect(activities()[0]!.done).toBe(true);
+
+      // An erasure removes Earshot's task.
+      await pipedrive.erasePersons([eraseItem('e1', janneke, [], { target })]);
+      expect(activities()).toHaveLength(0);
       clean(server);
     });
   });
