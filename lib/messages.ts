@@ -137,6 +137,16 @@ export const MESSAGES = {
   'actions/refresh': message('actions/refresh', ['page'], {}, z.object({ stored: z.number().int(), removed: z.number().int() })),
   /** Done, snoozed for a week, or back on the list. */
   'action/change': message('action/change', ['page'], { id: NonEmpty.max(400), change: z.enum(['done', 'snooze', 'reopen']) }, z.object({ status: z.enum(['open', 'done', 'snoozed']) })),
+  /**
+   * Send next best actions to the connected CRMs as tasks: these (by id), or every open one. Actions about
+   * captured people who are not customers have no CRM record and stay on the list (notCustomers).
+   */
+  'actions/send': message(
+    'actions/send',
+    ['page'],
+    { ids: z.array(NonEmpty.max(400)).min(1).max(100_000).optional() },
+    z.object({ actions: z.number().int(), queued: z.number().int(), notCustomers: z.number().int(), connectors: z.array(z.string()) }),
+  ),
   /** A customer objects to profiling (GDPR Art. 21): recorded, what was held dropped, the CRM told. */
   'person/object': message(
     'person/object',

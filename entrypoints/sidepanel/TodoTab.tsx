@@ -3,7 +3,7 @@ import { AsyncButton } from '@/components/AsyncButton';
 import { SegmentBadge } from '@/components/Segment';
 import { useText } from '@/components/text';
 import { isDue } from '@/lib/actions/todo';
-import { actionReason, actionTitle } from '@/lib/actions/words';
+import { actionReason, actionTitle, tasksSentInWords } from '@/lib/actions/words';
 import { send } from '@/lib/ext/messaging';
 import { Action } from '@/lib/model';
 import type { EngagementSegment } from '@/lib/value/types';
@@ -16,6 +16,9 @@ export function TodoTab() {
   const { t } = text;
   const [showAll, setShowAll] = useState(false);
   const [refreshed, setRefreshed] = useState(false);
+  const [sent, setSent] = useState<string | null>(null);
+  /** Queue these actions (or every open one) as CRM tasks and say what happened. */
+  const sendToCrm = async (ids?: string[]) => setSent(tasksSentInWords(text, await send('actions/send', ids ? { ids } : {})));
   useEffect(() => {
     void send('actions/refresh', {}).finally(() => setRefreshed(true));
   }, []);
@@ -36,6 +39,8 @@ export function TodoTab() {
     <div class="stack">
       <h2>{t('actions.title')}</h2>
       <p class="muted">{t('actions.intro')}</p>
+      {due.some((a) => a.personRef.startsWith('customer:')) ? <AsyncButton label={t('actions.sendAll')} busyLabel={t('actions.sending')} onClick={() => sendToCrm()} /> : null}
+      {sent ? <p role="status">{sent}</p> : null}
       {shown.length === 0 ? (
         <p class="muted">{refreshed ? t('actions.empty') : t('common.loading')}</p>
       ) : (
@@ -60,6 +65,12 @@ export function TodoTab() {
                   </a>
                 ) : null}
                 {a.status === 'snoozed' && !isDue(a, now) ? <span class="muted">{t('actions.snoozedUntil', text.date(a.snoozedUntil!))}</span> : null}
+                {a.crmTasks && Object.keys(a.crmTasks).length > 0 ? (
+                  <span class="muted">{t('actions.taskIn', Object.keys(a.crmTasks).join(', '))}</span>
+                ) : a.sentAt !== undefined ? (
+                  <span class="muted">{t('actions.queuedOn', text.date(a.sentAt))}</span>
+                ) : null}
+                {isDue(a, now) && a.personRef.startsWith('customer:') ? <AsyncButton label={t('actions.send')} busyLabel={t('actions.sending')} onClick={() => sendToCrm([a.id])} /> : null}
                 {isDue(a, now) ? (
                   <>
                     <AsyncButton label={t('actions.done')} busyLabel={t('common.saving')} onClick={async () => void (await send('action/change', { id: a.id, change: 'done' }))} />

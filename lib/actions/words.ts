@@ -42,6 +42,15 @@ export function actionReason(text: Text, action: Pick<Action, 'kind' | 'figures'
   }
 }
 
+/** What "Send to CRM" did, in words: how many tasks were queued for which CRMs, and what stays here. */
+export function tasksSentInWords(text: Text, sent: { actions: number; queued: number; notCustomers: number; connectors: readonly string[] }): string {
+  if (sent.connectors.length === 0) return text.t('actions.noCrm');
+  if (sent.actions === 0) return text.t('actions.nothingToSend');
+  const parts = [text.t('actions.tasksQueued', text.number(sent.queued), sent.connectors.join(', '))];
+  if (sent.notCustomers > 0) parts.push(text.t('actions.notCustomers', text.number(sent.notCustomers)));
+  return parts.join(' ');
+}
+
 function shown(text: Text, value: ActionFigure | undefined): string {
   if (value === null || value === undefined) return '–';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return text.date(value);

@@ -7,7 +7,8 @@ import type { CapturedPage } from '../model';
 import type { Settings } from '../settings';
 import { isLinked, mustNotProfile, tagId, type PersonRef } from '../model';
 import { recordObjection } from '../db/opt-out';
-import { changeAction, refreshActions } from '../db/actions';
+import { refreshActions } from '../db/actions';
+import { changeActionAndTask, sendActionsAsTasks } from './tasks';
 import type { EarshotDatabase } from '../db/database';
 import { reportBroken, storeCapture } from '../db/captures';
 import { overlaysAllowed } from '../capture/badges';
@@ -238,7 +239,9 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
 
     'actions/refresh': async () => refreshActions(db, (await deps.settings()).value, deps.now()),
 
-    'action/change': async ({ id, change }) => ({ status: (await changeAction(db, id, change, deps.now())).status }),
+    'action/change': async ({ id, change }) => ({ status: (await changeActionAndTask(deps, id, change)).status }),
+
+    'actions/send': async ({ ids }) => sendActionsAsTasks(deps, ids),
 
     'person/object': async ({ personRef }) => {
       const customerId = await linkedCustomer(personRef as PersonRef);

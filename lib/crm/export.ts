@@ -33,6 +33,7 @@ const label = (name: string) => HUBSPOT_PROPERTIES.find((p) => p.name === name)!
 const platforms = (p: PersonPayload) => [...new Set(p.links.map((l) => l.platform))].join(';');
 const bestScore = (p: PersonPayload) => (p.links[0] ? p.links[0].score.toFixed(4) : '');
 const updated = (p: PersonPayload) => new Date(p.changedAt).toISOString();
+const offerGain = (p: PersonPayload) => (p.offer ? String(p.offer.gain) : '');
 
 const COLUMNS: Record<ExportFormat, readonly Column[]> = {
   hubspot: [
@@ -47,6 +48,11 @@ const COLUMNS: Record<ExportFormat, readonly Column[]> = {
     // Option values, as the multi-checkbox property holds them.
     { header: label('earshot_tags'), cell: (p) => p.tags.map(tagOptionValue).join(';') },
     { header: label('earshot_values'), cell: (p) => valuesAsText(p.values) },
+    { header: label('earshot_persona_id'), cell: (p) => p.persona?.id ?? '' },
+    { header: label('earshot_persona'), cell: (p) => p.persona?.name ?? '' },
+    { header: label('earshot_offer'), cell: (p) => p.offer?.label ?? '' },
+    { header: label('earshot_offer_gain'), cell: offerGain },
+    { header: label('earshot_offer_reason'), cell: (p) => p.offer?.reason ?? '' },
     { header: label('earshot_updated_at'), cell: updated },
   ],
   salesforce: [
@@ -61,6 +67,11 @@ const COLUMNS: Record<ExportFormat, readonly Column[]> = {
     // A picklist value may not contain ";" (the separator).
     { header: 'Earshot_Tags__c', cell: (p) => p.tags.map((t) => t.replaceAll(';', ',')).join(';') },
     { header: 'Earshot_Values__c', cell: (p) => valuesAsText(p.values) },
+    { header: 'Earshot_Persona_ID__c', cell: (p) => p.persona?.id ?? '' },
+    { header: 'Earshot_Persona__c', cell: (p) => p.persona?.name ?? '' },
+    { header: 'Earshot_Offer__c', cell: (p) => p.offer?.label ?? '' },
+    { header: 'Earshot_Offer_Gain__c', cell: offerGain },
+    { header: 'Earshot_Offer_Reason__c', cell: (p) => p.offer?.reason ?? '' },
     { header: 'Earshot_Last_Update__c', cell: updated },
   ],
 };

@@ -36,7 +36,8 @@ import type { z } from '../zod';
 import { SyncError, asSyncError } from './http';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry';
 import { isPushConnector } from './connectors';
-import type { Connector, EraseItem, ItemOutcome, NoteItem, Outcomes, PersonItem } from './connectors/types';
+import type { Connector, EraseItem, ItemOutcome, NoteItem, Outcomes, PersonItem, TaskItem } from './connectors/types';
+import { TaskPayload } from './task-payload';
 import {
   ErasePayload,
   NotePayload,
@@ -207,10 +208,47 @@ export async function enqueueUpdates(
 function coalescible(own: readonly SyncJob[]): SyncJob | undefined {
   for (let i = own.length - 1; i >= 0; i--) {
     const job = own[i]!;
-    if (job.kind === 'add-note') continue;
+    // Notes and tasks only need the record to exist: an update may join an earlier one past them.
+    if (job.kind === 'add-note' || job.kind === 'upsert-task') continue;
     return job.kind === 'upsert-person' && job.status === 'pending' && job.attempts === 0 ? job : undefined;
   }
   return undefined;
+}
+
+/**
+ * Queue next best actions as tasks for every connected CRM (or only some).
+ * One pending, unattempted job per action and CRM: a newer state of the action
+ * replaces its payload. A customer never sent to that CRM gets their update
+ * queued first, so the record the task is attached to exists. Customers who
+ * must not be profiled get no task. Marks the actions as sent.
+ * Returns the number of task jobs added or refreshed.
+ */
+export async function enqueueTasks(db: EarshotDatabase, tasks: readonly TaskPayload[], now: number, options: { connectors?: readonly ConnectorId[] } = {}): Promise<number> {
+  if (tasks.length === 0) return 0;
+  return db.transaction('rw', [...syncTables(db), db.actions], async () => {
+    const connectors = await pushConnections(db, options.connectors);
+    if (connectors.length === 0) return 0;
+    let seq = await nextSeq(db);
+    let touched = 0;
+    for (const task of tasks) {
+      const customer = await db.customers.get(task.customerId);
+      if (!customer || mustNotProfile(customer)) continue;
+      const jobs = await jobsOfPerson(db, task.customerId).toArray();
+      const states = await getStates(db, connectors.map((c) => syncStateKey(c, task.customerId)));
+      for (const connector of connectors) {
+        const own = jobs.filter((j) => j.connector === connector);
+        if (!states.has(syncStateKey(connector, task.customerId)) && !own.some((j) => j.kind === 'upsert-person')) {
+          await db.syncJobs.add(newJob(seq++, connector, 'upsert-person', task.customerId, { customerId: task.customerId, changedAt: now }, now));
+        }
+        const waiting = own.find((j) => j.kind === 'upsert-task' && j.status === 'pending' && j.attempts === 0 && j.payload.actionId === task.actionId);
+        if (waiting) await db.syncJobs.update(waiting.id, { payload: task, updatedAt: now });
+        else await db.syncJobs.add(newJob(seq++, connector, 'upsert-task', task.customerId, task, now));
+        touched += 1;
+      }
+      await db.actions.update(task.actionId, { sentAt: now });
+    }
+    return touched;
+  });
 }
 
 /** The customer a person reference stands for: itself, or the customer its profile is linked to. */
@@ -317,7 +355,8 @@ export interface DrainReport extends PassReport {
 type Prepared =
   | { kind: 'person'; job: SyncJob; item: PersonItem }
   | { kind: 'note'; job: SyncJob; item: NoteItem }
-  | { kind: 'erase'; job: SyncJob; item: EraseItem };
+  | { kind: 'erase'; job: SyncJob; item: EraseItem }
+  | { kind: 'task'; job: SyncJob; item: TaskItem };
 
 /**
  * One job's outcome. Jobs that failed together in one call share one random
@@ -499,7 +538,7 @@ export class Outbox {
     }
     const size = Math.max(1, connector.description.batchSize);
     let stopped: SyncError | null = null;
-    for (const kind of ['person', 'note', 'erase'] as const) {
+    for (const kind of ['person', 'note', 'task', 'erase'] as const) {
       const group = prepared.filter((p) => p.kind === kind);
       for (let i = 0; i < group.length; i += size) {
         const chunk = group.slice(i, i + size);
@@ -533,6 +572,7 @@ export class Outbox {
     const kind = chunk[0]!.kind;
     if (kind === 'person') return connector.pushPersons(chunk.map((p) => p.item as PersonItem));
     if (kind === 'note') return connector.pushNotes(chunk.map((p) => p.item as NoteItem));
+    if (kind === 'task') return connector.pushTasks(chunk.map((p) => p.item as TaskItem));
     return connector.erasePersons(chunk.map((p) => p.item as EraseItem));
   }
 
@@ -562,6 +602,15 @@ export class Outbox {
       if (customer && mustNotProfile(customer)) return { skipped: 'the customer must not be profiled' };
       return { kind: 'note', job, item: { ...base, target: target(customerId, customer, crmId), note: parsed.data } };
     }
+    if (job.kind === 'upsert-task') {
+      const parsed = TaskPayload.safeParse(job.payload);
+      if (!parsed.success) throw unreadable(parsed.error);
+      // Queued before they chose: a task comes from profiling them, and theirs is not sent.
+      if (!customer) return { skipped: 'the customer no longer exists in Earshot' };
+      if (mustNotProfile(customer)) return { skipped: 'the customer must not be profiled' };
+      const taskId = (await db.actions.get(parsed.data.actionId))?.crmTasks?.[connector];
+      return { kind: 'task', job, item: { ...base, target: target(customerId, customer, crmId), task: parsed.data, ...(taskId ? { taskId } : {}) } };
+    }
     const parsed = ErasePayload.safeParse(job.payload);
     if (!parsed.success) throw unreadable(parsed.error);
     const t = { customerId, ...(parsed.data.email ? { email: parsed.data.email } : {}), ...(crmId ? { crmId } : {}) };
@@ -577,7 +626,7 @@ export class Outbox {
     // Jobs held back by a 429 share one draw: they come due together and go as one batch again.
     let heldBackDraw: number | undefined;
     const deferredDraw = () => (heldBackDraw ??= this.deps.random());
-    await db.transaction('rw', [db.syncJobs, db.meta, db.connections, db.audit], async () => {
+    await db.transaction('rw', [db.syncJobs, db.meta, db.connections, db.audit, db.actions], async () => {
       const fresh = await db.syncJobs.bulkGet(results.map((r) => r.job.id));
       const customerIds = results.map((r) => String((r.job.payload as { customerId?: unknown }).customerId ?? ''));
       const stateKeys = results.map((r, i) => syncStateKey(r.job.connector, customerIds[i]!));
@@ -617,6 +666,12 @@ export class Outbox {
             await db.meta.delete(key);
             states.delete(key);
             continue;
+          }
+          if (job.kind === 'upsert-task' && o.taskId) {
+            // Kept on the action: its next change updates this task instead of looking for it.
+            const actionId = String(job.payload.actionId ?? '');
+            const action = await db.actions.get(actionId);
+            if (action) await db.actions.update(actionId, { crmTasks: { ...action.crmTasks, [job.connector]: o.taskId } });
           }
           const state = states.get(key) ?? { noted: [], sentTags: [] };
           const next: SyncState = {

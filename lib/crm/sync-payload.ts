@@ -49,6 +49,23 @@ export const LinkPayload = z.object({
 });
 export type LinkPayload = z.infer<typeof LinkPayload>;
 
+/** The customer's persona as its own CRM property: the stable id (P3) and the name shown (a person's or the traits'). */
+export const PersonaPayload = z.object({ id: z.string().min(1).max(40), name: z.string().max(200) });
+export type PersonaPayload = z.infer<typeof PersonaPayload>;
+
+/** The customer's individual offer as its own CRM properties: a few words, the expected gain, and why. */
+export const OfferPayload = z.object({ label: z.string().min(1).max(200), gain: z.number().finite(), reason: z.string().max(1000) });
+export type OfferPayload = z.infer<typeof OfferPayload>;
+
+/**
+ * How the persona and offer arrive among a customer's values (lib/db/personas.ts
+ * puts them there): read by name and lifted into properties of their own, so a
+ * CRM can filter and report on them instead of parsing a text field.
+ */
+const PersonaValues = z.object({ persona: z.string().min(1).max(40), personaName: z.string().max(200).nullable() });
+const OfferValues = z.object({ offer: z.string().min(1).max(200), offerGain: z.number().finite(), offerReason: z.string().max(1000) });
+const LIFTED_KEYS: readonly string[] = [...PersonaValues.keyof().options, ...OfferValues.keyof().options];
+
 export const PersonPayload = z.object({
   customerId: z.string().min(1),
   email: z.string().optional(),
@@ -57,6 +74,8 @@ export const PersonPayload = z.object({
   links: z.array(LinkPayload),
   tags: z.array(z.string()),
   values: z.record(z.string(), ValueScalar).optional(),
+  persona: PersonaPayload.optional(),
+  offer: OfferPayload.optional(),
   /**
    * The customer must not be profiled (their CRM said so, or they objected in Earshot): the update then
    * carries no links, tags or values (clearing what Earshot wrote before) and tells the CRM. Never sent
@@ -118,6 +137,20 @@ export function linkPayload(match: Match, profile: Pick<Profile, 'id' | 'platfor
   };
 }
 
+/** The persona and offer taken out of the values (each only when complete), and the values left. */
+export function liftPersonaAndOffer(values: ValuesRecord | undefined): { values?: ValuesRecord; persona?: PersonaPayload; offer?: OfferPayload } {
+  if (!values) return {};
+  const persona = PersonaValues.safeParse(values);
+  const offer = OfferValues.safeParse(values);
+  const rest = Object.fromEntries(Object.entries(values).filter(([key]) => !LIFTED_KEYS.includes(key)));
+  return {
+    ...(Object.keys(rest).length > 0 ? { values: rest } : {}),
+    // An unnamed persona (its run's record unreadable) is still known by its id.
+    ...(persona.success ? { persona: { id: persona.data.persona, name: persona.data.personaName ?? persona.data.persona } } : {}),
+    ...(offer.success ? { offer: { label: offer.data.offer, gain: offer.data.offerGain, reason: offer.data.offerReason } } : {}),
+  };
+}
+
 /** Keep the value model's figures that a CRM field can hold. */
 export function cleanValues(values: Record<string, unknown> | undefined): ValuesRecord | undefined {
   if (!values) return undefined;
@@ -159,12 +192,14 @@ export function buildPersonPayload(parts: PersonParts): PersonPayload {
     // Strongest first: the CRM shows the best link on top; stable by profile id.
     .sort((a, b) => b.score - a.score || a.profileId.localeCompare(b.profileId));
   const tags = [...new Map(parts.tags.map((t) => [t.trim().toLowerCase(), t.trim()])).values()].sort((a, b) => a.localeCompare(b));
-  const values = cleanValues(parts.values);
+  const { values, persona, offer } = liftPersonaAndOffer(cleanValues(parts.values));
   return {
     ...identity,
     links,
     tags,
     ...(values ? { values } : {}),
+    ...(persona ? { persona } : {}),
+    ...(offer ? { offer } : {}),
     changedAt: parts.changedAt,
   };
 }
@@ -256,14 +291,19 @@ export function noteKeyIn(body: string | null | undefined): string | null {
 
 /** True when a note body (HTML or text) is one of Earshot's; with a key, that exact note. */
 export function isEarshotNote(body: string | null | undefined, key?: string): boolean {
+  return carriesMarker(body, NOTE_MARKER, key);
+}
+
+/** True when a body carries the marker; with a key, that exact key (notes and tasks are found the same way). */
+export function carriesMarker(body: string | null | undefined, marker: string, key?: string): boolean {
   if (!body) return false;
-  if (key === undefined) return body.includes(NOTE_MARKER);
+  if (key === undefined) return body.includes(marker);
   // The key must end where the marker's token ends: "k-1" is not "k-10".
   let from = 0;
   for (;;) {
-    const at = body.indexOf(`${NOTE_MARKER}${key}`, from);
+    const at = body.indexOf(`${marker}${key}`, from);
     if (at < 0) return false;
-    const next = body.charAt(at + NOTE_MARKER.length + key.length);
+    const next = body.charAt(at + marker.length + key.length);
     if (!/[\w:-]/.test(next)) return true;
     from = at + 1;
   }

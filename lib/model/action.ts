@@ -52,6 +52,8 @@ export const Action = z.object({
   snoozedUntil: Timestamp.optional(),
   /** When it was last queued as a task for the connected CRMs. */
   sentAt: Timestamp.optional(),
+  /** The task each CRM made of it, by connector: later changes update that task. */
+  crmTasks: z.record(z.string().max(20), z.string().min(1).max(200)).optional(),
 });
 export type Action = z.infer<typeof Action>;
 

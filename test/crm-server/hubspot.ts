@@ -68,6 +68,41 @@ function apply(hub: Hub, state: CrmState, contact: Hub['contacts'][string], prop
   track(state, `hubspot:${contact.properties.earshot_customer_id ?? contact.id}`, properties.earshot_updated_at);
 }
 
+type AssociatedInput = { properties: Record<string, string>; associations: { to: { id: string } }[]; objectWriteTraceId?: string };
+
+/** Batch create of objects associated with contacts (notes, tasks): each refers to contacts that exist, or is an error of its own. */
+function createAssociated(hub: Hub, inputs: readonly AssociatedInput[], at: string, now: number, newId: () => string, store: (id: string, input: AssociatedInput, contactIds: string[]) => void): Reply {
+  const results: unknown[] = [];
+  const errors: BatchError[] = [];
+  for (const input of inputs) {
+    const contactIds = input.associations.map((a) => a.to.id);
+    const missing = contactIds.find((id) => !hub.contacts[id]);
+    if (missing) {
+      errors.push({ status: 'error', category: 'VALIDATION_ERROR', message: `Contact ${missing} does not exist`, context: { ids: [missing], ...(input.objectWriteTraceId ? { objectWriteTraceId: [input.objectWriteTraceId] } : {}) } });
+      continue;
+    }
+    const id = newId();
+    store(id, input, contactIds);
+    results.push({ id, properties: { ...input.properties }, createdAt: at, updatedAt: at, archived: false, ...(input.objectWriteTraceId ? { objectWriteTraceId: input.objectWriteTraceId } : {}) });
+  }
+  return batch(results, errors, now, 201);
+}
+
+/** The objects (notes, tasks) associated with each contact asked about, a page per contact. */
+function associationPages(inputs: readonly { id: string; after?: string }[], objects: readonly { id: string; contactIds: string[] }[], size: number, typeId: number, at: string): Reply {
+  const results = inputs.map((input) => {
+    const all = objects.filter((o) => o.contactIds.includes(input.id)).sort((a, b) => Number(a.id) - Number(b.id));
+    const start = Number(input.after ?? 0);
+    const page = all.slice(start, start + size);
+    return {
+      from: { id: input.id },
+      to: page.map((o) => ({ toObjectId: o.id, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }] })),
+      ...(start + size < all.length ? { paging: { next: { after: String(start + size) } } } : {}),
+    };
+  });
+  return { status: 200, json: { status: 'COMPLETE', results, startedAt: at, completedAt: at } };
+}
+
 export function hubspot(x: Exchange, state: CrmState, options: VendorOptions): Reply {
   const hub = state.hubspot;
   const at = new Date(x.now).toISOString();
@@ -132,23 +167,11 @@ export function hubspot(x: Exchange, state: CrmState, options: VendorOptions): R
       return batch(results, errors, x.now);
     }
 
-    case 'createNotes': {
-      const results: unknown[] = [];
-      const errors: BatchError[] = [];
-      for (const input of (body.inputs ?? []) as { properties: Record<string, string>; associations: { to: { id: string } }[]; objectWriteTraceId?: string }[]) {
-        const contactIds = input.associations.map((a) => a.to.id);
-        const missing = contactIds.find((id) => !hub.contacts[id]);
-        if (missing) {
-          errors.push({ status: 'error', category: 'VALIDATION_ERROR', message: `Contact ${missing} does not exist`, context: { ids: [missing], ...(input.objectWriteTraceId ? { objectWriteTraceId: [input.objectWriteTraceId] } : {}) } });
-          continue;
-        }
-        const id = newId();
+    case 'createNotes':
+      return createAssociated(hub, (body.inputs ?? []) as AssociatedInput[], at, x.now, newId, (id, input, contactIds) => {
         hub.notes[id] = { id, properties: { ...input.properties }, contactIds, createdAt: at, archived: false };
         count(state, 'hubspot.note.created');
-        results.push({ id, properties: { ...input.properties }, createdAt: at, updatedAt: at, archived: false, ...(input.objectWriteTraceId ? { objectWriteTraceId: input.objectWriteTraceId } : {}) });
-      }
-      return batch(results, errors, x.now, 201);
-    }
+      });
 
     case 'readNotes': {
       const results = (body.inputs ?? []).flatMap((i) => {
@@ -169,20 +192,54 @@ export function hubspot(x: Exchange, state: CrmState, options: VendorOptions): R
       return { status: 204 };
     }
 
-    case 'readNoteAssociations': {
-      const size = options.associationPageSize;
-      const results = ((body.inputs ?? []) as { id: string; after?: string }[]).map((input) => {
-        const all = Object.values(hub.notes).filter((n) => !n.archived && n.contactIds.includes(input.id)).sort((a, b) => Number(a.id) - Number(b.id));
-        const start = Number(input.after ?? 0);
-        const page = all.slice(start, start + size);
-        return {
-          from: { id: input.id },
-          to: page.map((n) => ({ toObjectId: n.id, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 202, label: null }] })),
-          ...(start + size < all.length ? { paging: { next: { after: String(start + size) } } } : {}),
-        };
+    case 'readNoteAssociations':
+      return associationPages((body.inputs ?? []) as { id: string; after?: string }[], Object.values(hub.notes).filter((n) => !n.archived), options.associationPageSize, 202, at);
+
+    case 'createTasks':
+      return createAssociated(hub, (body.inputs ?? []) as AssociatedInput[], at, x.now, newId, (id, input, contactIds) => {
+        (hub.tasks ??= {})[id] = { id, properties: { ...input.properties }, contactIds, createdAt: at, updatedAt: at };
+        count(state, 'hubspot.task.created');
       });
-      return { status: 200, json: { status: 'COMPLETE', results, startedAt: at, completedAt: at } };
+
+    case 'updateTasks': {
+      const tasks = (hub.tasks ??= {});
+      const results: unknown[] = [];
+      const errors: BatchError[] = [];
+      for (const input of body.inputs ?? []) {
+        const task = tasks[input.id!];
+        if (!task) {
+          errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `OBJECT_NOT_FOUND: no task ${input.id}`, context: { ids: [input.id!] } });
+          continue;
+        }
+        Object.assign(task.properties, input.properties ?? {});
+        task.updatedAt = at;
+        count(state, 'hubspot.task.updated');
+        results.push({ id: task.id, properties: { ...task.properties }, createdAt: task.createdAt, updatedAt: at, archived: false, ...(input.objectWriteTraceId ? { objectWriteTraceId: input.objectWriteTraceId } : {}) });
+      }
+      return batch(results, errors, x.now);
     }
+
+    case 'readTasks': {
+      const tasks = hub.tasks ?? {};
+      const results = (body.inputs ?? []).flatMap((i) => {
+        const t = tasks[i.id!];
+        return t ? [{ id: t.id, properties: Object.fromEntries((body.properties ?? []).map((k) => [k, t.properties[k] ?? null])), createdAt: t.createdAt, updatedAt: t.updatedAt, archived: false }] : [];
+      });
+      return batch(results, [], x.now);
+    }
+
+    case 'archiveTasks': {
+      for (const i of body.inputs ?? []) {
+        if (hub.tasks?.[i.id!]) {
+          delete hub.tasks[i.id!];
+          count(state, 'hubspot.task.archived');
+        }
+      }
+      return { status: 204 };
+    }
+
+    case 'readTaskAssociations':
+      return associationPages((body.inputs ?? []) as { id: string; after?: string }[], Object.values(hub.tasks ?? {}), options.associationPageSize, 204, at);
 
     case 'createProperty': {
       const p = body as unknown as Hub['properties'][string] & { formField?: boolean };

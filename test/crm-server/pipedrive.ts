@@ -155,6 +155,38 @@ export function pipedrive(x: Exchange, state: CrmState, options: VendorOptions):
       count(state, 'pipedrive.note.created');
       return { status: 201, json: { success: true, data: pd.notes[id] } };
     }
+    case 'getActivities': {
+      const personId = Number(x.query.get('person_id'));
+      const after = Number(x.query.get('cursor') ?? 0);
+      const all = Object.values(pd.activities ?? {}).filter((a) => a.person_id === personId && a.id > after).sort((a, b) => a.id - b.id);
+      const page = all.slice(0, limit);
+      return { status: 200, json: { success: true, data: page.length ? page.map((a) => ({ ...a })) : null, additional_data: { next_cursor: all.length > limit ? String(page.at(-1)!.id) : null } } };
+    }
+    case 'addActivity': {
+      const write = x.body as { subject: string; type: string; due_date: string; done: boolean; person_id: number; note?: string };
+      if (!pd.persons[write.person_id]) return fail(400, `Person ${write.person_id} does not exist`);
+      const id = pd.nextId++;
+      const activities = (pd.activities ??= {});
+      activities[id] = { id, subject: write.subject, type: write.type, done: write.done, due_date: write.due_date, person_id: write.person_id, note: write.note ?? null, add_time: iso(now), update_time: iso(now) };
+      count(state, 'pipedrive.activity.created');
+      return { status: 200, json: { success: true, data: { ...activities[id] } } };
+    }
+    case 'updateActivity': {
+      const activity = (pd.activities ?? {})[x.m.params.id!];
+      if (!activity) return fail(404, 'Activity not found');
+      const write = x.body as Partial<Omit<typeof activity, 'id'>>;
+      if (write.person_id !== undefined && !pd.persons[write.person_id]) return fail(400, `Person ${write.person_id} does not exist`);
+      Object.assign(activity, write, { update_time: iso(now) });
+      count(state, 'pipedrive.activity.updated');
+      return { status: 200, json: { success: true, data: { ...activity } } };
+    }
+    case 'deleteActivity': {
+      const id = x.m.params.id!;
+      if (!pd.activities?.[id]) return fail(404, 'Activity not found');
+      delete pd.activities[id];
+      count(state, 'pipedrive.activity.deleted');
+      return { status: 200, json: { success: true, data: { id: Number(id) } } };
+    }
     case 'deleteNote': {
       const id = x.m.params.id!;
       if (!pd.notes[id]) return fail(404, 'Note not found');

@@ -22,6 +22,8 @@ export interface CrmState {
   hubspot: {
     contacts: Record<string, { id: string; properties: Record<string, string>; createdAt: string; updatedAt: string }>;
     notes: Record<string, { id: string; properties: Record<string, string>; contactIds: string[]; createdAt: string; archived: boolean }>;
+    /** Tasks (Earshot's next best actions); absent in a state saved before tasks existed. */
+    tasks?: Record<string, { id: string; properties: Record<string, string>; contactIds: string[]; createdAt: string; updatedAt: string }>;
     properties: Record<string, { name: string; label: string; type: string; fieldType: string; groupName: string; hasUniqueValue?: boolean; description?: string; options: { label: string; value: string; displayOrder?: number; hidden?: boolean }[] }>;
     groups: Record<string, { name: string; label: string; displayOrder?: number }>;
     nextId: number;
@@ -41,6 +43,8 @@ export interface CrmState {
     }>;
     fields: { field_code: string; field_name: string; field_type: string; options: { id: number; label: string }[] | null; is_custom_field: boolean }[];
     notes: Record<string, { id: number; content: string; person_id: number; add_time: string }>;
+    /** Activities of type task (Earshot's next best actions); absent in a state saved before tasks existed. */
+    activities?: Record<string, { id: number; subject: string; type: string; done: boolean; due_date: string; person_id: number; note: string | null; add_time: string; update_time: string }>;
     nextId: number;
     nextOptionId: number;
   };
@@ -65,8 +69,8 @@ export interface CrmState {
 
 export function emptyState(): CrmState {
   return {
-    hubspot: { contacts: {}, notes: {}, properties: {}, groups: {}, nextId: 1001 },
-    pipedrive: { persons: {}, fields: [], notes: {}, nextId: 1, nextOptionId: 100 },
+    hubspot: { contacts: {}, notes: {}, tasks: {}, properties: {}, groups: {}, nextId: 1001 },
+    pipedrive: { persons: {}, fields: [], notes: {}, activities: {}, nextId: 1, nextOptionId: 100 },
     webhook: { events: {}, badSignatures: 0 },
     counts: {},
     history: {},

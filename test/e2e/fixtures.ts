@@ -180,3 +180,22 @@ export function linkedPeople(page: Page): Promise<{ ref: string; followers?: num
 export async function firstLinkedPerson(page: Page): Promise<string> {
   return (await linkedPeople(page))[0]!.ref;
 }
+
+/** Show the extension's pages in this language (the setting the options page writes). */
+export async function setLanguage(page: Page, language: string): Promise<void> {
+  await page.evaluate(async (lang) => {
+    type Local = { get(key: string): Promise<{ settings?: Record<string, unknown> }>; set(items: Record<string, unknown>): Promise<void> };
+    const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage.local;
+    const { settings } = await local.get('settings');
+    await local.set({ settings: { ...settings, language: lang } });
+  }, language);
+}
+
+/** Connect HubSpot (the stand-in at `url`) through the options page's form, as a user would. */
+export async function connectHubSpotInOptions(options: Page, url: string, token: string): Promise<void> {
+  const form = options.getByRole('form', { name: 'Connect' });
+  await form.getByLabel('Private app access token').fill(token);
+  await form.getByLabel('API address').fill(url);
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await baseExpect(options.getByRole('status')).toContainText('Connected to HubSpot');
+}

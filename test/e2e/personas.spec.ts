@@ -10,32 +10,21 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, sendFromPage, test, waitForIdle } from './fixtures';
+import { connectHubSpotInOptions, expect, sendFromPage, setLanguage, test, waitForIdle } from './fixtures';
 import { startCrmServer, type CrmServer } from '../crm-server/server';
 
 const TOKEN = 'pat-e2e-token';
 const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'test-results/personas');
 
-/** The contacts whose Earshot values carry a persona, by customer id: persona id and name. */
+/** The contacts that carry a persona, by customer id: its id and name, each read from its own property in the stand-in's store. */
 function personasAtCrm(server: CrmServer): Map<string, { persona: string; name: string }> {
   const found = new Map<string, { persona: string; name: string }>();
   for (const contact of Object.values(server.state.hubspot.contacts)) {
-    const values = contact.properties.earshot_values ?? '';
-    const persona = /^persona: (P\d+)$/m.exec(values)?.[1];
-    const name = /^personaName: (.*)$/m.exec(values)?.[1];
+    const persona = contact.properties.earshot_persona_id;
+    const name = contact.properties.earshot_persona;
     if (persona && name) found.set(contact.properties.earshot_customer_id ?? '', { persona, name });
   }
   return found;
-}
-
-async function setLanguage(page: Page, language: string): Promise<void> {
-  await page.evaluate(async (lang) => {
-    type Local = { get(key: string): Promise<{ settings?: Record<string, unknown> }>; set(items: Record<string, unknown>): Promise<void> };
-    const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage.local;
-    const { settings } = await local.get('settings');
-    await local.set({ settings: { ...settings, language: lang } });
-  }, language);
 }
 
 test('persona cards with the sample data, a persona as the People filter, and its name at the CRM', async ({ openExtensionPage }) => {
@@ -84,14 +73,12 @@ test('persona cards with the sample data, a persona as the People filter, and it
 
     // The CRM: connecting queues the linked customers; each arrives with their persona.
     const options = await openExtensionPage('options.html');
-    const form = options.getByRole('form', { name: 'Connect' });
-    await form.getByLabel('Private app access token').fill(TOKEN);
-    await form.getByLabel('API address').fill(server.url);
-    await form.getByRole('button', { name: 'Connect' }).click();
-    await expect(options.getByRole('status')).toContainText('Connected to HubSpot');
+    await connectHubSpotInOptions(options, server.url, TOKEN);
     await expect.poll(() => personasAtCrm(server).size, { timeout: 120_000 }).toBeGreaterThan(0);
     const atCrm = [...personasAtCrm(server).values()];
-    expect(atCrm.every((p) => p.name.length > 0)).toBe(true);
+    expect(atCrm.every((p) => /^P\d+$/.test(p.persona) && p.name.length > 0)).toBe(true);
+    // The persona travels in its own properties now, no longer inside the values text.
+    expect(Object.values(server.state.hubspot.contacts).some((c) => /^persona(Name)?: /m.test(c.properties.earshot_values ?? ''))).toBe(false);
     const renamedAtCrm = atCrm.filter((p) => p.persona === firstId);
     if (renamedAtCrm.length > 0) expect(renamedAtCrm.every((p) => p.name === 'Our bakers')).toBe(true);
     expect(server.violations).toEqual([]);

@@ -52,9 +52,9 @@ async function connectHubSpot(options: Page, server: CrmServer): Promise<void> {
   await form.getByLabel('API address').fill(server.url);
   await expect(options.getByText('your browser asks whether Earshot may reach http://127.0.0.1/*')).toBeVisible();
   await form.getByRole('button', { name: 'Connect' }).click();
-  await expect(options.getByRole('status')).toHaveText('Connected to HubSpot (API 2026-03): 9 Earshot contact properties created.');
+  await expect(options.getByRole('status')).toHaveText('Connected to HubSpot (API 2026-03): 14 Earshot contact properties created.');
   await expect(options.getByText(/HubSpot — Connected since/)).toBeVisible();
-  expect(server.writes('hubspot.property.created')).toBe(9);
+  expect(server.writes('hubspot.property.created')).toBe(14);
 }
 
 async function link(options: Page, handle: string, name: string, customerId: string): Promise<void> {
@@ -106,7 +106,7 @@ test('confirming a match sends the contact and a note with the evidence to the C
   const file = await download;
   expect(file.suggestedFilename()).toBe('earshot-hubspot-import.csv');
   const csv = (await import('node:fs')).readFileSync((await file.path())!, 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('\uFEFFEmail,First Name,Last Name,Earshot customer ID,Earshot social profiles,Earshot platforms,Earshot best match score,Earshot match evidence,Earshot tags,Earshot values,Earshot last update');
+  expect(csv.split('\r\n')[0]).toBe('\uFEFFEmail,First Name,Last Name,Earshot customer ID,Earshot social profiles,Earshot platforms,Earshot best match score,Earshot match evidence,Earshot tags,Earshot values,Earshot persona ID,Earshot persona,Earshot offer,Earshot offer expected gain,Earshot offer reason,Earshot last update');
   expect(csv).toContain(',C0001,"instagram @floor.vdheide — https://www.instagram.com/floor.vdheide/ (confirmed by a person, 1.00)",instagram,1.0000,');
   await expect(options.getByText('1 people in the file.')).toBeVisible();
 });

@@ -24,6 +24,7 @@ import { SyncError, checkCrmUrl, clip, isSyncError, originPattern, readJson, req
 import { crmChoice } from '../choice';
 import {
   evidenceAsText,
+  carriesMarker,
   isEarshotNote,
   linksAsText,
   noteHtml,
@@ -31,6 +32,7 @@ import {
   valuesAsText,
   type PersonPayload,
 } from '../sync-payload';
+import { TASK_MARKER, taskBodyWithMarker, type TaskPayload } from '../task-payload';
 import type {
   ConnectResult,
   Connector,
@@ -42,6 +44,7 @@ import type {
   Outcomes,
   PersonItem,
   PullPage,
+  TaskItem,
 } from './types';
 
 /** The date-based API version Earshot calls (HubSpot ships one each March and September). */
@@ -60,7 +63,15 @@ const paths = {
   notes: `/crm/objects/${HUBSPOT_API_VERSION}/notes`,
   properties: `/crm/properties/${HUBSPOT_API_VERSION}/contacts`,
   noteAssociations: `/crm/associations/${HUBSPOT_API_VERSION}/contacts/notes/batch/read`,
+  tasks: `/crm/objects/${HUBSPOT_API_VERSION}/tasks`,
+  taskAssociations: `/crm/associations/${HUBSPOT_API_VERSION}/contacts/tasks/batch/read`,
 };
+
+/** HubSpot-defined association type "task to contact". */
+export const TASK_TO_CONTACT = 204;
+
+/** An action's status as HubSpot's task status: a snoozed action is a deferred task. */
+const TASK_STATUS = { open: 'NOT_STARTED', done: 'COMPLETED', snoozed: 'DEFERRED' } as const;
 
 /** A custom contact property Earshot creates on connect. */
 export interface HubSpotProperty {
@@ -95,6 +106,11 @@ export const HUBSPOT_PROPERTIES: readonly HubSpotProperty[] = [
   { name: 'earshot_match_evidence', label: 'Earshot match evidence', description: 'Why each profile was linked, field by field.', type: 'string', fieldType: 'textarea' },
   { name: 'earshot_tags', label: 'Earshot tags', description: 'Tags your community managers put on this person in Earshot.', type: 'enumeration', fieldType: 'checkbox', options: [] },
   { name: 'earshot_values', label: 'Earshot values', description: 'Financial and influence values Earshot computed.', type: 'string', fieldType: 'textarea' },
+  { name: 'earshot_persona_id', label: 'Earshot persona ID', description: "The persona's stable id (P1, P2, ...): it stays the same across Earshot's runs and renames.", type: 'string', fieldType: 'text' },
+  { name: 'earshot_persona', label: 'Earshot persona', description: 'The persona this customer belongs to, by its name in Earshot (renamed there, renamed here on the next sync).', type: 'string', fieldType: 'text' },
+  { name: 'earshot_offer', label: 'Earshot offer', description: 'The individual offer the numbers support: a discount level, a free-shipping threshold, a programme or a gifted product.', type: 'string', fieldType: 'text' },
+  { name: 'earshot_offer_gain', label: 'Earshot offer expected gain', description: 'The expected gain of the offer, in the shop currency.', type: 'number', fieldType: 'number' },
+  { name: 'earshot_offer_reason', label: 'Earshot offer reason', description: 'Why Earshot proposes this offer, with the figures behind it.', type: 'string', fieldType: 'textarea' },
   { name: 'earshot_updated_at', label: 'Earshot last update', description: 'When Earshot last changed what it knows about this person.', type: 'datetime', fieldType: 'date' },
   {
     name: DO_NOT_PROFILE_PROPERTY,
@@ -237,6 +253,12 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
       earshot_match_evidence: evidenceAsText(person.links),
       earshot_tags: person.tags.map(tagOptionValue).join(';'),
       earshot_values: valuesAsText(person.values),
+      // Empty clears: a customer who left their persona, has no offer or may not be profiled keeps nothing stale.
+      earshot_persona_id: person.persona?.id ?? '',
+      earshot_persona: person.persona?.name ?? '',
+      earshot_offer: person.offer?.label ?? '',
+      earshot_offer_gain: person.offer ? String(person.offer.gain) : '',
+      earshot_offer_reason: person.offer?.reason ?? '',
       earshot_updated_at: new Date(person.changedAt).toISOString(),
     };
     // Set, never cleared: the CRM may have recorded an objection since Earshot last read it.
@@ -322,13 +344,13 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
   }
 
   /** HubSpot contact ids for items without one: by Earshot's customer id, then by email. */
-  async function resolveContactIds(items: readonly (NoteItem | EraseItem)[]): Promise<Map<string, string>> {
+  async function resolveContactIds(items: readonly (NoteItem | EraseItem | TaskItem)[]): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     for (const item of items) if (item.target.crmId) ids.set(item.key, item.target.crmId);
     for (const idProperty of ['earshot_customer_id', 'email'] as const) {
       const missing = items.filter((i) => !ids.has(i.key) && (idProperty === 'email' ? !!i.target.email : true));
       if (missing.length === 0) continue;
-      const value = (i: NoteItem | EraseItem) => (idProperty === 'email' ? i.target.email!.trim().toLowerCase() : i.target.customerId);
+      const value = (i: NoteItem | EraseItem | TaskItem) => (idProperty === 'email' ? i.target.email!.trim().toLowerCase() : i.target.customerId);
       const result = await send(deps, SERVICE, request({
         method: 'POST',
         path: `${paths.contacts}/batch/read`,
@@ -346,12 +368,16 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
   }
 
   /** Every note id associated with each contact (all pages). */
-  async function notesOf(contactIds: readonly string[]): Promise<Map<string, string[]>> {
+  const notesOf = (contactIds: readonly string[]) => associatedWith(contactIds, 'notes');
+
+  /** Every note or task id associated with each contact (all pages). */
+  async function associatedWith(contactIds: readonly string[], kind: 'notes' | 'tasks'): Promise<Map<string, string[]>> {
     const notes = new Map<string, string[]>(contactIds.map((id) => [id, []]));
     let inputs = [...new Set(contactIds)].map((id) => ({ id }) as { id: string; after?: string });
     while (inputs.length > 0) {
-      const answer = await send(deps, SERVICE, request({ method: 'POST', path: paths.noteAssociations, json: { inputs }, allow: [207] }));
-      const read = readJson(SERVICE, answer, AssociationsAnswer, 'Reading the notes of contacts');
+      const path = kind === 'notes' ? paths.noteAssociations : paths.taskAssociations;
+      const answer = await send(deps, SERVICE, request({ method: 'POST', path, json: { inputs }, allow: [207] }));
+      const read = readJson(SERVICE, answer, AssociationsAnswer, `Reading the ${kind} of contacts`);
       const next: { id: string; after: string }[] = [];
       for (const r of read.results) {
         notes.get(r.from.id)?.push(...r.to.map((t) => t.toObjectId));
@@ -375,19 +401,71 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
     return byKey;
   }
 
-  async function noteBodies(noteIds: readonly string[]): Promise<Map<string, string>> {
+  const noteBodies = (noteIds: readonly string[]) => bodiesOf('notes', noteIds);
+
+  /** The bodies of notes or tasks by id. */
+  async function bodiesOf(kind: 'notes' | 'tasks', ids: readonly string[]): Promise<Map<string, string>> {
+    const property = kind === 'notes' ? 'hs_note_body' : 'hs_task_body';
     const bodies = new Map<string, string>();
-    for (let i = 0; i < noteIds.length; i += BATCH) {
-      const chunk = noteIds.slice(i, i + BATCH);
+    for (let i = 0; i < ids.length; i += BATCH) {
       const answer = await send(deps, SERVICE, request({
         method: 'POST',
-        path: `${paths.notes}/batch/read`,
-        json: { properties: ['hs_note_body'], inputs: chunk.map((id) => ({ id })) },
+        path: `${paths[kind]}/batch/read`,
+        json: { properties: [property], inputs: ids.slice(i, i + BATCH).map((id) => ({ id })) },
         allow: [207],
       }));
-      for (const r of readJson(SERVICE, answer, BatchResult, 'Reading notes').results) bodies.set(r.id, r.properties.hs_note_body ?? '');
+      for (const r of readJson(SERVICE, answer, BatchResult, `Reading ${kind}`).results) bodies.set(r.id, r.properties[property] ?? '');
     }
     return bodies;
+  }
+
+  /** Earshot's tasks on these contacts: task id -> body, oldest first. */
+  async function tasksOf(contactIds: readonly string[]): Promise<[string, string][]> {
+    const ids = [...new Set([...(await associatedWith(contactIds, 'tasks')).values()].flat())].sort((a, b) => Number(a) - Number(b));
+    return [...(await bodiesOf('tasks', ids))].filter(([, body]) => carriesMarker(body, TASK_MARKER));
+  }
+
+  /** Earshot's tasks with these keys on these contacts: task key -> task id (the oldest when a resend made two). */
+  async function earshotTasks(contactIds: readonly string[], keys: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const [id, body] of await tasksOf(contactIds)) {
+      const key = keys.find((k) => carriesMarker(body, TASK_MARKER, k));
+      if (key !== undefined && !found.has(key)) found.set(key, id);
+    }
+    return found;
+  }
+
+  /** Remove notes or tasks by id. */
+  async function archive(kind: 'notes' | 'tasks', ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += BATCH) {
+      await send(deps, SERVICE, request({ method: 'POST', path: `${paths[kind]}/batch/archive`, json: { inputs: ids.slice(i, i + BATCH).map((id) => ({ id })) } }));
+    }
+  }
+
+  function taskProperties(task: TaskPayload): Record<string, string> {
+    return {
+      hs_task_subject: task.subject,
+      hs_task_body: taskBodyWithMarker(task),
+      // HubSpot keeps a task's due date in hs_timestamp; noon UTC keeps the day in every time zone of Europe.
+      hs_timestamp: `${task.dueDate}T12:00:00.000Z`,
+      hs_task_status: TASK_STATUS[task.status],
+      hs_task_type: 'TODO',
+    };
+  }
+
+  /** Update tasks HubSpot knows by id; a task deleted there is reported, not silently created again. */
+  async function updateTasks(items: readonly { item: TaskItem; id: string }[], out: Outcomes): Promise<void> {
+    for (let i = 0; i < items.length; i += BATCH) {
+      const chunk = items.slice(i, i + BATCH);
+      const inputs = chunk.map(({ item, id }) => ({ id, properties: taskProperties(item.task), objectWriteTraceId: item.key }));
+      const answer = await call({ method: 'POST', path: `${paths.tasks}/batch/update`, json: { inputs } }, BatchResult, `Updating ${inputs.length} task${inputs.length === 1 ? '' : 's'}`);
+      const updated = new Set(answer.results.map((r) => r.id));
+      for (const { item, id } of chunk) {
+        out.set(item.key, updated.has(id)
+          ? { ok: true, taskId: id }
+          : { ok: false, error: new SyncError(`${SERVICE} has no task ${clip(id, 20)} any more (deleted there?); Earshot does not create it again by itself.`, { kind: 'not-found', transient: false, mayHaveApplied: false }) });
+      }
+    }
   }
 
   return {
@@ -497,9 +575,40 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
       // Look again: a browser may resend a POST whose connection dropped before the answer,
       // unseen by Earshot. Two notes with one key are one note written twice: keep the first.
       const after = toCreate.length > 0 ? await earshotNotes(contacts) : before;
-      const extra = [...after.values()].flatMap((ids) => ids.slice(1));
-      for (let i = 0; i < extra.length; i += BATCH) {
-        await send(deps, SERVICE, request({ method: 'POST', path: `${paths.notes}/batch/archive`, json: { inputs: extra.slice(i, i + BATCH).map((id) => ({ id })) } }));
+      await archive('notes', [...after.values()].flatMap((ids) => ids.slice(1)));
+      return out;
+    },
+
+    async pushTasks(items): Promise<Outcomes> {
+      const out: Outcomes = new Map();
+      const known = items.filter((i) => i.taskId !== undefined).map((item) => ({ item, id: item.taskId! }));
+      const unknown = items.filter((i) => i.taskId === undefined);
+      const contactIds = unknown.length > 0 ? await resolveContactIds(unknown) : new Map<string, string>();
+      const ready: TaskItem[] = [];
+      for (const item of unknown) {
+        if (contactIds.has(item.key)) ready.push(item);
+        else out.set(item.key, { ok: false, error: new SyncError(`${SERVICE} has no contact for customer ${clip(item.target.customerId, 40)} to give the task to.`, { kind: 'not-found', transient: false, mayHaveApplied: false }) });
+      }
+      // Look first: sent before (its id forgotten, or an attempt that timed out), the task is updated, not made twice.
+      const existing = ready.length > 0 ? await earshotTasks([...new Set(ready.map((i) => contactIds.get(i.key)!))], ready.map((i) => i.task.key)) : new Map<string, string>();
+      const toUpdate = [...known, ...ready.filter((i) => existing.has(i.task.key)).map((item) => ({ item, id: existing.get(item.task.key)! }))];
+      await updateTasks(toUpdate, out);
+      const toCreate = ready.filter((i) => !existing.has(i.task.key));
+      for (let i = 0; i < toCreate.length; i += BATCH) {
+        const chunk = toCreate.slice(i, i + BATCH);
+        const inputs = chunk.map((item) => ({
+          properties: taskProperties(item.task),
+          associations: [{ to: { id: contactIds.get(item.key)! }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TASK_TO_CONTACT }] }],
+          objectWriteTraceId: item.key,
+        }));
+        const answer = await call({ method: 'POST', path: `${paths.tasks}/batch/create`, json: { inputs } }, BatchResult, `Adding ${inputs.length} task${inputs.length === 1 ? '' : 's'}`);
+        for (const result of answer.results) {
+          const item = chunk.find((c) => c.key === result.objectWriteTraceId || carriesMarker(result.properties.hs_task_body, TASK_MARKER, c.task.key));
+          if (item) out.set(item.key, { ok: true, crmId: contactIds.get(item.key)!, taskId: result.id });
+        }
+        for (const error of answer.errors ?? []) {
+          for (const k of error.context?.objectWriteTraceId ?? []) if (!out.has(k) && chunk.some((c) => c.key === k)) out.set(k, { ok: false, error: itemError(error.message, error.category) });
+        }
       }
       return out;
     },
@@ -516,10 +625,9 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
       await call({ method: 'POST', path: `${paths.contacts}/batch/update`, json: { inputs: ids.map((id) => ({ id, properties: cleared })) } }, BatchResult, `Clearing Earshot's properties on ${ids.length} contact${ids.length === 1 ? '' : 's'}`);
       const notes = await notesOf(ids);
       const bodies = await noteBodies([...new Set([...notes.values()].flat())]);
-      const ours = [...bodies].filter(([, body]) => isEarshotNote(body)).map(([id]) => id);
-      for (let i = 0; i < ours.length; i += BATCH) {
-        await send(deps, SERVICE, request({ method: 'POST', path: `${paths.notes}/batch/archive`, json: { inputs: ours.slice(i, i + BATCH).map((id) => ({ id })) } }));
-      }
+      await archive('notes', [...bodies].filter(([, body]) => isEarshotNote(body)).map(([id]) => id));
+      // The tasks Earshot gave them say why they were profiled: they go too.
+      await archive('tasks', (await tasksOf(ids)).map(([id]) => id));
       for (const item of found) out.set(item.key, { ok: true });
       return out;
     },

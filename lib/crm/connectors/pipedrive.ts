@@ -18,7 +18,8 @@ import { z } from '../../zod';
 import type { Customer } from '../../model';
 import { SyncError, checkCrmUrl, clip, originPattern, requestJson, trimBase, type HttpRequest } from '../http';
 import { crmChoice } from '../choice';
-import { evidenceAsText, isEarshotNote, linksAsText, noteHtml, valuesAsText, type PersonPayload } from '../sync-payload';
+import { carriesMarker, evidenceAsText, isEarshotNote, linksAsText, noteHtml, valuesAsText, type PersonPayload } from '../sync-payload';
+import { TASK_MARKER, taskBodyWithMarker, type TaskPayload } from '../task-payload';
 import type {
   ConnectResult,
   Connector,
@@ -27,10 +28,12 @@ import type {
   ConnectionSettings,
   CrmTarget,
   EraseItem,
+  ItemOutcome,
   NoteItem,
   Outcomes,
   PersonItem,
   PullPage,
+  TaskItem,
 } from './types';
 
 export const PIPEDRIVE_DEFAULT_BASE = 'https://api.pipedrive.com';
@@ -47,6 +50,11 @@ export const PIPEDRIVE_FIELDS = {
   evidence: { name: 'Earshot match evidence', type: 'text' },
   tags: { name: 'Earshot tags', type: 'text' },
   values: { name: 'Earshot values', type: 'text' },
+  personaId: { name: 'Earshot persona ID', type: 'varchar' },
+  persona: { name: 'Earshot persona', type: 'varchar' },
+  offer: { name: 'Earshot offer', type: 'varchar' },
+  offerGain: { name: 'Earshot offer expected gain', type: 'double' },
+  offerReason: { name: 'Earshot offer reason', type: 'text' },
   updatedAt: { name: 'Earshot last update', type: 'varchar' },
   /** The customer's choice: "yes" when they must not be profiled; read on pull, set on an objection, never cleared. */
   doNotProfile: { name: 'Earshot do not profile', type: 'varchar' },
@@ -118,6 +126,14 @@ const NotesPage = z
   })
   .loose();
 const Deleted = z.object({ success: z.literal(true) }).loose();
+const Activity = z.object({ id: z.number().int(), note: z.string().nullable().optional(), done: z.boolean().optional() }).loose();
+const ActivityAnswer = z.object({ success: z.literal(true), data: Activity }).loose();
+const ActivitiesPage = z.object({ success: z.literal(true), data: z.array(Activity).nullable(), additional_data: Cursor.optional() }).loose();
+
+/** An action as a Pipedrive task: its note holds the reason and the marker a retry looks for. */
+function activityFields(task: TaskPayload) {
+  return { subject: task.subject, type: 'task', due_date: task.dueDate, done: task.status === 'done', note: taskBodyWithMarker(task) };
+}
 
 export function createPipedriveConnector(connection: ConnectionSettings, deps: ConnectorDeps): Connector {
   const base = trimBase(checkCrmUrl(connection.settings.baseUrl || PIPEDRIVE_DEFAULT_BASE, 'The Pipedrive address'));
@@ -180,6 +196,12 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
       [fieldCode('evidence')]: text(evidenceAsText(person.links)),
       [fieldCode('tags')]: text(person.tags.join('; ')),
       [fieldCode('values')]: text(valuesAsText(person.values)),
+      // null clears: a customer who left their persona, has no offer or may not be profiled keeps nothing stale.
+      [fieldCode('personaId')]: person.persona?.id ?? null,
+      [fieldCode('persona')]: person.persona?.name ?? null,
+      [fieldCode('offer')]: person.offer?.label ?? null,
+      [fieldCode('offerGain')]: person.offer?.gain ?? null,
+      [fieldCode('offerReason')]: text(person.offer?.reason ?? ''),
       [fieldCode('updatedAt')]: new Date(person.changedAt).toISOString(),
     };
   }
@@ -218,7 +240,7 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
     return undefined;
   }
 
-  async function findPerson(item: PersonItem | NoteItem | EraseItem): Promise<number | undefined> {
+  async function findPerson(item: PersonItem | NoteItem | EraseItem | TaskItem): Promise<number | undefined> {
     if (item.target.crmId && /^\d+$/.test(item.target.crmId)) return Number(item.target.crmId);
     if (item.target.email) {
       const id = await searchByEmail(item.target.email);
@@ -273,13 +295,46 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
     }
   }
 
+  /** Earshot's tasks among the person's activities (with a key: that task's), oldest first. */
+  async function earshotActivities(personId: number, key?: string): Promise<number[]> {
+    const ids: number[] = [];
+    let cursor: string | null | undefined = null;
+    do {
+      const query = new URLSearchParams({ person_id: String(personId), limit: String(PAGE) });
+      if (cursor) query.set('cursor', cursor);
+      const page: z.output<typeof ActivitiesPage> = await call({ method: 'GET', path: `/api/v2/activities?${query}` }, ActivitiesPage, "Reading the person's activities");
+      ids.push(...(page.data ?? []).filter((a) => carriesMarker(a.note, TASK_MARKER, key)).map((a) => a.id));
+      cursor = page.additional_data?.next_cursor;
+    } while (cursor);
+    return ids.sort((a, b) => a - b);
+  }
+
+  /** Create the task, or update it when Pipedrive has it (by the id Earshot kept, or found by its key). */
+  async function writeTask(item: TaskItem): Promise<{ personId?: number; taskId: number }> {
+    const fields = activityFields(item.task);
+    if (item.taskId && /^\d+$/.test(item.taskId)) {
+      const updated = await call({ method: 'PATCH', path: `/api/v2/activities/${item.taskId}`, json: fields }, ActivityAnswer, 'Updating the task');
+      return { taskId: updated.data.id };
+    }
+    const personId = await findPerson(item);
+    if (personId === undefined) {
+      throw new SyncError(`${SERVICE} has no person for customer ${clip(item.target.customerId, 40)} to give the task to.`, { kind: 'not-found', transient: false, mayHaveApplied: false });
+    }
+    // Look first: sent before (its id forgotten, or an attempt that timed out), the task is updated, not made twice.
+    const [existing] = await earshotActivities(personId, item.task.key);
+    const written = existing === undefined
+      ? await call({ method: 'POST', path: '/api/v2/activities', json: { ...fields, person_id: personId } }, ActivityAnswer, 'Adding the task')
+      : await call({ method: 'PATCH', path: `/api/v2/activities/${existing}`, json: fields }, ActivityAnswer, 'Updating the task');
+    return { personId, taskId: written.data.id };
+  }
+
   /** Items one by one; a transient failure stops the batch (the CRM is unwell or rate-limiting). */
-  async function eachItem<T extends { key: string }>(items: readonly T[], fn: (item: T) => Promise<string | undefined>): Promise<Outcomes> {
+  async function eachItem<T extends { key: string }>(items: readonly T[], fn: (item: T) => Promise<string | undefined | ItemOutcome>): Promise<Outcomes> {
     const out: Outcomes = new Map();
     for (const [i, item] of items.entries()) {
       try {
-        const crmId = await fn(item);
-        out.set(item.key, crmId === undefined ? { ok: true } : { ok: true, crmId });
+        const done = await fn(item);
+        out.set(item.key, typeof done === 'object' ? done : done === undefined ? { ok: true } : { ok: true, crmId: done });
       } catch (error) {
         if (!(error instanceof SyncError)) throw error;
         out.set(item.key, { ok: false, error });
@@ -363,6 +418,12 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
         return String(personId);
       }),
 
+    pushTasks: (items) =>
+      eachItem(items, async (item) => {
+        const { personId, taskId } = await writeTask(item);
+        return { ok: true, taskId: String(taskId), ...(personId !== undefined ? { crmId: String(personId) } : {}) };
+      }),
+
     erasePersons: (items) =>
       eachItem(items, async (item) => {
         const personId = (await findPerson(item)) ?? (await searchByCustomerId(item.target.customerId));
@@ -378,6 +439,10 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
         await call({ method: 'PATCH', path: `/api/v2/persons/${personId}`, json: { custom_fields: cleared, ...(label_ids ? { label_ids } : {}) } }, PersonAnswer, "Clearing Earshot's fields");
         for (const note of (await notesOf(personId)).filter((n) => isEarshotNote(n.content))) {
           await call({ method: 'DELETE', path: `/api/v1/notes/${note.id}` }, Deleted, "Removing Earshot's note");
+        }
+        // The tasks Earshot gave them say why they were profiled: they go too.
+        for (const id of await earshotActivities(personId)) {
+          await call({ method: 'DELETE', path: `/api/v2/activities/${id}` }, Deleted, "Removing Earshot's task");
         }
         return undefined;
       }),

@@ -9,6 +9,7 @@
 import type { ConnectorId, Customer } from '../../model';
 import type { HttpDeps, SyncError } from '../http';
 import type { ErasePayload, NotePayload, PersonPayload } from '../sync-payload';
+import type { TaskPayload } from '../task-payload';
 
 /** A setting the user fills in when connecting; its label comes from the locale (crm.field.<name>). */
 export interface ConnectorField {
@@ -76,7 +77,14 @@ export interface EraseItem extends ItemBase {
   erase: ErasePayload;
 }
 
-export type ItemOutcome = { ok: true; crmId?: string } | { ok: false; error: SyncError };
+export interface TaskItem extends ItemBase {
+  task: TaskPayload;
+  /** The task's id in this CRM when an earlier push created it: updated, never created again. */
+  taskId?: string;
+}
+
+/** crmId is the person's record; taskId the task a task item created or updated. */
+export type ItemOutcome = { ok: true; crmId?: string; taskId?: string } | { ok: false; error: SyncError };
 
 /** Outcomes by item key. An item with no outcome is treated as "unknown: try again". */
 export type Outcomes = Map<string, ItemOutcome>;
@@ -106,6 +114,8 @@ export interface Connector {
   pushNotes(items: readonly NoteItem[]): Promise<Outcomes>;
   /** Clear what Earshot wrote about people and remove Earshot's notes. */
   erasePersons(items: readonly EraseItem[]): Promise<Outcomes>;
+  /** Create or update tasks (next best actions) on people; one task per task key, however often sent. */
+  pushTasks(items: readonly TaskItem[]): Promise<Outcomes>;
 }
 
 export interface ConnectorDeps extends HttpDeps {

@@ -15,6 +15,7 @@
 import { z } from '../../zod';
 import { SyncError, checkCrmUrl, clip, originPattern, readJson, send } from '../http';
 import { noteLines, type ErasePayload, type NotePayload, type PersonPayload } from '../sync-payload';
+import type { TaskPayload } from '../task-payload';
 import type { ConnectResult, Connector, ConnectorDeps, ConnectorDescription, ConnectionSettings, Outcomes, PullPage } from './types';
 
 export const WEBHOOK_SCHEMA = 'earshot.webhook/1';
@@ -42,7 +43,8 @@ export type WebhookEvent =
   | { id: string; type: 'person.updated'; occurredAt: string; person: PersonPayload }
   | { id: string; type: 'person.linked'; occurredAt: string; customerId: string; link: NotePayload['link']; decidedBy: NotePayload['decidedBy']; text: string }
   | { id: string; type: 'person.erased'; occurredAt: string; customerId: string; email?: string }
-  | { id: string; type: 'ping'; occurredAt: string };
+  | { id: string; type: 'ping'; occurredAt: string }
+  | { id: string; type: 'task'; occurredAt: string; task: TaskPayload };
 
 export interface WebhookBody {
   schema: typeof WEBHOOK_SCHEMA;
@@ -144,6 +146,13 @@ export function createWebhookConnector(connection: ConnectionSettings, deps: Con
     pushNotes: (items) =>
       post(
         items.map((i) => noteEvent(i.idempotencyKey, i.note)),
+        items.map((i) => i.key),
+      ),
+
+    // Every change of a task is its own event (its id is the outbox job's key); receivers keep one task per task.key.
+    pushTasks: (items) =>
+      post(
+        items.map((i) => ({ id: i.idempotencyKey, type: 'task', occurredAt: at(i.task.changedAt), task: i.task })),
         items.map((i) => i.key),
       ),
 

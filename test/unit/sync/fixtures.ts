@@ -4,7 +4,8 @@
  * as it reports it. Helpers start the stand-in CRM and build connectors on it.
  */
 import { startCrmServer, type CrmServer, type CrmServerOptions } from '../../crm-server/server';
-import type { ConnectorDeps, EraseItem, NoteItem, PersonItem } from '../../../lib/crm/connectors/types';
+import type { Connector, ConnectorDeps, EraseItem, NoteItem, PersonItem } from '../../../lib/crm/connectors/types';
+import { createPipedriveConnector } from '../../../lib/crm/connectors/pipedrive';
 import type { LinkPayload, NotePayload, PersonPayload } from '../../../lib/crm/sync-payload';
 import type { Customer, Match, Profile } from '../../../lib/model';
 
@@ -196,4 +197,10 @@ export async function withServer<T>(fn: (server: CrmServer) => Promise<T>, optio
 
 export function httpDeps(timeoutMs = 2_000): ConnectorDeps {
   return { fetch: (url, init) => fetch(url, init), now: () => Date.now(), timeoutMs };
+}
+
+/** Pipedrive connected to the stand-in: built again with the field keys its connect derived, as the extension keeps them. */
+export async function connectedPipedrive(server: CrmServer): Promise<Connector> {
+  const { settings } = await createPipedriveConnector({ settings: { baseUrl: server.url }, secret: 'pd-test-token' }, httpDeps()).connect();
+  return createPipedriveConnector({ settings: { baseUrl: server.url, ...settings }, secret: 'pd-test-token' }, httpDeps());
 }

@@ -127,7 +127,9 @@ describe('CSV export for the CRMs\' import tools', () => {
     expect(exportHeader('hubspot')).toEqual([
       'Email', 'First Name', 'Last Name',
       'Earshot customer ID', 'Earshot social profiles', 'Earshot platforms', 'Earshot best match score',
-      'Earshot match evidence', 'Earshot tags', 'Earshot values', 'Earshot last update',
+      'Earshot match evidence', 'Earshot tags', 'Earshot values',
+      'Earshot persona ID', 'Earshot persona', 'Earshot offer', 'Earshot offer expected gain', 'Earshot offer reason',
+      'Earshot last update',
     ]);
     const text = exportCsv(people, 'hubspot');
     expect(text.startsWith('\uFEFFEmail,First Name,Last Name,')).toBe(true);
@@ -139,7 +141,7 @@ describe('CSV export for the CRMs\' import tools', () => {
       'instagram @janneke.vd — https://www.instagram.com/janneke.vd/ (confirmed by a person, 0.97)',
       'instagram', '0.9700',
       'instagram @janneke.vd: Surname agrees +8.4; First name agrees +6.1; Lives in the same city +2.2',
-      'ambassador;gift box 2025', 'clv: 412.50', '2026-11-20T09:30:00.000Z',
+      'ambassador;gift box 2025', 'clv: 412.50', '', '', '', '', '', '2026-11-20T09:30:00.000Z',
     ]);
     expect(rows[2]!.slice(0, 3)).toEqual(['anna.ivanova@mail.ru', 'Анна', 'Иванова']);
   });
@@ -148,7 +150,9 @@ describe('CSV export for the CRMs\' import tools', () => {
     expect(exportHeader('salesforce')).toEqual([
       'Email', 'First Name', 'Last Name',
       'Earshot_Customer_ID__c', 'Earshot_Social_Profiles__c', 'Earshot_Platforms__c', 'Earshot_Match_Score__c',
-      'Earshot_Match_Evidence__c', 'Earshot_Tags__c', 'Earshot_Values__c', 'Earshot_Last_Update__c',
+      'Earshot_Match_Evidence__c', 'Earshot_Tags__c', 'Earshot_Values__c',
+      'Earshot_Persona_ID__c', 'Earshot_Persona__c', 'Earshot_Offer__c', 'Earshot_Offer_Gain__c', 'Earshot_Offer_Reason__c',
+      'Earshot_Last_Update__c',
     ]);
     const rows = parse(exportCsv(people, 'salesforce'));
     expect(rows[3]![8]).toBe("'@SUM(1+1);nl,be");
