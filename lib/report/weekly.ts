@@ -7,7 +7,7 @@
  * `earshot report --week` build it from the same people, and
  * lib/report/weekly-html.ts prints it.
  */
-import { dayString, weekStart, type WeekKey } from '../calendar/iso-week';
+import { dayString, weekDateRange, weekStart, type WeekKey } from '../calendar/iso-week';
 import { contributionEvent, orderEvent, type ActivityEvent } from '../omni/activity';
 import { channelChanges, type ChannelChange } from '../omni/channel-change';
 import { satisfactionDrops, DROP_RULE, type Drop, type Rating } from '../omni/satisfaction';
@@ -164,7 +164,7 @@ export function buildWeeklyReport(input: WeeklyInput): WeeklyReport {
 
   // Orders alone also change channels: customers who bought this week but wrote nothing are read in a second
   // pass. ISO dates (and date-times) sort as text, so most customers are passed over without parsing a date.
-  const [from, until] = [dayString(start), dayString(end)];
+  const { from, until } = weekDateRange(input.week);
   for (const person of input.people) {
     if (activeEvents.has(person.personRef) || !person.customer) continue;
     if (!person.orders.some((o) => o.date >= from && o.date < until)) continue;
@@ -177,7 +177,7 @@ export function buildWeeklyReport(input: WeeklyInput): WeeklyReport {
   const open = input.actions.filter((a) => isDue(a, input.now));
   return {
     week: input.week,
-    from: dayString(start),
+    from,
     to: dayString(end - 1),
     currency: input.currency,
     notProfiled: input.notProfiled,
