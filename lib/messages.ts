@@ -137,6 +137,8 @@ export const MESSAGES = {
   'actions/refresh': message('actions/refresh', ['page'], {}, z.object({ stored: z.number().int(), removed: z.number().int() })),
   /** Done, snoozed for a week, or back on the list. */
   'action/change': message('action/change', ['page'], { id: NonEmpty.max(400), change: z.enum(['done', 'snooze', 'reopen']) }, z.object({ status: z.enum(['open', 'done', 'snoozed']) })),
+  /** A weekly report made by schedule was opened: it is no longer announced. */
+  'report/seen': message('report/seen', ['page'], { week: z.string().regex(/^\d{4}-W\d{2}$/) }, z.object({ found: z.boolean() })),
   /** A customer objects to profiling (GDPR Art. 21): recorded, what was held dropped, the CRM told. */
   'person/object': message(
     'person/object',

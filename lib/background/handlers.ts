@@ -8,6 +8,7 @@ import type { Settings } from '../settings';
 import { isLinked, mustNotProfile, tagId, type PersonRef } from '../model';
 import { recordObjection } from '../db/opt-out';
 import { changeAction, refreshActions } from '../db/actions';
+import { markReportSeen } from '../db/reports';
 import type { EarshotDatabase } from '../db/database';
 import { reportBroken, storeCapture } from '../db/captures';
 import { overlaysAllowed } from '../capture/badges';
@@ -239,6 +240,8 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
     'actions/refresh': async () => refreshActions(db, (await deps.settings()).value, deps.now()),
 
     'action/change': async ({ id, change }) => ({ status: (await changeAction(db, id, change, deps.now())).status }),
+
+    'report/seen': async ({ week }) => ({ found: await markReportSeen(db, week, deps.now()) }),
 
     'person/object': async ({ personRef }) => {
       const customerId = await linkedCustomer(personRef as PersonRef);
