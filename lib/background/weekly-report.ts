@@ -37,7 +37,10 @@ export async function runDueReports(deps: WeeklyReportDeps): Promise<ReportPlan>
   const { db } = deps;
   try {
     const settings = await deps.settings();
-    const plan = planReports({ now: deps.now(), lastMade: await lastReportedWeek(db), schedule: settings.weeklyReport, offsetAt: deps.offsetAt, keep: KEEP_REPORTS });
+    // Nothing to report on yet (a new installation): no empty report is announced; the first comes with data.
+    const empty = (await db.customers.count()) === 0 && (await db.profiles.count()) === 0;
+    const planned = planReports({ now: deps.now(), lastMade: await lastReportedWeek(db), schedule: settings.weeklyReport, offsetAt: deps.offsetAt, keep: KEEP_REPORTS });
+    const plan = empty ? { ...planned, make: [] } : planned;
     if (plan.make.length > 0) {
       // The report lists the open actions: make the to-do list current first, as the Report tab does.
       await refreshActions(db, settings.value, deps.now());

@@ -107,6 +107,22 @@ const ABOUT_ORDER: Record<Aboutness, number> = { own: 0, competitor: 1, other: 2
 const snippet = (text: string | undefined) => (text ? (text.length > 200 ? `${text.slice(0, 199)}…` : text) : null);
 const emptyCounts = (): Record<ContributionType, number> => ({ review: 0, post: 0, comment: 0 });
 
+/** A contribution's rating as satisfaction counts it: by the person's segment (none unvalued), own brands apart. */
+export function ratingOf(person: Pick<ReportPerson, 'segment'>, c: ReportContribution, day: number): Rating | null {
+  if (person.segment === null || c.rating === undefined) return null;
+  return { day, segment: person.segment, platform: c.platform, rating: c.rating, subject: c.aboutOwnBrand ? 'own' : 'other' };
+}
+
+/** Every rating of the people, for the satisfaction series and drops. */
+export function ratingsOf(people: readonly ReportPerson[]): Rating[] {
+  return people.flatMap((p) =>
+    p.contributions.flatMap((c) => {
+      const event = contributionEvent(c, c.platform);
+      return (event && ratingOf(p, c, event.day)) ?? [];
+    }),
+  );
+}
+
 export function buildWeeklyReport(input: WeeklyInput): WeeklyReport {
   const start = weekStart(input.week);
   const end = start + 7;
@@ -126,9 +142,8 @@ export function buildWeeklyReport(input: WeeklyInput): WeeklyReport {
       const event = contributionEvent(c, c.platform);
       if (!event) continue;
       events.push(event);
-      if (person.segment !== null && c.rating !== undefined) {
-        ratings.push({ day: event.day, segment: person.segment, platform: c.platform, rating: c.rating, subject: c.aboutOwnBrand ? 'own' : 'other' });
-      }
+      const rating = ratingOf(person, c, event.day);
+      if (rating) ratings.push(rating);
       if (event.day < start || event.day >= end) continue;
       thisWeek += 1;
       const about: Aboutness = c.aboutOwnBrand ? 'own' : c.competitor ? 'competitor' : 'other';

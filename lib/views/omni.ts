@@ -8,7 +8,9 @@ import type { EarshotDatabase } from '../db/database';
 import { addWeeks, dayOfTime, weekDateRange, weekKey, weeksBetween, type WeekKey } from '../calendar/iso-week';
 import { contributionEvent, orderEvent, type ActivityEvent } from '../omni/activity';
 import { segmentHeatmap, weeklyTimeline, type Heatmap, type Timeline } from '../omni/timeline';
-import { buildWeeklyReport, type ReportPerson, type WeeklyReport } from '../report/weekly';
+import { buildWeeklyReport, ratingsOf, type ReportPerson, type WeeklyReport } from '../report/weekly';
+import { DROP_RULE, periodsEndingWith, satisfactionDrops, satisfactionSeries, type Drop, type SeriesRow } from '../omni/satisfaction';
+import { periodKey, type Period } from '../calendar/iso-week';
 import { reportContribution } from '../report/people';
 import { groupBy } from '../collections/group-by';
 import { ENGAGEMENT_SEGMENTS } from '../value/types';
@@ -124,4 +126,23 @@ export async function personTimeline(db: EarshotDatabase, ref: string, count: nu
   const latest = events.reduce((d, e) => (e.day <= today ? Math.max(d, e.day) : d), -Infinity);
   const last = Number.isFinite(latest) ? weekKey(latest) : current;
   return weeklyTimeline(events, { first: addWeeks(last, -(count - 1)), last });
+}
+
+export interface SatisfactionView {
+  period: Period;
+  /** The periods shown, oldest first (the current one last). */
+  periods: string[];
+  rows: SeriesRow[];
+  /** Drops by DROP_RULE for the weeks ending with the current one. */
+  drops: Drop[];
+  rule: typeof DROP_RULE;
+}
+
+/** Satisfaction per segment per platform over the last `count` weeks or months, with the drops the rule flags now. */
+export async function satisfactionOf(db: EarshotDatabase, period: Period, count: number, now: number): Promise<SatisfactionView> {
+  const { people } = await reportPeople(db, { competitorBrands: [] });
+  const ratings = ratingsOf(people);
+  const today = dayOfTime(now);
+  const periods = periodsEndingWith(period, periodKey(period, today), count);
+  return { period, periods, rows: satisfactionSeries(ratings, period, periods, ENGAGEMENT_SEGMENTS), drops: satisfactionDrops(ratings, weekKey(today)), rule: DROP_RULE };
 }

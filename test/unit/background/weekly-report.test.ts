@@ -58,6 +58,16 @@ describe('the weekly report by schedule', () => {
     expect(delivered).toEqual(['2026-W49', '2026-W50', '2026-W51', '2026-W52']);
   });
 
+  it('announces no empty report before there is anything to report on, but sets the alarm', async () => {
+    const empty = await openFreshDatabase('weekly-report-empty');
+    try {
+      expect(await runDueReports({ ...deps, db: empty })).toEqual({ make: [], nextAt: Date.UTC(2026, 11, 14, 8) });
+      expect(await empty.reports.count()).toBe(0);
+    } finally {
+      await deleteDatabase(empty);
+    }
+  });
+
   it('makes nothing and removes the alarm when switched off', async () => {
     await fakeBrowser.alarms.create(WEEKLY_REPORT_ALARM, { when: WEDNESDAY + DAY });
     settings = { ...DEFAULT_SETTINGS, weeklyReport: { ...DEFAULT_SETTINGS.weeklyReport, enabled: false } };
