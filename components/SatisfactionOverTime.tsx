@@ -6,7 +6,7 @@ import type { SatisfactionView } from '../lib/views/omni';
 import { SegmentBadge, segmentKey } from './Segment';
 import { useText } from './text';
 
-const W = 96;
+const W = 72;
 const H = 28;
 const PAD = 3;
 const SUBJECTS: readonly Subject[] = ['own', 'other'];
@@ -107,7 +107,7 @@ function SeriesLine({ row, period, periods }: { row: SeriesRow; period: Period; 
   return (
     <tr>
       <th scope="row">
-        <SegmentBadge segment={segment} /> <span class="muted">{row.platform}</span>
+        <SegmentBadge segment={segment} /> <span class="muted platform-name">{row.platform}</span>
       </th>
       <td>
         <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-label={label} class="spark">

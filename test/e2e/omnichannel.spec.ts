@@ -63,10 +63,16 @@ test('to-do list, weekly report, heatmap and timeline from the sample data, at 4
     };
     await shoot('#tab=todo', 'todo', () => expect(panel.locator('.todo li').first()).toBeVisible({ timeout: 30_000 }));
     await shoot('#tab=segments', 'heatmap', () => expect(panel.locator('.week-grid').first()).toBeVisible({ timeout: 30_000 }));
+    // Further down the same tab: satisfaction per segment per platform over the weeks, one line per group.
+    await shoot('#tab=segments', 'satisfaction', async () => {
+      await panel.locator('table.satisfaction').first().scrollIntoViewIfNeeded({ timeout: 30_000 });
+      await expect(panel.locator('table.satisfaction svg.spark[role=img]').first()).toBeVisible();
+    });
     await shoot(`#tab=people&person=${encodeURIComponent(person)}`, 'timeline', () => expect(panel.locator('h3').first()).toBeVisible());
     await shoot('#tab=report', 'report', async () => {
       await panel.locator('input[type=week]').fill(SAMPLE_WEEK);
-      await panel.locator('button.primary').click();
+      // The make button beside the week (a report made by schedule may be announced above with its own).
+      await panel.locator('div.row:has(input[type=week]) button.primary').click();
       await expect(panel.frameLocator('iframe.report-frame').locator('h1')).toContainText(SAMPLE_WEEK, { timeout: 60_000 });
     });
   }
