@@ -67,13 +67,13 @@ export function SatisfactionOverTime({ view, onPeriod }: { view: SatisfactionVie
                       {t('omni.satisfactionMean')}
                     </th>
                     <th scope="col" class="num">
-                      {t('omni.satisfactionTrend')}
+                      {t(view.period === 'week' ? 'omni.trendPerWeek' : 'omni.trendPerMonth', t('omni.satisfactionTrend'))}
                     </th>
                   </tr>
                 </thead>
                 <tbody>
                   {rows.map((row) => (
-                    <SeriesLine key={`${row.segment}|${row.platform}`} row={row} period={view.period} periods={view.periods} />
+                    <SeriesLine key={`${row.segment}|${row.platform}`} row={row} periods={view.periods} />
                   ))}
                 </tbody>
               </table>
@@ -85,7 +85,7 @@ export function SatisfactionOverTime({ view, onPeriod }: { view: SatisfactionVie
   );
 }
 
-function SeriesLine({ row, period, periods }: { row: SeriesRow; period: Period; periods: readonly string[] }) {
+function SeriesLine({ row, periods }: { row: SeriesRow; periods: readonly string[] }) {
   const text = useText();
   const { t } = text;
   const segment = row.segment as EngagementSegment;
@@ -103,7 +103,8 @@ function SeriesLine({ row, period, periods }: { row: SeriesRow; period: Period; 
     `${periods[firstRated.i]} ${meanCount(firstRated.c)}`,
     `${periods[lastRated.i]} ${meanCount(lastRated.c)}`,
   );
-  const trend = row.trend === null ? '—' : t(period === 'week' ? 'omni.trendPerWeek' : 'omni.trendPerMonth', `${row.trend > 0 ? '+' : row.trend < 0 ? '−' : '±'}${text.number(Math.abs(row.trend), 2)}`);
+  // Stars per period, signed; the column's header names the period.
+  const trend = row.trend === null ? '—' : `${row.trend > 0 ? '+' : row.trend < 0 ? '−' : '±'}${text.number(Math.abs(row.trend), 2)}`;
   return (
     <tr>
       <th scope="row">

@@ -54,7 +54,8 @@ describe('satisfaction over time', () => {
     expect(lines).toEqual(['Champions on trustpilot: 2026-W38 5 (2) first, 2026-W49 4 (2) last', 'Misers on google: 2026-W44 4 (1) first, 2026-W49 4 (1) last']);
     // The falling trend is marked and signed.
     const trend = root.querySelector('table.satisfaction tbody tr td.num.bad')!.textContent!;
-    expect(trend).toMatch(/^−0[.,]\d\d a week$/);
+    expect(trend).toMatch(/^−0[.,]\d\d$/);
+    expect(root.querySelector('table.satisfaction thead th:last-child')!.textContent).toBe('Trend per week');
   });
 
   it('reads in Dutch and Russian with no key left untranslated', () => {
