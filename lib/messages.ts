@@ -147,6 +147,8 @@ export const MESSAGES = {
     { ids: z.array(NonEmpty.max(400)).min(1).max(100_000).optional() },
     z.object({ actions: z.number().int(), queued: z.number().int(), notCustomers: z.number().int(), connectors: z.array(z.string()) }),
   ),
+  /** A weekly report made by schedule was opened: it is no longer announced. */
+  'report/seen': message('report/seen', ['page'], { week: z.string().regex(/^\d{4}-W\d{2}$/) }, z.object({ found: z.boolean() })),
   /** A customer objects to profiling (GDPR Art. 21): recorded, what was held dropped, the CRM told. */
   'person/object': message(
     'person/object',

@@ -2,6 +2,7 @@ import { z } from './zod';
 import { MatchThresholds } from './match/settings';
 import { ValueSettings } from './value/settings';
 import { PersonaSettings } from './persona/settings';
+import { ReportSchedule } from './report/schedule';
 
 export const LANGUAGES = ['auto', 'en', 'nl', 'ru'] as const;
 
@@ -18,6 +19,8 @@ export const Settings = z.object({
   /** Show small value badges on review and social pages. */
   pageBadges: z.boolean().default(true),
   language: z.enum(LANGUAGES).default('auto'),
+  /** When the weekly report is made by itself (lib/report/schedule.ts). */
+  weeklyReport: ReportSchedule.default(ReportSchedule.parse({})),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -112,6 +112,7 @@ function settingsFrom(form: HTMLFormElement, current: Settings): unknown {
     thresholds: { auto: num('auto'), review: num('review'), requireCorroboration: data.get('requireCorroboration') === 'on' },
     language: String(data.get('language')),
     pageBadges: data.get('pageBadges') === 'on',
+    weeklyReport: { enabled: data.get('weeklyReportOn') === 'on', weekday: num('weeklyReportDay'), hour: num('weeklyReportHour') },
     disabledSites: SITES.map((s) => s.id).filter((id) => data.get(`site-${id}`) !== 'on'),
     value: {
       ...current.value,
@@ -254,6 +255,30 @@ export function App() {
           <label class="check">
             <input name="pageBadges" type="checkbox" checked={settings.pageBadges} /> {t('options.pageBadges')}
           </label>
+        </fieldset>
+
+        <fieldset class="stack tight">
+          <legend>{t('options.weeklyReport')}</legend>
+          <p class="muted">{t('options.weeklyReportHelp')}</p>
+          <label class="check">
+            <input name="weeklyReportOn" type="checkbox" checked={settings.weeklyReport.enabled} /> {t('options.weeklyReportOn')}
+          </label>
+          <div class="row">
+            <label class="field">
+              {t('options.weeklyReportDay')}
+              <select name="weeklyReportDay" value={String(settings.weeklyReport.weekday)}>
+                {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                  <option key={d} value={String(d)}>
+                    {text.weekday(d)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="field">
+              {t('options.weeklyReportHour')}
+              <input name="weeklyReportHour" type="number" min="0" max="23" step="1" value={settings.weeklyReport.hour} />
+            </label>
+          </div>
         </fieldset>
 
         <fieldset class="stack tight">

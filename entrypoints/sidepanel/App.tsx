@@ -3,6 +3,7 @@ import { Stats } from '@/components/Stats';
 import { useText } from '@/components/text';
 import { useLive } from '@/lib/ui/live';
 import { overview } from '@/lib/views/overview';
+import { reportListing } from '@/lib/db/reports';
 import { PeopleTab } from './PeopleTab';
 import { ReviewTab } from './ReviewTab';
 import { PersonView } from './PersonView';
@@ -25,6 +26,8 @@ export function App() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
   const counts = useLive(() => overview(db), []);
+  // A weekly report made by schedule and not opened yet: a dot on the Report tab.
+  const newReports = useLive(async () => (await reportListing(db)).filter((r) => !r.seen).length, []);
   const c = counts.value;
 
   const selectTab = (tab: Tab) => go({ tab, person: null, persona: null });
@@ -71,6 +74,7 @@ export function App() {
           >
             {t(TAB_LABEL[tab])}
             {tab === 'review' && c && c.toReview > 0 ? ` (${c.toReview})` : ''}
+            {tab === 'report' && (newReports.value ?? 0) > 0 ? <span class="dot" role="img" aria-label={t('report.newReport')} /> : null}
           </button>
         ))}
       </nav>

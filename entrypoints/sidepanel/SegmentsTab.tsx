@@ -1,5 +1,9 @@
 import { SegmentBadge, segmentKey } from '@/components/Segment';
 import { ChannelHeatmap } from '@/components/ChannelHeatmap';
+import { SatisfactionOverTime } from '@/components/SatisfactionOverTime';
+import { satisfactionOf } from '@/lib/views/omni';
+import type { Period } from '@/lib/calendar/iso-week';
+import { useState } from 'preact/hooks';
 import { useText } from '@/components/text';
 import { valueRunInfo } from '@/lib/db/values';
 import { useLive } from '@/lib/ui/live';
@@ -13,6 +17,9 @@ export function SegmentsTab() {
   const { t } = text;
   const segments = useLive(() => segmentSummaries(db), []);
   const perChannel = useLive(() => channels(db), []);
+  const [period, setPeriod] = useState<Period>('week');
+  // 12 weeks covers the drop rule's 4 + 8; 12 months a year of trend.
+  const satisfaction = useLive(() => satisfactionOf(db, period, 12, Date.now()), [period]);
   const currency = useLive(async () => (await valueRunInfo(db))?.settings.currency ?? 'EUR', []);
   const money = (n: number) => text.money(n, currency.value ?? 'EUR');
   return (
@@ -68,6 +75,8 @@ export function SegmentsTab() {
       )}
 
       <ChannelHeatmap db={db} />
+
+      {satisfaction.value ? <SatisfactionOverTime view={satisfaction.value} onPeriod={setPeriod} /> : <p class="muted">{t('common.loading')}</p>}
 
       <h2>{t('channels.title')}</h2>
       <p class="muted">{t('channels.intro')}</p>

@@ -9,6 +9,7 @@ import { isLinked, mustNotProfile, tagId, type PersonRef } from '../model';
 import { recordObjection } from '../db/opt-out';
 import { refreshActions } from '../db/actions';
 import { changeActionAndTask, sendActionsAsTasks } from './tasks';
+import { markReportSeen } from '../db/reports';
 import type { EarshotDatabase } from '../db/database';
 import { reportBroken, storeCapture } from '../db/captures';
 import { overlaysAllowed } from '../capture/badges';
@@ -242,6 +243,8 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
     'action/change': async ({ id, change }) => ({ status: (await changeActionAndTask(deps, id, change)).status }),
 
     'actions/send': async ({ ids }) => sendActionsAsTasks(deps, ids),
+
+    'report/seen': async ({ week }) => ({ found: await markReportSeen(db, week, deps.now()) }),
 
     'person/object': async ({ personRef }) => {
       const customerId = await linkedCustomer(personRef as PersonRef);

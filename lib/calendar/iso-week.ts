@@ -78,6 +78,16 @@ export function addWeeks(key: WeekKey, n: number): WeekKey {
   return weekKey(weekStart(key) + n * 7);
 }
 
+/**
+ * The first day of a week and of the week after, as YYYY-MM-DD: ISO dates and
+ * date-times sort as text, so `from <= date < until` passes over dates of other
+ * weeks without parsing them (the day itself is still read before it counts).
+ */
+export function weekDateRange(key: WeekKey): { from: string; until: string } {
+  const monday = weekStart(key);
+  return { from: dayString(monday), until: dayString(monday + 7) };
+}
+
 /** The weeks from `first` to `last`, both included, in order. */
 export function weeksBetween(first: WeekKey, last: WeekKey): WeekKey[] {
   const out: WeekKey[] = [];

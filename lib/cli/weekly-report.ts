@@ -60,6 +60,7 @@ export async function weeklyReport(values: OptionValues, io: CliIo): Promise<num
       matches,
       values: new Map(valueLines.map((value) => [value.customerId, value])),
       competitorBrands: settings.competitorBrands,
+      week,
     });
     // The actions as of the end of the week reported on.
     const context = { asOfDay: weekStart(week) + 6, currency: settings.currency, competitorBrands: settings.competitorBrands, knowledgeValuePerReview: settings.knowledgeValuePerReview };

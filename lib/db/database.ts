@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ValueRecord } from './values';
 import type { PersonRow } from './people';
 import type { PersonaMember } from '../persona/types';
+import type { ReportRow } from './reports';
 import type {
   AuditEntry,
   Contribution,
@@ -71,6 +72,8 @@ export class EarshotDatabase extends Dexie {
   personaMembers!: EntityTable<PersonaMember, 'personRef'>;
   /** Next best actions, the workspace's to-do list (lib/db/actions.ts). */
   actions!: EntityTable<Action, 'id'>;
+  /** The weekly reports made by schedule, the last few weeks (lib/db/reports.ts). */
+  reports!: EntityTable<ReportRow, 'week'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -137,6 +140,8 @@ function applySchema(db: Dexie): void {
     .upgrade(async (tx) => {
       await tx.table('meta').put({ key: PEOPLE_META_KEY, value: { state: 'stale', reason: 'upgrade' }, updatedAt: Date.now() });
     });
+  // Version 6: the weekly reports made by schedule. A new table only; the first report is made when due.
+  db.version(6).stores(SCHEMA_V6);
 }
 
 /**
@@ -169,6 +174,11 @@ export const SCHEMA_V5 = {
   personaMembers: '&personRef, persona',
   actions: '&id, personRef, [status+expectedValue]',
   contributions: '&id, profileId, lastSeenAt, date',
+} as const;
+
+/** Version 6: the weekly reports made by schedule, by week (the newest found by the primary key's order). */
+export const SCHEMA_V6 = {
+  reports: '&week, createdAt',
 } as const;
 
 /** The meta key saying the people directory must be rebuilt (after an upgrade or a restore). */

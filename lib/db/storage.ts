@@ -10,7 +10,7 @@ import type { EarshotDatabase } from './database';
 export const STORAGE_PROBLEM_KEY = 'storage.problem';
 
 /** Where a write failed: a capture or other message, follow-up work, the CRM outbox, scheduled retention. */
-export const STORAGE_AREAS = ['capture', 'message', 'work', 'outbox', 'retention'] as const;
+export const STORAGE_AREAS = ['capture', 'message', 'work', 'outbox', 'retention', 'report'] as const;
 export type StorageArea = (typeof STORAGE_AREAS)[number];
 
 export const StorageProblem = z.object({

@@ -18,6 +18,7 @@ import { indexNeedsBuild } from '../db/match-index';
 import { peopleNeedRebuild } from '../db/people';
 import { recordWork, runWork } from '../background/work';
 import { ensureRetentionSchedule, runRetention, RETENTION_ALARM, type RetentionDeps } from '../background/retention';
+import { runDueReports, WEEKLY_REPORT_ALARM, type WeeklyReportDeps } from '../background/weekly-report';
 import { readSettings, writeSettings } from './settings';
 import { connectorDeps, crmPermissions, startOutbox } from './sync';
 import { notifyBadgeTabs, rememberBadgeTab } from './badge-tabs';
@@ -112,6 +113,10 @@ export function startBackground(): void {
   const retention: RetentionDeps = { db, now, retentionDays: async () => (await readSettings()).retentionDays };
   const retentionFailed = (error: unknown) => console.error('Earshot: retention failed', error);
 
+  // The weekly report by schedule: in the user's time zone, as the browser knows it at that moment.
+  const reports: WeeklyReportDeps = { db, now, settings: readSettings, offsetAt: (ms) => -new Date(ms).getTimezoneOffset(), alarms: browser.alarms };
+  const reportsDue = () => void runDueReports(reports).catch((error: unknown) => console.error('Earshot: the weekly report failed', error));
+
   const route = createRouter(
     handlers,
     { id: browser.runtime.id, origin: browser.runtime.getURL('/') },
@@ -128,13 +133,17 @@ export function startBackground(): void {
   );
 
   // Badges switched on or off, another language: pages showing badges ask again.
+  // Another schedule for the weekly report: its alarm moves (or goes) at once.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && 'settings' in changes) void notifyBadgeTabs().catch(() => undefined);
+    if (area !== 'local' || !('settings' in changes)) return;
+    void notifyBadgeTabs().catch(() => undefined);
+    reportsDue();
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WORK_ALARM) scheduleWork();
     if (alarm.name === RETENTION_ALARM) runRetention(retention).catch(retentionFailed);
+    if (alarm.name === WEEKLY_REPORT_ALARM) reportsDue();
   });
 
   // A worker that starts finds what the last one left: unfinished work, abandoned imports.
@@ -146,5 +155,9 @@ export function startBackground(): void {
     else if ((await db.values.count()) === 0 && (await db.customers.count()) > 0) await recordWork(db, { orders: true }, now());
     if (await peopleNeedRebuild(db)) await recordWork(db, { people: true }, now());
     scheduleWork();
+    // Reports missed while the browser was closed are made once the directory and values are current,
+    // and the alarm is set again (a browser may have dropped it).
+    await running;
+    reportsDue();
   })().catch((error: unknown) => console.error('Earshot: start-up failed', error));
 }

@@ -8,6 +8,7 @@ import { groupBy } from '../collections/group-by';
 import { customerRef, displayName, isLinked, mustNotProfile, profileRef, type Contribution, type Customer, type MatchStatus, type Order, type Platform } from '../model';
 import type { PersonForActions } from '../actions/rules';
 import type { CustomerValue } from '../value/types';
+import { weekDateRange, type WeekKey } from '../calendar/iso-week';
 import type { ReportContribution, ReportPerson } from './weekly';
 
 /** A stored contribution as the report reads it: with its platform, and the competitor it names (if not about the shop's own brands). */
@@ -39,6 +40,13 @@ export interface ReportRecords {
   /** Customers' values by customer id (none for those who must not be profiled). */
   values: ReadonlyMap<string, CustomerValue>;
   competitorBrands: readonly string[];
+  /**
+   * Only the people one week's report can name: anyone who wrote something
+   * (their ratings make the satisfaction drops) and customers who ordered in
+   * that week. The rest of 100,000 customers are passed over instead of each
+   * being assembled with their orders.
+   */
+  week?: WeekKey;
 }
 
 /**
@@ -55,7 +63,8 @@ export function reportPeopleFromRecords(r: ReportRecords): { people: ReportPerso
   const linkedProfiles = new Set([...linked.values()].flat().map((m) => m.profileId));
   const platformOf = new Map(r.profiles.map((p) => [p.id, p.platform]));
   const byProfile = groupBy(r.contributions, (c) => c.profileId);
-  const ordersOf = groupBy(r.orders, (o) => o.customerId);
+  const orderedInWeek = r.week === undefined ? null : customersOrderingIn(r.orders, r.week);
+  const ordersOf = groupBy(orderedInWeek ? r.orders.filter((o) => orderedInWeek.has(o.customerId) || linked.has(o.customerId)) : r.orders, (o) => o.customerId);
   const contributionsOf = (profileIds: readonly string[]) => profileIds.flatMap((id) => byProfile.get(id) ?? []);
   const people: ReportPerson[] = [];
   const forActions: PersonForActions[] = [];
@@ -63,9 +72,11 @@ export function reportPeopleFromRecords(r: ReportRecords): { people: ReportPerso
     if (excluded.has(customer.id)) continue;
     const links = linked.get(customer.id);
     const value = r.values.get(customer.id);
+    const ref = customerRef(customer.id);
     // Most customers were never seen online: they share one empty list instead of making their own.
     const contributions = links ? contributionsOf(links.map((m) => m.profileId)) : NONE;
-    const ref = customerRef(customer.id);
+    if (value) forActions.push({ personRef: ref, value, contributions });
+    if (orderedInWeek && !links && !orderedInWeek.has(customer.id)) continue;
     people.push({
       personRef: ref,
       name: displayName(customer),
@@ -82,7 +93,6 @@ export function reportPeopleFromRecords(r: ReportRecords): { people: ReportPerso
             }),
       orders: ordersOf.get(customer.id) ?? NO_ORDERS,
     });
-    if (value) forActions.push({ personRef: ref, value, contributions });
   }
   for (const p of r.profiles) {
     if (linkedProfiles.has(p.id)) continue;
@@ -98,4 +108,12 @@ export function reportPeopleFromRecords(r: ReportRecords): { people: ReportPerso
     });
   }
   return { people, forActions, notProfiled: excluded.size };
+}
+
+/** Customers with an order dated in the week (refunds too: the report reads the day before it counts one). */
+function customersOrderingIn(orders: readonly Order[], week: WeekKey): Set<string> {
+  const { from, until } = weekDateRange(week);
+  const out = new Set<string>();
+  for (const o of orders) if (o.date >= from && o.date < until) out.add(o.customerId);
+  return out;
 }

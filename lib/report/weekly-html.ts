@@ -8,6 +8,7 @@ import { escapeHtml } from '../text/html';
 import { actionReason, actionTitle } from '../actions/words';
 import type { MessageKey, Text } from '../ui/text';
 import type { Aboutness, ReportItem, WeeklyReport } from './weekly';
+import type { Drop, DropRule } from '../omni/satisfaction';
 
 /** The page's styles; exported so a preview under a strict style-src CSP can adopt them through CSSOM. */
 export const REPORT_STYLE = `
@@ -51,22 +52,8 @@ export function renderWeeklyHtml(report: WeeklyReport, text: Text, madeAt: numbe
   });
   const anyContribution = Object.values(report.counts).some((c) => c.review + c.post + c.comment > 0);
 
-  const drops = report.drops.map(
-    (d) =>
-      `<li class="drop">${e(
-        t(
-          'report.drop',
-          t(segmentKey(d.segment)),
-          d.platform,
-          t(`report.subject_${d.subject}`),
-          text.number(d.before.mean, 1),
-          text.number(d.recent.mean, 1),
-          text.number(report.rule.recentWeeks),
-          text.number(d.recent.count),
-        ),
-      )}</li>`,
-  );
-  const rule = t('report.rule', report.rule.recentWeeks, report.rule.baselineWeeks, report.rule.minRecent, text.number(report.rule.minDrop, 1), report.rule.minZ);
+  const drops = report.drops.map((d) => `<li class="drop">${e(dropSentence(text, d, report.rule))}</li>`);
+  const rule = ruleSentence(text, report.rule);
 
   const sections = [
     `<h1>${e(t('report.title', report.week))}</h1><p class="muted">${e(t('report.period', text.date(report.from), text.date(report.to)))}</p>`,
@@ -115,6 +102,16 @@ export function renderWeeklyHtml(report: WeeklyReport, text: Text, madeAt: numbe
   return `<!doctype html>\n<html lang="${text.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(
     t('report.title', report.week),
   )}</title><style>${REPORT_STYLE}</style></head><body>${sections.join('\n')}</body></html>\n`;
+}
+
+/** A drop in words: "Champions on trustpilot (your brands): 4.6 → 3.9 in 4 weeks, 7 ratings". */
+export function dropSentence(text: Text, d: Drop, rule: DropRule): string {
+  return text.t('report.drop', text.t(segmentKey(d.segment)), d.platform, text.t(`report.subject_${d.subject}`), text.number(d.before.mean, 1), text.number(d.recent.mean, 1), text.number(rule.recentWeeks), text.number(d.recent.count));
+}
+
+/** The drop rule as the workspace and the report state it. */
+export function ruleSentence(text: Text, rule: DropRule): string {
+  return text.t('report.rule', rule.recentWeeks, rule.baselineWeeks, rule.minRecent, text.number(rule.minDrop, 1), rule.minZ);
 }
 
 /** `platform:trustpilot` → trustpilot; `order:webshop` → "webshop (orders)"; `order:` (the export names no channel) → "orders". */

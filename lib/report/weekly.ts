@@ -7,7 +7,7 @@
  * `earshot report --week` build it from the same people, and
  * lib/report/weekly-html.ts prints it.
  */
-import { dayString, weekStart, type WeekKey } from '../calendar/iso-week';
+import { dayString, weekDateRange, weekStart, type WeekKey } from '../calendar/iso-week';
 import { contributionEvent, orderEvent, type ActivityEvent } from '../omni/activity';
 import { channelChanges, type ChannelChange } from '../omni/channel-change';
 import { satisfactionDrops, DROP_RULE, type Drop, type Rating } from '../omni/satisfaction';
@@ -107,6 +107,22 @@ const ABOUT_ORDER: Record<Aboutness, number> = { own: 0, competitor: 1, other: 2
 const snippet = (text: string | undefined) => (text ? (text.length > 200 ? `${text.slice(0, 199)}…` : text) : null);
 const emptyCounts = (): Record<ContributionType, number> => ({ review: 0, post: 0, comment: 0 });
 
+/** A contribution's rating as satisfaction counts it: by the person's segment (none unvalued), own brands apart. */
+export function ratingOf(person: Pick<ReportPerson, 'segment'>, c: ReportContribution, day: number): Rating | null {
+  if (person.segment === null || c.rating === undefined) return null;
+  return { day, segment: person.segment, platform: c.platform, rating: c.rating, subject: c.aboutOwnBrand ? 'own' : 'other' };
+}
+
+/** Every rating of the people, for the satisfaction series and drops. */
+export function ratingsOf(people: readonly ReportPerson[]): Rating[] {
+  return people.flatMap((p) =>
+    p.contributions.flatMap((c) => {
+      const event = contributionEvent(c, c.platform);
+      return (event && ratingOf(p, c, event.day)) ?? [];
+    }),
+  );
+}
+
 export function buildWeeklyReport(input: WeeklyInput): WeeklyReport {
   const start = weekStart(input.week);
   const end = start + 7;
@@ -126,9 +142,8 @@ export function buildWeeklyReport(input: WeeklyInput): WeeklyReport {
       const event = contributionEvent(c, c.platform);
       if (!event) continue;
       events.push(event);
-      if (person.segment !== null && c.rating !== undefined) {
-        ratings.push({ day: event.day, segment: person.segment, platform: c.platform, rating: c.rating, subject: c.aboutOwnBrand ? 'own' : 'other' });
-      }
+      const rating = ratingOf(person, c, event.day);
+      if (rating) ratings.push(rating);
       if (event.day < start || event.day >= end) continue;
       thisWeek += 1;
       const about: Aboutness = c.aboutOwnBrand ? 'own' : c.competitor ? 'competitor' : 'other';
@@ -164,7 +179,7 @@ export function buildWeeklyReport(input: WeeklyInput): WeeklyReport {
 
   // Orders alone also change channels: customers who bought this week but wrote nothing are read in a second
   // pass. ISO dates (and date-times) sort as text, so most customers are passed over without parsing a date.
-  const [from, until] = [dayString(start), dayString(end)];
+  const { from, until } = weekDateRange(input.week);
   for (const person of input.people) {
     if (activeEvents.has(person.personRef) || !person.customer) continue;
     if (!person.orders.some((o) => o.date >= from && o.date < until)) continue;
@@ -177,7 +192,7 @@ export function buildWeeklyReport(input: WeeklyInput): WeeklyReport {
   const open = input.actions.filter((a) => isDue(a, input.now));
   return {
     week: input.week,
-    from: dayString(start),
+    from,
     to: dayString(end - 1),
     currency: input.currency,
     notProfiled: input.notProfiled,

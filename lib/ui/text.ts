@@ -30,6 +30,8 @@ export interface Text {
   /** A day (ISO date or a time in ms). */
   date(value: string | number): string;
   dateTime(value: number): string;
+  /** The name of an ISO weekday, Monday 1 to Sunday 7. */
+  weekday(isoDay: number): string;
 }
 
 /** Numbers and dates follow the interface language's conventions (nl: 1.234,50; ru: 1 234,50). */
@@ -51,6 +53,7 @@ export function createText(language: UiLanguage, messages: Messages, fallback: M
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const dayTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const pluralRules = new Intl.PluralRules(locale);
+  const weekdayName = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   const fill = (template: string, subs: readonly (string | number)[]) =>
     template.replace(/\$(\d)/g, (whole, n: string) => {
       const sub = subs[Number(n) - 1];
@@ -93,5 +96,7 @@ export function createText(language: UiLanguage, messages: Messages, fallback: M
       return Number.isFinite(ms) ? day.format(ms) : String(value);
     },
     dateTime: (value) => dayTime.format(value),
+    // 5 January 1970 was a Monday.
+    weekday: (isoDay) => weekdayName.format(Date.UTC(1970, 0, 4 + isoDay)),
   };
 }

@@ -5,38 +5,49 @@
  * must not be profiled are counted and left out.
  */
 import type { EarshotDatabase } from '../db/database';
-import { addWeeks, dayOfTime, weekKey, weeksBetween, type WeekKey } from '../calendar/iso-week';
+import { addWeeks, dayOfTime, weekDateRange, weekKey, weeksBetween, type WeekKey } from '../calendar/iso-week';
 import { contributionEvent, orderEvent, type ActivityEvent } from '../omni/activity';
 import { segmentHeatmap, weeklyTimeline, type Heatmap, type Timeline } from '../omni/timeline';
-import { buildWeeklyReport, type ReportPerson, type WeeklyReport } from '../report/weekly';
+import { buildWeeklyReport, ratingsOf, type ReportPerson, type WeeklyReport } from '../report/weekly';
+import { DROP_RULE, periodsEndingWith, satisfactionDrops, satisfactionSeries, type Drop, type SeriesRow } from '../omni/satisfaction';
+import { periodKey, type Period } from '../calendar/iso-week';
 import { reportContribution } from '../report/people';
 import { groupBy } from '../collections/group-by';
 import { ENGAGEMENT_SEGMENTS } from '../value/types';
 import type { ValueSettings } from '../value/settings';
-import { parsePersonRef, type Order } from '../model';
+import { customerRef, parsePersonRef, type Order } from '../model';
 import { valueColumns } from './insights';
 
 export type OmniSettings = Pick<ValueSettings, 'competitorBrands' | 'detractorMaxRating' | 'currency'>;
 
-/** Everyone the report may name, with what they wrote and bought; and how many must not be profiled. */
-export async function reportPeople(db: EarshotDatabase, settings: Pick<OmniSettings, 'competitorBrands'>): Promise<{ people: ReportPerson[]; notProfiled: number }> {
-  const [rows, columns, profiles, contributions, orders] = await Promise.all([
+/**
+ * Everyone the report may name, with what they wrote and bought; and how many
+ * must not be profiled. Given a week, only those that week's report can name:
+ * anyone who wrote something, and customers who ordered in it (found through
+ * the orders' date index, so the other customers' orders are never read).
+ */
+export async function reportPeople(db: EarshotDatabase, settings: Pick<OmniSettings, 'competitorBrands'>, week?: WeekKey): Promise<{ people: ReportPerson[]; notProfiled: number }> {
+  const [rows, columns, profiles, contributions, orderedInWeek] = await Promise.all([
     db.people.toArray(),
     valueColumns(db),
     db.profiles.toArray(),
     db.contributions.toArray(),
-    db.orders.toArray(),
+    week === undefined ? null : customersOrderingIn(db, week),
   ]);
+  const wanted = orderedInWeek ? rows.filter((r) => r.status !== 'not-profiled' && (r.profileIds.length > 0 || orderedInWeek.has(r.ref))) : rows;
+  const orders = orderedInWeek
+    ? await db.orders
+        .where('customerId')
+        .anyOf(wanted.flatMap((r) => (r.kind === 'customer' ? [parsePersonRef(r.ref)?.id ?? ''] : [])))
+        .toArray()
+    : await db.orders.toArray();
   const platformOf = new Map(profiles.map((p) => [p.id, p.platform]));
   const byProfile = groupBy(contributions, (c) => c.profileId);
   const byCustomer = groupBy(orders, (o) => o.customerId);
-  let notProfiled = 0;
+  const notProfiled = rows.filter((r) => r.status === 'not-profiled').length;
   const people: ReportPerson[] = [];
-  for (const row of rows) {
-    if (row.status === 'not-profiled') {
-      notProfiled += 1;
-      continue;
-    }
+  for (const row of wanted) {
+    if (row.status === 'not-profiled') continue;
     const id = parsePersonRef(row.ref)?.id ?? '';
     const value = columns.get(row.ref);
     people.push({
@@ -56,9 +67,16 @@ export async function reportPeople(db: EarshotDatabase, settings: Pick<OmniSetti
   return { people, notProfiled };
 }
 
+/** The people-directory refs of customers with an order dated in the week. */
+async function customersOrderingIn(db: EarshotDatabase, week: WeekKey): Promise<Set<string>> {
+  const { from, until } = weekDateRange(week);
+  const ids = await db.orders.where('date').between(from, until, true, false).toArray((orders) => orders.map((o) => o.customerId));
+  return new Set(ids.map(customerRef));
+}
+
 /** The weekly report from what this browser holds. */
 export async function weeklyReportOf(db: EarshotDatabase, week: WeekKey, settings: OmniSettings, now: number): Promise<WeeklyReport> {
-  const [{ people, notProfiled }, actions] = await Promise.all([reportPeople(db, settings), db.actions.toArray()]);
+  const [{ people, notProfiled }, actions] = await Promise.all([reportPeople(db, settings, week), db.actions.toArray()]);
   return buildWeeklyReport({ week, people, actions, detractorMaxRating: settings.detractorMaxRating, notProfiled, currency: settings.currency, now });
 }
 
@@ -108,4 +126,23 @@ export async function personTimeline(db: EarshotDatabase, ref: string, count: nu
   const latest = events.reduce((d, e) => (e.day <= today ? Math.max(d, e.day) : d), -Infinity);
   const last = Number.isFinite(latest) ? weekKey(latest) : current;
   return weeklyTimeline(events, { first: addWeeks(last, -(count - 1)), last });
+}
+
+export interface SatisfactionView {
+  period: Period;
+  /** The periods shown, oldest first (the current one last). */
+  periods: string[];
+  rows: SeriesRow[];
+  /** Drops by DROP_RULE for the weeks ending with the current one. */
+  drops: Drop[];
+  rule: typeof DROP_RULE;
+}
+
+/** Satisfaction per segment per platform over the last `count` weeks or months, with the drops the rule flags now. */
+export async function satisfactionOf(db: EarshotDatabase, period: Period, count: number, now: number): Promise<SatisfactionView> {
+  const { people } = await reportPeople(db, { competitorBrands: [] });
+  const ratings = ratingsOf(people);
+  const today = dayOfTime(now);
+  const periods = periodsEndingWith(period, periodKey(period, today), count);
+  return { period, periods, rows: satisfactionSeries(ratings, period, periods, ENGAGEMENT_SEGMENTS), drops: satisfactionDrops(ratings, weekKey(today)), rule: DROP_RULE };
 }

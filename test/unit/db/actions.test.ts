@@ -3,6 +3,7 @@ import { changeAction, refreshActions, SNOOZE_MS } from '../../../lib/db/actions
 import { rebuildPeople } from '../../../lib/db/people';
 import { valueRecords } from '../../../lib/db/values';
 import { personTimeline, reportPeople, weeklyReportOf } from '../../../lib/views/omni';
+import { buildWeeklyReport } from '../../../lib/report/weekly';
 import { DEFAULT_VALUE_SETTINGS } from '../../../lib/value/settings';
 import type { EarshotDatabase } from '../../../lib/db/database';
 import { Contribution, Profile, type Customer, type Match } from '../../../lib/model';
@@ -68,6 +69,23 @@ describe('the omnichannel views', () => {
     expect(report.notProfiled).toBe(1);
     expect(report.changedChannel.map((c) => c.person)).toEqual(['customer:C1']);
     expect(report.items.map((i) => i.personRef)).toEqual(['customer:C1']);
+  });
+
+  it('read only the people one week can name for that week\'s report, which is the same as from everyone', async () => {
+    await db.customers.put(cust('C3'));
+    await db.orders.bulkPut([
+      { id: 'o4', customerId: 'C3', date: '2026-11-10', amount: 20, currency: 'EUR', channel: 'store' },
+      { id: 'o5', customerId: 'C3', date: '2026-12-04T18:30:00', amount: 20, currency: 'EUR', channel: 'marketplace' },
+    ]);
+    await rebuildPeople(db);
+    const { people } = await reportPeople(db, settings, '2026-W49');
+    // C2 wrote nothing and bought nothing that week; C3 bought only, through a new channel.
+    expect(people.map((p) => p.personRef).sort()).toEqual(['customer:C1', 'customer:C3', 'profile:tp:np']);
+    const everyone = await reportPeople(db, settings);
+    const fromEveryone = buildWeeklyReport({ week: '2026-W49', people: everyone.people, actions: [], detractorMaxRating: 2.5, notProfiled: everyone.notProfiled, currency: 'EUR', now: NOW });
+    const report = await weeklyReportOf(db, '2026-W49', { ...settings, detractorMaxRating: 2.5, currency: 'EUR' }, NOW);
+    expect(report.changedChannel.map((c) => c.person)).toEqual(['customer:C1', 'customer:C3']);
+    expect(report).toEqual(fromEveryone);
   });
 
   it('give one person their channels week by week; nothing for a customer who must not be profiled', async () => {

@@ -1,0 +1,47 @@
+/**
+ * The weekly report by schedule in the built extension: the service worker's
+ * alarm fires, the report on the last due week is stored in IndexedDB, and the
+ * workspace announces it (a dot on the Report tab, "Report for … is ready")
+ * until it is opened. Pictures go to screenshots/weekly-report/ (ignored).
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, sendFromPage, serviceWorkerOf, storeRows, test, waitForIdle } from './fixtures';
+
+const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots/weekly-report');
+const ALARM = 'earshot-weekly-report';
+
+test('the alarm makes the weekly report, which is kept and announced until opened', async ({ context, openExtensionPage }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  const panel = await openExtensionPage('sidepanel.html');
+  expect(await sendFromPage(panel, { type: 'sample/load' })).toMatchObject({ ok: true });
+  await waitForIdle(panel, 150_000);
+  // The worker started on an empty database: no report was announced, but the alarm is set.
+  expect(await storeRows(panel, 'reports')).toEqual([]);
+  const worker = await serviceWorkerOf(context);
+  type Alarms = { get(name: string): Promise<{ scheduledTime: number } | undefined>; create(name: string, info: { when: number }): Promise<void> };
+  expect(await worker.evaluate(async (name) => (await (globalThis as unknown as { chrome: { alarms: Alarms } }).chrome.alarms.get(name))?.scheduledTime ?? 0, ALARM)).toBeGreaterThan(Date.now());
+
+  // The alarm fires now, as it would at the scheduled hour.
+  await worker.evaluate((name) => (globalThis as unknown as { chrome: { alarms: Alarms } }).chrome.alarms.create(name, { when: Date.now() + 500 }), ALARM);
+  await expect.poll(async () => (await storeRows<{ week: string }>(panel, 'reports')).length, { timeout: 90_000 }).toBe(1);
+  const [stored] = await storeRows<{ week: string; seenAt: number | null; report: { week: string; items: unknown[] } }>(panel, 'reports');
+  expect(stored!.seenAt).toBeNull();
+  expect(stored!.report.week).toBe(stored!.week);
+  // The alarm is set again for the next week.
+  expect(await worker.evaluate(async (name) => (await (globalThis as unknown as { chrome: { alarms: Alarms } }).chrome.alarms.get(name))?.scheduledTime ?? 0, ALARM)).toBeGreaterThan(Date.now());
+
+  await panel.setViewportSize({ width: 400, height: 900 });
+  await panel.goto(panel.url().replace(/#.*$/, '#tab=people'));
+  await panel.reload();
+  await expect(panel.getByRole('tab', { name: /Weekly report.*new report|Report.*new report/ })).toBeVisible({ timeout: 30_000 });
+  await panel.getByRole('tab', { name: /new report/ }).click();
+  await expect(panel.getByRole('status').filter({ hasText: `Report for ${stored!.week} is ready` })).toBeVisible();
+  await panel.screenshot({ path: resolve(OUT, 'announced-400.png'), fullPage: true });
+  await panel.getByRole('status').getByRole('button', { name: 'Open' }).click();
+  await expect(panel.frameLocator('iframe.report-frame').getByRole('heading', { name: `Weekly report, ${stored!.week}` })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(async () => (await storeRows<{ seenAt: number | null }>(panel, 'reports'))[0]!.seenAt, { timeout: 30_000 }).not.toBeNull();
+  await expect(panel.getByRole('tab', { name: /new report/ })).toHaveCount(0);
+  await panel.screenshot({ path: resolve(OUT, 'opened-400.png'), fullPage: true });
+});
