@@ -27,6 +27,8 @@ export async function openDuckDb(options: DuckDbOptions = {}): Promise<SqlEngine
   return new DuckDbEngine(instance, connection);
 }
 
+const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
 class DuckDbEngine implements SqlEngine {
   readonly dialect = DUCKDB;
 
@@ -58,6 +60,11 @@ class DuckDbEngine implements SqlEngine {
       appender.endRow();
     }
     appender.closeSync();
+  }
+
+  async loadCsv(table: string, columns: readonly ColumnSpec[], path: string): Promise<void> {
+    const types = columns.map((c) => `'${c.name}': '${c.type === 'DOUBLE PRECISION' ? 'DOUBLE' : c.type}'`).join(', ');
+    await this.connection.run(`CREATE TABLE ${table} AS SELECT * FROM read_csv(${sqlString(path)}, header = true, quote = '"', escape = '"', columns = {${types}})`);
   }
 
   async close(): Promise<void> {

@@ -22,6 +22,12 @@ export interface SqlEngine {
   rows(sql: string): Promise<Record<string, unknown>[]>;
   /** Create `table` with these columns and fill it with `rows` (one array of cells per row, in column order). */
   load(table: string, columns: readonly ColumnSpec[], rows: Iterable<readonly Cell[]>): Promise<void>;
+  /**
+   * Create `table` and fill it from a CSV file with a header row and these columns (csv.ts writes
+   * them), read by the engine itself: DuckDB's read_csv, PostgreSQL's COPY (the server reads the file,
+   * so it must be readable by the server's user).
+   */
+  loadCsv(table: string, columns: readonly ColumnSpec[], path: string): Promise<void>;
   close(): Promise<void>;
 }
 

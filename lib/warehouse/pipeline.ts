@@ -26,7 +26,8 @@ export interface RecordTable<R> {
   keys(record: R): Iterable<string>;
 }
 
-const IDX: ColumnSpec = { name: 'idx', type: 'INTEGER' };
+export const IDX: ColumnSpec = { name: 'idx', type: 'INTEGER' };
+export const KEY_COLUMNS: readonly ColumnSpec[] = [IDX, { name: 'key', type: 'VARCHAR' }];
 
 /** Load records as `${table}` (idx and columns) and their distinct, non-empty blocking keys as `${table}_keys`. */
 export async function loadRecords<R>(engine: SqlEngine, table: string, records: readonly R[], spec: RecordTable<R>): Promise<void> {
@@ -39,7 +40,7 @@ export async function loadRecords<R>(engine: SqlEngine, table: string, records: 
   );
   await engine.load(
     `${table}_keys`,
-    [IDX, { name: 'key', type: 'VARCHAR' }],
+    KEY_COLUMNS,
     (function* () {
       for (let i = 0; i < records.length; i++) for (const key of new Set(spec.keys(records[i]!))) if (key) yield [i, key];
     })(),

@@ -60,6 +60,12 @@ class PostgresEngine implements SqlEngine {
     await this.client.query(`ANALYZE ${table}`);
   }
 
+  async loadCsv(table: string, columns: readonly ColumnSpec[], path: string): Promise<void> {
+    await this.client.query(createTableSql(table, columns));
+    await this.client.query(`COPY ${table} FROM '${path.replace(/'/g, "''")}' WITH (FORMAT csv, HEADER true)`);
+    await this.client.query(`ANALYZE ${table}`);
+  }
+
   async close(): Promise<void> {
     await this.client.end();
   }
