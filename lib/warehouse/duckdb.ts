@@ -64,7 +64,10 @@ class DuckDbEngine implements SqlEngine {
 
   async loadCsv(table: string, columns: readonly ColumnSpec[], path: string): Promise<void> {
     const types = columns.map((c) => `'${c.name}': '${c.type === 'DOUBLE PRECISION' ? 'DOUBLE' : c.type}'`).join(', ');
-    await this.connection.run(`CREATE TABLE ${table} AS SELECT * FROM read_csv(${sqlString(path)}, header = true, quote = '"', escape = '"', columns = {${types}})`);
+    // allow_quoted_nulls: by default DuckDB reads "" as NULL, and an empty value is '' to every level.
+    await this.connection.run(
+      `CREATE TABLE ${table} AS SELECT * FROM read_csv(${sqlString(path)}, header = true, quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${types}})`,
+    );
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,17 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compareAll } from '../../../lib/match/engine/model';
+import { FEBRL_COMPARISONS } from '../../../lib/match/febrl';
+import { loadRecordFiles, writeRecordFiles } from '../../../lib/warehouse/csv';
 import { blockedLinkPairs } from '../../../lib/match/engine/linkage';
 import { generateCustomers } from '../../../lib/sample/crm';
 import { generatePersonas } from '../../../lib/sample/personas';
 import { openDuckDb } from '../../../lib/warehouse/duckdb';
-import { FEBRL_TABLE } from '../../../lib/warehouse/febrl';
+import { FEBRL_SQL_COMPARISONS, FEBRL_TABLE } from '../../../lib/warehouse/febrl';
 import { customerPerson, profilePerson } from '../../../lib/warehouse/people';
-import { blockLink, loadRecords } from '../../../lib/warehouse/pipeline';
+import { blockLink, compareSql, loadRecords } from '../../../lib/warehouse/pipeline';
 
 describe('linking two tables in SQL', () => {
   it('finds the candidate pairs blockedLinkPairs finds, oversized blocks skipped alike', async () => {
@@ -28,6 +34,30 @@ describe('linking two tables in SQL', () => {
       expect(blockedLinkPairs(profiles, customers, FEBRL_TABLE.keys).length).toBeGreaterThan(memory.length);
     } finally {
       await engine.close();
+    }
+  }, 60_000);
+
+  it('reads records written to CSV files as they are: empty values stay empty, so the levels are the in-memory ones', async () => {
+    const crm = generateCustomers({ customers: 1500, seed: 99, idPrefix: 'C' });
+    const customers = crm.map((c) => customerPerson(c.customer));
+    const profiles = generatePersonas(crm, { seed: 1, customerProfiles: 150, strangers: 150, namesakes: 40 }).map((p) => profilePerson(p.profile));
+    const dir = await mkdtemp(join(tmpdir(), 'earshot-warehouse-csv-'));
+    const engine = await openDuckDb();
+    try {
+      await loadRecordFiles(engine, 'profiles', await writeRecordFiles(join(dir, 'profiles'), profiles, FEBRL_TABLE), FEBRL_TABLE);
+      await loadRecordFiles(engine, 'customers', await writeRecordFiles(join(dir, 'customers'), customers, FEBRL_TABLE), FEBRL_TABLE);
+      await blockLink(engine, 'profiles', 'customers', 'pairs');
+      await compareSql(engine, 'pairs', 'profiles', 'customers', FEBRL_SQL_COMPARISONS, 'pair_levels');
+      const rows = await engine.rows('SELECT * FROM pair_levels');
+      expect(rows.length).toBeGreaterThan(100);
+      const mismatches = rows.filter((row) => {
+        const memory = compareAll(FEBRL_COMPARISONS, profiles[Number(row.l)]!, customers[Number(row.r)]!);
+        return [...memory].some((level, k) => level !== row[`level_${k}`]);
+      });
+      expect(mismatches.length).toBe(0);
+    } finally {
+      await engine.close();
+      await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });
