@@ -1,0 +1,223 @@
+/**
+ * The matcher's SQL (lib/warehouse) on DuckDB and PostgreSQL:
+ * 1. parity: on the Febrl sets, blocking, learning and scoring in SQL against
+ *    the in-memory engine (the same pairs; largest score difference; decisions
+ *    at 0.5 that differ);
+ * 2. scale: the project's generator (lib/sample) makes N customers and M
+ *    captured profiles, normalised by the matcher's own code and written
+ *    straight to CSV files, which each engine reads itself; then blocking,
+ *    comparing, learning (u from random pairs, EM) and scoring, each timed,
+ *    with the peak memory of the process doing the work (Node with DuckDB in
+ *    it; the PostgreSQL server's backend), and candidate pairs per profile.
+ * Not in the quick bench (minutes). EARSHOT_DUCKDB_MEMORY bounds DuckDB's
+ * memory (default 4GB); EARSHOT_WAREHOUSE_SIZES picks sizes ("200000x40000,1000000x200000"),
+ * EARSHOT_WAREHOUSE_ENGINES engines ("duckdb,postgres"), EARSHOT_WAREHOUSE_PARITY=0 skips the parity part.
+ */
+import { readFileSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FEBRL_COMPARISONS, parseFebrl } from '../lib/match/febrl';
+import { dedupeInMemory, dedupeInSql } from '../lib/warehouse/dedupe';
+import { generateCustomers } from '../lib/sample/crm';
+import { generatePersonas } from '../lib/sample/personas';
+import { loadRecordFiles, writeRecordFiles, type RecordFiles } from '../lib/warehouse/csv';
+import { openDuckDb } from '../lib/warehouse/duckdb';
+import type { SqlEngine } from '../lib/warehouse/engine';
+import { FEBRL_SQL_COMPARISONS, FEBRL_TABLE } from '../lib/warehouse/febrl';
+import { findPostgresBin, startLocalPostgres } from '../lib/warehouse/local-postgres';
+import { customerPerson, profilePerson } from '../lib/warehouse/people';
+import { blockLink, compareSql, scoreSql, trainSql } from '../lib/warehouse/pipeline';
+import { openPostgres } from '../lib/warehouse/postgres';
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const DATA = fileURLToPath(new URL('./data/linkage/', import.meta.url));
+const U_PAIRS = 200_000;
+/** Random pairs for u on the Febrl sets (as the engine's own Febrl test). */
+const PARITY_U_PAIRS = 50_000;
+
+/** Resident memory of a process in MiB (/proc; 0 where there is none). */
+async function residentMiB(pid: number): Promise<number> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Time a phase and sample the resident memory of `pid` while it runs (the queries run off Node's event loop). */
+async function phase<T>(pid: number, work: () => Promise<T>): Promise<{ value: T; seconds: number; peakMiB: number }> {
+  let peak = await residentMiB(pid);
+  const timer = setInterval(() => void residentMiB(pid).then((m) => (peak = Math.max(peak, m))), 100);
+  const started = performance.now();
+  try {
+    const value = await work();
+    peak = Math.max(peak, await residentMiB(pid));
+    return { value, seconds: round((performance.now() - started) / 1000), peakMiB: Math.round(peak) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+interface Engine {
+  name: 'duckdb' | 'postgres';
+  open(): Promise<{ engine: SqlEngine; pid: number; close(): Promise<void> }>;
+}
+
+function engines(): Engine[] {
+  const memoryLimit = process.env.EARSHOT_DUCKDB_MEMORY ?? '4GB';
+  const list: Engine[] = [
+    {
+      name: 'duckdb',
+      async open() {
+        const engine = await openDuckDb({ memoryLimit, tempDirectory: join(tmpdir(), 'earshot-duckdb-spill') });
+        return { engine, pid: process.pid, close: () => engine.close() };
+      },
+    },
+  ];
+  const bin = findPostgresBin();
+  if (bin) {
+    list.push({
+      name: 'postgres',
+      async open() {
+        const server = await startLocalPostgres(bin, { shared_buffers: '1GB', work_mem: '256MB', max_parallel_workers_per_gather: '2' });
+        const engine = await openPostgres(server.url);
+        const pid = Number((await engine.rows('SELECT pg_backend_pid() AS pid'))[0]!.pid);
+        return {
+          engine,
+          pid,
+          async close() {
+            await engine.close();
+            server.stop();
+          },
+        };
+      },
+    });
+  }
+  const only = process.env.EARSHOT_WAREHOUSE_ENGINES?.split(',');
+  return only ? list.filter((e) => only.includes(e.name)) : list;
+}
+
+/** SQL against memory on one Febrl set (deduplication). */
+async function parity(engine: SqlEngine, file: string): Promise<Record<string, unknown>> {
+  const records = parseFebrl(readFileSync(join(DATA, file), 'utf8'));
+  const memory = dedupeInMemory(records, { uPairs: PARITY_U_PAIRS });
+  const sql = await dedupeInSql(engine, records, { uPairs: PARITY_U_PAIRS });
+  const byPair = new Map(sql.pairs.map((p) => [`${p.left}:${p.right}`, p.probability]));
+  let largest = 0;
+  let differentDecisions = 0;
+  let missingPairs = 0;
+  for (const p of memory.pairs) {
+    const s = byPair.get(`${p.left}:${p.right}`);
+    if (s === undefined) {
+      missingPairs++;
+      continue;
+    }
+    largest = Math.max(largest, Math.abs(s - p.probability));
+    if (s >= 0.5 !== p.probability >= 0.5) differentDecisions++;
+  }
+  return { records: records.length, memoryPairs: memory.pairs.length, sqlPairs: sql.pairs.length, missingPairs, largestScoreDifference: largest, differentDecisions };
+}
+
+interface Generated {
+  customers: RecordFiles;
+  profiles: RecordFiles;
+  generateSeconds: number;
+}
+
+async function generate(dir: string, customers: number, profiles: number): Promise<Generated> {
+  const started = performance.now();
+  const crm = generateCustomers({ customers, seed: 99, idPrefix: 'C' });
+  // A third of the profiles are customers' own, a third strangers, the rest namesakes of customers.
+  const third = Math.floor(profiles / 3);
+  const personas = generatePersonas(crm, { seed: 1, customerProfiles: Math.round(third / 1.17), strangers: third, namesakes: profiles - 2 * third });
+  const customerFiles = await writeRecordFiles(join(dir, 'customers'), crm.map((c) => customerPerson(c.customer)), FEBRL_TABLE);
+  const profileFiles = await writeRecordFiles(join(dir, 'profiles'), personas.map((p) => profilePerson(p.profile)), FEBRL_TABLE);
+  return { customers: customerFiles, profiles: profileFiles, generateSeconds: round((performance.now() - started) / 1000) };
+}
+
+async function scale(engine: Engine, data: Generated): Promise<Record<string, unknown>> {
+  const { engine: sql, pid, close } = await engine.open();
+  try {
+    const load = await phase(pid, async () => {
+      await loadRecordFiles(sql, 'customers', data.customers, FEBRL_TABLE);
+      await loadRecordFiles(sql, 'profiles', data.profiles, FEBRL_TABLE);
+    });
+    // Profiles on the left, customers indexed: as the in-memory blockedLinkPairs(profiles, customers).
+    const blocking = await phase(pid, () => blockLink(sql, 'profiles', 'customers', 'pairs'));
+    const comparing = await phase(pid, () => compareSql(sql, 'pairs', 'profiles', 'customers', FEBRL_SQL_COMPARISONS, 'pair_levels'));
+    const learning = await phase(pid, () =>
+      trainSql(
+        sql,
+        { left: 'profiles', right: 'customers', leftSize: data.profiles.count, rightSize: data.customers.count, candidateLevels: 'pair_levels', candidatePairs: blocking.value },
+        FEBRL_COMPARISONS,
+        FEBRL_SQL_COMPARISONS,
+        { uPairs: U_PAIRS },
+      ),
+    );
+    const scoring = await phase(pid, async () => {
+      await scoreSql(sql, 'pair_levels', learning.value.params, 'scores');
+      return (await sql.rows('SELECT CAST(count(*) AS INTEGER) AS n FROM scores WHERE probability >= 0.5'))[0]!.n;
+    });
+    const phases = { load, blocking, comparing, learning, scoring };
+    return {
+      candidatePairs: blocking.value,
+      candidatePairsPerProfile: round(blocking.value / data.profiles.count, 1),
+      linkedAtHalf: scoring.value,
+      emIterations: learning.value.em.iterations,
+      seconds: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, v.seconds])),
+      peakMiB: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, v.peakMiB])),
+      totalSeconds: round(Object.values(phases).reduce((s, v) => s + v.seconds, 0)),
+    };
+  } finally {
+    await close();
+  }
+}
+
+function sizes(): [number, number][] {
+  const text = process.env.EARSHOT_WAREHOUSE_SIZES ?? '200000x40000,1000000x200000';
+  return text.split(',').map((s) => {
+    const [c, p] = s.split('x').map(Number);
+    if (!c || !p) throw new Error(`EARSHOT_WAREHOUSE_SIZES: "${s}" is not CUSTOMERSxPROFILES`);
+    return [c, p];
+  });
+}
+
+export async function run({ quick }: { quick: boolean }): Promise<Record<string, unknown>> {
+  if (quick) return { skipped: 'not in the quick bench: run npm run bench -- --only warehouse' };
+  const out: Record<string, unknown> = { engines: engines().map((e) => e.name) };
+  if (!findPostgresBin()) out.postgres = 'skipped: no PostgreSQL server installed';
+  const parityOut: Record<string, unknown> = {};
+  for (const engine of process.env.EARSHOT_WAREHOUSE_PARITY === '0' ? [] : engines()) {
+    for (const file of ['febrl1.csv', 'febrl2.csv', 'febrl3.csv']) {
+      const { engine: sql, close } = await engine.open();
+      try {
+        parityOut[`${engine.name}:${file.replace('.csv', '')}`] = await parity(sql, file);
+      } finally {
+        await close();
+      }
+      process.stderr.write(`bench: warehouse parity ${engine.name} ${file}\n`);
+    }
+  }
+  out.parity = parityOut;
+  for (const [customers, profiles] of sizes()) {
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-warehouse-'));
+    // PostgreSQL's server reads the files itself, as its own user.
+    chmodSync(dir, 0o755);
+    try {
+      const data = await generate(dir, customers, profiles);
+      const figures: Record<string, unknown> = { customers: data.customers.count, profiles: data.profiles.count, generateSeconds: data.generateSeconds };
+      for (const engine of engines()) {
+        process.stderr.write(`bench: warehouse ${customers}x${profiles} on ${engine.name}\n`);
+        figures[engine.name] = await scale(engine, data);
+      }
+      out[`${customers}x${profiles}`] = figures;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
