@@ -315,13 +315,13 @@ function readDate(el: Element, now: number): ElementReading['date'] {
     return fromText ? push(fromText.iso, fromText.relative ? 3 : 2) : undefined;
   }
   let title: string | null = null;
-  // One pass over the attributes (most elements have one or two) rather than asking for each name.
-  const attributes = el.attributes;
-  for (let i = 0; i < attributes.length; i++) {
-    const { name, value } = attributes[i]!;
-    if (name === 'title') title = value;
-    else if ((DATE_ATTRIBUTES as readonly string[]).includes(name) && value) {
-      const iso = epochDate(value) ?? dateFrom(value, now)?.iso;
+  // One pass over the attribute names (most elements have one or two): reading el.attributes makes
+  // the browser build an Attr object for each.
+  for (const name of el.getAttributeNames()) {
+    if (name === 'title') title = el.getAttribute(name);
+    else if (name.startsWith('data-') && (DATE_ATTRIBUTES as readonly string[]).includes(name)) {
+      const value = el.getAttribute(name);
+      const iso = value ? (epochDate(value) ?? dateFrom(value, now)?.iso) : undefined;
       if (iso) return push(iso, 1);
     }
   }
