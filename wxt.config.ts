@@ -2,9 +2,17 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { CRM_HOST_PERMISSIONS } from './lib/crm/hosts';
 import { safeDependencies } from './vite-safe-dependencies';
+import { SITES } from './lib/capture/registry';
 
 /** Where test/e2e/generic-capture.spec.ts serves its saved pages (the test build only). */
 const E2E_CAPTURE_HOSTS = ['https://forums.somethingawful.com/*', 'https://www.dealerrater.com/*'];
+
+/**
+ * The sites with a module, the same patterns as their content scripts (so no wider access and no
+ * new install warning): the service worker may inject the generic extractor there when a module
+ * finds nobody (lib/capture/fallback-slot.ts). A content script's matches alone do not allow that.
+ */
+const MODULE_HOSTS = [...new Set(SITES.flatMap((site) => site.matches))];
 
 // The extension's whole build and manifest. Content-script `matches` come from
 // each site's entrypoint; everything here is what is not per-entrypoint.
@@ -34,11 +42,11 @@ export default defineConfig({
     ],
     // CRM hosts are asked for when the user connects a CRM, never at install.
     optional_host_permissions: [...CRM_HOST_PERMISSIONS],
-    // End-to-end tests only: headless Chromium cannot answer a permission prompt, so the
+    // The module sites (MODULE_HOSTS); for end-to-end tests also: headless Chromium cannot answer a permission prompt, so the
     // test build holds the stand-in CRM's origin from the start (docs/crm-sync.md). Nor can it
     // click the toolbar button that grants activeTab: it holds the two addresses the on-demand
     // capture test serves saved pages at (test/e2e/generic-capture.spec.ts) instead.
-    ...(process.env.EARSHOT_E2E_CRM === '1' ? { host_permissions: ['http://127.0.0.1/*', ...E2E_CAPTURE_HOSTS] } : {}),
+    host_permissions: [...MODULE_HOSTS, ...(process.env.EARSHOT_E2E_CRM === '1' ? ['http://127.0.0.1/*', ...E2E_CAPTURE_HOSTS] : [])],
     content_security_policy: {
       extension_pages:
         "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; " +

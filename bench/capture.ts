@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { GENERIC_SITE, extractPage } from '../lib/capture/registry';
-import { BUDGET_MS, ON_DEMAND_BUDGET_MS } from '../lib/capture/sites/generic';
+import { BUDGET_MS, ON_DEMAND_BUDGET_MS } from '../lib/capture/generic/budget';
 import { CapturedPage } from '../lib/model/capture';
 import { genericPages, pageSource, readLabels, type PageSet } from '../test/fixtures/pages-generic/pages';
 import { normaliseName, normaliseUrl, scorePage, share, totalScore, type PageScore } from '../test/fixtures/pages-generic/score';

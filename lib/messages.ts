@@ -43,6 +43,9 @@ export const MESSAGES = {
     { url: z.string().max(4000), site: NonEmpty.max(40), problem: z.string().max(500) },
     z.object({}),
   ),
+  // A module that finds nobody on a page it handles asks for the generic extractor (injected into
+  // its frame); only a frame of a site with a module may ask (the routing guarantee).
+  'capture/fallback': message('capture/fallback', ['content'], {}, z.object({ injected: z.boolean() })),
   // The words of each badge, composed by the service worker in the user's language: a content
   // script shows them and holds nothing else about the people it shows them for.
   'badges/get': message(
@@ -226,6 +229,8 @@ export interface SenderInfo {
   url?: string;
   /** Present when a tab's content script sent it. */
   tabId?: number;
+  /** The frame of that tab (0: the top frame). */
+  frameId?: number;
 }
 
 export class MessageRejected extends Error {

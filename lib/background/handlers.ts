@@ -13,6 +13,7 @@ import { markReportSeen } from '../db/reports';
 import type { EarshotDatabase } from '../db/database';
 import { reportBroken, storeCapture } from '../db/captures';
 import { overlaysAllowed } from '../capture/badges';
+import { siteFor } from '../capture/registry';
 import { valueRunInfo } from '../db/values';
 import type { Text } from '../ui/text';
 import { badgeView } from '../views/badge';
@@ -33,6 +34,8 @@ export interface BackgroundDeps {
   settings(): Promise<Settings>;
   /** Run the on-demand (generic) extractor in a tab and return what it found. */
   captureTab(tabId: number): Promise<CapturedPage | null>;
+  /** Inject the generic extractor into a module's content-script frame (capture/fallback). */
+  injectFallback(tabId: number, frameId: number): Promise<void>;
   /** Data changed: profiles to (re)match, customers to re-index, values to recompute. */
   dataChanged(change: DataChange): Promise<void>;
   /** CRM updates were queued (in the same transaction as their change): send them soon. */
@@ -95,6 +98,14 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
     'capture/broken': async ({ url, site, problem }) => {
       await reportBroken(db, url, site, problem, deps.now());
       return {};
+    },
+
+    'capture/fallback': async (_request, { sender }) => {
+      // The generic extractor runs by itself only inside a site with a module, never on a site the user did not choose.
+      const site = sender.url === undefined ? undefined : siteFor(sender.url);
+      if (!site || sender.tabId === undefined) return { injected: false };
+      await deps.injectFallback(sender.tabId, sender.frameId ?? 0);
+      return { injected: true };
     },
 
     'badges/get': async ({ profileIds }, { sender }) => {

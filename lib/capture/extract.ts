@@ -94,15 +94,26 @@ export function extractWith(site: SiteDefinition, document: Document, url: strin
 
 /**
  * A module's outcome, or, when it finds nobody on a page it handles, what the
- * generic extractor finds there. The fallback's people are kept (under the
- * module's site, keyed the generic way), but the page stays loud: it is
- * reported broken, the problem saying the fallback was used, so its report is
- * sent partial and the module's breakage is counted.
+ * generic extractor finds there (see withFallback).
  */
 export function extractWithFallback(site: SiteDefinition, fallback: SiteDefinition, document: Document, url: string, options: ExtractOptions = {}): ExtractOutcome {
   const outcome = extractWith(site, document, url, options);
-  if (outcome.page.profiles.length > 0 || site === fallback || !handlesUrl(site, url)) return outcome;
-  const found = extractWith(fallback, document, url, options);
+  if (site === fallback || !foundNobody(site, outcome, url)) return outcome;
+  return withFallback(site, outcome, extractWith(fallback, document, url, options));
+}
+
+/** The module found nobody on a page it handles: the generic extractor should look. */
+export function foundNobody(site: SiteDefinition, outcome: ExtractOutcome, url: string): boolean {
+  return outcome.page.profiles.length === 0 && handlesUrl(site, url);
+}
+
+/**
+ * What the fallback found, in place of the module's empty outcome. Its people
+ * are kept (under the module's site, keyed the generic way), but the page
+ * stays loud: it is reported broken, the problem saying the fallback was
+ * used, so its report is sent partial and the module's breakage is counted.
+ */
+export function withFallback(site: SiteDefinition, outcome: ExtractOutcome, found: ExtractOutcome): ExtractOutcome {
   if (found.page.profiles.length === 0) return outcome;
   const why = outcome.problem ?? `${site.id}: found nobody on a page it handles`;
   const people = found.page.profiles.length;

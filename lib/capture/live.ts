@@ -10,6 +10,8 @@
  * is sent marked partial, so it does not hide the problem. A site that finds
  * nobody on a page it handles falls back to the generic extractor: its
  * people are sent partial too, and the broken report says the fallback ran.
+ * The fallback is loaded only then (the service worker injects it), so a
+ * module's content script does not carry the generic extractor.
  * A page that still yields nobody is reported once, empty, after the same
  * grace period.
  *
@@ -20,8 +22,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CapturedPage } from '../model/capture';
 import type { RequestOf } from '../messages';
 import type { ExtractOutcome, SiteDefinition } from './types';
-import { extractWithFallback } from './extract';
-import { BUDGET_MS } from './sites/generic';
+import { extractWith, foundNobody, withFallback } from './extract';
+import { BUDGET_MS } from './generic/budget';
 
 /** The two messages a content script sends (lib/ext/messaging's `send` fits). */
 export type CaptureSend = <K extends 'capture/report' | 'capture/broken'>(type: K, body: Omit<RequestOf<K>, 'type'>) => Promise<unknown>;
@@ -32,7 +34,7 @@ type TimerId = unknown;
 export interface LiveOptions {
   /** Quiet time after the last change before extracting. */
   debounceMs: number;
-  /** Time the generic fallback may spend on the page per run (see lib/capture/sites/generic.ts). */
+  /** Time the generic fallback may spend on the page per run (see lib/capture/generic/budget.ts). */
   fallbackBudgetMs: number;
   /** Longest wait after the first change of a burst (an infinite scroll never goes quiet). */
   maxWaitMs: number;
@@ -45,10 +47,12 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = { debounceMs: 400, maxWaitMs: 2
 export interface LiveDeps {
   site: SiteDefinition;
   /**
-   * Run when the site finds nobody on a page it handles (the generic
-   * extractor): what it finds is sent partial and the page reported broken.
+   * The extractor to run when the site finds nobody on a page it handles (the
+   * generic one), loaded when first needed; undefined when it could not be
+   * loaded (asked again at the next run). What it finds is sent partial and
+   * the page reported broken.
    */
-  fallback?: SiteDefinition;
+  fallback?: () => Promise<SiteDefinition | undefined>;
   document: Document;
   location: { readonly href: string };
   MutationObserver: typeof MutationObserver;
@@ -144,9 +148,19 @@ export function startLiveCapture(deps: LiveDeps): LiveCapture {
     }
     if (!deps.site.handles(url)) return;
     const started = deps.now();
-    const outcome = extractWithFallback(deps.site, deps.fallback ?? deps.site, document, href, { now: started, budgetMs: options.fallbackBudgetMs });
-    stats.runs++;
+    const extractOptions = { now: started, budgetMs: options.fallbackBudgetMs };
+    let outcome = extractWith(deps.site, document, href, extractOptions);
     stats.lastMs = deps.now() - started;
+    if (deps.fallback && foundNobody(deps.site, outcome, href)) {
+      const fallback = await deps.fallback();
+      if (stopped) return;
+      if (fallback) {
+        const fallbackStarted = deps.now();
+        outcome = withFallback(deps.site, outcome, extractWith(fallback, document, href, extractOptions));
+        stats.lastMs += deps.now() - fallbackStarted;
+      }
+    }
+    stats.runs++;
     try {
       deps.onOutcome?.(outcome);
     } catch {

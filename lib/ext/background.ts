@@ -29,6 +29,8 @@ const WORK_ALARM = 'earshot-work';
 
 /** Path of the on-demand generic extractor in the built extension. */
 export const GENERIC_CAPTURE_FILE = '/content-scripts/generic.js';
+/** Path of the generic extractor a module's content script falls back on (lib/capture/fallback-slot.ts). */
+export const GENERIC_FALLBACK_FILE = '/content-scripts/generic-fallback.js';
 
 export function startBackground(): void {
   const db = openDatabase();
@@ -77,6 +79,9 @@ export function startBackground(): void {
       const parsed = CapturedPage.safeParse(result.result);
       if (!parsed.success) throw new Error(`the page gave an unexpected capture: ${describeIssues(parsed.error)}`);
       return parsed.data;
+    },
+    async injectFallback(tabId, frameId) {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [GENERIC_FALLBACK_FILE] });
     },
     async dataChanged(change) {
       await recordWork(db, change, now());
@@ -129,7 +134,7 @@ export function startBackground(): void {
   );
 
   browser.runtime.onMessage.addListener((message, sender) =>
-    route(message, { id: sender.id, url: sender.url, tabId: sender.tab?.id }),
+    route(message, { id: sender.id, url: sender.url, tabId: sender.tab?.id, frameId: sender.frameId }),
   );
 
   // Badges switched on or off, another language: pages showing badges ask again.

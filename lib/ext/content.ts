@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { pageDeps, startLiveCapture } from '../capture/live';
 import { createBadges, isBadgesChanged, overlaysAllowed } from '../capture/badges';
-import { generic } from '../capture/sites/generic';
+import { takeFallback } from '../capture/fallback-slot';
 import type { SiteDefinition } from '../capture/types';
 import { send } from './messaging';
 
@@ -37,10 +37,26 @@ export async function startContentScript(site: SiteDefinition, ctx: ContentScrip
   };
   if (badges) browser.runtime.onMessage.addListener(onPush);
   // A site whose module finds nobody (its layout changed) is read by the generic extractor meanwhile.
-  const live = startLiveCapture(pageDeps(site, ctx, send, { fallback: generic, ...(badges ? { onOutcome: (outcome) => badges.update(outcome) } : {}) }));
+  const live = startLiveCapture(pageDeps(site, ctx, send, { fallback: loadFallback, ...(badges ? { onOutcome: (outcome) => badges.update(outcome) } : {}) }));
   ctx.onInvalidated(() => {
     live.stop();
     badges?.clear();
     browser.runtime.onMessage.removeListener(onPush);
   });
+}
+
+/**
+ * The generic extractor, injected by the service worker the first time this
+ * frame needs it (lib/capture/fallback-slot.ts); undefined when that failed
+ * (the worker restarting): the next run asks again.
+ */
+async function loadFallback(): Promise<SiteDefinition | undefined> {
+  const loaded = takeFallback();
+  if (loaded) return loaded;
+  try {
+    await send('capture/fallback', {});
+  } catch {
+    return undefined;
+  }
+  return takeFallback();
 }

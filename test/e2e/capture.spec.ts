@@ -145,6 +145,22 @@ test('reviews that scroll in are captured once, and the ones already there are n
   await expectPopupLists(openExtensionPage, visit.url, more.profiles.map((p) => p.displayName));
 });
 
+test('a module that finds nobody gets the generic extractor injected: its people are stored and the page stays broken', async ({ context, openExtensionPage }) => {
+  const visit = VISITS.find((v) => v.site === 'amazon')!;
+  // Amazon renamed the class of its reviewer names: the module reads nobody. Its content script
+  // does not carry the generic extractor; the service worker injects it into the tab.
+  await serve(context, visit.url, visit.page, (html) => html.replaceAll('a-profile-name', 'reviewer-name'));
+  const tab = await context.newPage();
+  await tab.goto(visit.url);
+  const reader = await openExtensionPage('popup.html');
+  await expect.poll(async () => (await stored(reader, visit.url)).names.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(8);
+  const s = await stored(reader, visit.url);
+  expect(s.status).toBe('broken');
+  // The people it found are the page's reviewers.
+  const reviewers = new Set(golden(visit.page).profiles.map((p) => p.displayName));
+  expect(s.names.filter((name) => reviewers.has(name)).length).toBeGreaterThanOrEqual(8);
+});
+
 test('a badge next to a reviewer, in a closed shadow root, once their values are computed', async ({ context, openExtensionPage }) => {
   const visit = VISITS.find((v) => v.site === 'amazon')!;
   const names = golden(visit.page).profiles.map((p) => p.displayName);

@@ -117,13 +117,15 @@ export async function stopServiceWorker(context: BrowserContext, page: Page, ext
 export const PAGES = fileURLToPath(new URL('../fixtures/pages/', import.meta.url));
 
 /**
- * Answer one address with a saved page. The page's own scripts are switched off
+ * Answer one address with a saved page (changed by `edit` if given). The page's own scripts are switched off
  * (script-src 'none'): saved pages are the markup as it was, and their scripts
  * would only fail on refused requests or rewrite what was saved. Content
  * scripts run in their own world and are not affected.
  */
-export async function serve(context: BrowserContext, url: string, page: string): Promise<void> {
-  const body = readFileSync(`${PAGES}${page}`);
+export async function serve(context: BrowserContext, url: string, page: string, edit?: (html: string) => string): Promise<void> {
+  const saved = readFileSync(`${PAGES}${page}`);
+  // A test may change the saved markup (a site's layout change) before it is served.
+  const body = edit ? edit(saved.toString('utf8')) : saved;
   await context.route(
     (u) => u.href === url,
     (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "script-src 'none'" }, body }),

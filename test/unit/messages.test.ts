@@ -84,7 +84,7 @@ describe('validateMessage', () => {
   it('lets content scripts send only what capture needs (the attack surface of docs/security.md)', () => {
     const fromContent = Object.values(MESSAGES).filter((m) => (m.from as readonly string[]).includes('content')).map((m) => m.type);
     // Adding a kind here widens what a compromised page context could ask for: update docs/security.md with it.
-    expect(fromContent.sort()).toEqual(['badges/get', 'capture/broken', 'capture/report']);
+    expect(fromContent.sort()).toEqual(['badges/get', 'capture/broken', 'capture/fallback', 'capture/report']);
   });
 
   it('gives every message kind at least one allowed sender', () => {

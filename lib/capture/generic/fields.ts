@@ -40,6 +40,24 @@ export interface ReadOptions {
   exclude: readonly Element[];
   /** Elements walked per item at most: a hostile item cannot make the walk unbounded. */
   budget?: number;
+  /**
+   * What each element was read as, kept across the items of one extraction: candidate lists
+   * overlap (a list's items inside another list's), and each element is read once.
+   */
+  readings?: ElementReadings;
+}
+
+/** An element's own date and ratings, as read once; the item it sits in gives them their shape. */
+interface ElementReading {
+  date?: { iso: string; rank: number };
+  ratings: { value: RatingReading; rank: number }[];
+}
+
+export type ElementReadings = Map<Element, ElementReading>;
+
+/** A fresh store of element readings, for one extraction (the clock and the page do not change in it). */
+export function elementReadings(): ElementReadings {
+  return new Map();
 }
 
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'button', 'select', 'textarea', 'input', 'option', 'iframe', 'object', 'canvas', 'video', 'audio']);
@@ -204,6 +222,7 @@ function isLeaf(el: Element): boolean {
 export function readItem(container: Element, options: ReadOptions): ItemFields {
   const { now } = options;
   const excluded = new Set(options.exclude);
+  const readings = options.readings ?? elementReadings();
   const dates: Candidate<string>[] = [];
   const ratings: Candidate<RatingReading>[] = [];
   const parts: string[] = [];
@@ -231,7 +250,11 @@ export function readItem(container: Element, options: ReadOptions): ItemFields {
     const el = node as Element;
     const tag = el.localName;
     if (SKIPPED.has(tag)) {
-      if (ratingish(el) || ratingish(el.parentElement)) readRatingAttributes(el, container, ratings);
+      if (ratingish(el) || ratingish(el.parentElement)) {
+        const found: ElementReading['ratings'] = [];
+        readRatingAttributes(el, found);
+        addReadings(el, container, { ratings: found }, dates, ratings);
+      }
       continue;
     }
     if (excluded.has(el)) continue;
@@ -241,14 +264,9 @@ export function readItem(container: Element, options: ReadOptions): ItemFields {
     if (words.some((w) => BODY.test(w)) && !words.some((w) => CHROME.test(w))) childFlags |= BODY_FLAG;
     else if (words.some((w) => CHROME.test(w)) || tag === 'nav' || tag === 'time') childFlags |= CHROME_FLAG;
 
-    readDates(el, container, now, dates);
-    // Ratings only where the markup speaks of them, or stars are drawn in text: most elements do neither.
-    if (ratingish(el) || ratingish(el.parentElement)) {
-      readRatingAttributes(el, container, ratings);
-      readRatingText(el, container, ratings);
-    } else if (isLeaf(el) && STAR_CHAR.test((el.textContent ?? '').slice(0, 40))) {
-      readRatingText(el, container, ratings);
-    }
+    let reading = readings.get(el);
+    if (!reading) readings.set(el, (reading = readElement(el, now)));
+    addReadings(el, container, reading, dates, ratings);
 
     if (BLOCK.has(tag)) {
       const target = childFlags & QUOTE_FLAG ? quoteParts : childFlags & BODY_FLAG ? bodyParts : parts;
@@ -262,11 +280,30 @@ export function readItem(container: Element, options: ReadOptions): ItemFields {
   return { dates, ratings, text: own || collapse(quoteParts.join('')) };
 }
 
-function readDates(el: Element, root: Element, now: number, out: Candidate<string>[]): void {
+/** An element's date and ratings. Ratings only where the markup speaks of them, or stars are drawn in text: most elements do neither. */
+function readElement(el: Element, now: number): ElementReading {
+  const date = readDate(el, now);
+  const ratings: ElementReading['ratings'] = [];
+  if (ratingish(el) || ratingish(el.parentElement)) {
+    readRatingAttributes(el, ratings);
+    readRatingText(el, ratings);
+  } else if (isLeaf(el) && STAR_CHAR.test((el.textContent ?? '').slice(0, 40))) {
+    readRatingText(el, ratings);
+  }
+  return date ? { date, ratings } : { ratings };
+}
+
+/** The element's readings as candidates of the item `root`, shaped by where they sit in it. */
+function addReadings(el: Element, root: Element, reading: Partial<ElementReading>, dates: Candidate<string>[], ratings: Candidate<RatingReading>[]): void {
+  if (!reading.date && !reading.ratings?.length) return;
+  const shape = shapeWithin(el, root);
+  if (reading.date) dates.push({ el, value: reading.date.iso, shape, rank: reading.date.rank });
+  for (const r of reading.ratings ?? []) ratings.push({ el, value: r.value, shape, rank: r.rank });
+}
+
+function readDate(el: Element, now: number): ElementReading['date'] {
   const tag = el.localName;
-  const push = (iso: string | undefined, rank: number) => {
-    if (iso && plausible(iso, now) && !isRegistration(el)) out.push({ el, value: iso, shape: shapeWithin(el, root), rank });
-  };
+  const push = (iso: string | undefined, rank: number) => (iso && plausible(iso, now) && !isRegistration(el) ? { iso, rank } : undefined);
   if (tag === 'time') {
     const machine = el.getAttribute('datetime') ?? el.getAttribute('dateTime');
     const fromMachine = machine && /\d{4}-\d{2}-\d{2}/.test(machine) ? parseDate(machine) : undefined;
@@ -275,17 +312,16 @@ function readDates(el: Element, root: Element, now: number, out: Candidate<strin
   if (!el.hasAttributes() && !isLeaf(el)) {
     const words = ownText(el, 80);
     const fromText = dateFrom(words, now);
-    if (fromText) push(fromText.iso, fromText.relative ? 3 : 2);
-    return;
+    return fromText ? push(fromText.iso, fromText.relative ? 3 : 2) : undefined;
   }
   let title: string | null = null;
-  // One pass over the attributes (most elements have one or two) rather than asking for each name.
-  const attributes = el.attributes;
-  for (let i = 0; i < attributes.length; i++) {
-    const { name, value } = attributes[i]!;
-    if (name === 'title') title = value;
-    else if ((DATE_ATTRIBUTES as readonly string[]).includes(name) && value) {
-      const iso = epochDate(value) ?? dateFrom(value, now)?.iso;
+  // One pass over the attribute names (most elements have one or two): reading el.attributes makes
+  // the browser build an Attr object for each.
+  for (const name of el.getAttributeNames()) {
+    if (name === 'title') title = el.getAttribute(name);
+    else if (name.startsWith('data-') && (DATE_ATTRIBUTES as readonly string[]).includes(name)) {
+      const value = el.getAttribute(name);
+      const iso = value ? (epochDate(value) ?? dateFrom(value, now)?.iso) : undefined;
       if (iso) return push(iso, 1);
     }
   }
@@ -294,11 +330,11 @@ function readDates(el: Element, root: Element, now: number, out: Candidate<strin
   // A leaf's words, or the words an element holds itself beside its links ("# ? Dec 5, 2024 22:23").
   const words = isLeaf(el) ? leafText(el, 80) : ownText(el, 80);
   const fromText = dateFrom(words, now);
-  if (fromText) push(fromText.iso, fromText.relative ? 3 : 2);
-  else if (fromTitle) push(fromTitle.iso, 3);
+  if (fromText) return push(fromText.iso, fromText.relative ? 3 : 2);
+  return fromTitle ? push(fromTitle.iso, 3) : undefined;
 }
 
-function readRatingAttributes(el: Element, root: Element, out: Candidate<RatingReading>[]): void {
+function readRatingAttributes(el: Element, out: ElementReading['ratings']): void {
   if (!el.hasAttributes()) return;
   const prop = el.getAttribute('itemprop');
   if (prop === 'ratingValue') {
@@ -306,7 +342,7 @@ function readRatingAttributes(el: Element, root: Element, out: Candidate<RatingR
     const scope = el.parentElement;
     const best = number(scope?.querySelector('[itemprop="bestRating"]')?.getAttribute('content') ?? '5');
     const scale = scaleOf(best);
-    if (Number.isFinite(value) && scale !== undefined && value >= 0 && value <= scale) out.push({ el, value: { value, scale, kind: 'explicit' }, shape: shapeWithin(el, root), rank: 0 });
+    if (Number.isFinite(value) && scale !== undefined && value >= 0 && value <= scale) out.push({ value: { value, scale, kind: 'explicit' }, rank: 0 });
     return;
   }
   const rated = ratingWorded(el, RATING_WORD) || ratingWorded(el, SCORE_WORD);
@@ -316,7 +352,7 @@ function readRatingAttributes(el: Element, root: Element, out: Candidate<RatingR
     if (!value) continue;
     const reading = ratingInWords(value) ?? (name.startsWith('data-') && /^\d+(?:[.,]\d+)?$/.test(value.trim()) ? { value: number(value), kind: 'number' as const } : undefined);
     if (reading) {
-      out.push({ el, value: reading, shape: shapeWithin(el, root), rank: 1 });
+      out.push({ value: reading, rank: 1 });
       return;
     }
   }
@@ -324,12 +360,12 @@ function readRatingAttributes(el: Element, root: Element, out: Candidate<RatingR
     const m = CLASS_NUMBER.exec(token);
     if (m) {
       const value = Number(m[1]) + (m[2] ? Number(m[2]) / 10 : 0);
-      out.push({ el, value: { value, kind: 'class' }, shape: shapeWithin(el, root), rank: 2 });
+      out.push({ value: { value, kind: 'class' }, rank: 2 });
       return;
     }
   }
   const width = /(?:^|;)\s*width\s*:\s*(\d{1,3}(?:\.\d+)?)%/.exec(el.getAttribute('style') ?? '');
-  if (width && Number(width[1]) <= 100) out.push({ el, value: { value: Math.round((Number(width[1]) / 20) * 10) / 10, scale: 5, kind: 'explicit' }, shape: shapeWithin(el, root), rank: 3 });
+  if (width && Number(width[1]) <= 100) out.push({ value: { value: Math.round((Number(width[1]) / 20) * 10) / 10, scale: 5, kind: 'explicit' }, rank: 3 });
 }
 
 /** Whether the element or its parent says, in its markup, that it holds this kind of value. */
@@ -337,25 +373,24 @@ function ratingWorded(el: Element, words: RegExp): boolean {
   return hasWord(el, words) || (el.parentElement !== null && hasWord(el.parentElement, words));
 }
 
-function readRatingText(el: Element, root: Element, out: Candidate<RatingReading>[]): void {
+function readRatingText(el: Element, out: ElementReading['ratings']): void {
   if (!isLeaf(el)) return;
   const own = shortText(el, 24);
   if (!own) return;
-  const shape = shapeWithin(el, root);
   if (STARS.test(own) && STAR_CHAR.test(own)) {
     const filled = (own.match(FILLED_STAR) ?? []).length + (own.includes('½') ? 0.5 : 0);
     const total = (own.match(/[★☆✩✪✫✬✭✮⭐✰]/gu) ?? []).length;
     const scale = total === 10 ? 10 : 5;
-    if (filled <= scale) out.push({ el, value: { value: filled, scale, kind: 'explicit' }, shape, rank: 1 });
+    if (filled <= scale) out.push({ value: { value: filled, scale, kind: 'explicit' }, rank: 1 });
     return;
   }
   if (hasWord(el, TALLY_WORD) || (el.parentElement !== null && hasWord(el.parentElement, TALLY_WORD))) return;
   const words = ratingInWords(own);
   if (words && (ratingWorded(el, RATING_WORD) || ratingWorded(el, SCORE_WORD))) {
-    out.push({ el, value: words, shape, rank: 1 });
+    out.push({ value: words, rank: 1 });
     return;
   }
   // A bare number is a rating only where the markup says rating, never just "score" (votes).
   const bare = /^(\d{1,3}(?:[.,]\d)?)$/.exec(own);
-  if (bare && ratingWorded(el, RATING_WORD)) out.push({ el, value: { value: number(bare[1]!), kind: 'number' }, shape, rank: 2 });
+  if (bare && ratingWorded(el, RATING_WORD)) out.push({ value: { value: number(bare[1]!), kind: 'number' }, rank: 2 });
 }

@@ -8,7 +8,7 @@
 import type { AuthorMark } from './authors';
 import { walkElements, type PageScan } from './scan';
 import type { Budget } from './budget';
-import { readItem, shortText, type Candidate, type RatingReading } from './fields';
+import { elementReadings, readItem, shortText, type Candidate, type ItemFields, type RatingReading } from './fields';
 import { hrefOf, linkKind, profileAddress } from './names';
 import { jaccard, shapeOf, wordsOf } from './words';
 import { threadItems } from './threads';
@@ -65,6 +65,7 @@ export function findRepeatedItems(doc: Document, scan: Pick<PageScan, 'marks'>, 
   const { marks } = scan;
   const groups = groupMarks(marks);
   const badContext = contextChecker();
+  const read = itemReader(options.now);
 
   const evaluated: ItemGroup[] = [];
   const ranked = groups
@@ -74,7 +75,7 @@ export function findRepeatedItems(doc: Document, scan: Pick<PageScan, 'marks'>, 
     .slice(0, MAX_GROUPS);
   for (const { g } of ranked) {
     if (options.budget?.spent()) break;
-    const group = evaluate(g.slice(0, MAX_MEMBERS), options, badContext);
+    const group = evaluate(g.slice(0, MAX_MEMBERS), options, badContext, read);
     if (group) evaluated.push(group);
     else options.inspect?.({ items: [], score: 0, members: g, label: false }, false);
   }
@@ -118,7 +119,7 @@ export function findRepeatedItems(doc: Document, scan: Pick<PageScan, 'marks'>, 
       let container: Element | null = mark.el;
       for (let i = 0; container && i < 12 && shapeOf(container) !== shape; i++) container = container.parentElement;
       if (!container || shapeOf(container) !== shape || badContext(container.parentElement ?? container)) continue;
-      const [item] = readItems([{ mark, container }], options);
+      const [item] = readItems([{ mark, container }], options, read);
       if (!item || !isFree(item) || (item.date === undefined && item.rating === undefined && !isProse(item.text))) continue;
       list.push(item);
       taken.push(container);
@@ -206,7 +207,7 @@ function containersOf(members: readonly AuthorMark[]): Element[] {
   });
 }
 
-function evaluate(members: readonly AuthorMark[], options: RepeatedOptions, badContext: (el: Element) => boolean): ItemGroup | undefined {
+function evaluate(members: readonly AuthorMark[], options: RepeatedOptions, badContext: (el: Element) => boolean, read: ItemReader): ItemGroup | undefined {
   // One name on (nearly) every item is a label ("Avatar", "Guest") or the page owner's own shelf, not people talking.
   const names = new Map<string, number>();
   for (const m of members) names.set(m.name, (names.get(m.name) ?? 0) + 1);
@@ -216,7 +217,7 @@ function evaluate(members: readonly AuthorMark[], options: RepeatedOptions, badC
   const kept = members.map((m, i) => ({ mark: m, container: containers[i]! })).filter(({ container }) => !badContext(container.parentElement ?? container));
   if (kept.length < 2 || kept.length < members.length * 0.5) return undefined;
 
-  const items = readItems(kept, options);
+  const items = readItems(kept, options, read);
   // A field most items have (a rating, a date) that an item lacks, with every other such field:
   // the item is another kind of thing in the same markup ("popular lists" among reviews).
   const majority = (has: (it: PageItem) => boolean) => items.filter(has).length >= items.length * (2 / 3);
@@ -242,12 +243,12 @@ export function isProse(text: string): boolean {
 const prose = new WeakMap<PageItem, boolean>();
 
 /** Each name's item read: its date and rating from the columns the items share, its words, its author's address. */
-function readItems(kept: readonly { mark: AuthorMark; container: Element }[], options: RepeatedOptions): PageItem[] {
+function readItems(kept: readonly { mark: AuthorMark; container: Element }[], options: RepeatedOptions, readFields: ItemReader): PageItem[] {
   // Items are read while the budget lasts; a list cut short keeps those it read.
-  const read: { mark: AuthorMark; container: Element; fields: ReturnType<typeof readItem> }[] = [];
+  const read: { mark: AuthorMark; container: Element; fields: ItemFields }[] = [];
   for (const { mark, container } of kept) {
     if (read.length > 0 && options.budget?.spent()) break;
-    read.push({ mark, container, fields: readItem(container, { now: options.now, exclude: mark.shared ? [] : [mark.el] }) });
+    read.push({ mark, container, fields: readFields(container, mark) });
   }
   const dates = pickColumn(read.map((r) => r.fields.dates));
   const ratings = ratingColumn(pickColumn(read.map((r) => r.fields.ratings)));
@@ -264,6 +265,27 @@ function readItems(kept: readonly { mark: AuthorMark; container: Element }[], op
     if (url) item.url = url;
     return item;
   });
+}
+
+type ItemReader = (container: Element, mark: AuthorMark) => ItemFields;
+
+/**
+ * Reads each item once per extraction, and each element in it once: candidate lists overlap (the
+ * avatars' list and the names' list are the same cards; one list's items hold another's), and
+ * reading an item's dates and ratings is most of what the generic extractor costs.
+ */
+function itemReader(now: number): ItemReader {
+  const readings = elementReadings();
+  const done = new Map<Element, Map<Element | null, ItemFields>>();
+  return (container, mark) => {
+    // A name that shares its element with the item's other words is not left out of them.
+    const excluded = mark.shared ? null : mark.el;
+    let byName = done.get(container);
+    if (!byName) done.set(container, (byName = new Map()));
+    let fields = byName.get(excluded);
+    if (!fields) byName.set(excluded, (fields = readItem(container, { now, exclude: excluded ? [excluded] : [], readings })));
+    return fields;
+  };
 }
 
 /** Share of items with a date, a rating, and words of their own. */

@@ -57,7 +57,8 @@ export function scanPage(doc: Document, pageUrl: URL, budget: Budget = UNLIMITED
   // From the document itself: a page reduced to a fragment may have no root element.
   walkElements(doc, MAX_ELEMENTS, (el, index) => {
     const tag = el.localName;
-    if (headEnd !== null && !headEnd.contains(el)) inHead = false;
+    // Only while in the head: contains() climbs from the element, for every element of the page.
+    if (inHead && headEnd !== null && !headEnd.contains(el)) inHead = false;
     scan.order.set(el, index);
     if (tag === 'script') {
       scan.scripts.push(el);

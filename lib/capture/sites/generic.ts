@@ -94,21 +94,6 @@ export const generic: SiteDefinition = {
   },
 };
 
-/**
- * Milliseconds the fallback in a module's content script may spend on a page
- * per run (it runs again at each change of the page): a hostile page is read
- * as far as this allows. The command line and the tests read pages whole.
- */
-export const BUDGET_MS = 40;
-
-/**
- * Milliseconds "Capture this page" may spend: one run the user asked for.
- * Real pages take tens of milliseconds, more in a freshly injected script
- * (bench/capture.ts); 40 ms left most of a forum thread unread in Chromium
- * (test/e2e/generic-capture.spec.ts found 7 of its 26 people).
- */
-export const ON_DEMAND_BUDGET_MS = 1000;
-
 /** Fewer contributions than this in the markup and the embedded state is read too. */
 const MIN_SHOWN = 3;
 

@@ -16,6 +16,7 @@ let clock: number;
 let changes: DataChange[];
 let settings: Settings;
 let badgeTabs: number[];
+let injections: [number, number][];
 
 function setup() {
   const handlers = createHandlers({
@@ -24,6 +25,7 @@ function setup() {
     newId: () => `id-${clock}`,
     settings: async () => settings,
     captureTab: async () => null,
+    injectFallback: async (tabId, frameId) => void injections.push([tabId, frameId]),
     dataChanged: async (c) => void changes.push(c),
     syncQueued: () => undefined,
     adoptOwnBrands: async () => undefined,
@@ -49,6 +51,7 @@ beforeEach(async () => {
   await db.open();
   clock = 1_000;
   badgeTabs = [];
+  injections = [];
   changes = [];
   settings = { ...DEFAULT_SETTINGS, value: { ...DEFAULT_SETTINGS.value, ownBrands: ['Groen & Gezond'] } };
 });
@@ -151,6 +154,22 @@ describe('sender rules', () => {
       expect(await route(message, CONTENT_SENDER)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(await db.customers.count()).toBe(0);
+  });
+});
+
+describe('the generic fallback of a module', () => {
+  it('is injected into the asking frame of a site with a module', async () => {
+    const reply = await setup()({ type: 'capture/fallback' }, { ...CONTENT_SENDER, frameId: 3 });
+    expect(reply).toEqual({ ok: true, data: { injected: true } });
+    expect(injections).toEqual([[7, 3]]);
+  });
+
+  it('is never injected on a site without a module, nor for an extension page', async () => {
+    const route = setup();
+    const forum = { id: ID, url: 'https://forum.example/t/1', tabId: 7, frameId: 0 };
+    expect(await route({ type: 'capture/fallback' }, forum)).toEqual({ ok: true, data: { injected: false } });
+    expect(await route({ type: 'capture/fallback' }, PAGE_SENDER)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(injections).toEqual([]);
   });
 });
 

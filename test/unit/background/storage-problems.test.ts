@@ -78,6 +78,7 @@ describe('the privacy handlers', () => {
       newId: () => 'id',
       settings: async () => DEFAULT_SETTINGS,
       captureTab: async () => null,
+      injectFallback: async () => {},
       dataChanged: async (c) => void changes.push(c),
       syncQueued: () => void (wakes += 1),
       adoptOwnBrands: async () => undefined,

@@ -13,7 +13,7 @@ import { CapturedPage } from '../../../lib/model/capture';
 import { extractWith } from '../../../lib/capture/extract';
 import { text } from '../../../lib/capture/dom';
 import { GENERIC_SITE, SITES, extractPage, siteFor } from '../../../lib/capture/registry';
-import { BUDGET_MS, ON_DEMAND_BUDGET_MS } from '../../../lib/capture/sites/generic';
+import { BUDGET_MS, ON_DEMAND_BUDGET_MS } from '../../../lib/capture/generic/budget';
 import { genericPages, pageSource, readLabels } from '../../fixtures/pages-generic/pages';
 import { CASES, PAGES, caseFor, htmlDocument, loadPage, nowOf, pageHtml } from './helpers';
 

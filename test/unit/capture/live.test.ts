@@ -65,7 +65,7 @@ interface Harness {
 let current: Harness | undefined;
 afterEach(() => current?.live.stop());
 
-function start(prepare: (doc: Document) => void = () => {}, sendImpl?: (type: string) => Promise<unknown>, fallback?: SiteDefinition): Harness {
+function start(prepare: (doc: Document) => void = () => {}, sendImpl?: (type: string) => Promise<unknown>, fallback?: () => Promise<SiteDefinition | undefined>): Harness {
   const window = parseHTML(pageHtml('amazon/dawn-product-reviews-2024.html'));
   const document = window.document as unknown as Document;
   // These tests count the list's ten reviews; the top critical review above the list is the golden test's business.
@@ -279,7 +279,7 @@ describe('live capture', () => {
         for (const name of Array.from(doc.querySelectorAll('.a-profile-name'))) name.setAttribute('class', 'reviewer-name');
       },
       undefined,
-      generic,
+      async () => generic,
     );
     await h.clock.advance(0);
     const [report] = h.sent.filter((s) => s.type === 'capture/report');
@@ -291,6 +291,26 @@ describe('live capture', () => {
     const broken = h.sent.filter((s) => s.type === 'capture/broken');
     expect(broken).toHaveLength(1);
     expect(broken[0]!.body.problem).toMatch(/^amazon: layout changed: amazon reviewer name: .*; fallback: the generic extractor found \d+ people$/);
+  });
+
+  it('the fallback is loaded only when the module finds nobody, and asked for again when it could not be loaded', async () => {
+    const unused = vi.fn(async () => generic);
+    start(undefined, undefined, unused);
+    await current!.clock.advance(3000);
+    expect(reports(current!)).toHaveLength(1);
+    expect(unused).not.toHaveBeenCalled();
+    current!.live.stop();
+
+    // The service worker could not inject it the first time (restarting): the next run asks again.
+    const load = vi.fn<() => Promise<SiteDefinition | undefined>>().mockResolvedValueOnce(undefined).mockResolvedValue(generic);
+    const h = start((doc) => {
+      for (const name of Array.from(doc.querySelectorAll('.a-profile-name'))) name.setAttribute('class', 'reviewer-name');
+    }, undefined, load);
+    await h.clock.advance(0);
+    expect(reports(h)).toHaveLength(0);
+    await h.live.runNow();
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(reports(h)).toHaveLength(1);
   });
 
   it('without a fallback a module that finds nobody sends nothing', async () => {

@@ -21,6 +21,8 @@ interface EntrypointDefinition {
 }
 
 const ALL = [...SITES, GENERIC_SITE];
+/** The generic extractor as a module's fallback, injected by the service worker (lib/capture/fallback-slot.ts). */
+const FALLBACK_ENTRY = 'generic-fallback';
 
 describe('every site follows the conventions', () => {
   for (const site of ALL) {
@@ -72,9 +74,18 @@ describe('every site follows the conventions', () => {
     expect(modules.sort()).toEqual(ALL.map((s) => s.id).sort());
   });
 
-  it('every content entrypoint belongs to a registered site', () => {
+  it('every content entrypoint belongs to a registered site, or is the generic fallback the service worker injects', () => {
     const entries = readdirSync(ENTRYPOINTS).filter((f) => f.endsWith('.content.ts')).map((f) => f.replace('.content.ts', ''));
-    expect(entries.sort()).toEqual(ALL.map((s) => s.id).sort());
+    expect(entries.sort()).toEqual([...ALL.map((s) => s.id), FALLBACK_ENTRY].sort());
+  });
+
+  it('the generic fallback is injected only (no match patterns), and a module script does not bundle the generic extractor', async () => {
+    const definition = ((await import(/* @vite-ignore */ `${ENTRYPOINTS}${FALLBACK_ENTRY}.content.ts`)) as { default: EntrypointDefinition }).default;
+    expect(definition.registration).toBe('runtime');
+    expect(definition.matches).toBeUndefined();
+    for (const file of ['lib/ext/content.ts', 'lib/capture/live.ts', ...SITES.map((s) => `lib/capture/sites/${s.id}.ts`)]) {
+      expect(readFileSync(`${ROOT}${file}`, 'utf8'), file).not.toMatch(/from '[^']*sites\/generic'/);
+    }
   });
 });
 

@@ -79,6 +79,7 @@ function router() {
     newId: () => 'id',
     settings: async () => DEFAULT_SETTINGS,
     captureTab: async () => null,
+    injectFallback: async () => {},
     dataChanged: async (c) => void changes.push(c),
     syncQueued: () => undefined,
     adoptOwnBrands: async () => undefined,

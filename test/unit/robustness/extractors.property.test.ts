@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { extractWith } from '../../../lib/capture/extract';
 import { GENERIC_SITE, SITES, siteFor } from '../../../lib/capture/registry';
 import { CapturedPage } from '../../../lib/model';
-import { BUDGET_MS } from '../../../lib/capture/sites/generic';
+import { BUDGET_MS } from '../../../lib/capture/generic/budget';
 import { genericPages, pageSource, readLabels } from '../../fixtures/pages-generic/pages';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'pages');

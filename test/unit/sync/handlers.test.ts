@@ -51,6 +51,7 @@ function setup() {
     newId: () => `id-${clock}`,
     settings: async () => DEFAULT_SETTINGS,
     captureTab: async () => null,
+    injectFallback: async () => {},
     dataChanged: async (c) => void changes.push(c),
     syncQueued: () => outbox.wake(),
     adoptOwnBrands: async () => undefined,

@@ -26,6 +26,7 @@ beforeEach(async () => {
     newId: () => `import-${++n}`,
     settings: async () => DEFAULT_SETTINGS,
     captureTab: async () => null,
+    injectFallback: async () => {},
     dataChanged: async (c) => void changes.push(c),
     syncQueued: () => undefined,
     adoptOwnBrands: async () => undefined,
