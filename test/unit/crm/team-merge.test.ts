@@ -39,6 +39,8 @@ describe('team merge rule', () => {
   it('resolves a conflict by a settling decision, which outranks every earlier opinion', () => {
     const conflict = [d('c', 'anna', 1), d('r', 'bram', 2)];
     expect(summary([...conflict, d('R', 'anna', 3)])).toEqual({ pairs: ['instagram:jan>c-1:reject:anna'], conflicts: [] });
+    // A third person choosing outranks both earlier opinions, though neither person changed theirs.
+    expect(summary([...conflict, d('R', 'carla', 3)])).toEqual({ pairs: ['instagram:jan>c-1:reject:carla'], conflicts: [] });
     // A new opinion after the settling one can open it again.
     expect(summary([...conflict, d('R', 'anna', 3), d('c', 'carla', 4)]).conflicts).toHaveLength(1);
   });
