@@ -78,13 +78,14 @@ export const MESSAGES = {
   'match/confirm': message(
     'match/confirm',
     ['page'],
-    { profileId: NonEmpty, customerId: NonEmpty },
+    // settles: chosen from a listed team conflict; it outranks every earlier decision on the pair.
+    { profileId: NonEmpty, customerId: NonEmpty, settles: z.boolean().optional() },
     z.object({}),
   ),
   'match/reject': message(
     'match/reject',
     ['page'],
-    { profileId: NonEmpty, customerId: NonEmpty.nullable() },
+    { profileId: NonEmpty, customerId: NonEmpty.nullable(), settles: z.boolean().optional() },
     z.object({}),
   ),
   'tag/add': message('tag/add', ['page'], { personRef: PersonRef, label: TagLabel }, z.object({})),

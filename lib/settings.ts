@@ -2,6 +2,7 @@ import { z } from './zod';
 import { MatchThresholds } from './match/settings';
 import { ValueSettings } from './value/settings';
 import { PersonaSettings } from './persona/settings';
+import { TeamAuthor } from './model/team';
 
 export const LANGUAGES = ['auto', 'en', 'nl', 'ru'] as const;
 
@@ -18,6 +19,11 @@ export const Settings = z.object({
   /** Show small value badges on review and social pages. */
   pageBadges: z.boolean().default(true),
   language: z.enum(LANGUAGES).default('auto'),
+  /**
+   * Who this user is to their teammates: written with each decision shared through the CRM. Unset, the
+   * install's generated id stands in (docs/team-sync.md).
+   */
+  teamAuthor: TeamAuthor.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 

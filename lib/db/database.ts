@@ -15,6 +15,7 @@ import type {
   CrmConnection,
   Note,
   Action,
+  TeamDecision,
 } from '../model';
 
 export const DB_NAME = 'earshot';
@@ -24,6 +25,16 @@ export interface MetaRecord {
   key: string;
   value: unknown;
   updatedAt: number;
+}
+
+/** A team decision as kept here: where it came from, and whether the CRM has it yet. */
+export interface StoredTeamDecision extends TeamDecision {
+  /** decisionKey(): the same decision read twice is one row. */
+  key: string;
+  /** 'local': made on this install; 'remote': read from the CRM. */
+  origin: 'local' | 'remote';
+  /** 1 once the CRM holds it (read back or written), 0 while it waits to be written. */
+  shared: 0 | 1;
 }
 
 /** Rows of an import in progress; moved to their tables in one transaction on commit. */
@@ -71,6 +82,8 @@ export class EarshotDatabase extends Dexie {
   personaMembers!: EntityTable<PersonaMember, 'personRef'>;
   /** Next best actions, the workspace's to-do list (lib/db/actions.ts). */
   actions!: EntityTable<Action, 'id'>;
+  /** Decisions shared with teammates through the CRM, this install's and theirs (lib/db/team.ts). */
+  teamDecisions!: EntityTable<StoredTeamDecision, 'key'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -137,6 +150,7 @@ function applySchema(db: Dexie): void {
     .upgrade(async (tx) => {
       await tx.table('meta').put({ key: PEOPLE_META_KEY, value: { state: 'stale', reason: 'upgrade' }, updatedAt: Date.now() });
     });
+  db.version(6).stores(SCHEMA_V6);
 }
 
 /**
@@ -169,6 +183,15 @@ export const SCHEMA_V5 = {
   personaMembers: '&personRef, persona',
   actions: '&id, personRef, [status+expectedValue]',
   contributions: '&id, profileId, lastSeenAt, date',
+} as const;
+
+/**
+ * Version 6: decisions shared with the team through the CRM. By customer (what
+ * one contact's field holds), by profile (the merge rule looks across
+ * customers), and by whether the CRM has them yet (what the next sync writes).
+ */
+export const SCHEMA_V6 = {
+  teamDecisions: '&key, customerId, profileId, shared',
 } as const;
 
 /** The meta key saying the people directory must be rebuilt (after an upgrade or a restore). */

@@ -17,7 +17,7 @@
  * settling decisions are never compacted; if they alone do not fit, encoding
  * fails with the customer named rather than dropping anything.
  */
-import { decisionKey, TeamAuthor, toDecisionTime, type TeamDecision } from './decision';
+import { decisionKey, TeamAuthor, toDecisionTime, type TeamDecision } from '../../model';
 
 export const DECISIONS_HEADER = 'earshot-decisions/1';
 /** HubSpot's limit for a text property; Pipedrive's large text fields hold as much. */

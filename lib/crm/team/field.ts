@@ -5,7 +5,7 @@
  * changed in between (docs/team-sync.md, "Writing").
  */
 import { DecisionFieldError, decodeDecisions, encodeDecisions, DEFAULT_FIELD_LIMIT } from './codec';
-import type { TeamDecision } from './decision';
+import type { TeamDecision } from '../../model';
 import { mergeDecisions, withoutSuperseded } from './merge';
 
 export interface RewrittenField {

@@ -13,7 +13,7 @@
  *   the clock.
  */
 import { byTime } from './codec';
-import { decisionKey, pairKey, type TeamDecision, type TeamDecisionKind } from './decision';
+import { decisionKey, pairKey, type TeamDecision, type TeamDecisionKind } from '../../model';
 
 /** The union of two lists of decisions, each once, oldest first. */
 export function mergeDecisions(a: readonly TeamDecision[], b: readonly TeamDecision[]): TeamDecision[] {

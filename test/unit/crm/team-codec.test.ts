@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DECISIONS_HEADER, DecisionFieldError, decodeDecisions, encodeDecisions } from '../../../lib/crm/team/codec';
-import type { TeamDecision } from '../../../lib/crm/team/decision';
+import type { TeamDecision } from '../../../lib/model';
 
 const SECOND = 1000;
 function decision(over: Partial<TeamDecision> = {}): TeamDecision {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeDecisions } from '../../../lib/crm/team/codec';
-import type { TeamDecision } from '../../../lib/crm/team/decision';
+import type { TeamDecision } from '../../../lib/model';
 import { rewriteDecisionsField } from '../../../lib/crm/team/field';
 import { mergeDecisions, teamState, withoutSuperseded } from '../../../lib/crm/team/merge';
 

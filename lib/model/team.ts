@@ -3,7 +3,7 @@
  * through the CRM: who decided, when, and whether it settles a disagreement.
  * The CRM keeps these on the customer's contact (docs/team-sync.md).
  */
-import { z } from '../../zod';
+import { z } from '../zod';
 
 export const TeamDecisionKind = z.enum(['confirm', 'reject']);
 export type TeamDecisionKind = z.infer<typeof TeamDecisionKind>;
