@@ -52,9 +52,9 @@ async function connectHubSpot(options: Page, server: CrmServer): Promise<void> {
   await form.getByLabel('API address').fill(server.url);
   await expect(options.getByText('your browser asks whether Earshot may reach http://127.0.0.1/*')).toBeVisible();
   await form.getByRole('button', { name: 'Connect' }).click();
-  await expect(options.getByRole('status')).toHaveText('Connected to HubSpot (API 2026-03): 9 Earshot contact properties created.');
+  await expect(options.getByRole('status')).toHaveText('Connected to HubSpot (API 2026-03): 10 Earshot contact properties created.');
   await expect(options.getByText(/HubSpot — Connected since/)).toBeVisible();
-  expect(server.writes('hubspot.property.created')).toBe(9);
+  expect(server.writes('hubspot.property.created')).toBe(10);
 }
 
 async function link(options: Page, handle: string, name: string, customerId: string): Promise<void> {

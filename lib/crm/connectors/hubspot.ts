@@ -95,6 +95,13 @@ export const HUBSPOT_PROPERTIES: readonly HubSpotProperty[] = [
   { name: 'earshot_match_evidence', label: 'Earshot match evidence', description: 'Why each profile was linked, field by field.', type: 'string', fieldType: 'textarea' },
   { name: 'earshot_tags', label: 'Earshot tags', description: 'Tags your community managers put on this person in Earshot.', type: 'enumeration', fieldType: 'checkbox', options: [] },
   { name: 'earshot_values', label: 'Earshot values', description: 'Financial and influence values Earshot computed.', type: 'string', fieldType: 'textarea' },
+  {
+    name: 'earshot_decisions',
+    label: 'Earshot team decisions',
+    description: 'Who in your team confirmed or rejected which profile for this contact, and when (one line each; written and read by Earshot, docs/team-sync.md).',
+    type: 'string',
+    fieldType: 'textarea',
+  },
   { name: 'earshot_updated_at', label: 'Earshot last update', description: 'When Earshot last changed what it knows about this person.', type: 'datetime', fieldType: 'date' },
   {
     name: DO_NOT_PROFILE_PROPERTY,

@@ -2,7 +2,7 @@
  * The team's decisions on one contact as one CRM text field (docs/team-sync.md):
  *
  *   earshot-decisions/1
- *   c instagram:janneke.vd dev%40shop.nl 1765100000
+ *   c instagram:janneke.vd dev@shop.nl 1765100000
  *   R trustpilot:48213 Anna 1765200000
  *   r youtube:old
  *

@@ -35,15 +35,15 @@ describe('HubSpot connector against the stand-in', () => {
     await withServer(async (server) => {
       const hubspot = hubspotOn(server);
       const first = await hubspot.connect();
-      expect(first.summary).toContain('9 Earshot contact properties created');
-      expect(server.writes('hubspot.property.created')).toBe(9);
+      expect(first.summary).toContain('10 Earshot contact properties created');
+      expect(server.writes('hubspot.property.created')).toBe(10);
       expect(server.state.hubspot.properties.earshot_customer_id?.hasUniqueValue).toBe(true);
       expect(server.state.hubspot.properties.earshot_tags).toMatchObject({ type: 'enumeration', fieldType: 'checkbox', groupName: 'earshot' });
 
       const again = await hubspot.connect();
-      expect(again.summary).toContain('9 already there');
-      expect(server.requests.filter((r) => r.operationId === 'createProperty' && r.status === 409)).toHaveLength(9);
-      expect(server.writes('hubspot.property.created')).toBe(9);
+      expect(again.summary).toContain('10 already there');
+      expect(server.requests.filter((r) => r.operationId === 'createProperty' && r.status === 409)).toHaveLength(10);
+      expect(server.writes('hubspot.property.created')).toBe(10);
       expect(server.writes('hubspot.group.created')).toBe(1);
       clean(server);
     });
@@ -295,6 +295,7 @@ describe('HubSpot connector against the stand-in', () => {
       'earshot_match_evidence',
       'earshot_tags',
       'earshot_values',
+      'earshot_decisions',
       'earshot_updated_at',
       'earshot_do_not_profile',
     ]);
