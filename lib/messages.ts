@@ -166,7 +166,18 @@ export const MESSAGES = {
   ),
   'crm/disconnect': message('crm/disconnect', ['page'], { connector: ConnectorId }, z.object({})),
   'crm/pull': message('crm/pull', ['page'], { connector: ConnectorId }, z.object({ customers: z.number().int() })),
-  'sync/run': message('sync/run', ['page'], {}, z.object({ done: z.number().int(), parked: z.number().int(), pending: z.number().int() })),
+  'sync/run': message(
+    'sync/run',
+    ['page'],
+    {},
+    z.object({
+      done: z.number().int(),
+      parked: z.number().int(),
+      pending: z.number().int(),
+      // Team sync (docs/team-sync.md): decisions received and written, conflicts listed, what could not be read.
+      team: z.object({ received: z.number().int(), written: z.number().int(), conflicts: z.number().int(), problems: z.array(z.string()) }).optional(),
+    }),
+  ),
   'sync/retry': message('sync/retry', ['page'], { jobId: NonEmpty }, z.object({})),
 
   // Personas: a person names a persona and tags it (kept by its id across runs; an empty name goes back to the automatic one).

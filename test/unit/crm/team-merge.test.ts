@@ -78,3 +78,15 @@ describe('team merge rule', () => {
     expect(rewriteDecisionsField('c-1', '', [])).toEqual({ text: '', decisions: [], compacted: 0, changed: false });
   });
 });
+
+describe('team tags', () => {
+  it('keeps additions from both sides and removals from either, by label whatever its case', async () => {
+    const { mergeTags } = await import('../../../lib/crm/team/tags');
+    expect(mergeTags(['vip', 'Gift box'], ['Ambassador'], [])).toEqual(['Ambassador', 'Gift box', 'vip']);
+    // Removed here since the last sync: it does not come back from the CRM.
+    expect(mergeTags(['vip', 'gift box'], ['gift box'], ['vip', 'gift box'])).toEqual(['gift box']);
+    // Removed by a teammate: it goes here too.
+    expect(mergeTags(['gift box'], ['VIP', 'gift box'], ['vip', 'gift box'])).toEqual(['gift box']);
+    expect(mergeTags(['VIP'], ['vip'], ['vip'])).toEqual(['vip']);
+  });
+});
