@@ -5,6 +5,7 @@ import { decodeDecisions } from '../../../lib/crm/team/codec';
 import { rewriteDecisionsField } from '../../../lib/crm/team/field';
 import type { Match } from '../../../lib/model';
 import { erasePerson } from '../../../lib/db/privacy';
+import { personDetail } from '../../../lib/views/person';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
 let a: EarshotDatabase;
@@ -64,6 +65,8 @@ describe('team decisions in the database', () => {
     expect(await b.matches.where('status').equals('review').count()).toBe(0);
     const held = await b.teamDecisions.toArray();
     expect(held).toEqual([expect.objectContaining({ author: 'anna', at: T, origin: 'remote', shared: 1 })]);
+    // The person view on B says who decided and when.
+    expect((await personDetail(b, 'customer:C1'))?.profiles[0]?.decidedBy).toEqual({ author: 'anna', at: T });
     // B wrote nothing of its own: the field is as A left it.
     expect(decodeDecisions('C1', crm.text).decisions).toHaveLength(1);
   });
