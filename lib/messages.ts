@@ -81,13 +81,14 @@ export const MESSAGES = {
   'match/confirm': message(
     'match/confirm',
     ['page'],
-    { profileId: NonEmpty, customerId: NonEmpty },
+    // settles: chosen from a listed team conflict; it outranks every earlier decision on the pair.
+    { profileId: NonEmpty, customerId: NonEmpty, settles: z.boolean().optional() },
     z.object({}),
   ),
   'match/reject': message(
     'match/reject',
     ['page'],
-    { profileId: NonEmpty, customerId: NonEmpty.nullable() },
+    { profileId: NonEmpty, customerId: NonEmpty.nullable(), settles: z.boolean().optional() },
     z.object({}),
   ),
   'tag/add': message('tag/add', ['page'], { personRef: PersonRef, label: TagLabel }, z.object({})),
@@ -180,7 +181,18 @@ export const MESSAGES = {
   ),
   'crm/disconnect': message('crm/disconnect', ['page'], { connector: ConnectorId }, z.object({})),
   'crm/pull': message('crm/pull', ['page'], { connector: ConnectorId }, z.object({ customers: z.number().int() })),
-  'sync/run': message('sync/run', ['page'], {}, z.object({ done: z.number().int(), parked: z.number().int(), pending: z.number().int() })),
+  'sync/run': message(
+    'sync/run',
+    ['page'],
+    {},
+    z.object({
+      done: z.number().int(),
+      parked: z.number().int(),
+      pending: z.number().int(),
+      // Team sync (docs/team-sync.md): decisions received and written, conflicts listed, what could not be read.
+      team: z.object({ received: z.number().int(), written: z.number().int(), conflicts: z.number().int(), problems: z.array(z.string()) }).optional(),
+    }),
+  ),
   'sync/retry': message('sync/retry', ['page'], { jobId: NonEmpty }, z.object({})),
 
   // Personas: a person names a persona and tags it (kept by its id across runs; an empty name goes back to the automatic one).

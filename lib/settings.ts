@@ -3,6 +3,7 @@ import { MatchThresholds } from './match/settings';
 import { ValueSettings } from './value/settings';
 import { PersonaSettings } from './persona/settings';
 import { ReportSchedule } from './report/schedule';
+import { TeamAuthor } from './model/team';
 
 export const LANGUAGES = ['auto', 'en', 'nl', 'ru'] as const;
 
@@ -21,6 +22,11 @@ export const Settings = z.object({
   language: z.enum(LANGUAGES).default('auto'),
   /** When the weekly report is made by itself (lib/report/schedule.ts). */
   weeklyReport: ReportSchedule.default(ReportSchedule.parse({})),
+  /**
+   * Who this user is to their teammates: written with each decision shared through the CRM. Unset, the
+   * install's generated id stands in (docs/team-sync.md).
+   */
+  teamAuthor: TeamAuthor.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -104,7 +104,7 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
         <h3>{t('person.profiles', String(d.profiles.length))}</h3>
         {d.profiles.length === 0 && <p class="muted">{t('person.noProfiles')}</p>}
         <ul class="plain stack">
-          {d.profiles.map(({ profile, match }) => (
+          {d.profiles.map(({ profile, match, decidedBy }) => (
             <li key={profile.id} class="card">
               <div class="row spread">
                 <strong>{profile.displayName}</strong>
@@ -128,6 +128,7 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
                   <EvidenceList evidence={match.evidence} />
                 </details>
               )}
+              {decidedBy && <p class="muted">{t('person.decidedBy', decidedBy.author, text.dateTime(decidedBy.at))}</p>}
               {match && isLinked(match) && (
                 <AsyncButton
                   label={t('person.unlink')}

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { AsyncButton } from '@/components/AsyncButton';
 import { ComparisonTable, EvidenceList } from '@/components/Evidence';
 import { ProfileCounts } from '@/components/ProfileCounts';
+import { TeamConflicts } from '@/components/TeamConflicts';
+import { teamConflictViews } from '@/lib/views/team';
 import { useText } from '@/components/text';
 import { send } from '@/lib/ext/messaging';
 import { useLive } from '@/lib/ui/live';
@@ -22,6 +24,7 @@ export function ReviewTab() {
   const text = useText();
   const { t } = text;
   const queue = useLive(() => reviewQueue(db), []);
+  const conflicts = useLive(() => teamConflictViews(db), []);
   const [index, setIndex] = useState(0);
   const [note, setNote] = useState<string | null>(null);
   const [allGroups, setAllGroups] = useState(false);
@@ -42,6 +45,13 @@ export function ReviewTab() {
     setNote(t(kind === 'confirm' ? 'review.groupConfirmed' : 'review.groupRejected', String(group.items.length)));
   };
 
+  // A choice from a listed conflict settles it: it outranks every earlier decision on the pair.
+  const settle = async (profileId: string, kind: 'confirm' | 'reject', customerId: string) => {
+    if (kind === 'confirm') await send('match/confirm', { profileId, customerId, settles: true });
+    else await send('match/reject', { profileId, customerId, settles: true });
+  };
+  const teamList = <TeamConflicts conflicts={conflicts.value ?? []} onChoose={settle} />;
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
@@ -61,6 +71,7 @@ export function ReviewTab() {
   if (!item) {
     return (
       <div class="stack">
+        {teamList}
         {note && <p role="status">{note}</p>}
         <p class="muted">{t('review.empty')}</p>
       </div>
@@ -69,6 +80,7 @@ export function ReviewTab() {
   const reason = decisionReason(item.match.evidence);
   return (
     <div class="review">
+      {teamList}
       {queue.value.groups.length > 0 && (
         <details class="stack review-groups" open={queue.value.groups.length <= FIRST_GROUPS}>
           <summary>

@@ -23,6 +23,7 @@ import { erasePerson, expireUnmatched, withoutSuppressed } from '../db/privacy';
 import { clearStorageProblem } from '../db/storage';
 import { enqueueUpdates, syncTables } from '../crm/outbox';
 import { refreshPeople, type PeopleChange } from '../db/people';
+import { recordLocalDecision, teamAuthorOf } from '../db/team';
 import type { Handlers } from './router';
 import { createPersonaHandlers } from './personas';
 import { loadSampleData, SAMPLE_BRANDS } from './sample';
@@ -137,10 +138,11 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
       return { ...stored, site: page.site };
     },
 
-    'match/confirm': async ({ profileId, customerId }) => {
+    'match/confirm': async ({ profileId, customerId, settles }) => {
       const now = deps.now();
-      // The link, its audit entry and the CRM update commit together or not at all.
-      const queued = await db.transaction('rw', [...syncTables(db), db.audit], async () => {
+      const author = await teamAuthorOf(db, (await deps.settings()).teamAuthor, deps.newId);
+      // The link, its audit entry, the decision the team will read and the CRM update commit together or not at all.
+      const queued = await db.transaction('rw', [...syncTables(db), db.audit, db.teamDecisions], async () => {
         const [customer, profile] = await Promise.all([db.customers.get(customerId), db.profiles.get(profileId)]);
         if (!customer) throw new Error(`no customer ${customerId}`);
         if (!profile) throw new Error(`no captured profile ${profileId}`);
@@ -160,6 +162,7 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
           rejectedCustomerIds: (old?.rejectedCustomerIds ?? []).filter((id) => id !== customerId),
         });
         await db.audit.add({ at: now, action: 'match-confirmed', actor: 'user', summary: 'A person confirmed a match', counts: { matches: 1 } });
+        await recordLocalDecision(db, { kind: 'confirm', profileId, customerId, author, at: now, settles: settles ?? false });
         const previous = old && isLinked(old) && old.customerId !== customerId ? [old.customerId!] : [];
         return enqueueUpdates(db, [customerId, ...previous], now);
       });
@@ -170,9 +173,10 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
       return {};
     },
 
-    'match/reject': async ({ profileId, customerId }) => {
+    'match/reject': async ({ profileId, customerId, settles }) => {
       const now = deps.now();
-      const queued = await db.transaction('rw', [...syncTables(db), db.audit], async () => {
+      const author = await teamAuthorOf(db, (await deps.settings()).teamAuthor, deps.newId);
+      const queued = await db.transaction('rw', [...syncTables(db), db.audit, db.teamDecisions], async () => {
         const old = await db.matches.get(profileId);
         const rejected = new Set(old?.rejectedCustomerIds ?? []);
         const target = customerId ?? old?.customerId ?? null;
@@ -188,6 +192,7 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
           rejectedCustomerIds: [...rejected],
         });
         await db.audit.add({ at: now, action: 'match-rejected', actor: 'user', summary: 'A person rejected a match', counts: { matches: 1 } });
+        if (target) await recordLocalDecision(db, { kind: 'reject', profileId, customerId: target, author, at: now, settles: settles ?? false });
         // The customer it was linked to loses the link in the CRM too.
         return old && isLinked(old) ? enqueueUpdates(db, [old.customerId!], now) : 0;
       });

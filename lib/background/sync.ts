@@ -24,6 +24,7 @@ import {
   type DrainReport,
 } from '../crm/outbox';
 import type { DataChange, SyncMessageType } from './handlers';
+import { runTeamSync, type TeamSyncReport } from './team-sync';
 import type { Handlers } from './router';
 
 export { enqueueErasure, enqueuePersonUpdate, syncTables } from '../crm/outbox';
@@ -47,6 +48,8 @@ export interface SyncDeps {
   };
   /** Customers changed (a pull): re-index and re-match. */
   dataChanged(change: DataChange): Promise<void>;
+  /** Who this install writes team decisions as (the settings' name or the install id); without it, no team sync. */
+  teamAuthor?(): Promise<string>;
   /** Random draws and pauses for retrying the connect step (Math.random and a timer by default). */
   random?(): number;
   sleep?(ms: number): Promise<void>;
@@ -79,6 +82,32 @@ function permissionOf(connector: ConnectorId, settings: Record<string, string>):
 export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageType> {
   const { db } = deps;
 
+  /** Team sync with every connected CRM that shares decisions; a CRM that fails is reported, the others still run. */
+  async function teamSyncAll(): Promise<{ received: number; written: number; conflicts: number; problems: string[] } | null> {
+    if (!deps.teamAuthor) return null;
+    const author = await deps.teamAuthor();
+    const reports: TeamSyncReport[] = [];
+    const failures: string[] = [];
+    for (const connection of await db.connections.toArray()) {
+      try {
+        const report = await runTeamSync({ db, connector: connection.connector, connection, deps: deps.connectorDeps, author });
+        if (report) reports.push(report);
+      } catch (error) {
+        if (!(error instanceof SyncError)) throw error;
+        failures.push(`${connection.connector}: ${error.message}`);
+      }
+    }
+    if (reports.length === 0 && failures.length === 0) return null;
+    const changed = [...new Set(reports.flatMap((r) => r.profileIds))];
+    if (changed.length > 0) await deps.dataChanged({ profiles: changed });
+    return {
+      received: reports.reduce((n, r) => n + r.received, 0),
+      written: reports.reduce((n, r) => n + r.written, 0),
+      conflicts: Math.max(0, ...reports.map((r) => r.conflicts)),
+      problems: [...failures, ...reports.flatMap((r) => r.problems)],
+    };
+  }
+
   return {
     'crm/connect': async ({ connector, settings, secret }) => {
       if (!isPushConnector(connector)) throw new SyncError('CSV is an export: there is nothing to connect.', { kind: 'rejected', transient: false, mayHaveApplied: false });
@@ -104,6 +133,10 @@ export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageTy
       const people = await customersToBackfill(db);
       for (let i = 0; i < people.length; i += ENQUEUE_CHUNK) await enqueueUpdates(db, people.slice(i, i + ENQUEUE_CHUNK), now, { connectors: [connector] });
       await unparkConnector(db, connector, now);
+      // What teammates already decided shows at once; a failure here leaves the connection standing.
+      await teamSyncAll().catch((error: unknown) => {
+        if (!(error instanceof SyncError)) throw error;
+      });
       deps.outbox.wake();
       const queuedText = people.length > 0 ? ` ${people.length} linked or tagged ${people.length === 1 ? 'person is' : 'people are'} queued for sync.` : '';
       return { connector, summary: `${result.summary}${queuedText}` };
@@ -172,8 +205,10 @@ export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageTy
     },
 
     'sync/run': async () => {
+      // Read the team's decisions first: what this install then writes merges with the newest.
+      const team = await teamSyncAll();
       const report = await deps.outbox.drain();
-      return { done: report.done, parked: report.parkedTotal, pending: report.pending };
+      return { done: report.done, parked: report.parkedTotal, pending: report.pending, ...(team ? { team } : {}) };
     },
 
     'sync/retry': async ({ jobId }) => {

@@ -16,6 +16,7 @@ import type {
   CrmConnection,
   Note,
   Action,
+  TeamDecision,
 } from '../model';
 
 export const DB_NAME = 'earshot';
@@ -25,6 +26,16 @@ export interface MetaRecord {
   key: string;
   value: unknown;
   updatedAt: number;
+}
+
+/** A team decision as kept here: where it came from, and whether the CRM has it yet. */
+export interface StoredTeamDecision extends TeamDecision {
+  /** decisionKey(): the same decision read twice is one row. */
+  key: string;
+  /** 'local': made on this install; 'remote': read from the CRM. */
+  origin: 'local' | 'remote';
+  /** 1 once the CRM holds it (read back or written), 0 while it waits to be written. */
+  shared: 0 | 1;
 }
 
 /** Rows of an import in progress; moved to their tables in one transaction on commit. */
@@ -74,6 +85,8 @@ export class EarshotDatabase extends Dexie {
   actions!: EntityTable<Action, 'id'>;
   /** The weekly reports made by schedule, the last few weeks (lib/db/reports.ts). */
   reports!: EntityTable<ReportRow, 'week'>;
+  /** Decisions shared with teammates through the CRM, this install's and theirs (lib/db/team.ts). */
+  teamDecisions!: EntityTable<StoredTeamDecision, 'key'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -142,6 +155,9 @@ function applySchema(db: Dexie): void {
     });
   // Version 6: the weekly reports made by schedule. A new table only; the first report is made when due.
   db.version(6).stores(SCHEMA_V6);
+  // Version 7: decisions shared with the team through the CRM. A new table only; decisions already in the
+  // matches are adopted as this install's at the next sync (lib/db/team.ts).
+  db.version(7).stores(SCHEMA_V7);
 }
 
 /**
@@ -179,6 +195,15 @@ export const SCHEMA_V5 = {
 /** Version 6: the weekly reports made by schedule, by week (the newest found by the primary key's order). */
 export const SCHEMA_V6 = {
   reports: '&week, createdAt',
+} as const;
+
+/**
+ * Version 7: decisions shared with the team through the CRM. By customer (what
+ * one contact's field holds), by profile (the merge rule looks across
+ * customers), and by whether the CRM has them yet (what the next sync writes).
+ */
+export const SCHEMA_V7 = {
+  teamDecisions: '&key, customerId, profileId, shared',
 } as const;
 
 /** The meta key saying the people directory must be rebuilt (after an upgrade or a restore). */

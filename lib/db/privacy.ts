@@ -64,7 +64,7 @@ export async function expireUnmatched(db: EarshotDatabase, now: number, retentio
 }
 
 async function removeProfiles(db: EarshotDatabase, candidates: string[], cutoff: number): Promise<RetentionResult> {
-  return db.transaction('rw', [db.profiles, db.contributions, db.matches, db.tags, db.pages, db.values, db.notes, db.people, db.actions, db.personaMembers], async () => {
+  return db.transaction('rw', [db.profiles, db.contributions, db.matches, db.tags, db.pages, db.values, db.notes, db.people, db.actions, db.personaMembers, db.teamDecisions], async () => {
     // Check again inside the transaction: someone may have linked or re-seen them meanwhile.
     const [profiles, matches] = await Promise.all([db.profiles.bulkGet(candidates), db.matches.bulkGet(candidates)]);
     const gone = profiles.filter((p, i): p is Profile => !!p && p.lastSeenAt < cutoff && !(matches[i] && isLinked(matches[i]!)));
@@ -74,6 +74,8 @@ async function removeProfiles(db: EarshotDatabase, candidates: string[], cutoff:
     const kept = new Set(ids);
     const matchCount = candidates.filter((id, i) => kept.has(id) && matches[i] !== undefined).length;
     await db.matches.bulkDelete(ids);
+    // Decisions about them (with who made them) are data about them too.
+    await db.teamDecisions.where('profileId').anyOf(ids).delete();
     const tags = await db.tags.where('personRef').anyOf(refs).delete();
     const values = await deleteByKey(db.values, refs);
     const notes = await deleteByKey(db.notes, refs);
@@ -184,6 +186,7 @@ export async function erasePerson(
     db.matchBuckets,
     db.matchPages,
     db.actions,
+    db.teamDecisions,
   ];
   // Hashing is not IndexedDB work and would end the transaction: hash who the person is now,
   // and start over should a profile have been linked to them in between.
@@ -217,6 +220,8 @@ async function eraseResolved(
 
   await db.contributions.bulkDelete(person.contributionIds);
   await db.matches.bulkDelete(person.matchProfileIds);
+  // Decisions about their profiles go with them (the CRM's copy goes with the CRM erasure queued above).
+  await db.teamDecisions.where('profileId').anyOf(person.profileIds).delete();
   await db.tags.bulkDelete(person.tagIds);
   const values = await deleteByKey(db.values, person.refs);
   const notes = await deleteByKey(db.notes, person.refs);

@@ -24,6 +24,7 @@ import { connectorDeps, crmPermissions, startOutbox } from './sync';
 import { notifyBadgeTabs, rememberBadgeTab } from './badge-tabs';
 import { chosenLanguage, textIn } from './i18n';
 import type { Text } from '../ui/text';
+import { teamAuthorOf } from '../db/team';
 
 const WORK_ALARM = 'earshot-work';
 
@@ -107,6 +108,7 @@ export function startBackground(): void {
       outbox,
       connectorDeps: connectorDeps(),
       permissions: crmPermissions,
+      teamAuthor: async () => teamAuthorOf(db, (await readSettings()).teamAuthor, () => crypto.randomUUID()),
       async dataChanged(change) {
         await recordWork(db, change, now());
         scheduleWork();

@@ -14,3 +14,4 @@ export * from './page';
 export * from './note';
 export * from './order-date';
 export * from './action';
+export * from './team';

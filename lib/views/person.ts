@@ -23,7 +23,8 @@ export interface PersonDetail {
   ref: string;
   customer: Customer | null;
   orders: PersonOrders | null;
-  profiles: { profile: Profile; match: Match | undefined }[];
+  /** decidedBy: who made the person's decision the match holds, and when (team sync: maybe a teammate). */
+  profiles: { profile: Profile; match: Match | undefined; decidedBy?: { author: string; at: number } }[];
   /** Newest first, at most CONTRIBUTION_LIMIT. */
   contributions: Contribution[];
   contributionCount: number;
@@ -47,6 +48,7 @@ export async function personDetail(db: EarshotDatabase, ref: string): Promise<Pe
   }
   const [{ customer, orders, profiles, contributions, matches, tags, syncJobs, values, notes }, run] = await Promise.all([loadPerson(db, person), valueRunInfo(db)]);
   const byProfile = new Map(matches.map((m) => [m.profileId, m]));
+  const deciders = await decidersOf(db, matches);
   const value = values.find((v) => v.personRef === person.personRef);
   const sorted = [...contributions].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.lastSeenAt - a.lastSeenAt);
   const dates = orders.map((o) => o.date).sort();
@@ -63,7 +65,10 @@ export async function personDetail(db: EarshotDatabase, ref: string): Promise<Pe
             costToServe: orders.reduce((sum, o) => sum + (o.costToServe ?? 0), 0),
           }
         : null,
-    profiles: profiles.map((profile) => ({ profile, match: byProfile.get(profile.id) })),
+    profiles: profiles.map((profile) => {
+      const decidedBy = deciders.get(profile.id);
+      return { profile, match: byProfile.get(profile.id), ...(decidedBy ? { decidedBy } : {}) };
+    }),
     contributions: sorted.slice(0, CONTRIBUTION_LIMIT),
     contributionCount: sorted.length,
     tags: [...tags].sort((a, b) => a.label.localeCompare(b.label)),
@@ -74,4 +79,21 @@ export async function personDetail(db: EarshotDatabase, ref: string): Promise<Pe
       .sort((a, b) => b.updatedAt - a.updatedAt)
       .map(({ id, connector, kind, status, attempts, lastError, updatedAt }) => ({ id, connector, kind, status, attempts, ...(lastError ? { lastError } : {}), updatedAt })),
   };
+}
+
+/** The latest team decision that agrees with each match a person decided: its author and time. */
+async function decidersOf(db: EarshotDatabase, matches: readonly Match[]): Promise<Map<string, { author: string; at: number }>> {
+  const decided = matches.filter((m) => m.decidedBy === 'user' && (m.status === 'confirmed' || m.status === 'rejected'));
+  const rows = decided.length > 0 ? await db.teamDecisions.where('profileId').anyOf(decided.map((m) => m.profileId)).toArray() : [];
+  const out = new Map<string, { author: string; at: number }>();
+  for (const m of decided) {
+    const kind = m.status === 'confirmed' ? 'confirm' : 'reject';
+    const customers = m.status === 'confirmed' ? [m.customerId] : m.rejectedCustomerIds;
+    for (const row of rows) {
+      if (row.profileId !== m.profileId || row.kind !== kind || !customers.includes(row.customerId) || row.author === null || row.at === null) continue;
+      const seen = out.get(m.profileId);
+      if (!seen || row.at > seen.at) out.set(m.profileId, { author: row.author, at: row.at });
+    }
+  }
+  return out;
 }

@@ -111,6 +111,13 @@ export const HUBSPOT_PROPERTIES: readonly HubSpotProperty[] = [
   { name: 'earshot_offer', label: 'Earshot offer', description: 'The individual offer the numbers support: a discount level, a free-shipping threshold, a programme or a gifted product.', type: 'string', fieldType: 'text' },
   { name: 'earshot_offer_gain', label: 'Earshot offer expected gain', description: 'The expected gain of the offer, in the shop currency.', type: 'number', fieldType: 'number' },
   { name: 'earshot_offer_reason', label: 'Earshot offer reason', description: 'Why Earshot proposes this offer, with the figures behind it.', type: 'string', fieldType: 'textarea' },
+  {
+    name: 'earshot_decisions',
+    label: 'Earshot team decisions',
+    description: 'Who in your team confirmed or rejected which profile for this contact, and when (one line each; written and read by Earshot, docs/team-sync.md).',
+    type: 'string',
+    fieldType: 'textarea',
+  },
   { name: 'earshot_updated_at', label: 'Earshot last update', description: 'When Earshot last changed what it knows about this person.', type: 'datetime', fieldType: 'date' },
   {
     name: DO_NOT_PROFILE_PROPERTY,

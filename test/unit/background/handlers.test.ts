@@ -189,6 +189,22 @@ describe('matches and tags', () => {
     expect((await db.audit.toArray()).map((a) => a.action)).toEqual(['match-rejected', 'match-confirmed']);
   });
 
+  it('records each decision for the team with the author from the settings and the time, settling when chosen from a conflict', async () => {
+    const route = setup();
+    settings = { ...settings, teamAuthor: 'Anna de Vries' };
+    await db.customers.put({ id: 'C1', firstName: 'Anna', handles: [], custom: {}, source: 'csv', updatedAt: 0 });
+    await route({ type: 'capture/report', page: trustpilotPage([{ key: 'u1', name: 'Anna K.', text: 'x' }]) }, CONTENT_SENDER);
+    clock = 1_765_100_000_500;
+    await route({ type: 'match/reject', profileId: 'trustpilot:u1', customerId: 'C1' }, PAGE_SENDER);
+    await route({ type: 'match/confirm', profileId: 'trustpilot:u1', customerId: 'C1', settles: true }, PAGE_SENDER);
+    const held = (await db.teamDecisions.toArray()).map((d) => [d.kind, d.customerId, d.author, d.at, d.settles, d.origin, d.shared]);
+    expect(held).toEqual(expect.arrayContaining([
+      ['reject', 'C1', 'Anna de Vries', 1_765_100_000_000, false, 'local', 0],
+      ['confirm', 'C1', 'Anna de Vries', 1_765_100_000_000, true, 'local', 0],
+    ]));
+    expect(held).toHaveLength(2);
+  });
+
   it('confirming a suggestion scores it 1 and keeps the matcher’s evidence for that customer', async () => {
     const route = setup();
     await db.customers.put({ id: 'C1', firstName: 'Anna', handles: [], custom: {}, source: 'csv', updatedAt: 0 });

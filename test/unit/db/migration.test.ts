@@ -45,7 +45,7 @@ describe('upgrading a version 1 database to the latest version', () => {
     expect(Object.values(before).every((n) => n > 0)).toBe(true);
     const db = new EarshotDatabase(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     // Version 3 adds the values table, version 4 the people directory and notes, version 5 the personas'
     // members and the actions; the derived ones are computed after the upgrade.
     expect(await db.values.count()).toBe(0);
@@ -134,7 +134,7 @@ describe('upgrading a version 3 database to the latest version', () => {
 
     const db = new EarshotDatabase(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.values.get('customer:C1')).toMatchObject({ segment: 'champions', value: { kept: true } });
     expect(await peopleNeedRebuild(db)).toBe(true);
     expect(await rebuildPeople(db)).toBe(3);
@@ -183,7 +183,7 @@ describe('upgrading a version 4 database to the latest version', () => {
 
     const db = new EarshotDatabase(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     const after = Object.fromEntries(await Promise.all(Object.keys(before).map(async (t) => [t, await db.table(t).count()] as const)));
     // Every row is still there; meta has the directory marker more.
     expect(after).toEqual({ ...before, meta: before.meta! + 1 });
@@ -232,13 +232,34 @@ describe('upgrading a version 5 database to the latest version', () => {
 
     const db = new EarshotDatabase(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     const after = Object.fromEntries(await Promise.all(Object.keys(before).map(async (t) => [t, await db.table(t).count()] as const)));
     expect(after).toEqual(before);
     expect(await db.reports.count()).toBe(0);
     expect(await db.actions.where('[status+expectedValue]').between(['open', 0], ['open', Infinity]).primaryKeys()).toEqual(['actions-row', 'thank-champion|customer:C1']);
     await db.reports.put({ week: '2026-W49', createdAt: 1, seenAt: null, report: {} });
     expect(await db.reports.orderBy('createdAt').primaryKeys()).toEqual(['2026-W49']);
+    db.close();
+  });
+});
+
+describe('upgrading a version 5 database to the latest version, for the team', () => {
+  it('keeps every row and adds the empty table of team decisions; a decision kept only in a match stays there', async () => {
+    const v5 = new Dexie(name);
+    for (const version of [1, 2, 3, 4, 5] as const) v5.version(version).stores(SHIPPED_V5[version]);
+    await v5.open();
+    await v5.table('customers').put({ id: 'C2', firstName: 'Kees', handles: [], custom: {}, source: 'csv', updatedAt: 1 });
+    await v5.table('matches').put({ profileId: 'trustpilot:k', customerId: 'C2', score: 1, status: 'confirmed', evidence: [], decidedBy: 'user', decidedAt: 3, rejectedCustomerIds: [] });
+    const before = Object.fromEntries(await Promise.all(v5.tables.map(async (t) => [t.name, await t.count()] as const)));
+    v5.close();
+
+    const db = new EarshotDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(7);
+    const after = Object.fromEntries(await Promise.all(Object.keys(before).map(async (t) => [t, await db.table(t).count()] as const)));
+    expect(after).toEqual(before);
+    expect(await db.teamDecisions.count()).toBe(0);
+    expect(await db.matches.get('trustpilot:k')).toMatchObject({ status: 'confirmed', decidedBy: 'user' });
     db.close();
   });
 });

@@ -88,7 +88,7 @@ describe('earshot sync', () => {
     const contacts = Object.values(server.state.hubspot.contacts);
     expect(contacts.map((c) => c.properties.earshot_customer_id).sort()).toEqual(['C-1001', 'C-1003']);
     expect(server.writes('hubspot.note.created')).toBe(2);
-    expect(server.writes('hubspot.property.created')).toBe(14);
+    expect(server.writes('hubspot.property.created')).toBe(15);
     // Again: properties exist (409), contacts are updated, notes are found, not written twice.
     const again = await cli(...base, '--target', 'hubspot', '--url', server.url, '--token', 'pat-test-token');
     expect(again.code).toBe(0);

@@ -122,7 +122,7 @@ describe('crm/connect and crm/disconnect', () => {
     const answer = await connect();
     expect(answer).toEqual({
       connector: 'hubspot',
-      summary: 'Connected to HubSpot (API 2026-03): 14 Earshot contact properties created. 1 linked or tagged person is queued for sync.',
+      summary: 'Connected to HubSpot (API 2026-03): 15 Earshot contact properties created. 1 linked or tagged person is queued for sync.',
     });
     expect(JSON.stringify(answer)).not.toContain(TOKEN);
     expect(await db.connections.get('hubspot')).toEqual({ connector: 'hubspot', settings: { baseUrl: server.url }, secret: TOKEN, connectedAt: T0 });

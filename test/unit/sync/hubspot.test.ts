@@ -35,15 +35,15 @@ describe('HubSpot connector against the stand-in', () => {
     await withServer(async (server) => {
       const hubspot = hubspotOn(server);
       const first = await hubspot.connect();
-      expect(first.summary).toContain('14 Earshot contact properties created');
-      expect(server.writes('hubspot.property.created')).toBe(14);
+      expect(first.summary).toContain('15 Earshot contact properties created');
+      expect(server.writes('hubspot.property.created')).toBe(15);
       expect(server.state.hubspot.properties.earshot_customer_id?.hasUniqueValue).toBe(true);
       expect(server.state.hubspot.properties.earshot_tags).toMatchObject({ type: 'enumeration', fieldType: 'checkbox', groupName: 'earshot' });
 
       const again = await hubspot.connect();
-      expect(again.summary).toContain('14 already there');
-      expect(server.requests.filter((r) => r.operationId === 'createProperty' && r.status === 409)).toHaveLength(14);
-      expect(server.writes('hubspot.property.created')).toBe(14);
+      expect(again.summary).toContain('15 already there');
+      expect(server.requests.filter((r) => r.operationId === 'createProperty' && r.status === 409)).toHaveLength(15);
+      expect(server.writes('hubspot.property.created')).toBe(15);
       expect(server.writes('hubspot.group.created')).toBe(1);
       clean(server);
     });
@@ -300,6 +300,7 @@ describe('HubSpot connector against the stand-in', () => {
       'earshot_offer',
       'earshot_offer_gain',
       'earshot_offer_reason',
+      'earshot_decisions',
       'earshot_updated_at',
       'earshot_do_not_profile',
     ]);

@@ -1,0 +1,117 @@
+/**
+ * One team sync with one CRM (docs/team-sync.md): read back what every
+ * Earshot install wrote on the contacts, apply the team's decisions and tags
+ * here, then write this install's decisions the CRM does not hold yet. Read
+ * first, so a write always merges with the newest the CRM had.
+ */
+import { customerRef, tagId, type ConnectorId, type TeamDecision } from '../model';
+import type { EarshotDatabase } from '../db/database';
+import { applyTeamDecisions, markShared, unsharedDecisions } from '../db/team';
+import { refreshPeople } from '../db/people';
+import { readSyncState, syncStateKey } from '../crm/outbox';
+import { createTeamChannel } from '../crm/connectors/team';
+import type { ConnectionSettings, ConnectorDeps } from '../crm/connectors/types';
+import type { TeamRecord } from '../crm/connectors/team-types';
+import { DecisionFieldError, decodeDecisions } from '../crm/team/codec';
+import { mergeTags } from '../crm/team/tags';
+import { isSyncError } from '../crm/http';
+
+export interface TeamSyncReport {
+  /** Contacts read back that are customers here. */
+  contacts: number;
+  /** Decisions new to this install. */
+  received: number;
+  /** Profiles whose match the team's decisions changed. */
+  profileIds: string[];
+  conflicts: number;
+  /** Customers whose tags changed here. */
+  tagged: string[];
+  /** Decisions of this install now held by the CRM. */
+  written: number;
+  /** What could not be read or written, each naming the contact or customer and the field. */
+  problems: string[];
+}
+
+interface TeamSyncInput {
+  db: EarshotDatabase;
+  connector: ConnectorId;
+  connection: ConnectionSettings;
+  deps: ConnectorDeps;
+  author: string;
+}
+
+/** Null when this CRM does not share team decisions. */
+export async function runTeamSync(input: TeamSyncInput): Promise<TeamSyncReport | null> {
+  const { db, connector } = input;
+  const channel = createTeamChannel(connector, input.connection, input.deps);
+  if (!channel) return null;
+  await channel.prepare();
+  const report: TeamSyncReport = { contacts: 0, received: 0, profileIds: [], conflicts: 0, tagged: [], written: 0, problems: [] };
+  const records = new Map<string, TeamRecord>();
+  let cursor: string | null = null;
+  do {
+    const page = await channel.readPage(cursor);
+    report.problems.push(...page.problems.map((p) => `contact ${p.crmId}, field ${p.field}: ${p.message}`));
+    for (const record of page.records) {
+      const customerId = await localCustomer(db, record);
+      if (customerId !== null) records.set(customerId, record);
+    }
+    cursor = page.next;
+  } while (cursor);
+  report.contacts = records.size;
+
+  const read: TeamDecision[] = [];
+  for (const [customerId, record] of records) {
+    const decoded = decodeDecisions(customerId, record.decisionsText);
+    report.problems.push(...decoded.problems.map((p) => `contact ${record.crmId} (customer ${customerId}), field earshot_decisions line ${p.line} (${p.field}): ${p.message}`));
+    read.push(...decoded.decisions);
+  }
+  const applied = await applyTeamDecisions(db, read, input.author);
+  report.received = applied.added;
+  report.profileIds = applied.profileIds;
+  report.conflicts = applied.conflicts.length;
+  for (const [customerId, record] of records) if (await applyTags(db, connector, customerId, record.tags, input.deps.now())) report.tagged.push(customerId);
+
+  for (const [customerId, decisions] of await unsharedDecisions(db)) {
+    const crmId = records.get(customerId)?.crmId ?? readSyncState((await db.meta.get(syncStateKey(connector, customerId)))?.value).crmId;
+    // Not in the CRM yet: the outbox creates the contact, and the next sync writes these.
+    if (!crmId) continue;
+    try {
+      await channel.writeDecisions({ crmId, customerId }, decisions);
+      await markShared(db, decisions);
+      report.written += decisions.length;
+    } catch (error) {
+      if (!isSyncError(error) && !(error instanceof DecisionFieldError)) throw error;
+      report.problems.push(`customer ${customerId}: ${error.message}`);
+    }
+  }
+  if (report.profileIds.length > 0 || report.tagged.length > 0) {
+    await refreshPeople(db, { profileIds: report.profileIds, customerIds: report.tagged });
+  }
+  return report;
+}
+
+/** The customer here a contact is: Earshot's id written on it, or the CRM's own id for pulled customers. */
+async function localCustomer(db: EarshotDatabase, record: TeamRecord): Promise<string | null> {
+  for (const id of [record.customerId, record.crmId]) if (id && (await db.customers.get(id))) return id;
+  return null;
+}
+
+/** Three-way merge of one customer's tags; the CRM's tags become the base of the next merge. True when tags here changed. */
+async function applyTags(db: EarshotDatabase, connector: ConnectorId, customerId: string, crmTags: readonly string[], now: number): Promise<boolean> {
+  const ref = customerRef(customerId);
+  return db.transaction('rw', [db.tags, db.meta], async () => {
+    const key = syncStateKey(connector, customerId);
+    const state = readSyncState((await db.meta.get(key))?.value);
+    const local = await db.tags.where('personRef').equals(ref).toArray();
+    const merged = mergeTags(crmTags, local.map((t) => t.label), state.sentTags);
+    const wanted = new Set(merged.map((t) => t.toLowerCase()));
+    const have = new Set(local.map((t) => t.label.toLowerCase()));
+    const added = merged.filter((t) => !have.has(t.toLowerCase()));
+    const removed = local.filter((t) => !wanted.has(t.label.toLowerCase()));
+    await db.tags.bulkPut(added.map((label) => ({ id: tagId(ref, label), personRef: ref, label, createdAt: now })));
+    await db.tags.bulkDelete(removed.map((t) => t.id));
+    await db.meta.put({ key, value: { ...state, sentTags: [...crmTags] }, updatedAt: now });
+    return added.length > 0 || removed.length > 0;
+  });
+}

@@ -1,0 +1,20 @@
+/**
+ * Tags merge three ways, by label whatever its case: the CRM's tags (the
+ * team's), this install's, and the base both started from (what the CRM held
+ * at this install's last sync). A tag added on either side stays; one removed
+ * on either side goes. Without the base, a removal could not be told from an
+ * addition and removed tags would come back.
+ */
+export function mergeTags(crm: readonly string[], local: readonly string[], base: readonly string[]): string[] {
+  const key = (t: string) => t.trim().toLowerCase();
+  const baseKeys = new Set(base.map(key));
+  const localKeys = new Set(local.map(key));
+  const crmKeys = new Set(crm.map(key));
+  const removedHere = (t: string) => baseKeys.has(key(t)) && !localKeys.has(key(t));
+  const removedThere = (t: string) => baseKeys.has(key(t)) && !crmKeys.has(key(t));
+  const kept = [...local.filter((t) => !removedThere(t)), ...crm.filter((t) => !removedHere(t))];
+  // This install's spelling of a label wins: its own tags are not rewritten by case.
+  const byKey = new Map<string, string>();
+  for (const t of kept) if (!byKey.has(key(t))) byKey.set(key(t), t.trim());
+  return [...byKey.values()].sort((a, b) => a.localeCompare(b));
+}
