@@ -3,7 +3,7 @@ import type { CustomerValue, Explained, Influence, Engagement, Interval, Profile
 import { MODEL_LABEL } from '../lib/value/forecaster';
 import type { ValueRunInfo } from '../lib/db/values';
 import type { MessageKey } from '../lib/ui/text';
-import { formulaText, inputLabel, inputValue, missingInfluenceText, predictionReasonText, refusalText, segmentReasonText } from '../lib/ui/value-words';
+import { formulaText, inputLabel, inputValue, missingInfluenceText, predictionReasonText, refusalText, segmentReasonText, spendReasonText } from '../lib/ui/value-words';
 import { SegmentBadge } from './Segment';
 import { useText } from './text';
 
@@ -237,7 +237,7 @@ function ModelNote({ run }: { run: ValueRunInfo }) {
         {models.spend === 'gammagamma' && models.gammaGamma ? (
           <li>{`Gamma-Gamma: p = ${n(models.gammaGamma.p)}, q = ${n(models.gammaGamma.q)}, v = ${n(models.gammaGamma.v)}`}</li>
         ) : (
-          <li>{text.t('value.whyHistoricalSpend', models.spendReason ?? '')}</li>
+          <li>{text.t('value.whyHistoricalSpend', spendReasonText(text, models))}</li>
         )}
         <li>{text.t('value.settingsLine', text.percent(run.settings.margin), String(run.settings.horizonMonths), text.percent(run.settings.discountRate))}</li>
       </ul>

@@ -1,7 +1,7 @@
 import type { ModelReport, ModelSelection } from '../lib/value/types';
 import { MODEL_LABEL } from '../lib/value/forecaster';
 import type { MessageKey, Text } from '../lib/ui/text';
-import { refusalText } from '../lib/ui/value-words';
+import { refusalText, spendReasonText } from '../lib/ui/value-words';
 import { TrackingChart } from './TrackingChart';
 import { useText } from './text';
 
@@ -114,7 +114,7 @@ export function ValueModelCard({ models }: { models: ModelReport | undefined }) 
           <p class="muted">
             {models.spend === 'gammagamma'
               ? text.t('valueModel.spendGammaGamma', text.number(spendCheck?.correlation ?? 0, 2), text.number(spendCheck?.limit ?? 0, 1))
-              : text.t('valueModel.spendShrunk', models.spendReason ?? '')}
+              : text.t('valueModel.spendShrunk', spendReasonText(text, models))}
           </p>
         </>
       )}

@@ -7,7 +7,7 @@
  */
 import { NET_REPEAT_SPEND_NOT_POSITIVE } from '../value/financial';
 import { MISSING_INFLUENCE } from '../value/influence';
-import type { CustomerValue, FormulaId, ModelReport, Refusal, SegmentReason } from '../value/types';
+import type { CustomerValue, FormulaId, ModelReport, Refusal, SegmentReason, SpendWhy } from '../value/types';
 import type { MessageKey, Text } from './text';
 
 const FORMULA_TEXT: Record<FormulaId, MessageKey> = {
@@ -202,6 +202,31 @@ export function refusalText(text: Text, refusal: Refusal): string {
   }
 }
 
+/** Why the run values spend by each customer's own mean instead of Gamma-Gamma, in the interface language. */
+export function spendWhyText(text: Text, why: SpendWhy): string {
+  const f = why.figures;
+  const n = (value: number | undefined, digits?: number) => text.number(value ?? 0, digits);
+  switch (why.code) {
+    case 'no-forecast':
+      return text.t('spendWhy.noForecast');
+    case 'correlated':
+      return text.t('spendWhy.correlated', n(f.correlation, 2), n(f.repeatBuyers), n(f.limit, 1));
+    case 'few-repeat-buyers':
+      return text.t('spendWhy.fewRepeatBuyers', n(f.repeatBuyers), n(f.needed));
+    case 'not-converged':
+      return text.t('spendWhy.notConverged');
+    case 'parameter-edge':
+      return text.t('spendWhy.parameterEdge', `${why.detail} = ${n(f.value, 3)}`);
+    case 'infinite-mean':
+      return text.t('spendWhy.infiniteMean', n(f.q, 3));
+  }
+}
+
+/** The run's spend reason: in words of the interface language where its code is kept, else as stored. */
+export function spendReasonText(text: Text, models: Pick<ModelReport, 'spendWhy' | 'spendReason'>): string {
+  return models.spendWhy ? spendWhyText(text, models.spendWhy) : (models.spendReason ?? '');
+}
+
 /**
  * Why a customer's figures are not a plain forecast (no purchases, no forecast for the run, a spend of their
  * own), from the figures the value record and the run keep; null when nothing needs saying.
@@ -213,6 +238,7 @@ export function predictionReasonText(text: Text, value: CustomerValue, models: M
   if (prediction.model === 'none') return text.t(summary.orders > 0 ? 'predictionWhy.onlyRefunds' : 'predictionWhy.noPurchases', day);
   if (prediction.model === 'historical') return models?.refusal ? refusalText(text, models.refusal) : prediction.reason;
   if (prediction.reason === NET_REPEAT_SPEND_NOT_POSITIVE) return text.t('predictionWhy.netRepeatSpendNotPositive');
-  // The run's spend model's own reason: kept in its English words (its figures are not stored apart).
+  // The run's spend model's own reason, in words of the interface language when the run kept its code.
+  if (models && prediction.reason === models.spendReason) return spendReasonText(text, models);
   return prediction.reason;
 }

@@ -182,15 +182,21 @@ export function fitGammaGammaAsync(data: GammaGammaData, options?: NelderMeadOpt
 
 /** Why fitted parameters cannot be used, or null when they can. */
 export function gammaGammaProblem(fit: GammaGammaFit): string | null {
-  if (!fit.converged) return `the Gamma-Gamma fit did not converge (${fit.message})`;
+  const issue = gammaGammaIssue(fit);
+  return issue ? issue.message : null;
+}
+
+/** What makes a Gamma-Gamma fit unusable, as a code with its figures and in English; null when it is usable. */
+export function gammaGammaIssue(fit: GammaGammaFit): { code: 'not-converged' | 'parameter-edge' | 'infinite-mean'; figures: Record<string, number>; detail: string; message: string } | null {
+  if (!fit.converged) return { code: 'not-converged', figures: {}, detail: fit.message, message: `the Gamma-Gamma fit did not converge (${fit.message})` };
   const { p, q, v } = fit.params;
   for (const [name, value] of [['p', p], ['q', q], ['v', v]] as const) {
     if (!(value > PARAMETER_RANGE.min && value < PARAMETER_RANGE.max)) {
-      return `the Gamma-Gamma fit ran to the edge of the parameter space (${name} = ${value.toPrecision(3)})`;
+      return { code: 'parameter-edge', figures: { value }, detail: name, message: `the Gamma-Gamma fit ran to the edge of the parameter space (${name} = ${value.toPrecision(3)})` };
     }
   }
-  if (!(fit.params.q > 1)) {
-    return `the Gamma-Gamma fit has q = ${fit.params.q.toPrecision(3)} ≤ 1, so the population's mean spend is not finite`;
+  if (!(q > 1)) {
+    return { code: 'infinite-mean', figures: { q }, detail: '', message: `the Gamma-Gamma fit has q = ${q.toPrecision(3)} ≤ 1, so the population's mean spend is not finite` };
   }
   return null;
 }

@@ -49,6 +49,7 @@ export function* fitRunModelsSteps(
     refusal: null,
     spend: 'historical',
     spendReason: 'no purchase forecast to apply a spend model to',
+    spendWhy: { code: 'no-forecast', figures: {}, detail: '' },
     spendCheck: null,
     bgnbd: null,
     mbgnbd: null,
@@ -94,6 +95,7 @@ export function* fitRunModelsSteps(
   const spend = yield* fitSpendModelSteps(buyers);
   report.spend = spend.kind;
   report.spendReason = spend.reason;
+  report.spendWhy = spend.why;
   report.spendCheck = spend.check;
   if (spend.fit) {
     const { params, ll, customers, converged, iterations, evaluations, message } = spend.fit;

@@ -24,10 +24,10 @@
  * comes out ≤ 0), κ = FALLBACK_KAPPA: the population mean counts as one
  * more purchase. Never below 0: refunds are in the cost to serve.
  */
-import { conditionalExpectedSpend, fitGammaGammaSteps, gammaGammaProblem, prepareGammaGammaSteps, type GammaGammaFit } from './gamma-gamma';
+import { conditionalExpectedSpend, fitGammaGammaSteps, gammaGammaIssue, prepareGammaGammaSteps, type GammaGammaFit } from './gamma-gamma';
 import type { Steps } from './schedule';
 import { MIN_REPEAT_BUYERS } from './thresholds';
-import { explained, type CustomerSummary, type Explained } from './types';
+import { explained, type CustomerSummary, type Explained, type SpendWhy } from './types';
 
 /** |r| above this (r² ≈ 9% of the spread explained by frequency) and Gamma-Gamma is not used. */
 export const SPEND_CORRELATION_LIMIT = 0.3;
@@ -115,8 +115,9 @@ export interface SpendModel {
   check: SpendCheck;
   /** The Gamma-Gamma fit when one was made (also when it was not used). */
   fit: GammaGammaFit | null;
-  /** Why Gamma-Gamma is not used, or null. */
+  /** Why Gamma-Gamma is not used, or null: in English, and as a code with its figures (for the screens' words). */
   reason: string | null;
+  why: SpendWhy | null;
   shrink: Shrinkage;
   /** E[M] of one customer: Gamma-Gamma's conditional expectation, or the shrunk own mean. */
   expected(summary: Pick<CustomerSummary, 'x' | 'm' | 'purchases' | 'revenue'>): Explained;
@@ -128,11 +129,12 @@ export function* fitSpendModelSteps(summaries: readonly CustomerSummary[]): Step
   yield { phase: 'fit-gammagamma', done: 0, total: null };
   const shrink = shrinkage(summaries);
   yield { phase: 'fit-gammagamma', done: 0, total: null };
-  const shrunk = (reason: string, fit: GammaGammaFit | null = null): SpendModel => ({
+  const shrunk = (reason: string, why: SpendWhy, fit: GammaGammaFit | null = null): SpendModel => ({
     kind: 'shrunk',
     check,
     fit,
     reason,
+    why,
     shrink,
     expected: (summary) => shrunkSpend(shrink, summary),
   });
@@ -140,6 +142,7 @@ export function* fitSpendModelSteps(summaries: readonly CustomerSummary[]): Step
     return shrunk(
       `the number of purchases and the spend per purchase are correlated (r = ${check.correlation!.toFixed(2)} over ${check.repeatBuyers} repeat buyers, ` +
         `beyond ±${SPEND_CORRELATION_LIMIT}); Gamma-Gamma assumes they are not, so each customer's own mean spend is shrunk towards everyone's`,
+      { code: 'correlated', figures: { correlation: check.correlation!, repeatBuyers: check.repeatBuyers, limit: SPEND_CORRELATION_LIMIT }, detail: '' },
     );
   }
   const data = yield* prepareGammaGammaSteps(
@@ -150,16 +153,18 @@ export function* fitSpendModelSteps(summaries: readonly CustomerSummary[]): Step
     return shrunk(
       `only ${data.customers} repeat buyers with a positive net spend; the spend model needs at least ${MIN_REPEAT_BUYERS}, ` +
         `so each customer's own mean spend is shrunk towards everyone's`,
+      { code: 'few-repeat-buyers', figures: { repeatBuyers: data.customers, needed: MIN_REPEAT_BUYERS }, detail: '' },
     );
   }
   const fit = yield* fitGammaGammaSteps(data);
-  const problem = gammaGammaProblem(fit);
-  if (problem) return shrunk(`${problem}; each customer's own mean spend is shrunk towards everyone's`, fit);
+  const issue = gammaGammaIssue(fit);
+  if (issue) return shrunk(`${issue.message}; each customer's own mean spend is shrunk towards everyone's`, { code: issue.code, figures: issue.figures, detail: issue.detail }, fit);
   return {
     kind: 'gammagamma',
     check,
     fit,
     reason: null,
+    why: null,
     shrink,
     // Left out of the fit (net repeat spend of 0 or less): the fallback values them.
     expected: (summary) =>

@@ -407,6 +407,16 @@ export const Refusal = z.object({
 });
 export type Refusal = z.infer<typeof Refusal>;
 
+/** Why each customer's own mean spend is used instead of Gamma-Gamma: a code and its figures, for words in any language. */
+export const SPEND_WHY_CODES = ['no-forecast', 'correlated', 'few-repeat-buyers', 'not-converged', 'parameter-edge', 'infinite-mean'] as const;
+export const SpendWhy = z.object({
+  code: z.enum(SPEND_WHY_CODES),
+  figures: z.record(z.string(), z.number()),
+  /** A parameter's name (parameter-edge) or the optimiser's message (not-converged); otherwise empty. */
+  detail: z.string().default(''),
+});
+export type SpendWhy = z.infer<typeof SpendWhy>;
+
 export const HoldoutRow = z.object({
   /** Repeat purchases in the calibration period: 0 … 6, or 7 and more. */
   x: z.union([z.number().int(), z.literal('7+')]),
@@ -483,6 +493,8 @@ export const ModelReport = z.object({
   refusal: Refusal.nullable().default(null),
   spend: z.enum(['gammagamma', 'shrunk', 'historical']),
   spendReason: z.string().nullable(),
+  /** The same reason as a code and figures (values stored before it existed have only the words). */
+  spendWhy: SpendWhy.nullable().default(null),
   spendCheck: SpendCheck.nullable().default(null),
   /** The fits on the whole history, as they came out, also when they were not used (so the reason can be checked). */
   bgnbd: BgNbdModel.nullable(),

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { TextContext } from '../../../components/text';
 import { ValueBreakdown } from '../../../components/ValueBreakdown';
 import type { ValueRunInfo } from '../../../lib/db/values';
-import { segmentReasonText } from '../../../lib/ui/value-words';
+import { segmentReasonText, spendWhyText } from '../../../lib/ui/value-words';
 import type { UiLanguage } from '../../../lib/ui/text';
 import { computeValues } from '../../../lib/value';
 import { FORMULAS, type CustomerValue, type FormulaId } from '../../../lib/value/types';
@@ -19,13 +19,13 @@ const info: ValueRunInfo = { ...run, computedAt: 0, people: run.customers.length
 /** A repeat buyer with a forecast, a segment reason and notes (no linked profiles, no own brands). */
 const customer = run.customers.find((c) => c.summary.x >= 3 && c.engagement.why?.key === 'levels')!;
 
-function breakdown(language: UiLanguage, value: CustomerValue = customer): Element {
+function breakdown(language: UiLanguage, value: CustomerValue = customer, runInfo: ValueRunInfo = info): Element {
   const { document } = parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
   (globalThis as unknown as { document: unknown }).document = document;
   const root = document.getElementById('root')! as unknown as Element;
   render(
     <TextContext.Provider value={localeText(language)}>
-      <ValueBreakdown value={{ kind: 'customer', value }} run={info} />
+      <ValueBreakdown value={{ kind: 'customer', value }} run={runInfo} />
     </TextContext.Provider>,
     root,
   );
@@ -89,4 +89,20 @@ describe('the value breakdown in the interface language', () => {
     expect(breakdown('nl').textContent).toContain('geen gekoppelde profielen');
     expect(breakdown('ru').textContent).toContain('в настройках ценности не указаны свои бренды');
   });
+
+  it("says why spend is each customer's own mean in the language, with the run's figures", () => {
+    // Three customers: too few to forecast purchases, so no spend model either.
+    const small = computeValues({ customers: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], orders: orders.slice(0, 12) }, { currency: 'USD' }, CALIBRATION_END);
+    expect(small.models.spendWhy).toMatchObject({ code: 'no-forecast' });
+    const value = small.customers.find((c) => c.summary.purchases > 0)!;
+    const root = breakdown('nl', value, { ...small, computedAt: 0, people: small.customers.length });
+    expect(root.textContent).toContain('er is geen aankoopvoorspelling om een bestedingsmodel op toe te passen');
+    expect(root.textContent).not.toContain(small.models.spendReason!);
+    const nl = localeText('nl');
+    const ru = localeText('ru');
+    const correlated = { code: 'correlated' as const, figures: { correlation: 0.4567, repeatBuyers: 1234, limit: 0.3 }, detail: '' };
+    expect(spendWhyText(nl, correlated)).toBe('het aantal aankopen en de besteding per aankoop hangen samen (r = 0,46 over 1.234 terugkerende kopers, voorbij ±0,3), terwijl Gamma-Gamma aanneemt dat ze dat niet doen');
+    expect(spendWhyText(ru, correlated)).toContain('r = 0,46 по 1\u00a0234');
+  });
 });
+
