@@ -132,6 +132,15 @@ export async function serve(context: BrowserContext, url: string, page: string, 
   );
 }
 
+/** The workspace at 400 px wide with the sample shop loaded and all its work done (values, personas, actions). */
+export async function sampleWorkspace(openExtensionPage: (path: string) => Promise<Page>): Promise<Page> {
+  const panel = await openExtensionPage('sidepanel.html');
+  await panel.setViewportSize({ width: 400, height: 900 });
+  baseExpect(await sendFromPage(panel, { type: 'sample/load' })).toMatchObject({ ok: true });
+  await waitForIdle(panel, 240_000);
+  return panel;
+}
+
 /** Wait until the service worker has no recorded work left (matching, values, the people directory). */
 export async function waitForIdle(page: Page, timeout = 90_000): Promise<void> {
   await baseExpect

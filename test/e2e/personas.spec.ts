@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { connectHubSpotInOptions, expect, sendFromPage, setLanguage, test, waitForIdle } from './fixtures';
+import { connectHubSpotInOptions, expect, sampleWorkspace, setLanguage, test } from './fixtures';
 import { startCrmServer, type CrmServer } from '../crm-server/server';
 
 const TOKEN = 'pat-e2e-token';
@@ -32,10 +32,7 @@ test('persona cards with the sample data, a persona as the People filter, and it
   mkdirSync(OUT, { recursive: true });
   const server = await startCrmServer({ hubspotToken: TOKEN });
   try {
-    const panel = await openExtensionPage('sidepanel.html');
-    await panel.setViewportSize({ width: 400, height: 900 });
-    expect(await sendFromPage(panel, { type: 'sample/load' })).toMatchObject({ ok: true });
-    await waitForIdle(panel, 240_000);
+    const panel = await sampleWorkspace(openExtensionPage);
 
     // The cards: at least two personas, each named, sized and valued.
     await panel.goto(panel.url().replace(/#.*$/, '') + '#tab=personas');

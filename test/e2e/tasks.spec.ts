@@ -12,7 +12,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { connectHubSpotInOptions, expect, sendFromPage, setLanguage, test, waitForIdle } from './fixtures';
+import { connectHubSpotInOptions, expect, sampleWorkspace, setLanguage, test } from './fixtures';
 import { startCrmServer, type CrmServer } from '../crm-server/server';
 
 const TOKEN = 'pat-e2e-token';
@@ -32,10 +32,7 @@ test('an action sent to the CRM as a task on its contact, and completed there on
   mkdirSync(OUT, { recursive: true });
   const server = await startCrmServer({ hubspotToken: TOKEN });
   try {
-    const panel = await openExtensionPage('sidepanel.html');
-    await panel.setViewportSize({ width: 400, height: 900 });
-    expect(await sendFromPage(panel, { type: 'sample/load' })).toMatchObject({ ok: true });
-    await waitForIdle(panel, 240_000);
+    const panel = await sampleWorkspace(openExtensionPage);
 
     // Without a CRM, sending says what to do instead.
     await panel.goto(panel.url().replace(/#.*$/, '') + '#tab=todo');

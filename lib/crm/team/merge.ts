@@ -14,6 +14,7 @@
  */
 import { byTime } from './codec';
 import { decisionKey, pairKey, type TeamDecision, type TeamDecisionKind } from '../../model';
+import { groupBy } from '../../collections/group-by';
 
 /** The union of two lists of decisions, each once, oldest first. */
 export function mergeDecisions(a: readonly TeamDecision[], b: readonly TeamDecision[]): TeamDecision[] {
@@ -72,17 +73,6 @@ function opinionsOn(decisions: readonly TeamDecision[]): TeamDecision[] {
     byAuthor.set(authorKey(d), seen ? later(seen, d) : d);
   }
   return [...byAuthor.values()].sort(byTime);
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 /** The team's state from every decision read (its own and the CRM's). */
