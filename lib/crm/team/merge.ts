@@ -66,7 +66,9 @@ export interface TeamState {
 /** The opinions that still count on a pair: after its last settling decision, each person's latest. */
 function opinionsOn(decisions: readonly TeamDecision[]): TeamDecision[] {
   const settled = decisions.filter((d) => d.settles).reduce<TeamDecision | null>((a, d) => (a ? later(a, d) : d), null);
-  const considered = settled ? decisions.filter((d) => timeOf(d) >= timeOf(settled)) : decisions;
+  // Times are whole seconds: a decision in the settling one's second counts as before it (a choice made
+  // just after the decisions it settles must settle them).
+  const considered = settled ? decisions.filter((d) => d === settled || timeOf(d) > timeOf(settled)) : decisions;
   const byAuthor = new Map<string, TeamDecision>();
   for (const d of considered) {
     const seen = byAuthor.get(authorKey(d));

@@ -41,6 +41,8 @@ describe('team merge rule', () => {
     expect(summary([...conflict, d('R', 'anna', 3)])).toEqual({ pairs: ['instagram:jan>c-1:reject:anna'], conflicts: [] });
     // A third person choosing outranks both earlier opinions, though neither person changed theirs.
     expect(summary([...conflict, d('R', 'carla', 3)])).toEqual({ pairs: ['instagram:jan>c-1:reject:carla'], conflicts: [] });
+    // Decision times are whole seconds: a choice made in the same second as the opinions it settles settles them.
+    expect(summary([...conflict, d('C', 'bram', 2)])).toEqual({ pairs: ['instagram:jan>c-1:confirm:bram'], conflicts: [] });
     // A new opinion after the settling one can open it again.
     expect(summary([...conflict, d('R', 'anna', 3), d('c', 'carla', 4)]).conflicts).toHaveLength(1);
   });
