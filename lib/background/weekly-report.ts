@@ -32,15 +32,19 @@ export interface WeeklyReportDeps {
   made?(reports: readonly WeeklyReport[], settings: Settings): Promise<void>;
 }
 
-/** Make the reports that are due and not made yet, keep them, and set the alarm for the next one. */
-export async function runDueReports(deps: WeeklyReportDeps): Promise<ReportPlan> {
+/**
+ * Make the reports that are due and not made yet, keep them, and set the alarm for the next one. With
+ * `make: false` (a settings change) only the alarm moves: a report is made by its alarm or at a start,
+ * not because some other setting was written.
+ */
+export async function runDueReports(deps: WeeklyReportDeps, options: { make?: boolean } = {}): Promise<ReportPlan> {
   const { db } = deps;
   try {
     const settings = await deps.settings();
     // Nothing to report on yet (a new installation): no empty report is announced; the first comes with data.
     const empty = (await db.customers.count()) === 0 && (await db.profiles.count()) === 0;
     const planned = planReports({ now: deps.now(), lastMade: await lastReportedWeek(db), schedule: settings.weeklyReport, offsetAt: deps.offsetAt, keep: KEEP_REPORTS });
-    const plan = empty ? { ...planned, make: [] } : planned;
+    const plan = empty || options.make === false ? { ...planned, make: [] } : planned;
     if (plan.make.length > 0) {
       // The report lists the open actions: make the to-do list current first, as the Report tab does.
       await refreshActions(db, settings.value, deps.now());

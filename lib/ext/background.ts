@@ -122,7 +122,7 @@ export function startBackground(): void {
 
   // The weekly report by schedule: in the user's time zone, as the browser knows it at that moment.
   const reports: WeeklyReportDeps = { db, now, settings: readSettings, offsetAt: (ms) => -new Date(ms).getTimezoneOffset(), alarms: browser.alarms };
-  const reportsDue = () => void runDueReports(reports).catch((error: unknown) => console.error('Earshot: the weekly report failed', error));
+  const reportsDue = (options: { make?: boolean } = {}) => void runDueReports(reports, options).catch((error: unknown) => console.error('Earshot: the weekly report failed', error));
 
   const route = createRouter(
     handlers,
@@ -144,7 +144,7 @@ export function startBackground(): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local' || !('settings' in changes)) return;
     void notifyBadgeTabs().catch(() => undefined);
-    reportsDue();
+    reportsDue({ make: false });
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {

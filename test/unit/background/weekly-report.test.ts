@@ -68,6 +68,13 @@ describe('the weekly report by schedule', () => {
     }
   });
 
+  it('on a settings change only moves the alarm: the report is made by its alarm or at a start', async () => {
+    expect((await runDueReports(deps, { make: false })).make).toEqual([]);
+    expect(await reportListing(db)).toEqual([]);
+    expect(await fakeBrowser.alarms.get(WEEKLY_REPORT_ALARM)).toBeDefined();
+    expect((await runDueReports(deps)).make).toEqual(['2026-W49']);
+  });
+
   it('makes nothing and removes the alarm when switched off', async () => {
     await fakeBrowser.alarms.create(WEEKLY_REPORT_ALARM, { when: WEDNESDAY + DAY });
     settings = { ...DEFAULT_SETTINGS, weeklyReport: { ...DEFAULT_SETTINGS.weeklyReport, enabled: false } };
