@@ -182,6 +182,27 @@ export function storeRows<T>(page: Page, store: string, where?: { index: string;
   );
 }
 
+/** Empty one of the extension's IndexedDB stores from one of its pages (a test setting its own start). */
+export function clearStore(page: Page, store: string): Promise<void> {
+  return page.evaluate(
+    (store) =>
+      new Promise<void>((resolveCleared, reject) => {
+        const open = indexedDB.open('earshot');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(store, 'readwrite');
+          tx.objectStore(store).clear();
+          tx.oncomplete = () => {
+            open.result.close();
+            resolveCleared();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    store,
+  );
+}
+
 /** The linked customers in the people directory, in key order. */
 export function linkedPeople(page: Page): Promise<{ ref: string; followers?: number }[]> {
   return storeRows(page, 'people', { index: 'status', value: 'linked' });

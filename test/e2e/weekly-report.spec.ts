@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, sendFromPage, serviceWorkerOf, storeRows, test, waitForIdle } from './fixtures';
+import { clearStore, expect, sendFromPage, serviceWorkerOf, storeRows, test, waitForIdle } from './fixtures';
 
 const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots/weekly-report');
 const ALARM = 'earshot-weekly-report';
@@ -29,22 +29,7 @@ test('the alarm makes the weekly report, which is kept and announced until opene
       return same;
     }, { timeout: 60_000, intervals: [2_000] })
     .toBe(true);
-  await panel.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('earshot');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('reports', 'readwrite');
-          tx.objectStore('reports').clear();
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
+  await clearStore(panel, 'reports');
   expect(await storeRows(panel, 'reports')).toEqual([]);
   const worker = await serviceWorkerOf(context);
   type Alarms = { get(name: string): Promise<{ scheduledTime: number } | undefined>; create(name: string, info: { when: number }): Promise<void> };
