@@ -507,7 +507,14 @@ export function comparePair(profile: ProfileFeatures, customer: CustomerRecord, 
   const names: [number, number] = [shownNames.given.level, shownNames.surname.level];
   out[FIELD_INDEX.given] = names[0];
   out[FIELD_INDEX.surname] = names[1];
-  if (!profile.personName || !namesConflict(names)) return out;
+  if (!profile.personName) {
+    // "Bookworm", "TeaLover", "Zonnestraal" beside a handle the CRM knows: a word, not another person's
+    // name, so it says nothing against the customer; what agrees in it still counts.
+    if (shownDisagrees(names[0], GIVEN.disagree, GIVEN.jw80)) out[FIELD_INDEX.given] = MISSING;
+    if (shownDisagrees(names[1], SURNAME.disagree, SURNAME.jw80)) out[FIELD_INDEX.surname] = MISSING;
+    return out;
+  }
+  if (!namesConflict(names)) return out;
   for (const [field, levels, conflict] of IDENTIFYING) if (agreesOn(out, field, levels)) out[field] = conflict;
   out[FIELD_INDEX.given] = out[FIELD_INDEX.surname] = MISSING;
   return out;

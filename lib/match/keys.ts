@@ -200,7 +200,9 @@ export function profileQuery(p: ProfileFeatures): BlockingQuery {
     candidates.add(`h:${id.key}`);
     counts.add(`h:${id.key}`);
   }
-  if (p.place.city && !surnameShown) {
+  // Given name and city also beside a surname: a slip in a short surname (Lyen for Lyden, Rdud for
+  // Rudd) breaks every surname key, and the city is often the one part typed twice the same way.
+  if (p.place.city) {
     for (const root of rootsOf(firstGiven, 1)) candidates.add(`g:${root}|${p.place.city}`);
   }
   for (const e of p.emails) {

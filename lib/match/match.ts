@@ -64,6 +64,8 @@ export type DecisionReason =
   | 'not-certain'
   /** In review: likely, but only the name agrees (namesakes are common); a second sign links. */
   | 'name-only'
+  | 'initial-only'
+  | 'identifier-elsewhere'
   /** In review: another customer is a real possibility too. */
   | 'close-candidates'
   /** In review: several customers have this handle or address. */
@@ -303,6 +305,8 @@ export function decisionEvidence(reason: DecisionReason): Evidence {
 const RECORDED_REASONS: ReadonlySet<DecisionReason> = new Set([
   'not-certain',
   'name-only',
+  'initial-only',
+  'identifier-elsewhere',
   'close-candidates',
   'several-known',
   'identifier-name-conflict',
@@ -397,6 +401,8 @@ export function decide(
   const rivalled = second !== undefined && second.probability >= RIVAL_SHARE * best.probability;
   if (probability >= thresholds.auto) {
     if (thresholds.requireCorroboration && !corroborated(best)) return propose('review', 'name-only');
+    if (thresholds.requireCorroboration && initialOnly(best)) return propose('review', 'initial-only');
+    if (identifierAgrees(best) && livesElsewhere(best)) return propose('review', 'identifier-elsewhere');
     if (rivalled) return propose('review', 'close-candidates');
     const reason: DecisionReason = best.levels[FIELD_INDEX.handle] === IDENTIFIER.knownHandle ? 'known-handle' : best.levels[FIELD_INDEX.email] === EMAIL.exact ? 'email-in-bio' : 'score';
     return propose('auto', reason);
@@ -414,14 +420,38 @@ export function decide(
  * often live one city over. Two Jan de Vries are never linked on their names alone.
  */
 function corroborated(s: Scored): boolean {
+  const place = s.levels[FIELD_INDEX.place]!;
+  return identifierAgrees(s) || place === PLACE.city || place === PLACE.nearCity;
+}
+
+/**
+ * The profile says it lives in another city or country than the CRM has. Beside an identifier of the
+ * customer's, that is how a handle released and taken by someone else looks (or a customer who moved):
+ * a person decides rather than the identifier alone.
+ */
+function livesElsewhere(s: Scored): boolean {
+  const place = s.levels[FIELD_INDEX.place]!;
+  return place === PLACE.otherPlace || place === PLACE.otherCountry;
+}
+
+/** An identifier of the customer's agrees: a handle the CRM knows here or elsewhere, the email address or its local part, the website. */
+function identifierAgrees(s: Scored): boolean {
   const level = (field: number) => s.levels[field]!;
   return (
     [IDENTIFIER.knownHandle, IDENTIFIER.knownHandleElsewhere, IDENTIFIER.emailLocalPart].includes(level(FIELD_INDEX.handle) as 0) ||
     level(FIELD_INDEX.email) === EMAIL.exact ||
-    level(FIELD_INDEX.website) === WEBSITE.sameDomain ||
-    level(FIELD_INDEX.place) === PLACE.city ||
-    level(FIELD_INDEX.place) === PLACE.nearCity
+    level(FIELD_INDEX.website) === WEBSITE.sameDomain
   );
+}
+
+/**
+ * A surname and a city that agree, with only the customer's initial beside them ("Anne Diesfeldt" in
+ * Drachten, "A.L. Diesfeldt" in Drachten): a relative shares surname and city, and a relative's first name
+ * often starts the same, which the model, counting surname and city apart, does not see. A person
+ * decides, unless an identifier of the customer's agrees too.
+ */
+function initialOnly(s: Scored): boolean {
+  return s.levels[FIELD_INDEX.given] === GIVEN.initial && !identifierAgrees(s);
 }
 
 /**

@@ -234,6 +234,39 @@ describe('probabilities are shared among the candidates and nobody', () => {
   });
 });
 
+describe('what the model cannot see, a person decides', () => {
+  const lenient = MatchThresholds.parse({ auto: 0.5, review: 0.01 });
+
+  it('a known handle on a profile that lives in another city goes to review (a handle taken again, or a move)', async () => {
+    const store = storeWith([janneke]);
+    // However likely the model finds it (the threshold lowered to show the rule, not the score, decides).
+    const elsewhere = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Koffieleut', bio: 'Maastricht based' }, undefined, lenient);
+    expect(elsewhere).toMatchObject({ customerId: 'T1', decision: 'review', reason: 'identifier-elsewhere' });
+    expect(elsewhere.evidence[0]).toEqual({ field: 'decision', comparison: 'identifier-elsewhere', weight: 0 });
+    const here = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Koffieleut', bio: 'Utrecht based' });
+    expect(here).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'known-handle' });
+  });
+
+  it('a word for a display name beside a known handle says nothing against the customer', async () => {
+    const store = storeWith([janneke]);
+    const r = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Zonnestraal' });
+    expect(r).toMatchObject({ customerId: 'T1', decision: 'auto' });
+    expect(r.evidence.some((e) => e.field === 'given' || e.field === 'surname')).toBe(false);
+  });
+
+  it('surname and city with only the first name\'s initial go to review: a relative there looks the same', async () => {
+    const store = storeWith([{ firstName: 'A.L.', lastName: 'Diesfeldt', city: 'Drachten', country: 'NL', email: 'anned1980@example.org' }]);
+    const r = await match(store, { displayName: 'Anne Diesfeldt', location: 'Drachten' }, undefined, lenient);
+    expect(r).toMatchObject({ customerId: 'T1', decision: 'review', reason: 'initial-only' });
+    // The customer's own address in the bio is the second sign that links.
+    const withAddress = await match(store, { displayName: 'Anne Diesfeldt', location: 'Drachten', bio: 'Mail: anned1980@example.org' }, undefined, lenient);
+    expect(withAddress).toMatchObject({ customerId: 'T1', decision: 'auto' });
+    // The whole first name, as the CRM has it, links as before.
+    const full = storeWith([{ firstName: 'Anne', lastName: 'Diesfeldt', city: 'Drachten', country: 'NL' }]);
+    expect(await match(full, { displayName: 'Anne Diesfeldt', location: 'Drachten' }, undefined, lenient)).toMatchObject({ customerId: 'T1', decision: 'auto' });
+  });
+});
+
 describe('results', () => {
   it('explain themselves: the evidence weights add up to the score', async () => {
     const store = storeWith([janneke]);
