@@ -6,7 +6,7 @@
  */
 import type { Customer, Platform } from '../model';
 import { handleRuns } from './handles';
-import { customerPlace, parsePlace, placeInBio, type Place } from './location';
+import { customerPlace, parsePlace, type Place } from './location';
 import { isGivenName, parseCustomerName, parseName, type PersonName } from './names';
 import { stripDecorations } from '../text/fold';
 import { emailsIn, handleFromUrl, identifierKey, isIdentityDomain, mentionsIn, parseEmail, registrableDomain, urlsIn, type EmailAddress } from './web';
@@ -176,13 +176,7 @@ export function profileFeatures(profile: ProfileInput): ProfileFeatures {
   // A person's name: a given name we know, or two or more capitalised words ("Cat Lady" may be a nickname,
   // but it is not the customer's name either).
   const personName = names.length > 0 && (names.some((n) => n.given.some((g) => g.length > 1 && isGivenName(g))) || CAPITALISED_WORDS.test(display.trim()));
-  return { platform: profile.platform, names, personName, handleRuns: runs, identifiers, emails, domains: [...domains], place: profilePlace(profile) };
-}
-
-/** The location field, or failing that the place a bio states ("📍 Utrecht", "Almere based"). */
-function profilePlace(profile: ProfileInput): Place {
-  const stated = parsePlace(profile.location);
-  return stated.city || stated.region || stated.country ? stated : placeInBio(profile.bio);
+  return { platform: profile.platform, names, personName, handleRuns: runs, identifiers, emails, domains: [...domains], place: parsePlace(profile.location) };
 }
 
 /** Customers' custom columns that hold the surname prefix separately (Dutch CRMs). */

@@ -52,8 +52,6 @@ describe('blocking keys meet the customer under every disguise', () => {
     [{ displayName: 'Лидия Г.', handle: 'lidiia_gerasimo' }, { firstName: 'Лидия', lastName: 'Герасимова' }],
     // A slip in a short surname breaks every surname key; the given name and the city still meet.
     [{ displayName: 'Jacob Lyen', location: 'Woodville North' }, { firstName: 'Jacob', lastName: 'Lyden', city: 'Woodville North' }],
-    // The city a bio states, when the profile has no location.
-    [{ displayName: 'Adam Ciogti', bio: 'Koffie & fietsen • Utrecht based' }, { firstName: 'Adam', lastName: 'Ciotti', city: 'Utrecht', country: 'NL' }],
     // Names glued in a handle that no name table knows.
     [{ displayName: 'wiekeugas60' }, { firstName: 'Wieke', lastName: 'Ugas' }],
     [{ displayName: 'Quirine', handle: 'quirinekonya' }, { firstName: 'Quirine', lastName: 'Konya' }],

@@ -240,10 +240,10 @@ describe('what the model cannot see, a person decides', () => {
   it('a known handle on a profile that lives in another city goes to review (a handle taken again, or a move)', async () => {
     const store = storeWith([janneke]);
     // However likely the model finds it (the threshold lowered to show the rule, not the score, decides).
-    const elsewhere = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Koffieleut', bio: 'Maastricht based' }, undefined, lenient);
+    const elsewhere = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Koffieleut', location: 'Maastricht' }, undefined, lenient);
     expect(elsewhere).toMatchObject({ customerId: 'T1', decision: 'review', reason: 'identifier-elsewhere' });
     expect(elsewhere.evidence[0]).toEqual({ field: 'decision', comparison: 'identifier-elsewhere', weight: 0 });
-    const here = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Koffieleut', bio: 'Utrecht based' });
+    const here = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Koffieleut', location: 'Utrecht' });
     expect(here).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'known-handle' });
   });
 
