@@ -1,4 +1,4 @@
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 
 /** The machine a figure came from, printed with every benchmark run. */
 export function machine() {
@@ -9,5 +9,7 @@ export function machine() {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     os: `${platform()} ${release()}`,
     node: process.version,
+    // Timings are wall-clock: on a shared machine they grow with the load (1, 5 and 15 minute averages).
+    loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
   };
 }

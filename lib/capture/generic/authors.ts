@@ -6,7 +6,7 @@
  */
 import { cleanName, hasByPrefix, hrefOf, linkKind, type LinkKind } from './names';
 import { shortText } from './fields';
-import { classOf, classSet, hasWord, wordsOf } from './words';
+import { classOf, classSet, hasWord, perRead, wordsOf } from './words';
 
 export interface AuthorMark {
   /** The outermost element whose text is the name. */
@@ -22,7 +22,7 @@ export interface AuthorMark {
   /** Tags of the element and three ancestors: items of one list share it. */
   tagPath: string;
   /** Class names of the element and two ancestors, with their level. */
-  classes: Set<string>;
+  classes: ReadonlySet<string>;
   /** Position in the document, for ordering. */
   order: number;
   /** The element holds more than the name (a date after it): its other words belong to the item. */
@@ -135,12 +135,16 @@ function strongMarks(all: readonly AuthorMark[]): AuthorMark[] {
 const AUTHORISH = /author|user|nick|persona|poster|comment|review|byline|submit|screen|display|member|fn|handle|name|owner|who|from|sender|creator|by|cite/i;
 
 function authorWorded(el: Element | null | undefined): boolean {
-  if (!el || !el.hasAttributes()) return false;
+  return el !== null && el !== undefined && authorWordedElement(el);
+}
+
+const authorWordedElement = perRead((el: Element): boolean => {
+  if (!el.hasAttributes()) return false;
   const cls = classOf(el);
   const id = el.getAttribute('id');
   if (!AUTHORISH.test(cls) && !(id !== null && AUTHORISH.test(id))) return false;
   return wordsOf(el).some((w) => STRONG.test(w) || WEAK.test(w));
-}
+});
 
 /** The name an element shows: its text, or for an image link the picture's alternative text. */
 function nameOf(el: Element): { name: string; el: Element; shared?: boolean } | undefined {

@@ -7,7 +7,7 @@
  */
 import { collapse } from '../dom';
 import { parseDate } from '../dates';
-import { classOf, classTokensOf, hasWord, wordsOf } from './words';
+import { classOf, classTokensOf, hasWord, perRead, wordsOf } from './words';
 import { epochDate } from './values';
 import type { RatingScale } from '../../model/capture';
 
@@ -78,9 +78,15 @@ const STAR_CHAR = /[★✪✫✬✭✮⭐✰]/u;
 const RATINGISH = /rat|star|grade|score|mark|note|bewert|beoord|оцен|рейт/i;
 
 function ratingish(el: Element | null): boolean {
-  if (!el || !el.hasAttributes()) return false;
-  return RATINGISH.test(`${classOf(el)} ${el.getAttribute('id') ?? ''} ${el.getAttribute('itemprop') ?? ''}`);
+  return el !== null && ratingishElement(el);
 }
+
+const ratingishElement = perRead((el: Element): boolean => {
+  if (!el.hasAttributes()) return false;
+  const id = el.getAttribute('id');
+  const prop = el.getAttribute('itemprop');
+  return RATINGISH.test(classOf(el)) || (id !== null && RATINGISH.test(id)) || (prop !== null && RATINGISH.test(prop));
+});
 /** Words of elements that hold a rating; "score" only with its scale written out (it is also a vote tally). */
 const RATING_WORD = /^(?:rating|ratings|rated|rate|stars?|grade|metascore|note|bewertung|beoordeling|оценка|рейтинг)$/;
 const SCORE_WORD = /^(?:score|scores|mark)$/;
@@ -218,6 +224,21 @@ function isLeaf(el: Element): boolean {
   return true;
 }
 
+const BODY_FLAG = 1;
+const QUOTE_FLAG = 2;
+const CHROME_FLAG = 4;
+
+/** What an element is within an item: a quote, its body, its frame (as flags); items overlap, so it is worked out once per read. */
+const partOfItem = perRead((el: Element): number => {
+  const tag = el.localName;
+  const words = wordsOf(el);
+  let flags = 0;
+  if (tag === 'blockquote' || words.includes('quote') || words.includes('bbc')) flags |= QUOTE_FLAG;
+  if (words.some((w) => BODY.test(w)) && !words.some((w) => CHROME.test(w))) flags |= BODY_FLAG;
+  else if (words.some((w) => CHROME.test(w)) || tag === 'nav' || tag === 'time') flags |= CHROME_FLAG;
+  return flags;
+});
+
 /** Dates, ratings and the words of one item. */
 export function readItem(container: Element, options: ReadOptions): ItemFields {
   const { now } = options;
@@ -232,9 +253,6 @@ export function readItem(container: Element, options: ReadOptions): ItemFields {
 
   // Depth-first in document order; each entry knows whether it is inside a body element or a quote.
   const stack: [Node, number][] = [];
-  const BODY_FLAG = 1;
-  const QUOTE_FLAG = 2;
-  const CHROME_FLAG = 4;
   for (let child = container.lastChild; child; child = child.previousSibling) stack.push([child, 0]);
   while (stack.length > 0 && budget-- > 0) {
     const [node, flags] = stack.pop()!;
@@ -258,11 +276,7 @@ export function readItem(container: Element, options: ReadOptions): ItemFields {
       continue;
     }
     if (excluded.has(el)) continue;
-    let childFlags = flags;
-    const words = wordsOf(el);
-    if (tag === 'blockquote' || words.includes('quote') || words.includes('bbc')) childFlags |= QUOTE_FLAG;
-    if (words.some((w) => BODY.test(w)) && !words.some((w) => CHROME.test(w))) childFlags |= BODY_FLAG;
-    else if (words.some((w) => CHROME.test(w)) || tag === 'nav' || tag === 'time') childFlags |= CHROME_FLAG;
+    const childFlags = flags | partOfItem(el);
 
     let reading = readings.get(el);
     if (!reading) readings.set(el, (reading = readElement(el, now)));

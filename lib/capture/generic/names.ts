@@ -152,10 +152,25 @@ export function profileAddress(link: URL): URL {
   return link;
 }
 
-/** An absolute http(s) URL for an element's href, or undefined. */
+/** Addresses resolved against one base: a page links to the same addresses many times, and parsing one costs. */
+const resolved = { base: '', urls: new Map<string, URL | undefined>() };
+const MAX_RESOLVED = 5000;
+
+/** An absolute http(s) URL for an element's href, or undefined. The URL is shared: never change it. */
 export function hrefOf(el: Element, base: URL): URL | undefined {
   const href = el.getAttribute('href');
   if (!href || href.length > 2000) return undefined;
+  if (resolved.base !== base.href) {
+    resolved.base = base.href;
+    resolved.urls.clear();
+  }
+  if (resolved.urls.has(href)) return resolved.urls.get(href);
+  const url = resolveHref(href, base);
+  if (resolved.urls.size < MAX_RESOLVED) resolved.urls.set(href, url);
+  return url;
+}
+
+function resolveHref(href: string, base: URL): URL | undefined {
   const trimmed = href.trim();
   if (trimmed === '' || trimmed.startsWith('#') || /^(?:javascript|mailto|tel|data):/i.test(trimmed)) return undefined;
   try {

@@ -23,6 +23,7 @@ import { contributionsFromSchema, profilesFromJsonLd, type SchemaNodes } from '.
 import { findRepeatedItems } from '../generic/repeated';
 import { scanPage } from '../generic/scan';
 import { budget } from '../generic/budget';
+import { readingPage } from '../generic/words';
 import { embeddedJson } from '../generic/scripts';
 import { findStateItems } from '../generic/state';
 import { markOwnerReplies, pageOwner } from '../generic/owner';
@@ -36,63 +37,67 @@ export const generic: SiteDefinition = {
   examples: ['https://www.skinnytaste.com/sesame-chicken/', 'https://shop.example.nl/products/koffiemolen#reviews'],
   handles: () => true,
   extract(ctx) {
-    const { document, url, page } = ctx;
-    // One bounded walk of the page feeds every strategy: 40% of the time for the walk, up to 70% with
-    // reading the items, the rest for putting the page together.
-    const ms = ctx.budgetMs ?? Infinity;
-    const total = budget(ms * 0.7);
-    const scanning = budget(ms * 0.4);
-    const scan = scanPage(document, url, scanning);
-    const jsonLd = readJsonLdScripts(scan.scripts);
-    if (jsonLd.malformed > 0) page.warn(`generic: ${jsonLd.malformed} JSON-LD block(s) could not be read`);
-    const sources: SchemaNodes[] = [jsonLd, { roots: readMicrodata(scan.microdata), byId: new Map() }, { roots: readRdfa(scan.rdfa), byId: new Map() }];
-
-    for (const nodes of sources) {
-      // A profile page is about the address shown: after in-app navigation its markup may describe the last one.
-      for (const person of profilesFromJsonLd(nodes, url.href).filter((p) => describesUrl(p.url, url.href))) {
-        const key = page.person({
-          key: personKey(ctx, person.url, person.name),
-          displayName: person.name ?? person.handle,
-          handle: person.handle,
-          profileUrl: person.url,
-          followers: person.followers,
-          following: person.following,
-          posts: person.posts,
-          bio: person.bio,
-          location: person.location,
-          website: person.website,
-        });
-        if (key) page.kind = 'profile';
-      }
-    }
-    const schemaItems: FoundItem[] = sources.flatMap((nodes) => contributionsFromSchema(nodes, url.href));
-    const found: Found[] = [{ strategy: 'schema', items: schemaItems, confidence: 1 }];
-    found.push({ strategy: 'page', items: findRepeatedItems(document, scan, { now: ctx.now, url, budget: total }), confidence: 0.9 });
-    // Embedded state costs a parse of the page's scripts: read it only when the page itself shows too few.
-    if ((choose(found)?.items.length ?? 0) < MIN_SHOWN) found.push({ strategy: 'state', items: findStateItems(embeddedJson(scan.scripts, total), { now: ctx.now, url, budget: total }), confidence: 0.8 });
-    if (scanning.spent() || total.spent()) page.warn(`generic: the page was read in part (its ${ms} ms were spent)`);
-    const best = choose(found);
-    if (!best) return;
-    markOwnerReplies(best.items, pageOwner(scan, url, jsonLd.roots), url);
-    for (const item of best.items) {
-      const key = page.person({ key: personKey(ctx, item.author.url, item.author.name), displayName: item.author.name, profileUrl: item.author.url }, item.anchor);
-      if (!key) continue;
-      if (page.kind === 'unknown') page.kind = best.items.some((it) => it.type === 'review') ? 'reviews' : 'post';
-      page.contribution({
-        profileKey: key,
-        type: item.type,
-        id: item.id === undefined ? undefined : `${url.host}#${item.id}`,
-        rating: item.rating,
-        ratingScale: item.ratingScale,
-        date: item.date,
-        text: item.text,
-        subject: item.subject,
-        depth: item.depth,
-        role: item.role,
-      });
-    }
+    readingPage(() => extractGeneric(ctx));
   },
 };
+
+function extractGeneric(ctx: ExtractContext): void {
+  const { document, url, page } = ctx;
+  // One bounded walk of the page feeds every strategy: 40% of the time for the walk, up to 70% with
+  // reading the items, the rest for putting the page together.
+  const ms = ctx.budgetMs ?? Infinity;
+  const total = budget(ms * 0.7);
+  const scanning = budget(ms * 0.4);
+  const scan = scanPage(document, url, scanning);
+  const jsonLd = readJsonLdScripts(scan.scripts);
+  if (jsonLd.malformed > 0) page.warn(`generic: ${jsonLd.malformed} JSON-LD block(s) could not be read`);
+  const sources: SchemaNodes[] = [jsonLd, { roots: readMicrodata(scan.microdata), byId: new Map() }, { roots: readRdfa(scan.rdfa), byId: new Map() }];
+
+  for (const nodes of sources) {
+    // A profile page is about the address shown: after in-app navigation its markup may describe the last one.
+    for (const person of profilesFromJsonLd(nodes, url.href).filter((p) => describesUrl(p.url, url.href))) {
+      const key = page.person({
+        key: personKey(ctx, person.url, person.name),
+        displayName: person.name ?? person.handle,
+        handle: person.handle,
+        profileUrl: person.url,
+        followers: person.followers,
+        following: person.following,
+        posts: person.posts,
+        bio: person.bio,
+        location: person.location,
+        website: person.website,
+      });
+      if (key) page.kind = 'profile';
+    }
+  }
+  const schemaItems: FoundItem[] = sources.flatMap((nodes) => contributionsFromSchema(nodes, url.href));
+  const found: Found[] = [{ strategy: 'schema', items: schemaItems, confidence: 1 }];
+  found.push({ strategy: 'page', items: findRepeatedItems(document, scan, { now: ctx.now, url, budget: total }), confidence: 0.9 });
+  // Embedded state costs a parse of the page's scripts: read it only when the page itself shows too few.
+  if ((choose(found)?.items.length ?? 0) < MIN_SHOWN) found.push({ strategy: 'state', items: findStateItems(embeddedJson(scan.scripts, total), { now: ctx.now, url, budget: total }), confidence: 0.8 });
+  if (scanning.spent() || total.spent()) page.warn(`generic: the page was read in part (its ${ms} ms were spent)`);
+  const best = choose(found);
+  if (!best) return;
+  markOwnerReplies(best.items, pageOwner(scan, url, jsonLd.roots), url);
+  for (const item of best.items) {
+    const key = page.person({ key: personKey(ctx, item.author.url, item.author.name), displayName: item.author.name, profileUrl: item.author.url }, item.anchor);
+    if (!key) continue;
+    if (page.kind === 'unknown') page.kind = best.items.some((it) => it.type === 'review') ? 'reviews' : 'post';
+    page.contribution({
+      profileKey: key,
+      type: item.type,
+      id: item.id === undefined ? undefined : `${url.host}#${item.id}`,
+      rating: item.rating,
+      ratingScale: item.ratingScale,
+      date: item.date,
+      text: item.text,
+      subject: item.subject,
+      depth: item.depth,
+      role: item.role,
+    });
+  }
+}
 
 /** Fewer contributions than this in the markup and the embedded state is read too. */
 const MIN_SHOWN = 3;
