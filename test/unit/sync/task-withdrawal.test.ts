@@ -8,39 +8,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { recordObjection } from '../../../lib/db/opt-out';
-import { createConnector } from '../../../lib/crm/connectors';
 import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
 import { createWebhookConnector } from '../../../lib/crm/connectors/webhook';
-import type { TaskItem, WithdrawItem } from '../../../lib/crm/connectors/types';
-import { Outbox } from '../../../lib/crm/outbox';
-import { buildTaskPayload, type TaskPayload } from '../../../lib/crm/task-payload';
+import type { WithdrawItem } from '../../../lib/crm/connectors/types';
+import { buildTaskPayload } from '../../../lib/crm/task-payload';
 import { taskWithdrawal, withdrawalKey } from '../../../lib/crm/task-withdrawal';
 import { sendActionsAsTasks } from '../../../lib/background/tasks';
 import { cliText } from '../../../lib/cli/locales';
 import { actionId, type Action } from '../../../lib/model';
 import { startCrmServer, type CrmServer } from '../../crm-server/server';
-import { T0, anna, annaLink, connectedPipedrive, httpDeps, janneke, jannekeLink, personItem, personOf, withServer } from './fixtures';
+import { T0, anna, askAnna, annaLink, httpDeps, janneke, jannekeLink, outboxOnClock, personItem, personOf, pipedriveWithJanneke, taskItem, thankJanneke as unsentAction, withServer } from './fixtures';
 
 const english = cliText('en');
 
-const thankJanneke: Action = {
-  id: actionId('thank-champion', `customer:${janneke.id}`),
-  personRef: `customer:${janneke.id}`,
-  kind: 'thank-champion',
-  segment: 'Champions',
-  status: 'open',
-  figures: { netValue: 412.5, influence: 71, engagementValue: 980 },
-  expectedValue: 49,
-  currency: 'EUR',
-  createdAt: T0,
-  updatedAt: T0,
-  sentAt: T0,
-};
+/** Sent as a task before she objected. */
+const thankJanneke: Action = { ...unsentAction, sentAt: T0 };
 const task = buildTaskPayload(thankJanneke, janneke.id, english, T0);
-
-function taskItem(key: string, payload: TaskPayload, extra: Partial<TaskItem> = {}): TaskItem {
-  return { key, idempotencyKey: `earshot-upsert-task-${key}`, retry: false, since: T0, target: { customerId: payload.customerId, email: janneke.email! }, task: payload, ...extra };
-}
 
 function withdrawItem(key: string, extra: Partial<WithdrawItem> = {}): WithdrawItem {
   const withdrawal = taskWithdrawal(thankJanneke, janneke.id, 'hubspot', T0 + 1)!;
@@ -94,10 +77,7 @@ describe('HubSpot', () => {
 describe('Pipedrive', () => {
   it("deletes Earshot's activity with that key on the person, found by its marker, and leaves the others", async () => {
     await withServer(async (server) => {
-      const pipedrive = await connectedPipedrive(server);
-      await pipedrive.pushPersons([personItem('j1', personOf(janneke, [jannekeLink], []))]);
-      const personId = Object.values(server.state.pipedrive.persons)[0]!.id;
-      const target = { customerId: janneke.id, crmId: String(personId) };
+      const { pipedrive, target } = await pipedriveWithJanneke(server);
       await pipedrive.pushTasks([taskItem('t1', task, { target })]);
       const other = buildTaskPayload({ ...thankJanneke, id: actionId('ask-testimonial', `customer:${janneke.id}`), kind: 'ask-testimonial', figures: { rating: 5, date: '2026-11-02', reviews: 2 } }, janneke.id, english, T0);
       await pipedrive.pushTasks([taskItem('t2', other, { target })]);
@@ -131,19 +111,7 @@ describe('through the outbox, from an objection recorded in Earshot', () => {
   let server: CrmServer;
   let clock: number;
 
-  const outbox = () =>
-    new Outbox({
-      db,
-      connectorFor: async (id) => {
-        const row = await db.connections.get(id);
-        return row ? createConnector(id, row, { fetch: (url, init) => fetch(url, init), now: () => clock, timeoutMs: 2_000 }) : null;
-      },
-      now: () => clock,
-      random: () => 0.5,
-      sleep: async (ms) => {
-        clock += ms;
-      },
-    });
+  const outbox = () => outboxOnClock(db, () => clock, (ms) => (clock += ms));
   const tasks = () => Object.values(server.state.hubspot.tasks ?? {});
   const deps = () => ({ db, now: () => clock, text: async () => english, syncQueued: () => undefined });
 
@@ -152,8 +120,7 @@ describe('through the outbox, from an objection recorded in Earshot', () => {
     server = await startCrmServer({ now: () => clock });
     db = new EarshotDatabase(`withdraw-${Math.random()}`);
     await db.customers.bulkPut([janneke, anna]);
-    const { sentAt: _never, ...unsent } = thankJanneke;
-    await db.actions.bulkPut([unsent, { ...unsent, id: actionId('ask-testimonial', `customer:${anna.id}`), personRef: `customer:${anna.id}`, kind: 'ask-testimonial', figures: { rating: 5, date: '2026-11-02', reviews: 2 } }]);
+    await db.actions.bulkPut([unsentAction, askAnna]);
     await db.connections.put({ connector: 'hubspot', settings: { baseUrl: server.url }, secret: 'pat-test-token', connectedAt: T0 });
     await db.connections.put({ connector: 'webhook', settings: { url: `${server.url}/hooks/earshot` }, secret: 'whsec-test-0123456789abcdef', connectedAt: T0 });
     await createHubSpotConnector({ settings: { baseUrl: server.url }, secret: 'pat-test-token' }, httpDeps()).connect();
