@@ -10,16 +10,20 @@ import { momentText } from '../crm/sync-words';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
+const KIND_WORDS: Record<DirectFailure['kind'], string> = { person: 'person update', note: 'note', task: 'task' };
+
 /** "3 person updates and 2 notes" */
 function kindsText(failures: readonly DirectFailure[]): string {
-  const persons = failures.filter((f) => f.kind === 'person').length;
-  const notes = failures.length - persons;
-  return [persons > 0 ? plural(persons, 'person update') : '', notes > 0 ? plural(notes, 'note') : ''].filter(Boolean).join(' and ');
+  const parts = (Object.keys(KIND_WORDS) as DirectFailure['kind'][]).flatMap((kind) => {
+    const n = failures.filter((f) => f.kind === kind).length;
+    return n > 0 ? [plural(n, KIND_WORDS[kind])] : [];
+  });
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}` : (parts[0] ?? '');
 }
 
 /** One failure as a line: who, and why in the outbox's words. */
 export function failureLine(f: DirectFailure): string {
-  return `customer ${f.customerId}${f.kind === 'note' ? ' (note)' : ''}: ${f.reason}`;
+  return `customer ${f.customerId}${f.kind === 'person' ? '' : ` (${f.kind})`}: ${f.reason}`;
 }
 
 /** One reason: a lone failure as it is, several as a count with the reason (an example when their details differ). */
@@ -33,7 +37,7 @@ function nextRunText(target: string, failures: readonly DirectFailure[], until: 
   const refused = failures.filter((f) => f.group === 'refused').length;
   return [
     until !== undefined ? `${target} asked to wait until ${momentText(until)}: run the same command after that.` : '',
-    'The same command sends what was not sent again, and what already arrived is not written twice (people are updated in place, notes are looked for first).',
+    'The same command sends what was not sent again, and what already arrived is not written twice (people are updated in place, notes and tasks are looked for first).',
     refused > 0 ? `${plural(refused, 'refused change')} will be refused again until what ${target} named is fixed.` : '',
   ]
     .filter(Boolean)

@@ -14,7 +14,9 @@ import { readLinks, readSettings } from './value-inputs';
 import type { Customer, Order } from '../model';
 import { CustomerValue } from '../value/types';
 import { actionsFor } from '../actions/rules';
-import { refreshTodo } from '../actions/todo';
+import { isDue, refreshTodo } from '../actions/todo';
+import { writeLinesAtomically } from './output';
+import { jsonLine } from './printable';
 import { dayOfTime, parseWeek, weekKey, weekStart } from '../calendar/iso-week';
 import { reportPeopleFromRecords } from '../report/people';
 import { buildWeeklyReport } from '../report/weekly';
@@ -67,6 +69,11 @@ export async function weeklyReport(values: OptionValues, io: CliIo): Promise<num
     const actions = refreshTodo([], forActions.flatMap((p) => actionsFor(p, context)), now).put;
     const report = buildWeeklyReport({ week, people, actions, detractorMaxRating: settings.detractorMaxRating, notProfiled, currency: settings.currency, now });
 
+    const actionsOption = optionalString(values, 'actions');
+    if (actionsOption) {
+      // The open ones, as the to-do list shows them: what a user picks from to send as tasks.
+      await writeLinesAtomically(resolve(io.cwd, actionsOption), actions.filter((a) => isDue(a, now)).map(jsonLine));
+    }
     const htmlOption = optionalString(values, 'html');
     if (htmlOption) {
       await writeFile(resolve(io.cwd, htmlOption), renderWeeklyHtml(report, cliText(language), now), 'utf8');

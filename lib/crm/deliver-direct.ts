@@ -3,8 +3,8 @@
  * the outbox's batching and its retry decision (lib/crm/retry.ts), with the
  * items held in memory.
  *
- * People go first, then notes. A note whose person's update was not sent is
- * held back: it would be attached to a record that may not exist. A note
+ * People go first, then notes, then tasks. A note or task whose person's
+ * update was not sent is held back: it would be attached to a record that may not exist. A note
  * whose person's update went is sent to the record that update named (as
  * the outbox remembers it), so a person found by neither email nor search
  * still gets their note. A CRM that
@@ -12,12 +12,12 @@
  * more is sent to it, and every item left says until when the CRM asked to
  * wait, as the extension's outbox parks its jobs.
  */
-import type { Connector, NoteItem, Outcomes, PersonItem } from './connectors/types';
+import type { Connector, NoteItem, Outcomes, PersonItem, TaskItem } from './connectors/types';
 import { SyncError, asSyncError } from './http';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryDeps } from './retry';
 import { HELD_BACK_TEXT } from './sync-words';
 
-export type DirectItem = { kind: 'person'; item: PersonItem } | { kind: 'note'; item: NoteItem };
+export type DirectItem = { kind: 'person'; item: PersonItem } | { kind: 'note'; item: NoteItem } | { kind: 'task'; item: TaskItem };
 
 /** Why an item was not sent, as the summary counts it. */
 export type FailureGroup = 'gave-up' | 'asked-to-wait' | 'refused' | 'held-back';
@@ -61,7 +61,7 @@ export async function deliverDirect(connector: Connector, items: readonly Direct
   /** The CRM's record id of each customer whose update went. */
   const crmIds = new Map<string, string>();
 
-  for (const kind of ['person', 'note'] as const) {
+  for (const kind of ['person', 'note', 'task'] as const) {
     const unsent = new Set(report.parked.filter((p) => p.kind === 'person').map((p) => p.customerId));
     let waiting: Waiting[] = [];
     for (const entry of items) {
@@ -69,7 +69,7 @@ export async function deliverDirect(connector: Connector, items: readonly Direct
       const customerId = entry.item.target.customerId;
       const crmId = entry.item.target.crmId ?? crmIds.get(customerId);
       const w = { entry: crmId ? withCrmId(entry, crmId) : entry, attempts: 0, dueAt: 0, reason: '' };
-      if (kind === 'note' && unsent.has(customerId)) fail(w, HELD_BACK_TEXT, 'held-back', 'held-back');
+      if (kind !== 'person' && unsent.has(customerId)) fail(w, HELD_BACK_TEXT, 'held-back', 'held-back');
       else waiting.push(w);
     }
     while (waiting.length > 0) {
@@ -125,9 +125,10 @@ export async function deliverDirect(connector: Connector, items: readonly Direct
 }
 
 function withCrmId(entry: DirectItem, crmId: string): DirectItem {
-  return entry.kind === 'person'
-    ? { kind: 'person', item: { ...entry.item, target: { ...entry.item.target, crmId } } }
-    : { kind: 'note', item: { ...entry.item, target: { ...entry.item.target, crmId } } };
+  // Spelt out per kind: TypeScript cannot keep a spread of the union tied to its kind.
+  if (entry.kind === 'person') return { kind: 'person', item: { ...entry.item, target: { ...entry.item.target, crmId } } };
+  if (entry.kind === 'note') return { kind: 'note', item: { ...entry.item, target: { ...entry.item.target, crmId } } };
+  return { kind: 'task', item: { ...entry.item, target: { ...entry.item.target, crmId } } };
 }
 
 /** How a failure that ended the retries is counted: its group, and the cause failures sharing it have in common. */
@@ -141,7 +142,9 @@ async function push(connector: Connector, kind: DirectItem['kind'], chunk: reado
   // Told it is a retry, a connector looks before it creates anything.
   const items = chunk.map((c) => ({ ...c.entry.item, retry: c.attempts > 1 }));
   try {
-    return kind === 'person' ? await connector.pushPersons(items as PersonItem[]) : await connector.pushNotes(items as NoteItem[]);
+    if (kind === 'person') return await connector.pushPersons(items as PersonItem[]);
+    if (kind === 'note') return await connector.pushNotes(items as NoteItem[]);
+    return await connector.pushTasks(items as TaskItem[]);
   } catch (error) {
     const e = asSyncError(error);
     return new Map(chunk.map((c) => [c.entry.item.key, { ok: false, error: e }]));

@@ -36,8 +36,9 @@ import type { z } from '../zod';
 import { SyncError, asSyncError } from './http';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry';
 import { isPushConnector } from './connectors';
-import type { Connector, EraseItem, ItemOutcome, NoteItem, Outcomes, PersonItem, TaskItem } from './connectors/types';
+import type { Connector, EraseItem, ItemOutcome, NoteItem, Outcomes, PersonItem, TaskItem, WithdrawItem } from './connectors/types';
 import { TaskPayload } from './task-payload';
+import { TaskWithdrawal } from './task-withdrawal';
 import {
   ErasePayload,
   NotePayload,
@@ -107,7 +108,7 @@ export function noteKey(customerId: string, profileId: string): string {
   return `earshot-note-${hash53(text, 1).toString(36)}${hash53(text, 2).toString(36)}`;
 }
 
-function newJob(seq: number, connector: ConnectorId, kind: SyncJob['kind'], customerId: string, payload: Record<string, unknown>, now: number, key?: string): SyncJob {
+export function newJob(seq: number, connector: ConnectorId, kind: SyncJob['kind'], customerId: string, payload: Record<string, unknown>, now: number, key?: string): SyncJob {
   return {
     id: `job-${seq}`,
     seq,
@@ -125,16 +126,16 @@ function newJob(seq: number, connector: ConnectorId, kind: SyncJob['kind'], cust
   };
 }
 
-async function nextSeq(db: EarshotDatabase): Promise<number> {
+export async function nextSeq(db: EarshotDatabase): Promise<number> {
   return ((await db.syncJobs.orderBy('seq').last())?.seq ?? 0) + 1;
 }
 
-function jobsOfPerson(db: EarshotDatabase, customerId: string) {
+export function jobsOfPerson(db: EarshotDatabase, customerId: string) {
   const ref = customerRef(customerId);
   return db.syncJobs.where('[personRef+seq]').between([ref, Dexie.minKey], [ref, Dexie.maxKey]);
 }
 
-async function pushConnections(db: EarshotDatabase, only?: readonly ConnectorId[]): Promise<ConnectorId[]> {
+export async function pushConnections(db: EarshotDatabase, only?: readonly ConnectorId[]): Promise<ConnectorId[]> {
   const all = (await db.connections.toArray()).map((c) => c.connector).filter(isPushConnector);
   return only ? all.filter((c) => only.includes(c)) : all;
 }
@@ -356,7 +357,8 @@ type Prepared =
   | { kind: 'person'; job: SyncJob; item: PersonItem }
   | { kind: 'note'; job: SyncJob; item: NoteItem }
   | { kind: 'erase'; job: SyncJob; item: EraseItem }
-  | { kind: 'task'; job: SyncJob; item: TaskItem };
+  | { kind: 'task'; job: SyncJob; item: TaskItem }
+  | { kind: 'withdraw'; job: SyncJob; item: WithdrawItem };
 
 /**
  * One job's outcome. Jobs that failed together in one call share one random
@@ -538,7 +540,7 @@ export class Outbox {
     }
     const size = Math.max(1, connector.description.batchSize);
     let stopped: SyncError | null = null;
-    for (const kind of ['person', 'note', 'task', 'erase'] as const) {
+    for (const kind of ['person', 'note', 'task', 'withdraw', 'erase'] as const) {
       const group = prepared.filter((p) => p.kind === kind);
       for (let i = 0; i < group.length; i += size) {
         const chunk = group.slice(i, i + size);
@@ -573,6 +575,7 @@ export class Outbox {
     if (kind === 'person') return connector.pushPersons(chunk.map((p) => p.item as PersonItem));
     if (kind === 'note') return connector.pushNotes(chunk.map((p) => p.item as NoteItem));
     if (kind === 'task') return connector.pushTasks(chunk.map((p) => p.item as TaskItem));
+    if (kind === 'withdraw') return connector.withdrawTasks(chunk.map((p) => p.item as WithdrawItem));
     return connector.erasePersons(chunk.map((p) => p.item as EraseItem));
   }
 
@@ -610,6 +613,12 @@ export class Outbox {
       if (mustNotProfile(customer)) return { skipped: 'the customer must not be profiled' };
       const taskId = (await db.actions.get(parsed.data.actionId))?.crmTasks?.[connector];
       return { kind: 'task', job, item: { ...base, target: target(customerId, customer, crmId), task: parsed.data, ...(taskId ? { taskId } : {}) } };
+    }
+    if (job.kind === 'withdraw-task') {
+      // Sent whatever they chose since: taking the task away is what their choice asks.
+      const parsed = TaskWithdrawal.safeParse(job.payload);
+      if (!parsed.success) throw unreadable(parsed.error);
+      return { kind: 'withdraw', job, item: { ...base, target: target(customerId, customer, crmId), withdrawal: parsed.data } };
     }
     const parsed = ErasePayload.safeParse(job.payload);
     if (!parsed.success) throw unreadable(parsed.error);

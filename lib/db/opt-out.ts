@@ -5,14 +5,16 @@
  * suggestions between them and captured profiles, their computed values and
  * segment, and their next best actions. Their CRM record is updated in the
  * same transaction (the update carries no profiling field, so what Earshot
- * wrote there before is cleared, and it says they must not be profiled).
+ * wrote there before is cleared, and it says they must not be profiled), and
+ * the tasks sent about them are withdrawn from the CRMs (lib/crm/withdraw-tasks.ts).
  *
  * The matcher's index never holds them (lib/db/match-index.ts), so nothing
  * links them again; the profiles that were theirs are matched afresh, as
  * anyone's, by the caller.
  */
-import { customerRef, mustNotProfile, type Match } from '../model';
+import { Action, customerRef, mustNotProfile, type Match } from '../model';
 import { enqueueUpdates, syncTables } from '../crm/outbox';
+import { enqueueTaskWithdrawals } from '../crm/withdraw-tasks';
 import type { EarshotDatabase } from './database';
 import { forgetCustomers } from './match-index';
 import { refreshPeople } from './people';
@@ -26,7 +28,7 @@ export interface ProfilingDropped {
   suggestions: number;
   values: number;
   actions: number;
-  /** CRM updates queued. */
+  /** CRM updates and task withdrawals queued. */
   queued: number;
 }
 
@@ -39,11 +41,12 @@ export async function dropProfiling(db: EarshotDatabase, customerIds: readonly s
     const ids = customers.flatMap((c) => (c && mustNotProfile(c) ? [c.id] : []));
     if (ids.length === 0) return;
     const refs = ids.map(customerRef);
-    const [matches, values, actionIds] = await Promise.all([
+    const [matches, values, actionRows] = await Promise.all([
       db.matches.where('customerId').anyOf(ids).toArray(),
       db.values.bulkGet(refs),
-      db.actions.where('personRef').anyOf(refs).primaryKeys(),
+      db.actions.where('personRef').anyOf(refs).toArray(),
     ]);
+    const actionIds = actionRows.map((a) => a.id);
     const touched = new Set<string>();
     const cleared: Match[] = matches.map((m) => {
       if (m.status === 'auto' || m.status === 'confirmed') out.links += 1;
@@ -62,6 +65,12 @@ export async function dropProfiling(db: EarshotDatabase, customerIds: readonly s
     await db.actions.bulkDelete(actionIds);
     out.customers = ids.filter((id) => touched.has(id));
     out.queued = await enqueueUpdates(db, out.customers, now);
+    // Read defensively (storage is a boundary): a row that is no action has no task to withdraw.
+    const sent = actionRows.flatMap((row) => {
+      const parsed = Action.safeParse(row);
+      return parsed.success ? [parsed.data] : [];
+    });
+    out.queued += await enqueueTaskWithdrawals(db, sent, now);
     if (out.customers.length > 0) {
       // Counts only: who it was is not the log's to keep.
       await db.audit.add({

@@ -6,7 +6,7 @@ export const CONNECTORS = ['hubspot', 'pipedrive', 'webhook', 'csv'] as const;
 export const ConnectorId = z.enum(CONNECTORS);
 export type ConnectorId = z.infer<typeof ConnectorId>;
 
-export const SYNC_JOB_KINDS = ['upsert-person', 'add-note', 'erase-person', 'upsert-task'] as const;
+export const SYNC_JOB_KINDS = ['upsert-person', 'add-note', 'erase-person', 'upsert-task', 'withdraw-task'] as const;
 export const SYNC_JOB_STATUSES = ['pending', 'running', 'done', 'parked'] as const;
 
 /**

@@ -3,7 +3,7 @@ import { DEFAULT_LIMIT, pipelineReport } from '../pipeline-report';
 import { weeklyReport } from '../weekly-report';
 
 /** Options only one of the two reports reads: given to the other, they are a mistake, not silently ignored. */
-const WEEKLY_ONLY = ['orders', 'settings', 'html', 'language'] as const;
+const WEEKLY_ONLY = ['orders', 'settings', 'html', 'language', 'actions'] as const;
 const PIPELINE_ONLY = ['currency', 'title', 'limit', 'out'] as const;
 
 export default defineCommand({
@@ -15,7 +15,7 @@ earshot report --matches matches.jsonl --values values.jsonl [--customers custom
                [--title TEXT] [--limit N] [--out report.html]
 earshot report --week 2026-W49 --customers customers.csv --orders orders.csv --values values.jsonl
                [--captures pages.jsonl] [--profiles profiles.jsonl] [--matches matches.jsonl]
-               [--settings FILE] [--html FILE] [--language en|nl|ru]
+               [--settings FILE] [--html FILE] [--language en|nl|ru] [--actions FILE]
 
 Without --week: writes one self-contained HTML page: how many people were
 captured and linked, the linked people with their customer's values (net
@@ -49,6 +49,8 @@ twice its standard error.
   --settings FILE    value settings as JSON (ownBrands, competitorBrands, detractorMaxRating, currency, ...)
   --html FILE        write the report page here (stdout then gets a one-line summary)
   --language L       the page's language: en (default), nl or ru
+  --actions FILE     also write the open next best actions as JSON lines: keep
+                     the ones to act on and send them with earshot sync --tasks
 `,
   options: {
     week: { type: 'string' },
@@ -61,6 +63,7 @@ twice its standard error.
     settings: { type: 'string' },
     html: { type: 'string' },
     language: { type: 'string' },
+    actions: { type: 'string' },
     currency: { type: 'string' },
     title: { type: 'string' },
     limit: { type: 'string' },

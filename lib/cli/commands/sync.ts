@@ -15,6 +15,8 @@ import { RetryStopped, withRetries, type RetryDeps } from '../../crm/retry';
 import { durationText } from '../../crm/sync-words';
 import { buildPersonPayload, linkPayload } from '../../crm/sync-payload';
 import { MatchLine, type Customer, type Match } from '../../model';
+import { readTaskItems, type TaskItems } from '../task-items';
+import { cliText, isUiLanguage } from '../locales';
 
 const TARGETS = ['webhook', 'csv', 'hubspot', 'pipedrive'] as const;
 type Target = (typeof TARGETS)[number];
@@ -28,6 +30,8 @@ export default defineCommand({
 earshot sync --target webhook|csv|hubspot|pipedrive --customers customers.csv --matches matches.jsonl
              [--captures pages.jsonl | --profiles profiles.jsonl] [--url URL] [--token TOKEN] [--out file.csv]
              [--format hubspot|salesforce] [--verbose] [--failures FILE]
+earshot sync --target webhook|hubspot|pipedrive --customers customers.csv --tasks actions.jsonl
+             [--language en|nl|ru] [--matches matches.jsonl ...] [--url URL] [--token TOKEN]
 
 For every customer with a profile linked automatically (decision "auto" in
 matches.jsonl), sends what the extension sends: the contact's Earshot fields
@@ -38,6 +42,15 @@ connect step included. A pause of more than 2 s is announced on stderr; a CRM
 asking for more than 5 minutes (Retry-After) stops the run with the time it
 named. What was not sent is summed up once, by reason; exit code 1. The
 report goes to stderr as one JSON line.
+
+With --tasks, also (or, without --matches, only) sends the next best actions
+in the file as tasks: HubSpot tasks on the contact, Pipedrive activities on the
+person, the webhook's task event; the contact must exist in the CRM already.
+The file holds actions as JSON lines (\`earshot report --week W --actions FILE\`
+writes the open ones; keep the lines of those you choose). One task per action
+however often it is sent: the CRMs' tasks are looked for before one is made, and
+within one ISO week the webhook gets the same event id again. No task for a
+customer who must not be profiled, nor for a captured person who is no customer.
 
   --target T          webhook, hubspot, pipedrive, or csv (a file for the CRM's import tool)
   --customers FILE    customers CSV (customer_id,first_name,last_name,email,...)
@@ -52,6 +65,8 @@ report goes to stderr as one JSON line.
   --out FILE          csv: where to write (default: stdout)
   --format F          csv: hubspot (default) or salesforce
   --skip-notes        send the contact fields only
+  --tasks FILE        actions to send as tasks (JSON lines, see above)
+  --language L        the tasks' words: en (default), nl or ru
   --retry-base-ms N   first retry waits up to N ms, doubling each time (default 2000)
   --verbose           print each change that was not sent, with its reason
   --failures FILE     write each change that was not sent as a JSON line (customerId, kind, reason)
@@ -70,13 +85,22 @@ report goes to stderr as one JSON line.
     'retry-base-ms': { type: 'string' },
     verbose: { type: 'boolean' },
     failures: { type: 'string' },
+    tasks: { type: 'string' },
+    language: { type: 'string' },
   },
   async run(values, _positionals, io) {
     const started = performance.now();
     const target = requireString(values, 'target');
     if (!(TARGETS as readonly string[]).includes(target)) throw new UsageError(`--target ${target}: expected one of ${TARGETS.join(', ')}`);
+    const tasksPath = optionalString(values, 'tasks');
+    if (tasksPath !== undefined && target === 'csv') throw new UsageError('--tasks: tasks are sent to a CRM or webhook, not written to a CSV file');
+    const language = optionalString(values, 'language') ?? 'en';
+    if (!isUiLanguage(language)) throw new UsageError(`--language ${language}: expected en, nl or ru`);
     const customersSource = openSource(io, 'customers', requireString(values, 'customers'));
-    const matchesSource = openSource(io, 'matches', requireString(values, 'matches'));
+    // With --tasks alone there are no matches to send.
+    const matchesPath = tasksPath === undefined ? requireString(values, 'matches') : optionalString(values, 'matches');
+    const matchesSource = optionalSource(io, 'matches', matchesPath);
+    const tasksSource = optionalSource(io, 'tasks', tasksPath);
     const profilesSource = optionalSource(io, 'profiles', optionalString(values, 'profiles'));
     const capturesSource = optionalSource(io, 'captures', optionalString(values, 'captures'));
     const now = Date.now();
@@ -85,13 +109,19 @@ report goes to stderr as one JSON line.
     await readCsv(customersSource, { io, kind: 'customers', need: 'customers to sync', rowsRequired: true }, (batch) => {
       for (const row of batch.rows) customers.set(row.id, row as Customer);
     });
-    const matchLines = await collectJsonLines(matchesSource, MatchLine, { io, need: 'matches to sync', unique: { field: 'profileId', of: (m) => m.profileId } });
+    const matchLines = matchesSource ? await collectJsonLines(matchesSource, MatchLine, { io, need: 'matches to sync', unique: { field: 'profileId', of: (m) => m.profileId } }) : [];
     const linked = new Set(matchLines.filter((m) => m.decision === 'auto').map((m) => m.profileId));
     const known = new CapturedPeople({ now, ownBrands: [], keep: (id) => linked.has(id) });
     await gatherPeople(io, { profiles: profilesSource, captures: capturesSource }, known, 'profiles to describe the matches');
 
     const people = buildPeople(customers, matchLines, new Map(known.profiles().map((p) => [p.id, p])), now);
-    const report: Record<string, unknown> = { target, people: people.length, links: people.reduce((n, p) => n + p.links.length, 0) };
+    const tasks: TaskItems = tasksSource ? await readTaskItems(io, tasksSource, customers, cliText(language), now) : { items: [], notCustomers: 0, notProfiled: 0 };
+    const report: Record<string, unknown> = {
+      target,
+      people: people.length,
+      links: people.reduce((n, p) => n + p.links.length, 0),
+      ...(tasksSource ? { tasks: tasks.items.length, tasksNotCustomers: tasks.notCustomers, tasksNotProfiled: tasks.notProfiled } : {}),
+    };
 
     if (target === 'csv') {
       const format = (optionalString(values, 'format') ?? 'hubspot') as ExportFormat;
@@ -131,6 +161,7 @@ report goes to stderr as one JSON line.
         items.push({ kind: 'note', item: { ...base, key: `note:${key}`, idempotencyKey: key, note } });
       }
     }
+    items.push(...tasks.items);
 
     let settings = normaliseSettings(connectorId, settingsFor(connectorId, optionalString(values, 'url')));
     let summary: string | undefined;

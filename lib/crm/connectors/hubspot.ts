@@ -45,6 +45,7 @@ import type {
   PersonItem,
   PullPage,
   TaskItem,
+  WithdrawItem,
 } from './types';
 
 /** The date-based API version Earshot calls (HubSpot ships one each March and September). */
@@ -351,13 +352,13 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
   }
 
   /** HubSpot contact ids for items without one: by Earshot's customer id, then by email. */
-  async function resolveContactIds(items: readonly (NoteItem | EraseItem | TaskItem)[]): Promise<Map<string, string>> {
+  async function resolveContactIds(items: readonly (NoteItem | EraseItem | TaskItem | WithdrawItem)[]): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     for (const item of items) if (item.target.crmId) ids.set(item.key, item.target.crmId);
     for (const idProperty of ['earshot_customer_id', 'email'] as const) {
       const missing = items.filter((i) => !ids.has(i.key) && (idProperty === 'email' ? !!i.target.email : true));
       if (missing.length === 0) continue;
-      const value = (i: NoteItem | EraseItem | TaskItem) => (idProperty === 'email' ? i.target.email!.trim().toLowerCase() : i.target.customerId);
+      const value = (i: NoteItem | EraseItem | TaskItem | WithdrawItem) => (idProperty === 'email' ? i.target.email!.trim().toLowerCase() : i.target.customerId);
       const result = await send(deps, SERVICE, request({
         method: 'POST',
         path: `${paths.contacts}/batch/read`,
@@ -617,6 +618,18 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
           for (const k of error.context?.objectWriteTraceId ?? []) if (!out.has(k) && chunk.some((c) => c.key === k)) out.set(k, { ok: false, error: itemError(error.message, error.category) });
         }
       }
+      return out;
+    },
+
+    async withdrawTasks(items): Promise<Outcomes> {
+      const out: Outcomes = new Map();
+      const contactIds = await resolveContactIds(items);
+      const found = items.filter((i) => contactIds.has(i.key));
+      // Found by their key on the contact (every copy a lost answer may have made); no contact, no task.
+      const tasks = found.length > 0 ? await tasksOf([...new Set(found.map((i) => contactIds.get(i.key)!))]) : [];
+      const ids = tasks.filter(([, body]) => found.some((i) => carriesMarker(body, TASK_MARKER, i.withdrawal.key))).map(([id]) => id);
+      await archive('tasks', ids);
+      for (const item of items) out.set(item.key, { ok: true, ...(contactIds.has(item.key) ? { crmId: contactIds.get(item.key)! } : {}) });
       return out;
     },
 

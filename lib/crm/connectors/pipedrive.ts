@@ -34,6 +34,7 @@ import type {
   PersonItem,
   PullPage,
   TaskItem,
+  WithdrawItem,
 } from './types';
 
 export const PIPEDRIVE_DEFAULT_BASE = 'https://api.pipedrive.com';
@@ -240,7 +241,7 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
     return undefined;
   }
 
-  async function findPerson(item: PersonItem | NoteItem | EraseItem | TaskItem): Promise<number | undefined> {
+  async function findPerson(item: PersonItem | NoteItem | EraseItem | TaskItem | WithdrawItem): Promise<number | undefined> {
     if (item.target.crmId && /^\d+$/.test(item.target.crmId)) return Number(item.target.crmId);
     if (item.target.email) {
       const id = await searchByEmail(item.target.email);
@@ -422,6 +423,15 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
       eachItem(items, async (item) => {
         const { personId, taskId } = await writeTask(item);
         return { ok: true, taskId: String(taskId), ...(personId !== undefined ? { crmId: String(personId) } : {}) };
+      }),
+
+    withdrawTasks: (items) =>
+      eachItem(items, async (item) => {
+        const personId = (await findPerson(item)) ?? (await searchByCustomerId(item.target.customerId));
+        // Found by their key on the person, so a task whose id Earshot never learnt goes too; no person, no task.
+        const ids = personId === undefined ? [] : await earshotActivities(personId, item.withdrawal.key);
+        for (const id of ids) await call({ method: 'DELETE', path: `/api/v2/activities/${id}` }, Deleted, "Withdrawing Earshot's task");
+        return undefined;
       }),
 
     erasePersons: (items) =>

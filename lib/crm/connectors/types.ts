@@ -10,6 +10,7 @@ import type { ConnectorId, Customer } from '../../model';
 import type { HttpDeps, SyncError } from '../http';
 import type { ErasePayload, NotePayload, PersonPayload } from '../sync-payload';
 import type { TaskPayload } from '../task-payload';
+import type { TaskWithdrawal } from '../task-withdrawal';
 
 /** A setting the user fills in when connecting; its label comes from the locale (crm.field.<name>). */
 export interface ConnectorField {
@@ -83,6 +84,10 @@ export interface TaskItem extends ItemBase {
   taskId?: string;
 }
 
+export interface WithdrawItem extends ItemBase {
+  withdrawal: TaskWithdrawal;
+}
+
 /** crmId is the person's record; taskId the task a task item created or updated. */
 export type ItemOutcome = { ok: true; crmId?: string; taskId?: string } | { ok: false; error: SyncError };
 
@@ -116,6 +121,8 @@ export interface Connector {
   erasePersons(items: readonly EraseItem[]): Promise<Outcomes>;
   /** Create or update tasks (next best actions) on people; one task per task key, however often sent. */
   pushTasks(items: readonly TaskItem[]): Promise<Outcomes>;
+  /** Remove Earshot's tasks (found by id or by key) of people who must not be profiled any more; none there is done. */
+  withdrawTasks(items: readonly WithdrawItem[]): Promise<Outcomes>;
 }
 
 export interface ConnectorDeps extends HttpDeps {

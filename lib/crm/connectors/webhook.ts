@@ -44,7 +44,8 @@ export type WebhookEvent =
   | { id: string; type: 'person.linked'; occurredAt: string; customerId: string; link: NotePayload['link']; decidedBy: NotePayload['decidedBy']; text: string }
   | { id: string; type: 'person.erased'; occurredAt: string; customerId: string; email?: string }
   | { id: string; type: 'ping'; occurredAt: string }
-  | { id: string; type: 'task'; occurredAt: string; task: TaskPayload };
+  | { id: string; type: 'task'; occurredAt: string; task: TaskPayload }
+  | { id: string; type: 'task.withdrawn'; occurredAt: string; customerId: string; key: string; actionId: string };
 
 export interface WebhookBody {
   schema: typeof WEBHOOK_SCHEMA;
@@ -153,6 +154,13 @@ export function createWebhookConnector(connection: ConnectionSettings, deps: Con
     pushTasks: (items) =>
       post(
         items.map((i) => ({ id: i.idempotencyKey, type: 'task', occurredAt: at(i.task.changedAt), task: i.task })),
+        items.map((i) => i.key),
+      ),
+
+    // Only what finds the task: its words came from profiling the customer, who now objects.
+    withdrawTasks: (items) =>
+      post(
+        items.map((i) => ({ id: i.idempotencyKey, type: 'task.withdrawn', occurredAt: at(i.withdrawal.changedAt), customerId: i.withdrawal.customerId, key: i.withdrawal.key, actionId: i.withdrawal.actionId })),
         items.map((i) => i.key),
       ),
 

@@ -75,6 +75,13 @@ describe('earshot report --week', () => {
     expect(page).toContain('<html lang="nl">');
     expect(page).toContain('&lt;b&gt;C1&lt;/b&gt;');
     expect(page).not.toMatch(/<(script|b)>/);
+
+    // The open actions as lines to choose from for `earshot sync --tasks`: as many as the report counts, never NP's.
+    const chosen = await cli([...args, '--actions', 'actions.jsonl']);
+    expect(chosen.code).toBe(0);
+    const lines = (await readFile(join(dir, 'actions.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { personRef: string; status: string });
+    expect(lines).toHaveLength(report.actions.open);
+    expect(lines.every((a) => a.status === 'open' && a.personRef !== 'customer:NP')).toBe(true);
   });
 
   it('refuses a week that is not an ISO week, and a values file that is not from earshot value --explain, naming the line', async () => {

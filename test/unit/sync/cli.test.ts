@@ -172,7 +172,7 @@ describe('earshot sync says once what it could not send', () => {
       'earshot sync: Why, by the last answer:',
       'earshot sync:   60 person updates: Gave up after 8 attempts; the last one: HubSpot had a problem on its side (500): Internal error',
       "earshot sync:   60 notes: Held back: it follows the person's update, which was not sent.",
-      'earshot sync: Next run: The same command sends what was not sent again, and what already arrived is not written twice (people are updated in place, notes are looked for first).',
+      'earshot sync: Next run: The same command sends what was not sent again, and what already arrived is not written twice (people are updated in place, notes and tasks are looked for first).',
       'earshot sync: Each change and its reason: add --verbose, or --failures FILE.',
     ]);
     expect(run.stderr).not.toMatch(/will try again|tries again/);
@@ -221,7 +221,7 @@ describe('earshot sync says once what it could not send', () => {
       "earshot sync:   2 notes: Held back: it follows the person's update, which was not sent.",
       'earshot sync:   customer C-1001: HubSpot rejected this contact (INVALID_EMAIL): INVALID_EMAIL: janneke.vdberg@ziggo.nl is not a valid email address',
       'earshot sync:   customer C-1003: Gave up after 8 attempts; the last one: HubSpot had a problem on its side (500): Internal error',
-      'earshot sync: Next run: The same command sends what was not sent again, and what already arrived is not written twice (people are updated in place, notes are looked for first). 1 refused change will be refused again until what HubSpot named is fixed.',
+      'earshot sync: Next run: The same command sends what was not sent again, and what already arrived is not written twice (people are updated in place, notes and tasks are looked for first). 1 refused change will be refused again until what HubSpot named is fixed.',
       'earshot sync: Each change and its reason: add --verbose, or --failures FILE.',
     ]);
   });

@@ -4,10 +4,14 @@
  * as it reports it. Helpers start the stand-in CRM and build connectors on it.
  */
 import { startCrmServer, type CrmServer, type CrmServerOptions } from '../../crm-server/server';
-import type { Connector, ConnectorDeps, EraseItem, NoteItem, PersonItem } from '../../../lib/crm/connectors/types';
+import type { Connector, ConnectorDeps, EraseItem, NoteItem, PersonItem, TaskItem } from '../../../lib/crm/connectors/types';
 import { createPipedriveConnector } from '../../../lib/crm/connectors/pipedrive';
+import { createConnector } from '../../../lib/crm/connectors';
+import { Outbox } from '../../../lib/crm/outbox';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import type { TaskPayload } from '../../../lib/crm/task-payload';
 import type { LinkPayload, NotePayload, PersonPayload } from '../../../lib/crm/sync-payload';
-import type { Customer, Match, Profile } from '../../../lib/model';
+import { actionId, type Action, type Customer, type Match, type Profile } from '../../../lib/model';
 
 export const T0 = Date.UTC(2026, 10, 20, 9, 30);
 
@@ -203,4 +207,47 @@ export function httpDeps(timeoutMs = 2_000): ConnectorDeps {
 export async function connectedPipedrive(server: CrmServer): Promise<Connector> {
   const { settings } = await createPipedriveConnector({ settings: { baseUrl: server.url }, secret: 'pd-test-token' }, httpDeps()).connect();
   return createPipedriveConnector({ settings: { baseUrl: server.url, ...settings }, secret: 'pd-test-token' }, httpDeps());
+}
+
+/** A next best action about Janneke, not sent yet. */
+export const thankJanneke: Action = {
+  id: actionId('thank-champion', 'customer:C-1001'),
+  personRef: 'customer:C-1001',
+  kind: 'thank-champion',
+  segment: 'Champions',
+  status: 'open',
+  figures: { netValue: 412.5, influence: 71, engagementValue: 980 },
+  expectedValue: 49,
+  currency: 'EUR',
+  createdAt: T0,
+  updatedAt: T0,
+};
+
+/** Another action, about Anna. */
+export const askAnna: Action = { ...thankJanneke, id: actionId('ask-testimonial', 'customer:C-1002'), personRef: 'customer:C-1002', kind: 'ask-testimonial', figures: { rating: 5, date: '2026-11-02', reviews: 2 } };
+
+export function taskItem(key: string, task: TaskPayload, extra: Partial<TaskItem> = {}): TaskItem {
+  return { key, idempotencyKey: `earshot-upsert-task-${key}`, retry: false, since: T0, target: { customerId: task.customerId, email: janneke.email! }, task, ...extra };
+}
+
+/** The outbox over the connections stored in `db`, on a test clock that its sleeps move on. */
+export function outboxOnClock(db: EarshotDatabase, now: () => number, advance: (ms: number) => void): Outbox {
+  return new Outbox({
+    db,
+    connectorFor: async (id) => {
+      const row = await db.connections.get(id);
+      return row ? createConnector(id, row, { fetch: (url, init) => fetch(url, init), now, timeoutMs: 2_000 }) : null;
+    },
+    now,
+    random: () => 0.5,
+    sleep: async (ms) => advance(ms),
+  });
+}
+
+/** Pipedrive with Janneke's person in it, and the target a task or withdrawal about her names. */
+export async function pipedriveWithJanneke(server: CrmServer): Promise<{ pipedrive: Connector; personId: number; target: { customerId: string; crmId: string } }> {
+  const pipedrive = await connectedPipedrive(server);
+  await pipedrive.pushPersons([personItem('j1', personOf(janneke, [jannekeLink], []))]);
+  const personId = Object.values(server.state.pipedrive.persons)[0]!.id;
+  return { pipedrive, personId, target: { customerId: janneke.id, crmId: String(personId) } };
 }

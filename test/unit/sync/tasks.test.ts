@@ -7,36 +7,17 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
-import { createConnector } from '../../../lib/crm/connectors';
 import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
 import { createWebhookConnector } from '../../../lib/crm/connectors/webhook';
-import type { TaskItem } from '../../../lib/crm/connectors/types';
-import { Outbox } from '../../../lib/crm/outbox';
 import { buildTaskPayload, taskKey, type TaskPayload } from '../../../lib/crm/task-payload';
 import { changeActionAndTask, sendActionsAsTasks, type TaskDeps } from '../../../lib/background/tasks';
 import { cliText } from '../../../lib/cli/locales';
-import { actionId, type Action } from '../../../lib/model';
+import { actionId } from '../../../lib/model';
 import { startCrmServer, type CrmServer } from '../../crm-server/server';
-import { T0, anna, annaLink, connectedPipedrive, eraseItem, httpDeps, janneke, jannekeLink, personItem, personOf, pieter, withServer } from './fixtures';
+import { T0, anna, askAnna, annaLink, eraseItem, httpDeps, janneke, jannekeLink, outboxOnClock, personItem, personOf, pieter, pipedriveWithJanneke, taskItem, thankJanneke, withServer } from './fixtures';
 
 const english = cliText('en');
 
-const thankJanneke: Action = {
-  id: actionId('thank-champion', `customer:${janneke.id}`),
-  personRef: `customer:${janneke.id}`,
-  kind: 'thank-champion',
-  segment: 'Champions',
-  status: 'open',
-  figures: { netValue: 412.5, influence: 71, engagementValue: 980 },
-  expectedValue: 49,
-  currency: 'EUR',
-  createdAt: T0,
-  updatedAt: T0,
-};
-
-function taskItem(key: string, task: TaskPayload, extra: Partial<TaskItem> = {}): TaskItem {
-  return { key, idempotencyKey: `earshot-upsert-task-${key}`, retry: false, since: T0, target: { customerId: task.customerId, email: janneke.email! }, task, ...extra };
-}
 
 function clean(server: CrmServer) {
   expect(server.violations).toEqual([]);
@@ -110,11 +91,8 @@ describe('HubSpot', () => {
 describe('Pipedrive', () => {
   it('creates an activity of type task on the person, finds it again, and sets its done flag', async () => {
     await withServer(async (server) => {
-      const pipedrive = await connectedPipedrive(server);
-      await pipedrive.pushPersons([personItem('j1', personOf(janneke, [jannekeLink], []))]);
-      const personId = Object.values(server.state.pipedrive.persons)[0]!.id;
+      const { pipedrive, personId, target } = await pipedriveWithJanneke(server);
       const task = buildTaskPayload(thankJanneke, janneke.id, english, T0);
-      const target = { customerId: janneke.id, crmId: String(personId) };
 
       const out = await pipedrive.pushTasks([taskItem('t1', task, { target })]);
       const activities = () => Object.values(server.state.pipedrive.activities ?? {});
@@ -163,19 +141,7 @@ describe('through the outbox', () => {
   let deps: TaskDeps;
   let queuedSignals: number;
 
-  const outbox = () =>
-    new Outbox({
-      db,
-      connectorFor: async (id) => {
-        const row = await db.connections.get(id);
-        return row ? createConnector(id, row, { fetch: (url, init) => fetch(url, init), now: () => clock, timeoutMs: 2_000 }) : null;
-      },
-      now: () => clock,
-      random: () => 0.5,
-      sleep: async (ms) => {
-        clock += ms;
-      },
-    });
+  const outbox = () => outboxOnClock(db, () => clock, (ms) => (clock += ms));
   const tasks = () => Object.values(server.state.hubspot.tasks ?? {});
   const contactOf = (customerId: string) => Object.values(server.state.hubspot.contacts).find((c) => c.properties.earshot_customer_id === customerId);
 
@@ -187,7 +153,7 @@ describe('through the outbox', () => {
     await db.customers.bulkPut([janneke, anna, { ...pieter, doNotProfile: true }]);
     await db.actions.bulkPut([
       thankJanneke,
-      { ...thankJanneke, id: actionId('ask-testimonial', `customer:${anna.id}`), personRef: `customer:${anna.id}`, kind: 'ask-testimonial', figures: { rating: 5, date: '2026-11-02', reviews: 2 } },
+      askAnna,
       // Queued before Pieter objected (actions of such customers are dropped, but one may be on its way).
       { ...thankJanneke, id: actionId('thank-champion', `customer:${pieter.id}`), personRef: `customer:${pieter.id}` },
       { ...thankJanneke, id: actionId('invite-advocate', 'profile:instagram:somebody'), personRef: 'profile:instagram:somebody', kind: 'invite-advocate' },
