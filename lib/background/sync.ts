@@ -99,7 +99,9 @@ export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageTy
     }
     if (reports.length === 0 && failures.length === 0) return null;
     const changed = [...new Set(reports.flatMap((r) => r.profileIds))];
-    if (changed.length > 0) await deps.dataChanged({ profiles: changed });
+    // A customer the CRM now marks as not to be profiled: everything built from customers is refreshed, as after a pull.
+    const optedOut = reports.some((r) => r.optedOut.length > 0);
+    if (changed.length > 0 || optedOut) await deps.dataChanged({ ...(changed.length > 0 ? { profiles: changed } : {}), ...(optedOut ? { customers: true } : {}) });
     return {
       received: reports.reduce((n, r) => n + r.received, 0),
       written: reports.reduce((n, r) => n + r.written, 0),
