@@ -15,3 +15,8 @@ const CHANNELS: Partial<Record<ConnectorId, (c: ConnectionSettings, d: Connector
 export function createTeamChannel(connector: ConnectorId, connection: ConnectionSettings, deps: ConnectorDeps): TeamChannel | null {
   return CHANNELS[connector]?.(connection, deps) ?? null;
 }
+
+/** Whether this CRM shares team decisions at all. */
+export function sharesDecisions(connector: ConnectorId): boolean {
+  return CHANNELS[connector] !== undefined;
+}
