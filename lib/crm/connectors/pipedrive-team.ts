@@ -43,21 +43,30 @@ export function createPipedriveTeamChannel(connection: ConnectionSettings, deps:
     return typeof value === 'string' ? value : null;
   }
 
-  function record(person: Person): TeamRecord | string {
+  /** What the person holds; a decisions field that cannot be read is a problem, and the rest (tags, opt-out) still counts. */
+  function record(person: Person): { record: TeamRecord; problem: string | null } {
     const fields = person.custom_fields ?? {};
-    const decisions = fields[code('decisions') ?? ''];
-    if (decisions !== undefined && decisions !== null && typeof decisions !== 'string') return 'not text';
-    if (typeof decisions === 'string' && decisions.length > PIPEDRIVE_TEXT_LIMIT) return `longer than a Pipedrive large text field holds (${PIPEDRIVE_TEXT_LIMIT})`;
+    const raw = fields[code('decisions') ?? ''];
+    const problem =
+      raw !== undefined && raw !== null && typeof raw !== 'string'
+        ? 'not text'
+        : typeof raw === 'string' && raw.length > PIPEDRIVE_TEXT_LIMIT
+          ? `longer than a Pipedrive large text field holds (${PIPEDRIVE_TEXT_LIMIT})`
+          : null;
+    const decisions = problem === null && typeof raw === 'string' ? raw : null;
     const customerId = fields[code('customerId') ?? ''];
     const tags = fields[code('tags') ?? ''];
     const choiceCodes = [code('doNotProfile'), codes[OWN_CHOICE_SETTING]].filter((c): c is string => !!c);
     return {
-      crmId: String(person.id),
-      ...(typeof customerId === 'string' && customerId !== '' ? { customerId } : {}),
-      decisionsText: decisions ?? '',
-      // The outbox writes the labels joined by "; " (lib/crm/connectors/pipedrive.ts).
-      tags: typeof tags === 'string' ? tags.split(';').map((t) => t.trim()).filter((t) => t !== '') : [],
-      ...(crmChoice(choiceCodes.map((c) => choiceValue(fields[c]))) === true ? { doNotProfile: true } : {}),
+      problem,
+      record: {
+        crmId: String(person.id),
+        ...(typeof customerId === 'string' && customerId !== '' ? { customerId } : {}),
+        decisionsText: decisions ?? '',
+        // The outbox writes the labels joined by "; " (lib/crm/connectors/pipedrive.ts).
+        tags: typeof tags === 'string' ? tags.split(';').map((t) => t.trim()).filter((t) => t !== '') : [],
+        ...(crmChoice(choiceCodes.map((c) => choiceValue(fields[c]))) === true ? { doNotProfile: true as const } : {}),
+      },
     };
   }
 
@@ -76,9 +85,9 @@ export function createPipedriveTeamChannel(connection: ConnectionSettings, deps:
       const page = await call({ method: 'GET', path: `/api/v2/persons?${query}` }, PersonsPage, 'Reading what Earshot wrote on persons');
       const out: TeamReadPage = { records: [], problems: [], next: page.additional_data?.next_cursor ?? null };
       for (const person of page.data ?? []) {
-        const read = record(person);
-        if (typeof read === 'string') out.problems.push({ crmId: String(person.id), field: PIPEDRIVE_FIELDS.decisions.name, message: read });
-        else out.records.push(read);
+        const { record: read, problem } = record(person);
+        if (problem !== null) out.problems.push({ crmId: String(person.id), field: PIPEDRIVE_FIELDS.decisions.name, message: problem });
+        out.records.push(read);
       }
       return out;
     },
