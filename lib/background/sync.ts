@@ -24,7 +24,7 @@ import {
   type DrainReport,
 } from '../crm/outbox';
 import type { DataChange, SyncMessageType } from './handlers';
-import { runTeamSync, type TeamSyncReport } from './team-sync';
+import { createTeamCycle } from './team-cycle';
 import type { Handlers } from './router';
 
 export { enqueueErasure, enqueuePersonUpdate, syncTables } from '../crm/outbox';
@@ -82,31 +82,7 @@ function permissionOf(connector: ConnectorId, settings: Record<string, string>):
 export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageType> {
   const { db } = deps;
 
-  /** Team sync with every connected CRM that shares decisions; a CRM that fails is reported, the others still run. */
-  async function teamSyncAll(): Promise<{ received: number; written: number; conflicts: number; problems: string[] } | null> {
-    if (!deps.teamAuthor) return null;
-    const author = await deps.teamAuthor();
-    const reports: TeamSyncReport[] = [];
-    const failures: string[] = [];
-    for (const connection of await db.connections.toArray()) {
-      try {
-        const report = await runTeamSync({ db, connector: connection.connector, connection, deps: deps.connectorDeps, author });
-        if (report) reports.push(report);
-      } catch (error) {
-        if (!(error instanceof SyncError)) throw error;
-        failures.push(`${connection.connector}: ${error.message}`);
-      }
-    }
-    if (reports.length === 0 && failures.length === 0) return null;
-    const changed = [...new Set(reports.flatMap((r) => r.profileIds))];
-    if (changed.length > 0) await deps.dataChanged({ profiles: changed });
-    return {
-      received: reports.reduce((n, r) => n + r.received, 0),
-      written: reports.reduce((n, r) => n + r.written, 0),
-      conflicts: Math.max(0, ...reports.map((r) => r.conflicts)),
-      problems: [...failures, ...reports.flatMap((r) => r.problems)],
-    };
-  }
+  const teamCycle = createTeamCycle(deps);
 
   return {
     'crm/connect': async ({ connector, settings, secret }) => {
@@ -134,7 +110,7 @@ export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageTy
       for (let i = 0; i < people.length; i += ENQUEUE_CHUNK) await enqueueUpdates(db, people.slice(i, i + ENQUEUE_CHUNK), now, { connectors: [connector] });
       await unparkConnector(db, connector, now);
       // What teammates already decided shows at once; a failure here leaves the connection standing.
-      await teamSyncAll().catch((error: unknown) => {
+      await teamCycle.run().catch((error: unknown) => {
         if (!(error instanceof SyncError)) throw error;
       });
       deps.outbox.wake();
@@ -206,7 +182,7 @@ export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageTy
 
     'sync/run': async () => {
       // Read the team's decisions first: what this install then writes merges with the newest.
-      const team = await teamSyncAll();
+      const team = await teamCycle.run();
       const report = await deps.outbox.drain();
       return { done: report.done, parked: report.parkedTotal, pending: report.pending, ...(team ? { team } : {}) };
     },

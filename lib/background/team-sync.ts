@@ -26,6 +26,8 @@ export interface TeamSyncReport {
   conflicts: number;
   /** Customers whose tags changed here. */
   tagged: string[];
+  /** Customers whose CRM record says not to profile them, newly marked so here. */
+  optedOut: string[];
   /** Decisions of this install now held by the CRM. */
   written: number;
   /** What could not be read or written, each naming the contact or customer and the field. */
@@ -46,7 +48,7 @@ export async function runTeamSync(input: TeamSyncInput): Promise<TeamSyncReport 
   const channel = createTeamChannel(connector, input.connection, input.deps);
   if (!channel) return null;
   await channel.prepare();
-  const report: TeamSyncReport = { contacts: 0, received: 0, profileIds: [], conflicts: 0, tagged: [], written: 0, problems: [] };
+  const report: TeamSyncReport = { contacts: 0, received: 0, profileIds: [], conflicts: 0, tagged: [], optedOut: [], written: 0, problems: [] };
   const records = new Map<string, TeamRecord>();
   let cursor: string | null = null;
   do {
@@ -63,9 +65,10 @@ export async function runTeamSync(input: TeamSyncInput): Promise<TeamSyncReport 
   const read: TeamDecision[] = [];
   for (const [customerId, record] of records) {
     const decoded = decodeDecisions(customerId, record.decisionsText);
-    report.problems.push(...decoded.problems.map((p) => `contact ${record.crmId} (customer ${customerId}), field earshot_decisions line ${p.line} (${p.field}): ${p.message}`));
+    report.problems.push(...decoded.problems.map((p) => `contact ${record.crmId} (customer ${customerId}), field ${channel.decisionsField} line ${p.line} (${p.field}): ${p.message}`));
     read.push(...decoded.decisions);
   }
+  report.optedOut = await markNotProfiled(db, [...records].flatMap(([customerId, record]) => (record.doNotProfile ? [customerId] : [])), input.deps.now());
   const applied = await applyTeamDecisions(db, read, input.author);
   report.received = applied.added;
   report.profileIds = applied.profileIds;
@@ -95,6 +98,20 @@ export async function runTeamSync(input: TeamSyncInput): Promise<TeamSyncReport 
 async function localCustomer(db: EarshotDatabase, record: TeamRecord): Promise<string | null> {
   for (const id of [record.customerId, record.crmId]) if (id && (await db.customers.get(id))) return id;
   return null;
+}
+
+/**
+ * The CRM says these customers must not be profiled (a teammate recorded an
+ * objection, or the shop did): marked so here, never unmarked. The caller's
+ * customer refresh then drops what was held about them, as after a pull.
+ */
+async function markNotProfiled(db: EarshotDatabase, customerIds: readonly string[], now: number): Promise<string[]> {
+  return db.transaction('rw', [db.customers], async () => {
+    const customers = await db.customers.bulkGet([...customerIds]);
+    const fresh = customers.filter((c): c is NonNullable<typeof c> => c !== undefined && c.doNotProfile !== true);
+    await db.customers.bulkPut(fresh.map((c) => ({ ...c, doNotProfile: true, updatedAt: now })));
+    return fresh.map((c) => c.id);
+  });
 }
 
 /** Three-way merge of one customer's tags; the CRM's tags become the base of the next merge. True when tags here changed. */

@@ -9,7 +9,7 @@ import { describeIssues } from '../messages';
 import { openDatabase } from '../db/database';
 import { discardAbandonedImports } from '../db/imports';
 import { recordStorageProblem } from '../db/storage';
-import { createHandlers } from '../background/handlers';
+import { createHandlers, type DataChange } from '../background/handlers';
 import { createRouter } from '../background/router';
 import { createSyncHandlers } from '../background/sync';
 import { createPipeline } from '../background/pipeline';
@@ -25,6 +25,7 @@ import { notifyBadgeTabs, rememberBadgeTab } from './badge-tabs';
 import { chosenLanguage, textIn } from './i18n';
 import type { Text } from '../ui/text';
 import { teamAuthorOf } from '../db/team';
+import { createTeamCycle } from '../background/team-cycle';
 
 const WORK_ALARM = 'earshot-work';
 
@@ -38,7 +39,17 @@ export function startBackground(): void {
   const now = () => Date.now();
 
   // The CRM outbox resumes at worker start; the sync handlers and the pipeline share it.
-  const outbox = startOutbox(db, { valuesOf: (customerId) => crmFieldsOf(db, customerId) });
+  const teamDeps = {
+    db,
+    now,
+    connectorDeps: connectorDeps(),
+    teamAuthor: async () => teamAuthorOf(db, (await readSettings()).teamAuthor, () => crypto.randomUUID()),
+    async dataChanged(change: DataChange) {
+      await recordWork(db, change, now());
+      scheduleWork();
+    },
+  };
+  const outbox = startOutbox(db, { valuesOf: (customerId) => crmFieldsOf(db, customerId), teamCycle: createTeamCycle(teamDeps) });
   const steps = createPipeline({ db, now, settings: readSettings, syncQueued: () => outbox.wake() });
 
   // One run at a time; a request during a run starts one more run after it.
@@ -102,18 +113,7 @@ export function startBackground(): void {
   });
   const handlers = {
     ...core,
-    ...createSyncHandlers({
-      db,
-      now,
-      outbox,
-      connectorDeps: connectorDeps(),
-      permissions: crmPermissions,
-      teamAuthor: async () => teamAuthorOf(db, (await readSettings()).teamAuthor, () => crypto.randomUUID()),
-      async dataChanged(change) {
-        await recordWork(db, change, now());
-        scheduleWork();
-      },
-    }),
+    ...createSyncHandlers({ ...teamDeps, outbox, permissions: crmPermissions }),
   };
 
   // Retention (lib/background/retention.ts) records a full disk itself; here it is only logged.

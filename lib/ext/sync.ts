@@ -19,6 +19,7 @@ import { SyncError } from '../crm/http';
 import { Outbox, type DrainReport } from '../crm/outbox';
 import type { ValuesOf } from '../crm/sync-payload';
 import type { OutboxControl } from '../background/sync';
+import type { TeamCycle } from '../background/team-cycle';
 import { send } from './messaging';
 
 export const SYNC_ALARM = 'earshot-sync';
@@ -45,8 +46,16 @@ export async function connectorFromDatabase(db: EarshotDatabase, connector: Conn
   return createConnector(connector, parsed.data, deps);
 }
 
+const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
+
+/** A read-back that failed is tried again at the outbox's next wake; the outbox still sends. */
+function teamSyncFailed(error: unknown): null {
+  console.error('Earshot: team sync failed', error);
+  return null;
+}
+
 /** Start the outbox in the service worker; call once, synchronously, at worker start. */
-export function startOutbox(db: EarshotDatabase, options: { valuesOf?: ValuesOf } = {}): OutboxControl {
+export function startOutbox(db: EarshotDatabase, options: { valuesOf?: ValuesOf; teamCycle?: Pick<TeamCycle, 'onTimer'> } = {}): OutboxControl {
   const deps = connectorDeps();
   const engine = new Outbox({
     db,
@@ -69,8 +78,10 @@ export function startOutbox(db: EarshotDatabase, options: { valuesOf?: ValuesOf 
     void browser.alarms.create(SYNC_ALARM, { when: Math.max(at, now + MIN_ALARM_MS) });
   };
   const drain = async (): Promise<DrainReport> => {
+    // The team's decisions are read back first (when due), so what the outbox then writes merges with the newest.
+    const teamDue = options.teamCycle ? await options.teamCycle.onTimer().catch(teamSyncFailed) : null;
     const report = await engine.drain();
-    schedule(report.nextWakeAt);
+    schedule(earliest(report.nextWakeAt, teamDue));
     return report;
   };
   function wake(): void {

@@ -28,9 +28,14 @@ function person(p: Person) {
 
 type Write = { name?: string; emails?: Person['emails']; phones?: Person['phones']; label_ids?: number[]; custom_fields?: Record<string, string | number | null> };
 
+/** Pipedrive's field-type reference: `text` is "Long text (up to 65k characters)"; the stand-in holds k to 1,000. */
+export const PIPEDRIVE_LONG_TEXT = 65_000;
+
 function check(pd: Pd, write: Write): string | null {
-  for (const code of Object.keys(write.custom_fields ?? {})) {
-    if (!pd.fields.some((f) => f.field_code === code && f.is_custom_field)) return `Unknown custom field ${code}`;
+  for (const [code, value] of Object.entries(write.custom_fields ?? {})) {
+    const field = pd.fields.find((f) => f.field_code === code && f.is_custom_field);
+    if (!field) return `Unknown custom field ${code}`;
+    if (field.field_type === 'text' && typeof value === 'string' && value.length > PIPEDRIVE_LONG_TEXT) return `The value of ${field.field_name} is longer than ${PIPEDRIVE_LONG_TEXT} characters`;
   }
   const labels = new Set((pd.fields.find((f) => f.field_code === 'label_ids')?.options ?? []).map((o) => o.id));
   const bad = (write.label_ids ?? []).find((l) => !labels.has(l));

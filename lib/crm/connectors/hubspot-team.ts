@@ -8,7 +8,8 @@
 import { z } from '../../zod';
 import { SyncError, checkCrmUrl, clip, readJson, requestJson, send, trimBase, type HttpRequest } from '../http';
 import { writeDecisionsChecked } from '../team/write-loop';
-import { HUBSPOT_API_VERSION, HUBSPOT_DEFAULT_BASE, HUBSPOT_PROPERTIES, PROPERTY_GROUP } from './hubspot';
+import { DO_NOT_PROFILE_PROPERTY, HUBSPOT_API_VERSION, HUBSPOT_DEFAULT_BASE, HUBSPOT_PROPERTIES, PROPERTY_GROUP } from './hubspot';
+import { crmChoice } from '../choice';
 import type { ConnectionSettings, ConnectorDeps } from './types';
 import type { TeamChannel, TeamReadPage, TeamRecord } from './team-types';
 
@@ -40,9 +41,13 @@ const Contact = z
 const BatchRead = z.object({ results: z.array(Contact) }).loose();
 const TagsProperty = z.object({ options: z.array(z.object({ label: z.string(), value: z.string() }).loose()).default([]) }).loose();
 
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
 export function createHubSpotTeamChannel(connection: ConnectionSettings, deps: ConnectorDeps): TeamChannel {
   const base = trimBase(checkCrmUrl(connection.settings.baseUrl || HUBSPOT_DEFAULT_BASE, 'The HubSpot API address'));
   const token = connection.secret.trim();
+  // The customer's choice, in Earshot's property and the shop's own (as the customer pull reads it).
+  const choiceProperties = [DO_NOT_PROFILE_PROPERTY, ...(connection.settings.doNotProfileField?.trim() ? [connection.settings.doNotProfileField.trim()] : [])];
   const request = (r: Omit<HttpRequest, 'url'> & { path: string }): HttpRequest => ({ ...r, url: base + r.path, headers: { authorization: `Bearer ${token}`, ...r.headers } });
   const call = <S extends z.ZodType>(r: Omit<HttpRequest, 'url'> & { path: string }, schema: S, what: string) => requestJson(deps, SERVICE, request(r), schema, what);
 
@@ -61,6 +66,8 @@ export function createHubSpotTeamChannel(connection: ConnectionSettings, deps: C
   }
 
   return {
+    decisionsField: DECISIONS_PROPERTY,
+
     async prepare() {
       // Installs connected before team sync have no such property yet.
       const spec = HUBSPOT_PROPERTIES.find((p) => p.name === DECISIONS_PROPERTY)!;
@@ -68,7 +75,7 @@ export function createHubSpotTeamChannel(connection: ConnectionSettings, deps: C
     },
 
     async readPage(cursor): Promise<TeamReadPage> {
-      const query = new URLSearchParams({ limit: String(PAGE), archived: 'false', properties: ['earshot_customer_id', DECISIONS_PROPERTY, 'earshot_tags'].join(',') });
+      const query = new URLSearchParams({ limit: String(PAGE), archived: 'false', properties: ['earshot_customer_id', DECISIONS_PROPERTY, 'earshot_tags', ...choiceProperties].join(',') });
       if (cursor) query.set('after', cursor);
       const page = await call({ method: 'GET', path: `${contacts}?${query}` }, Page, 'Reading what Earshot wrote on contacts');
       const labels = page.results.length > 0 ? await tagLabels() : new Map<string, string>();
@@ -87,6 +94,7 @@ export function createHubSpotTeamChannel(connection: ConnectionSettings, deps: C
           ...(p.earshot_customer_id ? { customerId: p.earshot_customer_id } : {}),
           decisionsText: p.earshot_decisions ?? '',
           tags: (p.earshot_tags ?? '').split(';').filter((v) => v !== '').map((v) => labels.get(v) ?? v),
+          ...(crmChoice(choiceProperties.map((name) => stringOrNull(p[name]))) === true ? { doNotProfile: true as const } : {}),
         };
         out.records.push(record);
       }

@@ -59,12 +59,15 @@ export const PIPEDRIVE_FIELDS = {
   updatedAt: { name: 'Earshot last update', type: 'varchar' },
   /** The customer's choice: "yes" when they must not be profiled; read on pull, set on an objection, never cleared. */
   doNotProfile: { name: 'Earshot do not profile', type: 'varchar' },
+  /** The team's decisions on this customer (docs/team-sync.md), a large text field; written by team sync, not by the outbox. */
+  decisions: { name: 'Earshot team decisions', type: 'text' },
 } as const;
-type FieldKey = keyof typeof PIPEDRIVE_FIELDS;
+export type PipedriveFieldKey = keyof typeof PIPEDRIVE_FIELDS;
+type FieldKey = PipedriveFieldKey;
 const FIELD_KEYS = Object.keys(PIPEDRIVE_FIELDS) as FieldKey[];
 /** The setting holding the code of the shop's own objection field, when they named one. */
-const OWN_CHOICE_SETTING = 'field:ownDoNotProfile';
-const settingOf = (key: FieldKey) => `field:${key}`;
+export const OWN_CHOICE_SETTING = 'field:ownDoNotProfile';
+export const settingOf = (key: FieldKey) => `field:${key}`;
 /** Pipedrive's built-in person label field (a multiple-options field). */
 const LABEL_FIELD_CODES = ['label_ids', 'label'];
 
@@ -95,7 +98,7 @@ const FieldsPage = z.object({ success: z.literal(true), data: z.array(PersonFiel
 const FieldAnswer = z.object({ success: z.literal(true), data: PersonField }).loose();
 const OptionsAnswer = z.object({ success: z.literal(true), data: z.array(Option) }).loose();
 const Email = z.object({ value: z.string(), primary: z.boolean().optional(), label: z.string().nullable().optional() }).loose();
-const Person = z
+export const Person = z
   .object({
     id: z.number().int(),
     name: z.string().nullable().optional(),
@@ -107,8 +110,8 @@ const Person = z
     custom_fields: z.record(z.string(), z.unknown()).nullable().optional(),
   })
   .loose();
-const PersonAnswer = z.object({ success: z.literal(true), data: Person }).loose();
-const PersonsPage = z.object({ success: z.literal(true), data: z.array(Person).nullable(), additional_data: Cursor.optional() }).loose();
+export const PersonAnswer = z.object({ success: z.literal(true), data: Person }).loose();
+export const PersonsPage = z.object({ success: z.literal(true), data: z.array(Person).nullable(), additional_data: Cursor.optional() }).loose();
 const SearchAnswer = z
   .object({
     success: z.literal(true),
@@ -136,17 +139,20 @@ function activityFields(task: TaskPayload) {
   return { subject: task.subject, type: 'task', due_date: task.dueDate, done: task.status === 'done', note: taskBodyWithMarker(task) };
 }
 
-export function createPipedriveConnector(connection: ConnectionSettings, deps: ConnectorDeps): Connector {
+/** A JSON call to the user's Pipedrive with their token; the answer checked against the schema. */
+export function pipedriveCaller(connection: ConnectionSettings, deps: ConnectorDeps) {
   const base = trimBase(checkCrmUrl(connection.settings.baseUrl || PIPEDRIVE_DEFAULT_BASE, 'The Pipedrive address'));
   const token = connection.secret.trim();
   if (!token) throw new SyncError('Paste your Pipedrive API token to connect.', { kind: 'auth', transient: false, mayHaveApplied: false });
+  const request = (r: Omit<HttpRequest, 'url'> & { path: string }): HttpRequest => ({ ...r, url: base + r.path, headers: { 'x-api-token': token, ...r.headers } });
+  return <S extends z.ZodType>(r: Omit<HttpRequest, 'url'> & { path: string }, schema: S, what: string) => requestJson(deps, SERVICE, request(r), schema, what);
+}
+
+export function createPipedriveConnector(connection: ConnectionSettings, deps: ConnectorDeps): Connector {
+  const call = pipedriveCaller(connection, deps);
   const description = pipedriveDescription();
   const settings = connection.settings;
   let labels: Map<string, number> | null = null;
-
-  const request = (r: Omit<HttpRequest, 'url'> & { path: string }): HttpRequest => ({ ...r, url: base + r.path, headers: { 'x-api-token': token, ...r.headers } });
-  const call = <S extends z.ZodType>(r: Omit<HttpRequest, 'url'> & { path: string }, schema: S, what: string) =>
-    requestJson(deps, SERVICE, request(r), schema, what);
 
   function fieldCode(key: FieldKey): string {
     const code = settings[settingOf(key)];
@@ -460,7 +466,7 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
 }
 
 /** A custom field's value as Pipedrive returns it: text, a number, an option ({ id, label }) or a list of them. */
-function choiceValue(value: unknown): string | number | boolean | null | undefined {
+export function choiceValue(value: unknown): string | number | boolean | null | undefined {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (value && typeof value === 'object' && 'label' in value) return String((value as { label: unknown }).label);
   return undefined;

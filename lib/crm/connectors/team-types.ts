@@ -16,6 +16,8 @@ export interface TeamRecord {
   decisionsText: string;
   /** Tag labels on the contact. */
   tags: string[];
+  /** True when the record says the customer must not be profiled (Earshot's field or the shop's own); never false: a mark is not cleared by sync. */
+  doNotProfile?: true;
 }
 
 /** A contact whose Earshot fields could not be read: reported, never applied. */
@@ -39,6 +41,8 @@ export interface TeamWriteTarget {
 }
 
 export interface TeamChannel {
+  /** The decisions field's name in this CRM, for problems that name it. */
+  decisionsField: string;
   /** Create the decisions field if the CRM lacks it; safe to run again. */
   prepare(): Promise<void>;
   readPage(cursor: string | null): Promise<TeamReadPage>;

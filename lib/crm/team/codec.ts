@@ -11,7 +11,8 @@
  * percent-escaped where they hold `%`, white space or control characters, so
  * no text can add a line or a field. The customer is the contact itself.
  *
- * A CRM field has a limit (HubSpot: 65,536 characters). When the lines would
+ * A CRM field has a limit (HubSpot: 65,536 characters; Pipedrive: 65,000,
+ * lib/crm/connectors/pipedrive-team.ts). When the lines would
  * not fit, the oldest plain rejections are compacted first, to `r <profile>`:
  * the pair stays rejected, who and when are given up. Confirmations and
  * settling decisions are never compacted; if they alone do not fit, encoding
@@ -20,7 +21,7 @@
 import { decisionKey, TeamAuthor, toDecisionTime, type TeamDecision } from '../../model';
 
 export const DECISIONS_HEADER = 'earshot-decisions/1';
-/** HubSpot's limit for a text property; Pipedrive's large text fields hold as much. */
+/** HubSpot's limit for a text property (each connector passes its own CRM's). */
 export const DEFAULT_FIELD_LIMIT = 65_536;
 
 const LETTERS: Record<string, Pick<TeamDecision, 'kind' | 'settles'>> = {

@@ -27,12 +27,12 @@ describe('Pipedrive connector against the stand-in', () => {
     await withServer(async (server) => {
       const connector = createPipedriveConnector({ settings: { baseUrl: server.url }, secret: TOKEN }, httpDeps());
       const first = await connector.connect();
-      expect(first.summary).toBe('Connected to Pipedrive: 13 Earshot person fields created; tags become person labels.');
+      expect(first.summary).toBe('Connected to Pipedrive: 14 Earshot person fields created; tags become person labels.');
       expect(first.settings).toMatchObject({ labelField: 'label_ids', 'field:customerId': fieldCode(server, 'Earshot customer ID') });
       const again = await connector.connect();
-      expect(again.summary).toContain('0 Earshot person fields created, 13 already there');
+      expect(again.summary).toContain('0 Earshot person fields created, 14 already there');
       expect(again.settings).toEqual(first.settings);
-      expect(server.writes('pipedrive.field.created')).toBe(13);
+      expect(server.writes('pipedrive.field.created')).toBe(14);
       clean(server);
     });
   });
