@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type CliCommand, type CliIo } from './command';
-import { COMMANDS } from './commands';
+import { loadCommand, loadCommands } from './commands';
 import { warn } from './printable';
 
 const HELP_HEAD = `earshot: link reviewers and influencers to your customers, and value both.
@@ -19,23 +19,23 @@ Exit codes: ${EXIT.ok} done (bad lines or rows are reported on stderr and skippe
 ${EXIT.unusableInput} the input could not be used (every line refused, nothing to work on, a
 file that stops the computation); ${EXIT.usage} a usage mistake (a missing option, no such file).`;
 
-export function generalHelp(commands: readonly CliCommand[] = COMMANDS): string {
+export function generalHelp(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `${HELP_HEAD}\n${lines.join('\n')}\n${HELP_TAIL}\n`;
 }
 
 /** Run the CLI with arguments (without node and the script); resolves to the exit code. */
-export async function runCli(argv: string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(generalHelp(commands));
+    io.stdout.write(generalHelp(await loadCommands()));
     return name ? 0 : 1;
   }
-  const command = commands.find((c) => c.name === name);
+  const command = await loadCommand(name);
   if (!command) {
     warn(io, `earshot: unknown command "${name}"`);
-    io.stderr.write(`\n${generalHelp(commands)}`);
+    io.stderr.write(`\n${generalHelp(await loadCommands())}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

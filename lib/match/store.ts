@@ -10,6 +10,7 @@ import { mustNotProfile, type Customer } from '../model';
 import { customerRecord, decodeRecord, encodeRecord, type CustomerRecord } from './features';
 import { addCount, addTally, emptyCountsOfCounts, type TermFrequencies } from './frequency';
 import { customerKeys, givenNameKey, KEY_STRENGTH, keyKind, type BlockingQuery } from './keys';
+import { PostingLists } from './postings';
 
 export interface CandidateSet {
   records: CustomerRecord[];
@@ -65,10 +66,10 @@ export function selectCandidates(query: BlockingQuery, postings: (key: string) =
     .map(([ordinal]) => ordinal);
 }
 
-/** An in-memory store: customers' records as strings and posting lists per key. */
+/** An in-memory store: customers' records as strings and compact posting lists per key (packed when first read). */
 export class MemoryCandidateStore implements CandidateStore {
   private readonly records: string[] = [];
-  private readonly postings = new Map<string, number[]>();
+  private readonly postings = new PostingLists();
   private termFrequencies: TermFrequencies | null = null;
   private readonly cities: Record<string, number> = {};
   private readonly givenNames: Record<string, number> = {};
@@ -88,11 +89,7 @@ export class MemoryCandidateStore implements CandidateStore {
     addTally(this.cities, record.place.city);
     addTally(this.givenNames, givenNameKey(record.name));
     this.records.push(encodeRecord(record));
-    for (const key of customerKeys(record)) {
-      const list = this.postings.get(key);
-      if (list) list.push(ordinal);
-      else this.postings.set(key, [ordinal]);
-    }
+    for (const key of customerKeys(record)) this.postings.add(key, ordinal);
   }
 
   size(): Promise<number> {
@@ -101,10 +98,11 @@ export class MemoryCandidateStore implements CandidateStore {
 
   /** Synchronous lookup, for callers that do not need to await (benchmarks, the CLI loop). */
   candidatesNow(query: BlockingQuery): CandidateSet {
+    this.postings.pack();
     const ordinals = selectCandidates(query, (key) => this.postings.get(key), this.limits);
     const counts = new Map<string, number>();
     for (const key of query.countKeys) {
-      const n = this.postings.get(key)?.length;
+      const n = this.postings.count(key);
       if (n) counts.set(key, n);
     }
     return { records: ordinals.map((o) => decodeRecord(this.records[o]!)), counts, total: this.records.length };
@@ -131,7 +129,7 @@ export class MemoryCandidateStore implements CandidateStore {
   frequencies(): Promise<TermFrequencies> {
     if (!this.termFrequencies) {
       const table = emptyCountsOfCounts();
-      for (const [key, list] of this.postings) addCount(table, keyKind(key), list.length);
+      for (const [key, n] of this.postings.counts()) addCount(table, keyKind(key), n);
       this.termFrequencies = { countsOfCounts: table, cities: { ...this.cities }, givenNames: { ...this.givenNames } };
     }
     return Promise.resolve(this.termFrequencies);
@@ -139,6 +137,6 @@ export class MemoryCandidateStore implements CandidateStore {
 
   /** Posting list sizes, for blocking diagnostics. */
   keyCount(key: string): number {
-    return this.postings.get(key)?.length ?? 0;
+    return this.postings.count(key);
   }
 }

@@ -1,20 +1,20 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { parseHTML } from 'linkedom';
-import { defineCommand, InputError, optionalString, UsageError, type CliIo } from '../command';
-import { extractPage, siteById } from '../../capture/registry';
-import { declaredUrl } from '../../capture/generic/meta';
-import { cappedText } from '../../capture/builder';
-import { jsonLine, warn } from '../printable';
+import { defineCommand, InputError, optionalString, UsageError, type OptionValues } from '../command';
+import { siteById } from '../../capture/registry';
+import { extractSavedPage, type PageJob, type PageResult } from '../extract-page';
+import { extractInParallel, extractWorkerPath } from '../extract-pool';
 
 export default defineCommand({
   name: 'extract',
   summary: 'print the people and reviews on saved pages, as the extension captures them',
   usage: `
-earshot extract <file.html | folder>... [--url URL] [--site ID] [--now DATE]
+earshot extract <file.html | folder>... [--url URL] [--site ID] [--now DATE] [--jobs N]
 
 Runs the same extractors as the content scripts over saved pages (files, and the
-.html files of folders, in name order) and prints one captured page per line
+.html files of folders, in name order), several pages at a time on threads
+(one per core), and prints one captured page per line, in the pages' order
 (JSON, the 'captured page' shape of FORMATS.md). The site is chosen from --url,
 or from the address the page declares (its canonical link or og:url); pages of
 no known site go to the generic schema.org extractor. A page that declares no
@@ -31,11 +31,13 @@ what was kept, says so in its "capped" field, and on stderr:
                 instagram, tiktok, x, bluesky, generic
   --now DATE    the moment relative dates ("2 weeks ago") count back from,
                 e.g. the day the page was saved (default: now)
+  --jobs N      extract N pages at a time, on as many threads (default: one per core; 1: in turn)
 `,
   options: {
     url: { type: 'string' },
     site: { type: 'string' },
     now: { type: 'string' },
+    jobs: { type: 'string' },
   },
   async run(values, positionals, io) {
     if (positionals.length === 0) throw new UsageError('give HTML files or folders of HTML files');
@@ -47,23 +49,41 @@ what was kept, says so in its "capped" field, and on stderr:
     if (url && files.length > 1) throw new UsageError('--url names the address of one page; these are several');
     if (url && !/^https?:\/\//i.test(url)) throw new UsageError(`--url ${url}: expected an http(s) address`);
     const siteId = optionalString(values, 'site');
-    const site = siteId ? siteById(siteId) : undefined;
-    if (siteId && !site) throw new UsageError(`--site ${siteId}: no such site`);
+    if (siteId && !siteById(siteId)) throw new UsageError(`--site ${siteId}: no such site`);
     const nowText = optionalString(values, 'now');
     const now = nowText ? Date.parse(nowText) : Date.now();
     if (Number.isNaN(now)) throw new UsageError(`--now ${nowText}: expected a date such as 2024-07-06`);
 
+    const jobs: PageJob[] = files.map(({ file, name }) => ({ file, name, url, siteId, now }));
+    const threads = jobsOption(values, jobs.length);
+    const workerPath = threads > 1 ? extractWorkerPath() : undefined;
+    const results = workerPath ? extractInParallel(jobs, threads, workerPath) : inTurn(jobs);
+
     let broken = 0;
     let read = 0;
-    for (const { file, name } of files) {
-      const outcome = extractFile(file, name, { url, site, now }, io);
-      if (outcome !== 'unread') read++;
-      if (outcome === 'broken') broken++;
+    for await (const result of results) {
+      io.stdout.write(result.stdout);
+      io.stderr.write(result.stderr);
+      if (result.outcome !== 'unread') read++;
+      if (result.outcome === 'broken') broken++;
     }
     if (read === 0) throw new InputError(`${files.length === 1 ? files[0]!.name : `${files.length} pages`}: no page could be read`);
     return broken > 0 ? 1 : 0;
   },
 });
+
+/** The pages one after another in this thread, each printed before the next is read. */
+function* inTurn(jobs: readonly PageJob[]): Generator<PageResult> {
+  for (const job of jobs) yield extractSavedPage(job);
+}
+
+/** How many threads extract: --jobs, or one per core; never more than there are pages. */
+function jobsOption(values: OptionValues, pages: number): number {
+  const given = optionalString(values, 'jobs');
+  const n = given === undefined ? availableParallelism() : Number(given);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs ${given}: expected a whole number of threads, 1 or more`);
+  return Math.min(n, pages);
+}
 
 function htmlFiles(target: string, shown: string): string[] {
   let stat;
@@ -84,30 +104,4 @@ function htmlFiles(target: string, shown: string): string[] {
   walk(target);
   if (found.length === 0) throw new UsageError(`${shown}: no .html files in this folder`);
   return found;
-}
-
-/** Extract one saved page and print it; whether it was read, and its layout whole. */
-function extractFile(
-  file: string,
-  name: string,
-  options: { url: string | undefined; site: ReturnType<typeof siteById>; now: number },
-  io: CliIo,
-): 'read' | 'broken' | 'unread' {
-  const { document } = parseHTML(readFileSync(file, 'utf8'));
-  const doc = document as unknown as Document;
-  const url = options.url ?? declaredUrl(doc);
-  if (!url) {
-    warn(io, `${name}: the page declares no address (no canonical link or og:url): give it with --url; this page is skipped`);
-    return 'unread';
-  }
-  const outcome = extractPage(doc, url, { now: options.now, site: options.site });
-  io.stdout.write(jsonLine(outcome.page));
-  for (const capped of outcome.page.capped ?? []) warn(io, `${name}: ${cappedText(capped)}`);
-  for (const warning of outcome.warnings) warn(io, `${name}: warning: ${warning}`);
-  if (outcome.status === 'broken') {
-    warn(io, `${name}: broken layout: ${outcome.problem ?? 'unknown problem'}`);
-    return 'broken';
-  }
-  if (outcome.status === 'empty') warn(io, `${name}: no people found (${outcome.page.site}, ${outcome.page.kind} page)`);
-  return 'read';
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../lib/cli/main';
 import { loadStore } from '../../../lib/cli/file-store';
+import { COMMAND_NAMES, loadCommand } from '../../../lib/cli/commands';
 
 let dir: string;
 beforeEach(async () => {
@@ -48,6 +49,11 @@ describe('earshot --help', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^\s+import\s+store customers/m);
     expect(stdout).toMatch(/^\s+sample\s+/m);
+  });
+  it('finds each command by its file name, so running one loads no other', async () => {
+    expect(COMMAND_NAMES).toContain('match');
+    for (const name of COMMAND_NAMES) expect((await loadCommand(name))?.name).toBe(name);
+    expect(await loadCommand('index')).toBeUndefined();
   });
   it('explains an unknown command and a missing option', async () => {
     expect((await cli('frobnicate')).stderr).toContain('unknown command "frobnicate"');

@@ -32,7 +32,8 @@ beforeAll(async () => {
   expect((await run(['sample', '--out', 'data', '--customers', '400'])).code).toBe(0);
   expect((await run(['match', '--customers', 'data/customers.csv', '--captures', 'data/pages.jsonl', '--no-train', '--out', 'matches.jsonl'])).code).toBe(0);
   expect((await run(['value', ...SHOP, '--captures', 'data/pages.jsonl', '--matches', 'matches.jsonl', '--out', 'values.jsonl'])).code).toBe(0);
-});
+  // Three commands, each loaded (and so compiled) when it first runs: more than a hook's default 10 s on a busy machine.
+}, 60_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
