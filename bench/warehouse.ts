@@ -11,18 +11,19 @@
  *    it; the PostgreSQL server's backend), and candidate pairs per profile.
  * Not in the quick bench (minutes). EARSHOT_DUCKDB_MEMORY bounds DuckDB's
  * memory (default 4GB); EARSHOT_WAREHOUSE_SIZES picks sizes ("200000x40000,1000000x200000"),
- * EARSHOT_WAREHOUSE_ENGINES engines ("duckdb,postgres"), EARSHOT_WAREHOUSE_PARITY=0 skips the parity part.
+ * EARSHOT_WAREHOUSE_ENGINES engines ("duckdb,postgres"), EARSHOT_WAREHOUSE_PARITY=0 skips the parity part,
+ * EARSHOT_WAREHOUSE_DATA=folder keeps the generated files there and reads them on the next run (generating
+ * 10,000,000 customers takes longer than linking them). The load average is printed beside each engine's run.
  */
-import { readFileSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from '../lib/zod';
 import { FEBRL_COMPARISONS, parseFebrl } from '../lib/match/febrl';
 import { dedupeInMemory, dedupeInSql } from '../lib/warehouse/dedupe';
-import { generateCustomers } from '../lib/sample/crm';
-import { generatePersonas } from '../lib/sample/personas';
-import { loadRecordFiles, writeRecordFiles, type RecordFiles } from '../lib/warehouse/csv';
+import { loadRecordFiles, RecordFileWriter, type RecordFiles } from '../lib/warehouse/csv';
 import { openDuckDb } from '../lib/warehouse/duckdb';
 import type { SqlEngine } from '../lib/warehouse/engine';
 import { FEBRL_SQL_COMPARISONS, FEBRL_TABLE } from '../lib/warehouse/febrl';
@@ -30,6 +31,7 @@ import { findPostgresBin, startLocalPostgres } from '../lib/warehouse/local-post
 import { customerPerson, profilePerson } from '../lib/warehouse/people';
 import { blockLink, compareSql, scoreSql, trainSql } from '../lib/warehouse/pipeline';
 import { openPostgres } from '../lib/warehouse/postgres';
+import { sampleChunks } from '../lib/warehouse/sample';
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const DATA = fileURLToPath(new URL('./data/linkage/', import.meta.url));
@@ -127,15 +129,34 @@ interface Generated {
   generateSeconds: number;
 }
 
+/** The sample a chunk at a time, each chunk normalised and appended to the files before the next is made. */
 async function generate(dir: string, customers: number, profiles: number): Promise<Generated> {
   const started = performance.now();
-  const crm = generateCustomers({ customers, seed: 99, idPrefix: 'C' });
-  // A third of the profiles are customers' own, a third strangers, the rest namesakes of customers.
-  const third = Math.floor(profiles / 3);
-  const personas = generatePersonas(crm, { seed: 1, customerProfiles: Math.round(third / 1.17), strangers: third, namesakes: profiles - 2 * third });
-  const customerFiles = await writeRecordFiles(join(dir, 'customers'), crm.map((c) => customerPerson(c.customer)), FEBRL_TABLE);
-  const profileFiles = await writeRecordFiles(join(dir, 'profiles'), personas.map((p) => profilePerson(p.profile)), FEBRL_TABLE);
-  return { customers: customerFiles, profiles: profileFiles, generateSeconds: round((performance.now() - started) / 1000) };
+  const customerFiles = new RecordFileWriter(join(dir, 'customers'), FEBRL_TABLE);
+  const profileFiles = new RecordFileWriter(join(dir, 'profiles'), FEBRL_TABLE);
+  for (const chunk of sampleChunks(customers, profiles)) {
+    for (const customer of chunk.customers) await customerFiles.add(customerPerson(customer));
+    for (const profile of chunk.profiles) await profileFiles.add(profilePerson(profile));
+  }
+  return { customers: await customerFiles.close(), profiles: await profileFiles.close(), generateSeconds: round((performance.now() - started) / 1000) };
+}
+
+/** The manifest of generated files kept in EARSHOT_WAREHOUSE_DATA, so a rerun reads them instead of generating again. */
+const MANIFEST = 'generated.json';
+const Files = z.object({ records: z.string(), keys: z.string(), count: z.number().int().nonnegative() });
+const GeneratedManifest = z.object({ customers: Files, profiles: Files, generateSeconds: z.number() });
+
+function readGenerated(dir: string): Generated | undefined {
+  const path = join(dir, MANIFEST);
+  if (!existsSync(path)) return undefined;
+  const parsed = GeneratedManifest.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`${path}: not a manifest of generated files (${parsed.error.message}); delete the folder to generate again`);
+  return parsed.data;
+}
+
+/** The 1-minute load average of the machine (shared: the figures beside it are read in its light). */
+function loadAverage(): number {
+  return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 }
 
 async function scale(engine: Engine, data: Generated): Promise<Record<string, unknown>> {
@@ -202,20 +223,23 @@ export async function run({ quick }: { quick: boolean }): Promise<Record<string,
     }
   }
   out.parity = parityOut;
+  const keep = process.env.EARSHOT_WAREHOUSE_DATA;
   for (const [customers, profiles] of sizes()) {
-    const dir = mkdtempSync(join(tmpdir(), 'earshot-warehouse-'));
+    const dir = keep ? join(keep, `${customers}x${profiles}`) : mkdtempSync(join(tmpdir(), 'earshot-warehouse-'));
+    mkdirSync(dir, { recursive: true });
     // PostgreSQL's server reads the files itself, as its own user.
     chmodSync(dir, 0o755);
     try {
-      const data = await generate(dir, customers, profiles);
+      const data = (keep && readGenerated(dir)) || (await generate(dir, customers, profiles));
+      if (keep) writeFileSync(join(dir, MANIFEST), JSON.stringify(data));
       const figures: Record<string, unknown> = { customers: data.customers.count, profiles: data.profiles.count, generateSeconds: data.generateSeconds };
       for (const engine of engines()) {
-        process.stderr.write(`bench: warehouse ${customers}x${profiles} on ${engine.name}\n`);
-        figures[engine.name] = await scale(engine, data);
+        process.stderr.write(`bench: warehouse ${customers}x${profiles} on ${engine.name} (load ${loadAverage()})\n`);
+        figures[engine.name] = { loadAverageBefore: loadAverage(), ...(await scale(engine, data)), loadAverageAfter: loadAverage() };
       }
       out[`${customers}x${profiles}`] = figures;
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
     }
   }
   return out;
