@@ -17,24 +17,25 @@
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from '../lib/zod';
 import { FEBRL_COMPARISONS, parseFebrl } from '../lib/match/febrl';
 import { dedupeInMemory, dedupeInSql } from '../lib/warehouse/dedupe';
-import { loadRecordFiles, RecordFileWriter, type RecordFiles } from '../lib/warehouse/csv';
+import { loadRecordFiles, type RecordFiles } from '../lib/warehouse/csv';
 import { openDuckDb } from '../lib/warehouse/duckdb';
 import type { SqlEngine } from '../lib/warehouse/engine';
 import { FEBRL_SQL_COMPARISONS, FEBRL_TABLE } from '../lib/warehouse/febrl';
 import { findPostgresBin, startLocalPostgres } from '../lib/warehouse/local-postgres';
-import { customerPerson, profilePerson } from '../lib/warehouse/people';
 import { blockLink, compareSql, scoreSql, trainSql } from '../lib/warehouse/pipeline';
 import { openPostgres } from '../lib/warehouse/postgres';
-import { sampleChunks } from '../lib/warehouse/sample';
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const DATA = fileURLToPath(new URL('./data/linkage/', import.meta.url));
+const GENERATE_PART = fileURLToPath(new URL('./warehouse/generate-part.ts', import.meta.url));
 const U_PAIRS = 200_000;
 /** Random pairs for u on the Febrl sets (as the engine's own Febrl test). */
 const PARITY_U_PAIRS = 50_000;
@@ -129,22 +130,35 @@ interface Generated {
   generateSeconds: number;
 }
 
-/** The sample a chunk at a time, each chunk normalised and appended to the files before the next is made. */
+const PartFiles = z.object({ records: z.array(z.string()), keys: z.array(z.string()), count: z.number().int().nonnegative() });
+const Part = z.object({ customers: PartFiles, profiles: PartFiles });
+
+/** Run bench/warehouse/generate-part.ts for one part, in a process of its own (with tsx, as this one runs). */
+async function generatePart(dir: string, customers: number, profiles: number, part: number, of: number): Promise<z.infer<typeof Part>> {
+  const child = spawn(process.execPath, [...process.execArgv, GENERATE_PART, dir, String(customers), String(profiles), String(part), String(of)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (data: Buffer) => (out += data.toString()));
+  const [code] = (await once(child, 'close')) as [number | null];
+  if (code !== 0) throw new Error(`generating part ${part} of ${of} in ${dir} failed (exit ${String(code)})`);
+  return Part.parse(JSON.parse(out));
+}
+
+/**
+ * The sample a chunk at a time, each chunk normalised and appended to the files before the next is made,
+ * in EARSHOT_WAREHOUSE_WORKERS processes side by side (default: one per core), each writing its own part files.
+ */
 async function generate(dir: string, customers: number, profiles: number): Promise<Generated> {
   const started = performance.now();
-  const customerFiles = new RecordFileWriter(join(dir, 'customers'), FEBRL_TABLE);
-  const profileFiles = new RecordFileWriter(join(dir, 'profiles'), FEBRL_TABLE);
-  for (const chunk of sampleChunks(customers, profiles)) {
-    for (const customer of chunk.customers) await customerFiles.add(customerPerson(customer));
-    for (const profile of chunk.profiles) await profileFiles.add(profilePerson(profile));
-  }
-  return { customers: await customerFiles.close(), profiles: await profileFiles.close(), generateSeconds: round((performance.now() - started) / 1000) };
+  const of = Number(process.env.EARSHOT_WAREHOUSE_WORKERS ?? availableParallelism());
+  if (!Number.isInteger(of) || of < 1) throw new Error(`EARSHOT_WAREHOUSE_WORKERS: "${process.env.EARSHOT_WAREHOUSE_WORKERS}" is not a number of processes`);
+  const parts = await Promise.all(Array.from({ length: of }, (_, part) => generatePart(dir, customers, profiles, part, of)));
+  const merge = (files: RecordFiles[]): RecordFiles => ({ records: files.flatMap((f) => f.records), keys: files.flatMap((f) => f.keys), count: files.reduce((s, f) => s + f.count, 0) });
+  return { customers: merge(parts.map((p) => p.customers)), profiles: merge(parts.map((p) => p.profiles)), generateSeconds: round((performance.now() - started) / 1000) };
 }
 
 /** The manifest of generated files kept in EARSHOT_WAREHOUSE_DATA, so a rerun reads them instead of generating again. */
 const MANIFEST = 'generated.json';
-const Files = z.object({ records: z.string(), keys: z.string(), count: z.number().int().nonnegative() });
-const GeneratedManifest = z.object({ customers: Files, profiles: Files, generateSeconds: z.number() });
+const GeneratedManifest = z.object({ customers: PartFiles, profiles: PartFiles, generateSeconds: z.number() });
 
 function readGenerated(dir: string): Generated | undefined {
   const path = join(dir, MANIFEST);

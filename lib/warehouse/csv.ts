@@ -29,21 +29,24 @@ class CsvWriter {
   }
 }
 
+/** A table's files: one or several parts (made side by side), each numbering its records from where its part starts. */
 export interface RecordFiles {
-  records: string;
-  keys: string;
+  records: string[];
+  keys: string[];
   count: number;
 }
 
 /**
- * Records appended one at a time to `${base}.csv` and `${base}_keys.csv`, numbered in the order
- * they come: a producer that makes records a chunk at a time writes them as it goes, so nothing
- * holds the whole table.
+ * Records appended one at a time to `${base}.csv` and `${base}_keys.csv`: a producer that makes
+ * records a chunk at a time writes them as it goes, so nothing holds the whole table. Each is
+ * numbered `at` (where its chunk starts, when parts of one table are written side by side) or
+ * else in the order they come.
  */
 export class RecordFileWriter<R> {
   private readonly rows: CsvWriter;
   private readonly keys: CsvWriter;
   private count = 0;
+  private next = 0;
 
   constructor(
     private readonly base: string,
@@ -53,15 +56,17 @@ export class RecordFileWriter<R> {
     this.keys = new CsvWriter(`${base}_keys.csv`, KEY_COLUMNS.map((c) => c.name));
   }
 
-  async add(record: R): Promise<void> {
-    const i = this.count++;
+  async add(record: R, at?: number): Promise<void> {
+    const i = at ?? this.next;
+    this.next = i + 1;
+    this.count++;
     await this.rows.row([i, ...this.spec.row(record)]);
     for (const key of new Set(this.spec.keys(record))) if (key) await this.keys.row([i, key]);
   }
 
   async close(): Promise<RecordFiles> {
     await Promise.all([this.rows.close(), this.keys.close()]);
-    return { records: `${this.base}.csv`, keys: `${this.base}_keys.csv`, count: this.count };
+    return { records: [`${this.base}.csv`], keys: [`${this.base}_keys.csv`], count: this.count };
   }
 }
 

@@ -16,6 +16,9 @@ import { generateCustomers } from '../sample/crm';
 import { generatePersonas, type SamplePersona } from '../sample/personas';
 
 export interface SampleChunk {
+  /** Where the chunk's customers and profiles start in the whole sample (their idx). */
+  customerOffset: number;
+  profileOffset: number;
   customers: Customer[];
   profiles: SamplePersona['profile'][];
 }
@@ -27,19 +30,29 @@ function shareOf(total: number, customers: number, before: number, size: number)
   return Math.round((total * (before + size)) / customers) - Math.round((total * before) / customers);
 }
 
-export function* sampleChunks(customers: number, profiles: number, chunk = SAMPLE_CHUNK): Generator<SampleChunk> {
+/** Which chunks to make: every `of`-th from the `part`-th, so `of` processes make the sample side by side. */
+export interface SamplePart {
+  part: number;
+  of: number;
+}
+
+export function* sampleChunks(customers: number, profiles: number, chunk = SAMPLE_CHUNK, { part, of }: SamplePart = { part: 0, of: 1 }): Generator<SampleChunk> {
   if (!Number.isInteger(customers) || customers < 1) throw new Error(`sampleChunks: customers must be a positive whole number, got ${customers}`);
   if (!Number.isInteger(profiles) || profiles < 0) throw new Error(`sampleChunks: profiles must be a whole number, got ${profiles}`);
   const chunks = Math.ceil(customers / chunk);
   const width = String(chunks).length;
   for (let k = 0, before = 0; before < customers; k++) {
     const size = Math.min(chunk, customers - before);
+    if (k % of !== part) {
+      before += size;
+      continue;
+    }
     const crm = generateCustomers({ customers: size, seed: 99 + k, idPrefix: `C${String(k).padStart(width, '0')}-` });
     const share = shareOf(profiles, customers, before, size);
     const third = Math.floor(share / 3);
     // customerProfiles counts profiles (some customers get two), so the shares add up to `share` exactly.
     const personas = share === 0 ? [] : generatePersonas(crm, { seed: 1 + k, customerProfiles: third, strangers: third, namesakes: share - 2 * third });
-    yield { customers: crm.map((c) => c.customer), profiles: personas.map((p) => p.profile) };
+    yield { customerOffset: before, profileOffset: Math.round((profiles * before) / customers), customers: crm.map((c) => c.customer), profiles: personas.map((p) => p.profile) };
     before += size;
   }
 }
