@@ -11,28 +11,31 @@
  *    it; the PostgreSQL server's backend), and candidate pairs per profile.
  * Not in the quick bench (minutes). EARSHOT_DUCKDB_MEMORY bounds DuckDB's
  * memory (default 4GB); EARSHOT_WAREHOUSE_SIZES picks sizes ("200000x40000,1000000x200000"),
- * EARSHOT_WAREHOUSE_ENGINES engines ("duckdb,postgres"), EARSHOT_WAREHOUSE_PARITY=0 skips the parity part.
+ * EARSHOT_WAREHOUSE_ENGINES engines ("duckdb,postgres"), EARSHOT_WAREHOUSE_PARITY=0 skips the parity part,
+ * EARSHOT_WAREHOUSE_DATA=folder keeps the generated files there and reads them on the next run (generating
+ * 10,000,000 customers takes longer than linking them). The load average is printed beside each engine's run.
  */
-import { readFileSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from '../lib/zod';
 import { FEBRL_COMPARISONS, parseFebrl } from '../lib/match/febrl';
 import { dedupeInMemory, dedupeInSql } from '../lib/warehouse/dedupe';
-import { generateCustomers } from '../lib/sample/crm';
-import { generatePersonas } from '../lib/sample/personas';
-import { loadRecordFiles, writeRecordFiles, type RecordFiles } from '../lib/warehouse/csv';
+import { loadRecordFiles, type RecordFiles } from '../lib/warehouse/csv';
 import { openDuckDb } from '../lib/warehouse/duckdb';
 import type { SqlEngine } from '../lib/warehouse/engine';
 import { FEBRL_SQL_COMPARISONS, FEBRL_TABLE } from '../lib/warehouse/febrl';
 import { findPostgresBin, startLocalPostgres } from '../lib/warehouse/local-postgres';
-import { customerPerson, profilePerson } from '../lib/warehouse/people';
 import { blockLink, compareSql, scoreSql, trainSql } from '../lib/warehouse/pipeline';
 import { openPostgres } from '../lib/warehouse/postgres';
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const DATA = fileURLToPath(new URL('./data/linkage/', import.meta.url));
+const GENERATE_PART = fileURLToPath(new URL('./warehouse/generate-part.ts', import.meta.url));
 const U_PAIRS = 200_000;
 /** Random pairs for u on the Febrl sets (as the engine's own Febrl test). */
 const PARITY_U_PAIRS = 50_000;
@@ -127,15 +130,47 @@ interface Generated {
   generateSeconds: number;
 }
 
+const PartFiles = z.object({ records: z.array(z.string()), keys: z.array(z.string()), count: z.number().int().nonnegative() });
+const Part = z.object({ customers: PartFiles, profiles: PartFiles });
+
+/** Run bench/warehouse/generate-part.ts for one part, in a process of its own (with tsx, as this one runs). */
+async function generatePart(dir: string, customers: number, profiles: number, part: number, of: number): Promise<z.infer<typeof Part>> {
+  const child = spawn(process.execPath, [...process.execArgv, GENERATE_PART, dir, String(customers), String(profiles), String(part), String(of)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (data: Buffer) => (out += data.toString()));
+  const [code] = (await once(child, 'close')) as [number | null];
+  if (code !== 0) throw new Error(`generating part ${part} of ${of} in ${dir} failed (exit ${String(code)})`);
+  return Part.parse(JSON.parse(out));
+}
+
+/**
+ * The sample a chunk at a time, each chunk normalised and appended to the files before the next is made,
+ * in EARSHOT_WAREHOUSE_WORKERS processes side by side (default: one per core), each writing its own part files.
+ */
 async function generate(dir: string, customers: number, profiles: number): Promise<Generated> {
   const started = performance.now();
-  const crm = generateCustomers({ customers, seed: 99, idPrefix: 'C' });
-  // A third of the profiles are customers' own, a third strangers, the rest namesakes of customers.
-  const third = Math.floor(profiles / 3);
-  const personas = generatePersonas(crm, { seed: 1, customerProfiles: Math.round(third / 1.17), strangers: third, namesakes: profiles - 2 * third });
-  const customerFiles = await writeRecordFiles(join(dir, 'customers'), crm.map((c) => customerPerson(c.customer)), FEBRL_TABLE);
-  const profileFiles = await writeRecordFiles(join(dir, 'profiles'), personas.map((p) => profilePerson(p.profile)), FEBRL_TABLE);
-  return { customers: customerFiles, profiles: profileFiles, generateSeconds: round((performance.now() - started) / 1000) };
+  const of = Number(process.env.EARSHOT_WAREHOUSE_WORKERS ?? availableParallelism());
+  if (!Number.isInteger(of) || of < 1) throw new Error(`EARSHOT_WAREHOUSE_WORKERS: "${process.env.EARSHOT_WAREHOUSE_WORKERS}" is not a number of processes`);
+  const parts = await Promise.all(Array.from({ length: of }, (_, part) => generatePart(dir, customers, profiles, part, of)));
+  const merge = (files: RecordFiles[]): RecordFiles => ({ records: files.flatMap((f) => f.records), keys: files.flatMap((f) => f.keys), count: files.reduce((s, f) => s + f.count, 0) });
+  return { customers: merge(parts.map((p) => p.customers)), profiles: merge(parts.map((p) => p.profiles)), generateSeconds: round((performance.now() - started) / 1000) };
+}
+
+/** The manifest of generated files kept in EARSHOT_WAREHOUSE_DATA, so a rerun reads them instead of generating again. */
+const MANIFEST = 'generated.json';
+const GeneratedManifest = z.object({ customers: PartFiles, profiles: PartFiles, generateSeconds: z.number() });
+
+function readGenerated(dir: string): Generated | undefined {
+  const path = join(dir, MANIFEST);
+  if (!existsSync(path)) return undefined;
+  const parsed = GeneratedManifest.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`${path}: not a manifest of generated files (${parsed.error.message}); delete the folder to generate again`);
+  return parsed.data;
+}
+
+/** The 1-minute load average of the machine (shared: the figures beside it are read in its light). */
+function loadAverage(): number {
+  return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 }
 
 async function scale(engine: Engine, data: Generated): Promise<Record<string, unknown>> {
@@ -202,20 +237,23 @@ export async function run({ quick }: { quick: boolean }): Promise<Record<string,
     }
   }
   out.parity = parityOut;
+  const keep = process.env.EARSHOT_WAREHOUSE_DATA;
   for (const [customers, profiles] of sizes()) {
-    const dir = mkdtempSync(join(tmpdir(), 'earshot-warehouse-'));
+    const dir = keep ? join(keep, `${customers}x${profiles}`) : mkdtempSync(join(tmpdir(), 'earshot-warehouse-'));
+    mkdirSync(dir, { recursive: true });
     // PostgreSQL's server reads the files itself, as its own user.
     chmodSync(dir, 0o755);
     try {
-      const data = await generate(dir, customers, profiles);
+      const data = (keep && readGenerated(dir)) || (await generate(dir, customers, profiles));
+      if (keep) writeFileSync(join(dir, MANIFEST), JSON.stringify(data));
       const figures: Record<string, unknown> = { customers: data.customers.count, profiles: data.profiles.count, generateSeconds: data.generateSeconds };
       for (const engine of engines()) {
-        process.stderr.write(`bench: warehouse ${customers}x${profiles} on ${engine.name}\n`);
-        figures[engine.name] = await scale(engine, data);
+        process.stderr.write(`bench: warehouse ${customers}x${profiles} on ${engine.name} (load ${loadAverage()})\n`);
+        figures[engine.name] = { loadAverageBefore: loadAverage(), ...(await scale(engine, data)), loadAverageAfter: loadAverage() };
       }
       out[`${customers}x${profiles}`] = figures;
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
     }
   }
   return out;

@@ -62,11 +62,11 @@ class DuckDbEngine implements SqlEngine {
     appender.closeSync();
   }
 
-  async loadCsv(table: string, columns: readonly ColumnSpec[], path: string): Promise<void> {
+  async loadCsv(table: string, columns: readonly ColumnSpec[], paths: readonly string[]): Promise<void> {
     const types = columns.map((c) => `'${c.name}': '${c.type === 'DOUBLE PRECISION' ? 'DOUBLE' : c.type}'`).join(', ');
     // allow_quoted_nulls: by default DuckDB reads "" as NULL, and an empty value is '' to every level.
     await this.connection.run(
-      `CREATE TABLE ${table} AS SELECT * FROM read_csv(${sqlString(path)}, header = true, quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${types}})`,
+      `CREATE TABLE ${table} AS SELECT * FROM read_csv([${paths.map(sqlString).join(', ')}], header = true, quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${types}})`,
     );
   }
 

@@ -23,11 +23,11 @@ export interface SqlEngine {
   /** Create `table` with these columns and fill it with `rows` (one array of cells per row, in column order). */
   load(table: string, columns: readonly ColumnSpec[], rows: Iterable<readonly Cell[]>): Promise<void>;
   /**
-   * Create `table` and fill it from a CSV file with a header row and these columns (csv.ts writes
-   * them), read by the engine itself: DuckDB's read_csv, PostgreSQL's COPY (the server reads the file,
-   * so it must be readable by the server's user).
+   * Create `table` and fill it from CSV files, each with a header row and these columns (csv.ts writes
+   * them; a table made in parts is several files), read by the engine itself: DuckDB's read_csv,
+   * PostgreSQL's COPY (the server reads the files, so they must be readable by the server's user).
    */
-  loadCsv(table: string, columns: readonly ColumnSpec[], path: string): Promise<void>;
+  loadCsv(table: string, columns: readonly ColumnSpec[], paths: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

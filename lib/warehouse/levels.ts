@@ -14,25 +14,26 @@ export interface SqlComparison {
 
 const missing = (x: string, y: string) => `${x} = '' OR ${y} = ''`;
 
+/**
+ * Exact, Jaro-Winkler >= 0.92, >= 0.8, then `disagree` (an SQL expression for the last level(s)):
+ * the similarity band is computed once per pair.
+ */
+function jaroWinklerLevels(x: string, y: string, disagree: string): string {
+  return `CASE WHEN ${missing(x, y)} THEN ${MISSING} WHEN ${x} = ${y} THEN 0 ELSE (CASE ew_jaro_winkler_band(${x}, ${y}) WHEN 0 THEN 1 WHEN 1 THEN 2 ELSE ${disagree} END) END`;
+}
+
 /** Exact, Jaro-Winkler >= 0.92, >= 0.8, disagree. */
 export function stringLevels(field: string, column: string): SqlComparison {
-  return {
-    field,
-    level: (l, r) => {
-      const [x, y] = [`${l}.${column}`, `${r}.${column}`];
-      return `CASE WHEN ${missing(x, y)} THEN ${MISSING} WHEN ${x} = ${y} THEN 0 ELSE 1 + ew_jaro_winkler_band(${x}, ${y}) END`;
-    },
-  };
+  return { field, level: (l, r) => jaroWinklerLevels(`${l}.${column}`, `${r}.${column}`, '3') };
 }
 
 /** As stringLevels, with a level before disagreement for a name and its partner swapped (given name and surname). */
 export function nameLevels(field: string, column: string, partner: string): SqlComparison {
-  const base = stringLevels(field, column);
   return {
     field,
     level: (l, r) => {
       const swapped = `${l}.${column} = ${r}.${partner} AND ${r}.${column} = ${l}.${partner}`;
-      return `CASE WHEN (${base.level(l, r)}) = 3 THEN (CASE WHEN ${swapped} THEN 3 ELSE 4 END) ELSE (${base.level(l, r)}) END`;
+      return jaroWinklerLevels(`${l}.${column}`, `${r}.${column}`, `(CASE WHEN ${swapped} THEN 3 ELSE 4 END)`);
     },
   };
 }

@@ -60,9 +60,9 @@ class PostgresEngine implements SqlEngine {
     await this.client.query(`ANALYZE ${table}`);
   }
 
-  async loadCsv(table: string, columns: readonly ColumnSpec[], path: string): Promise<void> {
+  async loadCsv(table: string, columns: readonly ColumnSpec[], paths: readonly string[]): Promise<void> {
     await this.client.query(createTableSql(table, columns));
-    await this.client.query(`COPY ${table} FROM '${path.replace(/'/g, "''")}' WITH (FORMAT csv, HEADER true)`);
+    for (const path of paths) await this.client.query(`COPY ${table} FROM '${path.replace(/'/g, "''")}' WITH (FORMAT csv, HEADER true)`);
     await this.client.query(`ANALYZE ${table}`);
   }
 
