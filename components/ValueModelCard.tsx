@@ -52,7 +52,9 @@ function HoldoutTable({ selection }: { selection: ModelSelection }) {
       <tbody>
         {first.byRepeatPurchases.map((row, i) => (
           <tr key={String(row.x)}>
-            <th scope="row">{String(row.x)}</th>
+            <th scope="row" data-label={text.t('valueModel.repeatPurchases')}>
+              {String(row.x)}
+            </th>
             <td class="num" data-label={customers}>
               {text.number(row.customers)}
             </td>

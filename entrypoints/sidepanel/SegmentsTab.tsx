@@ -11,6 +11,27 @@ import { ENGAGEMENT_SEGMENTS } from '@/lib/value/types';
 import { channels, segmentSummaries } from '@/lib/views/insights';
 import { db } from './route';
 
+/** A table's column headers: the rows' name, then figures (right-aligned), then words. */
+function HeadRow({ first, numbers, words = [] }: { first: string; numbers: readonly string[]; words?: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        {numbers.map((label) => (
+          <th key={label} scope="col" class="num">
+            {label}
+          </th>
+        ))}
+        {words.map((label) => (
+          <th key={label} scope="col">
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** Counts and value per segment; which channels the customers use, when, and how each segment rates there. */
 export function SegmentsTab() {
   const text = useText();
@@ -32,26 +53,7 @@ export function SegmentsTab() {
           <div class="table-scroll">
             <table class="fold-narrow">
               <caption class="caption muted">{t('segments.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.segment')}</th>
-                  <th scope="col" class="num">
-                    {t('common.customers')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('segments.netTotal')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('segments.netMean')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('segments.engagementMean')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('segments.meanInfluence')}
-                  </th>
-                </tr>
-              </thead>
+              <HeadRow first={t('common.segment')} numbers={[t('common.customers'), t('segments.netTotal'), t('segments.netMean'), t('segments.engagementMean'), t('segments.meanInfluence')]} />
               <tbody>
                 {segments.value.customers.map((s) => (
                   <tr key={s.segment}>
@@ -99,22 +101,7 @@ export function SegmentsTab() {
           <div class="table-scroll">
             <table class="fold-narrow">
               <caption class="caption muted">{t('channels.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('people.platform')}</th>
-                  <th scope="col" class="num">
-                    {t('common.customers')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('channels.others')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('channels.contributions')}
-                  </th>
-                  <th scope="col">{t('channels.busiest')}</th>
-                  <th scope="col">{t('channels.lastSeen')}</th>
-                </tr>
-              </thead>
+              <HeadRow first={t('people.platform')} numbers={[t('common.customers'), t('channels.others'), t('channels.contributions')]} words={[t('channels.busiest'), t('channels.lastSeen')]} />
               <tbody>
                 {perChannel.value.map((c) => {
                   const busiest = Object.entries(c.byMonth).sort((a, b) => b[1] - a[1])[0];
@@ -141,16 +128,7 @@ export function SegmentsTab() {
           <div class="table-scroll">
             <table class="fold-narrow">
               <caption class="caption muted">{t('channels.ratings')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('people.platform')}</th>
-                  {ENGAGEMENT_SEGMENTS.map((s) => (
-                    <th key={s} scope="col" class="num">
-                      {t(segmentKey(s))}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <HeadRow first={t('people.platform')} numbers={ENGAGEMENT_SEGMENTS.map((s) => t(segmentKey(s)))} />
               <tbody>
                 {perChannel.value.map((c) => (
                   <tr key={c.platform}>
