@@ -19,6 +19,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from '@playwright/test';
+import { dayOfTime, weekKey } from '../../lib/calendar/iso-week';
 import { EXTENSION_DIR, expect, linkedPeople, sendFromPage, storeRows, test, waitForIdle } from './fixtures';
 
 const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots');
@@ -206,8 +207,9 @@ test('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows sidew
         await check(panel, language, `workspace-${name}-${language}-${width}`);
       }
 
-      // The weekly report with this week's report made: the tab, and the report's own page in its frame.
+      // The weekly report of last week (this week has only begun) made: the tab, and the report's own page in its frame.
       await showPanel(panel, '#tab=report', () => expect(panel.locator('input[type=week]')).toBeVisible());
+      await panel.locator('input[type=week]').fill(weekKey(dayOfTime(Date.now()) - 7));
       await panel.locator('.row:has(input[type=week]) button.primary').click();
       const frame = panel.frameLocator('iframe.report-frame');
       await expect(frame.locator('h1').first()).toBeVisible({ timeout: 60_000 });
