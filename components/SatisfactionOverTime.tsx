@@ -15,8 +15,9 @@ const SUBJECTS: readonly Subject[] = ['own', 'other'];
  * Satisfaction per segment per platform over time: the drops the rule flags
  * now (in words, with the rule), then per subject (the shop's own brands
  * apart from other things) one row per group with its means as a small line,
- * the mean over the periods with its count, and the trend. Each line is an
- * image whose label says what it shows; the numbers beside it are text.
+ * the mean over the periods with its count, and the trend under it (three
+ * columns fit a 400 px side panel in Russian too). Each line is an image whose
+ * label says what it shows; the numbers beside it are text.
  */
 export function SatisfactionOverTime({ view, onPeriod }: { view: SatisfactionView; onPeriod: (period: Period) => void }) {
   const text = useText();
@@ -65,9 +66,7 @@ export function SatisfactionOverTime({ view, onPeriod }: { view: SatisfactionVie
                     <th scope="col">{t('omni.satisfactionChart')}</th>
                     <th scope="col" class="num">
                       {t('omni.satisfactionMean')}
-                    </th>
-                    <th scope="col" class="num">
-                      {t(view.period === 'week' ? 'omni.trendPerWeek' : 'omni.trendPerMonth', t('omni.satisfactionTrend'))}
+                      <span class="under">{t(view.period === 'week' ? 'omni.trendPerWeek' : 'omni.trendPerMonth', t('omni.satisfactionTrend'))}</span>
                     </th>
                   </tr>
                 </thead>
@@ -120,8 +119,10 @@ function SeriesLine({ row, periods }: { row: SeriesRow; periods: readonly string
           ))}
         </svg>
       </td>
-      <td class="num">{meanCount(row.total)}</td>
-      <td class={`num ${row.trend !== null && row.trend < 0 ? 'bad' : ''}`}>{trend}</td>
+      <td class="num">
+        {meanCount(row.total)}
+        <span class={`under ${row.trend !== null && row.trend < 0 ? 'bad' : ''}`}>{trend}</span>
+      </td>
     </tr>
   );
 }

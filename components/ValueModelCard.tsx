@@ -27,9 +27,11 @@ function HoldoutTable({ selection }: { selection: ModelSelection }) {
   const reports = selection.holdout;
   const first = reports[0]!;
   const mean = (v: number) => text.number(v, 3);
+  const customers = text.t('valueModel.customers');
+  const actual = text.t('valueModel.actual');
   return (
     <div class="table-scroll">
-<table class="figures holdout">
+      <table class="figures holdout fold-narrow">
       <caption class="muted">{text.t('valueModel.caption')}</caption>
       <thead>
         <tr>
@@ -50,11 +52,17 @@ function HoldoutTable({ selection }: { selection: ModelSelection }) {
       <tbody>
         {first.byRepeatPurchases.map((row, i) => (
           <tr key={String(row.x)}>
-            <th scope="row">{String(row.x)}</th>
-            <td class="num">{text.number(row.customers)}</td>
-            <td class="num">{mean(row.actual)}</td>
+            <th scope="row" data-label={text.t('valueModel.repeatPurchases')}>
+              {String(row.x)}
+            </th>
+            <td class="num" data-label={customers}>
+              {text.number(row.customers)}
+            </td>
+            <td class="num" data-label={actual}>
+              {mean(row.actual)}
+            </td>
             {reports.map((r) => (
-              <td key={r.model} class="num">
+              <td key={r.model} class="num" data-label={MODEL_LABEL[r.model]}>
                 {mean(r.byRepeatPurchases[i]!.predicted)}
               </td>
             ))}
@@ -62,10 +70,14 @@ function HoldoutTable({ selection }: { selection: ModelSelection }) {
         ))}
         <tr>
           <th scope="row">{text.t('valueModel.all')}</th>
-          <td class="num">{text.number(first.customers)}</td>
-          <td class="num">{text.number(first.actual)}</td>
+          <td class="num" data-label={customers}>
+            {text.number(first.customers)}
+          </td>
+          <td class="num" data-label={actual}>
+            {text.number(first.actual)}
+          </td>
           {reports.map((r) => (
-            <td key={r.model} class="num">
+            <td key={r.model} class="num" data-label={MODEL_LABEL[r.model]}>
               {text.number(r.predicted, 1)}
             </td>
           ))}
@@ -75,7 +87,7 @@ function HoldoutTable({ selection }: { selection: ModelSelection }) {
           <td />
           <td />
           {reports.map((r) => (
-            <td key={r.model} class={`num ${r.model === selection.model ? 'chosen' : ''}`}>
+            <td key={r.model} class={`num ${r.model === selection.model ? 'chosen' : ''}`} data-label={MODEL_LABEL[r.model]}>
               {text.number(r.rootMeanSquaredError, 3)}
             </td>
           ))}
@@ -85,14 +97,14 @@ function HoldoutTable({ selection }: { selection: ModelSelection }) {
           <td />
           <td />
           {reports.map((r) => (
-            <td key={r.model} class="num">
+            <td key={r.model} class="num" data-label={MODEL_LABEL[r.model]}>
               {r.topDecileHit === null ? '—' : text.percent(r.topDecileHit)}
             </td>
           ))}
         </tr>
       </tbody>
-    </table>
-</div>
+      </table>
+    </div>
   );
 }
 

@@ -11,6 +11,27 @@ import { ENGAGEMENT_SEGMENTS } from '@/lib/value/types';
 import { channels, segmentSummaries } from '@/lib/views/insights';
 import { db } from './route';
 
+/** A table's column headers: the rows' name, then figures (right-aligned), then words. */
+function HeadRow({ first, numbers, words = [] }: { first: string; numbers: readonly string[]; words?: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        {numbers.map((label) => (
+          <th key={label} scope="col" class="num">
+            {label}
+          </th>
+        ))}
+        {words.map((label) => (
+          <th key={label} scope="col">
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** Counts and value per segment; which channels the customers use, when, and how each segment rates there. */
 export function SegmentsTab() {
   const text = useText();
@@ -30,39 +51,30 @@ export function SegmentsTab() {
       ) : (
         <>
           <div class="table-scroll">
-            <table>
+            <table class="fold-narrow">
               <caption class="caption muted">{t('segments.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.segment')}</th>
-                  <th scope="col" class="num">
-                    {t('common.customers')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('segments.netTotal')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('segments.netMean')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('segments.engagementMean')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('segments.meanInfluence')}
-                  </th>
-                </tr>
-              </thead>
+              <HeadRow first={t('common.segment')} numbers={[t('common.customers'), t('segments.netTotal'), t('segments.netMean'), t('segments.engagementMean'), t('segments.meanInfluence')]} />
               <tbody>
                 {segments.value.customers.map((s) => (
                   <tr key={s.segment}>
                     <th scope="row">
                       <SegmentBadge segment={s.segment} />
                     </th>
-                    <td class="num">{text.number(s.customers)}</td>
-                    <td class={`num ${s.netValue < 0 ? 'bad' : ''}`}>{money(s.netValue)}</td>
-                    <td class={`num ${s.meanNetValue < 0 ? 'bad' : ''}`}>{s.customers > 0 ? money(s.meanNetValue) : '—'}</td>
-                    <td class="num">{s.customers > 0 ? money(s.meanEngagementValue) : '—'}</td>
-                    <td class="num">{s.customers > 0 ? text.number(s.meanInfluence) : '—'}</td>
+                    <td class="num" data-label={t('common.customers')}>
+                      {text.number(s.customers)}
+                    </td>
+                    <td class={`num ${s.netValue < 0 ? 'bad' : ''}`} data-label={t('segments.netTotal')}>
+                      {money(s.netValue)}
+                    </td>
+                    <td class={`num ${s.meanNetValue < 0 ? 'bad' : ''}`} data-label={t('segments.netMean')}>
+                      {s.customers > 0 ? money(s.meanNetValue) : '—'}
+                    </td>
+                    <td class="num" data-label={t('segments.engagementMean')}>
+                      {s.customers > 0 ? money(s.meanEngagementValue) : '—'}
+                    </td>
+                    <td class="num" data-label={t('segments.meanInfluence')}>
+                      {s.customers > 0 ? text.number(s.meanInfluence) : '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -87,71 +99,54 @@ export function SegmentsTab() {
       ) : (
         <>
           <div class="table-scroll">
-<table>
-            <caption class="caption muted">{t('channels.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('people.platform')}</th>
-                <th scope="col" class="num">
-                  {t('common.customers')}
-                </th>
-                <th scope="col" class="num">
-                  {t('channels.others')}
-                </th>
-                <th scope="col" class="num">
-                  {t('channels.contributions')}
-                </th>
-                <th scope="col">{t('channels.busiest')}</th>
-                <th scope="col">{t('channels.lastSeen')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {perChannel.value.map((c) => {
-                const busiest = Object.entries(c.byMonth).sort((a, b) => b[1] - a[1])[0];
-                return (
+            <table class="fold-narrow">
+              <caption class="caption muted">{t('channels.caption')}</caption>
+              <HeadRow first={t('people.platform')} numbers={[t('common.customers'), t('channels.others'), t('channels.contributions')]} words={[t('channels.busiest'), t('channels.lastSeen')]} />
+              <tbody>
+                {perChannel.value.map((c) => {
+                  const busiest = Object.entries(c.byMonth).sort((a, b) => b[1] - a[1])[0];
+                  return (
+                    <tr key={c.platform}>
+                      <th scope="row">{c.platform}</th>
+                      <td class="num" data-label={t('common.customers')}>
+                        {text.number(c.customers)}
+                      </td>
+                      <td class="num" data-label={t('channels.others')}>
+                        {text.number(c.others)}
+                      </td>
+                      <td class="num" data-label={t('channels.contributions')}>
+                        {text.number(c.contributions)}
+                      </td>
+                      <td data-label={t('channels.busiest')}>{busiest ? `${busiest[0]} (${text.number(busiest[1])})` : '—'}</td>
+                      <td data-label={t('channels.lastSeen')}>{c.lastSeenAt > 0 ? text.date(c.lastSeenAt) : '—'}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <div class="table-scroll">
+            <table class="fold-narrow">
+              <caption class="caption muted">{t('channels.ratings')}</caption>
+              <HeadRow first={t('people.platform')} numbers={ENGAGEMENT_SEGMENTS.map((s) => t(segmentKey(s)))} />
+              <tbody>
+                {perChannel.value.map((c) => (
                   <tr key={c.platform}>
                     <th scope="row">{c.platform}</th>
-                    <td class="num">{text.number(c.customers)}</td>
-                    <td class="num">{text.number(c.others)}</td>
-                    <td class="num">{text.number(c.contributions)}</td>
-                    <td>{busiest ? `${busiest[0]} (${busiest[1]})` : '—'}</td>
-                    <td>{c.lastSeenAt > 0 ? text.date(c.lastSeenAt) : '—'}</td>
+                    {ENGAGEMENT_SEGMENTS.map((s) => {
+                      const r = c.ratingBySegment[s];
+                      // Folded in a narrow panel, a segment nobody rated in is left out of the platform's line.
+                      return (
+                        <td key={s} class={r ? 'num' : 'num unrated'} data-label={t(segmentKey(s))}>
+                          {r ? t('omni.meanCount', text.number(r.mean, 1), text.number(r.count)) : '—'}
+                        </td>
+                      );
+                    })}
                   </tr>
-                );
-              })}
-            </tbody>
-          </table>
-</div>
-          <div class="table-scroll">
-<table>
-            <caption class="caption muted">{t('channels.ratings')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('people.platform')}</th>
-                {ENGAGEMENT_SEGMENTS.map((s) => (
-                  <th key={s} scope="col" class="num">
-                    {t(segmentKey(s))}
-                  </th>
                 ))}
-              </tr>
-            </thead>
-            <tbody>
-              {perChannel.value.map((c) => (
-                <tr key={c.platform}>
-                  <th scope="row">{c.platform}</th>
-                  {ENGAGEMENT_SEGMENTS.map((s) => {
-                    const r = c.ratingBySegment[s];
-                    return (
-                      <td key={s} class="num">
-                        {r ? `${text.number(r.mean, 1)} (${r.count})` : '—'}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-</div>
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </div>

@@ -1,19 +1,25 @@
 /**
  * Every screen with the sample data, in every language, at the width the side
- * panel opens with (400 px) and at a wide one (1,000 px): the popup, each
- * workspace tab, a person, and the whole settings page.
+ * panel opens with (400 px) and at a wide one (1,000 px): the popup in each of
+ * its states (no data yet, a page nobody was seen on, a busy page with its
+ * others unfolded), every workspace tab (people, a persona's people, review,
+ * to do, chart, segments, personas, weekly report with a report open, import),
+ * a person, and the whole settings page.
  *
- * Fails on sideways overflow (the document, or any visible element that is not
- * meant to scroll, holding more than its width) and, in Dutch and Russian, on
- * any visible text that is still an English message. The person is checked a
- * second time with every "How" of the value breakdown open.
+ * Fails on sideways overflow (the document, or any visible element holding
+ * more than its width, including a table that only fits by scrolling sideways)
+ * and, in Dutch and Russian, on any visible text that is still an English
+ * message. Folded parts (<details>) are opened before the check, so what they
+ * hold is checked too; the person is checked a second time with every "How"
+ * of the value breakdown open, and the weekly report's page inside its frame.
  *
  * Pictures go to the ignored folder screenshots/ (or $EARSHOT_SCREENSHOTS);
  * `npm run screenshots` copies the README's ones into docs/screenshots.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
+import { dayOfTime, weekKey } from '../../lib/calendar/iso-week';
 import { EXTENSION_DIR, expect, linkedPeople, sendFromPage, storeRows, test, waitForIdle } from './fixtures';
 
 const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots');
@@ -30,11 +36,13 @@ interface Overflow {
 }
 
 /**
- * Elements holding more than their width. Elements meant to scroll sideways
- * (overflow-x auto or scroll) and the visually hidden ones for screen readers
- * are left out; everything else clipping or spilling content is reported.
+ * Elements holding more than their width, the visually hidden ones for screen
+ * readers left out. A region that scrolls sideways (overflow-x auto or scroll)
+ * counts too: in a 400 px side panel a table you must scroll to read is as
+ * unreadable as one that spills. Text fields and long code or data scroll by
+ * nature and are left out.
  */
-function overflowsIn(page: Page): Promise<Overflow[]> {
+function overflowsIn(page: Page | Frame): Promise<Overflow[]> {
   return page.evaluate(() => {
     const found: { element: string; scrollWidth: number; clientWidth: number }[] = [];
     const describe = (el: Element) => {
@@ -47,8 +55,8 @@ function overflowsIn(page: Page): Promise<Overflow[]> {
     if (root.scrollWidth > root.clientWidth) found.push({ element: 'the document', scrollWidth: root.scrollWidth, clientWidth: root.clientWidth });
     for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
       if (!(el instanceof HTMLElement) || el.closest('.sr-only')) continue;
+      if (el.matches('input, textarea, select, pre, code')) continue;
       const style = getComputedStyle(el);
-      if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue;
       // Cut short on purpose, with the whole text a hover away.
       if (style.textOverflow === 'ellipsis' && el.title) continue;
       // Not rendered (display: none, a closed <details>), or visually hidden for screen readers (1 px wide).
@@ -77,7 +85,7 @@ function untranslatedEnglish(language: Exclude<Language, 'en'>): Map<string, str
 }
 
 /** Visible text nodes of the page that are, or begin with, an English message. */
-function englishOn(page: Page, english: Map<string, string>): Promise<string[]> {
+function englishOn(page: Page | Frame, english: Map<string, string>): Promise<string[]> {
   return page.evaluate((pairs) => {
     const messages = new Map(pairs);
     const seen: string[] = [];
@@ -102,61 +110,117 @@ async function setLanguage(page: Page, language: Language): Promise<void> {
   }, language);
 }
 
+/** Unfolds every <details> on the page, so what is folded is checked and pictured too. */
+function openAllDetails(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const all = [...document.querySelectorAll('details')];
+    for (const d of all) d.open = true;
+    return all.filter((d) => d.classList.contains('formula')).length;
+  });
+}
+
+/** The side panel at a hash, reloaded (the language is read when the page loads), once `ready` holds. */
+async function showPanel(panel: Page, hash: string, ready: () => Promise<void>): Promise<void> {
+  await panel.goto(panel.url().replace(/#.*$/, '') + hash);
+  await panel.reload();
+  await ready();
+}
+
+/** The popup standing for the page at `url`, Chrome's size, in the language last set. */
+async function openPopup(openExtensionPage: (path: string) => Promise<Page>, url: string): Promise<Page> {
+  const popup = await openExtensionPage(`popup.html?url=${encodeURIComponent(url)}&tab=-1`);
+  await popup.setViewportSize(POPUP);
+  return popup;
+}
+
+/** A page the sample's marketer never captured: the popup offers to look at it. */
+const UNSEEN_PAGE = 'https://www.example.com/nobody-here';
+
 test('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows sideways, nothing left in English', async ({ openExtensionPage }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   mkdirSync(OUT, { recursive: true });
   const panel = await openExtensionPage('sidepanel.html');
+
+  const problems: string[] = [];
+  const check = async (page: Page | Frame, language: Language, name: string) => {
+    if ('screenshot' in page) await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: !name.startsWith('popup') });
+    for (const o of await overflowsIn(page)) problems.push(`${name}: ${o.element} is ${o.scrollWidth} px wide in ${o.clientWidth} px`);
+    if (language !== 'en') for (const e of await englishOn(page, untranslatedEnglish(language))) problems.push(`${name}: English left: ${e}`);
+  };
+  const checkPopupHeight = async (popup: Page, name: string) => {
+    const height = await popup.evaluate(() => document.documentElement.scrollHeight);
+    if (height > POPUP.height) problems.push(`${name}: ${height} px tall, more than Chrome's ${POPUP.height}`);
+  };
+
+  // The popup before anything is loaded: it offers the sample.
+  for (const language of LANGUAGES) {
+    await setLanguage(panel, language);
+    const popup = await openPopup(openExtensionPage, UNSEEN_PAGE);
+    await expect(popup.locator('.popup-body .notice button.primary')).toBeVisible();
+    await check(popup, language, `popup-empty-${language}`);
+    await checkPopupHeight(popup, `popup-empty-${language}`);
+    await popup.close();
+  }
+
   expect(await sendFromPage(panel, { type: 'sample/load' })).toMatchObject({ ok: true });
   await waitForIdle(panel, 240_000);
   const busiest = await busiestPage(panel);
   const person = await tellingPerson(panel);
 
-  const problems: string[] = [];
-  const check = async (page: Page, language: Language, name: string) => {
-    await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: !name.startsWith('popup') });
-    for (const o of await overflowsIn(page)) problems.push(`${name}: ${o.element} is ${o.scrollWidth} px wide in ${o.clientWidth} px`);
-    if (language !== 'en') for (const e of await englishOn(page, untranslatedEnglish(language))) problems.push(`${name}: English left: ${e}`);
-  };
-
   for (const language of LANGUAGES) {
     await setLanguage(panel, language);
-    const popup = await openExtensionPage(`popup.html?url=${encodeURIComponent(busiest)}&tab=-1`);
-    await popup.setViewportSize(POPUP);
+    const popup = await openPopup(openExtensionPage, busiest);
     await expect(popup.locator('main.popup li').first()).toBeVisible();
     // The point in the first minute: the busiest review page shows customers, at the top (the sample's earlier confirmations).
     await expect(popup.locator('main.popup li.card').first()).toHaveClass(/\bcustomer\b/);
     expect(await popup.locator('main.popup li.card.customer').count(), `customers in popup-${language}`).toBeGreaterThanOrEqual(3);
     await check(popup, language, `popup-${language}`);
-    const height = await popup.evaluate(() => document.documentElement.scrollHeight);
-    if (height > POPUP.height) problems.push(`popup-${language}: ${height} px tall, more than Chrome's ${POPUP.height}`);
+    await checkPopupHeight(popup, `popup-${language}`);
+    // The others, unfolded: longer than the popup by design (it scrolls down), but never sideways.
+    await openAllDetails(popup);
+    await check(popup, language, `popup-others-${language}`);
     await popup.close();
+
+    const unseen = await openPopup(openExtensionPage, UNSEEN_PAGE);
+    await expect(unseen.locator('.popup-body section button')).toBeVisible();
+    await check(unseen, language, `popup-unseen-${language}`);
+    await checkPopupHeight(unseen, `popup-unseen-${language}`);
+    await unseen.close();
 
     for (const width of WIDTHS) {
       await panel.setViewportSize({ width, height: 900 });
+      const persona = await firstPersona(panel);
       const screens: [string, string, () => Promise<void>][] = [
         ['people', '#tab=people', () => expect(panel.locator('.vrow button.person-line').first()).toBeVisible()],
+        ['people-persona', `#tab=people&persona=${encodeURIComponent(persona)}`, () => expect(panel.locator('.vrow button.person-line').first()).toBeVisible()],
         ['review', '#tab=review', () => expect(panel.locator('#review-title')).toBeVisible()],
+        ['todo', '#tab=todo', () => expect(panel.locator('ul.todo li').first()).toBeVisible({ timeout: 60_000 })],
         ['chart', '#tab=chart', () => expect(panel.locator('svg.quadrant')).toBeVisible()],
         ['segments', '#tab=segments', () => expect(panel.locator('table').first()).toBeVisible({ timeout: 60_000 })],
+        ['personas', '#tab=personas', () => expect(panel.locator('li.persona').first()).toBeVisible({ timeout: 60_000 })],
         ['import', '#tab=import', () => expect(panel.locator('input[type=file]').first()).toBeAttached()],
         ['person', `#tab=people&person=${encodeURIComponent(person)}`, () => expect(panel.locator('.figures').first()).toBeVisible()],
       ];
       for (const [name, hash, ready] of screens) {
-        await panel.goto(panel.url().replace(/#.*$/, '') + hash);
-        await panel.reload(); // the language is read when the page loads
-        await ready();
+        await showPanel(panel, hash, ready);
+        await openAllDetails(panel);
         await check(panel, language, `workspace-${name}-${language}-${width}`);
       }
+
+      // The weekly report of last week (this week has only begun) made: the tab, and the report's own page in its frame.
+      await showPanel(panel, '#tab=report', () => expect(panel.locator('input[type=week]')).toBeVisible());
+      await panel.locator('input[type=week]').fill(weekKey(dayOfTime(Date.now()) - 7));
+      await panel.locator('.row:has(input[type=week]) button.primary').click();
+      const frame = panel.frameLocator('iframe.report-frame');
+      await expect(frame.locator('h1').first()).toBeVisible({ timeout: 60_000 });
+      await check(panel, language, `workspace-report-${language}-${width}`);
+      const report = panel.frames().find((f) => f !== panel.mainFrame());
+      expect(report, 'the report is shown in a frame').toBeDefined();
+      await check(report!, language, `workspace-report-page-${language}-${width}`);
+
       // The person's value breakdown with every "How" open: formulas, their inputs, the segment reason and the notes.
-      await panel.goto(panel.url().replace(/#.*$/, '') + `#tab=people&person=${encodeURIComponent(person)}`);
-      await panel.reload();
-      await expect(panel.locator('.figures').first()).toBeVisible();
-      const opened = await panel.evaluate(() => {
-        const all = [...document.querySelectorAll('details')];
-        for (const d of all) d.open = true;
-        return all.filter((d) => d.classList.contains('formula')).length;
-      });
-      expect(opened, 'the person has figures with formulas').toBeGreaterThan(10);
+      await showPanel(panel, `#tab=people&person=${encodeURIComponent(person)}`, () => expect(panel.locator('.figures').first()).toBeVisible());
+      expect(await openAllDetails(panel), 'the person has figures with formulas').toBeGreaterThan(10);
       const reason = panel.locator('tr', { has: panel.locator('.segment') }).locator('td.muted').first();
       await expect(reason).not.toBeEmpty();
       // The picture shows the segment reason and the engagement formulas above it, not the top of the page.
@@ -165,12 +229,21 @@ test('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows sidew
       const options = await openExtensionPage('options.html');
       await options.setViewportSize({ width, height: 900 });
       await expect(options.locator('form').first()).toBeVisible();
+      await openAllDetails(options);
       await check(options, language, `settings-${language}-${width}`);
       await options.close();
     }
   }
   expect(problems, problems.join('\n')).toEqual([]);
 });
+
+/** The id of the sample's first persona, read from its card (the People tab filters by it). */
+async function firstPersona(panel: Page): Promise<string> {
+  await showPanel(panel, '#tab=personas', () => expect(panel.locator('li.persona').first()).toBeVisible({ timeout: 60_000 }));
+  const labelledBy = await panel.locator('li.persona').first().getAttribute('aria-labelledby');
+  expect(labelledBy, 'a persona card names its title').toMatch(/^persona-/);
+  return labelledBy!.slice('persona-'.length);
+}
 
 /** The sample review page with the most people on it: customers, suggestions and strangers. */
 function busiestPage(page: Page): Promise<string> {

@@ -52,10 +52,12 @@ describe('satisfaction over time', () => {
     expect(captions).toEqual(['About your brands · 2026-W38 to 2026-W49', 'About other things · 2026-W38 to 2026-W49']);
     const lines = [...root.querySelectorAll('svg[role="img"]')].map((s) => s.getAttribute('aria-label'));
     expect(lines).toEqual(['Champions on trustpilot: 2026-W38 5 (2) first, 2026-W49 4 (2) last', 'Misers on google: 2026-W44 4 (1) first, 2026-W49 4 (1) last']);
-    // The falling trend is marked and signed.
-    const trend = root.querySelector('table.satisfaction tbody tr td.num.bad')!.textContent!;
-    expect(trend).toMatch(/^−0[.,]\d\d$/);
-    expect(root.querySelector('table.satisfaction thead th:last-child')!.textContent).toBe('Trend per week');
+    // The falling trend is marked and signed, under the mean in the same cell: three columns fit a narrow panel.
+    expect(root.querySelector('table.satisfaction')!.querySelectorAll('thead th').length).toBe(3);
+    const mean = root.querySelector('table.satisfaction tbody tr td.num')!;
+    expect(mean.querySelector('.under.bad')!.textContent).toMatch(/^−0[.,]\d\d$/);
+    expect(mean.textContent).toMatch(/^\d[.,]\d \(\d+\)−0[.,]\d\d$/);
+    expect(root.querySelector('table.satisfaction thead th:last-child .under')!.textContent).toBe('Trend per week');
   });
 
   it('reads in Dutch and Russian with no key left untranslated', () => {
