@@ -22,12 +22,12 @@ import {
   syncStateKey,
   unparkConnector,
   type DrainReport,
-} from '../crm/outbox';
+} from '../outbox/engine';
 import type { DataChange, SyncMessageType } from './handlers';
 import { runTeamSync, type TeamSyncReport } from './team-sync';
 import type { Handlers } from './router';
 
-export { enqueueErasure, enqueuePersonUpdate, syncTables } from '../crm/outbox';
+export { enqueueErasure, enqueuePersonUpdate, syncTables } from '../outbox/engine';
 
 /** The outbox as the handlers see it: run it now, or nudge it to run soon. */
 export interface OutboxControl {

@@ -16,7 +16,7 @@ import { describeIssues } from '../messages';
 import { createConnector, describeConnector, isPushConnector, normaliseSettings, type Connector } from '../crm/connectors';
 import type { ConnectorDeps } from '../crm/connectors/types';
 import { SyncError } from '../crm/http';
-import { Outbox, type DrainReport } from '../crm/outbox';
+import { Outbox, type DrainReport } from '../outbox/engine';
 import type { ValuesOf } from '../crm/sync-payload';
 import type { OutboxControl } from '../background/sync';
 import { send } from './messaging';

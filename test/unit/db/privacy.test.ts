@@ -4,7 +4,7 @@ import { storeCapture } from '../../../lib/db/captures';
 import { exportPerson } from '../../../lib/db/person';
 import { erasePerson, expireUnmatched, withoutSuppressed } from '../../../lib/db/privacy';
 import type { ValueRecord } from '../../../lib/db/values';
-import { enqueueErasure, syncStateKey } from '../../../lib/crm/outbox';
+import { enqueueErasure, syncStateKey } from '../../../lib/outbox/engine';
 import type { CapturedPage, Match } from '../../../lib/model';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 

@@ -19,7 +19,7 @@ import { crmValuesOf } from '../../../lib/db/values';
 import { type CapturedPage, type Customer } from '../../../lib/model';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { localeText } from '../locale-text';
-import { Outbox } from '../../../lib/crm/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
 import { createConnector } from '../../../lib/crm/connectors';
 import { withServer } from '../sync/fixtures';
 

@@ -14,7 +14,7 @@ import {
   syncStateKey,
   unparkConnector,
   type OutboxDeps,
-} from '../../../lib/crm/outbox';
+} from '../../../lib/outbox/engine';
 import { Random } from '../../../lib/sample/random';
 import { startCrmServer, type CrmServer } from '../../crm-server/server';
 import { T0, anna, annaMatch, annaYoutube, janneke, jannekeInstagram, jannekeMatch, pieter, pieterMatch, pieterTrustpilot } from './fixtures';

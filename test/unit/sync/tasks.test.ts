@@ -11,7 +11,7 @@ import { createConnector } from '../../../lib/crm/connectors';
 import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
 import { createWebhookConnector } from '../../../lib/crm/connectors/webhook';
 import type { TaskItem } from '../../../lib/crm/connectors/types';
-import { Outbox } from '../../../lib/crm/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
 import { buildTaskPayload, taskKey, type TaskPayload } from '../../../lib/crm/task-payload';
 import { changeActionAndTask, sendActionsAsTasks, type TaskDeps } from '../../../lib/background/tasks';
 import { cliText } from '../../../lib/cli/locales';

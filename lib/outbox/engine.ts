@@ -33,11 +33,11 @@ import type { EarshotDatabase } from '../db/database';
 import { recordStorageProblem } from '../db/storage';
 import { describeIssues } from '../messages';
 import type { z } from '../zod';
-import { SyncError, asSyncError } from './http';
-import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry';
-import { isPushConnector } from './connectors';
-import type { Connector, EraseItem, ItemOutcome, NoteItem, Outcomes, PersonItem, TaskItem } from './connectors/types';
-import { TaskPayload } from './task-payload';
+import { SyncError, asSyncError } from '../crm/http';
+import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from '../crm/retry';
+import { isPushConnector } from '../crm/connectors';
+import type { Connector, EraseItem, ItemOutcome, NoteItem, Outcomes, PersonItem, TaskItem } from '../crm/connectors/types';
+import { TaskPayload } from '../crm/task-payload';
 import {
   ErasePayload,
   NotePayload,
@@ -45,10 +45,10 @@ import {
   linkPayload,
   loadPersonPayload,
   type ValuesOf,
-} from './sync-payload';
+} from '../crm/sync-payload';
 import { hash53 } from '../text/fold';
 
-export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './retry';
+export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from '../crm/retry';
 
 // ---- what Earshot remembers per person and CRM ------------------------------------------------
 
