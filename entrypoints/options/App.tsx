@@ -5,7 +5,7 @@ import { useText } from '@/components/text';
 import { SITES } from '@/lib/capture/registry';
 import { PUSH_CONNECTORS, describeConnector, normaliseSettings } from '@/lib/crm/connectors';
 import { exportCsv, peopleToExport } from '@/lib/crm/export';
-import { outboxView } from '@/lib/outbox/engine';
+import { outboxView } from '@/lib/outbox/view';
 import { linesOf, readBackup, restoreBackup, writeBackup } from '@/lib/db/backup';
 import { openDatabase } from '@/lib/db/database';
 import { send } from '@/lib/ext/messaging';

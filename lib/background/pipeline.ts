@@ -22,7 +22,7 @@ import { refreshPersonas } from './personas';
 import { recordSegmentSnapshot } from '../db/history';
 import { backfillRequestedHistory } from '../db/history-backfill';
 import { recordStats } from '../db/stats';
-import { enqueueUpdates } from '../outbox/engine';
+import { enqueueUpdates } from '../db/outbox-queue';
 import { toMatchRecord } from '../match';
 import { computeValuesAsync, settingsFingerprint, todayIso, ValueInputError } from '../value';
 import { isLinked, profilingInput, type Match } from '../model';

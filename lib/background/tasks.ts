@@ -5,7 +5,7 @@
  */
 import { changeAction, type ActionChange } from '../db/actions';
 import type { EarshotDatabase } from '../db/database';
-import { enqueueTasks } from '../outbox/engine';
+import { enqueueTasks } from '../db/outbox-queue';
 import { actionCustomer, buildTaskPayload } from '../crm/task-payload';
 import { isPushConnector } from '../crm/connectors';
 import { isDue } from '../actions/todo';

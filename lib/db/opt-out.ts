@@ -12,7 +12,7 @@
  * anyone's, by the caller.
  */
 import { customerRef, mustNotProfile, type Match } from '../model';
-import { enqueueUpdates, syncTables } from '../outbox/engine';
+import { enqueueUpdates, syncTables } from './outbox-queue';
 import type { EarshotDatabase } from './database';
 import { forgetCustomers } from './match-index';
 import { refreshPeople } from './people';

@@ -5,7 +5,7 @@
  * personal data itself.
  */
 import { customerRef, isLinked, profileId as makeProfileId, profileRef, type CapturedPage, type Profile } from '../model';
-import { enqueueErasure, syncTables } from '../outbox/engine';
+import { enqueueErasure, syncTables } from './outbox-queue';
 import { z } from '../zod';
 import type { EarshotDatabase } from './database';
 import { forgetCustomers } from './match-index';
