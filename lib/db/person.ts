@@ -9,7 +9,7 @@
  */
 import { ConnectorId, isLinked, mustNotProfile, parsePersonRef, customerRef, profileRef, type Customer, type PersonRef, type Profile } from '../model';
 import { readSyncState, syncStateKey } from './sync-state';
-import { loadPersonPayload } from '../crm/sync-payload';
+import { loadPersonPayload } from './crm-payloads';
 import type { EarshotDatabase } from './database';
 import { crmFieldsOf } from './personas';
 

@@ -38,7 +38,8 @@ import { SyncError, asSyncError } from '../crm/http';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from '../crm/retry';
 import type { Connector, EraseItem, ItemOutcome, NoteItem, Outcomes, PersonItem, TaskItem } from '../crm/connectors/types';
 import { TaskPayload } from '../crm/task-payload';
-import { ErasePayload, NotePayload, UpsertJobPayload, loadPersonPayload, type ValuesOf } from '../crm/sync-payload';
+import { ErasePayload, NotePayload, UpsertJobPayload, type ValuesOf } from '../crm/sync-payload';
+import { loadPersonPayload } from '../db/crm-payloads';
 
 export interface OutboxDeps {
   db: EarshotDatabase;

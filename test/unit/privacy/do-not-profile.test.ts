@@ -14,7 +14,7 @@ import { createPipeline } from '../../../lib/background/pipeline';
 import { createHandlers, type DataChange } from '../../../lib/background/handlers';
 import { createRouter } from '../../../lib/background/router';
 import { recordWork, runWork } from '../../../lib/background/work';
-import { loadPersonPayload } from '../../../lib/crm/sync-payload';
+import { loadPersonPayload } from '../../../lib/db/crm-payloads';
 import { crmValuesOf } from '../../../lib/db/values';
 import { type CapturedPage, type Customer } from '../../../lib/model';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
