@@ -12,7 +12,7 @@ import { openDatabase } from '@/lib/db/database';
 import { send } from '@/lib/ext/messaging';
 import { readSettings, writeSettings } from '@/lib/ext/settings';
 import { connectCrm, disconnectCrm } from '@/lib/ext/sync';
-import { describeIssues } from '@/lib/messages';
+import { describeIssues } from '@/lib/zod';
 import { LANGUAGES, Settings } from '@/lib/settings';
 import { download } from '@/lib/ui/download';
 import { blobText } from '@/lib/ui/import-file';

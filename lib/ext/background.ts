@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { CapturedPage } from '../model';
-import { describeIssues } from '../messages';
+import { describeIssues } from '../zod';
 import { openDatabase } from '../db/database';
 import { discardAbandonedImports } from '../db/imports';
 import { recordStorageProblem } from '../db/storage';

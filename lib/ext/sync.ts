@@ -12,7 +12,7 @@
 import { browser } from 'wxt/browser';
 import { CrmConnection, type ConnectorId } from '../model';
 import type { EarshotDatabase } from '../db/database';
-import { describeIssues } from '../messages';
+import { describeIssues } from '../zod';
 import { createConnector, describeConnector, isPushConnector, normaliseSettings, type Connector } from '../crm/connectors';
 import type { ConnectorDeps } from '../crm/connectors/types';
 import { SyncError } from '../crm/http';

@@ -32,8 +32,7 @@ import { mustNotProfile, type ConnectorId, type Customer, type SyncJob } from '.
 import type { EarshotDatabase } from '../db/database';
 import { recordStorageProblem } from '../db/storage';
 import { getStates, readSyncState, syncStateKey, type SyncState } from '../db/sync-state';
-import { describeIssues } from '../messages';
-import type { z } from '../zod';
+import { describeIssues, type z } from '../zod';
 import { SyncError, asSyncError } from '../crm/http';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from '../crm/retry';
 import type { Connector, EraseItem, ItemOutcome, NoteItem, Outcomes, PersonItem, TaskItem } from '../crm/connectors/types';
