@@ -10,7 +10,7 @@
  */
 import { z } from '../zod';
 import { ActionKind, ActionStatus, Timestamp, parsePersonRef, type Action } from '../model';
-import { hash53 } from '../text/fold';
+import { stableKey } from '../text/fold';
 
 export const TaskPayload = z.object({
   /** The same for every update of this task (lib/crm/task-payload.ts taskKey). */
@@ -31,7 +31,7 @@ export type TaskPayload = z.infer<typeof TaskPayload>;
 
 /** The task's key from its action alone, so sending an action again finds the same task. */
 export function taskKey(actionId: string): string {
-  return `earshot-task-${hash53(actionId, 1).toString(36)}${hash53(actionId, 2).toString(36)}`;
+  return stableKey('earshot-task', actionId);
 }
 
 /** Marks a task body as Earshot's, with the task's key. */

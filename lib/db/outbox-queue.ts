@@ -14,7 +14,7 @@ import { CONNECTORS, customerRef, isLinked, mustNotProfile, parsePersonRef, type
 import { isPushConnector } from '../crm/connectors';
 import type { TaskPayload } from '../crm/task-payload';
 import { ErasePayload, linkPayload, type NotePayload } from '../crm/sync-payload';
-import { hash53 } from '../text/fold';
+import { stableKey } from '../text/fold';
 import type { EarshotDatabase } from './database';
 import { getStates, heldStateKey, syncStateKey, type SyncState } from './sync-state';
 
@@ -34,8 +34,7 @@ export function syncTables(db: EarshotDatabase) {
  * fresh install), and connectors look for it before writing it.
  */
 export function noteKey(customerId: string, profileId: string): string {
-  const text = `${customerId}\n${profileId}`;
-  return `earshot-note-${hash53(text, 1).toString(36)}${hash53(text, 2).toString(36)}`;
+  return stableKey('earshot-note', `${customerId}\n${profileId}`);
 }
 
 function newJob(seq: number, connector: ConnectorId, kind: SyncJob['kind'], customerId: string, payload: Record<string, unknown>, now: number, key?: string): SyncJob {
