@@ -7,14 +7,14 @@
  * same transaction (the update carries no profiling field, so what Earshot
  * wrote there before is cleared, and it says they must not be profiled).
  *
- * The matcher's index never holds them (lib/db/match-index.ts), so nothing
+ * The matcher's index never holds them (lib/db/match-store/), so nothing
  * links them again; the profiles that were theirs are matched afresh, as
  * anyone's, by the caller.
  */
 import { customerRef, mustNotProfile, type Match } from '../model';
 import { enqueueUpdates, syncTables } from './outbox-queue';
 import type { EarshotDatabase } from './database';
-import { forgetCustomers } from './match-index';
+import { forgetCustomers } from './match-store/build';
 import { refreshPeople } from './people';
 
 export interface ProfilingDropped {

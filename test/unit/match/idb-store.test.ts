@@ -12,7 +12,7 @@ import {
   readIndexState,
   runEm,
   saveMatcherParams,
-} from '../../../lib/db/match-index';
+} from '../../../lib/db/match-store/build';
 import { matchProfiles } from '../../../lib/match/match';
 import { defaultMatcherParams } from '../../../lib/match/params';
 import { MatchThresholds } from '../../../lib/match/settings';

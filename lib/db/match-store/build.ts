@@ -18,19 +18,19 @@
  * (a counting sort by bucket) and writes each bucket once. It writes a new
  * generation and switches to it at the end, so matching goes on meanwhile.
  */
-import { z } from '../zod';
-import { MATCH_INDEX_META_KEY, type EarshotDatabase } from './database';
-import { isLinked, mustNotProfile, type Customer, type Match } from '../model';
-import { addCount, addTally, emptyCountsOfCounts, FREQUENCY_FAMILIES, MAX_COUNT, type CountsOfCounts, type TermFrequencies } from '../match/frequency';
-import { customerRecord, decodeRecord, encodeRecord, type CustomerRecord, type ProfileInput } from '../match/features';
-import { customerKeys, givenNameKey, keyKind, type BlockingQuery } from '../match/keys';
-import { decideBatch, PersonaScorer, type BatchLookup, type MatchResult, type PreviousDecision } from '../match/match';
-import { MIN_CLAIM, slotKey } from '../match/joint';
-import { defaultMatcherParams, readMatcherParams, type MatcherParams } from '../match/params';
-import { MatchThresholds } from '../match/settings';
-import { DEFAULT_LIMITS, selectCandidates, type CandidateLimits, type CandidateSet, type CandidateStore } from '../match/store';
-import { trainMatcher, type DecidedPair, type TrainReport } from '../match/train';
-import { hash53 } from '../text/fold';
+import { z } from '../../zod';
+import { MATCH_INDEX_META_KEY, type EarshotDatabase } from '../database';
+import { isLinked, mustNotProfile, type Customer, type Match } from '../../model';
+import { addCount, addTally, emptyCountsOfCounts, FREQUENCY_FAMILIES, MAX_COUNT, type CountsOfCounts, type TermFrequencies } from '../../match/frequency';
+import { customerRecord, decodeRecord, encodeRecord, type CustomerRecord, type ProfileInput } from '../../match/features';
+import { customerKeys, givenNameKey, keyKind, type BlockingQuery } from '../../match/keys';
+import { decideBatch, PersonaScorer, type BatchLookup, type MatchResult, type PreviousDecision } from '../../match/match';
+import { MIN_CLAIM, slotKey } from '../../match/joint';
+import { defaultMatcherParams, readMatcherParams, type MatcherParams } from '../../match/params';
+import { MatchThresholds } from '../../match/settings';
+import { DEFAULT_LIMITS, selectCandidates, type CandidateLimits, type CandidateSet, type CandidateStore } from '../../match/store';
+import { trainMatcher, type DecidedPair, type TrainReport } from '../../match/train';
+import { hash53 } from '../../text/fold';
 
 /** Bumped whenever blocking keys or record encoding change: an index of another version is rebuilt. */
 export const INDEX_FORMAT = 4;
