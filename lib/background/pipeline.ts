@@ -4,7 +4,7 @@
  * and queue CRM updates for customers whose links changed.
  */
 import type { EarshotDatabase } from '../db/database';
-import { indexCustomers, indexNeedsBuild, matchProfiles, runEm } from '../db/match-store/build';
+import { indexCustomers, indexNeedsBuild, matchProfiles, runEm } from '../db/match-store';
 import {
   fingerprintOf,
   recordValueProblem,

@@ -14,7 +14,7 @@
 import { customerRef, mustNotProfile, type Match } from '../model';
 import { enqueueUpdates, syncTables } from './outbox-queue';
 import type { EarshotDatabase } from './database';
-import { forgetCustomers } from './match-store/build';
+import { forgetCustomers } from './match-store';
 import { refreshPeople } from './people';
 
 export interface ProfilingDropped {

@@ -8,7 +8,7 @@ import { customerRef, isLinked, profileId as makeProfileId, profileRef, type Cap
 import { enqueueErasure, syncTables } from './outbox-queue';
 import { z } from '../zod';
 import type { EarshotDatabase } from './database';
-import { forgetCustomers } from './match-store/build';
+import { forgetCustomers } from './match-store';
 import { refreshPeople } from './people';
 import { recordStats } from './stats';
 import { profilePageMatcher, resolvePerson } from './person';
