@@ -2,7 +2,7 @@
 // real Dexie database with sample customers, builds the matcher's index and
 // times matching captured profiles one by one, as the service worker does.
 import { EarshotDatabase } from '../lib/db/database';
-import { IdbCandidateStore, indexCustomers, loadMatcherParams, matchProfile, type IndexReport } from '../lib/db/match-index';
+import { IdbCandidateStore, indexCustomers, loadMatcherParams, matchProfile, type IndexReport } from '../lib/db/match-store';
 import { profileFeatures } from '../lib/match/features';
 import { profileQuery } from '../lib/match/keys';
 import { decide, PersonaScorer } from '../lib/match/match';

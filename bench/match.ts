@@ -19,7 +19,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { CDPSession } from '@playwright/test';
-import type { IndexReport } from '../lib/db/match-index';
+import type { IndexReport } from '../lib/db/match-store';
 import { blockedPairs, blockingQuality, pairKey, quality, scorePairs, trainDedupe } from '../lib/match/engine/linkage';
 import { FEBRL_COMPARISONS, febrlBlockingKeys, parseFebrl } from '../lib/match/febrl';
 import { MatchThresholds } from '../lib/match/settings';

@@ -19,7 +19,8 @@
 import 'fake-indexeddb/auto';
 import { EarshotDatabase } from '../lib/db/database';
 import { createConnector } from '../lib/crm/connectors';
-import { Outbox, enqueueUpdates } from '../lib/crm/outbox';
+import { Outbox } from '../lib/outbox/engine';
+import { enqueueUpdates } from '../lib/db/outbox-queue';
 import { generateCustomers } from '../lib/sample/crm';
 import { startCrmServer } from '../test/crm-server/server';
 import { round } from './browser';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { AsyncButton } from './AsyncButton';
 import type { ConnectorField } from '../lib/crm/connectors/types';
-import type { JobView, OutboxView } from '../lib/crm/outbox';
+import type { JobView, OutboxView } from '../lib/outbox/view';
 
 /** A CRM that can be connected, as the form needs it. */
 export interface ConnectorChoice {

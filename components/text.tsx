@@ -1,9 +1,9 @@
-import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Text } from '../lib/ui/text';
+import { TextContext } from '../lib/ui/text-context';
 
-/** The interface text and formats of the page's language, provided once at the page's root. */
-export const TextContext = createContext<Text | null>(null);
+// Screens' tests provide the text through this name.
+export { TextContext };
 
 export function useText(): Text {
   const text = useContext(TextContext);

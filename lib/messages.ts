@@ -6,7 +6,7 @@
  * Content scripts import only the types from here (never zod): the runtime
  * checks happen in the service worker, which owns the database.
  */
-import { z } from './zod';
+import { describeIssues, z } from './zod';
 import { CapturedPage, ConnectorId, Customer, NonEmpty, NoteText, Order, PersonRef, TagLabel } from './model';
 import { BlankingSummary, ProvidedColumns } from './crm/merge';
 import { PersonaEdit, PersonaId } from './persona/types';
@@ -289,14 +289,4 @@ export function validateMessage(raw: unknown, from: SenderKind): AnyRequest {
     throw new MessageRejected('malformed', `${type}: ${describeIssues(parsed.error)}`);
   }
   return parsed.data as AnyRequest;
-}
-
-/** zod issues in one line a person can read: "page.profiles.3.followers: expected number". */
-export function describeIssues(error: z.ZodError, limit = 3): string {
-  const parts = error.issues.slice(0, limit).map((issue) => {
-    const path = issue.path.map(String).join('.');
-    return path ? `${path}: ${issue.message}` : issue.message;
-  });
-  const more = error.issues.length > limit ? ` (and ${error.issues.length - limit} more)` : '';
-  return parts.join('; ') + more;
 }

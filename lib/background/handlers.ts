@@ -21,7 +21,7 @@ import { resolveProfiles } from '../views/standing';
 import { beginImport, cancelImport, commitImport, stageRows } from '../db/imports';
 import { erasePerson, expireUnmatched, withoutSuppressed } from '../db/privacy';
 import { clearStorageProblem } from '../db/storage';
-import { enqueueUpdates, syncTables } from '../crm/outbox';
+import { enqueueUpdates, syncTables } from '../db/outbox-queue';
 import { refreshPeople, type PeopleChange } from '../db/people';
 import { recordLocalDecision, teamAuthorOf } from '../db/team';
 import type { Handlers } from './router';

@@ -6,7 +6,7 @@
  */
 import type { EarshotDatabase } from '../db/database';
 import { editPersona, personaMemberRefs, previousPersonas, recordPersonaProblem, storePersonas } from '../db/personas';
-import { enqueueUpdates } from '../crm/outbox';
+import { enqueueUpdates } from '../db/outbox-queue';
 import { computePersonasAsync, PersonaInputError, type PersonaInput, type PersonaSettingsInput } from '../persona';
 import { isLinked } from '../model';
 import type { Handlers } from './router';

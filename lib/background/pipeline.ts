@@ -4,7 +4,7 @@
  * and queue CRM updates for customers whose links changed.
  */
 import type { EarshotDatabase } from '../db/database';
-import { indexCustomers, indexNeedsBuild, matchProfiles, runEm } from '../db/match-index';
+import { indexCustomers, indexNeedsBuild, matchProfiles, runEm } from '../db/match-store';
 import {
   fingerprintOf,
   recordValueProblem,
@@ -22,7 +22,7 @@ import { refreshPersonas } from './personas';
 import { recordSegmentSnapshot } from '../db/history';
 import { backfillRequestedHistory } from '../db/history-backfill';
 import { recordStats } from '../db/stats';
-import { enqueueUpdates } from '../crm/outbox';
+import { enqueueUpdates } from '../db/outbox-queue';
 import { toMatchRecord } from '../match';
 import { computeValuesAsync, settingsFingerprint, todayIso, ValueInputError } from '../value';
 import { isLinked, profilingInput, type Match } from '../model';

@@ -15,19 +15,13 @@ import { createConnector, describeConnector, isPushConnector, normaliseSettings 
 import type { ConnectorDeps } from '../crm/connectors/types';
 import { SyncError } from '../crm/http';
 import { withRetries } from '../crm/retry';
-import {
-  enqueueUpdates,
-  heldStateKey,
-  retryJob,
-  syncStateKey,
-  unparkConnector,
-  type DrainReport,
-} from '../crm/outbox';
+import { enqueueUpdates } from '../db/outbox-queue';
+import { heldStateKey, syncStateKey } from '../db/sync-state';
+import { retryJob, unparkConnector } from '../outbox/view';
+import type { DrainReport } from '../outbox/engine';
 import type { DataChange, SyncMessageType } from './handlers';
 import { createTeamCycle } from './team-cycle';
 import type { Handlers } from './router';
-
-export { enqueueErasure, enqueuePersonUpdate, syncTables } from '../crm/outbox';
 
 /** The outbox as the handlers see it: run it now, or nudge it to run soon. */
 export interface OutboxControl {

@@ -5,8 +5,9 @@
  */
 import { changeAction, type ActionChange } from '../db/actions';
 import type { EarshotDatabase } from '../db/database';
-import { enqueueTasks } from '../crm/outbox';
-import { actionCustomer, buildTaskPayload } from '../crm/task-payload';
+import { enqueueTasks } from '../db/outbox-queue';
+import { actionCustomer } from '../crm/task-payload';
+import { buildTaskPayload } from '../actions/as-task';
 import { isPushConnector } from '../crm/connectors';
 import { isDue } from '../actions/todo';
 import { Action } from '../model';

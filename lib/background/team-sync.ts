@@ -8,7 +8,7 @@ import { customerRef, tagId, type ConnectorId, type TeamDecision } from '../mode
 import type { EarshotDatabase } from '../db/database';
 import { applyTeamDecisions, markShared, unsharedDecisions } from '../db/team';
 import { refreshPeople } from '../db/people';
-import { readSyncState, syncStateKey } from '../crm/outbox';
+import { readSyncState, syncStateKey } from '../db/sync-state';
 import { createTeamChannel } from '../crm/connectors/team';
 import type { ConnectionSettings, ConnectorDeps } from '../crm/connectors/types';
 import type { TeamRecord } from '../crm/connectors/team-types';

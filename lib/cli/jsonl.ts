@@ -11,8 +11,7 @@
  *   "every line was refused", or "empty".
  * Lines are read as they arrive, so a file is never held whole.
  */
-import type { z } from '../zod';
-import { describeIssues } from '../messages';
+import { describeIssues, type z } from '../zod';
 import { InputError, type CliIo } from './command';
 import { warn } from './printable';
 import type { Source } from './source';

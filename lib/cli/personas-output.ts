@@ -8,11 +8,10 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from '../zod';
+import { describeIssues, z } from '../zod';
 import { optionalString, type CliIo, type OptionValues } from './command';
 import { InputError, type ValueInputs } from './value-inputs';
 import { writeLinesAtomically } from './output';
-import { describeIssues } from '../messages';
 import {
   Centre,
   computePersonas,

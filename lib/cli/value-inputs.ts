@@ -15,7 +15,7 @@ import { openSource, optionalSource, type Source } from './source';
 import { CapturedPeople, gatherPeople, personFor, type Person } from './people';
 import type { Progress } from './progress';
 import { isLinked, MatchLine, mustNotProfile, profilingInput, type Contribution, type Customer, type Order } from '../model';
-import { describeIssues } from '../messages';
+import { describeIssues } from '../zod';
 import {
   computeValues,
   CurrencyError,

@@ -15,11 +15,9 @@
  * neutralises spreadsheet formulas (a cell starting = + - @ gets a leading ').
  * One row per customer; UTF-8 with a byte order mark so Excel reads accents.
  */
-import { isLinked } from '../model';
-import type { EarshotDatabase } from '../db/database';
 import { csvLine } from './csv';
 import { HUBSPOT_PROPERTIES, tagOptionValue } from './connectors/hubspot';
-import { evidenceAsText, linksAsText, loadPersonPayload, valuesAsText, type PersonPayload, type ValuesOf } from './sync-payload';
+import { evidenceAsText, linksAsText, valuesAsText, type PersonPayload } from './sync-payload';
 
 export const EXPORT_FORMATS = ['hubspot', 'salesforce'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -90,17 +88,4 @@ export function* exportLines(people: Iterable<PersonPayload>, format: ExportForm
 /** The whole file as text, byte order mark included. */
 export function exportCsv(people: Iterable<PersonPayload>, format: ExportFormat): string {
   return `\uFEFF${[...exportLines(people, format)].join('')}`;
-}
-
-/** Everyone worth exporting from the database: customers with a linked profile or a tag, by id. */
-export async function peopleToExport(db: EarshotDatabase, now: number, valuesOf?: ValuesOf): Promise<PersonPayload[]> {
-  const linked = (await db.matches.where('status').anyOf('auto', 'confirmed').toArray()).filter(isLinked).map((m) => m.customerId!);
-  const tagged = (await db.tags.toArray()).map((t) => t.personRef).filter((r) => r.startsWith('customer:')).map((r) => r.slice('customer:'.length));
-  const ids = [...new Set([...linked, ...tagged])].sort();
-  const people: PersonPayload[] = [];
-  for (const id of ids) {
-    const person = await loadPersonPayload(db, id, { changedAt: now, ...(valuesOf ? { valuesOf } : {}) });
-    if (person) people.push(person);
-  }
-  return people;
 }

@@ -8,8 +8,7 @@
  * body is not what the CRM documents (an HTML page, cut-off JSON, wrong types),
  * will fail the same way again, so it parks the job with a reason in words.
  */
-import { z } from '../zod';
-import { describeIssues } from '../messages';
+import { describeIssues, z } from '../zod';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 

@@ -13,16 +13,13 @@ import { z } from '../zod';
 import {
   Platform,
   Timestamp,
-  customerRef,
   isLinked,
   mustNotProfile,
-  profileRef,
   type Customer,
   type Evidence,
   type Match,
   type Profile,
 } from '../model';
-import type { EarshotDatabase } from '../db/database';
 import { describeEvidence } from '../match/explain';
 import { escapeHtml } from '../text/html';
 
@@ -202,29 +199,6 @@ export function buildPersonPayload(parts: PersonParts): PersonPayload {
     ...(offer ? { offer } : {}),
     changedAt: parts.changedAt,
   };
-}
-
-/** Read a customer's payload from the database; undefined when the customer is gone. */
-export async function loadPersonPayload(
-  db: EarshotDatabase,
-  customerId: string,
-  options: { changedAt: number; valuesOf?: ValuesOf },
-): Promise<PersonPayload | undefined> {
-  const customer = await db.customers.get(customerId);
-  if (!customer) return undefined;
-  const matches = (await db.matches.where('customerId').equals(customerId).toArray()).filter(isLinked);
-  const profiles = (await db.profiles.bulkGet(matches.map((m) => m.profileId))).filter((p): p is Profile => p !== undefined);
-  const refs = [customerRef(customerId), ...matches.map((m) => profileRef(m.profileId))];
-  const tags = (await db.tags.where('personRef').anyOf(refs).toArray()).map((t) => t.label);
-  const values = options.valuesOf ? await options.valuesOf(customerId) : undefined;
-  return buildPersonPayload({
-    customer,
-    matches,
-    profiles: new Map(profiles.map((p) => [p.id, p])),
-    tags,
-    ...(values ? { values } : {}),
-    changedAt: options.changedAt,
-  });
 }
 
 /** "instagram @janneke.vd" or the display name when there is no handle. */

@@ -2,7 +2,7 @@
  * A next best action as a CRM task: what to do (the subject), why with the
  * figures behind it and the expected value (the body), when (the due date)
  * and whether it is done. The words are composed when the task is queued, in
- * the user's language (lib/actions/words.ts), so the outbox sends what the
+ * the user's language (lib/actions/as-task.ts), so the outbox sends what the
  * to-do list showed.
  *
  * One action is one task: its key depends only on the action, a marker with
@@ -10,12 +10,7 @@
  */
 import { z } from '../zod';
 import { ActionKind, ActionStatus, Timestamp, parsePersonRef, type Action } from '../model';
-import { actionReason, actionTitle } from '../actions/words';
-import { hash53 } from '../text/fold';
-import type { Text } from '../ui/text';
-
-/** An open action is due a week after it is sent: the weekly rhythm of the report it comes from. */
-export const TASK_DUE_AFTER_MS = 7 * 86_400_000;
+import { stableKey } from '../text/fold';
 
 export const TaskPayload = z.object({
   /** The same for every update of this task (lib/crm/task-payload.ts taskKey). */
@@ -36,7 +31,7 @@ export type TaskPayload = z.infer<typeof TaskPayload>;
 
 /** The task's key from its action alone, so sending an action again finds the same task. */
 export function taskKey(actionId: string): string {
-  return `earshot-task-${hash53(actionId, 1).toString(36)}${hash53(actionId, 2).toString(36)}`;
+  return stableKey('earshot-task', actionId);
 }
 
 /** Marks a task body as Earshot's, with the task's key. */
@@ -46,27 +41,6 @@ export const TASK_MARKER = 'earshot-task:';
 export function actionCustomer(action: Pick<Action, 'personRef'>): string | null {
   const ref = parsePersonRef(action.personRef);
   return ref?.kind === 'customer' ? ref.id : null;
-}
-
-/** The task for an action about a customer, in the words of `text`. */
-export function buildTaskPayload(action: Action, customerId: string, text: Text, now: number): TaskPayload {
-  const sent = action.sentAt ?? now;
-  const due = action.status === 'snoozed' && action.snoozedUntil !== undefined ? action.snoozedUntil : sent + TASK_DUE_AFTER_MS;
-  const body = [actionReason(text, action), text.t('actions.expected', text.money(action.expectedValue, action.currency)), ...(action.link ? [action.link] : [])].join('\n');
-  return {
-    key: taskKey(action.id),
-    actionId: action.id,
-    customerId,
-    kind: action.kind,
-    subject: actionTitle(text, action.kind).slice(0, 250),
-    body: body.slice(0, 5000),
-    dueDate: new Date(due).toISOString().slice(0, 10),
-    status: action.status,
-    expectedValue: action.expectedValue,
-    currency: action.currency,
-    ...(action.link ? { link: action.link } : {}),
-    changedAt: now,
-  };
 }
 
 /** The body as a CRM stores it: the words, then the marker line a retry looks for. */

@@ -15,8 +15,7 @@
  * Derived tables (the matcher's index, computed values) are rebuilt after a
  * restore instead of being stored; CRM tokens are never written to a backup.
  */
-import { z } from '../zod';
-import { describeIssues } from '../messages';
+import { describeIssues, z } from '../zod';
 import { Action, AuditEntry, Contribution, Customer, Match, Note, Order, PageVisit, Profile, SyncJob, Tag } from '../model';
 import { customerRef, profileRef } from '../model';
 import { MATCH_INDEX_META_KEY, PEOPLE_META_KEY, type EarshotDatabase } from './database';

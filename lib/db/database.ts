@@ -67,7 +67,7 @@ export class EarshotDatabase extends Dexie {
   pages!: EntityTable<PageVisit, 'url'>;
   meta!: EntityTable<MetaRecord, 'key'>;
   staging!: Table<StagedRow, [string, number]>;
-  /** The matcher's packed posting lists (lib/db/match-index.ts): one typed array per hash bucket. */
+  /** The matcher's packed posting lists (lib/db/match-store/): one typed array per hash bucket. */
   matchBuckets!: Table<Uint32Array, number>;
   /** The matcher's compact customer records, a page of them per row. */
   matchPages!: Table<string, number>;

@@ -9,7 +9,7 @@ import { Customer, Order } from '../model';
 import type { ImportKind } from '../crm/columns';
 import type { RowError } from '../crm/import';
 import { RowMerger, type BlankingSummary, type ProvidedColumns } from '../crm/merge';
-import { describeIssues } from '../messages';
+import { describeIssues } from '../zod';
 import type { EarshotDatabase, StagedRow } from './database';
 
 export interface ImportJournal {

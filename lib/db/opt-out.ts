@@ -6,17 +6,17 @@
  * segment, and their next best actions. Their CRM record is updated in the
  * same transaction (the update carries no profiling field, so what Earshot
  * wrote there before is cleared, and it says they must not be profiled), and
- * the tasks sent about them are withdrawn from the CRMs (lib/crm/withdraw-tasks.ts).
+ * the tasks sent about them are withdrawn from the CRMs (lib/db/withdraw-tasks.ts).
  *
- * The matcher's index never holds them (lib/db/match-index.ts), so nothing
+ * The matcher's index never holds them (lib/db/match-store/), so nothing
  * links them again; the profiles that were theirs are matched afresh, as
  * anyone's, by the caller.
  */
 import { Action, customerRef, mustNotProfile, type Match } from '../model';
-import { enqueueUpdates, syncTables } from '../crm/outbox';
-import { enqueueTaskWithdrawals } from '../crm/withdraw-tasks';
+import { enqueueUpdates, syncTables } from './outbox-queue';
+import { enqueueTaskWithdrawals } from './withdraw-tasks';
 import type { EarshotDatabase } from './database';
-import { forgetCustomers } from './match-index';
+import { forgetCustomers } from './match-store';
 import { refreshPeople } from './people';
 
 export interface ProfilingDropped {

@@ -8,8 +8,8 @@
  * whole cluster: the person behind the handle is the customer.
  */
 import { ConnectorId, isLinked, mustNotProfile, parsePersonRef, customerRef, profileRef, type Customer, type PersonRef, type Profile } from '../model';
-import { readSyncState, syncStateKey } from '../crm/outbox';
-import { loadPersonPayload } from '../crm/sync-payload';
+import { readSyncState, syncStateKey } from './sync-state';
+import { loadPersonPayload } from './crm-payloads';
 import type { EarshotDatabase } from './database';
 import { crmFieldsOf } from './personas';
 

@@ -5,10 +5,10 @@
  * personal data itself.
  */
 import { customerRef, isLinked, profileId as makeProfileId, profileRef, type CapturedPage, type Profile } from '../model';
-import { enqueueErasure, syncTables } from '../crm/outbox';
+import { enqueueErasure, syncTables } from './outbox-queue';
 import { z } from '../zod';
 import type { EarshotDatabase } from './database';
-import { forgetCustomers } from './match-index';
+import { forgetCustomers } from './match-store';
 import { refreshPeople } from './people';
 import { recordStats } from './stats';
 import { profilePageMatcher, resolvePerson } from './person';

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { CapturedPage } from '../model';
-import { describeIssues } from '../messages';
+import { describeIssues } from '../zod';
 import { openDatabase } from '../db/database';
 import { discardAbandonedImports } from '../db/imports';
 import { recordStorageProblem } from '../db/storage';
@@ -14,7 +14,7 @@ import { createRouter } from '../background/router';
 import { createSyncHandlers } from '../background/sync';
 import { createPipeline } from '../background/pipeline';
 import { crmFieldsOf } from '../db/personas';
-import { indexNeedsBuild } from '../db/match-index';
+import { indexNeedsBuild } from '../db/match-store';
 import { peopleNeedRebuild } from '../db/people';
 import { recordWork, runWork } from '../background/work';
 import { ensureRetentionSchedule, runRetention, RETENTION_ALARM, type RetentionDeps } from '../background/retention';

@@ -1,6 +1,6 @@
 /** Start an extension page: its text in the chosen language first, then the page's root component. */
 import { render, type ComponentType } from 'preact';
-import { TextContext } from '../../components/text';
+import { TextContext } from '../ui/text-context';
 import { loadText } from './i18n';
 
 export async function mountPage(App: ComponentType, root: HTMLElement = document.getElementById('app')!): Promise<void> {

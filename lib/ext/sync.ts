@@ -12,11 +12,11 @@
 import { browser } from 'wxt/browser';
 import { CrmConnection, type ConnectorId } from '../model';
 import type { EarshotDatabase } from '../db/database';
-import { describeIssues } from '../messages';
+import { describeIssues } from '../zod';
 import { createConnector, describeConnector, isPushConnector, normaliseSettings, type Connector } from '../crm/connectors';
 import type { ConnectorDeps } from '../crm/connectors/types';
 import { SyncError } from '../crm/http';
-import { Outbox, type DrainReport } from '../crm/outbox';
+import { Outbox, type DrainReport } from '../outbox/engine';
 import type { ValuesOf } from '../crm/sync-payload';
 import type { OutboxControl } from '../background/sync';
 import type { TeamCycle } from '../background/team-cycle';

@@ -3,7 +3,7 @@
  * through. `candidates(queries)` answers, for each profile's blocking query,
  * the compact records of its candidates and the counts of its count keys.
  * MemoryCandidateStore serves Node (CLI, benchmarks, tests); the IndexedDB
- * store (lib/db/match-index.ts) serves the extension. Both choose candidates
+ * store (lib/db/match-store/) serves the extension. Both choose candidates
  * with the same `selectCandidates`.
  */
 import { mustNotProfile, type Customer } from '../model';

@@ -97,3 +97,12 @@ export function hash53(text: string, seed = 0): number {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
+
+/**
+ * A key that depends only on `text`, for a record a receiver must recognise
+ * when it is sent again (a CRM note, a CRM task): two seeds of hash53 give
+ * about 106 bits, so distinct texts do not share a key in practice.
+ */
+export function stableKey(prefix: string, text: string): string {
+  return `${prefix}-${hash53(text, 1).toString(36)}${hash53(text, 2).toString(36)}`;
+}

@@ -8,7 +8,7 @@ import { CapturedPeople, gatherPeople, profileLines, type Person } from '../peop
 import { Progress } from '../progress';
 import { csvFormat, formatOption } from '../format';
 import { mustNotProfile, type Customer, type Order } from '../../model';
-import { describeIssues } from '../../messages';
+import { describeIssues } from '../../zod';
 import { explainDecision } from '../../match/explain';
 import { slotKey } from '../../match/joint';
 import { matchProfiles, toMatchLine, type ComparedPairs, type MatchResult } from '../../match/match';

@@ -9,7 +9,7 @@ import { failureLine, notSentSummary } from '../sync-summary';
 import { jsonLine, warn } from '../printable';
 import { createConnector, describeConnector, isPushConnector, normaliseSettings, type PushConnectorId } from '../../crm/connectors';
 import { exportCsv, EXPORT_FORMATS, type ExportFormat } from '../../crm/export';
-import { noteKey } from '../../crm/outbox';
+import { noteKey } from '../../db/outbox-queue';
 import { deliverDirect, failureOf, type DirectItem, type DirectReport } from '../../crm/deliver-direct';
 import { RetryStopped, withRetries, type RetryDeps } from '../../crm/retry';
 import { durationText } from '../../crm/sync-words';

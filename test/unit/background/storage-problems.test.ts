@@ -11,7 +11,7 @@ import { pendingWork, recordWork, runWork } from '../../../lib/background/work';
 import { runRetention } from '../../../lib/background/retention';
 import { createHandlers, type DataChange } from '../../../lib/background/handlers';
 import { createRouter } from '../../../lib/background/router';
-import { Outbox } from '../../../lib/crm/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { localeText } from '../locale-text';

@@ -4,9 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { z } from '../../../lib/zod';
+import { describeIssues, type z } from '../../../lib/zod';
 import { CapturedPage, MatchLine, ProfileLine } from '../../../lib/model';
-import { describeIssues } from '../../../lib/messages';
 
 const DOC = await readFile(new URL('../../../docs/FORMATS.md', import.meta.url), 'utf8');
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { BackupError, linesOf, readBackup, restoreBackup, writeBackup } from '../../../lib/db/backup';
 import { storeCapture } from '../../../lib/db/captures';
-import { indexCustomers, readIndexState } from '../../../lib/db/match-index';
+import { indexCustomers, readIndexState } from '../../../lib/db/match-store';
 import { erasePerson, withoutSuppressed } from '../../../lib/db/privacy';
 import { generateSampleCrm } from '../../../lib/sample/crm';
 import { SyncJob } from '../../../lib/model';

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase, MATCH_INDEX_META_KEY } from '../../../lib/db/database';
 import { storeCapture } from '../../../lib/db/captures';
 import { erasePerson } from '../../../lib/db/privacy';
-import { IdbCandidateStore, indexCustomers, readIndexState } from '../../../lib/db/match-index';
+import { IdbCandidateStore, indexCustomers, readIndexState } from '../../../lib/db/match-store';
 import { createPipeline } from '../../../lib/background/pipeline';
 import { runWork, recordWork } from '../../../lib/background/work';
 import { profileFeatures } from '../../../lib/match/features';

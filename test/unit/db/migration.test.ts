@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase, MATCH_INDEX_META_KEY, SCHEMA_V1 } from '../../../lib/db/database';
-import { indexCustomers, indexNeedsBuild, matchProfile, readIndexState } from '../../../lib/db/match-index';
+import { indexCustomers, indexNeedsBuild, matchProfile, readIndexState } from '../../../lib/db/match-store';
 import { peopleNeedRebuild, rebuildPeople } from '../../../lib/db/people';
 
 const name = `migration-${Math.random()}`;

@@ -4,7 +4,8 @@ import { storeCapture } from '../../../lib/db/captures';
 import { exportPerson } from '../../../lib/db/person';
 import { erasePerson, expireUnmatched, withoutSuppressed } from '../../../lib/db/privacy';
 import type { ValueRecord } from '../../../lib/db/values';
-import { enqueueErasure, syncStateKey } from '../../../lib/crm/outbox';
+import { enqueueErasure } from '../../../lib/db/outbox-queue';
+import { syncStateKey } from '../../../lib/db/sync-state';
 import type { CapturedPage, Match } from '../../../lib/model';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 

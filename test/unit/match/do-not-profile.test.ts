@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
-import { indexCustomers, matchProfile, readIndexState } from '../../../lib/db/match-index';
+import { indexCustomers, matchProfile, readIndexState } from '../../../lib/db/match-store';
 import { runCli } from '../../../lib/cli/main';
 import { CUSTOMERS_HEADER, customerCsvLine } from '../../../lib/crm/formats';
 import { matchProfiles } from '../../../lib/match/match';

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { EarshotDatabase } from '../../../lib/db/database';
+import { hashKey } from '../../../lib/db/match-store/format';
 import {
-  hashKey,
   IdbCandidateStore,
   indexCustomers,
   IndexNotReadyError,
@@ -12,7 +12,7 @@ import {
   readIndexState,
   runEm,
   saveMatcherParams,
-} from '../../../lib/db/match-index';
+} from '../../../lib/db/match-store';
 import { matchProfiles } from '../../../lib/match/match';
 import { defaultMatcherParams } from '../../../lib/match/params';
 import { MatchThresholds } from '../../../lib/match/settings';

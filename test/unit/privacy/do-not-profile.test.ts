@@ -14,12 +14,12 @@ import { createPipeline } from '../../../lib/background/pipeline';
 import { createHandlers, type DataChange } from '../../../lib/background/handlers';
 import { createRouter } from '../../../lib/background/router';
 import { recordWork, runWork } from '../../../lib/background/work';
-import { loadPersonPayload } from '../../../lib/crm/sync-payload';
+import { loadPersonPayload } from '../../../lib/db/crm-payloads';
 import { crmValuesOf } from '../../../lib/db/values';
 import { type CapturedPage, type Customer } from '../../../lib/model';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { localeText } from '../locale-text';
-import { Outbox } from '../../../lib/crm/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
 import { createConnector } from '../../../lib/crm/connectors';
 import { withServer } from '../sync/fixtures';
 

@@ -7,7 +7,7 @@ import { startCrmServer, type CrmServer, type CrmServerOptions } from '../../crm
 import type { Connector, ConnectorDeps, EraseItem, NoteItem, PersonItem, TaskItem } from '../../../lib/crm/connectors/types';
 import { createPipedriveConnector } from '../../../lib/crm/connectors/pipedrive';
 import { createConnector } from '../../../lib/crm/connectors';
-import { Outbox } from '../../../lib/crm/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
 import type { EarshotDatabase } from '../../../lib/db/database';
 import type { TaskPayload } from '../../../lib/crm/task-payload';
 import type { LinkPayload, NotePayload, PersonPayload } from '../../../lib/crm/sync-payload';

@@ -4,7 +4,7 @@ import { createHandlers, type DataChange } from '../../../lib/background/handler
 import { createRouter, type Router } from '../../../lib/background/router';
 import { createSyncHandlers, type OutboxControl } from '../../../lib/background/sync';
 import { createConnector } from '../../../lib/crm/connectors';
-import { Outbox } from '../../../lib/crm/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { startCrmServer, type CrmServer } from '../../crm-server/server';
 import { T0, anna, annaMatch, annaYoutube, httpDeps, janneke, jannekeInstagram, jannekeMatch } from './fixtures';

@@ -3,18 +3,11 @@ import { EarshotDatabase } from '../../../lib/db/database';
 import { createConnector } from '../../../lib/crm/connectors';
 import type { ConnectorDeps } from '../../../lib/crm/connectors/types';
 import { parseRetryAfter } from '../../../lib/crm/http';
-import {
-  Outbox,
-  backoffDelay,
-  enqueueErasure,
-  enqueuePersonUpdate,
-  enqueueUpdates,
-  outboxView,
-  retryJob,
-  syncStateKey,
-  unparkConnector,
-  type OutboxDeps,
-} from '../../../lib/crm/outbox';
+import { Outbox, type OutboxDeps } from '../../../lib/outbox/engine';
+import { backoffDelay } from '../../../lib/crm/retry';
+import { enqueueErasure, enqueuePersonUpdate, enqueueUpdates } from '../../../lib/db/outbox-queue';
+import { outboxView, retryJob, unparkConnector } from '../../../lib/outbox/view';
+import { syncStateKey } from '../../../lib/db/sync-state';
 import { Random } from '../../../lib/sample/random';
 import { startCrmServer, type CrmServer } from '../../crm-server/server';
 import { T0, anna, annaMatch, annaYoutube, janneke, jannekeInstagram, jannekeMatch, pieter, pieterMatch, pieterTrustpilot } from './fixtures';

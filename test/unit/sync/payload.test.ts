@@ -1,15 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { CsvParser } from '../../../lib/crm/csv';
-import { exportCsv, exportHeader, peopleToExport } from '../../../lib/crm/export';
-import {
-  buildPersonPayload,
-  evidenceInWords,
-  isEarshotNote,
-  loadPersonPayload,
-  noteLines,
-  type PersonPayload,
-} from '../../../lib/crm/sync-payload';
+import { exportCsv, exportHeader } from '../../../lib/crm/export';
+import { buildPersonPayload, evidenceInWords, isEarshotNote, noteLines, type PersonPayload } from '../../../lib/crm/sync-payload';
+import { loadPersonPayload, peopleToExport } from '../../../lib/db/crm-payloads';
 import {
   T0,
   anna,

@@ -12,7 +12,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../lib/cli/main';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { createConnector } from '../../../lib/crm/connectors';
-import { Outbox, enqueueUpdates } from '../../../lib/crm/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
+import { enqueueUpdates } from '../../../lib/db/outbox-queue';
 import { startCrmServer, type CrmServer, type Fault } from '../../crm-server/server';
 import { T0, httpDeps, janneke, jannekeInstagram, jannekeMatch } from './fixtures';
 

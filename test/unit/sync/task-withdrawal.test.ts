@@ -11,7 +11,7 @@ import { recordObjection } from '../../../lib/db/opt-out';
 import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
 import { createWebhookConnector } from '../../../lib/crm/connectors/webhook';
 import type { WithdrawItem } from '../../../lib/crm/connectors/types';
-import { buildTaskPayload } from '../../../lib/crm/task-payload';
+import { buildTaskPayload } from '../../../lib/actions/as-task';
 import { taskWithdrawal, withdrawalKey } from '../../../lib/crm/task-withdrawal';
 import { sendActionsAsTasks } from '../../../lib/background/tasks';
 import { cliText } from '../../../lib/cli/locales';

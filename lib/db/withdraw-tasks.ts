@@ -6,10 +6,10 @@
  * before it goes, and the two commit together.
  */
 import type { Action } from '../model';
-import type { EarshotDatabase } from '../db/database';
-import { actionCustomer } from './task-payload';
-import { taskWithdrawal, withdrawalKey } from './task-withdrawal';
-import { jobsOfPerson, newJob, nextSeq, pushConnections } from './outbox';
+import type { EarshotDatabase } from './database';
+import { actionCustomer } from '../crm/task-payload';
+import { taskWithdrawal, withdrawalKey } from '../crm/task-withdrawal';
+import { jobsOfPerson, newJob, nextSeq, pushConnections } from './outbox-queue';
 
 /** Returns the number of withdrawal jobs queued. The caller's transaction must include syncJobs and connections. */
 export async function enqueueTaskWithdrawals(db: EarshotDatabase, actions: readonly Action[], now: number): Promise<number> {
