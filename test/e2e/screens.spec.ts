@@ -196,7 +196,11 @@ test('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows sidew
         ['review', '#tab=review', () => expect(panel.locator('#review-title')).toBeVisible()],
         ['todo', '#tab=todo', () => expect(panel.locator('ul.todo li').first()).toBeVisible({ timeout: 60_000 })],
         ['chart', '#tab=chart', () => expect(panel.locator('svg.quadrant')).toBeVisible()],
-        ['segments', '#tab=segments', () => expect(panel.locator('table').first()).toBeVisible({ timeout: 60_000 })],
+        // Every part of the tab, not only the first table: the segments table and the channels come last.
+        ['segments', '#tab=segments', async () => {
+          await expect(panel.locator('table.fold-narrow')).toHaveCount(3, { timeout: 60_000 });
+          await expect(panel.locator('p.muted', { hasText: /^(Loading|Laden|Загрузка)…$/ })).toHaveCount(0, { timeout: 60_000 });
+        }],
         ['personas', '#tab=personas', () => expect(panel.locator('li.persona').first()).toBeVisible({ timeout: 60_000 })],
         ['import', '#tab=import', () => expect(panel.locator('input[type=file]').first()).toBeAttached()],
         ['person', `#tab=people&person=${encodeURIComponent(person)}`, () => expect(panel.locator('.figures').first()).toBeVisible()],
