@@ -1,12 +1,12 @@
 /**
  * The omnichannel screens with the sample data: the to-do list (done takes an
  * action off it), the weekly report of a sample week, the segment heatmap and
- * a person's channel timeline, at 400 px in English, Dutch and Russian.
- * Pictures go to screenshots/omnichannel/ (ignored), to be looked at.
+ * a person's channel timeline, at 400 px. Pictures go to screenshots/omnichannel/
+ * (ignored), to be looked at. Dutch and Russian are screens.spec.ts's: it opens
+ * the same tabs in every language and fails on overflow and on English left.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from '@playwright/test';
 import { dayOfTime, weekKey } from '../../lib/calendar/iso-week';
 import { expect, firstLinkedPerson, sendFromPage, test, waitForIdle } from './fixtures';
 
@@ -14,15 +14,7 @@ const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots/omnichannel'
 /** The sample is generated as of the day it is loaded: its last full week of reviews and posts is last week. */
 const SAMPLE_WEEK = weekKey(dayOfTime(Date.now() - 7 * 86_400_000));
 
-async function setLanguage(page: Page, language: string): Promise<void> {
-  await page.evaluate(async (lang) => {
-    const local = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> } } } }).chrome.storage.local;
-    const current = ((await local.get('settings'))['settings'] ?? {}) as Record<string, unknown>;
-    await local.set({ settings: { ...current, language: lang } });
-  }, language);
-}
-
-test('to-do list, weekly report, heatmap and timeline from the sample data, at 400 px in three languages', async ({ openExtensionPage }) => {
+test('to-do list, weekly report, heatmap and timeline from the sample data, at 400 px', async ({ openExtensionPage }) => {
   test.setTimeout(300_000);
   mkdirSync(OUT, { recursive: true });
   const panel = await openExtensionPage('sidepanel.html');
@@ -54,27 +46,25 @@ test('to-do list, weekly report, heatmap and timeline from the sample data, at 4
   await expect(report.getByText(/open, expected value/)).toBeVisible();
 
   const person = await firstLinkedPerson(panel);
-  for (const language of ['en', 'nl', 'ru']) {
-    await setLanguage(panel, language);
-    const shoot = async (hash: string, name: string, ready: () => Promise<void>) => {
-      await panel.goto(`${base}${hash}`);
-      await panel.reload();
-      await ready();
-      await panel.screenshot({ path: `${OUT}/${language}-${name}.png`, fullPage: true });
-    };
-    await shoot('#tab=todo', 'todo', () => expect(panel.locator('.todo li').first()).toBeVisible({ timeout: 30_000 }));
-    await shoot('#tab=segments', 'heatmap', () => expect(panel.locator('.week-grid').first()).toBeVisible({ timeout: 30_000 }));
-    // Further down the same tab: satisfaction per segment per platform over the weeks, one line per group.
-    await shoot('#tab=segments', 'satisfaction', async () => {
-      await panel.locator('table.satisfaction').first().scrollIntoViewIfNeeded({ timeout: 90_000 });
-      await expect(panel.locator('table.satisfaction svg.spark[role=img]').first()).toBeVisible();
-    });
-    await shoot(`#tab=people&person=${encodeURIComponent(person)}`, 'timeline', () => expect(panel.locator('h3').first()).toBeVisible());
-    await shoot('#tab=report', 'report', async () => {
-      await panel.locator('input[type=week]').fill(SAMPLE_WEEK);
-      // The make button beside the week (a report made by schedule may be announced above with its own).
-      await panel.locator('div.row:has(input[type=week]) button.primary').click();
-      await expect(panel.frameLocator('iframe.report-frame').locator('h1')).toContainText(SAMPLE_WEEK, { timeout: 60_000 });
-    });
-  }
+  const language = 'en';
+  const shoot = async (hash: string, name: string, ready: () => Promise<void>) => {
+    await panel.goto(`${base}${hash}`);
+    await panel.reload();
+    await ready();
+    await panel.screenshot({ path: `${OUT}/${language}-${name}.png`, fullPage: true });
+  };
+  await shoot('#tab=todo', 'todo', () => expect(panel.locator('.todo li').first()).toBeVisible({ timeout: 30_000 }));
+  await shoot('#tab=segments', 'heatmap', () => expect(panel.locator('.week-grid').first()).toBeVisible({ timeout: 30_000 }));
+  // Further down the same tab: satisfaction per segment per platform over the weeks, one line per group.
+  await shoot('#tab=segments', 'satisfaction', async () => {
+    await panel.locator('table.satisfaction').first().scrollIntoViewIfNeeded({ timeout: 90_000 });
+    await expect(panel.locator('table.satisfaction svg.spark[role=img]').first()).toBeVisible();
+  });
+  await shoot(`#tab=people&person=${encodeURIComponent(person)}`, 'timeline', () => expect(panel.locator('h3').first()).toBeVisible());
+  await shoot('#tab=report', 'report', async () => {
+    await panel.locator('input[type=week]').fill(SAMPLE_WEEK);
+    // The make button beside the week (a report made by schedule may be announced above with its own).
+    await panel.locator('div.row:has(input[type=week]) button.primary').click();
+    await expect(panel.frameLocator('iframe.report-frame').locator('h1')).toContainText(SAMPLE_WEEK, { timeout: 60_000 });
+  });
 });
