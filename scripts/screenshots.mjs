@@ -31,6 +31,10 @@ const PICTURES = {
   'workspace-import.png': 'workspace-import-en-400.png',
   'workspace-person.png': 'workspace-person-en-400.png',
   'settings.png': 'settings-en-400.png',
+  // Dutch and Russian, where their words are longest.
+  'popup-nl.png': 'popup-nl.png',
+  'workspace-segments-ru.png': 'workspace-segments-ru-400.png',
+  'workspace-person-how-ru.png': 'workspace-person-how-ru-400.png',
 };
 mkdirSync(docs, { recursive: true });
 for (const [name, taken] of Object.entries(PICTURES)) copyFileSync(`${shots}/${taken}`, `${docs}/${name}`);
