@@ -131,10 +131,14 @@ export function inputLabel(text: Text, name: string): string {
   return weighted ? text.t('formulaInput.weightOf', text.t(weighted)) : name;
 }
 
-/** An input's value as the language writes it: numbers in its format, yes/no and time units in its words. */
+/**
+ * An input's value as the language writes it: numbers in its format, yes/no and time units in its words.
+ * Small numbers (model parameters, rates) keep four decimals; amounts and scores of 10 or more two, as a
+ * reader checks them ("945.29", not "945.288").
+ */
 export function inputValue(text: Text, value: number | string | boolean | null): string {
   if (value === null) return '—';
-  if (typeof value === 'number') return text.number(value, 4);
+  if (typeof value === 'number') return text.number(value, Math.abs(value) >= 10 ? 2 : 4);
   if (typeof value === 'boolean') return text.t(value ? 'formulaInput.yes' : 'formulaInput.no');
   const word = WORD_VALUE[value];
   return word ? text.t(word) : value;

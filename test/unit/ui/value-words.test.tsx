@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { TextContext } from '../../../components/text';
 import { ValueBreakdown } from '../../../components/ValueBreakdown';
 import type { ValueRunInfo } from '../../../lib/db/values';
-import { segmentReasonText, spendWhyText } from '../../../lib/ui/value-words';
+import { inputValue, segmentReasonText, spendWhyText } from '../../../lib/ui/value-words';
 import type { UiLanguage } from '../../../lib/ui/text';
 import { computeValues } from '../../../lib/value';
 import { FORMULAS, type CustomerValue, type FormulaId } from '../../../lib/value/types';
@@ -83,6 +83,16 @@ describe('the value breakdown in the interface language', () => {
     const rich = { ...why, netValue: 1234.5, mark: 1000, financial: 'high' as const, range: null };
     expect(segmentReasonText(nl, rich, 'EUR')).toMatch(/^nettowaarde €\s1\.235 ≥ €\s1\.000, de grens voor hoog; /);
     expect(segmentReasonText(ru, rich, 'EUR')).toMatch(/^чистая ценность 1\u00a0235\u00a0€ ≥ 1\u00a0000\u00a0€/);
+  });
+
+  it('writes inputs as a reader checks them: amounts and scores to two decimals, small parameters to four', () => {
+    const ru = localeText('ru');
+    const nl = localeText('nl');
+    expect(inputValue(ru, 945.288)).toBe('945,29');
+    expect(inputValue(nl, 355.2699)).toBe('355,27');
+    expect(inputValue(nl, 0.00123)).toBe('0,0012');
+    expect(inputValue(nl, 3.14159)).toBe('3,1416');
+    expect(inputValue(ru, 48000)).toBe('48\u00a0000');
   });
 
   it('says why an influence component has no score in the language', () => {
