@@ -13,7 +13,7 @@ import { MISSING, type Comparison, type LevelSpec } from './engine/model';
 import { editDistance, jaroWinkler } from './engine/strings';
 import type { CustomerRecord, ProfileFeatures } from './features';
 import { isDistinctive, runsContain } from './handles';
-import { givenRoots, gluedSurnames, initialLetter, prefixesCompatible, sharedRoot, unglue, type PersonName } from './names';
+import { givenRoots, gluedSurnames, initialLetter, isGivenName, prefixesCompatible, sharedRoot, unglue, type PersonName } from './names';
 import { skeleton } from './skeleton';
 import { identifierKey } from './web';
 
@@ -71,6 +71,15 @@ function initialAgrees(initial: string, name: string): boolean {
   return initialLetter(name) === letter || givenRoots(name).some((root) => initialLetter(root) === letter);
 }
 
+/**
+ * Jaro-Winkler of two name words, as written or as skeletons, whichever is closer: the skeleton joins
+ * spellings (Kusnezowa, Kuznetsova), but its rewrites can widen a typo (lyen -> len against lyden -> liden).
+ */
+function similarity(a: string, b: string, sa: string, sb: string): number {
+  const onSkeletons = jaroWinkler(sa, sb);
+  return onSkeletons >= 0.92 ? onSkeletons : Math.max(onSkeletons, jaroWinkler(a, b));
+}
+
 function compareGivenWords(a: string, b: string): number {
   if (a.length === 1 || b.length === 1) {
     const [initial, name] = a.length === 1 ? [a, b] : [b, a];
@@ -81,7 +90,7 @@ function compareGivenWords(a: string, b: string): number {
   const sb = skeleton(b);
   if (sa === sb || oneSlip(sa, sb)) return GIVEN.transliteration;
   if (sharedRoot(a, b)) return GIVEN.nickname;
-  const jw = jaroWinkler(sa, sb);
+  const jw = similarity(a, b, sa, sb);
   return jw >= 0.92 ? GIVEN.jw92 : jw >= 0.8 ? GIVEN.jw80 : GIVEN.disagree;
 }
 
@@ -99,6 +108,12 @@ function givenWithHandle(p: ProfileFeatures, c: CustomerRecord, best: LevelDetai
       if (their.length > 2 && runsContain(p.handleRuns, their, [c.name.surname.replace(/\s+/g, ''), ...theirs.filter((t) => t !== their)])) {
         return { level: GIVEN.inHandle, profile: p.handleRuns.join('.'), customer: their };
       }
+    }
+    // A short form of their given name as a run of its own ("aldmore.jake" for Jacob, "katya.popova" for Ekaterina).
+    for (const run of p.handleRuns) {
+      if (run.length < 3 || !isGivenName(run)) continue;
+      const their = theirs.find((t) => t.length > 2 && sharedRoot(run, t));
+      if (their) return { level: GIVEN.inHandle, profile: p.handleRuns.join('.'), customer: their };
     }
   }
   // A given name only seen in a handle that does not match is no evidence against.
@@ -142,7 +157,7 @@ function compareSurnames(a: string, b: string): number {
         // Another spelling (Kuznetsova, Kuznecova) or one slip in a long surname (Timmermns).
         if (sx === sy || oneSlip(sx, sy)) level = SURNAME.transliteration;
         else {
-          const jw = jaroWinkler(sx, sy);
+          const jw = similarity(x, y, sx, sy);
           level = jw >= 0.92 ? SURNAME.jw92 : jw >= 0.8 ? SURNAME.jw80 : SURNAME.disagree;
         }
       }

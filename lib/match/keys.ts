@@ -144,8 +144,28 @@ function handleReadings(run: string, fallbackGiven: readonly string[]): PersonNa
     const head = run.slice(0, end);
     if (end >= 4 ? isGivenName(head) : isGivenNameAsWritten(head)) asSurname([head], run.slice(end));
   }
+  // A given name at the end, surname first ("jonghanna", "petrovaolga").
+  for (let start = Math.max(3, run.length - 12); start <= run.length - 4; start++) {
+    const tail = run.slice(start);
+    if (isGivenName(tail)) asSurname([tail], run.slice(0, start));
+  }
   // An initial: jsmith, jdevries, jvdberg.
   if (run.length >= 5) asSurname([run[0]!], run.slice(1));
+  return out;
+}
+
+/**
+ * A given name and a surname in two runs of one handle, in either order ("katya.popova",
+ * "aldmore.jake"): each run alone is only a given name, or only a surname with no given name to key on.
+ */
+function splitRunReadings(runs: readonly string[]): PersonName[] {
+  const out: PersonName[] = [];
+  for (let i = 0; i + 1 < runs.length; i++) {
+    for (const [given, surname] of [[runs[i]!, runs[i + 1]!], [runs[i + 1]!, runs[i]!]] as const) {
+      if (given.length < 3 || surname.length < 3 || /\d/.test(given + surname)) continue;
+      if (isGivenName(given) && !isPrefixWord(surname)) out.push({ given: [given], prefix: '', surname });
+    }
+  }
   return out;
 }
 
@@ -186,7 +206,9 @@ export function profileQuery(p: ProfileFeatures): BlockingQuery {
   // Name parts a handle shows, when the display name lacks a surname or is no name at all.
   if (!surnameShown) {
     for (const id of p.identifiers) {
-      for (const run of handleRuns(id.handle)) {
+      const runs = handleRuns(id.handle);
+      for (const reading of splitRunReadings(runs)) nameKeys(reading, 1, candidates, counts);
+      for (const run of runs) {
         // Counted too: a surname found in a handle is weighed by how common it is.
         for (const reading of handleReadings(run, firstGiven)) nameKeys(reading, 1, candidates, counts);
         for (const key of gluedNameKeys(run)) {
