@@ -57,6 +57,10 @@ describe('blocking keys meet the customer under every disguise', () => {
     [{ displayName: 'Quirine', handle: 'quirinekonya' }, { firstName: 'Quirine', lastName: 'Konya' }],
     // A nickname and a slip in the surname: the formal name and the end of the surname.
     [{ displayName: 'Joop Schplten' }, { firstName: 'Johannes', lastName: 'Scholten' }],
+    // Given name and surname in two runs of a handle, or glued surname first.
+    [{ handle: 'katya.popova' }, { firstName: 'Екатерина', lastName: 'Попова' }],
+    [{ handle: 'aldmore.jake' }, { firstName: 'Jacob', lastName: 'Aldmore' }],
+    [{ displayName: 'JonghAnna', handle: 'JonghAnna' }, { firstName: 'Anna', lastName: 'de Jongh' }],
     // ц as c in the CRM, ts on the profile.
     [{ displayName: 'I. Zaitseva' }, { firstName: 'Iana', lastName: 'Zaiceva' }],
   ])('%j finds %j', (profile, fields) => {
