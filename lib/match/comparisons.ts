@@ -14,6 +14,7 @@ import { editDistance, jaroWinkler } from './engine/strings';
 import type { CustomerRecord, ProfileFeatures } from './features';
 import { isDistinctive, runsContain } from './handles';
 import { givenRoots, gluedSurnames, initialLetter, isGivenName, prefixesCompatible, sharedRoot, unglue, type PersonName } from './names';
+import type { Place } from './location';
 import { skeleton } from './skeleton';
 import { identifierKey } from './web';
 
@@ -334,22 +335,25 @@ function placeName(place: { city?: string; region?: string; country?: string }):
   return place.city?.replace(/^\?:|^[A-Z]{2}:/, '') ?? place.region ?? place.country ?? '';
 }
 
-function explainPlace(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
-  const a = p.place;
-  const b = c.place;
-  const detail = (level: number): LevelDetail => ({ level, profile: placeName(a), customer: placeName(b) });
-  if (a.city && b.city && a.city === b.city) return detail(PLACE.city);
+/** How a profile's place compares with a customer's (a PLACE level), or MISSING when either says too little. */
+export function comparePlaces(a: Place, b: Place): number {
+  if (a.city && b.city && a.city === b.city) return PLACE.city;
   // A typo in a city's name (one side may then not be in the gazetteer): unless the countries differ.
-  if (a.city && b.city && !(a.country && b.country && a.country !== b.country) && nearlySameCity(a.city, b.city)) return detail(PLACE.nearCity);
-  if (a.region && b.region && a.region === b.region) return detail(PLACE.region);
+  if (a.city && b.city && !(a.country && b.country && a.country !== b.country) && nearlySameCity(a.city, b.city)) return PLACE.nearCity;
+  if (a.region && b.region && a.region === b.region) return PLACE.region;
   if (a.country && b.country) {
-    if (a.country !== b.country) return detail(PLACE.otherCountry);
+    if (a.country !== b.country) return PLACE.otherCountry;
     const bothLocal = (a.city !== undefined || a.region !== undefined) && (b.city !== undefined || b.region !== undefined);
-    return detail(bothLocal ? PLACE.otherPlace : PLACE.country);
+    return bothLocal ? PLACE.otherPlace : PLACE.country;
   }
   // Two places the gazetteer does not know, spelled differently: a different place, country unknown.
-  if (a.city && b.city) return detail(PLACE.otherPlace);
-  return NONE;
+  if (a.city && b.city) return PLACE.otherPlace;
+  return MISSING;
+}
+
+function explainPlace(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
+  const level = comparePlaces(p.place, c.place);
+  return level === MISSING ? NONE : { level, profile: placeName(p.place), customer: placeName(c.place) };
 }
 
 // ---------------------------------------------------------------- the model

@@ -6,7 +6,7 @@
  */
 import type { Customer, Platform } from '../model';
 import { handleRuns } from './handles';
-import { customerPlace, parsePlace, type Place } from './location';
+import { customerPlace, parsePlace, placeInBio, type Place } from './location';
 import { isGivenName, parseCustomerName, parseName, type PersonName } from './names';
 import { stripDecorations } from '../text/fold';
 import { emailsIn, handleFromUrl, identifierKey, isIdentityDomain, mentionsIn, parseEmail, registrableDomain, urlsIn, type EmailAddress } from './web';
@@ -66,6 +66,8 @@ export interface ProfileFeatures {
   /** Domains that can identify a person or business (not free mail, not platforms). */
   domains: string[];
   place: Place;
+  /** The place a bio states when the location field is empty: only ever a reason to doubt an identifier. */
+  bioPlace: Place;
 }
 
 /** The compact record of a customer that comparisons read. */
@@ -176,7 +178,8 @@ export function profileFeatures(profile: ProfileInput): ProfileFeatures {
   // A person's name: a given name we know, or two or more capitalised words ("Cat Lady" may be a nickname,
   // but it is not the customer's name either).
   const personName = names.length > 0 && (names.some((n) => n.given.some((g) => g.length > 1 && isGivenName(g))) || CAPITALISED_WORDS.test(display.trim()));
-  return { platform: profile.platform, names, personName, handleRuns: runs, identifiers, emails, domains: [...domains], place: parsePlace(profile.location) };
+  const place = parsePlace(profile.location);
+  return { platform: profile.platform, names, personName, handleRuns: runs, identifiers, emails, domains: [...domains], place, bioPlace: place.city || place.region || place.country ? {} : placeInBio(profile.bio) };
 }
 
 /** Customers' custom columns that hold the surname prefix separately (Dutch CRMs). */
@@ -218,6 +221,7 @@ export function customerAsProfile(record: CustomerRecord, shape: 'full' | 'given
     emails: [],
     domains: record.domains,
     place: record.place,
+    bioPlace: {},
   };
 }
 

@@ -167,3 +167,26 @@ function placeOfFields(city: string | undefined, country: string | undefined): P
   if (code && place.country !== code) return { city: `?:${placeKey(city)}`, country: code };
   return place;
 }
+
+/**
+ * Where a bio says the person lives: "📍 Utrecht", "Almere based", "Based in Leeds", "woont in Zwolle",
+ * "живу в Казани". Only a place the gazetteer knows counts: "Based in the kitchen" is no place. Read only
+ * to doubt an identifier (match.ts), never as agreement: namesakes state the customer's own city too.
+ */
+const BIO_PLACE_PATTERNS: readonly RegExp[] = [
+  /📍\s*([^|•\n!?.]{2,40})/u,
+  /(?:^|[\s|•(])(?:based in|living in|located in|lives in|wonend in|woont in|woonachtig in|wohnhaft in|lebe in|живу в|живём в|живем в)\s+([^|•\n!?.]{2,40})/iu,
+  /(?:^|[\s|•(])([\p{L}][\p{L}' ]{1,30}?)[- ]based\b/iu,
+];
+
+export function placeInBio(bio: string | undefined): Place {
+  if (!bio) return {};
+  for (const pattern of BIO_PLACE_PATTERNS) {
+    const phrase = pattern.exec(bio)?.[1]?.trim();
+    if (!phrase) continue;
+    const place = parsePlace(phrase);
+    if (place.city?.startsWith('?:')) delete place.city;
+    if (place.city || place.region || place.country) return place;
+  }
+  return {};
+}

@@ -36,7 +36,7 @@
  */
 import type { Evidence, Match, MatchDecision, MatchLine } from '../model';
 import { Scorer, MISSING, log2Odds } from './engine/model';
-import { comparePair, EMAIL, explainPair, FIELD_INDEX, GIVEN, IDENTIFIER, identifierConflicts, PERSONA_COMPARISONS, PLACE, SURNAME, WEBSITE } from './comparisons';
+import { comparePair, comparePlaces, EMAIL, explainPair, FIELD_INDEX, GIVEN, IDENTIFIER, identifierConflicts, PERSONA_COMPARISONS, PLACE, SURNAME, WEBSITE } from './comparisons';
 import { markSharedEmails, profileFeatures, type CustomerRecord, type ProfileFeatures, type ProfileInput } from './features';
 import { slotFactors, slotKey } from './joint';
 import { givenNameKey, profileQuery, type BlockingQuery } from './keys';
@@ -65,6 +65,10 @@ export type DecisionReason =
   /** In review: likely, but only the name agrees (namesakes are common); a second sign links. */
   | 'name-only'
   | 'initial-only'
+  /** In review: surname and city agree, but one side gives no first name. */
+  | 'first-name-unknown'
+  /** In review: of the identifiers only the website agrees (colleagues share a company's), and the first name does not confirm it. */
+  | 'website-only'
   | 'identifier-elsewhere'
   /** In review: another customer is a real possibility too. */
   | 'close-candidates'
@@ -306,6 +310,8 @@ const RECORDED_REASONS: ReadonlySet<DecisionReason> = new Set([
   'not-certain',
   'name-only',
   'initial-only',
+  'first-name-unknown',
+  'website-only',
   'identifier-elsewhere',
   'close-candidates',
   'several-known',
@@ -402,7 +408,9 @@ export function decide(
   if (probability >= thresholds.auto) {
     if (thresholds.requireCorroboration && !corroborated(best)) return propose('review', 'name-only');
     if (thresholds.requireCorroboration && initialOnly(best)) return propose('review', 'initial-only');
-    if (identifierAgrees(best) && livesElsewhere(best)) return propose('review', 'identifier-elsewhere');
+    if (thresholds.requireCorroboration && firstNameUnknown(best)) return propose('review', 'first-name-unknown');
+    if (thresholds.requireCorroboration && websiteOnly(best)) return propose('review', 'website-only');
+    if (identifierAgrees(best) && livesElsewhere(best, features)) return propose('review', 'identifier-elsewhere');
     if (rivalled) return propose('review', 'close-candidates');
     const reason: DecisionReason = best.levels[FIELD_INDEX.handle] === IDENTIFIER.knownHandle ? 'known-handle' : best.levels[FIELD_INDEX.email] === EMAIL.exact ? 'email-in-bio' : 'score';
     return propose('auto', reason);
@@ -429,8 +437,10 @@ function corroborated(s: Scored): boolean {
  * customer's, that is how a handle released and taken by someone else looks (or a customer who moved):
  * a person decides rather than the identifier alone.
  */
-function livesElsewhere(s: Scored): boolean {
-  const place = s.levels[FIELD_INDEX.place]!;
+function livesElsewhere(s: Scored, features: ProfileFeatures): boolean {
+  const stated = s.levels[FIELD_INDEX.place]!;
+  // Without a location field, the place a bio states ("Almere based") may say so.
+  const place = stated === MISSING ? comparePlaces(features.bioPlace, s.record.place) : stated;
   return place === PLACE.otherPlace || place === PLACE.otherCountry;
 }
 
@@ -452,6 +462,27 @@ function identifierAgrees(s: Scored): boolean {
  */
 function initialOnly(s: Scored): boolean {
   return s.levels[FIELD_INDEX.given] === GIVEN.initial && !identifierAgrees(s);
+}
+
+/**
+ * Surname and city agree, but the profile or the CRM gives no first name ("Oudenbroek" in Amersfoort, or
+ * Harm Oudenbroek against a customer the CRM knows only as Oudenbroek): a relative in the same city looks
+ * the same. A person decides, unless an identifier of the customer's agrees too.
+ */
+function firstNameUnknown(s: Scored): boolean {
+  return s.levels[FIELD_INDEX.given] === MISSING && !identifierAgrees(s);
+}
+
+/**
+ * Of the customer's identifiers only their website agrees, and the first name does not plainly confirm
+ * it: colleagues and family share a company's or a family's website. A person decides.
+ */
+function websiteOnly(s: Scored): boolean {
+  const level = (field: number) => s.levels[field]!;
+  if (level(FIELD_INDEX.website) !== WEBSITE.sameDomain) return false;
+  const personal = [IDENTIFIER.knownHandle, IDENTIFIER.knownHandleElsewhere, IDENTIFIER.emailLocalPart].includes(level(FIELD_INDEX.handle) as 0) || level(FIELD_INDEX.email) === EMAIL.exact;
+  const given = level(FIELD_INDEX.given);
+  return !personal && !(given === GIVEN.exact || given === GIVEN.transliteration || given === GIVEN.nickname);
 }
 
 /**

@@ -247,11 +247,43 @@ describe('what the model cannot see, a person decides', () => {
     expect(here).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'known-handle' });
   });
 
+  it('without a location field, a bio that says another city sends a known handle to review; the same city adds nothing', async () => {
+    const store = storeWith([janneke]);
+    const elsewhere = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Koffieleut', bio: 'Volg mij voor bak-tips. Almere based' }, undefined, lenient);
+    expect(elsewhere).toMatchObject({ customerId: 'T1', decision: 'review', reason: 'identifier-elsewhere' });
+    // A bio's place is read only to doubt: it is no evidence for the link and no place in the evidence table.
+    const home = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Koffieleut', bio: '📍 Utrecht' });
+    expect(home).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'known-handle' });
+    expect(home.evidence.some((e) => e.field === 'place')).toBe(false);
+    // A location field says where the person is; the bio is then not read.
+    const stated = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Koffieleut', location: 'Utrecht', bio: 'Almere based' });
+    expect(stated).toMatchObject({ decision: 'auto' });
+  });
+
   it('a word for a display name beside a known handle says nothing against the customer', async () => {
     const store = storeWith([janneke]);
     const r = await match(store, { platform: 'instagram', handle: 'janneke.vd', displayName: 'Zonnestraal' });
     expect(r).toMatchObject({ customerId: 'T1', decision: 'auto' });
     expect(r.evidence.some((e) => e.field === 'given' || e.field === 'surname')).toBe(false);
+  });
+
+  it('surname and city with no first name on one side go to review: a relative there looks the same', async () => {
+    const store = storeWith([{ lastName: 'Oudenbroek', city: 'Amersfoort', country: 'NL', email: 'houdenbroek@example.org' }]);
+    const r = await match(store, { displayName: 'Harm Oudenbroek', location: 'Amersfoort' }, undefined, lenient);
+    expect(r).toMatchObject({ customerId: 'T1', decision: 'review', reason: 'first-name-unknown' });
+    expect(r.evidence[0]).toEqual({ field: 'decision', comparison: 'first-name-unknown', weight: 0 });
+    // The customer's own address in the bio is the second sign that links.
+    const withAddress = await match(store, { displayName: 'Harm Oudenbroek', location: 'Amersfoort', bio: 'houdenbroek@example.org' }, undefined, lenient);
+    expect(withAddress).toMatchObject({ customerId: 'T1', decision: 'auto' });
+  });
+
+  it('a shared website with only an initial of the first name goes to review: colleagues share a company website', async () => {
+    const store = storeWith([{ firstName: 'C.M.', lastName: 'Dias Pereira', city: 'Purmerend', country: 'NL', website: 'https://www.molendesign746.nl/' }]);
+    const colleague = await match(store, { displayName: 'Mirjam', location: 'Purmerend', website: 'https://www.molendesign746.nl/' }, undefined, lenient);
+    expect(colleague).toMatchObject({ customerId: 'T1', decision: 'review', reason: 'website-only' });
+    // Her whole first name beside the website links.
+    const named = storeWith([{ firstName: 'Cindy', lastName: 'Dias Pereira', city: 'Purmerend', country: 'NL', website: 'https://www.molendesign746.nl/' }]);
+    expect(await match(named, { displayName: 'Cindy', location: 'Purmerend', website: 'https://www.molendesign746.nl/' }, undefined, lenient)).toMatchObject({ customerId: 'T1', decision: 'auto' });
   });
 
   it('surname and city with only the first name\'s initial go to review: a relative there looks the same', async () => {

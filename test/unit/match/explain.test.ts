@@ -19,9 +19,9 @@ describe('evidence in words', () => {
     // Every reason has its sentence, and every reason recorded with the evidence (why a none is a none,
     // why a person is asked) has its evidence line.
     expect(Object.keys(REASON_WORDS).sort()).toEqual(
-      ['below-threshold', 'close-candidates', 'competing-profile', 'confirmed', 'email-in-bio', 'given-name-only', 'identifier-elsewhere', 'identifier-name-conflict', 'initial-only', 'known-handle', 'name-only', 'no-candidates', 'not-certain', 'score', 'several-known'].sort(),
+      ['below-threshold', 'close-candidates', 'competing-profile', 'confirmed', 'email-in-bio', 'given-name-only', 'identifier-elsewhere', 'identifier-name-conflict', 'first-name-unknown', 'initial-only', 'known-handle', 'name-only', 'no-candidates', 'not-certain', 'score', 'several-known', 'website-only'].sort(),
     );
-    for (const reason of ['below-threshold', 'given-name-only', 'no-candidates', 'not-certain', 'name-only', 'initial-only', 'identifier-elsewhere', 'close-candidates', 'several-known', 'identifier-name-conflict', 'competing-profile']) {
+    for (const reason of ['below-threshold', 'given-name-only', 'no-candidates', 'not-certain', 'name-only', 'initial-only', 'first-name-unknown', 'website-only', 'identifier-elsewhere', 'close-candidates', 'several-known', 'identifier-name-conflict', 'competing-profile']) {
       expect(EVIDENCE_WORDS[`decision.${reason}`], reason).toBeDefined();
     }
     for (const line of ['prior.other-candidates']) expect(EVIDENCE_WORDS[line], line).toBeDefined();

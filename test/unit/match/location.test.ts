@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerPlace, parsePlace } from '../../../lib/match/location';
+import { customerPlace, parsePlace, placeInBio } from '../../../lib/match/location';
 
 describe('parsePlace', () => {
   it.each([
@@ -41,5 +41,20 @@ describe('customerPlace', () => {
 
   it('does not move a customer to another country for a city of the same name', () => {
     expect(customerPlace('Limburg', 'DE').country).toBe('DE');
+  });
+});
+
+describe('placeInBio', () => {
+  it.each([
+    ['Volg mij voor bakken-tips. Almere based', 'NL:almere'],
+    ['Mode | lezen | koffie • The Hague based • Samenwerken?', 'NL:den hag'],
+    ['Мама двоих детей. 📍Мюнхен', 'DE:munchen'],
+    ['Living in Leeds with 2 cats', 'GB:leds'],
+  ])('%s -> %s', (bio, city) => {
+    expect(placeInBio(bio).city).toBe(city);
+  });
+
+  it.each(['Based in the kitchen', 'home-based baker', 'Dog dad 🐶', 'Trip to Paris next week', ''])('reads no place into %j', (bio) => {
+    expect(placeInBio(bio)).toEqual({});
   });
 });
