@@ -82,11 +82,16 @@ export async function run(options: { quick: boolean }): Promise<Record<string, u
     const context = await browser.newContext();
     const figures: Record<string, Figures> = {};
     for (const load of pages) figures[load.id] = (await measure(context, load, script, RUNS, [ON_DEMAND_BUDGET_MS]))[0]!;
-    const hostileFigures: Record<string, Record<string, Figures | boolean>> = {};
+    const hostileFigures: Record<string, Record<string, Figures | Record<string, boolean>>> = {};
     for (const load of hostile) {
       // The fallback in a module's content script runs by itself with the short budget; "Capture this page" with the long one.
       const [fallback, onDemand] = (await measure(context, load, script, RUNS, [BUDGET_MS, ON_DEMAND_BUDGET_MS])) as [Figures, Figures];
-      hostileFigures[load.id] = { [`budget ${BUDGET_MS} ms`]: fallback, [`budget ${ON_DEMAND_BUDGET_MS} ms`]: onDemand, underTargetWithShortBudget: fallback.maxMs < HOSTILE_TARGET_MS };
+      hostileFigures[load.id] = { [`budget ${BUDGET_MS} ms`]: fallback, [`budget ${ON_DEMAND_BUDGET_MS} ms`]: onDemand, underTarget: {
+          // The clock counts the time other people's work holds a core: on a loaded machine the CPU time is the fair judge.
+          cpuPerRun: fallback.cpuMs < HOSTILE_TARGET_MS,
+          slowestRunOnTheClock: fallback.maxMs < HOSTILE_TARGET_MS,
+        },
+      };
     }
     await context.close();
     const twenty = Object.entries(figures).filter(([, f]) => f.items >= TWENTY_ITEMS.min && f.items <= TWENTY_ITEMS.max);
