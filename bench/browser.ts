@@ -88,6 +88,29 @@ export async function withChromiumPage<T>(script: string, fn: (page: Page) => Pr
   }
 }
 
+/**
+ * The page's main-thread CPU time in milliseconds so far (Chromium's ThreadTime): unlike the clock,
+ * it does not grow while a busy machine keeps the thread waiting for a core.
+ */
+export async function threadTimer(page: Page): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
+}
+
+/**
+ * CPU time `work` keeps the page's main thread busy, without what one round trip to the page costs
+ * the thread by itself.
+ */
+export async function cpuOf<T>(page: Page, threadMs: () => Promise<number>, work: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
+  const idleStart = await threadMs();
+  await page.evaluate(() => 0);
+  const idle = (await threadMs()) - idleStart;
+  const start = await threadMs();
+  const result = await work();
+  return { result, cpuMs: (await threadMs()) - start - idle };
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

@@ -28,7 +28,7 @@ import { CapturedPage } from '../lib/model/capture';
 import { genericPages, pageSource, readLabels, type PageSet } from '../test/fixtures/pages-generic/pages';
 import { normaliseName, normaliseUrl, scorePage, share, totalScore, type PageScore } from '../test/fixtures/pages-generic/score';
 import type { LabelledItem, PageLabels } from '../test/fixtures/pages-generic/labels';
-import { CHROMIUM_PATH, bundleForBrowser, percentile, round, withChromiumPage } from './browser';
+import { CHROMIUM_PATH, bundleForBrowser, cpuOf, percentile, round, threadTimer, withChromiumPage } from './browser';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAGES = join(ROOT, 'test/fixtures/pages');
@@ -259,9 +259,7 @@ function labelsOfGolden(golden: CapturedPage): PageLabels {
 async function inChromium(cases: Case[], repetitions: number, pages: Record<string, PageFigures>, captured: Map<string, CapturedPage>): Promise<Record<string, unknown>> {
   const script = await bundleForBrowser(join(ROOT, 'lib/capture/registry.ts'));
   return withChromiumPage(script, async (page) => {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const threadMs = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
+    const threadMs = await threadTimer(page);
     const loadBefore = loadavg()[0]!;
     for (const c of cases) {
       const first = await page.evaluate(
@@ -273,12 +271,7 @@ async function inChromium(cases: Case[], repetitions: number, pages: Record<stri
         },
         { html: c.html, url: c.url, now: c.now, budgetMs: c.budgetMs },
       );
-      // What a round trip to the page costs the thread by itself, taken off the timed runs.
-      const idleStart = await threadMs();
-      await page.evaluate(() => 0);
-      const idle = (await threadMs()) - idleStart;
-      const cpuStart = await threadMs();
-      const { times, partial } = await page.evaluate(
+      const { result: { times, partial }, cpuMs: cpuTotal } = await cpuOf(page, threadMs, () => page.evaluate(
         ({ url, now, repetitions, budgetMs }) => {
           const api = (globalThis as unknown as { EarshotBench: { extractPage: (d: Document, u: string, o: { now: number; budgetMs: number }) => { warnings: string[] } } }).EarshotBench;
           const doc = (globalThis as unknown as { benchDocument: Document }).benchDocument;
@@ -293,8 +286,8 @@ async function inChromium(cases: Case[], repetitions: number, pages: Record<stri
           return { times: out, partial: cut };
         },
         { url: c.url, now: c.now, repetitions, budgetMs: c.budgetMs },
-      );
-      const cpuMs = ((await threadMs()) - cpuStart - idle) / repetitions;
+      ));
+      const cpuMs = cpuTotal / repetitions;
       const parsed = CapturedPage.safeParse(first);
       if (!parsed.success) throw new Error(`${c.name}: Chromium gave an invalid page: ${parsed.error.issues[0]?.message}`);
       captured.set(c.name, parsed.data);

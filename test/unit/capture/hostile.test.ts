@@ -16,8 +16,7 @@ import { GENERIC_SITE, SITES, extractPage, siteFor } from '../../../lib/capture/
 import { BUDGET_MS, ON_DEMAND_BUDGET_MS } from '../../../lib/capture/generic/budget';
 import { genericPages, pageSource, readLabels } from '../../fixtures/pages-generic/pages';
 import { CASES, PAGES, caseFor, htmlDocument, loadPage, nowOf, pageHtml } from './helpers';
-
-const EVIL = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+import { DEEP_PAGE, EVIL, HOSTILE_NOW, HOSTILE_URL, fillerAroundThread, manyComments, nestThreadDeep, scriptLadenThread } from '../../fixtures/hostile-pages';
 
 function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/<\//g, '<\\/');
@@ -105,24 +104,19 @@ describe('big and malformed input', () => {
 });
 
 describe('the generic extractor on hostile pages: never throws, never writes to the page, stays under 50 ms', () => {
-  const NOW = Date.parse('2024-06-15T12:00:00Z');
-  const comment = (name: string, i: number) =>
-    `<li class="comment"><div class="comment-author"><a href="/u/${i}">${name}</a></div><time datetime="2024-05-${String((i % 28) + 1).padStart(2, '0')}">May</time><p class="comment-text">Words of comment number ${i}, long enough.</p></li>`;
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
   /**
    * Warm the code up on an ordinary thread (compiling is not what is measured), then time three
    * runs and keep the fastest: on a shared machine a run can be descheduled, which is not its cost.
    */
-  function timed(doc: Document, url = 'https://forum.example/t/1') {
-    const ordinary = htmlDocument(`<html><body><ol>${Array.from({ length: 300 }, (_, i) => comment(`Warm ${i}`, i)).join('')}</ol></body></html>`);
-    for (let i = 0; i < 3; i++) extractWith(GENERIC_SITE, ordinary, url, { now: NOW, budgetMs: BUDGET_MS });
+  function timed(doc: Document, url = HOSTILE_URL) {
+    const ordinary = htmlDocument(manyComments(300));
+    for (let i = 0; i < 3; i++) extractWith(GENERIC_SITE, ordinary, url, { now: HOSTILE_NOW, budgetMs: BUDGET_MS });
     let outcome: ReturnType<typeof extractWith> | undefined;
     unchangedBy(doc, () => {
       const times: number[] = [];
       for (let run = 0; run < 3; run++) {
         const started = performance.now();
-        outcome = extractWith(GENERIC_SITE, doc, url, { now: NOW, budgetMs: BUDGET_MS });
+        outcome = extractWith(GENERIC_SITE, doc, url, { now: HOSTILE_NOW, budgetMs: BUDGET_MS });
         times.push(performance.now() - started);
       }
       expect(Math.min(...times), `took ${times.map((ms) => ms.toFixed(1)).join(', ')} ms`).toBeLessThan(50);
@@ -133,8 +127,7 @@ describe('the generic extractor on hostile pages: never throws, never writes to 
   }
 
   it('script-laden names and texts come out as the text they are, with no javascript: address', () => {
-    const evilLink = (i: number) => `<li class="comment"><div class="comment-author"><a href="javascript:alert(${i})">${escape(`${EVIL} ${i}`)}</a></div><time datetime="2024-05-0${i}">May</time><p class="comment-text">${escape(EVIL)} and words ${i}.</p></li>`;
-    const { page } = timed(htmlDocument(`<html><body><ol>${[1, 2, 3].map(evilLink).join('')}</ol></body></html>`));
+    const { page } = timed(htmlDocument(scriptLadenThread()));
     expect(page.profiles.map((p) => p.displayName)).toEqual([1, 2, 3].map((i) => `${EVIL} ${i}`));
     expect(page.profiles.every((p) => p.profileUrl === undefined)).toBe(true);
     expect(page.contributions).toHaveLength(3);
@@ -143,16 +136,16 @@ describe('the generic extractor on hostile pages: never throws, never writes to 
 
   // Built once (a page this size takes linkedom seconds) for the two budgets.
   let hundredThousand: Document | undefined;
-  const manyComments = () => (hundredThousand ??= htmlDocument(`<html><body><ol>${Array.from({ length: 100_000 }, (_, i) => comment(`Person ${i}`, i)).join('')}</ol></body></html>`));
+  const hundredThousandComments = () => (hundredThousand ??= htmlDocument(manyComments(100_000)));
 
   it('100,000 repeated comments: what fits in the budget, nothing thrown', () => {
-    const { page } = timed(manyComments());
+    const { page } = timed(hundredThousandComments());
     expect(page.profiles.length).toBeLessThanOrEqual(2000);
   }, 120_000);
 
   it('on demand ("Capture this page", a longer budget), 100,000 repeated comments still end within twice that budget', () => {
     const started = performance.now();
-    const outcome = extractWith(GENERIC_SITE, manyComments(), 'https://forum.example/t/1', { now: NOW, budgetMs: ON_DEMAND_BUDGET_MS });
+    const outcome = extractWith(GENERIC_SITE, hundredThousandComments(), HOSTILE_URL, { now: HOSTILE_NOW, budgetMs: ON_DEMAND_BUDGET_MS });
     const ms = performance.now() - started;
     expect(ms, `took ${ms.toFixed(0)} ms`).toBeLessThan(2 * ON_DEMAND_BUDGET_MS);
     expect(CapturedPage.safeParse(outcome.page).success).toBe(true);
@@ -161,18 +154,13 @@ describe('the generic extractor on hostile pages: never throws, never writes to 
   }, 120_000);
 
   it('100,000 repeated filler nodes around a real thread still yield the thread', () => {
-    const filler = '<div class="row"><span>x</span></div>'.repeat(100_000);
-    const { page } = timed(htmlDocument(`<html><body><ol>${comment('Anna', 1)}${comment('Bram', 2)}${comment('Cas', 3)}</ol>${filler}</body></html>`));
+    const { page } = timed(htmlDocument(fillerAroundThread(100_000)));
     expect(page.profiles.map((p) => p.displayName)).toEqual(['Anna', 'Bram', 'Cas']);
   }, 60_000);
 
   it('a thread nested 100,000 elements deep', () => {
-    const doc = htmlDocument('<html><body><div id="top"></div></body></html>');
-    let node = doc.getElementById('top')!;
-    for (let i = 0; i < 100_000; i++) node = node.appendChild(doc.createElement('div'));
-    const list = doc.createElement('ol');
-    list.innerHTML = [comment('Anna', 1), comment('Bram', 2), comment('Cas', 3)].join('');
-    node.appendChild(list);
+    const doc = htmlDocument(DEEP_PAGE);
+    nestThreadDeep(doc, 100_000);
     const { page } = timed(doc);
     expect(page.profiles.length).toBeLessThanOrEqual(3);
   }, 60_000);
