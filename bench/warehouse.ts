@@ -10,7 +10,7 @@
  *    with the peak memory of the process doing the work (Node with DuckDB in
  *    it; the PostgreSQL server's backend), and candidate pairs per profile.
  * Not in the quick bench (minutes). EARSHOT_DUCKDB_MEMORY bounds DuckDB's
- * memory (default 4GB); EARSHOT_WAREHOUSE_SIZES picks sizes ("200000x40000,1000000x200000"),
+ * memory (default 4GB), EARSHOT_DUCKDB_THREADS sets its threads (default: one per core); EARSHOT_WAREHOUSE_SIZES picks sizes ("200000x40000,1000000x200000"),
  * EARSHOT_WAREHOUSE_ENGINES engines ("duckdb,postgres"), EARSHOT_WAREHOUSE_PARITY=0 skips the parity part,
  * EARSHOT_WAREHOUSE_DATA=folder keeps the generated files there and reads them on the next run (generating
  * 10,000,000 customers takes longer than linking them). The load average is printed beside each engine's run.
@@ -71,11 +71,13 @@ interface Engine {
 
 function engines(): Engine[] {
   const memoryLimit = process.env.EARSHOT_DUCKDB_MEMORY ?? '4GB';
+  const threads = Number(process.env.EARSHOT_DUCKDB_THREADS ?? availableParallelism());
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`EARSHOT_DUCKDB_THREADS: "${process.env.EARSHOT_DUCKDB_THREADS}" is not a number of threads`);
   const list: Engine[] = [
     {
       name: 'duckdb',
       async open() {
-        const engine = await openDuckDb({ memoryLimit, tempDirectory: join(tmpdir(), 'earshot-duckdb-spill') });
+        const engine = await openDuckDb({ memoryLimit, threads, tempDirectory: join(tmpdir(), 'earshot-duckdb-spill') });
         return { engine, pid: process.pid, close: () => engine.close() };
       },
     },

@@ -66,6 +66,20 @@ export function selectCandidates(query: BlockingQuery, postings: (key: string) =
     .map(([ordinal]) => ordinal);
 }
 
+/** The ordinals `sample(count, seed)` reads among n customers (with repeats), the same in every store. */
+export function sampleOrdinals(n: number, count: number, seed: number): number[] {
+  const out: number[] = [];
+  let state = seed >>> 0 || 1;
+  for (let i = 0; i < Math.min(count, n); i++) {
+    // xorshift: a sample, not cryptography.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    out.push((state >>> 0) % n);
+  }
+  return out;
+}
+
 /** An in-memory store: customers' records as strings and compact posting lists per key (packed when first read). */
 export class MemoryCandidateStore implements CandidateStore {
   private readonly records: string[] = [];
@@ -113,17 +127,7 @@ export class MemoryCandidateStore implements CandidateStore {
   }
 
   sample(count: number, seed: number): Promise<CustomerRecord[]> {
-    const n = this.records.length;
-    const out: CustomerRecord[] = [];
-    let state = seed >>> 0 || 1;
-    for (let i = 0; i < Math.min(count, n); i++) {
-      // xorshift: a sample, not cryptography.
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      out.push(decodeRecord(this.records[(state >>> 0) % n]!));
-    }
-    return Promise.resolve(out);
+    return Promise.resolve(sampleOrdinals(this.records.length, count, seed).map((o) => decodeRecord(this.records[o]!)));
   }
 
   frequencies(): Promise<TermFrequencies> {

@@ -6,9 +6,11 @@
  *
  * - ew_jaro_winkler(a, b): Jaro-Winkler with a 0.1 prefix scale over at most
  *   four characters, boosted at every Jaro value (unlike DuckDB's built-in
- *   jaro_winkler_similarity, which boosts only above 0.7), and
- *   ew_jaro_winkler_band(a, b): 0 at 0.92 or more, 1 at 0.8 or more, else 2
- *   (the thresholds of the levels, so a level computes the similarity once).
+ *   jaro_winkler_similarity, which boosts only above 0.7).
+ * - bandSql(values): the Jaro-Winkler band, 0 at 0.92 or more, 1 at 0.8 or
+ *   more, else 2 (the thresholds of the levels), of each row of a table of
+ *   distinct value pairs: compareSql asks it once per pair of values, however
+ *   many record pairs share them (names repeat).
  * - ew_osa_within(a, b, k): whether the optimal string alignment distance
  *   (adjacent transpositions count one edit) is at most k; unlike DuckDB's
  *   damerau_levenshtein, which is the unrestricted distance ("ca" / "abc" is
@@ -23,6 +25,11 @@ export interface Dialect {
   readonly name: 'duckdb' | 'postgres';
   /** Statements that define ew_jaro_winkler and ew_osa; run once per connection (DuckDB) or database (PostgreSQL). */
   readonly setup: readonly string[];
+  /**
+   * A query giving (va, vb, band) for every row (va, vb) of `values`: the Jaro-Winkler band, 0 at 0.92 or
+   * more, 1 at 0.8 or more, else 2. `values` holds distinct pairs of unequal, non-empty values.
+   */
+  bandSql(values: string): string;
 }
 
 /** Common prefix of a and b, at most four characters, as SQL (substr past the end gives '' on both sides, hence the lengths). */
@@ -61,19 +68,6 @@ export const DUCKDB: Dialect = {
            ELSE list_transform([ew_jaro(a, b)], j -> j + CAST(${prefixSql('a', 'b')} AS DOUBLE) * CAST(0.1 AS DOUBLE) * (CAST(1 AS DOUBLE) - j))[1] END)`,
     `CREATE OR REPLACE MACRO ew_jaro_winkler_exact_band(a, b) AS (
       list_transform([ew_jaro_winkler(a, b)], s -> CASE WHEN s >= 0.92 THEN 0 WHEN s >= 0.8 THEN 1 ELSE 2 END)[1])`,
-    // The fast path: the built-in jaro_similarity finds the same matches but halves the transpositions
-    // rounding down, so it is the exact Jaro or above it by 1/(6m) (m matches; a lower bound of m follows from
-    // the value). Only a pair whose band those two bounds leave open runs the exact macro above.
-    `CREATE OR REPLACE MACRO ew_jaro_winkler_band(a, b) AS (
-      CASE WHEN a = b THEN (CASE WHEN length(a) = 0 THEN 2 ELSE 0 END)
-           WHEN length(a) = 0 OR length(b) = 0 THEN 2
-           ELSE list_transform([{'rf': jaro_similarity(a, b), 'p': CAST(${prefixSql('a', 'b')} AS DOUBLE)}], v ->
-             list_transform([{'rf': v.rf, 'p': v.p, 'low': greatest(CAST(0 AS DOUBLE), v.rf - 1 / (6 * greatest(1, floor((3 * v.rf - 1) / (CAST(1 AS DOUBLE) / length(a) + CAST(1 AS DOUBLE) / length(b)) - 1e-9))))}], w ->
-               list_transform([{'hi': w.rf + w.p * 0.1 * (1 - w.rf), 'lo': w.low + w.p * 0.1 * (1 - w.low)}], s ->
-                 CASE WHEN s.hi < 0.8 - 1e-9 THEN 2
-                      WHEN s.lo >= 0.92 + 1e-9 THEN 0
-                      WHEN s.lo >= 0.8 + 1e-9 AND s.hi < 0.92 - 1e-9 THEN 1
-                      ELSE ew_jaro_winkler_exact_band(a, b) END)[1])[1])[1] END)`,
     // Row i of the programme from rows i-1 (p) and i-2 (pp); list_reduce needs its start value of the
     // element type, hence the structs and one-element lists.
     `CREATE OR REPLACE MACRO ew_osa(a, b) AS (
@@ -99,6 +93,21 @@ export const DUCKDB: Dialect = {
     `CREATE OR REPLACE MACRO ew_osa_within(a, b, k) AS (
       CASE WHEN levenshtein(a, b) <= k THEN true WHEN damerau_levenshtein(a, b) > k THEN false ELSE ew_osa(a, b) <= k END)`,
   ],
+  // The built-in jaro_similarity finds the same matches but halves the transpositions rounding down, so it
+  // is the exact Jaro or above it by 1/(6m) (m matches; a lower bound of m follows from the value). Only a
+  // pair whose band those two bounds leave open runs the exact macro. Plain columns, not a macro: DuckDB
+  // evaluated a CASE's list_transform branches on every row, and CASE band WHEN 0 ... WHEN 1 twice.
+  bandSql: (values) => `WITH v AS (
+      SELECT va, vb, jaro_similarity(va, vb) AS rf, CAST(${prefixSql('va', 'vb')} AS DOUBLE) AS p FROM ${values}
+    ), w AS (
+      SELECT va, vb, rf, p, greatest(CAST(0 AS DOUBLE), rf - 1 / (6 * greatest(1, floor((3 * rf - 1) / (CAST(1 AS DOUBLE) / length(va) + CAST(1 AS DOUBLE) / length(vb)) - 1e-9)))) AS low FROM v
+    ), s AS (
+      SELECT va, vb, rf + p * 0.1 * (1 - rf) AS hi, low + p * 0.1 * (1 - low) AS lo FROM w
+    ), bounded AS (
+      SELECT va, vb, CASE WHEN hi < 0.8 - 1e-9 THEN 2 WHEN lo >= 0.92 + 1e-9 THEN 0 WHEN lo >= 0.8 + 1e-9 AND hi < 0.92 - 1e-9 THEN 1 END AS band FROM s
+    )
+    SELECT va, vb, band FROM bounded WHERE band IS NOT NULL
+    UNION ALL SELECT va, vb, ew_jaro_winkler_exact_band(va, vb) AS band FROM bounded WHERE band IS NULL`,
 };
 
 export const POSTGRES: Dialect = {
@@ -169,4 +178,5 @@ export const POSTGRES: Dialect = {
     `CREATE OR REPLACE FUNCTION ew_osa_within(a text, b text, k int) RETURNS boolean
      LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT ew_osa(a, b) <= k $$`,
   ],
+  bandSql: (values) => `SELECT va, vb, ew_jaro_winkler_band(va, vb) AS band FROM ${values}`,
 };

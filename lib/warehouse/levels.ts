@@ -8,32 +8,35 @@ import { MISSING } from '../match/engine/model';
 
 export interface SqlComparison {
   field: string;
-  /** The level of the pair whose records are aliased `l` and `r`, as an SQL expression. */
-  level(l: string, r: string): string;
+  /**
+   * The column whose Jaro-Winkler band the level reads, if any: compareSql computes the band once per
+   * distinct pair of its values (dialect.ts bandSql) and passes it to `level` as `band`.
+   */
+  similarityColumn?: string;
+  /** The level of the pair whose records are aliased `l` and `r`, as an SQL expression; `band` is the SQL of the pair's band. */
+  level(l: string, r: string, band: string): string;
 }
 
 const missing = (x: string, y: string) => `${x} = '' OR ${y} = ''`;
 
-/**
- * Exact, Jaro-Winkler >= 0.92, >= 0.8, then `disagree` (an SQL expression for the last level(s)):
- * the similarity band is computed once per pair.
- */
-function jaroWinklerLevels(x: string, y: string, disagree: string): string {
-  return `CASE WHEN ${missing(x, y)} THEN ${MISSING} WHEN ${x} = ${y} THEN 0 ELSE (CASE ew_jaro_winkler_band(${x}, ${y}) WHEN 0 THEN 1 WHEN 1 THEN 2 ELSE ${disagree} END) END`;
+/** Exact, Jaro-Winkler >= 0.92, >= 0.8, then `disagree` (an SQL expression for the last level(s)). */
+function jaroWinklerLevels(x: string, y: string, band: string, disagree: string): string {
+  return `CASE WHEN ${missing(x, y)} THEN ${MISSING} WHEN ${x} = ${y} THEN 0 WHEN ${band} = 0 THEN 1 WHEN ${band} = 1 THEN 2 ELSE ${disagree} END`;
 }
 
 /** Exact, Jaro-Winkler >= 0.92, >= 0.8, disagree. */
 export function stringLevels(field: string, column: string): SqlComparison {
-  return { field, level: (l, r) => jaroWinklerLevels(`${l}.${column}`, `${r}.${column}`, '3') };
+  return { field, similarityColumn: column, level: (l, r, band) => jaroWinklerLevels(`${l}.${column}`, `${r}.${column}`, band, '3') };
 }
 
 /** As stringLevels, with a level before disagreement for a name and its partner swapped (given name and surname). */
 export function nameLevels(field: string, column: string, partner: string): SqlComparison {
   return {
     field,
-    level: (l, r) => {
+    similarityColumn: column,
+    level: (l, r, band) => {
       const swapped = `${l}.${column} = ${r}.${partner} AND ${r}.${column} = ${l}.${partner}`;
-      return jaroWinklerLevels(`${l}.${column}`, `${r}.${column}`, `(CASE WHEN ${swapped} THEN 3 ELSE 4 END)`);
+      return jaroWinklerLevels(`${l}.${column}`, `${r}.${column}`, band, `(CASE WHEN ${swapped} THEN 3 ELSE 4 END)`);
     },
   };
 }

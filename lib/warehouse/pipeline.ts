@@ -80,10 +80,25 @@ export async function blockLink(engine: SqlEngine, left: string, right: string, 
 
 const levelColumn = (k: number) => `level_${k}`;
 
-/** `${out}(l, r, level_0, ...)`: each pair of `pairs` with its level on every comparison. */
+/**
+ * `${out}(l, r, level_0, ...)`: each pair of `pairs` with its level on every comparison. The string
+ * similarities are the cost: each is computed once per distinct pair of unequal values (a table
+ * `${out}_band_<column>`), and joined to the record pairs, which share them many times over.
+ */
 export async function compareSql(engine: SqlEngine, pairs: string, left: string, right: string, comparisons: readonly SqlComparison[], out: string): Promise<void> {
-  const levels = comparisons.map((c, k) => `CAST(${c.level('a', 'b')} AS INTEGER) AS ${levelColumn(k)}`).join(', ');
-  await engine.exec(`CREATE TABLE ${out} AS SELECT p.l, p.r, ${levels} FROM ${pairs} p JOIN ${left} a ON a.idx = p.l JOIN ${right} b ON b.idx = p.r`);
+  const from = `${pairs} p JOIN ${left} a ON a.idx = p.l JOIN ${right} b ON b.idx = p.r`;
+  const bandTable = (column: string) => `${out}_band_${column}`;
+  const columns = [...new Set(comparisons.flatMap((c) => (c.similarityColumn ? [c.similarityColumn] : [])))];
+  for (const column of columns) {
+    const [x, y] = [`a.${column}`, `b.${column}`];
+    await engine.exec(`CREATE TABLE ${bandTable(column)}_values AS SELECT DISTINCT ${x} AS va, ${y} AS vb FROM ${from} WHERE ${x} <> ${y} AND ${x} <> '' AND ${y} <> ''`);
+    await engine.exec(`CREATE TABLE ${bandTable(column)} AS ${engine.dialect.bandSql(`${bandTable(column)}_values`)}`);
+    await engine.exec(`DROP TABLE ${bandTable(column)}_values`);
+  }
+  const alias = (column: string) => `band_${columns.indexOf(column)}`;
+  const joins = columns.map((c) => ` LEFT JOIN ${bandTable(c)} ${alias(c)} ON ${alias(c)}.va = a.${c} AND ${alias(c)}.vb = b.${c}`).join('');
+  const levels = comparisons.map((c, k) => `CAST(${c.level('a', 'b', c.similarityColumn ? `${alias(c.similarityColumn)}.band` : 'NULL')} AS INTEGER) AS ${levelColumn(k)}`).join(', ');
+  await engine.exec(`CREATE TABLE ${out} AS SELECT p.l, p.r, ${levels} FROM ${from}${joins}`);
 }
 
 /** The distinct level vectors of a levels table with how many pairs show each: what EM works from. */

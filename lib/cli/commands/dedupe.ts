@@ -1,22 +1,18 @@
 import { defineCommand, InputError, optionalString, requireString, UsageError } from '../command';
+import { ENGINE_OPTIONS, ENGINE_USAGE, openChosenEngine, readEngineChoice, type EngineChoice } from '../engine-option';
 import { openSource } from '../source';
 import { openOutput, writeAll } from '../output';
 import { jsonLine } from '../printable';
 import type { TrainOptions } from '../../match/engine/linkage';
 import { parseFebrl, type FebrlRecord } from '../../match/febrl';
 import { dedupeInMemory, dedupeInSql, type Deduplicated } from '../../warehouse/dedupe';
-import { openDuckDb } from '../../warehouse/duckdb';
-import { openPostgres } from '../../warehouse/postgres';
-
-const ENGINES = ['memory', 'duckdb', 'postgres'] as const;
-type EngineName = (typeof ENGINES)[number];
 
 export default defineCommand({
   name: 'dedupe',
   summary: 'find the records of one person in a Febrl-format file, in memory or as SQL on DuckDB or PostgreSQL',
   usage: `
 earshot dedupe --records people.csv|- [--engine memory|duckdb|postgres] [--db postgres://...]
-               [--duckdb-memory 4GB] [--u-pairs N] [--threshold P] [--all] [--out FILE]
+               [--duckdb-memory 4GB] [--duckdb-threads N] [--u-pairs N] [--threshold P] [--all] [--out FILE]
 
 Reads person records in the Febrl format (rec_id, given_name, surname, street_number,
 address_1, address_2, suburb, postcode, state, date_of_birth, soc_sec_id), blocks them into
@@ -28,10 +24,8 @@ comparison levels, learning's pattern counts and scoring as SQL (docs/warehouse.
 give the in-memory engine's pairs, decisions and scores (within 1e-9).
 
   --records FILE       the records (Febrl CSV); - reads stdin
-  --engine E           memory (default), duckdb (embedded, in memory) or postgres
-  --db URL             with --engine postgres: the database (postgres://user@host:port/db);
-                       the command creates its tables there (records, pairs, scores, ...)
-  --duckdb-memory M    with --engine duckdb: DuckDB's memory limit, e.g. 2GB (it spills beyond)
+${ENGINE_USAGE}
+                       (dedupe's tables: records, pairs, scores, ...)
   --u-pairs N          random pairs u is learned from (default 200000; the same pairs on every engine)
   --threshold P        lowest probability written (default 0.5)
   --all                write every candidate pair, with decision "non-match" below the threshold
@@ -41,9 +35,7 @@ The summary (records, candidate pairs, matches, EM iterations, seconds) goes to 
 `,
   options: {
     records: { type: 'string' },
-    engine: { type: 'string' },
-    db: { type: 'string' },
-    'duckdb-memory': { type: 'string' },
+    ...ENGINE_OPTIONS,
     'u-pairs': { type: 'string' },
     threshold: { type: 'string' },
     all: { type: 'boolean' },
@@ -51,10 +43,7 @@ The summary (records, candidate pairs, matches, EM iterations, seconds) goes to 
   },
   async run(values, _positionals, io) {
     const started = performance.now();
-    const engine = readEngine(optionalString(values, 'engine'));
-    const db = optionalString(values, 'db');
-    if (engine === 'postgres' && !db) throw new UsageError('--engine postgres needs --db postgres://user@host:port/database');
-    if (engine !== 'postgres' && db) throw new UsageError('--db is for --engine postgres');
+    const engine = readEngineChoice(values);
     const threshold = readThreshold(optionalString(values, 'threshold'));
     const source = openSource(io, 'records', requireString(values, 'records'));
     let records: FebrlRecord[];
@@ -68,7 +57,7 @@ The summary (records, candidate pairs, matches, EM iterations, seconds) goes to 
     if (records.length < 2) throw new InputError(`${source.name}: ${records.length} records: nothing to deduplicate`);
 
     const uPairs = readCount(optionalString(values, 'u-pairs'));
-    const result = await deduplicate(engine, records, { db, memoryLimit: optionalString(values, 'duckdb-memory'), train: uPairs === undefined ? {} : { uPairs } });
+    const result = await deduplicate(engine, records, { train: uPairs === undefined ? {} : { uPairs } });
     const all = values.all === true;
     const matches = result.pairs.filter((p) => p.probability >= threshold).length;
     const lines = function* () {
@@ -80,16 +69,10 @@ The summary (records, candidate pairs, matches, EM iterations, seconds) goes to 
     };
     await writeAll(openOutput(io, optionalString(values, 'out')), lines());
     const seconds = Math.round(performance.now() - started) / 1000;
-    io.stderr.write(jsonLine({ engine, records: records.length, candidatePairs: result.pairs.length, matches, emIterations: result.emIterations, seconds }));
+    io.stderr.write(jsonLine({ engine: engine.name, records: records.length, candidatePairs: result.pairs.length, matches, emIterations: result.emIterations, seconds }));
     return 0;
   },
 });
-
-function readEngine(text: string | undefined): EngineName {
-  const engine = text ?? 'memory';
-  if (!(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine ${engine}: expected ${ENGINES.join(', ')}`);
-  return engine as EngineName;
-}
 
 function readThreshold(text: string | undefined): number {
   if (text === undefined) return 0.5;
@@ -105,13 +88,9 @@ function readCount(text: string | undefined): number | undefined {
   return n;
 }
 
-async function deduplicate(
-  engine: EngineName,
-  records: readonly FebrlRecord[],
-  options: { db: string | undefined; memoryLimit: string | undefined; train: TrainOptions },
-): Promise<Deduplicated> {
-  if (engine === 'memory') return dedupeInMemory(records, options.train);
-  const sql = engine === 'duckdb' ? await openDuckDb(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) : await openPostgres(options.db!);
+async function deduplicate(engine: EngineChoice, records: readonly FebrlRecord[], options: { train: TrainOptions }): Promise<Deduplicated> {
+  if (engine.name === 'memory') return dedupeInMemory(records, options.train);
+  const sql = await openChosenEngine(engine);
   try {
     return await dedupeInSql(sql, records, options.train);
   } finally {

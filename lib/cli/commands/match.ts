@@ -14,7 +14,10 @@ import { slotKey } from '../../match/joint';
 import { matchProfiles, toMatchLine, type ComparedPairs, type MatchResult } from '../../match/match';
 import { defaultMatcherParams, readMatcherParams, type MatcherParams } from '../../match/params';
 import { MatchThresholds } from '../../match/settings';
-import { MemoryCandidateStore } from '../../match/store';
+import { MemoryCandidateStore, type CandidateStore } from '../../match/store';
+import type { CustomerRecord } from '../../match/features';
+import { ENGINE_OPTIONS, ENGINE_USAGE, openChosenEngine, readEngineChoice, type EngineChoice } from '../engine-option';
+import type { SqlEngine } from '../../warehouse/engine';
 import { trainMatcher } from '../../match/train';
 import { customerRecord } from '../../match/features';
 import { jsonLine } from '../printable';
@@ -39,6 +42,7 @@ export default defineCommand({
 earshot match --customers customers.csv (--captures pages.jsonl | --profiles profiles.jsonl) [--orders orders.csv]
               [--out FILE] [--format jsonl|csv] [--no-train | --params FILE] [--save-params FILE]
               [--auto P] [--review P] [--explain]
+              [--engine memory|duckdb|postgres] [--db postgres://...] [--duckdb-memory 4GB] [--duckdb-threads N]
 
 Writes one line per captured person in the matches.jsonl format:
   {"profileId":"...","customerId":"..."|null,"score":0.93,"decision":"auto"|"review"|"none","evidence":[...]}
@@ -68,6 +72,10 @@ same platform is weighed against what that one holds, as in the extension.
   --auto P             auto-link threshold (default ${MatchThresholds.parse({}).auto})
   --review P           review threshold (default ${MatchThresholds.parse({}).review})
   --explain            add "explanation": the decision and its evidence in words, to each line
+${ENGINE_USAGE}
+                       With duckdb or postgres the customers and their blocking keys are tables in
+                       the engine (match_customers, match_keys, ...) and each batch's candidates are
+                       chosen there; the matcher then decides as in memory, with the same results.
 
 The summary (counts, parameters, seconds) goes to stderr.
 `,
@@ -84,6 +92,7 @@ The summary (counts, parameters, seconds) goes to stderr.
     auto: { type: 'string' },
     review: { type: 'string' },
     explain: { type: 'boolean' },
+    ...ENGINE_OPTIONS,
   },
   async run(values, _positionals, io) {
     const started = performance.now();
@@ -95,75 +104,94 @@ The summary (counts, parameters, seconds) goes to stderr.
     const ordersSource = optionalSource(io, 'orders', optionalString(values, 'orders'));
     const thresholds = readThresholds(values);
     const explicitParams = await readParams(io, optionalString(values, 'params'));
+    const engine = readEngineChoice(values);
     const progress = new Progress(io, 'match');
-
-    // The customers go straight into the index: their records are not kept besides.
-    const store = new MemoryCandidateStore();
-    const names = format === 'csv' ? new Map<string, string>() : null;
-    progress.phase('reading customers', 'customers');
-    const customers = await readCustomers(io, customersSource, store, names, progress);
-
-    const linked = new Set<string>();
-    const tally = { profiles: 0, auto: 0, review: 0, none: 0 };
-    let params = explicitParams ?? defaultMatcherParams();
-    let training: Record<string, unknown> | string = 'defaults';
-    // The pairs learning compared (the first batch's), so matching does not compare them again.
-    let compared: ComparedPairs | undefined;
-    const lines = async function* (): AsyncGenerator<string> {
-      if (format === 'csv') yield csvFormat.header(CSV_COLUMNS);
-      const held = new Map<string, number>();
-      let first = true;
-      progress.phase('matching', 'profiles');
-      for await (const batch of personBatches(io, { profiles: profilesSource, captures: capturesSource })) {
-        if (first) {
-          first = false;
-          const learned = await learnParams(store, batch, params, values, explicitParams !== undefined);
-          params = learned.params;
-          training = learned.training;
-          compared = learned.compared;
-        }
-        const results = await matchProfiles(store, batch, { params, thresholds, held, ...(compared ? { compared } : {}) });
-        for (let i = 0; i < batch.length; i++) {
-          const person = batch[i]!;
-          const r = results[i]!;
-          tally[r.decision]++;
-          if (r.decision === 'auto' && r.customerId !== null) {
-            linked.add(r.customerId);
-            // What this link holds of its (platform, customer) slot, for the batches after it.
-            const slot = slotKey(person.platform, r.customerId);
-            held.set(slot, (held.get(slot) ?? 0) + r.score);
-          }
-          yield format === 'csv' ? csvRow(person, r, names!, values.explain === true) : matchLine(person, r, values.explain === true);
-        }
-        tally.profiles += batch.length;
-        progress.update(tally.profiles);
-      }
-    };
+    const opened = await openStore(engine);
     try {
-      await writeAll(openOutput(io, optionalString(values, 'out')), lines());
-    } finally {
-      progress.end();
-    }
+      const { store } = opened;
 
-    const savePath = optionalString(values, 'save-params');
-    if (savePath) await writeFile(resolve(io.cwd, savePath), `${JSON.stringify(params, null, 2)}\n`);
-    const summary: Record<string, unknown> = { customers, ...tally };
-    if (ordersSource) summary.linkedRevenue = await linkedRevenue(io, ordersSource, linked);
-    summary.parameters = training;
-    summary.seconds = round((performance.now() - started) / 1000, 3);
-    io.stderr.write(jsonLine(summary));
-    return 0;
+      // The customers go straight into the index: their records are not kept besides.
+      const names = format === 'csv' ? new Map<string, string>() : null;
+      progress.phase('reading customers', 'customers');
+      const customers = await readCustomers(io, customersSource, (record) => store.add(record), names, progress);
+
+      const linked = new Set<string>();
+      const tally = { profiles: 0, auto: 0, review: 0, none: 0 };
+      let params = explicitParams ?? defaultMatcherParams();
+      let training: Record<string, unknown> | string = 'defaults';
+      // The pairs learning compared (the first batch's), so matching does not compare them again.
+      let compared: ComparedPairs | undefined;
+      const lines = async function* (): AsyncGenerator<string> {
+        if (format === 'csv') yield csvFormat.header(CSV_COLUMNS);
+        const held = new Map<string, number>();
+        let first = true;
+        progress.phase('matching', 'profiles');
+        for await (const batch of personBatches(io, { profiles: profilesSource, captures: capturesSource })) {
+          if (first) {
+            first = false;
+            const learned = await learnParams(store, batch, params, values, explicitParams !== undefined);
+            params = learned.params;
+            training = learned.training;
+            compared = learned.compared;
+          }
+          const results = await matchProfiles(store, batch, { params, thresholds, held, ...(compared ? { compared } : {}) });
+          for (let i = 0; i < batch.length; i++) {
+            const person = batch[i]!;
+            const r = results[i]!;
+            tally[r.decision]++;
+            if (r.decision === 'auto' && r.customerId !== null) {
+              linked.add(r.customerId);
+              // What this link holds of its (platform, customer) slot, for the batches after it.
+              const slot = slotKey(person.platform, r.customerId);
+              held.set(slot, (held.get(slot) ?? 0) + r.score);
+            }
+            yield format === 'csv' ? csvRow(person, r, names!, values.explain === true) : matchLine(person, r, values.explain === true);
+          }
+          tally.profiles += batch.length;
+          progress.update(tally.profiles);
+        }
+      };
+      try {
+        await writeAll(openOutput(io, optionalString(values, 'out')), lines());
+      } finally {
+        progress.end();
+      }
+
+      const savePath = optionalString(values, 'save-params');
+      if (savePath) await writeFile(resolve(io.cwd, savePath), `${JSON.stringify(params, null, 2)}\n`);
+      const summary: Record<string, unknown> = { ...(engine.name === 'memory' ? {} : { engine: engine.name }), customers, ...tally };
+      if (ordersSource) summary.linkedRevenue = await linkedRevenue(io, ordersSource, linked);
+      summary.parameters = training;
+      summary.seconds = round((performance.now() - started) / 1000, 3);
+      io.stderr.write(jsonLine(summary));
+      return 0;
+    } finally {
+      await opened.sql?.close();
+    }
   },
 });
 
-async function readCustomers(io: CliIo, source: Source, store: MemoryCandidateStore, names: Map<string, string> | null, progress: Progress): Promise<number> {
+/** The store customers are read into: in memory, or tables in the chosen SQL engine. */
+async function openStore(choice: EngineChoice): Promise<{ store: CandidateStore & { add(record: CustomerRecord): void | Promise<void> }; sql?: SqlEngine }> {
+  if (choice.name === 'memory') return { store: new MemoryCandidateStore() };
+  const sql = await openChosenEngine(choice);
+  try {
+    const { SqlCandidateStore } = await import('../../warehouse/candidate-store');
+    return { store: await SqlCandidateStore.create(sql), sql };
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+}
+
+async function readCustomers(io: CliIo, source: Source, add: (record: CustomerRecord) => void | Promise<void>, names: Map<string, string> | null, progress: Progress): Promise<number> {
   let count = 0;
-  await readCsv(source, { io, kind: 'customers', need: 'customers to match against', rowsRequired: true }, (batch) => {
+  await readCsv(source, { io, kind: 'customers', need: 'customers to match against', rowsRequired: true }, async (batch) => {
     for (const row of batch.rows) {
       const customer = row as Customer;
       // A customer who must not be profiled is never a candidate (as MemoryCandidateStore.fromCustomers).
       if (mustNotProfile(customer)) continue;
-      store.add(customerRecord(customer));
+      await add(customerRecord(customer));
       names?.set(customer.id, [customer.firstName, customer.lastName].filter(Boolean).join(' '));
     }
     count += batch.rows.length;
@@ -204,7 +232,7 @@ interface Learned {
   compared?: ComparedPairs;
 }
 
-async function learnParams(store: MemoryCandidateStore, profiles: readonly Person[], start: MatcherParams, values: OptionValues, given: boolean): Promise<Learned> {
+async function learnParams(store: CandidateStore, profiles: readonly Person[], start: MatcherParams, values: OptionValues, given: boolean): Promise<Learned> {
   if (given) return { params: start, training: 'from --params' as const };
   if (values['no-train'] === true) return { params: start, training: 'defaults (--no-train)' as const };
   if (profiles.length < MIN_PROFILES_TO_TRAIN) return { params: start, training: `defaults (fewer than ${MIN_PROFILES_TO_TRAIN} profiles to learn from)` };

@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonOf } from '../cli/harness';
 import { runIn } from '../cli/run-in';
 import { findPostgresBin, startLocalPostgres, type LocalPostgres } from '../../../lib/warehouse/local-postgres';
+import { CUSTOMERS_HEADER, customerCsvLine } from '../../../lib/crm/formats';
+import { generateSampleCrm } from '../../../lib/sample/crm';
+import { generatePersonas } from '../../../lib/sample/personas';
 
 const FEBRL1 = fileURLToPath(new URL('../../../bench/data/linkage/febrl1.csv', import.meta.url));
 const bin = findPostgresBin();
@@ -15,6 +18,11 @@ let cluster: LocalPostgres | undefined;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'earshot-dedupe-'));
   await copyFile(FEBRL1, join(dir, 'febrl1.csv'));
+  // The sample shop and captured people, as `earshot match` reads them.
+  const { customers } = generateSampleCrm({ customers: 800, seed: 12 });
+  await writeFile(join(dir, 'customers.csv'), CUSTOMERS_HEADER + customers.map((c) => customerCsvLine(c.customer)).join(''));
+  const personas = generatePersonas(customers, { seed: 4, customerProfiles: 200, strangers: 200, namesakes: 60 });
+  await writeFile(join(dir, 'profiles.jsonl'), personas.map((p) => JSON.stringify(p.profile)).join('\n') + '\n');
   if (bin) cluster = await startLocalPostgres(bin);
 }, 60_000);
 afterAll(async () => {
@@ -67,5 +75,44 @@ describe('earshot dedupe', () => {
     expect(badEngine.stderr).toMatch(/--engine spark: expected memory, duckdb, postgres/);
     const badPairs = await runIn(dir, 'dedupe', '--records', 'febrl1.csv', '--u-pairs', 'many');
     expect(badPairs.stderr).toMatch(/--u-pairs many: expected a whole number/);
+  });
+});
+
+describe('earshot match', () => {
+  /** The matches, with parameters learned from these customers and profiles, and the summary. */
+  async function match(...engine: string[]) {
+    const run = await runIn(dir, 'match', '--customers', 'customers.csv', '--profiles', 'profiles.jsonl', '--explain', ...engine);
+    expect(run.code, run.stderr).toBe(0);
+    return { stdout: run.stdout, summary: jsonOf(run.stderr).at(-1)! };
+  }
+  let memory: { stdout: string; summary: Record<string, unknown> };
+  beforeAll(async () => {
+    memory = await match();
+    expect(memory.summary).toMatchObject({ customers: 800, profiles: 460 });
+    expect(memory.summary.auto).toBeGreaterThan(20);
+  }, 120_000);
+
+  const sameAsMemory = (sql: { stdout: string; summary: Record<string, unknown> }, engine: string) => {
+    // Byte for byte: the same customers, scores, decisions, evidence and explanations.
+    expect(sql.stdout).toBe(memory.stdout);
+    const { seconds: _memorySeconds, ...memorySummary } = memory.summary;
+    const { seconds: _sqlSeconds, ...sqlSummary } = sql.summary;
+    expect(sqlSummary).toEqual({ engine, ...memorySummary });
+  };
+
+  it('writes on DuckDB the in-memory matches, learning included', async () => {
+    sameAsMemory(await match('--engine', 'duckdb', '--duckdb-memory', '1GB', '--duckdb-threads', '2'), 'duckdb');
+  }, 120_000);
+
+  it.skipIf(!bin)('writes on PostgreSQL the in-memory matches, learning included', async () => {
+    sameAsMemory(await match('--engine', 'postgres', '--db', cluster!.url), 'postgres');
+  }, 240_000);
+
+  it('says what is wrong with the engine options', async () => {
+    const run = (...argv: string[]) => runIn(dir, 'match', '--customers', 'customers.csv', '--profiles', 'profiles.jsonl', ...argv);
+    expect((await run('--engine', 'postgres')).stderr).toMatch(/--engine postgres needs --db/);
+    expect((await run('--duckdb-memory', '1GB')).stderr).toMatch(/--duckdb-memory and --duckdb-threads are for --engine duckdb/);
+    expect((await run('--engine', 'duckdb', '--duckdb-memory', 'lots')).stderr).toMatch(/--duckdb-memory lots: expected a size such as 512MB or 4GB/);
+    expect((await run('--engine', 'duckdb', '--duckdb-threads', '0')).stderr).toMatch(/--duckdb-threads 0: expected a whole number above 0/);
   });
 });
