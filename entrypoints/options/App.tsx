@@ -30,6 +30,7 @@ const CRM_KEYS: Record<string, string> = {
   'field:url': 'fieldUrl',
   'field:signingSecret': 'fieldSigningSecret',
   'field:doNotProfileField': 'fieldDoNotProfileField',
+  'field:reportOwner': 'fieldReportOwner',
   'help:hubspot': 'helpHubspot',
   'help:pipedrive': 'helpPipedrive',
   'help:webhook': 'helpWebhook',

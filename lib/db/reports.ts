@@ -5,38 +5,16 @@
  * is announced in the workspace.
  */
 import { z } from '../zod';
+import { WeekKeyShape as Week, WeeklyReportShape } from '../report/weekly-shape';
 import type { WeekKey } from '../calendar/iso-week';
 import type { EarshotDatabase } from './database';
-
-const Week = z.string().regex(/^\d{4}-W\d{2}$/);
-
-/**
- * What a stored report must look like to be shown: its week and every list
- * and count the page prints. Earshot wrote it itself, so the check is of its
- * shape (a record of an older or broken form is left out, not shown half).
- */
-const StoredWeeklyReport = z.looseObject({
-  week: Week,
-  from: z.string(),
-  to: z.string(),
-  currency: z.string(),
-  notProfiled: z.number().int(),
-  counts: z.record(z.string(), z.record(z.string(), z.number())),
-  items: z.array(z.looseObject({ personRef: z.string(), link: z.string() })),
-  newDetractors: z.array(z.looseObject({ personRef: z.string(), link: z.string() })),
-  loudest: z.array(z.looseObject({ personRef: z.string() })),
-  changedChannel: z.array(z.looseObject({ person: z.string() })),
-  drops: z.array(z.looseObject({ segment: z.string() })),
-  rule: z.looseObject({}),
-  actions: z.looseObject({ open: z.number(), expectedValue: z.number(), top: z.array(z.looseObject({ id: z.string() })), bySegment: z.array(z.looseObject({})) }),
-});
 
 export const StoredReport = z.object({
   week: Week,
   createdAt: z.number(),
   /** When the user first opened it; null while it is news. */
   seenAt: z.number().nullable(),
-  report: StoredWeeklyReport,
+  report: WeeklyReportShape,
 });
 export type StoredReport = z.infer<typeof StoredReport>;
 

@@ -8,6 +8,7 @@ import type { Connector, ConnectorDeps, EraseItem, NoteItem, PersonItem, TaskIte
 import { createPipedriveConnector } from '../../../lib/crm/connectors/pipedrive';
 import { createConnector } from '../../../lib/crm/connectors';
 import { Outbox } from '../../../lib/outbox/engine';
+import { cliText } from '../../../lib/cli/locales';
 import type { EarshotDatabase } from '../../../lib/db/database';
 import type { TaskPayload } from '../../../lib/crm/task-payload';
 import type { LinkPayload, NotePayload, PersonPayload } from '../../../lib/crm/sync-payload';
@@ -241,6 +242,7 @@ export function outboxOnClock(db: EarshotDatabase, now: () => number, advance: (
     now,
     random: () => 0.5,
     sleep: async (ms) => advance(ms),
+    reportText: async () => cliText('en'),
   });
 }
 
