@@ -8,6 +8,8 @@ import { z } from '../zod';
 import { WeekKeyShape as Week, WeeklyReportShape } from '../report/weekly-shape';
 import type { WeekKey } from '../calendar/iso-week';
 import type { EarshotDatabase } from './database';
+import { customersIn, withoutCustomers } from '../report/delivery';
+import type { WeeklyReport } from '../report/weekly';
 
 export const StoredReport = z.object({
   week: Week,
@@ -73,4 +75,24 @@ export async function markReportSeen(db: EarshotDatabase, week: WeekKey, now: nu
     if (row.seenAt === null) await db.reports.update(week, { seenAt: now });
     return true;
   });
+}
+
+/**
+ * Take these customers out of every kept report that names them (they must not be profiled any more).
+ * Returns the customers who were named. Call it inside the caller's transaction, which includes db.reports.
+ */
+export async function forgetInReports(db: EarshotDatabase, customerIds: readonly string[]): Promise<string[]> {
+  const wanted = new Set(customerIds);
+  const named = new Set<string>();
+  for (const raw of await db.reports.toArray()) {
+    const row = parsed(raw);
+    if (!row) continue;
+    // The stored record's shape was checked; the fields inside its lists are what buildWeeklyReport wrote.
+    const report = row.report as unknown as WeeklyReport;
+    const here = customersIn(report).filter((id) => wanted.has(id));
+    if (here.length === 0) continue;
+    for (const id of here) named.add(id);
+    await db.reports.update(row.week, { report: withoutCustomers(report, here) });
+  }
+  return [...named];
 }

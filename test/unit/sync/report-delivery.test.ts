@@ -13,6 +13,7 @@ import { recordObjection } from '../../../lib/db/opt-out';
 import { enqueueReportDeliveries } from '../../../lib/db/report-delivery';
 import { runDueReports } from '../../../lib/background/weekly-report';
 import { storedReport } from '../../../lib/db/reports';
+import { openStoredReport } from '../../../lib/views/reports';
 import { REPORT_MARKER, reportDeliveryKey } from '../../../lib/crm/report-delivery';
 import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
 import { Contribution, Profile, type Customer } from '../../../lib/model';
@@ -122,6 +123,16 @@ describe('delivering the weekly report', () => {
     expect(report.counts.own.review).toBe(1);
     expect(event!.event.html).not.toContain('Janneke');
     expect(event!.event.html).toContain('Review by Анна');
+  });
+
+  it('takes a customer who objects out of the reports already kept, so the workspace no longer shows them either', async () => {
+    await make([]);
+    expect(JSON.stringify(await openStoredReport(db, '2026-W49'))).toContain(janneke.id);
+    await recordObjection(db, janneke.id, clock);
+    const kept = (await openStoredReport(db, '2026-W49'))!;
+    expect(JSON.stringify(kept)).not.toContain(janneke.id);
+    expect(kept.items.map((i) => i.personRef)).toEqual([`customer:${anna.id}`]);
+    expect(kept.notProfiled).toBe(1);
   });
 
   it("gives HubSpot's owner a task and Pipedrive's an activity, about no contact, with the week's figures", async () => {
