@@ -3,6 +3,7 @@
  * and Russian names, the profiles linked to them, and the matcher's evidence
  * as it reports it. Helpers start the stand-in CRM and build connectors on it.
  */
+import { expect } from 'vitest';
 import { startCrmServer, type CrmServer, type CrmServerOptions } from '../../crm-server/server';
 import type { Connector, ConnectorDeps, EraseItem, NoteItem, PersonItem, TaskItem } from '../../../lib/crm/connectors/types';
 import { createPipedriveConnector } from '../../../lib/crm/connectors/pipedrive';
@@ -198,6 +199,15 @@ export async function withServer<T>(fn: (server: CrmServer) => Promise<T>, optio
   } finally {
     await server.stop();
   }
+}
+
+/** After a test on the stand-in and a database: every request and answer kept to the descriptions; both gone. */
+export async function endServerAndDatabase(server: CrmServer, db: EarshotDatabase): Promise<void> {
+  expect(server.violations).toEqual([]);
+  expect(server.responseViolations).toEqual([]);
+  await server.stop();
+  db.close();
+  await db.delete();
 }
 
 export function httpDeps(timeoutMs = 2_000): ConnectorDeps {

@@ -20,7 +20,7 @@ import { Contribution, Profile, type Customer } from '../../../lib/model';
 import type { WeeklyReport } from '../../../lib/report/weekly';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import { startCrmServer, type CrmServer } from '../../crm-server/server';
-import { anna, httpDeps, janneke, outboxOnClock } from './fixtures';
+import { anna, endServerAndDatabase, httpDeps, janneke, outboxOnClock } from './fixtures';
 
 /** Wednesday 9 December 2026, 12:00 UTC: the report on 2026-W49 was due on Monday. */
 const WEDNESDAY = Date.UTC(2026, 11, 9, 12);
@@ -55,13 +55,7 @@ beforeEach(async () => {
   await db.connections.put({ connector: 'webhook', settings: { url: `${server.url}/hooks/earshot` }, secret: SECRET, connectedAt: 0 });
 });
 
-afterEach(async () => {
-  expect(server.violations).toEqual([]);
-  expect(server.responseViolations).toEqual([]);
-  await server.stop();
-  db.close();
-  await db.delete();
-});
+afterEach(() => endServerAndDatabase(server, db));
 
 describe('delivering the weekly report', () => {
   it('sends nothing while the user has not chosen where to (the default)', async () => {
