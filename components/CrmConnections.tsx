@@ -25,7 +25,7 @@ export interface ConnectionSummary {
 export type CrmTextKey =
   | 'title' | 'intro' | 'tokens' | 'permission' | 'choose' | 'connect' | 'connecting' | 'disconnect' | 'disconnecting'
   | 'connectedSince' | 'lastSent' | 'neverSent' | 'pull' | 'pulling' | 'pulled' | 'outbox' | 'pending' | 'allSent'
-  | 'sendNow' | 'sending' | 'sent' | 'parked' | 'retrying' | 'retry' | 'attempts' | 'kindUpsert' | 'kindNote' | 'kindErase' | 'kindTask' | 'kindWithdrawTask'
+  | 'sendNow' | 'sending' | 'sent' | 'parked' | 'retrying' | 'retry' | 'attempts' | 'kindUpsert' | 'kindNote' | 'kindErase' | 'kindTask' | 'kindWithdrawTask' | 'kindReport'
   | 'export' | 'exportHubspot' | 'exportSalesforce' | 'exporting' | 'exported'
   | `field:${string}` | `help:${string}`;
 
@@ -184,7 +184,7 @@ function Export({ text, onExport }: CrmConnectionsProps) {
 function Outbox({ outbox, text, formatTime, onSend, onRetry }: CrmConnectionsProps) {
   const [sent, setSent] = useState<string | null>(null);
   if (!outbox) return null;
-  const kinds = { 'upsert-person': 'kindUpsert', 'add-note': 'kindNote', 'erase-person': 'kindErase', 'upsert-task': 'kindTask', 'withdraw-task': 'kindWithdrawTask' } as const;
+  const kinds = { 'upsert-person': 'kindUpsert', 'add-note': 'kindNote', 'erase-person': 'kindErase', 'upsert-task': 'kindTask', 'withdraw-task': 'kindWithdrawTask', 'deliver-report': 'kindReport' } as const;
   const kind = (j: JobView) => text(kinds[j.kind]);
   const who = (j: JobView) => `${j.name ?? j.customerId} · ${j.connector} · ${kind(j)}`;
   return (

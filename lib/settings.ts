@@ -3,6 +3,7 @@ import { MatchThresholds } from './match/settings';
 import { ValueSettings } from './value/settings';
 import { PersonaSettings } from './persona/settings';
 import { ReportSchedule } from './report/schedule';
+import { ReportDelivery } from './report/delivery';
 import { TeamAuthor } from './model/team';
 
 export const LANGUAGES = ['auto', 'en', 'nl', 'ru'] as const;
@@ -22,6 +23,8 @@ export const Settings = z.object({
   language: z.enum(LANGUAGES).default('auto'),
   /** When the weekly report is made by itself (lib/report/schedule.ts). */
   weeklyReport: ReportSchedule.default(ReportSchedule.parse({})),
+  /** Where each week's report is delivered: the webhook, HubSpot, Pipedrive; none by default (lib/report/delivery.ts). */
+  reportDelivery: ReportDelivery.default(ReportDelivery.parse({})),
   /**
    * Who this user is to their teammates: written with each decision shared through the CRM. Unset, the
    * install's generated id stands in (docs/team-sync.md).

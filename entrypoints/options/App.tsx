@@ -19,6 +19,7 @@ import { blobText } from '@/lib/ui/import-file';
 import { useLive } from '@/lib/ui/live';
 import type { MessageKey } from '@/lib/ui/text';
 import { INFLUENCE_COMPONENTS } from '@/lib/value/types';
+import { REPORT_TARGETS } from '@/lib/report/delivery';
 import { ValueModel } from './ValueModel';
 
 const db = openDatabase();
@@ -30,6 +31,7 @@ const CRM_KEYS: Record<string, string> = {
   'field:url': 'fieldUrl',
   'field:signingSecret': 'fieldSigningSecret',
   'field:doNotProfileField': 'fieldDoNotProfileField',
+  'field:reportOwner': 'fieldReportOwner',
   'help:hubspot': 'helpHubspot',
   'help:pipedrive': 'helpPipedrive',
   'help:webhook': 'helpWebhook',
@@ -114,6 +116,7 @@ function settingsFrom(form: HTMLFormElement, current: Settings): unknown {
     language: String(data.get('language')),
     pageBadges: data.get('pageBadges') === 'on',
     weeklyReport: { enabled: data.get('weeklyReportOn') === 'on', weekday: num('weeklyReportDay'), hour: num('weeklyReportHour') },
+    reportDelivery: { to: REPORT_TARGETS.filter((target) => data.get(`reportTo-${target}`) === 'on') },
     disabledSites: SITES.map((s) => s.id).filter((id) => data.get(`site-${id}`) !== 'on'),
     value: {
       ...current.value,
@@ -280,6 +283,12 @@ export function App() {
               <input name="weeklyReportHour" type="number" min="0" max="23" step="1" value={settings.weeklyReport.hour} />
             </label>
           </div>
+          <p class="muted">{t('options.reportDeliveryHelp')}</p>
+          {REPORT_TARGETS.map((target) => (
+            <label key={target} class="check">
+              <input name={`reportTo-${target}`} type="checkbox" checked={settings.reportDelivery.to.includes(target)} /> {t(`options.reportTo_${target}`)}
+            </label>
+          ))}
         </fieldset>
 
         <fieldset class="stack tight">

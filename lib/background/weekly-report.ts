@@ -8,6 +8,7 @@ import type { EarshotDatabase } from '../db/database';
 import { refreshActions } from '../db/actions';
 import { lastReportedWeek, storeReports } from '../db/reports';
 import { recordStorageProblem } from '../db/storage';
+import { enqueueReportDeliveries } from '../db/report-delivery';
 import { KEEP_REPORTS, planReports, type OffsetAt, type ReportPlan } from '../report/schedule';
 import type { WeeklyReport } from '../report/weekly';
 import type { Settings } from '../settings';
@@ -28,8 +29,8 @@ export interface WeeklyReportDeps {
   settings(): Promise<Settings>;
   offsetAt: OffsetAt;
   alarms: ReportAlarms;
-  /** Reports just made and stored (delivery to a connected webhook, if the user chose it). */
-  made?(reports: readonly WeeklyReport[], settings: Settings): Promise<void>;
+  /** Deliveries of the reports just made were queued (the user chose where to): the outbox may send them. */
+  syncQueued?(): void;
 }
 
 /**
@@ -51,7 +52,8 @@ export async function runDueReports(deps: WeeklyReportDeps, options: { make?: bo
       const reports: WeeklyReport[] = [];
       for (const week of plan.make) reports.push(await weeklyReportOf(db, week, settings.value, deps.now()));
       await storeReports(db, reports, deps.now(), KEEP_REPORTS);
-      await deps.made?.(reports, settings);
+      // Sending it anywhere is the user's separate choice (settings.reportDelivery, none by default).
+      if ((await enqueueReportDeliveries(db, reports, settings.reportDelivery, deps.now())) > 0) deps.syncQueued?.();
     }
     if (plan.nextAt === null) await deps.alarms.clear(WEEKLY_REPORT_ALARM);
     else await deps.alarms.create(WEEKLY_REPORT_ALARM, { when: plan.nextAt });

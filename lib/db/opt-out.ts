@@ -7,6 +7,7 @@
  * same transaction (the update carries no profiling field, so what Earshot
  * wrote there before is cleared, and it says they must not be profiled), and
  * the tasks sent about them are withdrawn from the CRMs (lib/db/withdraw-tasks.ts).
+ * The weekly reports kept in this browser no longer name them.
  *
  * The matcher's index never holds them (lib/db/match-store/), so nothing
  * links them again; the profiles that were theirs are matched afresh, as
@@ -18,6 +19,7 @@ import { enqueueTaskWithdrawals } from './withdraw-tasks';
 import type { EarshotDatabase } from './database';
 import { forgetCustomers } from './match-store';
 import { refreshPeople } from './people';
+import { forgetInReports } from './reports';
 
 export interface ProfilingDropped {
   /** Customers of whom something was dropped. */
@@ -36,7 +38,7 @@ export interface ProfilingDropped {
 export async function dropProfiling(db: EarshotDatabase, customerIds: readonly string[], now: number): Promise<ProfilingDropped> {
   const out: ProfilingDropped = { customers: [], profileIds: [], links: 0, suggestions: 0, values: 0, actions: 0, queued: 0 };
   if (customerIds.length === 0) return out;
-  await db.transaction('rw', [...syncTables(db), db.values, db.actions, db.audit], async () => {
+  await db.transaction('rw', [...syncTables(db), db.values, db.actions, db.audit, db.reports], async () => {
     const customers = await db.customers.bulkGet([...new Set(customerIds)]);
     const ids = customers.flatMap((c) => (c && mustNotProfile(c) ? [c.id] : []));
     if (ids.length === 0) return;
@@ -63,6 +65,8 @@ export async function dropProfiling(db: EarshotDatabase, customerIds: readonly s
     for (const id of actionIds) touched.add(id.slice(id.indexOf('|customer:') + '|customer:'.length));
     out.actions = actionIds.length;
     await db.actions.bulkDelete(actionIds);
+    // The weekly reports kept here named them too: they are taken out, counted among those not profiled.
+    for (const id of await forgetInReports(db, ids)) touched.add(id);
     out.customers = ids.filter((id) => touched.has(id));
     out.queued = await enqueueUpdates(db, out.customers, now);
     // Read defensively (storage is a boundary): a row that is no action has no task to withdraw.

@@ -10,7 +10,7 @@
  *   database when the job is sent, so it always carries the latest state.
  */
 import Dexie from 'dexie';
-import { CONNECTORS, customerRef, isLinked, mustNotProfile, parsePersonRef, type ConnectorId, type SyncJob } from '../model';
+import { CONNECTORS, customerRef, isLinked, mustNotProfile, parsePersonRef, type ConnectorId, type JobQueue, type SyncJob } from '../model';
 import { isPushConnector } from '../crm/connectors';
 import type { TaskPayload } from '../crm/task-payload';
 import { ErasePayload, linkPayload, type NotePayload } from '../crm/sync-payload';
@@ -38,12 +38,17 @@ export function noteKey(customerId: string, profileId: string): string {
 }
 
 export function newJob(seq: number, connector: ConnectorId, kind: SyncJob['kind'], customerId: string, payload: Record<string, unknown>, now: number, key?: string): SyncJob {
+  return newQueuedJob(seq, connector, kind, customerRef(customerId), payload, now, key);
+}
+
+/** A job in any queue: a person's, or one about no person (REPORT_QUEUE). */
+export function newQueuedJob(seq: number, connector: ConnectorId, kind: SyncJob['kind'], queue: JobQueue, payload: Record<string, unknown>, now: number, key?: string): SyncJob {
   return {
     id: `job-${seq}`,
     seq,
     connector,
     kind,
-    personRef: customerRef(customerId),
+    personRef: queue,
     // Unique per change, and random so that a fresh database never repeats a key a receiver has seen.
     idempotencyKey: key ?? `earshot-${kind}-${crypto.randomUUID()}`,
     payload,

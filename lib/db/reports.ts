@@ -5,38 +5,18 @@
  * is announced in the workspace.
  */
 import { z } from '../zod';
+import { WeekKeyShape as Week, WeeklyReportShape } from '../report/weekly-shape';
 import type { WeekKey } from '../calendar/iso-week';
 import type { EarshotDatabase } from './database';
-
-const Week = z.string().regex(/^\d{4}-W\d{2}$/);
-
-/**
- * What a stored report must look like to be shown: its week and every list
- * and count the page prints. Earshot wrote it itself, so the check is of its
- * shape (a record of an older or broken form is left out, not shown half).
- */
-const StoredWeeklyReport = z.looseObject({
-  week: Week,
-  from: z.string(),
-  to: z.string(),
-  currency: z.string(),
-  notProfiled: z.number().int(),
-  counts: z.record(z.string(), z.record(z.string(), z.number())),
-  items: z.array(z.looseObject({ personRef: z.string(), link: z.string() })),
-  newDetractors: z.array(z.looseObject({ personRef: z.string(), link: z.string() })),
-  loudest: z.array(z.looseObject({ personRef: z.string() })),
-  changedChannel: z.array(z.looseObject({ person: z.string() })),
-  drops: z.array(z.looseObject({ segment: z.string() })),
-  rule: z.looseObject({}),
-  actions: z.looseObject({ open: z.number(), expectedValue: z.number(), top: z.array(z.looseObject({ id: z.string() })), bySegment: z.array(z.looseObject({})) }),
-});
+import { customersIn, withoutCustomers } from '../report/delivery';
+import type { WeeklyReport } from '../report/weekly';
 
 export const StoredReport = z.object({
   week: Week,
   createdAt: z.number(),
   /** When the user first opened it; null while it is news. */
   seenAt: z.number().nullable(),
-  report: StoredWeeklyReport,
+  report: WeeklyReportShape,
 });
 export type StoredReport = z.infer<typeof StoredReport>;
 
@@ -95,4 +75,24 @@ export async function markReportSeen(db: EarshotDatabase, week: WeekKey, now: nu
     if (row.seenAt === null) await db.reports.update(week, { seenAt: now });
     return true;
   });
+}
+
+/**
+ * Take these customers out of every kept report that names them (they must not be profiled any more).
+ * Returns the customers who were named. Call it inside the caller's transaction, which includes db.reports.
+ */
+export async function forgetInReports(db: EarshotDatabase, customerIds: readonly string[]): Promise<string[]> {
+  const wanted = new Set(customerIds);
+  const named = new Set<string>();
+  for (const raw of await db.reports.toArray()) {
+    const row = parsed(raw);
+    if (!row) continue;
+    // The stored record's shape was checked; the fields inside its lists are what buildWeeklyReport wrote.
+    const report = row.report as unknown as WeeklyReport;
+    const here = customersIn(report).filter((id) => wanted.has(id));
+    if (here.length === 0) continue;
+    for (const id of here) named.add(id);
+    await db.reports.update(row.week, { report: withoutCustomers(report, here) });
+  }
+  return [...named];
 }

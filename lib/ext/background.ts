@@ -49,7 +49,14 @@ export function startBackground(): void {
       scheduleWork();
     },
   };
-  const outbox = startOutbox(db, { valuesOf: (customerId) => crmFieldsOf(db, customerId), teamCycle: createTeamCycle(teamDeps) });
+  let text: Text | undefined;
+  /** The interface's words in the chosen language (loaded again when it changes). */
+  const currentText = async () => {
+    const language = await chosenLanguage();
+    if (text?.language !== language) text = await textIn(language);
+    return text;
+  };
+  const outbox = startOutbox(db, { valuesOf: (customerId) => crmFieldsOf(db, customerId), teamCycle: createTeamCycle(teamDeps), reportText: currentText });
   const steps = createPipeline({ db, now, settings: readSettings, syncQueued: () => outbox.wake() });
 
   // One run at a time; a request during a run starts one more run after it.
@@ -78,7 +85,6 @@ export function startBackground(): void {
       });
   };
 
-  let text: Text | undefined;
   const core = createHandlers({
     db,
     now,
@@ -100,11 +106,7 @@ export function startBackground(): void {
       scheduleWork();
     },
     syncQueued: () => outbox.wake(),
-    text: async () => {
-      const language = await chosenLanguage();
-      if (text?.language !== language) text = await textIn(language);
-      return text;
-    },
+    text: currentText,
     showsBadges: rememberBadgeTab,
     async adoptOwnBrands(brands) {
       const settings = await readSettings();
@@ -121,7 +123,7 @@ export function startBackground(): void {
   const retentionFailed = (error: unknown) => console.error('Earshot: retention failed', error);
 
   // The weekly report by schedule: in the user's time zone, as the browser knows it at that moment.
-  const reports: WeeklyReportDeps = { db, now, settings: readSettings, offsetAt: (ms) => -new Date(ms).getTimezoneOffset(), alarms: browser.alarms };
+  const reports: WeeklyReportDeps = { db, now, settings: readSettings, offsetAt: (ms) => -new Date(ms).getTimezoneOffset(), alarms: browser.alarms, syncQueued: () => outbox.wake() };
   const reportsDue = (options: { make?: boolean } = {}) => void runDueReports(reports, options).catch((error: unknown) => console.error('Earshot: the weekly report failed', error));
 
   const route = createRouter(

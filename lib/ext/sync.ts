@@ -9,6 +9,7 @@
  *   A timer wakes it for the next retry while the worker lives, and an alarm
  *   does so after the worker was stopped (alarms survive; timers do not).
  */
+import type { Text } from '../ui/text';
 import { browser } from 'wxt/browser';
 import { CrmConnection, type ConnectorId } from '../model';
 import type { EarshotDatabase } from '../db/database';
@@ -55,7 +56,7 @@ function teamSyncFailed(error: unknown): null {
 }
 
 /** Start the outbox in the service worker; call once, synchronously, at worker start. */
-export function startOutbox(db: EarshotDatabase, options: { valuesOf?: ValuesOf; teamCycle?: Pick<TeamCycle, 'onTimer'> } = {}): OutboxControl {
+export function startOutbox(db: EarshotDatabase, options: { valuesOf?: ValuesOf; teamCycle?: Pick<TeamCycle, 'onTimer'>; reportText?: () => Promise<Text> } = {}): OutboxControl {
   const deps = connectorDeps();
   const engine = new Outbox({
     db,
@@ -64,6 +65,7 @@ export function startOutbox(db: EarshotDatabase, options: { valuesOf?: ValuesOf;
     random: Math.random,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     ...(options.valuesOf ? { valuesOf: options.valuesOf } : {}),
+    ...(options.reportText ? { reportText: options.reportText } : {}),
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
 

@@ -6,7 +6,15 @@ export const CONNECTORS = ['hubspot', 'pipedrive', 'webhook', 'csv'] as const;
 export const ConnectorId = z.enum(CONNECTORS);
 export type ConnectorId = z.infer<typeof ConnectorId>;
 
-export const SYNC_JOB_KINDS = ['upsert-person', 'add-note', 'erase-person', 'upsert-task', 'withdraw-task'] as const;
+export const SYNC_JOB_KINDS = ['upsert-person', 'add-note', 'erase-person', 'upsert-task', 'withdraw-task', 'deliver-report'] as const;
+
+/**
+ * The queue of a job about no person: the weekly report's deliveries. They take
+ * their turn in one queue per CRM, week after week, as a person's jobs do.
+ */
+export const REPORT_QUEUE = 'report:weekly';
+export const JobQueue = z.union([PersonRef, z.literal(REPORT_QUEUE)]);
+export type JobQueue = PersonRef | typeof REPORT_QUEUE;
 export const SYNC_JOB_STATUSES = ['pending', 'running', 'done', 'parked'] as const;
 
 /**
@@ -19,7 +27,8 @@ export const SyncJob = z.object({
   seq: z.number().int().nonnegative(),
   connector: ConnectorId,
   kind: z.enum(SYNC_JOB_KINDS),
-  personRef: PersonRef,
+  /** Whose jobs these are, in order: a person, or REPORT_QUEUE for the weekly report. */
+  personRef: JobQueue,
   /** The same change always gets the same key, so a retry never duplicates it. */
   idempotencyKey: z.string().min(1),
   payload: z.record(z.string(), z.unknown()),

@@ -35,11 +35,17 @@ import { getStates, readSyncState, syncStateKey, type SyncState } from '../db/sy
 import { describeIssues, type z } from '../zod';
 import { SyncError, asSyncError } from '../crm/http';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from '../crm/retry';
-import type { Connector, EraseItem, ItemOutcome, NoteItem, Outcomes, PersonItem, TaskItem, WithdrawItem } from '../crm/connectors/types';
+import type { Connector, EraseItem, ItemOutcome, NoteItem, Outcomes, PersonItem, ReportItem, TaskItem, WithdrawItem } from '../crm/connectors/types';
 import { TaskPayload } from '../crm/task-payload';
 import { TaskWithdrawal } from '../crm/task-withdrawal';
 import { ErasePayload, NotePayload, UpsertJobPayload, type ValuesOf } from '../crm/sync-payload';
 import { loadPersonPayload } from '../db/crm-payloads';
+import { reportDeliveredKey } from '../db/report-delivery';
+import { ReportDeliveryPayload, customersIn, reportWords, withoutCustomers } from '../report/delivery';
+import { renderWeeklyHtml } from '../report/weekly-html';
+import type { WeeklyReport } from '../report/weekly';
+import type { ReportDeliveryContent } from '../crm/report-delivery';
+import type { Text } from '../ui/text';
 
 export interface OutboxDeps {
   db: EarshotDatabase;
@@ -50,6 +56,8 @@ export interface OutboxDeps {
   random(): number;
   sleep(ms: number): Promise<void>;
   policy?: Partial<RetryPolicy>;
+  /** The user's language, for the weekly report's page and task when one is delivered. */
+  reportText?(): Promise<Text>;
 }
 
 export interface PassReport {
@@ -77,7 +85,8 @@ type Prepared =
   | { kind: 'note'; job: SyncJob; item: NoteItem }
   | { kind: 'erase'; job: SyncJob; item: EraseItem }
   | { kind: 'task'; job: SyncJob; item: TaskItem }
-  | { kind: 'withdraw'; job: SyncJob; item: WithdrawItem };
+  | { kind: 'withdraw'; job: SyncJob; item: WithdrawItem }
+  | { kind: 'report'; job: SyncJob; item: ReportItem };
 
 /**
  * One job's outcome. Jobs that failed together in one call share one random
@@ -259,7 +268,7 @@ export class Outbox {
     }
     const size = Math.max(1, connector.description.batchSize);
     let stopped: SyncError | null = null;
-    for (const kind of ['person', 'note', 'task', 'withdraw', 'erase'] as const) {
+    for (const kind of ['person', 'note', 'task', 'withdraw', 'erase', 'report'] as const) {
       const group = prepared.filter((p) => p.kind === kind);
       for (let i = 0; i < group.length; i += size) {
         const chunk = group.slice(i, i + size);
@@ -295,6 +304,7 @@ export class Outbox {
     if (kind === 'note') return connector.pushNotes(chunk.map((p) => p.item as NoteItem));
     if (kind === 'task') return connector.pushTasks(chunk.map((p) => p.item as TaskItem));
     if (kind === 'withdraw') return connector.withdrawTasks(chunk.map((p) => p.item as WithdrawItem));
+    if (kind === 'report') return connector.deliverReports(chunk.map((p) => p.item as ReportItem));
     return connector.erasePersons(chunk.map((p) => p.item as EraseItem));
   }
 
@@ -304,6 +314,11 @@ export class Outbox {
     const unreadable = (error: z.ZodError) =>
       new SyncError(`This outbox entry cannot be read (${describeIssues(error)}); it was kept as it is.`, { kind: 'internal', transient: false, mayHaveApplied: false });
     const base = { key: job.id, idempotencyKey: job.idempotencyKey, retry: job.attempts > 1, since: job.createdAt };
+    if (job.kind === 'deliver-report') {
+      const parsed = ReportDeliveryPayload.safeParse(job.payload);
+      if (!parsed.success) throw unreadable(parsed.error);
+      return { kind: 'report', job, item: { ...base, delivery: await this.reportContent(parsed.data) } };
+    }
     const customerIdOf = (payload: unknown) => (payload as { customerId?: unknown }).customerId;
     const customerId = String(customerIdOf(job.payload) ?? '');
     const [customer, stateRow] = await Promise.all([customerId ? db.customers.get(customerId) : undefined, customerId ? db.meta.get(syncStateKey(connector, customerId)) : undefined]);
@@ -343,6 +358,23 @@ export class Outbox {
     if (!parsed.success) throw unreadable(parsed.error);
     const t = { customerId, ...(parsed.data.email ? { email: parsed.data.email } : {}), ...(crmId ? { crmId } : {}) };
     return { kind: 'erase', job, item: { ...base, target: t, erase: parsed.data } };
+  }
+
+  /**
+   * The report as it may be sent now: whoever it names who must not be profiled any more (or was erased)
+   * since it was made is taken out, and its page and task words are written in the user's language.
+   */
+  private async reportContent(payload: ReportDeliveryPayload): Promise<ReportDeliveryContent> {
+    if (!this.deps.reportText) {
+      throw new SyncError('This outbox cannot write the weekly report (no language was given to it).', { kind: 'internal', transient: false, mayHaveApplied: false });
+    }
+    // The payload's shape was checked; the fields inside its lists are what buildWeeklyReport wrote.
+    const made = payload.report as unknown as WeeklyReport;
+    const listed = customersIn(made);
+    const customers = await this.deps.db.customers.bulkGet(listed);
+    const report = withoutCustomers(made, listed.filter((_, i) => !customers[i] || mustNotProfile(customers[i]!)));
+    const text = await this.deps.reportText();
+    return { week: payload.week, madeAt: payload.madeAt, report: { ...report }, html: renderWeeklyHtml(report, text, payload.madeAt), ...reportWords(report, text) };
   }
 
   /** Write every outcome in one transaction: done jobs go, failed ones wait or park. */
@@ -389,6 +421,12 @@ export class Outbox {
           report.done += 1;
           synced.add(job.connector);
           const key = stateKeys[i]!;
+          if (job.kind === 'deliver-report') {
+            // Delivered: this week is not queued for this CRM again.
+            const week = String(job.payload.week ?? '');
+            await db.meta.put({ key: reportDeliveredKey(job.connector, week), value: { week, at: now }, updatedAt: now });
+            continue;
+          }
           if (job.kind === 'erase-person') {
             // Erased in the CRM too: forget the CRM id and what was sent.
             await db.meta.delete(key);

@@ -39,7 +39,8 @@ export async function outboxView(db: EarshotDatabase, limit = 50): Promise<Outbo
   const view = (j: SyncJob): JobView => {
     const customerId = String((j.payload as { customerId?: unknown }).customerId ?? '');
     const c = customers.get(customerId);
-    const name = [c?.firstName, c?.lastName].filter(Boolean).join(' ') || c?.email;
+    // A report's delivery is about no one: it is named by its week.
+    const name = j.kind === 'deliver-report' ? String((j.payload as { week?: unknown }).week ?? '') : [c?.firstName, c?.lastName].filter(Boolean).join(' ') || c?.email;
     return { id: j.id, connector: j.connector, kind: j.kind, customerId, ...(name ? { name } : {}), ...(j.lastError ? { reason: j.lastError } : {}), attempts: j.attempts, nextAttemptAt: j.nextAttemptAt, updatedAt: j.updatedAt };
   };
   return { pending, running, parked: parkedJobs.map(view), retrying: retryingJobs.map(view) };

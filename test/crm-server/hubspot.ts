@@ -68,14 +68,14 @@ function apply(hub: Hub, state: CrmState, contact: Hub['contacts'][string], prop
   track(state, `hubspot:${contact.properties.earshot_customer_id ?? contact.id}`, properties.earshot_updated_at);
 }
 
-type AssociatedInput = { properties: Record<string, string>; associations: { to: { id: string } }[]; objectWriteTraceId?: string };
+type AssociatedInput = { properties: Record<string, string>; associations?: { to: { id: string } }[]; objectWriteTraceId?: string };
 
 /** Batch create of objects associated with contacts (notes, tasks): each refers to contacts that exist, or is an error of its own. */
 function createAssociated(hub: Hub, inputs: readonly AssociatedInput[], at: string, now: number, newId: () => string, store: (id: string, input: AssociatedInput, contactIds: string[]) => void): Reply {
   const results: unknown[] = [];
   const errors: BatchError[] = [];
   for (const input of inputs) {
-    const contactIds = input.associations.map((a) => a.to.id);
+    const contactIds = (input.associations ?? []).map((a) => a.to.id);
     const missing = contactIds.find((id) => !hub.contacts[id]);
     if (missing) {
       errors.push({ status: 'error', category: 'VALIDATION_ERROR', message: `Contact ${missing} does not exist`, context: { ids: [missing], ...(input.objectWriteTraceId ? { objectWriteTraceId: [input.objectWriteTraceId] } : {}) } });

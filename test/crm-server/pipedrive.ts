@@ -168,11 +168,11 @@ export function pipedrive(x: Exchange, state: CrmState, options: VendorOptions):
       return { status: 200, json: { success: true, data: page.length ? page.map((a) => ({ ...a })) : null, additional_data: { next_cursor: all.length > limit ? String(page.at(-1)!.id) : null } } };
     }
     case 'addActivity': {
-      const write = x.body as { subject: string; type: string; due_date: string; done: boolean; person_id: number; note?: string };
-      if (!pd.persons[write.person_id]) return fail(400, `Person ${write.person_id} does not exist`);
+      const write = x.body as { subject: string; type: string; due_date: string; done: boolean; person_id?: number; owner_id?: number; note?: string };
+      if (write.person_id !== undefined && !pd.persons[write.person_id]) return fail(400, `Person ${write.person_id} does not exist`);
       const id = pd.nextId++;
       const activities = (pd.activities ??= {});
-      activities[id] = { id, subject: write.subject, type: write.type, done: write.done, due_date: write.due_date, person_id: write.person_id, note: write.note ?? null, add_time: iso(now), update_time: iso(now) };
+      activities[id] = { id, subject: write.subject, type: write.type, done: write.done, due_date: write.due_date, person_id: write.person_id ?? null, ...(write.owner_id ? { owner_id: write.owner_id } : {}), note: write.note ?? null, add_time: iso(now), update_time: iso(now) };
       count(state, 'pipedrive.activity.created');
       return { status: 200, json: { success: true, data: { ...activities[id] } } };
     }
@@ -180,7 +180,7 @@ export function pipedrive(x: Exchange, state: CrmState, options: VendorOptions):
       const activity = (pd.activities ?? {})[x.m.params.id!];
       if (!activity) return fail(404, 'Activity not found');
       const write = x.body as Partial<Omit<typeof activity, 'id'>>;
-      if (write.person_id !== undefined && !pd.persons[write.person_id]) return fail(400, `Person ${write.person_id} does not exist`);
+      if (write.person_id !== undefined && write.person_id !== null && !pd.persons[write.person_id]) return fail(400, `Person ${write.person_id} does not exist`);
       Object.assign(activity, write, { update_time: iso(now) });
       count(state, 'pipedrive.activity.updated');
       return { status: 200, json: { success: true, data: { ...activity } } };

@@ -44,7 +44,7 @@ export interface CrmState {
     fields: { field_code: string; field_name: string; field_type: string; options: { id: number; label: string }[] | null; is_custom_field: boolean }[];
     notes: Record<string, { id: number; content: string; person_id: number; add_time: string }>;
     /** Activities of type task (Earshot's next best actions); absent in a state saved before tasks existed. */
-    activities?: Record<string, { id: number; subject: string; type: string; done: boolean; due_date: string; person_id: number; note: string | null; add_time: string; update_time: string }>;
+    activities?: Record<string, { id: number; subject: string; type: string; done: boolean; due_date: string; person_id: number | null; owner_id?: number; note: string | null; add_time: string; update_time: string }>;
     nextId: number;
     nextOptionId: number;
   };

@@ -33,6 +33,7 @@ import {
   type PersonPayload,
 } from '../sync-payload';
 import { TASK_MARKER, taskBodyWithMarker, type TaskPayload } from '../task-payload';
+import { REPORT_MARKER, reportBodyWithMarker } from '../report-delivery';
 import type {
   ConnectResult,
   Connector,
@@ -150,6 +151,8 @@ export function hubspotDescription(): ConnectorDescription {
       { name: 'baseUrl', kind: 'url', required: false, default: HUBSPOT_DEFAULT_BASE },
       // The shop's own consent / objection property, read besides Earshot's on every pull.
       { name: 'doNotProfileField', kind: 'text', required: false, placeholder: 'gdpr_objection' },
+      // Who gets the weekly report's task (a HubSpot owner id); without one the task is nobody's.
+      { name: 'reportOwner', kind: 'text', required: false, placeholder: '12345678' },
     ],
     batchSize: BATCH,
     pulls: true,
@@ -613,6 +616,35 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
         for (const result of answer.results) {
           const item = chunk.find((c) => c.key === result.objectWriteTraceId || carriesMarker(result.properties.hs_task_body, TASK_MARKER, c.task.key));
           if (item) out.set(item.key, { ok: true, crmId: contactIds.get(item.key)!, taskId: result.id });
+        }
+        for (const error of answer.errors ?? []) {
+          for (const k of error.context?.objectWriteTraceId ?? []) if (!out.has(k) && chunk.some((c) => c.key === k)) out.set(k, { ok: false, error: itemError(error.message, error.category) });
+        }
+      }
+      return out;
+    },
+
+    // A task about no contact, for the owner the user named: the report's figures, and the page left to Earshot.
+    async deliverReports(items): Promise<Outcomes> {
+      const out: Outcomes = new Map();
+      const owner = connection.settings.reportOwner?.trim();
+      for (let i = 0; i < items.length; i += BATCH) {
+        const chunk = items.slice(i, i + BATCH);
+        const inputs = chunk.map((item) => ({
+          properties: {
+            hs_task_subject: item.delivery.subject,
+            hs_task_body: reportBodyWithMarker(item.delivery, item.idempotencyKey),
+            hs_timestamp: new Date(item.delivery.madeAt).toISOString(),
+            hs_task_status: 'NOT_STARTED',
+            hs_task_type: 'TODO',
+            ...(owner ? { hubspot_owner_id: owner } : {}),
+          },
+          objectWriteTraceId: item.key,
+        }));
+        const answer = await call({ method: 'POST', path: `${paths.tasks}/batch/create`, json: { inputs } }, BatchResult, `Adding the weekly report's task`);
+        for (const result of answer.results) {
+          const item = chunk.find((c) => c.key === result.objectWriteTraceId || carriesMarker(result.properties.hs_task_body, REPORT_MARKER, c.idempotencyKey));
+          if (item) out.set(item.key, { ok: true, taskId: result.id });
         }
         for (const error of answer.errors ?? []) {
           for (const k of error.context?.objectWriteTraceId ?? []) if (!out.has(k) && chunk.some((c) => c.key === k)) out.set(k, { ok: false, error: itemError(error.message, error.category) });

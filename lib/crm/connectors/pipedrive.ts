@@ -20,6 +20,7 @@ import { SyncError, checkCrmUrl, clip, originPattern, requestJson, trimBase, typ
 import { crmChoice } from '../choice';
 import { carriesMarker, evidenceAsText, isEarshotNote, linksAsText, noteHtml, valuesAsText, type PersonPayload } from '../sync-payload';
 import { TASK_MARKER, taskBodyWithMarker, type TaskPayload } from '../task-payload';
+import { reportBodyWithMarker } from '../report-delivery';
 import type {
   ConnectResult,
   Connector,
@@ -80,6 +81,8 @@ export function pipedriveDescription(): ConnectorDescription {
       { name: 'baseUrl', kind: 'url', required: false, default: PIPEDRIVE_DEFAULT_BASE, placeholder: 'https://yourcompany.pipedrive.com' },
       // The name of the shop's own consent / objection person field, read besides Earshot's on every pull.
       { name: 'doNotProfileField', kind: 'text', required: false, placeholder: 'GDPR objection' },
+      // Who gets the weekly report's activity (a Pipedrive user id); without one, the token's own user.
+      { name: 'reportOwner', kind: 'text', required: false, placeholder: '12345' },
     ],
     batchSize: BATCH,
     pulls: true,
@@ -406,6 +409,22 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
     },
 
     pushPersons: (items) => eachItem(items, writePerson),
+
+    // An activity about no person, for the owner: the report's figures, due the day it was made.
+    deliverReports: (items) =>
+      eachItem(items, async (item) => {
+        const owner = Number(settings.reportOwner?.trim() || Number.NaN);
+        const fields = {
+          subject: item.delivery.subject.slice(0, 255),
+          type: 'task',
+          due_date: new Date(item.delivery.madeAt).toISOString().slice(0, 10),
+          done: false,
+          note: reportBodyWithMarker(item.delivery, item.idempotencyKey),
+          ...(Number.isInteger(owner) && owner > 0 ? { owner_id: owner } : {}),
+        };
+        const written = await call({ method: 'POST', path: '/api/v2/activities', json: fields }, ActivityAnswer, "Adding the weekly report's task");
+        return { ok: true, taskId: String(written.data.id) };
+      }),
 
     pushNotes: (items) =>
       eachItem(items, async (item) => {

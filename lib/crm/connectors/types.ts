@@ -11,6 +11,7 @@ import type { HttpDeps, SyncError } from '../http';
 import type { ErasePayload, NotePayload, PersonPayload } from '../sync-payload';
 import type { TaskPayload } from '../task-payload';
 import type { TaskWithdrawal } from '../task-withdrawal';
+import type { ReportDeliveryContent } from '../report-delivery';
 
 /** A setting the user fills in when connecting; its label comes from the locale (crm.field.<name>). */
 export interface ConnectorField {
@@ -88,6 +89,11 @@ export interface WithdrawItem extends ItemBase {
   withdrawal: TaskWithdrawal;
 }
 
+/** The weekly report, delivered to no person: the webhook's event, or a task for the CRM's owner. */
+export interface ReportItem extends Omit<ItemBase, 'target'> {
+  delivery: ReportDeliveryContent;
+}
+
 /** crmId is the person's record; taskId the task a task item created or updated. */
 export type ItemOutcome = { ok: true; crmId?: string; taskId?: string } | { ok: false; error: SyncError };
 
@@ -123,6 +129,8 @@ export interface Connector {
   pushTasks(items: readonly TaskItem[]): Promise<Outcomes>;
   /** Remove Earshot's tasks (found by id or by key) of people who must not be profiled any more; none there is done. */
   withdrawTasks(items: readonly WithdrawItem[]): Promise<Outcomes>;
+  /** Deliver weekly reports; never twice for the same idempotency key (the week's). */
+  deliverReports(items: readonly ReportItem[]): Promise<Outcomes>;
 }
 
 export interface ConnectorDeps extends HttpDeps {

@@ -45,7 +45,8 @@ export type WebhookEvent =
   | { id: string; type: 'person.erased'; occurredAt: string; customerId: string; email?: string }
   | { id: string; type: 'ping'; occurredAt: string }
   | { id: string; type: 'task'; occurredAt: string; task: TaskPayload }
-  | { id: string; type: 'task.withdrawn'; occurredAt: string; customerId: string; key: string; actionId: string };
+  | { id: string; type: 'task.withdrawn'; occurredAt: string; customerId: string; key: string; actionId: string }
+  | { id: string; type: 'report.weekly'; occurredAt: string; week: string; report: Readonly<Record<string, unknown>>; html: string };
 
 export interface WebhookBody {
   schema: typeof WEBHOOK_SCHEMA;
@@ -161,6 +162,13 @@ export function createWebhookConnector(connection: ConnectionSettings, deps: Con
     withdrawTasks: (items) =>
       post(
         items.map((i) => ({ id: i.idempotencyKey, type: 'task.withdrawn', occurredAt: at(i.withdrawal.changedAt), customerId: i.withdrawal.customerId, key: i.withdrawal.key, actionId: i.withdrawal.actionId })),
+        items.map((i) => i.key),
+      ),
+
+    // One event per week (its id is the week's key): receivers that deduplicate on id keep one report a week.
+    deliverReports: (items) =>
+      post(
+        items.map((i) => ({ id: i.idempotencyKey, type: 'report.weekly', occurredAt: at(i.delivery.madeAt), week: i.delivery.week, report: i.delivery.report, html: i.delivery.html })),
         items.map((i) => i.key),
       ),
 

@@ -17,15 +17,19 @@ let db: EarshotDatabase;
 let clock: number;
 let settings: Settings;
 let deps: WeeklyReportDeps;
-let delivered: string[];
+let woken: number;
+/** The weeks queued for delivery to the webhook, in the order queued. */
+const queuedWeeks = async () => (await db.syncJobs.orderBy('seq').toArray()).filter((j) => j.kind === 'deliver-report').map((j) => String(j.payload.week));
 
 beforeEach(async () => {
   fakeBrowser.reset();
   db = await openFreshDatabase('weekly-report');
   clock = WEDNESDAY;
-  settings = DEFAULT_SETTINGS;
-  delivered = [];
-  deps = { db, now: () => clock, settings: async () => settings, offsetAt: () => 60, alarms: fakeBrowser.alarms, made: async (reports) => void delivered.push(...reports.map((r) => r.week)) };
+  // The user chose to have each report delivered to their webhook.
+  settings = { ...DEFAULT_SETTINGS, reportDelivery: { to: ['webhook'] } };
+  woken = 0;
+  await db.connections.put({ connector: 'webhook', settings: { url: 'https://hooks.example/earshot' }, secret: 'a-signing-secret-of-some-length', connectedAt: 0 });
+  deps = { db, now: () => clock, settings: async () => settings, offsetAt: () => 60, alarms: fakeBrowser.alarms, syncQueued: () => void (woken += 1) };
   const customer: Customer = { id: 'C1', firstName: 'Janneke', handles: [], custom: {}, source: 'csv', updatedAt: 0 };
   await db.customers.put(customer);
   await db.profiles.put(Profile.parse({ id: 'trustpilot:janneke', platform: 'trustpilot', key: 'janneke', displayName: 'Janneke', firstSeenAt: 0, lastSeenAt: 0 }));
@@ -43,7 +47,8 @@ describe('the weekly report by schedule', () => {
     expect(plan.make).toEqual(['2026-W49']);
     expect(await reportListing(db)).toEqual([{ week: '2026-W49', createdAt: WEDNESDAY, seen: false }]);
     expect((await openStoredReport(db, '2026-W49'))?.items.map((i) => i.personRef)).toEqual(['customer:C1']);
-    expect(delivered).toEqual(['2026-W49']);
+    expect(await queuedWeeks()).toEqual(['2026-W49']);
+    expect(woken).toBe(1);
     // Monday 14 December, 09:00 in Amsterdam.
     expect(await fakeBrowser.alarms.get(WEEKLY_REPORT_ALARM)).toMatchObject({ scheduledTime: Date.UTC(2026, 11, 14, 8) });
   });
@@ -55,7 +60,7 @@ describe('the weekly report by schedule', () => {
     clock = WEDNESDAY + 21 * DAY;
     expect((await runDueReports(deps)).make).toEqual(['2026-W50', '2026-W51', '2026-W52']);
     expect(await lastReportedWeek(db)).toBe('2026-W52');
-    expect(delivered).toEqual(['2026-W49', '2026-W50', '2026-W51', '2026-W52']);
+    expect(await queuedWeeks()).toEqual(['2026-W49', '2026-W50', '2026-W51', '2026-W52']);
   });
 
   it('announces no empty report before there is anything to report on, but sets the alarm', async () => {

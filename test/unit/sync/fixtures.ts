@@ -3,11 +3,13 @@
  * and Russian names, the profiles linked to them, and the matcher's evidence
  * as it reports it. Helpers start the stand-in CRM and build connectors on it.
  */
+import { expect } from 'vitest';
 import { startCrmServer, type CrmServer, type CrmServerOptions } from '../../crm-server/server';
 import type { Connector, ConnectorDeps, EraseItem, NoteItem, PersonItem, TaskItem } from '../../../lib/crm/connectors/types';
 import { createPipedriveConnector } from '../../../lib/crm/connectors/pipedrive';
 import { createConnector } from '../../../lib/crm/connectors';
 import { Outbox } from '../../../lib/outbox/engine';
+import { cliText } from '../../../lib/cli/locales';
 import type { EarshotDatabase } from '../../../lib/db/database';
 import type { TaskPayload } from '../../../lib/crm/task-payload';
 import type { LinkPayload, NotePayload, PersonPayload } from '../../../lib/crm/sync-payload';
@@ -199,6 +201,15 @@ export async function withServer<T>(fn: (server: CrmServer) => Promise<T>, optio
   }
 }
 
+/** After a test on the stand-in and a database: every request and answer kept to the descriptions; both gone. */
+export async function endServerAndDatabase(server: CrmServer, db: EarshotDatabase): Promise<void> {
+  expect(server.violations).toEqual([]);
+  expect(server.responseViolations).toEqual([]);
+  await server.stop();
+  db.close();
+  await db.delete();
+}
+
 export function httpDeps(timeoutMs = 2_000): ConnectorDeps {
   return { fetch: (url, init) => fetch(url, init), now: () => Date.now(), timeoutMs };
 }
@@ -241,6 +252,7 @@ export function outboxOnClock(db: EarshotDatabase, now: () => number, advance: (
     now,
     random: () => 0.5,
     sleep: async (ms) => advance(ms),
+    reportText: async () => cliText('en'),
   });
 }
 

@@ -10,7 +10,7 @@ import { outboxView, retryJob, unparkConnector } from '../../../lib/outbox/view'
 import { syncStateKey } from '../../../lib/db/sync-state';
 import { Random } from '../../../lib/sample/random';
 import { startCrmServer, type CrmServer } from '../../crm-server/server';
-import { T0, anna, annaMatch, annaYoutube, janneke, jannekeInstagram, jannekeMatch, pieter, pieterMatch, pieterTrustpilot } from './fixtures';
+import { T0, anna, endServerAndDatabase, annaMatch, annaYoutube, janneke, jannekeInstagram, jannekeMatch, pieter, pieterMatch, pieterTrustpilot } from './fixtures';
 
 const TOKEN = 'pat-test-token';
 let db: EarshotDatabase;
@@ -59,13 +59,7 @@ beforeEach(async () => {
   await createConnector('hubspot', { settings: { baseUrl: server.url }, secret: TOKEN }, connectorDeps()).connect();
 });
 
-afterEach(async () => {
-  expect(server.violations).toEqual([]);
-  expect(server.responseViolations).toEqual([]);
-  await server.stop();
-  db.close();
-  await db.delete();
-});
+afterEach(() => endServerAndDatabase(server, db));
 
 describe('backoff', () => {
   it('is full jitter over base·2^(attempt-1), capped, and never under Retry-After', () => {
