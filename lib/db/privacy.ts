@@ -12,6 +12,7 @@ import { forgetCustomers } from './match-store';
 import { refreshPeople } from './people';
 import { recordStats } from './stats';
 import { profilePageMatcher, resolvePerson } from './person';
+import { erasedFromReports, unlinkInReports } from './reports';
 
 const DAY = 86_400_000;
 /** Hashes of the people erased here (profile ids and, when their record went too, customer refs). */
@@ -64,7 +65,7 @@ export async function expireUnmatched(db: EarshotDatabase, now: number, retentio
 }
 
 async function removeProfiles(db: EarshotDatabase, candidates: string[], cutoff: number): Promise<RetentionResult> {
-  return db.transaction('rw', [db.profiles, db.contributions, db.matches, db.tags, db.pages, db.values, db.notes, db.people, db.actions, db.personaMembers, db.teamDecisions], async () => {
+  return db.transaction('rw', [db.profiles, db.contributions, db.matches, db.tags, db.pages, db.values, db.notes, db.people, db.actions, db.personaMembers, db.teamDecisions, db.reports], async () => {
     // Check again inside the transaction: someone may have linked or re-seen them meanwhile.
     const [profiles, matches] = await Promise.all([db.profiles.bulkGet(candidates), db.matches.bulkGet(candidates)]);
     const gone = profiles.filter((p, i): p is Profile => !!p && p.lastSeenAt < cutoff && !(matches[i] && isLinked(matches[i]!)));
@@ -85,6 +86,7 @@ async function removeProfiles(db: EarshotDatabase, candidates: string[], cutoff:
     await db.people.bulkDelete(refs);
     await db.profiles.bulkDelete(ids);
     const pages = await forgetOnPages(db, kept, gone);
+    await erasedFromReports(db, refs);
     return { profiles: ids.length, contributions, matches: matchCount, tags, pages, values, notes };
   });
 }
@@ -129,6 +131,7 @@ async function forgetOnPages(db: EarshotDatabase, ids: ReadonlySet<string>, prof
     .modify((a) => {
       delete a.link;
     });
+  await unlinkInReports(db, isProfilePage, siteOf);
   return gone.size;
 }
 
@@ -187,6 +190,7 @@ export async function erasePerson(
     db.matchPages,
     db.actions,
     db.teamDecisions,
+    db.reports,
   ];
   // Hashing is not IndexedDB work and would end the transaction: hash who the person is now,
   // and start over should a profile have been linked to them in between.
@@ -230,6 +234,8 @@ async function eraseResolved(
   const actions = await db.actions.where('personRef').anyOf(person.refs).delete();
   await db.profiles.bulkDelete(person.profileIds);
   const pages = await forgetOnPages(db, new Set(person.profileIds), profiles);
+  // The weekly reports kept in the browser name people too.
+  await erasedFromReports(db, person.refs);
 
   let customer = 0;
   if (options.includeCustomerRecord && customerId !== null) {

@@ -8,7 +8,7 @@ import { z } from '../zod';
 import { WeekKeyShape as Week, WeeklyReportShape } from '../report/weekly-shape';
 import type { WeekKey } from '../calendar/iso-week';
 import type { EarshotDatabase } from './database';
-import { customersIn, withoutCustomers } from '../report/delivery';
+import { customersIn, peopleIn, withoutCustomers, withoutPeople } from '../report/delivery';
 import type { WeeklyReport } from '../report/weekly';
 
 export const StoredReport = z.object({
@@ -84,15 +84,50 @@ export async function markReportSeen(db: EarshotDatabase, week: WeekKey, now: nu
 export async function forgetInReports(db: EarshotDatabase, customerIds: readonly string[]): Promise<string[]> {
   const wanted = new Set(customerIds);
   const named = new Set<string>();
-  for (const raw of await db.reports.toArray()) {
-    const row = parsed(raw);
-    if (!row) continue;
-    // The stored record's shape was checked; the fields inside its lists are what buildWeeklyReport wrote.
-    const report = row.report as unknown as WeeklyReport;
+  await rewriteReports(db, (report) => {
     const here = customersIn(report).filter((id) => wanted.has(id));
-    if (here.length === 0) continue;
     for (const id of here) named.add(id);
-    await db.reports.update(row.week, { report: withoutCustomers(report, here) });
-  }
+    return here.length === 0 ? null : withoutCustomers(report, here);
+  });
   return [...named];
+}
+
+/**
+ * Take erased people (customer and profile references) out of every kept report: an erasure leaves no
+ * name behind. Call it inside the caller's transaction, which includes db.reports.
+ */
+export function erasedFromReports(db: EarshotDatabase, personRefs: readonly string[]): Promise<number> {
+  const wanted = new Set(personRefs);
+  return rewriteReports(db, (report) => {
+    const here = peopleIn(report).filter((ref) => wanted.has(ref));
+    return here.length === 0 ? null : withoutPeople(report, here);
+  });
+}
+
+/**
+ * Links in kept reports to an erased person's pages (a post on their profile) become the site's address,
+ * as contributions' do (privacy.ts). Call it inside the caller's transaction, which includes db.reports.
+ */
+export function unlinkInReports(db: EarshotDatabase, isTheirPage: (url: string) => boolean, siteOf: (url: string) => string): Promise<number> {
+  return rewriteReports(db, (report) => {
+    const theirs = (list: readonly { link: string }[]) => list.some((x) => isTheirPage(x.link));
+    if (!theirs(report.items) && !theirs(report.newDetractors)) return null;
+    const unlink = <T extends { link: string }>(x: T): T => (isTheirPage(x.link) ? { ...x, link: siteOf(x.link) } : x);
+    return { ...report, items: report.items.map(unlink), newDetractors: report.newDetractors.map(unlink) };
+  });
+}
+
+/**
+ * Rewrite each kept report the change returns a new version of: one cursor pass in the caller's transaction,
+ * its promise returned as Dexie made it (another native await between here and the caller's next request
+ * lets the transaction commit under it).
+ */
+function rewriteReports(db: EarshotDatabase, change: (report: WeeklyReport) => WeeklyReport | null): Promise<number> {
+  return db.reports.toCollection().modify((raw) => {
+    const row = parsed(raw);
+    if (!row) return;
+    // The stored record's shape was checked; the fields inside its lists are what buildWeeklyReport wrote.
+    const changed = change(row.report as unknown as WeeklyReport);
+    if (changed) raw.report = changed as unknown as typeof raw.report;
+  });
 }

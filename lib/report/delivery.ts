@@ -34,17 +34,10 @@ export type ReportDeliveryPayload = z.infer<typeof ReportDeliveryPayload>;
 
 /** Every customer the report names (in any list), by Earshot's customer id. */
 export function customersIn(report: WeeklyReport): string[] {
-  const refs = [
-    ...report.items.map((i) => i.personRef),
-    ...report.newDetractors.map((i) => i.personRef),
-    ...report.loudest.map((v) => v.personRef),
-    ...report.changedChannel.map((c) => c.person),
-    ...report.actions.top.map((a) => a.personRef),
-  ];
-  return [...new Set(refs.flatMap((ref) => {
+  return peopleIn(report).flatMap((ref) => {
     const parsed = parsePersonRef(ref);
     return parsed?.kind === 'customer' ? [parsed.id] : [];
-  }))];
+  });
 }
 
 /**
@@ -54,7 +47,17 @@ export function customersIn(report: WeeklyReport): string[] {
  */
 export function withoutCustomers(report: WeeklyReport, customerIds: readonly string[]): WeeklyReport {
   if (customerIds.length === 0) return report;
-  const gone = new Set(customerIds.map((id) => `customer:${id}`));
+  const gone = withoutPeople(report, customerIds.map((id) => `customer:${id}`));
+  return { ...gone, notProfiled: report.notProfiled + customerIds.length };
+}
+
+/**
+ * The report without these people (customer and profile references): they leave every list, for an
+ * objection or an erasure alike. Counts lose what is visible of them, as in withoutCustomers.
+ */
+export function withoutPeople(report: WeeklyReport, personRefs: readonly string[]): WeeklyReport {
+  if (personRefs.length === 0) return report;
+  const gone = new Set(personRefs);
   const keep = <T>(list: readonly T[], ref: (x: T) => string) => list.filter((x) => !gone.has(ref(x)));
   const counts = structuredClone(report.counts);
   for (const item of report.items) if (gone.has(item.personRef)) counts[item.about][item.type] = Math.max(0, counts[item.about][item.type] - 1);
@@ -63,7 +66,6 @@ export function withoutCustomers(report: WeeklyReport, customerIds: readonly str
   const removedValue = removedActions.reduce((s, a) => s + a.expectedValue, 0);
   return {
     ...report,
-    notProfiled: report.notProfiled + customerIds.length,
     counts,
     items: keep(report.items, (i) => i.personRef),
     newDetractors: keep(report.newDetractors, (i) => i.personRef),
@@ -76,6 +78,19 @@ export function withoutCustomers(report: WeeklyReport, customerIds: readonly str
       top,
     },
   };
+}
+
+/** Every person the report names (in any list), by person reference. */
+export function peopleIn(report: WeeklyReport): string[] {
+  return [
+    ...new Set([
+      ...report.items.map((i) => i.personRef),
+      ...report.newDetractors.map((i) => i.personRef),
+      ...report.loudest.map((v) => v.personRef),
+      ...report.changedChannel.map((c) => c.person),
+      ...report.actions.top.map((a) => a.personRef),
+    ]),
+  ];
 }
 
 /** The task's words, in the user's language: the report's title, and its figures as the page's headings say them. */

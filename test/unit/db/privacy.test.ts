@@ -6,6 +6,8 @@ import { erasePerson, expireUnmatched, withoutSuppressed } from '../../../lib/db
 import type { ValueRecord } from '../../../lib/db/values';
 import { enqueueErasure } from '../../../lib/db/outbox-queue';
 import { syncStateKey } from '../../../lib/db/sync-state';
+import { storeReports } from '../../../lib/db/reports';
+import type { WeeklyReport } from '../../../lib/report/weekly';
 import type { CapturedPage, Match } from '../../../lib/model';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
@@ -208,6 +210,37 @@ describe('erasure leaves nothing that names the person', () => {
       { ...action, id: 'thank-champion|customer:C1', personRef: 'customer:C1', link: 'https://www.instagram.com/janneke.vd/p/1/' },
       { ...action, id: 'answer-detractor|profile:instagram:stranger', personRef: 'profile:instagram:stranger', kind: 'answer-detractor' },
     ]);
+    // A weekly report kept in the browser that names her (as the customer and as her profile) and the stranger.
+    await storeReports(db, [keptReport], 1, 12);
+  });
+
+  const none = { review: 0, post: 0, comment: 0 };
+  const keptReport = {
+    week: '2026-W49', from: '2026-11-30', to: '2026-12-06', currency: 'EUR', notProfiled: 0,
+    counts: { own: { review: 1, post: 0, comment: 1 }, competitor: none, other: none },
+    items: [
+      { personRef: 'customer:C1', name: 'Janneke bakt brood', link: 'https://www.instagram.com/janneke.vd/p/1/', about: 'own', type: 'comment', date: '2026-12-01' },
+      { personRef: 'profile:instagram:stranger', name: 'Name stranger', link: 'https://www.instagram.com/p/abc/', about: 'own', type: 'review', date: '2026-12-02' },
+    ],
+    newDetractors: [],
+    loudest: [{ personRef: 'profile:instagram:janneke.vd', name: 'Janneke bakt brood', followers: 100 }],
+    changedChannel: [],
+    drops: [],
+    rule: {},
+    actions: { open: 1, expectedValue: 10, top: [{ id: 'thank-champion|customer:C1', personRef: 'customer:C1', expectedValue: 10 }], bySegment: [] },
+  } as unknown as WeeklyReport;
+
+  it('takes her out of the weekly reports kept in the browser, and leaves the others in them', async () => {
+    await erasePerson(db, 'customer:C1', { now: 20 });
+    const [kept] = await db.reports.toArray();
+    const text = JSON.stringify(kept);
+    expect(text).not.toMatch(/janneke|bakt brood|customer:C1/i);
+    expect(text).toContain('Name stranger');
+    const report = kept!.report as unknown as WeeklyReport;
+    expect(report.counts.own).toEqual({ review: 1, post: 0, comment: 0 });
+    expect(report.actions).toMatchObject({ open: 0, expectedValue: 0, top: [] });
+    // An erasure is no objection: the report does not count her among the people who must not be profiled.
+    expect(report.notProfiled).toBe(0);
   });
 
   it('deletes her profile pages, their links in other records, her values and notes', async () => {
@@ -240,6 +273,10 @@ describe('erasure leaves nothing that names the person', () => {
     expect(await db.pages.toCollection().primaryKeys()).toEqual(['https://www.instagram.com/janneke.vdx/', 'https://www.instagram.com/p/abc/']);
     expect(await db.values.toCollection().primaryKeys()).toEqual(['customer:C1']);
     expect(await everything()).not.toContain('instagram.com/janneke.vd/');
+    // Expired people leave the kept reports too; the customer stays in them.
+    const kept = JSON.stringify(await db.reports.toArray());
+    expect(kept).not.toMatch(/profile:instagram:(stranger|janneke\.vd)|Name stranger/);
+    expect(kept).toContain('customer:C1');
   });
 
   it('the audit entry says what was erased and when, never who', async () => {
