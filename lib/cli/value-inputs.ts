@@ -17,19 +17,21 @@ import type { Progress } from './progress';
 import { isLinked, MatchLine, mustNotProfile, profilingInput, type Contribution, type Customer, type Order } from '../model';
 import { describeIssues } from '../zod';
 import {
-  computeValues,
   CurrencyError,
   PURCHASE_MODELS,
   todayIso,
   TIME_UNITS,
   ValueSettings,
   type TimeUnit,
+  type ValueBasis,
   type ValueMatch,
   type ValueRun,
   type ValueSettingsInput,
+  valueBasisSteps,
+  valueRunSteps,
 } from '../value';
 import { dayNumber, dayString, summariseSteps } from '../value/summary';
-import { runSteps } from '../value/schedule';
+import { runSteps, type Steps, type ValuePhase } from '../value/schedule';
 import type { CustomerSummary } from '../value/types';
 import { warn } from './printable';
 
@@ -165,15 +167,26 @@ async function readPeople(io: CliIo, inputs: { profiles: Source | undefined; cap
  * left out. A customer who must not be profiled is not in the run: no model, threshold, link or persona
  * reads them (their purchase history alone: notProfiledHistories).
  */
-export function valueInputs(inputs: ValueInputs, io: CliIo): ValueRun {
+export function valueInputs(inputs: ValueInputs, io: CliIo, progress?: Progress): ValueRun {
+  return runShowing(valueRunSteps(valueBasis(inputs, io, progress)), progress);
+}
+
+/**
+ * What every customer's value depends on, with valueInputs' checks and warnings, and each customer's value
+ * on demand: for writing customers out one at a time instead of holding all their values.
+ */
+export function valueBasis(inputs: ValueInputs, io: CliIo, progress?: Progress): ValueBasis {
   const allowed = profilingInput(inputs.customers, inputs.orders, inputs.matches);
-  let run: ValueRun;
+  let basis: ValueBasis;
   try {
-    run = computeValues(
-      { customers: allowed.customers, orders: allowed.orders, profiles: inputs.profiles, contributions: inputs.contributions, matches: allowed.matches },
-      inputs.settings,
-      inputs.asOf,
-      inputs.holdoutWeeks === undefined ? {} : { holdoutWeeks: inputs.holdoutWeeks },
+    basis = runShowing(
+      valueBasisSteps(
+        { customers: allowed.customers, orders: allowed.orders, profiles: inputs.profiles, contributions: inputs.contributions, matches: allowed.matches },
+        inputs.settings,
+        inputs.asOf,
+        inputs.holdoutWeeks === undefined ? {} : { holdoutWeeks: inputs.holdoutWeeks },
+      ),
+      progress,
     );
   } catch (error) {
     if (error instanceof CurrencyError) {
@@ -182,7 +195,7 @@ export function valueInputs(inputs: ValueInputs, io: CliIo): ValueRun {
     }
     throw error;
   }
-  const { afterAsOf, unknownCustomer } = run.excluded;
+  const { afterAsOf, unknownCustomer } = basis.run.excluded;
   // With --holdout the orders after the as-of day are the held-back period, not left out by mistake.
   if (afterAsOf.length > 0 && inputs.holdoutWeeks === undefined) {
     warn(
@@ -194,7 +207,38 @@ export function valueInputs(inputs: ValueInputs, io: CliIo): ValueRun {
   for (const order of unknownCustomer) {
     warn(io, `${inputs.ordersFile}:${inputs.orderLines.get(order.orderId) ?? '?'}: customer_id: no customer "${order.customerId}" in ${inputs.customersFile}; order left out`);
   }
-  return run;
+  return basis;
+}
+
+/** What a value run's phases are called on stderr, and what they count. */
+const PHASES: Record<ValuePhase, [label: string, unit: string]> = {
+  summary: ['summing the orders', 'customers'],
+  'fit-bgnbd': ['fitting BG/NBD', 'iterations'],
+  'fit-mbgnbd': ['fitting MBG/NBD', 'iterations'],
+  'fit-paretonbd': ['fitting Pareto/NBD', 'iterations'],
+  'fit-gammagamma': ['fitting Gamma-Gamma', 'iterations'],
+  holdout: ['checking the models on the weeks held back', 'steps'],
+  ranges: ['80% ranges', 'customers'],
+  rfm: ['RFM scores', 'customers'],
+  customers: ['valuing the customers', 'customers'],
+  influence: ['influence and engagement', 'customers'],
+  personas: ['personas', 'customers'],
+};
+
+/** Run a value computation straight through, showing where it is on stderr (lib/cli/progress.ts decides when). */
+function runShowing<T>(steps: Steps<T>, progress: Progress | undefined): T {
+  if (!progress) return runSteps(steps);
+  let phase: ValuePhase | undefined;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    const { phase: now, done, total } = step.value;
+    if (now !== phase) {
+      phase = now;
+      progress.phase(...PHASES[now], total ?? undefined);
+    }
+    progress.update(done);
+  }
 }
 
 /** The purchase history of customers who must not be profiled: their orders summed, nothing predicted or scored. */
