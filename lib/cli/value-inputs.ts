@@ -68,7 +68,8 @@ export interface ValueInputs {
   /** How messages name the inputs: the file's name, or "stdin". */
   customersFile: string;
   ordersFile: string;
-  orderLines: ReadonlyMap<string, number>;
+  /** The line of orders.csv each order came from (orders[i] from orderLines[i]), for messages about them. */
+  orderLines: Int32Array;
 }
 
 export async function readValueInputs(values: OptionValues, io: CliIo, progress?: Progress): Promise<ValueInputs> {
@@ -96,12 +97,14 @@ export async function readValueInputs(values: OptionValues, io: CliIo, progress?
     progress?.update(customers.length);
   });
   const orders: Order[] = [];
-  const orderLines = new Map<string, number>();
+  // Line numbers in a growing typed array: a Map from order id to line was a few hundred MB at a million customers.
+  let orderLines: Int32Array = new Int32Array(1024);
   progress?.phase('reading orders', 'orders');
   await readCsv(ordersSource, { io, kind: 'orders', defaultCurrency: settings.currency, need: 'orders to value', rowsRequired: false, badRowSuffix: '; row skipped' }, (batch) => {
     batch.rows.forEach((row, i) => {
+      if (orders.length === orderLines.length) orderLines = grown(orderLines);
+      orderLines[orders.length] = batch.lines[i]!;
       orders.push(row as Order);
-      orderLines.set(row.id, batch.lines[i]!);
     });
     progress?.update(orders.length);
   });
@@ -131,7 +134,7 @@ export async function readValueInputs(values: OptionValues, io: CliIo, progress?
     settingsFile,
     customersFile: customersSource.name,
     ordersFile: ordersSource.name,
-    orderLines,
+    orderLines: orderLines.subarray(0, orders.length),
   };
 }
 
@@ -190,7 +193,7 @@ export function valueBasis(inputs: ValueInputs, io: CliIo, progress?: Progress):
     );
   } catch (error) {
     if (error instanceof CurrencyError) {
-      const line = inputs.orderLines.get(error.orders[0]!.orderId);
+      const line = linesOf(inputs, [error.orders[0]!.orderId]).get(error.orders[0]!.orderId);
       throw new InputError(`${inputs.ordersFile}${line ? `:${line}` : ''}: ${error.message}`);
     }
     throw error;
@@ -204,10 +207,31 @@ export function valueBasis(inputs: ValueInputs, io: CliIo, progress?: Progress):
         `(first: ${afterAsOf[0]!.orderId} on ${afterAsOf[0]!.date})`,
     );
   }
+  const lines = linesOf(
+    inputs,
+    unknownCustomer.map((o) => o.orderId),
+  );
   for (const order of unknownCustomer) {
-    warn(io, `${inputs.ordersFile}:${inputs.orderLines.get(order.orderId) ?? '?'}: customer_id: no customer "${order.customerId}" in ${inputs.customersFile}; order left out`);
+    warn(io, `${inputs.ordersFile}:${lines.get(order.orderId) ?? '?'}: customer_id: no customer "${order.customerId}" in ${inputs.customersFile}; order left out`);
   }
   return basis;
+}
+
+function grown(lines: Int32Array): Int32Array {
+  const bigger = new Int32Array(lines.length * 2);
+  bigger.set(lines);
+  return bigger;
+}
+
+/** The lines of orders.csv some orders came from, by order id: one pass over the orders, only when a message needs them. */
+function linesOf(inputs: ValueInputs, orderIds: readonly string[]): Map<string, number> {
+  const wanted = new Set(orderIds);
+  const lines = new Map<string, number>();
+  if (wanted.size === 0) return lines;
+  inputs.orders.forEach((order, i) => {
+    if (wanted.has(order.id) && !lines.has(order.id)) lines.set(order.id, inputs.orderLines[i]!);
+  });
+  return lines;
 }
 
 /** What a value run's phases are called on stderr, and what they count. */
