@@ -17,19 +17,21 @@ import type { Progress } from './progress';
 import { isLinked, MatchLine, mustNotProfile, profilingInput, type Contribution, type Customer, type Order } from '../model';
 import { describeIssues } from '../zod';
 import {
-  computeValues,
   CurrencyError,
   PURCHASE_MODELS,
   todayIso,
   TIME_UNITS,
   ValueSettings,
   type TimeUnit,
+  type ValueBasis,
   type ValueMatch,
   type ValueRun,
   type ValueSettingsInput,
+  valueBasisSteps,
+  valueRunSteps,
 } from '../value';
 import { dayNumber, dayString, summariseSteps } from '../value/summary';
-import { runSteps } from '../value/schedule';
+import { runSteps, type Steps, type ValuePhase } from '../value/schedule';
 import type { CustomerSummary } from '../value/types';
 import { warn } from './printable';
 
@@ -66,7 +68,8 @@ export interface ValueInputs {
   /** How messages name the inputs: the file's name, or "stdin". */
   customersFile: string;
   ordersFile: string;
-  orderLines: ReadonlyMap<string, number>;
+  /** The line of orders.csv each order came from (orders[i] from orderLines[i]), for messages about them. */
+  orderLines: Int32Array;
 }
 
 export async function readValueInputs(values: OptionValues, io: CliIo, progress?: Progress): Promise<ValueInputs> {
@@ -94,12 +97,14 @@ export async function readValueInputs(values: OptionValues, io: CliIo, progress?
     progress?.update(customers.length);
   });
   const orders: Order[] = [];
-  const orderLines = new Map<string, number>();
+  // Line numbers in a growing typed array: a Map from order id to line was a few hundred MB at a million customers.
+  let orderLines: Int32Array = new Int32Array(1024);
   progress?.phase('reading orders', 'orders');
   await readCsv(ordersSource, { io, kind: 'orders', defaultCurrency: settings.currency, need: 'orders to value', rowsRequired: false, badRowSuffix: '; row skipped' }, (batch) => {
     batch.rows.forEach((row, i) => {
+      if (orders.length === orderLines.length) orderLines = grown(orderLines);
+      orderLines[orders.length] = batch.lines[i]!;
       orders.push(row as Order);
-      orderLines.set(row.id, batch.lines[i]!);
     });
     progress?.update(orders.length);
   });
@@ -129,7 +134,7 @@ export async function readValueInputs(values: OptionValues, io: CliIo, progress?
     settingsFile,
     customersFile: customersSource.name,
     ordersFile: ordersSource.name,
-    orderLines,
+    orderLines: orderLines.subarray(0, orders.length),
   };
 }
 
@@ -165,24 +170,35 @@ async function readPeople(io: CliIo, inputs: { profiles: Source | undefined; cap
  * left out. A customer who must not be profiled is not in the run: no model, threshold, link or persona
  * reads them (their purchase history alone: notProfiledHistories).
  */
-export function valueInputs(inputs: ValueInputs, io: CliIo): ValueRun {
+export function valueInputs(inputs: ValueInputs, io: CliIo, progress?: Progress): ValueRun {
+  return runShowing(valueRunSteps(valueBasis(inputs, io, progress)), progress);
+}
+
+/**
+ * What every customer's value depends on, with valueInputs' checks and warnings, and each customer's value
+ * on demand: for writing customers out one at a time instead of holding all their values.
+ */
+export function valueBasis(inputs: ValueInputs, io: CliIo, progress?: Progress): ValueBasis {
   const allowed = profilingInput(inputs.customers, inputs.orders, inputs.matches);
-  let run: ValueRun;
+  let basis: ValueBasis;
   try {
-    run = computeValues(
-      { customers: allowed.customers, orders: allowed.orders, profiles: inputs.profiles, contributions: inputs.contributions, matches: allowed.matches },
-      inputs.settings,
-      inputs.asOf,
-      inputs.holdoutWeeks === undefined ? {} : { holdoutWeeks: inputs.holdoutWeeks },
+    basis = runShowing(
+      valueBasisSteps(
+        { customers: allowed.customers, orders: allowed.orders, profiles: inputs.profiles, contributions: inputs.contributions, matches: allowed.matches },
+        inputs.settings,
+        inputs.asOf,
+        inputs.holdoutWeeks === undefined ? {} : { holdoutWeeks: inputs.holdoutWeeks },
+      ),
+      progress,
     );
   } catch (error) {
     if (error instanceof CurrencyError) {
-      const line = inputs.orderLines.get(error.orders[0]!.orderId);
+      const line = linesOf(inputs, [error.orders[0]!.orderId]).get(error.orders[0]!.orderId);
       throw new InputError(`${inputs.ordersFile}${line ? `:${line}` : ''}: ${error.message}`);
     }
     throw error;
   }
-  const { afterAsOf, unknownCustomer } = run.excluded;
+  const { afterAsOf, unknownCustomer } = basis.run.excluded;
   // With --holdout the orders after the as-of day are the held-back period, not left out by mistake.
   if (afterAsOf.length > 0 && inputs.holdoutWeeks === undefined) {
     warn(
@@ -191,10 +207,62 @@ export function valueInputs(inputs: ValueInputs, io: CliIo): ValueRun {
         `(first: ${afterAsOf[0]!.orderId} on ${afterAsOf[0]!.date})`,
     );
   }
+  const lines = linesOf(
+    inputs,
+    unknownCustomer.map((o) => o.orderId),
+  );
   for (const order of unknownCustomer) {
-    warn(io, `${inputs.ordersFile}:${inputs.orderLines.get(order.orderId) ?? '?'}: customer_id: no customer "${order.customerId}" in ${inputs.customersFile}; order left out`);
+    warn(io, `${inputs.ordersFile}:${lines.get(order.orderId) ?? '?'}: customer_id: no customer "${order.customerId}" in ${inputs.customersFile}; order left out`);
   }
-  return run;
+  return basis;
+}
+
+function grown(lines: Int32Array): Int32Array {
+  const bigger = new Int32Array(lines.length * 2);
+  bigger.set(lines);
+  return bigger;
+}
+
+/** The lines of orders.csv some orders came from, by order id: one pass over the orders, only when a message needs them. */
+function linesOf(inputs: ValueInputs, orderIds: readonly string[]): Map<string, number> {
+  const wanted = new Set(orderIds);
+  const lines = new Map<string, number>();
+  if (wanted.size === 0) return lines;
+  inputs.orders.forEach((order, i) => {
+    if (wanted.has(order.id) && !lines.has(order.id)) lines.set(order.id, inputs.orderLines[i]!);
+  });
+  return lines;
+}
+
+/** What a value run's phases are called on stderr, and what they count. */
+const PHASES: Record<ValuePhase, [label: string, unit: string]> = {
+  summary: ['summing the orders', 'customers'],
+  'fit-bgnbd': ['fitting BG/NBD', 'iterations'],
+  'fit-mbgnbd': ['fitting MBG/NBD', 'iterations'],
+  'fit-paretonbd': ['fitting Pareto/NBD', 'iterations'],
+  'fit-gammagamma': ['fitting Gamma-Gamma', 'iterations'],
+  holdout: ['checking the models on the weeks held back', 'steps'],
+  ranges: ['80% ranges', 'customers'],
+  rfm: ['RFM scores', 'customers'],
+  customers: ['valuing the customers', 'customers'],
+  influence: ['influence and engagement', 'customers'],
+  personas: ['personas', 'customers'],
+};
+
+/** Run a value computation straight through, showing where it is on stderr (lib/cli/progress.ts decides when). */
+function runShowing<T>(steps: Steps<T>, progress: Progress | undefined): T {
+  if (!progress) return runSteps(steps);
+  let phase: ValuePhase | undefined;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    const { phase: now, done, total } = step.value;
+    if (now !== phase) {
+      phase = now;
+      progress.phase(...PHASES[now], total ?? undefined);
+    }
+    progress.update(done);
+  }
 }
 
 /** The purchase history of customers who must not be profiled: their orders summed, nothing predicted or scored. */

@@ -36,7 +36,7 @@ import { fitRunModelsSteps, horizonUnits, type RunModelsOptions } from './run-mo
 import { runSteps, runStepsAsync, type AsyncRunOptions, type Steps } from './schedule';
 import { parseValueSettings, type ValueSettingsInput } from './settings';
 import { parseAsOf, summariseSteps, type SummaryOrder } from './summary';
-import type { CustomerValue, Prediction, ProfileValue, ValueRun } from './types';
+import type { CustomerValue, ProfileValue, ValueRun } from './types';
 
 export * from './types';
 export { CurrencyError, ValueInputError } from './errors';
@@ -92,6 +92,40 @@ export function computeValuesAsync(
 }
 
 export function* computeValuesSteps(input: ValueInput, settingsInput: ValueSettingsInput, asOf: string, options: RunModelsOptions = {}): Steps<ValueRun> {
+  return yield* valueRunSteps(yield* valueBasisSteps(input, settingsInput, asOf, options));
+}
+
+/** Every customer's and profile's value, held together: the run the extension stores. */
+export function* valueRunSteps(basis: ValueBasis): Steps<ValueRun> {
+  const customers: CustomerValue[] = [];
+  for (let i = 0; i < basis.count; i++) {
+    if (i % CUSTOMER_CHUNK === 0 && i > 0) yield { phase: 'influence', done: i, total: basis.count };
+    customers.push(basis.customer(i));
+  }
+  const profiles = yield* basis.unlinkedProfiles();
+  const { excluded, ...run } = basis.run;
+  // The run's fields in the order they have always had (stored runs are compared as JSON).
+  return { ...run, customers, profiles, excluded };
+}
+
+/**
+ * What every customer's value depends on, computed over the whole base (the models, RFM quintiles, the
+ * threshold of a high net value, referrals), and each customer's value when asked for. A caller that
+ * writes customers out one by one (`earshot value`) holds one customer's value at a time instead of all
+ * of them: their explained figures are most of a run's memory.
+ */
+export interface ValueBasis {
+  /** The run without its customers and profiles. */
+  run: Omit<ValueRun, 'customers' | 'profiles'>;
+  /** How many customers are valued: customer(0) to customer(count - 1), in the customer list's order. */
+  count: number;
+  /** The value of one customer: what computeValues gives as customers[i]. */
+  customer(i: number): CustomerValue;
+  /** The captured people linked to no customer: influence only. */
+  unlinkedProfiles(): Steps<ProfileValue[]>;
+}
+
+export function* valueBasisSteps(input: ValueInput, settingsInput: ValueSettingsInput, asOf: string, options: RunModelsOptions = {}): Steps<ValueBasis> {
   const settings = parseValueSettings(settingsInput);
   const unit = settings.unit;
   const asOfDay = parseAsOf(asOf);
@@ -109,26 +143,28 @@ export function* computeValuesSteps(input: ValueInput, settingsInput: ValueSetti
   const rfm = yield* rfmScoresSteps(summaries);
   const ranges = models.chosen ? yield* countRangesSteps(models.draws, summaries, horizonUnits(settings)) : null;
 
-  // Financial value per customer.
+  // Financial value per customer: only the net value is kept (thresholds, referrals); customer(i) computes it again.
   const horizon = { horizonMonths: settings.horizonMonths, monthlyRate: monthlyDiscountRate(settings.discountRate), unit };
   const forecasts = new Map<string, HorizonSums>();
-  const financials: { prediction: Prediction; cost: CustomerValue['cost'] }[] = [];
+  const financialOf = (i: number) => {
+    const purchases = ranges && !Number.isNaN(ranges.low[i]!) ? { low: ranges.low[i]!, high: ranges.high[i]! } : null;
+    return financialValue(summaries[i]!, settings, models, horizon, forecasts, asOf, purchases);
+  };
+  const netValueOf = new Float64Array(summaries.length);
   const netValues: number[] = [];
   const indexOf = new Map<string, number>();
   for (let i = 0; i < summaries.length; i++) {
     if (i % CUSTOMER_CHUNK === 0 && i > 0) yield { phase: 'customers', done: i, total: summaries.length };
     const summary = summaries[i]!;
-    const purchases = ranges && !Number.isNaN(ranges.low[i]!) ? { low: ranges.low[i]!, high: ranges.high[i]! } : null;
-    const financial = financialValue(summary, settings, models, horizon, forecasts, asOf, purchases);
-    financials.push(financial);
+    netValueOf[i] = financialOf(i).cost.netValue.value;
     indexOf.set(summary.customerId, i);
-    if (summary.purchases > 0) netValues.push(financial.cost.netValue.value);
+    if (summary.purchases > 0) netValues.push(netValueOf[i]!);
   }
 
   // Thresholds over the base, and referrals.
   const financialHigh = financialThreshold(netValues, settings.financialHighQuantile);
   const thresholds: SegmentThresholds = { financialHigh: financialHigh.value, influenceHigh: settings.influenceHighScore };
-  const referred = yield* referralsSteps(input.customers, financials, settings.referralField, indexOf);
+  const referred = yield* referralsSteps(input.customers, netValueOf, settings.referralField, indexOf);
 
   // Influence: which profiles belong to which customer.
   const profiles = new Map((input.profiles ?? []).map((p) => [p.id, p]));
@@ -152,11 +188,9 @@ export function* computeValuesSteps(input: ValueInput, settingsInput: ValueSetti
   const context = influenceContext(settings, asOfDay);
   yield { phase: 'influence', done: 0, total: summaries.length };
 
-  const customers: CustomerValue[] = [];
-  for (let i = 0; i < summaries.length; i++) {
-    if (i % CUSTOMER_CHUNK === 0 && i > 0) yield { phase: 'influence', done: i, total: summaries.length };
+  const customer = (i: number): CustomerValue => {
     const summary = summaries[i]!;
-    const { prediction, cost } = financials[i]!;
+    const { prediction, cost } = financialOf(i);
     const voice = customerVoice(
       { prediction, cost },
       linkedTo.get(summary.customerId) ?? [],
@@ -165,26 +199,25 @@ export function* computeValuesSteps(input: ValueInput, settingsInput: ValueSetti
       context,
       thresholds,
     );
-    customers.push({ customerId: summary.customerId, summary, rfm: rfm[i]!, prediction, cost, ...voice });
-  }
+    return { customerId: summary.customerId, summary, rfm: rfm[i]!, prediction, cost, ...voice };
+  };
 
-  const unlinked: ProfileValue[] = [];
-  let done = 0;
-  for (const profile of profiles.values()) {
-    if (++done % CUSTOMER_CHUNK === 0) yield { phase: 'influence', done, total: profiles.size };
-    if (linkedProfiles.has(profile.id)) continue;
-    unlinked.push(profileValue(profile, contributionsOf, context, thresholds));
+  function* unlinkedProfiles(): Steps<ProfileValue[]> {
+    const unlinked: ProfileValue[] = [];
+    let done = 0;
+    for (const profile of profiles.values()) {
+      if (++done % CUSTOMER_CHUNK === 0) yield { phase: 'influence', done, total: profiles.size };
+      if (linkedProfiles.has(profile.id)) continue;
+      unlinked.push(profileValue(profile, contributionsOf, context, thresholds));
+    }
+    return unlinked;
   }
 
   return {
-    asOf,
-    unit,
-    settings,
-    models: models.report,
-    thresholds: { financialHigh, influenceHigh: settings.influenceHighScore },
-    customers,
-    profiles: unlinked,
-    excluded,
+    run: { asOf, unit, settings, models: models.report, thresholds: { financialHigh, influenceHigh: settings.influenceHighScore }, excluded },
+    count: summaries.length,
+    customer,
+    unlinkedProfiles,
   };
 }
 
@@ -282,7 +315,7 @@ function storedReferrals(value: CustomerValue): { netValue: number; customers: n
 /** Per referrer: Σ net value of the customers naming them in the referral field, and how many. */
 function* referralsSteps(
   customers: readonly ValueCustomer[],
-  financials: readonly { cost: CustomerValue['cost'] }[],
+  netValueOf: Float64Array,
   field: string,
   indexOf: ReadonlyMap<string, number>,
 ): Steps<Map<string, { netValue: number; customers: number }>> {
@@ -298,7 +331,7 @@ function* referralsSteps(
     const self = indexOf.get(customer.id);
     if (!referrer || referrer === customer.id || self === undefined || !indexOf.has(referrer)) continue;
     const entry = out.get(referrer) ?? { netValue: 0, customers: 0 };
-    entry.netValue += financials[self]!.cost.netValue.value;
+    entry.netValue += netValueOf[self]!;
     entry.customers += 1;
     out.set(referrer, entry);
   }

@@ -1,23 +1,26 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { defineCommand, InputError, optionalString, UsageError, type OptionValues } from '../command';
 import { siteById } from '../../capture/registry';
 import { extractSavedPage, type PageJob, type PageResult } from '../extract-page';
 import { extractInParallel, extractWorkerPath } from '../extract-pool';
+import { expandWildcards, hasWildcard } from '../glob';
 
 export default defineCommand({
   name: 'extract',
   summary: 'print the people and reviews on saved pages, as the extension captures them',
   usage: `
-earshot extract <file.html | folder>... [--url URL] [--site ID] [--now DATE] [--jobs N]
+earshot extract <file.html | folder | 'glob'>... [--url URL] [--site ID] [--now DATE] [--jobs N]
 
 Runs the same extractors as the content scripts over saved pages (files, and the
 .html files of folders, in name order), several pages at a time on threads
 (one per core), and prints one captured page per line, in the pages' order
 (JSON, the 'captured page' shape of FORMATS.md). The site is chosen from --url,
 or from the address the page declares (its canonical link or og:url); pages of
-no known site go to the generic schema.org extractor. A page that declares no
+no known site go to the generic schema.org extractor. A quoted pattern such as
+'saved/*.html' or 'saved/**/*.htm*' is expanded by earshot (* and ? within a
+name, [a-z] for one character, ** for any depth of folders), in name order. A page that declares no
 address is reported on stderr and skipped (give it alone, with --url); when no
 page could be read at all, the exit code is 1.
 A page whose layout no longer yields the people on it is reported on stderr
@@ -41,7 +44,7 @@ what was kept, says so in its "capped" field, and on stderr:
   },
   async run(values, positionals, io) {
     if (positionals.length === 0) throw new UsageError('give HTML files or folders of HTML files');
-    const files = positionals.flatMap((given) => {
+    const files = positionals.flatMap((pattern) => pathsOf(pattern, io.cwd)).flatMap((given) => {
       const target = resolve(io.cwd, given);
       return htmlFiles(target, given).map((file) => ({ file, name: file === target ? given : join(given, relative(target, file)) }));
     });
@@ -71,6 +74,14 @@ what was kept, says so in its "capped" field, and on stderr:
     return broken > 0 ? 1 : 0;
   },
 });
+
+/** A path as given, or what its wildcards match when it has any and names no file itself (it was quoted). */
+function pathsOf(given: string, cwd: string): string[] {
+  if (!hasWildcard(given) || existsSync(resolve(cwd, given))) return [given];
+  const paths = expandWildcards(given, cwd);
+  if (paths.length === 0) throw new UsageError(`${given}: no file or folder matches`);
+  return paths;
+}
 
 /** The pages one after another in this thread, each printed before the next is read. */
 function* inTurn(jobs: readonly PageJob[]): Generator<PageResult> {

@@ -9,7 +9,7 @@ import type { CustomerValue, HoldoutReport, PurchaseModelFit, ValueRun } from '.
 import { valueNote } from '../../value/notes';
 import type { CustomerSummary } from '../../value/types';
 import { jsonLine } from '../printable';
-import { notProfiledHistories, readValueInputs, valueInputs, VALUE_INPUT_OPTIONS } from '../value-inputs';
+import { notProfiledHistories, readValueInputs, valueBasis, valueInputs, VALUE_INPUT_OPTIONS } from '../value-inputs';
 import { groupLines, personasOf } from '../personas-output';
 
 export default defineCommand({
@@ -90,37 +90,41 @@ Without --as-of the calibration ends WEEKS before the last order.
     if (by !== undefined && !(GROUPINGS as readonly string[]).includes(by)) throw new UsageError(`--by ${by}: expected segment, persona or rfm`);
     if (by !== undefined && format === 'csv') throw new UsageError('--by prints one JSON line per group; --format csv holds one row per customer: choose one');
     const progress = new Progress(io, 'value');
-    let run: ValueRun;
-    let inputs: Awaited<ReturnType<typeof readValueInputs>>;
+    // Opened once the inputs are read and valued: a file that cannot be written to is not left half made.
+    const output = () => openOutput(io, optionalString(values, 'out'));
     try {
-      inputs = await readValueInputs(values, io, progress);
-      progress.phase('fitting the models and valuing the customers', 'customers');
-      run = valueInputs(inputs, io);
+      const inputs = await readValueInputs(values, io, progress);
+      if (by !== undefined) {
+        const run = valueInputs(inputs, io, progress);
+        progress.end();
+        for (const line of modelLines(run.models)) io.stderr.write(jsonLine(line));
+        await writeAll(output(), groupLines(await personasOf(values, io, inputs, run), by as Grouping).map((line) => jsonLine(line)));
+        return 0;
+      }
+      // One customer's value at a time, written as it is computed: all of them at once were most of the memory.
+      const basis = valueBasis(inputs, io, progress);
+      progress.end();
+      for (const line of modelLines(basis.run.models)) io.stderr.write(jsonLine(line));
+      const contact = format === 'csv' ? new Map(inputs.customers.map((c) => [c.id, c])) : null;
+      const histories = notProfiledHistories(inputs);
+      const lines = function* (): Generator<string> {
+        if (contact) yield csvFormat.header(CSV_COLUMNS);
+        progress.phase('writing the values', 'customers', basis.count);
+        for (let i = 0; i < basis.count; i++) {
+          const customer = basis.customer(i);
+          const note = valueNote(customer);
+          if (contact) yield csvRow(shortLine(customer, note), contact, basis.run.settings.currency);
+          else yield jsonLine(explain ? { ...customer, note } : shortLine(customer, note));
+          if (i % 1024 === 0) progress.update(i);
+        }
+        // Customers who must not be profiled: their purchase history alone (a CSV has no place for it).
+        if (!contact) for (const history of histories) yield jsonLine(historyLine(history));
+      };
+      await writeAll(output(), lines());
+      return 0;
     } finally {
       progress.end();
     }
-    for (const line of modelLines(run)) io.stderr.write(jsonLine(line));
-    const output = openOutput(io, optionalString(values, 'out'));
-    if (by !== undefined) {
-      const groups = groupLines(await personasOf(values, io, inputs, run), by as Grouping);
-      await writeAll(output, groups.map((line) => jsonLine(line)));
-      return 0;
-    }
-
-    const contact = format === 'csv' ? new Map(inputs.customers.map((c) => [c.id, c])) : null;
-    const histories = notProfiledHistories(inputs);
-    const lines = function* (): Generator<string> {
-      if (contact) yield csvFormat.header(CSV_COLUMNS);
-      for (const customer of run.customers) {
-        const note = valueNote(customer);
-        if (contact) yield csvRow(shortLine(customer, note), contact, run.settings.currency);
-        else yield jsonLine(explain ? { ...customer, note } : shortLine(customer, note));
-      }
-      // Customers who must not be profiled: their purchase history alone (a CSV has no place for it).
-      if (!contact) for (const history of histories) yield jsonLine(historyLine(history));
-    };
-    await writeAll(output, lines());
-    return 0;
   },
 });
 
@@ -139,8 +143,7 @@ function historyLine(s: CustomerSummary): Record<string, unknown> {
 }
 
 /** The stderr lines describing the models (docs/FORMATS.md, "earshot value"). */
-function modelLines(run: ValueRun): Record<string, unknown>[] {
-  const { models } = run;
+function modelLines(models: ValueRun['models']): Record<string, unknown>[] {
   const lines: Record<string, unknown>[] = [];
   for (const fit of [models.bgnbd, models.mbgnbd, models.paretonbd]) if (fit) lines.push(fitLine(fit));
   if (models.gammaGamma) {

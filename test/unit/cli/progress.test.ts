@@ -1,7 +1,13 @@
 /** Progress on stderr: nothing for a short run; a bar redrawn in place in a terminal; plain lines now and then in a pipe. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Progress, QUIET_MS } from '../../../lib/cli/progress';
 import type { CliIo } from '../../../lib/cli/command';
+import { runCli } from '../../../lib/cli/main';
+import { CUSTOMERS_HEADER, ORDERS_HEADER, customerCsvLine, orderCsvLine } from '../../../lib/crm/formats';
+import { generateSampleCrm } from '../../../lib/sample/crm';
 
 function io(tty: boolean) {
   let t = 0;
@@ -50,5 +56,28 @@ describe('Progress', () => {
         '\r\x1b[K',
     );
     expect(out.stderr).not.toContain('\n');
+  });
+});
+
+describe('earshot value in a pipe, on a long run', () => {
+  it('says which phase it is in: reading, each model fitted, valuing, writing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'earshot-progress-'));
+    try {
+      const { customers, orders } = generateSampleCrm({ customers: 300, seed: 5 });
+      await writeFile(join(dir, 'customers.csv'), CUSTOMERS_HEADER + customers.map((c) => customerCsvLine(c.customer)).join(''));
+      await writeFile(join(dir, 'orders.csv'), ORDERS_HEADER + orders.map(orderCsvLine).join(''));
+      // A clock that moves a second each time it is read: every phase is long enough to be shown.
+      const { cli, out } = io(false);
+      const code = await runCli(['value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--as-of', '2026-11-01', '--model', 'bgnbd'], {
+        ...cli,
+        cwd: dir,
+        now: () => out.tick(1_000),
+      });
+      expect(code).toBe(0);
+      const phases = [...new Set(out.stderr.split('\n').flatMap((l) => /^earshot value: ([^:]+):/.exec(l)?.[1] ?? []))];
+      expect(phases).toEqual(expect.arrayContaining(['reading customers', 'reading orders', 'fitting BG/NBD', 'fitting Gamma-Gamma', 'valuing the customers', 'writing the values']));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
