@@ -50,33 +50,33 @@ export async function runTeamSync(input: TeamSyncInput): Promise<TeamSyncReport 
   await channel.prepare();
   const report: TeamSyncReport = { contacts: 0, received: 0, profileIds: [], conflicts: 0, tagged: [], optedOut: [], written: 0, problems: [] };
   const records = new Map<string, TeamRecord>();
+  const read: TeamDecision[] = [];
   let cursor: string | null = null;
   do {
     const page = await channel.readPage(cursor);
     report.problems.push(...page.problems.map((p) => `contact ${p.crmId}, field ${p.field}: ${p.message}`));
     for (const record of page.records) {
       const customerId = await localCustomer(db, record);
-      if (customerId !== null) records.set(customerId, record);
+      if (customerId === null) continue;
+      // Read as each page comes: a receiver's records of one customer may span pages.
+      read.push(...decisionsOf(record, customerId, channel.decisionsField, report.problems));
+      records.set(customerId, record);
     }
     cursor = page.next;
   } while (cursor);
   report.contacts = records.size;
 
-  const read: TeamDecision[] = [];
-  for (const [customerId, record] of records) {
-    const decoded = decodeDecisions(customerId, record.decisionsText);
-    report.problems.push(...decoded.problems.map((p) => `contact ${record.crmId} (customer ${customerId}), field ${channel.decisionsField} line ${p.line} (${p.field}): ${p.message}`));
-    read.push(...decoded.decisions);
-  }
   report.optedOut = await markNotProfiled(db, [...records].flatMap(([customerId, record]) => (record.doNotProfile ? [customerId] : [])), input.deps.now());
   const applied = await applyTeamDecisions(db, read, input.author);
   report.received = applied.added;
   report.profileIds = applied.profileIds;
   report.conflicts = applied.conflicts.length;
-  for (const [customerId, record] of records) if (await applyTags(db, connector, customerId, record.tags, input.deps.now())) report.tagged.push(customerId);
+  for (const [customerId, record] of records) {
+    if (record.tags && (await applyTags(db, connector, customerId, record.tags, input.deps.now()))) report.tagged.push(customerId);
+  }
 
   for (const [customerId, decisions] of await unsharedDecisions(db)) {
-    const crmId = records.get(customerId)?.crmId ?? readSyncState((await db.meta.get(syncStateKey(connector, customerId)))?.value).crmId;
+    const crmId = channel.customersAreContacts ? customerId : (records.get(customerId)?.crmId ?? readSyncState((await db.meta.get(syncStateKey(connector, customerId)))?.value).crmId);
     // Not in the CRM yet: the outbox creates the contact, and the next sync writes these.
     if (!crmId) continue;
     try {
@@ -92,6 +92,13 @@ export async function runTeamSync(input: TeamSyncInput): Promise<TeamSyncReport 
     await refreshPeople(db, { profileIds: report.profileIds, customerIds: report.tagged });
   }
   return report;
+}
+
+/** A record's decisions about the customer here; lines of a field that cannot be read go to problems, naming contact, field and line. */
+function decisionsOf(record: TeamRecord, customerId: string, field: string, problems: string[]): TeamDecision[] {
+  const decoded = decodeDecisions(customerId, record.decisionsText);
+  problems.push(...decoded.problems.map((p) => `contact ${record.crmId} (customer ${customerId}), field ${field} line ${p.line} (${p.field}): ${p.message}`));
+  return [...decoded.decisions, ...(record.decisions ?? []).map((d) => ({ ...d, customerId }))];
 }
 
 /** The customer here a contact is: Earshot's id written on it, or the CRM's own id for pulled customers. */

@@ -144,6 +144,7 @@ export async function startCrmServer(init: CrmServerOptions = {}): Promise<CrmSe
     rejectIds: init.rejectIds ?? new Set(),
     searchLagMs: init.searchLagMs ?? 0,
     associationPageSize: init.associationPageSize ?? 500,
+    decisionsPageSize: init.decisionsPageSize ?? 100,
   };
   const now = init.now ?? (() => Date.now());
   const apis = Object.fromEntries(API_NAMES.map((n) => [n, new ApiDescription(n)])) as Record<ApiName, ApiDescription>;
@@ -290,7 +291,7 @@ export async function startCrmServer(init: CrmServerOptions = {}): Promise<CrmSe
       emitFault(req, res, fault, api, null, rec);
       return;
     }
-    const exchange = { m, query: url.searchParams, headers: req.headers, body: raw.trim() ? (JSON.parse(raw) as unknown) : undefined, raw, now: now() };
+    const exchange = { m, query: url.searchParams, headers: req.headers, body: raw.trim() ? (JSON.parse(raw) as unknown) : undefined, raw, path: url.pathname + url.search, now: now() };
     if (fault?.kind === 'twice') {
       rec.fault = 'twice';
       HANDLERS[api](exchange, state, options);

@@ -8,6 +8,8 @@ export interface Exchange {
   /** The JSON body, parsed (undefined when there is none). */
   body: unknown;
   raw: string;
+  /** The path with its query, as requested (a signed pull names it). */
+  path: string;
   now: number;
 }
 
@@ -52,6 +54,11 @@ export interface CrmState {
     /** Events by id, with how often each arrived. */
     events: Record<string, { event: Record<string, unknown>; deliveries: number }>;
     badSignatures: number;
+    /**
+     * Team decisions received in `team.decisions` events, each once, in the order they arrived
+     * (what the pull endpoint serves); absent in a state saved before team sync.
+     */
+    decisions?: Record<string, unknown>[];
   };
   /** Every applied write, by kind (contact-created, note-created, ...). */
   counts: Record<string, number>;
@@ -71,7 +78,7 @@ export function emptyState(): CrmState {
   return {
     hubspot: { contacts: {}, notes: {}, tasks: {}, properties: {}, groups: {}, nextId: 1001 },
     pipedrive: { persons: {}, fields: [], notes: {}, activities: {}, nextId: 1, nextOptionId: 100 },
-    webhook: { events: {}, badSignatures: 0 },
+    webhook: { events: {}, badSignatures: 0, decisions: [] },
     counts: {},
     history: {},
     replays: 0,
@@ -106,6 +113,8 @@ export interface VendorOptions {
   searchLagMs: number;
   /** HubSpot association pages hold this many notes. */
   associationPageSize: number;
+  /** The webhook's pull endpoint serves this many decisions a page. */
+  decisionsPageSize: number;
 }
 
 export type VendorHandler = (x: Exchange, state: CrmState, options: VendorOptions) => Reply;

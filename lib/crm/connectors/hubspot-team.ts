@@ -101,8 +101,8 @@ export function createHubSpotTeamChannel(connection: ConnectionSettings, deps: C
       return out;
     },
 
-    writeDecisions: (target, decisions) =>
-      writeDecisionsChecked(
+    async writeDecisions(target, decisions) {
+      await writeDecisionsChecked(
         {
           read: () => readField(target.crmId),
           write: async (text) => {
@@ -111,6 +111,7 @@ export function createHubSpotTeamChannel(connection: ConnectionSettings, deps: C
         },
         target.customerId,
         decisions,
-      ),
+      );
+    },
   };
 }

@@ -22,6 +22,7 @@ import { z } from '../../zod';
 import { PLATFORMS, type Customer } from '../../model';
 import { SyncError, checkCrmUrl, clip, isSyncError, originPattern, readJson, requestJson, send, trimBase, type HttpRequest } from '../http';
 import { crmChoice } from '../choice';
+import { writeTagsChecked } from '../team/tag-write';
 import {
   evidenceAsText,
   carriesMarker,
@@ -41,6 +42,7 @@ import type {
   ConnectorDescription,
   ConnectionSettings,
   EraseItem,
+  ItemOutcome,
   NoteItem,
   Outcomes,
   PersonItem,
@@ -354,6 +356,56 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
       : { ok: false, error: new SyncError(`${SERVICE} did not confirm this contact; a retry looks before it writes.`, { kind: 'server', service: SERVICE, transient: true, mayHaveApplied: true }) });
   }
 
+  /** The tags of the items' contacts now, by item key, found as the write finds them (id, email or Earshot's customer id). */
+  async function contactTags(mode: IdMode, items: readonly PersonItem[]): Promise<Map<string, string[]>> {
+    if (items.length === 0) return new Map();
+    const found = (value: string) => (mode === 'email' ? value.toLowerCase() : value);
+    const result = await send(deps, SERVICE, request({
+      method: 'POST',
+      path: `${paths.contacts}/batch/read`,
+      json: {
+        ...(mode === 'id' ? {} : { idProperty: mode }),
+        properties: ['earshot_tags', ...(mode === 'id' ? [] : [mode])],
+        inputs: [...new Set(items.map((i) => found(idValue(i, mode))))].map((id) => ({ id })),
+      },
+      allow: [207],
+    }));
+    const answer = readJson(SERVICE, result, BatchResult, 'Reading the tags of contacts');
+    const byId = new Map(answer.results.map((r) => [found(mode === 'id' ? r.id : (r.properties[mode] ?? '')), r.properties.earshot_tags ?? '']));
+    const tags = new Map<string, string[]>();
+    for (const item of items) {
+      const values = byId.get(found(idValue(item, mode)));
+      // The contact holds option values; people typed the labels.
+      if (values !== undefined) tags.set(item.key, values.split(';').filter((v) => v !== '').map((v) => tagOptions?.get(v)?.label ?? v));
+    }
+    return tags;
+  }
+
+  /** Writes the contacts with their tags merged with what a teammate wrote since (lib/crm/team/tag-write.ts). */
+  async function writeContactsMergingTags(mode: IdMode, items: readonly PersonItem[], out: Outcomes): Promise<void> {
+    const io = {
+      // A customer who objected keeps nothing Earshot wrote, whoever tagged them: no merge, the tags are cleared.
+      read: (some: readonly PersonItem[]) => contactTags(mode, some.filter((item) => !item.person.doNotProfile)),
+      write: async (planned: readonly { item: PersonItem; tags: string[] }[]) => {
+        await ensureTagOptions(planned.flatMap((p) => p.tags));
+        await writeContacts(mode, planned.map((p) => ({ ...p.item, person: { ...p.item.person, tags: p.tags } })), out);
+        return new Set(planned.flatMap((p) => (out.get(p.item.key)?.ok ? [p.item.key] : [])));
+      },
+    };
+    const write = async (some: readonly PersonItem[]) => {
+      const kept = await writeTagsChecked(io, (item) => item.key, some.map((item) => ({ item, local: item.person.tags, base: item.previousTags })));
+      for (const [key, error] of kept) out.set(key, { ok: false, error });
+    };
+    await write(items);
+    // Options are replaced as a whole list: a teammate's PATCH from an older list can drop ours.
+    // Read the list again and write those contacts again, once, from a fresh read of their tags.
+    const lostOption = items.filter((item) => optionMissing(out.get(item.key)));
+    if (lostOption.length > 0) {
+      tagOptions = null;
+      await write(lostOption);
+    }
+  }
+
   /** HubSpot contact ids for items without one: by Earshot's customer id, then by email. */
   async function resolveContactIds(items: readonly (NoteItem | EraseItem | TaskItem | WithdrawItem)[]): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
@@ -532,7 +584,7 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
           for (let i = 0; i < now.length; i += BATCH) {
             const chunk = now.slice(i, i + BATCH);
             try {
-              await writeContacts(mode, chunk, out);
+              await writeContactsMergingTags(mode, chunk, out);
             } catch (error) {
               // This call failed as a whole; the calls before it stand.
               if (!isSyncError(error)) throw error;
@@ -687,6 +739,13 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
 }
 
 /** An error HubSpot reported for one record of a batch: the data is wrong, a person must look. */
+/** HubSpot's category for a value that is not one of a property's options. */
+const INVALID_OPTION = 'INVALID_OPTION';
+
+function optionMissing(outcome: ItemOutcome | undefined): boolean {
+  return outcome?.ok === false && outcome.error.message.startsWith(`${SERVICE} rejected this contact (${INVALID_OPTION})`);
+}
+
 function itemError(message: string, category: string | undefined): SyncError {
   return new SyncError(`${SERVICE} rejected this contact${category ? ` (${category})` : ''}: ${clip(message, 200)}`, {
     kind: 'rejected',

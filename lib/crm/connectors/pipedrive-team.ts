@@ -92,8 +92,8 @@ export function createPipedriveTeamChannel(connection: ConnectionSettings, deps:
       return out;
     },
 
-    writeDecisions: (target, decisions) =>
-      writeDecisionsChecked(
+    async writeDecisions(target, decisions) {
+      await writeDecisionsChecked(
         {
           read: async () => decisionsOf((await call({ method: 'GET', path: `/api/v2/persons/${encodeURIComponent(target.crmId)}` }, PersonAnswer, 'Reading the team decisions of a person')).data),
           write: async (text) => {
@@ -109,6 +109,7 @@ export function createPipedriveTeamChannel(connection: ConnectionSettings, deps:
         target.customerId,
         decisions,
         PIPEDRIVE_TEXT_LIMIT,
-      ),
+      );
+    },
   };
 }

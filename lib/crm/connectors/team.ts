@@ -4,12 +4,14 @@
 import type { ConnectorId } from '../../model';
 import { createHubSpotTeamChannel } from './hubspot-team';
 import { createPipedriveTeamChannel } from './pipedrive-team';
+import { createWebhookTeamChannel } from './webhook-team';
 import type { TeamChannel } from './team-types';
 import type { ConnectionSettings, ConnectorDeps } from './types';
 
 const CHANNELS: Partial<Record<ConnectorId, (c: ConnectionSettings, d: ConnectorDeps) => TeamChannel>> = {
   hubspot: createHubSpotTeamChannel,
   pipedrive: createPipedriveTeamChannel,
+  webhook: createWebhookTeamChannel,
 };
 
 export function createTeamChannel(connector: ConnectorId, connection: ConnectionSettings, deps: ConnectorDeps): TeamChannel | null {

@@ -16,6 +16,7 @@ import { z } from '../../zod';
 import { SyncError, checkCrmUrl, clip, originPattern, readJson, send } from '../http';
 import { noteLines, type ErasePayload, type NotePayload, type PersonPayload } from '../sync-payload';
 import type { TaskPayload } from '../task-payload';
+import type { WireDecision } from './webhook-decisions';
 import type { ConnectResult, Connector, ConnectorDeps, ConnectorDescription, ConnectionSettings, Outcomes, PullPage } from './types';
 
 export const WEBHOOK_SCHEMA = 'earshot.webhook/1';
@@ -46,7 +47,8 @@ export type WebhookEvent =
   | { id: string; type: 'ping'; occurredAt: string }
   | { id: string; type: 'task'; occurredAt: string; task: TaskPayload }
   | { id: string; type: 'task.withdrawn'; occurredAt: string; customerId: string; key: string; actionId: string }
-  | { id: string; type: 'report.weekly'; occurredAt: string; week: string; report: Readonly<Record<string, unknown>>; html: string };
+  | { id: string; type: 'report.weekly'; occurredAt: string; week: string; report: Readonly<Record<string, unknown>>; html: string }
+  | { id: string; type: 'team.decisions'; occurredAt: string; customerId: string; decisions: WireDecision[] };
 
 export interface WebhookBody {
   schema: typeof WEBHOOK_SCHEMA;
@@ -89,38 +91,58 @@ const Answer = z
   .object({ rejected: z.array(z.object({ id: z.string(), reason: z.string().max(1000) }).loose()).optional() })
   .loose();
 
-export function createWebhookConnector(connection: ConnectionSettings, deps: ConnectorDeps): Connector {
+/** Where a webhook connection delivers, and the secret it signs with. */
+export interface WebhookEndpoint {
+  url: string;
+  secret: string;
+}
+
+export function webhookEndpoint(connection: ConnectionSettings): WebhookEndpoint {
   const url = checkCrmUrl(connection.settings.url ?? '', 'The webhook address').href;
-  const secret = connection.secret;
-  if (secret.length < MIN_SECRET_LENGTH) {
+  if (connection.secret.length < MIN_SECRET_LENGTH) {
     throw new SyncError(`The webhook signing secret must have at least ${MIN_SECRET_LENGTH} characters.`, { kind: 'auth', transient: false, mayHaveApplied: false });
   }
+  return { url, secret: connection.secret };
+}
+
+/** POST events, signed; returns the receiver's reason for each event it refused, by event id. */
+export async function deliverEvents(endpoint: WebhookEndpoint, deps: ConnectorDeps, events: readonly WebhookEvent[]): Promise<Map<string, string>> {
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const now = deps.now();
+  const body = JSON.stringify({ schema: WEBHOOK_SCHEMA, sentAt: new Date(now).toISOString(), events: [...events] } satisfies WebhookBody);
+  const timestamp = Math.floor(now / 1000);
+  const result = await send(deps, SERVICE, {
+    method: 'POST',
+    url: endpoint.url,
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'earshot-timestamp': String(timestamp),
+      'earshot-signature': await signWebhook(endpoint.secret, timestamp, body),
+      'earshot-delivery': newId(),
+    },
+  });
+  // An empty 2xx means every event was taken; a receiver may name the ones it refuses.
+  const answer = result.text.trim() === '' ? {} : readJson(SERVICE, result, Answer, 'Delivering events');
+  return new Map((answer.rejected ?? []).map((r) => [r.id, r.reason]));
+}
+
+/** The error for an event the receiver refused, with its reason. */
+export function refusedEvent(reason: string): SyncError {
+  return new SyncError(`The webhook receiver refused this event: ${clip(reason, 200)}`, { kind: 'rejected', transient: false, mayHaveApplied: false });
+}
+
+export function createWebhookConnector(connection: ConnectionSettings, deps: ConnectorDeps): Connector {
+  const endpoint = webhookEndpoint(connection);
+  const url = endpoint.url;
   const newId = deps.newId ?? (() => crypto.randomUUID());
 
   async function post(events: WebhookEvent[], keys: readonly string[]): Promise<Outcomes> {
-    const now = deps.now();
-    const body = JSON.stringify({ schema: WEBHOOK_SCHEMA, sentAt: new Date(now).toISOString(), events } satisfies WebhookBody);
-    const timestamp = Math.floor(now / 1000);
-    const result = await send(deps, SERVICE, {
-      method: 'POST',
-      url,
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'earshot-timestamp': String(timestamp),
-        'earshot-signature': await signWebhook(secret, timestamp, body),
-        'earshot-delivery': newId(),
-      },
-    });
-    // An empty 2xx means every event was taken; a receiver may name the ones it refuses.
-    const answer = result.text.trim() === '' ? {} : readJson(SERVICE, result, Answer, 'Delivering events');
-    const rejected = new Map((answer.rejected ?? []).map((r) => [r.id, r.reason]));
+    const rejected = await deliverEvents(endpoint, deps, events);
     const out: Outcomes = new Map();
     events.forEach((event, i) => {
       const reason = rejected.get(event.id);
-      out.set(keys[i]!, reason === undefined
-        ? { ok: true }
-        : { ok: false, error: new SyncError(`The webhook receiver refused this event: ${clip(reason, 200)}`, { kind: 'rejected', transient: false, mayHaveApplied: false }) });
+      out.set(keys[i]!, reason === undefined ? { ok: true } : { ok: false, error: refusedEvent(reason) });
     });
     return out;
   }

@@ -5,8 +5,9 @@
  * on either side goes. Without the base, a removal could not be told from an
  * addition and removed tags would come back.
  */
+const key = (t: string) => t.trim().toLowerCase();
+
 export function mergeTags(crm: readonly string[], local: readonly string[], base: readonly string[]): string[] {
-  const key = (t: string) => t.trim().toLowerCase();
   const baseKeys = new Set(base.map(key));
   const localKeys = new Set(local.map(key));
   const crmKeys = new Set(crm.map(key));
@@ -17,4 +18,10 @@ export function mergeTags(crm: readonly string[], local: readonly string[], base
   const byKey = new Map<string, string>();
   for (const t of kept) if (!byKey.has(key(t))) byKey.set(key(t), t.trim());
   return [...byKey.values()].sort((a, b) => a.localeCompare(b));
+}
+
+/** The same tags, whatever their case or order. */
+export function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  const keys = (tags: readonly string[]) => [...new Set(tags.map(key))].sort().join('\n');
+  return keys(a) === keys(b);
 }

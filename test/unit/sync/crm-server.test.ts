@@ -51,7 +51,7 @@ describe('the OpenAPI descriptions of the stand-in CRM', () => {
       'POST /api/v2/personFields/{field_code}/options',
       'POST /api/v2/persons',
     ]);
-    expect(ops.webhook).toEqual(['POST /hooks/earshot']);
+    expect(ops.webhook).toEqual(['GET /hooks/earshot/decisions', 'POST /hooks/earshot']);
   });
 
   it('refuses requests that break them and says why', async () => {

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
+import type { ConnectorDeps } from '../../../lib/crm/connectors/types';
+import type { CrmServer } from '../../crm-server/server';
+import { httpDeps, janneke, personItem, personOf, withServer } from './fixtures';
+
+const TOKEN = 'pat-test-token';
+
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
+/**
+ * One install's HTTP, in steps named by the call's last two path parts and
+ * its count ("batch/update 1"): `before` may hold a step until another
+ * install got somewhere, `after` says a step was answered.
+ */
+function steppedDeps(before: (step: string) => Promise<void> | void, after: (step: string) => void): ConnectorDeps {
+  const seen = new Map<string, number>();
+  return {
+    // Held steps wait for the other install: a wait is not a slow CRM.
+    ...httpDeps(30_000),
+    fetch: async (url, init) => {
+      const path = new URL(url).pathname.split('/').slice(-2).join('/');
+      const step = `${path} ${(seen.get(path) ?? 0) + 1}`;
+      seen.set(path, (seen.get(path) ?? 0) + 1);
+      await before(step);
+      const answer = await fetch(url, init);
+      after(step);
+      return answer;
+    },
+  };
+}
+
+const hubspotOf = (server: CrmServer, deps: ConnectorDeps) => createHubSpotConnector({ settings: { baseUrl: server.url }, secret: TOKEN }, deps);
+const tagsOnContact = (server: CrmServer) => (Object.values(server.state.hubspot.contacts)[0]!.properties.earshot_tags ?? '').split(';').filter((t) => t !== '').sort();
+
+/**
+ * Two installs push Janneke at the same moment, interleaved at the worst
+ * place a check can see: both read the contact, B writes, A writes over it
+ * from its older read, and only then does B look again.
+ */
+async function interleavedPushes(server: CrmServer, a: { tags: string[]; previousTags: string[] }, b: { tags: string[]; previousTags: string[] }) {
+  const bWrote = gate();
+  const aWrote = gate();
+  const installA = hubspotOf(server, steppedDeps((step) => (step === 'batch/update 1' || step === 'batch/upsert 1' ? bWrote.opened : undefined), (step) => step.startsWith('batch/up') && aWrote.open()));
+  const installB = hubspotOf(server, steppedDeps((step) => (step === 'batch/read 2' ? aWrote.opened : undefined), (step) => step.startsWith('batch/up') && bWrote.open()));
+  const [onA, onB] = await Promise.all([
+    installA.pushPersons([personItem('a', personOf(janneke, [], a.tags), { previousTags: a.previousTags })]),
+    installB.pushPersons([personItem('b', personOf(janneke, [], b.tags), { previousTags: b.previousTags })]),
+  ]);
+  const failure = (o: Awaited<typeof onA>, key: string) => { const r = o.get(key); return r && !r.ok ? r.error.message : null; };
+  expect([failure(onA, 'a'), failure(onB, 'b')]).toEqual([null, null]);
+}
+
+describe('two installs writing the same contact’s tags at once (stand-in HubSpot)', () => {
+  it('loses neither tag when both add one and the later write was made from an older read', async () => {
+    await withServer(async (server) => {
+      await hubspotOf(server, httpDeps()).connect();
+      await hubspotOf(server, httpDeps()).pushPersons([personItem('first', personOf(janneke, [], []))]);
+      await interleavedPushes(server, { tags: ['Ambassador'], previousTags: [] }, { tags: ['Gift box 2025'], previousTags: [] });
+      expect(tagsOnContact(server)).toEqual(['ambassador', 'gift box 2025']);
+      expect(server.violations).toEqual([]);
+    });
+  });
+
+  it('keeps a teammate’s removal and the other’s addition', async () => {
+    await withServer(async (server) => {
+      await hubspotOf(server, httpDeps()).connect();
+      await hubspotOf(server, httpDeps()).pushPersons([personItem('first', personOf(janneke, [], ['Ambassador']))]);
+      // A removes Ambassador; B, which also had it, adds a tag.
+      await interleavedPushes(server, { tags: [], previousTags: ['Ambassador'] }, { tags: ['Ambassador', 'Gift box 2025'], previousTags: ['Ambassador'] });
+      expect(tagsOnContact(server)).toEqual(['gift box 2025']);
+      expect(server.violations).toEqual([]);
+    });
+  });
+});
