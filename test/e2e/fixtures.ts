@@ -4,8 +4,8 @@
  * sites are answered from saved fixtures through `context.route`, so content
  * scripts see the real URLs and nothing is fetched from the network.
  */
-import { test as base, chromium, expect as baseExpect, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { test as base, chromium, expect as baseExpect, type BrowserContext, type Locator, type Page, type Worker } from '@playwright/test';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +43,25 @@ interface Fixtures {
   openExtensionPage: (path: string) => Promise<Page>;
 }
 
-export const test = base.extend<Fixtures>({
+interface WorkerFixtures {
+  /** A browser profile with the sample shop loaded and all its work done, made once per worker (see `sampleTest`). */
+  sampleProfile: SampleProfile;
+}
+
+/** The sample loaded into a closed browser profile: its folder, and what the load replied. */
+export interface SampleProfile {
+  dir: string;
+  reply: Reply;
+}
+
+/** A browser with the extension and nothing else reachable: every request a test does not route is refused. */
+async function isolatedBrowser(userDataDir: string): Promise<BrowserContext> {
+  const context = await launchWithExtension(userDataDir);
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort('blockedbyclient'));
+  return context;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
    
   userDataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'earshot-e2e-'));
@@ -51,9 +69,7 @@ export const test = base.extend<Fixtures>({
     rmSync(dir, { recursive: true, force: true });
   },
   context: async ({ userDataDir }, use) => {
-    const context = await launchWithExtension(userDataDir);
-    // Nothing reaches the network: every request a test does not route is refused.
-    await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort('blockedbyclient'));
+    const context = await isolatedBrowser(userDataDir);
     await use(context);
     await context.close();
   },
@@ -68,9 +84,53 @@ export const test = base.extend<Fixtures>({
       return page;
     });
   },
+  // Loading the sample and its matching, values and personas takes the worker 40 s or more: it is done
+  // once, in a browser closed afterwards, and each test that needs it starts from a copy of that profile.
+  sampleProfile: [
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'earshot-sample-'));
+      const context = await isolatedBrowser(dir);
+      const id = new URL((await serviceWorkerOf(context)).url()).host;
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${id}/sidepanel.html`);
+      const reply = await sendFromPage(page, { type: 'sample/load' });
+      baseExpect(reply).toMatchObject({ ok: true });
+      await waitForIdle(page, 240_000);
+      await context.close();
+      await use({ dir, reply });
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 300_000 },
+  ],
+});
+
+/**
+ * Tests that start with the sample shop loaded and all its work done, in a browser of their own: a copy of
+ * the profile `sampleProfile` made, so what one test changes no other sees.
+ */
+export const sampleTest = test.extend({
+  userDataDir: async ({ sampleProfile }, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-e2e-'));
+    cpSync(sampleProfile.dir, dir, { recursive: true });
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
 });
 
 export { expect } from '@playwright/test';
+
+/**
+ * Pictures of screens are for people to look at: taken, except in CI (CI set) where nobody sees them,
+ * unless $EARSHOT_SCREENSHOTS names where to put them (`npm run screenshots` does).
+ */
+const PICTURES_WANTED = !process.env.CI || process.env.EARSHOT_SCREENSHOTS !== undefined;
+
+/** A picture of a page (the whole page with `fullPage`) or of one part of it, when pictures are wanted. */
+export async function picture(target: Page | Locator, path: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (!PICTURES_WANTED) return;
+  if ('goto' in target) await target.screenshot({ path, ...options });
+  else await target.screenshot({ path });
+}
 
 export type Reply = { ok: boolean; data?: Record<string, unknown>; error?: { code?: string; message: string } };
 
@@ -132,12 +192,11 @@ export async function serve(context: BrowserContext, url: string, page: string, 
   );
 }
 
-/** The workspace at 400 px wide with the sample shop loaded and all its work done (values, personas, actions). */
+/** The workspace at 400 px wide in a test started with the sample (`sampleTest`), once the worker has nothing left to do. */
 export async function sampleWorkspace(openExtensionPage: (path: string) => Promise<Page>): Promise<Page> {
   const panel = await openExtensionPage('sidepanel.html');
   await panel.setViewportSize({ width: 400, height: 900 });
-  baseExpect(await sendFromPage(panel, { type: 'sample/load' })).toMatchObject({ ok: true });
-  await waitForIdle(panel, 240_000);
+  await waitForIdle(panel);
   return panel;
 }
 

@@ -8,18 +8,17 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dayOfTime, weekKey } from '../../lib/calendar/iso-week';
-import { expect, firstLinkedPerson, sendFromPage, test, waitForIdle } from './fixtures';
+import { expect, firstLinkedPerson, picture, sampleTest, waitForIdle } from './fixtures';
 
 const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots/omnichannel');
 /** The sample is generated as of the day it is loaded: its last full week of reviews and posts is last week. */
 const SAMPLE_WEEK = weekKey(dayOfTime(Date.now() - 7 * 86_400_000));
 
-test('to-do list, weekly report, heatmap and timeline from the sample data, at 400 px', async ({ openExtensionPage }) => {
-  test.setTimeout(300_000);
+sampleTest('to-do list, weekly report, heatmap and timeline from the sample data, at 400 px', async ({ openExtensionPage }) => {
+  sampleTest.setTimeout(300_000);
   mkdirSync(OUT, { recursive: true });
   const panel = await openExtensionPage('sidepanel.html');
-  expect(await sendFromPage(panel, { type: 'sample/load' })).toMatchObject({ ok: true });
-  await waitForIdle(panel, 150_000);
+  await waitForIdle(panel);
   await panel.setViewportSize({ width: 400, height: 900 });
   const base = panel.url().replace(/#.*$/, '');
 
@@ -51,7 +50,7 @@ test('to-do list, weekly report, heatmap and timeline from the sample data, at 4
     await panel.goto(`${base}${hash}`);
     await panel.reload();
     await ready();
-    await panel.screenshot({ path: `${OUT}/${language}-${name}.png`, fullPage: true });
+    await picture(panel, `${OUT}/${language}-${name}.png`, { fullPage: true });
   };
   await shoot('#tab=todo', 'todo', () => expect(panel.locator('.todo li').first()).toBeVisible({ timeout: 30_000 }));
   await shoot('#tab=segments', 'heatmap', () => expect(panel.locator('.week-grid').first()).toBeVisible({ timeout: 30_000 }));

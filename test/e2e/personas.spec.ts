@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { connectHubSpotInOptions, expect, sampleWorkspace, setLanguage, test } from './fixtures';
+import { connectHubSpotInOptions, expect, picture, sampleTest, sampleWorkspace, setLanguage } from './fixtures';
 import { startCrmServer, type CrmServer } from '../crm-server/server';
 
 const TOKEN = 'pat-e2e-token';
@@ -27,8 +27,8 @@ function personasAtCrm(server: CrmServer): Map<string, { persona: string; name: 
   return found;
 }
 
-test('persona cards with the sample data, a persona as the People filter, and its name at the CRM', async ({ openExtensionPage }) => {
-  test.setTimeout(400_000);
+sampleTest('persona cards with the sample data, a persona as the People filter, and its name at the CRM', async ({ openExtensionPage }) => {
+  sampleTest.setTimeout(400_000);
   mkdirSync(OUT, { recursive: true });
   const server = await startCrmServer({ hubspotToken: TOKEN });
   try {
@@ -48,12 +48,12 @@ test('persona cards with the sample data, a persona as the People filter, and it
     // What to spend, opened, with its curve; the value of every segment on request.
     await first.locator('details.spend > summary').click();
     await expect(first.getByRole('img', { name: /Profit per customer against yearly spend/ })).toBeVisible();
-    await panel.screenshot({ path: `${OUT}/personas-en.png`, fullPage: true });
+    await picture(panel, `${OUT}/personas-en.png`, { fullPage: true });
     await panel.getByText('Value per segment, persona and RFM group').click();
     const groups = panel.getByRole('list', { name: 'Engagement segment' });
     await expect(groups.getByRole('heading', { name: 'Misers' })).toBeVisible();
     await expect(groups.getByText(/^Personas:/).first()).toBeVisible();
-    await groups.screenshot({ path: `${OUT}/personas-segments-en.png` });
+    await picture(groups, `${OUT}/personas-segments-en.png`);
 
     // Renamed: the card, and in time the CRM, use the new name.
     await first.getByRole('button', { name: 'Rename' }).click();
@@ -66,7 +66,7 @@ test('persona cards with the sample data, a persona as the People filter, and it
     await expect(panel.getByRole('tab', { name: 'People' })).toHaveAttribute('aria-selected', 'true');
     await expect(panel.getByLabel('Persona')).toHaveValue(firstId);
     await expect(panel.getByRole('status').filter({ hasText: /people?$/ })).toHaveText(`${size.toLocaleString('en-GB')} ${size === 1 ? 'person' : 'people'}`);
-    await panel.screenshot({ path: `${OUT}/people-persona-en.png` });
+    await picture(panel, `${OUT}/people-persona-en.png`);
 
     // The CRM: connecting queues the linked customers; each arrives with their persona.
     const options = await openExtensionPage('options.html');
@@ -92,7 +92,7 @@ test('persona cards with the sample data, a persona as the People filter, and it
       const card = panel.getByRole('list', { name: title }).locator('li.persona').nth(1);
       await card.locator('details.spend > summary').click();
       await expect(card.locator('svg.spend-curve')).toBeVisible();
-      await panel.screenshot({ path: `${OUT}/personas-${language}.png`, fullPage: true });
+      await picture(panel, `${OUT}/personas-${language}.png`, { fullPage: true });
     }
   } finally {
     await server.stop();

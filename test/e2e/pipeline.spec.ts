@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, sendFromPage, test } from './fixtures';
+import { expect, sampleTest } from './fixtures';
 
 /** Counts straight from the extension's IndexedDB, read in one of its pages. */
 async function counts(page: Page) {
@@ -33,9 +33,10 @@ async function counts(page: Page) {
   });
 }
 
-test('the sample goes through the whole pipeline in Chromium: captures, index, matches, values', async ({ openExtensionPage }) => {
+// The sample is loaded once for every test that needs it (the fixture `sampleProfile`); this test reads what that load did.
+sampleTest('the sample goes through the whole pipeline in Chromium: captures, index, matches, values', async ({ openExtensionPage, sampleProfile }) => {
   const page = await openExtensionPage('sidepanel.html');
-  const reply = await sendFromPage(page, { type: 'sample/load' });
+  const reply = sampleProfile.reply;
   expect(reply).toMatchObject({ ok: true, data: { customers: 3000 } });
   const profiles = Number(reply.data?.profiles);
   expect(profiles).toBeGreaterThan(150);

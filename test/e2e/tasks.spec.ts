@@ -12,7 +12,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { connectHubSpotInOptions, expect, sampleWorkspace, setLanguage, test } from './fixtures';
+import { connectHubSpotInOptions, expect, picture, sampleTest, sampleWorkspace, setLanguage } from './fixtures';
 import { startCrmServer, type CrmServer } from '../crm-server/server';
 
 const TOKEN = 'pat-e2e-token';
@@ -27,8 +27,8 @@ function tasksAtCrm(server: CrmServer): { customerId: string | undefined; status
   }));
 }
 
-test('an action sent to the CRM as a task on its contact, and completed there once done in Earshot', async ({ openExtensionPage }) => {
-  test.setTimeout(400_000);
+sampleTest('an action sent to the CRM as a task on its contact, and completed there once done in Earshot', async ({ openExtensionPage }) => {
+  sampleTest.setTimeout(400_000);
   mkdirSync(OUT, { recursive: true });
   const server = await startCrmServer({ hubspotToken: TOKEN });
   try {
@@ -54,7 +54,7 @@ test('an action sent to the CRM as a task on its contact, and completed there on
     await expect.poll(() => tasksAtCrm(server).filter((t) => t.customerId === customerId).length, { timeout: 120_000 }).toBe(1);
     expect(tasksAtCrm(server).find((t) => t.customerId === customerId)).toEqual({ customerId, status: 'NOT_STARTED', subject: title });
     await expect(list.locator(`li[data-action="${actionId}"]`).getByText('Task in hubspot')).toBeVisible({ timeout: 30_000 });
-    await panel.screenshot({ path: `${OUT}/todo-en.png`, fullPage: true });
+    await picture(panel, `${OUT}/todo-en.png`, { fullPage: true });
 
     // Done in Earshot: the same task is completed at the CRM after the sync.
     await list.locator(`li[data-action="${actionId}"]`).getByRole('button', { name: 'Done' }).click();
@@ -66,7 +66,7 @@ test('an action sent to the CRM as a task on its contact, and completed there on
       await setLanguage(panel, language);
       await panel.reload();
       await expect(panel.locator('.todo li').first()).toBeVisible({ timeout: 30_000 });
-      await panel.screenshot({ path: `${OUT}/todo-${language}.png`, fullPage: true });
+      await picture(panel, `${OUT}/todo-${language}.png`, { fullPage: true });
     }
   } finally {
     await server.stop();

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, launchWithExtension, serviceWorkerOf, storeRows, test } from './fixtures';
+import { expect, launchWithExtension, picture, serviceWorkerOf, storeRows, test } from './fixtures';
 import { startCrmServer, type CrmServer } from '../crm-server/server';
 import { TOKEN, importAndConnectHubSpot, instagramPage, ok } from './crm-helpers';
 
@@ -99,7 +99,7 @@ test('a pair A confirmed and B rejected is listed as a conflict on B, and neithe
   await expect(list).toBeVisible();
   await expect(list.getByText(/linked it to Floor van der Heide/)).toBeVisible();
   await expect(list.getByText(/said it is not Floor van der Heide/)).toBeVisible();
-  await b.screenshot({ path: 'test-results/screens/team-conflict-400.png', fullPage: true });
+  await picture(b, 'test-results/screens/team-conflict-400.png', { fullPage: true });
   await list.getByRole('button', { name: 'Link to Floor van der Heide' }).click();
   await expect(list).toBeHidden();
 });

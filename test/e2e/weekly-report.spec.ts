@@ -6,17 +6,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { clearStore, expect, sendFromPage, serviceWorkerOf, storeRows, test, waitForIdle } from './fixtures';
+import { clearStore, expect, picture, sampleTest, serviceWorkerOf, storeRows, waitForIdle } from './fixtures';
 
 const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots/weekly-report');
 const ALARM = 'earshot-weekly-report';
 
-test('the alarm makes the weekly report, which is kept and announced until opened', async ({ context, openExtensionPage }) => {
-  test.setTimeout(300_000);
+sampleTest('the alarm makes the weekly report, which is kept and announced until opened', async ({ context, openExtensionPage }) => {
+  sampleTest.setTimeout(300_000);
   mkdirSync(OUT, { recursive: true });
   const panel = await openExtensionPage('sidepanel.html');
-  expect(await sendFromPage(panel, { type: 'sample/load' })).toMatchObject({ ok: true });
-  await waitForIdle(panel, 150_000);
+  await waitForIdle(panel);
   // The start-up catch-up may make the due report once the sample is in (an empty database announces none:
   // the unit tests check that). Let it finish (the count holds for two seconds), then take its report
   // away, so that what follows is the alarm's work.
@@ -50,10 +49,10 @@ test('the alarm makes the weekly report, which is kept and announced until opene
   await expect(panel.getByRole('tab', { name: /Weekly report.*new report|Report.*new report/ })).toBeVisible({ timeout: 30_000 });
   await panel.getByRole('tab', { name: /new report/ }).click();
   await expect(panel.getByRole('status').filter({ hasText: `Report for ${stored!.week} is ready` })).toBeVisible();
-  await panel.screenshot({ path: resolve(OUT, 'announced-400.png'), fullPage: true });
+  await picture(panel, resolve(OUT, 'announced-400.png'), { fullPage: true });
   await panel.getByRole('status').getByRole('button', { name: 'Open' }).click();
   await expect(panel.frameLocator('iframe.report-frame').getByRole('heading', { name: `Weekly report, ${stored!.week}` })).toBeVisible({ timeout: 30_000 });
   await expect.poll(async () => (await storeRows<{ seenAt: number | null }>(panel, 'reports'))[0]!.seenAt, { timeout: 30_000 }).not.toBeNull();
   await expect(panel.getByRole('tab', { name: /new report/ })).toHaveCount(0);
-  await panel.screenshot({ path: resolve(OUT, 'opened-400.png'), fullPage: true });
+  await picture(panel, resolve(OUT, 'opened-400.png'), { fullPage: true });
 });

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
-import { expect, sendFromPage, serve, storeRows, test, waitForIdle } from './fixtures';
+import { expect, sampleTest, serve, storeRows, test, waitForIdle } from './fixtures';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -93,10 +93,8 @@ test('import a CRM, meet a customer on a review page, confirm and tag them, find
   expect(await seriousViolations(panel)).toEqual([]);
 });
 
-test('the review queue is driven by the keyboard: j/k move, y confirms, n rejects', async ({ openExtensionPage }) => {
+sampleTest('the review queue is driven by the keyboard: j/k move, y confirms, n rejects', async ({ openExtensionPage }) => {
   const panel = await openExtensionPage('sidepanel.html');
-  // The reply comes once the sample is stored and its work recorded; then the work runs.
-  expect(await sendFromPage(panel, { type: 'sample/load' })).toMatchObject({ ok: true });
   await waitForIdle(panel);
   await panel.goto(panel.url().replace(/#.*$/, '') + '#tab=review');
   await expect(panel.getByText(/^Suggestion 1 of \d+$/)).toBeVisible();
