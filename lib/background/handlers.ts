@@ -25,6 +25,7 @@ import { enqueueUpdates, syncTables } from '../db/outbox-queue';
 import { refreshPeople, type PeopleChange } from '../db/people';
 import { recordLocalDecision, teamAuthorOf } from '../db/team';
 import type { Handlers } from './router';
+import type { DataChange } from './work';
 import { createPersonaHandlers } from './personas';
 import { loadSampleData, SAMPLE_BRANDS } from './sample';
 
@@ -47,14 +48,6 @@ export interface BackgroundDeps {
   text(): Promise<Text>;
   /** A tab shows badges: tell it when they change (badges/changed), so it never polls. */
   showsBadges(tabId: number): Promise<void>;
-}
-
-export interface DataChange {
-  profiles?: string[];
-  customers?: boolean;
-  orders?: boolean;
-  /** Rebuild the people directory from the data (after a restore or an upgrade). */
-  people?: boolean;
 }
 
 /** Messages about CRM connections and the outbox: handled in lib/background/sync.ts. */

@@ -28,7 +28,7 @@ import { computeValuesAsync, settingsFingerprint, todayIso, ValueInputError } fr
 import { isLinked, profilingInput, type Match } from '../model';
 import { type Settings } from '../settings';
 import { customersNotProfiled, dropProfiling } from '../db/opt-out';
-import type { PendingWork, WorkSteps } from './work';
+import type { DataChange, WorkSteps } from './work';
 
 export interface PipelineDeps {
   db: EarshotDatabase;
@@ -138,7 +138,7 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
       if (touched.length > 0 && (await enqueueUpdates(db, touched, deps.now())) > 0) deps.syncQueued();
     },
 
-    async computeValues(work: PendingWork) {
+    async computeValues(work: DataChange) {
       const allSettings = await deps.settings();
       const settings = allSettings.value;
       const asOf = todayIso(new Date(deps.now()));
@@ -158,7 +158,7 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
        * run gives the right figures (no stored run, another day, other settings).
        */
       const captureOnly = async (): Promise<boolean> => {
-        const change = { profileIds: work.profiles, customerIds: [...relinked] };
+        const change = { profileIds: work.profiles ?? [], customerIds: [...relinked] };
         const problem = await valueProblem(db);
         let revalued: Revalued | undefined;
         if (problem && problem.settings === fingerprintOf(settings)) {

@@ -19,7 +19,8 @@ import { enqueueUpdates } from '../db/outbox-queue';
 import { heldStateKey, syncStateKey } from '../db/sync-state';
 import { retryJob, unparkConnector } from '../outbox/view';
 import type { DrainReport } from '../outbox/engine';
-import type { DataChange, SyncMessageType } from './handlers';
+import type { SyncMessageType } from './handlers';
+import type { DataChange } from './work';
 import { createTeamCycle } from './team-cycle';
 import type { Handlers } from './router';
 
