@@ -5,7 +5,7 @@
  */
 import type { CapturedPage } from '../model';
 import type { Settings } from '../settings';
-import { isLinked, mustNotProfile, tagId, type PersonRef } from '../model';
+import { isLinked, tagId, type PersonRef } from '../model';
 import { recordObjection } from '../db/opt-out';
 import { refreshActions } from '../db/actions';
 import { changeActionAndTask, sendActionsAsTasks } from './tasks';
@@ -23,7 +23,8 @@ import { erasePerson, expireUnmatched, withoutSuppressed } from '../db/privacy';
 import { clearStorageProblem } from '../db/storage';
 import { enqueueUpdates, syncTables } from '../db/outbox-queue';
 import { refreshPeople, type PeopleChange } from '../db/people';
-import { recordLocalDecision, teamAuthorOf } from '../db/team';
+import { teamAuthorOf } from '../db/team';
+import { confirmMatch, rejectMatch } from '../db/match-writes';
 import type { Handlers } from './router';
 import type { DataChange } from './work';
 import { createPersonaHandlers } from './personas';
@@ -132,33 +133,8 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
     },
 
     'match/confirm': async ({ profileId, customerId, settles }) => {
-      const now = deps.now();
       const author = await teamAuthorOf(db, (await deps.settings()).teamAuthor, deps.newId);
-      // The link, its audit entry, the decision the team will read and the CRM update commit together or not at all.
-      const queued = await db.transaction('rw', [...syncTables(db), db.audit, db.teamDecisions], async () => {
-        const [customer, profile] = await Promise.all([db.customers.get(customerId), db.profiles.get(profileId)]);
-        if (!customer) throw new Error(`no customer ${customerId}`);
-        if (!profile) throw new Error(`no captured profile ${profileId}`);
-        // Their own choice comes first: nobody links a captured profile to them, not even by hand.
-        if (mustNotProfile(customer)) throw new Error(`customer ${customerId} must not be profiled (their own choice): Earshot links no captured profile to them`);
-        const old = await db.matches.get(profileId);
-        await db.matches.put({
-          profileId,
-          customerId,
-          // A person's confirmation is certain (the matcher scores it 1 too); the matcher's
-          // evidence for the same customer stays, so the "why" is still there to read.
-          score: 1,
-          status: 'confirmed',
-          evidence: old?.customerId === customerId ? old.evidence : [],
-          decidedBy: 'user',
-          decidedAt: now,
-          rejectedCustomerIds: (old?.rejectedCustomerIds ?? []).filter((id) => id !== customerId),
-        });
-        await db.audit.add({ at: now, action: 'match-confirmed', actor: 'user', summary: 'A person confirmed a match', counts: { matches: 1 } });
-        await recordLocalDecision(db, { kind: 'confirm', profileId, customerId, author, at: now, settles: settles ?? false });
-        const previous = old && isLinked(old) && old.customerId !== customerId ? [old.customerId!] : [];
-        return enqueueUpdates(db, [customerId, ...previous], now);
-      });
+      const queued = await confirmMatch(db, { profileId, customerId, settles, author, now: deps.now() });
       if (queued > 0) deps.syncQueued();
       // The workspace lists the link at once; values follow with the recorded work.
       await refreshPeople(db, { profileIds: [profileId] });
@@ -167,28 +143,8 @@ export function createHandlers(deps: BackgroundDeps): CoreHandlers {
     },
 
     'match/reject': async ({ profileId, customerId, settles }) => {
-      const now = deps.now();
       const author = await teamAuthorOf(db, (await deps.settings()).teamAuthor, deps.newId);
-      const queued = await db.transaction('rw', [...syncTables(db), db.audit, db.teamDecisions], async () => {
-        const old = await db.matches.get(profileId);
-        const rejected = new Set(old?.rejectedCustomerIds ?? []);
-        const target = customerId ?? old?.customerId ?? null;
-        if (target) rejected.add(target);
-        await db.matches.put({
-          profileId,
-          customerId: null,
-          score: 0,
-          status: 'rejected',
-          evidence: [],
-          decidedBy: 'user',
-          decidedAt: now,
-          rejectedCustomerIds: [...rejected],
-        });
-        await db.audit.add({ at: now, action: 'match-rejected', actor: 'user', summary: 'A person rejected a match', counts: { matches: 1 } });
-        if (target) await recordLocalDecision(db, { kind: 'reject', profileId, customerId: target, author, at: now, settles: settles ?? false });
-        // The customer it was linked to loses the link in the CRM too.
-        return old && isLinked(old) ? enqueueUpdates(db, [old.customerId!], now) : 0;
-      });
+      const queued = await rejectMatch(db, { profileId, customerId, settles, author, now: deps.now() });
       if (queued > 0) deps.syncQueued();
       await refreshPeople(db, { profileIds: [profileId] });
       await deps.dataChanged({ profiles: [profileId] });
