@@ -3,7 +3,7 @@
  * rejected, tags and a note, an erasure, an objection to being profiled.
  * Each change's CRM update is queued in the change's own transaction.
  */
-import { isLinked, tagId, type PersonRef } from '../model';
+import { isLinked, parsePersonRef, tagId, type PersonRef } from '../model';
 import { confirmMatch, rejectMatch } from '../db/match-writes';
 import { recordObjection } from '../db/opt-out';
 import { enqueueUpdates, syncTables } from '../db/outbox-queue';
@@ -30,8 +30,9 @@ export function createPersonHandlers(deps: BackgroundDeps): Pick<Handlers, Perso
   }
 
   async function linkedCustomer(ref: PersonRef): Promise<string | null> {
-    if (ref.startsWith('customer:')) return ref.slice('customer:'.length);
-    const match = await db.matches.get(ref.slice('profile:'.length));
+    const parsed = parsePersonRef(ref);
+    if (!parsed || parsed.kind === 'customer') return parsed?.id ?? null;
+    const match = await db.matches.get(parsed.id);
     return match && isLinked(match) ? match.customerId : null;
   }
 
@@ -97,5 +98,7 @@ export function createPersonHandlers(deps: BackgroundDeps): Pick<Handlers, Perso
 
 /** The directory rows a change of one person's tags touches. */
 function changeOf(personRef: string): PeopleChange {
-  return personRef.startsWith('customer:') ? { customerIds: [personRef.slice('customer:'.length)] } : { profileIds: [personRef.slice('profile:'.length)] };
+  const parsed = parsePersonRef(personRef);
+  if (!parsed) return {};
+  return parsed.kind === 'customer' ? { customerIds: [parsed.id] } : { profileIds: [parsed.id] };
 }
