@@ -3,7 +3,7 @@
  * rejected, tags and a note, an erasure, an objection to being profiled.
  * Each change's CRM update is queued in the change's own transaction.
  */
-import { isLinked, parsePersonRef, tagId, type PersonRef } from '../model';
+import { isLinked, parsePersonRef, tagId } from '../model';
 import { confirmMatch, rejectMatch } from '../db/match-writes';
 import { recordObjection } from '../db/opt-out';
 import { enqueueUpdates, syncTables } from '../db/outbox-queue';
@@ -22,14 +22,25 @@ export function createPersonHandlers(deps: BackgroundDeps): Pick<Handlers, Perso
   async function changeTags(personRef: string, change: () => Promise<unknown>): Promise<void> {
     const queued = await db.transaction('rw', syncTables(db), async () => {
       await change();
-      const customerId = await linkedCustomer(personRef as PersonRef);
+      const customerId = await linkedCustomer(personRef);
       return customerId ? enqueueUpdates(db, [customerId], deps.now()) : 0;
     });
     if (queued > 0) deps.syncQueued();
     await refreshPeople(db, changeOf(personRef));
   }
 
-  async function linkedCustomer(ref: PersonRef): Promise<string | null> {
+  /** A person confirmed or rejected a link: the write (which queues its CRM updates), then what follows from it. */
+  async function decide(profileId: string, write: (author: string, now: number) => Promise<number>): Promise<Record<string, never>> {
+    const author = await teamAuthorOf(db, (await deps.settings()).teamAuthor, deps.newId);
+    const queued = await write(author, deps.now());
+    if (queued > 0) deps.syncQueued();
+    // The workspace lists the link at once; values follow with the recorded work.
+    await refreshPeople(db, { profileIds: [profileId] });
+    await deps.dataChanged({ profiles: [profileId] });
+    return {};
+  }
+
+  async function linkedCustomer(ref: string): Promise<string | null> {
     const parsed = parsePersonRef(ref);
     if (!parsed || parsed.kind === 'customer') return parsed?.id ?? null;
     const match = await db.matches.get(parsed.id);
@@ -37,24 +48,9 @@ export function createPersonHandlers(deps: BackgroundDeps): Pick<Handlers, Perso
   }
 
   return {
-    'match/confirm': async ({ profileId, customerId, settles }) => {
-      const author = await teamAuthorOf(db, (await deps.settings()).teamAuthor, deps.newId);
-      const queued = await confirmMatch(db, { profileId, customerId, settles, author, now: deps.now() });
-      if (queued > 0) deps.syncQueued();
-      // The workspace lists the link at once; values follow with the recorded work.
-      await refreshPeople(db, { profileIds: [profileId] });
-      await deps.dataChanged({ profiles: [profileId] });
-      return {};
-    },
+    'match/confirm': async ({ profileId, customerId, settles }) => decide(profileId, (author, now) => confirmMatch(db, { profileId, customerId, settles, author, now })),
 
-    'match/reject': async ({ profileId, customerId, settles }) => {
-      const author = await teamAuthorOf(db, (await deps.settings()).teamAuthor, deps.newId);
-      const queued = await rejectMatch(db, { profileId, customerId, settles, author, now: deps.now() });
-      if (queued > 0) deps.syncQueued();
-      await refreshPeople(db, { profileIds: [profileId] });
-      await deps.dataChanged({ profiles: [profileId] });
-      return {};
-    },
+    'match/reject': async ({ profileId, customerId, settles }) => decide(profileId, (author, now) => rejectMatch(db, { profileId, customerId, settles, author, now })),
 
     'tag/add': async ({ personRef, label }) => {
       await changeTags(personRef, () => db.tags.put({ id: tagId(personRef, label), personRef, label: label.trim(), createdAt: deps.now() }));
@@ -84,7 +80,7 @@ export function createPersonHandlers(deps: BackgroundDeps): Pick<Handlers, Perso
     },
 
     'person/object': async ({ personRef }) => {
-      const customerId = await linkedCustomer(personRef as PersonRef);
+      const customerId = await linkedCustomer(personRef);
       if (customerId === null) throw new Error('only a customer can object here; a captured person who is not a customer is erased instead');
       const dropped = await recordObjection(db, customerId, deps.now());
       if (dropped.queued > 0) deps.syncQueued();
