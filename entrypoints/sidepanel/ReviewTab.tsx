@@ -10,6 +10,7 @@ import { useLive } from '@/lib/ui/live';
 import { peopleRows, selectPeople } from '@/lib/views/people';
 import { describeWithoutWeight } from '@/lib/ui/evidence';
 import { comparisonRows, decisionReason, reviewQueue, rightInHundred, type ReviewGroup, type ReviewItem } from '@/lib/views/review';
+import { customerIdOf } from '@/lib/model';
 import { db, go } from './route';
 
 /** Groups shown before "more": the largest, where one action saves most. */
@@ -190,7 +191,7 @@ function PickAnother({ item, onPick }: { item: ReviewItem; onPick(customerId: st
   const [search, setSearch] = useState('');
   const found = useLive(async () => {
     if (search.trim().length < 2) return [];
-    const refs = (await selectPeople(db, { search, sort: 'name' })).filter((r) => r.startsWith('customer:')).slice(0, 8);
+    const refs = (await selectPeople(db, { search, sort: 'name' })).filter((r) => customerIdOf(r) !== null).slice(0, 8);
     return peopleRows(db, refs);
   }, [search]);
   return (
@@ -202,11 +203,11 @@ function PickAnother({ item, onPick }: { item: ReviewItem; onPick(customerId: st
       </label>
       <ul class="plain">
         {(found.value ?? [])
-          .filter((r) => r.ref !== `customer:${item.customer.id}`)
+          .filter((r) => customerIdOf(r.ref) !== item.customer.id)
           .map((r) => (
             <li key={r.ref} class="row spread">
               <span>{r.name}</span>
-              <AsyncButton label={t('review.linkTo')} busyLabel={t('common.saving')} onClick={() => onPick(r.ref.slice('customer:'.length))} />
+              <AsyncButton label={t('review.linkTo')} busyLabel={t('common.saving')} onClick={() => onPick(customerIdOf(r.ref)!)} />
             </li>
           ))}
       </ul>

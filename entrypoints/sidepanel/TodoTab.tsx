@@ -5,7 +5,7 @@ import { useText } from '@/components/text';
 import { isDue } from '@/lib/actions/todo';
 import { actionReason, actionTitle, tasksSentInWords } from '@/lib/actions/words';
 import { send } from '@/lib/ext/messaging';
-import { Action } from '@/lib/model';
+import { Action, customerIdOf } from '@/lib/model';
 import type { EngagementSegment } from '@/lib/value/types';
 import { useLive } from '@/lib/ui/live';
 import { db, go } from './route';
@@ -39,7 +39,7 @@ export function TodoTab() {
     <div class="stack">
       <h2>{t('actions.title')}</h2>
       <p class="muted">{t('actions.intro')}</p>
-      {due.some((a) => a.personRef.startsWith('customer:')) ? <AsyncButton label={t('actions.sendAll')} busyLabel={t('actions.sending')} onClick={() => sendToCrm()} /> : null}
+      {due.some((a) => customerIdOf(a.personRef) !== null) ? <AsyncButton label={t('actions.sendAll')} busyLabel={t('actions.sending')} onClick={() => sendToCrm()} /> : null}
       {sent ? <p role="status">{sent}</p> : null}
       {shown.length === 0 ? (
         <p class="muted">{refreshed ? t('actions.empty') : t('common.loading')}</p>
@@ -70,7 +70,7 @@ export function TodoTab() {
                 ) : a.sentAt !== undefined ? (
                   <span class="muted">{t('actions.queuedOn', text.date(a.sentAt))}</span>
                 ) : null}
-                {isDue(a, now) && a.personRef.startsWith('customer:') ? <AsyncButton label={t('actions.send')} busyLabel={t('actions.sending')} onClick={() => sendToCrm([a.id])} /> : null}
+                {isDue(a, now) && customerIdOf(a.personRef) !== null ? <AsyncButton label={t('actions.send')} busyLabel={t('actions.sending')} onClick={() => sendToCrm([a.id])} /> : null}
                 {isDue(a, now) ? (
                   <>
                     <AsyncButton label={t('actions.done')} busyLabel={t('common.saving')} onClick={async () => void (await send('action/change', { id: a.id, change: 'done' }))} />

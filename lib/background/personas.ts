@@ -8,7 +8,7 @@ import type { EarshotDatabase } from '../db/database';
 import { editPersona, personaMemberRefs, previousPersonas, recordPersonaProblem, storePersonas } from '../db/personas';
 import { enqueueUpdates } from '../db/outbox-queue';
 import { computePersonasAsync, PersonaInputError, type PersonaInput, type PersonaSettingsInput } from '../persona';
-import { isLinked } from '../model';
+import { customerRef, isLinked } from '../model';
 import type { Handlers } from './router';
 
 export type PersonaMessageType = 'persona/edit';
@@ -38,7 +38,7 @@ export function createPersonaHandlers(deps: PersonaDeps): Pick<Handlers, Persona
       // The persona's name reaches the CRM of every linked customer in it.
       const members = new Set(await personaMemberRefs(db, persona));
       const linked = [...new Set((await db.matches.where('status').anyOf(['auto', 'confirmed']).toArray()).filter(isLinked).map((m) => m.customerId!))];
-      const queued = await enqueueUpdates(db, linked.filter((id) => members.has(`customer:${id}`)), deps.now());
+      const queued = await enqueueUpdates(db, linked.filter((id) => members.has(customerRef(id))), deps.now());
       if (queued > 0) deps.syncQueued();
       return { queued };
     },

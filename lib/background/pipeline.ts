@@ -23,12 +23,12 @@ import { recordSegmentSnapshot } from '../db/history';
 import { backfillRequestedHistory } from '../db/history-backfill';
 import { recordStats } from '../db/stats';
 import { enqueueUpdates } from '../db/outbox-queue';
-import { toMatchRecord } from '../match';
+import { storeMatcherResults } from '../db/match-writes';
 import { computeValuesAsync, settingsFingerprint, todayIso, ValueInputError } from '../value';
-import { isLinked, profilingInput, type Match } from '../model';
+import { isLinked, profilingInput } from '../model';
 import { type Settings } from '../settings';
 import { customersNotProfiled, dropProfiling } from '../db/opt-out';
-import type { PendingWork, WorkSteps } from './work';
+import type { DataChange, WorkSteps } from './work';
 
 export interface PipelineDeps {
   db: EarshotDatabase;
@@ -72,33 +72,9 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
     const profiles = (await db.profiles.bulkGet([...ids])).filter((p) => p !== undefined);
     if (profiles.length === 0) return [];
     const results = await matchProfiles(db, profiles, { thresholds: settings.thresholds });
-    const now = deps.now();
-    const touchedCustomers = new Set<string>();
-    await db.transaction('rw', [db.matches, db.profiles, db.customers], async () => {
-      // An erasure may have landed while the matcher ran: write nothing for a profile or
-      // about a customer that is gone (it would bring the person back as a match record).
-      const [previous, still, named] = await Promise.all([
-        db.matches.bulkGet(profiles.map((p) => p.id)),
-        db.profiles.bulkGet(profiles.map((p) => p.id)),
-        db.customers.bulkGet(results.map((r) => r.customerId ?? '')),
-      ]);
-      const next: Match[] = [];
-      profiles.forEach((p, i) => {
-        if (!still[i] || (results[i]!.customerId !== null && !named[i])) return;
-        const before = previous[i];
-        const after = toMatchRecord(p.id, results[i]!, before, now);
-        next.push(after);
-        const linkedBefore = before && isLinked(before) ? before.customerId : null;
-        const linkedAfter = isLinked(after) ? after.customerId : null;
-        if (linkedBefore !== linkedAfter) {
-          if (linkedBefore) touchedCustomers.add(linkedBefore);
-          if (linkedAfter) touchedCustomers.add(linkedAfter);
-        }
-      });
-      await db.matches.bulkPut(next);
-    });
+    const touchedCustomers = await storeMatcherResults(db, profiles, results, deps.now());
     for (const id of touchedCustomers) relinked.add(id);
-    return [...touchedCustomers];
+    return touchedCustomers;
   }
 
   return {
@@ -138,7 +114,7 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
       if (touched.length > 0 && (await enqueueUpdates(db, touched, deps.now())) > 0) deps.syncQueued();
     },
 
-    async computeValues(work: PendingWork) {
+    async computeValues(work: DataChange) {
       const allSettings = await deps.settings();
       const settings = allSettings.value;
       const asOf = todayIso(new Date(deps.now()));
@@ -158,7 +134,7 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
        * run gives the right figures (no stored run, another day, other settings).
        */
       const captureOnly = async (): Promise<boolean> => {
-        const change = { profileIds: work.profiles, customerIds: [...relinked] };
+        const change = { profileIds: work.profiles ?? [], customerIds: [...relinked] };
         const problem = await valueProblem(db);
         let revalued: Revalued | undefined;
         if (problem && problem.settings === fingerprintOf(settings)) {

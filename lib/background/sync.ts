@@ -9,17 +9,19 @@
  * own pages can open that database; content scripts cannot (theirs is the web
  * page's), and no answer of these handlers contains the token.
  */
-import { Customer, isLinked, type ConnectorId } from '../model';
+import { Customer, type ConnectorId } from '../model';
 import type { EarshotDatabase } from '../db/database';
 import { createConnector, describeConnector, isPushConnector, normaliseSettings } from '../crm/connectors';
 import type { ConnectorDeps } from '../crm/connectors/types';
 import { SyncError } from '../crm/http';
 import { withRetries } from '../crm/retry';
+import { linkedOrTaggedCustomers } from '../db/crm-payloads';
 import { enqueueUpdates } from '../db/outbox-queue';
 import { heldStateKey, syncStateKey } from '../db/sync-state';
 import { retryJob, unparkConnector } from '../outbox/view';
 import type { DrainReport } from '../outbox/engine';
-import type { DataChange, SyncMessageType } from './handlers';
+import type { SyncMessageType } from './handlers';
+import type { DataChange } from './work';
 import { createTeamCycle } from './team-cycle';
 import type { Handlers } from './router';
 
@@ -58,13 +60,6 @@ const ENQUEUE_CHUNK = 200;
  */
 const CONNECT_RETRY = { policy: { maxAttempts: 4 }, maxWaitMs: 30_000 } as const;
 
-/** Customers worth sending on a first connect: linked to a profile, or tagged. */
-async function customersToBackfill(db: EarshotDatabase): Promise<string[]> {
-  const linked = (await db.matches.where('status').anyOf('auto', 'confirmed').toArray()).filter(isLinked).map((m) => m.customerId!);
-  const tagged = (await db.tags.toArray()).map((t) => t.personRef).filter((r) => r.startsWith('customer:')).map((r) => r.slice('customer:'.length));
-  return [...new Set([...linked, ...tagged])];
-}
-
 function permissionOf(connector: ConnectorId, settings: Record<string, string>): string | null {
   try {
     return describeConnector(connector).hostPermission(settings);
@@ -100,7 +95,7 @@ export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageTy
         await db.audit.add({ at: now, action: 'crm-connected', actor: 'user', summary: `Connected ${describeConnector(connector).label}`, counts: {} });
       });
       // Everyone already linked or tagged goes out once; parked jobs get another chance.
-      const people = await customersToBackfill(db);
+      const people = await linkedOrTaggedCustomers(db);
       for (let i = 0; i < people.length; i += ENQUEUE_CHUNK) await enqueueUpdates(db, people.slice(i, i + ENQUEUE_CHUNK), now, { connectors: [connector] });
       await unparkConnector(db, connector, now);
       // What teammates already decided shows at once; a failure here leaves the connection standing.

@@ -11,7 +11,7 @@ import type { EarshotDatabase } from '../db/database';
 import { SyncError } from '../crm/http';
 import { sharesDecisions } from '../crm/connectors/team';
 import type { ConnectorDeps } from '../crm/connectors/types';
-import type { DataChange } from './handlers';
+import type { DataChange } from './work';
 import { runTeamSync, type TeamSyncReport } from './team-sync';
 
 /** Teammates' decisions arrive at least this often while the worker runs (or its alarm wakes it). */

@@ -5,14 +5,20 @@
  */
 import type { EarshotDatabase } from '../db/database';
 import { recordStorageProblem } from '../db/storage';
-import type { DataChange } from './handlers';
 
 const KEY = 'pending-work';
 
-export interface PendingWork {
-  profiles: string[];
-  customers: boolean;
-  orders: boolean;
+/**
+ * What changed, and so which work follows. A handler reports one; the recorded
+ * work is the union of those not done yet (every field then written but `people`).
+ */
+export interface DataChange {
+  /** Captured profiles to (re)match. */
+  profiles?: string[];
+  /** Customers changed: re-index, rebuild the directory, match everyone again. */
+  customers?: boolean;
+  /** Orders (or value settings) changed: recompute values. */
+  orders?: boolean;
   /** Rebuild the whole people directory (an upgrade or a restore; customers changing implies it). */
   people?: boolean;
 }
@@ -23,7 +29,7 @@ export interface WorkSteps {
   /** Match these profiles (all unmatched ones when customers changed). */
   matchProfiles?(profileIds: string[] | 'all'): Promise<void>;
   /** Recompute financial and influence values (the work says what changed). */
-  computeValues?(work: PendingWork): Promise<void>;
+  computeValues?(work: DataChange): Promise<void>;
   /** Rebuild the whole people directory (customers changed): the workspace lists them before matching ends. */
   rebuildPeople?(): Promise<void>;
   /** Drop what is held about customers who must not be profiled (customers changed: a CRM may have said so). */
@@ -34,9 +40,9 @@ export interface WorkSteps {
 
 export async function recordWork(db: EarshotDatabase, change: DataChange, now: number): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
-    const old = ((await db.meta.get(KEY))?.value as PendingWork | undefined) ?? { profiles: [], customers: false, orders: false };
-    const next: PendingWork = {
-      profiles: [...new Set([...old.profiles, ...(change.profiles ?? [])])],
+    const old = ((await db.meta.get(KEY))?.value as DataChange | undefined) ?? {};
+    const next: DataChange = {
+      profiles: [...new Set([...(old.profiles ?? []), ...(change.profiles ?? [])])],
       customers: old.customers || !!change.customers,
       orders: old.orders || !!change.orders,
       ...(old.people || change.people ? { people: true } : {}),
@@ -45,15 +51,15 @@ export async function recordWork(db: EarshotDatabase, change: DataChange, now: n
   });
 }
 
-export async function pendingWork(db: EarshotDatabase): Promise<PendingWork | null> {
-  return ((await db.meta.get(KEY))?.value as PendingWork | undefined) ?? null;
+export async function pendingWork(db: EarshotDatabase): Promise<DataChange | null> {
+  return ((await db.meta.get(KEY))?.value as DataChange | undefined) ?? null;
 }
 
 /**
  * Do the recorded work. What was recorded while it ran stays recorded for the
  * next run: only the part that was taken is cleared.
  */
-export async function runWork(db: EarshotDatabase, steps: WorkSteps, now: () => number): Promise<PendingWork | null> {
+export async function runWork(db: EarshotDatabase, steps: WorkSteps, now: () => number): Promise<DataChange | null> {
   try {
     return await doWork(db, steps, now);
   } catch (error) {
@@ -63,23 +69,24 @@ export async function runWork(db: EarshotDatabase, steps: WorkSteps, now: () => 
   }
 }
 
-async function doWork(db: EarshotDatabase, steps: WorkSteps, now: () => number): Promise<PendingWork | null> {
+async function doWork(db: EarshotDatabase, steps: WorkSteps, now: () => number): Promise<DataChange | null> {
   const work = await pendingWork(db);
   if (!work) return null;
+  const profiles = work.profiles ?? [];
   if (work.customers) await steps.indexCustomers?.();
   if (work.customers || work.people) await steps.rebuildPeople?.();
   if (work.customers) await steps.applyOptOuts?.();
   if (work.customers) await steps.matchProfiles?.('all');
-  else if (work.profiles.length > 0) await steps.matchProfiles?.(work.profiles);
-  if (work.customers || work.orders || work.profiles.length > 0) await steps.computeValues?.(work);
-  if (work.customers || work.orders || work.people || work.profiles.length > 0) await steps.refreshPeople?.(work.customers ? 'all' : work.profiles);
+  else if (profiles.length > 0) await steps.matchProfiles?.(profiles);
+  if (work.customers || work.orders || profiles.length > 0) await steps.computeValues?.(work);
+  if (work.customers || work.orders || work.people || profiles.length > 0) await steps.refreshPeople?.(work.customers ? 'all' : profiles);
   await db.transaction('rw', db.meta, async () => {
-    const latest = ((await db.meta.get(KEY))?.value as PendingWork | undefined) ?? null;
+    const latest = ((await db.meta.get(KEY))?.value as DataChange | undefined) ?? null;
     if (!latest) return;
-    const rest: PendingWork = {
-      profiles: latest.profiles.filter((p) => !work.profiles.includes(p)),
-      customers: latest.customers && !work.customers,
-      orders: latest.orders && !work.orders,
+    const rest = {
+      profiles: (latest.profiles ?? []).filter((p) => !profiles.includes(p)),
+      customers: !!latest.customers && !work.customers,
+      orders: !!latest.orders && !work.orders,
       ...(latest.people && !work.people ? { people: true } : {}),
     };
     if (rest.profiles.length === 0 && !rest.customers && !rest.orders && !rest.people) await db.meta.delete(KEY);

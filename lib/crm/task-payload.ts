@@ -9,7 +9,7 @@
  * that key ends the body, and connectors look for it before creating one.
  */
 import { z } from '../zod';
-import { ActionKind, ActionStatus, Timestamp, parsePersonRef, type Action } from '../model';
+import { ActionKind, ActionStatus, Timestamp, customerIdOf, type Action } from '../model';
 import { stableKey } from '../text/fold';
 
 export const TaskPayload = z.object({
@@ -39,8 +39,7 @@ export const TASK_MARKER = 'earshot-task:';
 
 /** The customer an action is about, or null for a captured person who is not a customer (no CRM record to attach to). */
 export function actionCustomer(action: Pick<Action, 'personRef'>): string | null {
-  const ref = parsePersonRef(action.personRef);
-  return ref?.kind === 'customer' ? ref.id : null;
+  return customerIdOf(action.personRef);
 }
 
 /** The body as a CRM stores it: the words, then the marker line a retry looks for. */

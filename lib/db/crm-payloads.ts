@@ -3,7 +3,7 @@
  * (lib/crm/sync-payload.ts builds it): by the outbox when a job goes out, by
  * a person's data export, and by the CSV export of everyone linked or tagged.
  */
-import { customerRef, isLinked, profileRef, type Profile } from '../model';
+import { customerIdOf, customerRef, isLinked, profileRef, type Profile } from '../model';
 import { buildPersonPayload, type PersonPayload, type ValuesOf } from '../crm/sync-payload';
 import type { EarshotDatabase } from './database';
 
@@ -30,11 +30,16 @@ export async function loadPersonPayload(
   });
 }
 
+/** Customers worth sending to a CRM: linked to a profile, or tagged. */
+export async function linkedOrTaggedCustomers(db: EarshotDatabase): Promise<string[]> {
+  const linked = (await db.matches.where('status').anyOf('auto', 'confirmed').toArray()).filter(isLinked).map((m) => m.customerId!);
+  const tagged = (await db.tags.toArray()).flatMap((t) => customerIdOf(t.personRef) ?? []);
+  return [...new Set([...linked, ...tagged])];
+}
+
 /** Everyone worth exporting from the database: customers with a linked profile or a tag, by id. */
 export async function peopleToExport(db: EarshotDatabase, now: number, valuesOf?: ValuesOf): Promise<PersonPayload[]> {
-  const linked = (await db.matches.where('status').anyOf('auto', 'confirmed').toArray()).filter(isLinked).map((m) => m.customerId!);
-  const tagged = (await db.tags.toArray()).map((t) => t.personRef).filter((r) => r.startsWith('customer:')).map((r) => r.slice('customer:'.length));
-  const ids = [...new Set([...linked, ...tagged])].sort();
+  const ids = (await linkedOrTaggedCustomers(db)).sort();
   const people: PersonPayload[] = [];
   for (const id of ids) {
     const person = await loadPersonPayload(db, id, { changedAt: now, ...(valuesOf ? { valuesOf } : {}) });

@@ -13,7 +13,7 @@
  * links them again; the profiles that were theirs are matched afresh, as
  * anyone's, by the caller.
  */
-import { Action, customerRef, mustNotProfile, type Match } from '../model';
+import { Action, customerIdOf, customerRef, mustNotProfile, type Match } from '../model';
 import { enqueueUpdates, syncTables } from './outbox-queue';
 import { enqueueTaskWithdrawals } from './withdraw-tasks';
 import type { EarshotDatabase } from './database';
@@ -93,7 +93,7 @@ export async function dropProfiling(db: EarshotDatabase, customerIds: readonly s
 /** Every customer the directory lists as not to be profiled (it is rebuilt from the customers whenever they change). */
 export async function customersNotProfiled(db: EarshotDatabase): Promise<string[]> {
   const refs = (await db.people.where('status').equals('not-profiled').primaryKeys()) as string[];
-  return refs.map((ref) => ref.slice('customer:'.length));
+  return refs.flatMap((ref) => customerIdOf(ref) ?? []);
 }
 
 /**

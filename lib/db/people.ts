@@ -10,7 +10,7 @@
  * only the rows on screen are read, so the panel never loads the customer
  * table or the (large) value records.
  */
-import { customerRef, displayName, isLinked, mustNotProfile, profileRef, type Customer, type Match, type Platform, type Profile, type Tag } from '../model';
+import { customerIdOf, customerRef, displayName, isLinked, mustNotProfile, profileRef, type Customer, type Match, type Platform, type Profile, type Tag } from '../model';
 import { transliterate } from '../text/translit';
 import { searchWords } from '../text/search';
 import { PEOPLE_META_KEY, type EarshotDatabase } from './database';
@@ -139,7 +139,10 @@ export async function refreshPeople(db: EarshotDatabase, change: PeopleChange): 
   ]);
   const customerIds = new Set(change.customerIds ?? []);
   for (const m of matches) if (m && isLinked(m)) customerIds.add(m.customerId!);
-  for (const row of formerRows) if (row.kind === 'customer') customerIds.add(row.ref.slice('customer:'.length));
+  for (const row of formerRows) {
+    const customerId = customerIdOf(row.ref);
+    if (customerId !== null) customerIds.add(customerId);
+  }
 
   const ids = [...customerIds];
   const [customers, linkedMatches, profiles] = await Promise.all([

@@ -1,24 +1,20 @@
 /**
  * The service worker's wiring to the browser: message listener, alarms and
- * on-demand capture. The logic lives in lib/background; this file only
- * connects it to extension APIs.
+ * on-demand capture. The logic (and the worker's life: lib/background/lifecycle.ts)
+ * lives in lib/background; this file only connects it to extension APIs.
  */
 import { browser } from 'wxt/browser';
 import { CapturedPage } from '../model';
 import { describeIssues } from '../zod';
 import { openDatabase } from '../db/database';
-import { discardAbandonedImports } from '../db/imports';
 import { recordStorageProblem } from '../db/storage';
-import { createHandlers, type DataChange } from '../background/handlers';
+import { createHandlers } from '../background/handlers';
+import { createWorkerLife } from '../background/lifecycle';
+import type { DataChange } from '../background/work';
 import { createRouter } from '../background/router';
 import { createSyncHandlers } from '../background/sync';
 import { createPipeline } from '../background/pipeline';
 import { crmFieldsOf } from '../db/personas';
-import { indexNeedsBuild } from '../db/match-store';
-import { peopleNeedRebuild } from '../db/people';
-import { recordWork, runWork } from '../background/work';
-import { ensureRetentionSchedule, runRetention, RETENTION_ALARM, type RetentionDeps } from '../background/retention';
-import { runDueReports, WEEKLY_REPORT_ALARM, type WeeklyReportDeps } from '../background/weekly-report';
 import { readSettings, writeSettings } from './settings';
 import { connectorDeps, crmPermissions, startOutbox } from './sync';
 import { notifyBadgeTabs, rememberBadgeTab } from './badge-tabs';
@@ -26,8 +22,6 @@ import { chosenLanguage, textIn } from './i18n';
 import type { Text } from '../ui/text';
 import { teamAuthorOf } from '../db/team';
 import { createTeamCycle } from '../background/team-cycle';
-
-const WORK_ALARM = 'earshot-work';
 
 /** Path of the on-demand generic extractor in the built extension. */
 export const GENERIC_CAPTURE_FILE = '/content-scripts/generic.js';
@@ -37,6 +31,8 @@ export const GENERIC_FALLBACK_FILE = '/content-scripts/generic-fallback.js';
 export function startBackground(): void {
   const db = openDatabase();
   const now = () => Date.now();
+  // Defined below, once the pipeline it runs exists; called only after start.
+  const dataChanged = (change: DataChange) => life.dataChanged(change);
 
   // The CRM outbox resumes at worker start; the sync handlers and the pipeline share it.
   const teamDeps = {
@@ -44,10 +40,7 @@ export function startBackground(): void {
     now,
     connectorDeps: connectorDeps(),
     teamAuthor: async () => teamAuthorOf(db, (await readSettings()).teamAuthor, () => crypto.randomUUID()),
-    async dataChanged(change: DataChange) {
-      await recordWork(db, change, now());
-      scheduleWork();
-    },
+    dataChanged,
   };
   let text: Text | undefined;
   /** The interface's words in the chosen language (loaded again when it changes). */
@@ -57,33 +50,17 @@ export function startBackground(): void {
     return text;
   };
   const outbox = startOutbox(db, { valuesOf: (customerId) => crmFieldsOf(db, customerId), teamCycle: createTeamCycle(teamDeps), reportText: currentText });
-  const steps = createPipeline({ db, now, settings: readSettings, syncQueued: () => outbox.wake() });
-
-  // One run at a time; a request during a run starts one more run after it.
-  // (The work itself is in IndexedDB: a stopped worker loses only this flag.)
-  let running: Promise<void> | null = null;
-  let again = false;
-  const work = async (): Promise<void> => {
-    do {
-      again = false;
-      await runWork(db, steps, now);
-      // Matches and values may have changed: pages showing badges ask again.
-      await notifyBadgeTabs().catch((error: unknown) => console.error('Earshot: telling pages about new badges failed', error));
-    } while (again);
-  };
-  const scheduleWork = () => {
-    // Keep an alarm as a safety net should the worker stop before the work is done.
-    void browser.alarms.create(WORK_ALARM, { delayInMinutes: 0.5 });
-    if (running) {
-      again = true;
-      return;
-    }
-    running = work()
-      .catch((error: unknown) => console.error('Earshot: background work failed', error))
-      .finally(() => {
-        running = null;
-      });
-  };
+  const life = createWorkerLife({
+    db,
+    now,
+    alarms: browser.alarms,
+    steps: createPipeline({ db, now, settings: readSettings, syncQueued: () => outbox.wake() }),
+    tellBadgePages: notifyBadgeTabs,
+    retention: { retentionDays: async () => (await readSettings()).retentionDays },
+    // The weekly report by schedule: in the user's time zone, as the browser knows it at that moment; its
+    // deliveries, when the user chose any, go out through the outbox.
+    reports: { settings: readSettings, offsetAt: (ms) => -new Date(ms).getTimezoneOffset(), syncQueued: () => outbox.wake() },
+  });
 
   const core = createHandlers({
     db,
@@ -101,10 +78,7 @@ export function startBackground(): void {
     async injectFallback(tabId, frameId) {
       await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [GENERIC_FALLBACK_FILE] });
     },
-    async dataChanged(change) {
-      await recordWork(db, change, now());
-      scheduleWork();
-    },
+    dataChanged,
     syncQueued: () => outbox.wake(),
     text: currentText,
     showsBadges: rememberBadgeTab,
@@ -117,14 +91,6 @@ export function startBackground(): void {
     ...core,
     ...createSyncHandlers({ ...teamDeps, outbox, permissions: crmPermissions }),
   };
-
-  // Retention (lib/background/retention.ts) records a full disk itself; here it is only logged.
-  const retention: RetentionDeps = { db, now, retentionDays: async () => (await readSettings()).retentionDays };
-  const retentionFailed = (error: unknown) => console.error('Earshot: retention failed', error);
-
-  // The weekly report by schedule: in the user's time zone, as the browser knows it at that moment.
-  const reports: WeeklyReportDeps = { db, now, settings: readSettings, offsetAt: (ms) => -new Date(ms).getTimezoneOffset(), alarms: browser.alarms, syncQueued: () => outbox.wake() };
-  const reportsDue = (options: { make?: boolean } = {}) => void runDueReports(reports, options).catch((error: unknown) => console.error('Earshot: the weekly report failed', error));
 
   const route = createRouter(
     handlers,
@@ -140,33 +106,9 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((message, sender) =>
     route(message, { id: sender.id, url: sender.url, tabId: sender.tab?.id, frameId: sender.frameId }),
   );
-
-  // Badges switched on or off, another language: pages showing badges ask again.
-  // Another schedule for the weekly report: its alarm moves (or goes) at once.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !('settings' in changes)) return;
-    void notifyBadgeTabs().catch(() => undefined);
-    reportsDue({ make: false });
+    if (area === 'local' && 'settings' in changes) life.settingsChanged();
   });
-
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === WORK_ALARM) scheduleWork();
-    if (alarm.name === RETENTION_ALARM) runRetention(retention).catch(retentionFailed);
-    if (alarm.name === WEEKLY_REPORT_ALARM) reportsDue();
-  });
-
-  // A worker that starts finds what the last one left: unfinished work, abandoned imports.
-  void discardAbandonedImports(db, now()).catch((error: unknown) => console.error('Earshot: cleanup failed', error));
-  void ensureRetentionSchedule(retention, browser.alarms).catch(retentionFailed);
-  // After an upgrade (or a restore) the matcher's index and the values are built from the data.
-  void (async () => {
-    if (await indexNeedsBuild(db)) await recordWork(db, { customers: true }, now());
-    else if ((await db.values.count()) === 0 && (await db.customers.count()) > 0) await recordWork(db, { orders: true }, now());
-    if (await peopleNeedRebuild(db)) await recordWork(db, { people: true }, now());
-    scheduleWork();
-    // Reports missed while the browser was closed are made once the directory and values are current,
-    // and the alarm is set again (a browser may have dropped it).
-    await running;
-    reportsDue();
-  })().catch((error: unknown) => console.error('Earshot: start-up failed', error));
+  browser.alarms.onAlarm.addListener((alarm) => life.alarmFired(alarm.name));
+  void life.start();
 }

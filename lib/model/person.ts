@@ -21,3 +21,8 @@ export function parsePersonRef(ref: string): { kind: 'customer' | 'profile'; id:
   if ((kind === 'customer' || kind === 'profile') && id) return { kind, id };
   return null;
 }
+/** The customer's id when the reference names a customer; null for a profile (or no reference). */
+export function customerIdOf(ref: string): string | null {
+  const parsed = parsePersonRef(ref);
+  return parsed?.kind === 'customer' ? parsed.id : null;
+}

@@ -8,7 +8,7 @@
  */
 import type { EarshotDatabase } from '../db/database';
 import { valueRunInfo } from '../db/values';
-import { parsePersonRef, ratingOutOfFive, type Platform } from '../model';
+import { customerIdOf, customerRef, parsePersonRef, profileRef, ratingOutOfFive, type Platform } from '../model';
 import { DEFAULT_SETTINGS } from '../settings';
 import { ENGAGEMENT_SEGMENTS, type EngagementSegment } from '../value';
 
@@ -97,7 +97,7 @@ export async function segmentSummaries(db: EarshotDatabase): Promise<{ customers
   );
   const others: OthersSummary = { people: 0, meanInfluence: 0, influential: 0 };
   for (const [ref, v] of columns) {
-    if (!ref.startsWith('customer:')) {
+    if (customerIdOf(ref) === null) {
       others.people += 1;
       others.meanInfluence += v.influence;
       if (v.influence >= influenceHigh) others.influential += 1;
@@ -141,7 +141,7 @@ export interface ChannelSummary {
 export async function channels(db: EarshotDatabase): Promise<ChannelSummary[]> {
   const [profiles, matches, contributions, columns] = await Promise.all([db.profiles.toArray(), db.matches.toArray(), db.contributions.toArray(), valueColumns(db)]);
   const linkedTo = new Map(matches.filter((m) => m.customerId !== null && (m.status === 'auto' || m.status === 'confirmed')).map((m) => [m.profileId, m.customerId!]));
-  const personOf = (profileId: string) => (linkedTo.has(profileId) ? `customer:${linkedTo.get(profileId)!}` : `profile:${profileId}`);
+  const personOf = (profileId: string) => (linkedTo.has(profileId) ? customerRef(linkedTo.get(profileId)!) : profileRef(profileId));
   const platformOf = new Map(profiles.map((p) => [p.id, p.platform]));
   const out = new Map<Platform, ChannelSummary & { customerSet: Set<string>; ratings: Map<EngagementSegment, number[]> }>();
   const channel = (platform: Platform) => {
@@ -165,7 +165,7 @@ export async function channels(db: EarshotDatabase): Promise<ChannelSummary[]> {
     const c = channel(platform);
     c.contributions += 1;
     const person = personOf(k.profileId);
-    if (person.startsWith('customer:') && k.date) c.byMonth[k.date.slice(0, 7)] = (c.byMonth[k.date.slice(0, 7)] ?? 0) + 1;
+    if (customerIdOf(person) !== null && k.date) c.byMonth[k.date.slice(0, 7)] = (c.byMonth[k.date.slice(0, 7)] ?? 0) + 1;
     const segment = columns.get(person)?.segment;
     // Out of 5 whatever the page's scale; the page owner's replies are not the segment's satisfaction.
     const stars = k.role === 'owner-reply' ? undefined : ratingOutOfFive(k);

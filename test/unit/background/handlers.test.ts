@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
-import { createHandlers, type DataChange } from '../../../lib/background/handlers';
+import { createHandlers } from '../../../lib/background/handlers';
+import type { DataChange } from '../../../lib/background/work';
 import { createRouter } from '../../../lib/background/router';
 import { type CapturedPage } from '../../../lib/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';

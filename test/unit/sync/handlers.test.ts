@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
-import { createHandlers, type DataChange } from '../../../lib/background/handlers';
+import { createHandlers } from '../../../lib/background/handlers';
+import type { DataChange } from '../../../lib/background/work';
 import { createRouter, type Router } from '../../../lib/background/router';
 import { createSyncHandlers, type OutboxControl } from '../../../lib/background/sync';
 import { createConnector } from '../../../lib/crm/connectors';

@@ -3,7 +3,7 @@ import { createTeamCycle, TEAM_SYNC_INTERVAL_MS, TEAM_SYNC_WAITING_MS } from '..
 import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
 import { recordLocalDecision, teamConflicts } from '../../../lib/db/team';
 import type { EarshotDatabase } from '../../../lib/db/database';
-import type { DataChange } from '../../../lib/background/handlers';
+import type { DataChange } from '../../../lib/background/work';
 import type { CrmServer } from '../../crm-server/server';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { T0, httpDeps, janneke, jannekeInstagram, personItem, personOf, withServer } from './fixtures';
