@@ -2,7 +2,7 @@
  * A person's page in the workspace: "← Back" returns to the search the person
  * was found by, and an erasure says what it removed (or that there was nothing).
  */
-import { expect, test } from './fixtures';
+import { expect, test, waitForIdle } from './fixtures';
 
 const CUSTOMERS_CSV = ['customer_id,first_name,last_name,email,city,country', 'K1,Anna,de Vries,anna@example.nl,Utrecht,NL', 'K2,Pieter,Bakker,pieter@example.nl,Zwolle,NL'].join('\n');
 
@@ -11,6 +11,8 @@ test('back from a person restores the search; erasing says what went, and when t
   await panel.getByLabel('Customers file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(CUSTOMERS_CSV) });
   await panel.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(panel.getByText('2 stored, 0 rows skipped.')).toBeVisible();
+  // The people directory is built by the worker after the import; searching before would find nobody yet.
+  await waitForIdle(panel, 45_000);
 
   await panel.getByRole('tab', { name: 'People' }).click();
   await panel.getByRole('searchbox', { name: 'Search' }).fill('vries');
