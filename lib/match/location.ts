@@ -137,6 +137,9 @@ export function parsePlace(text: string | undefined): Place {
   }
   const region = regions.find((r) => r.kind === 'region' && (!country || r.country === country));
   if (region && region.kind === 'region') {
+    // A town the gazetteer does not know beside a province it does ("Zaltbommel, Gelderland"): the town
+    // is where the person lives, compared by its spelling like any unknown place.
+    if (unknown && unknown.length >= 3) place.city = `?:${unknown}`;
     place.region = region.id;
     place.country = region.country;
     return place;

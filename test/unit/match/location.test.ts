@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { comparePlaces, PLACE } from '../../../lib/match/comparisons';
 import { customerPlace, parsePlace, placeInBio } from '../../../lib/match/location';
 
 describe('parsePlace', () => {
@@ -23,6 +24,14 @@ describe('parsePlace', () => {
 
   it('reads a city that is also a province as the city', () => {
     expect(parsePlace('Groningen')).toEqual({ city: 'NL:groningen', region: 'NL-GR', country: 'NL' });
+  });
+
+  it('keeps a town it does not know beside a province it knows, so that it agrees with the same town in the CRM', () => {
+    expect(parsePlace('Zaltbommel, Gelderland')).toEqual({ city: parsePlace('Zaltbommel').city, region: 'NL-GE', country: 'NL' });
+    expect(comparePlaces(parsePlace('Zaltbommel, Gelderland'), customerPlace('Zaltbommel', 'NL'))).toBe(PLACE.city);
+    expect(comparePlaces(parsePlace('Neuss, NRW'), customerPlace('Neuss', 'DE'))).toBe(PLACE.city);
+    // Another town in the same province is still another place.
+    expect(comparePlaces(parsePlace('Tiel, Gelderland'), customerPlace('Zaltbommel', 'NL'))).toBe(PLACE.otherPlace);
   });
 
   it('keeps an unknown place by its spelling', () => {
