@@ -92,6 +92,9 @@ function linkageSets(quick: boolean): (() => Promise<LinkageSet> | LinkageSet)[]
     () => ownPersonaSet({ seed: 2024, customerProfiles: 1000, strangers: 1600, namesakes: 400 }),
     () => wildSet({ customers: 2000, profiles: 1000, seed: 1, heldOut: false }),
     () => wildSet({ customers: 20_000, profiles: 5000, seed: 1, heldOut: false }),
+    // Two more development seeds at the same size: one seed's figures say little about the next one's.
+    () => wildSet({ customers: 20_000, profiles: 5000, seed: 3, heldOut: false }),
+    () => wildSet({ customers: 20_000, profiles: 5000, seed: 4, heldOut: false }),
     () => wildSet({ customers: 100_000, profiles: 20_000, seed: 2, heldOut: true }),
   ];
 }
