@@ -217,13 +217,7 @@ export class PersonaScorer {
       } else if (k === FIELD_INDEX.given && wholeName) {
         tf = Math.min(1, names.givenWithinSurname!) * fields[k]!.m[levels[k]!]!;
       }
-      if (k === FIELD_INDEX.place && wholeName && this.params.namesakePlaceU && levels[k] !== MISSING) {
-        // Someone else with this whole name: their place agrees as often as namesakes' places do in this CRM.
-        tf = this.params.namesakePlaceU[levels[k]!];
-      } else if (k === FIELD_INDEX.place && levels[k] === PLACE.city && this.frequencies && record.place.city) {
-        // Living in Amsterdam says less than living in Zeist.
-        tf = ((this.frequencies.cities[record.place.city] ?? 1) / this.customers) * fields[k]!.m[PLACE.city]!;
-      }
+      if (k === FIELD_INDEX.place && levels[k] !== MISSING) tf = this.placeFrequency(levels[k]!, wholeName, record);
       if (k === FIELD_INDEX.handle && (levels[k] === IDENTIFIER.knownHandleElsewhere || levels[k] === IDENTIFIER.emailLocalPart)) {
         // A distinctive identifier that several customers share is weaker evidence ("anna.bakes").
         const key = PERSONA_COMPARISONS[k]!.explain(features, record).key;
@@ -235,11 +229,25 @@ export class PersonaScorer {
       // recorded identifiers, not per customer: u = that share / N, so its weight holds at any CRM size.
       const stale = STALE_LEVELS.get(k);
       if (stale?.includes(levels[k]!)) tf = (this.params.model.fields[k]!.u[levels[k]!]! * REFERENCE_CUSTOMERS) / Math.max(1, this.customers);
-      const w = this.scorer.weight(k, levels[k]!, tf);
+      let w = this.scorer.weight(k, levels[k]!, tf);
+      // A city written with a slip ("Amstrdam") is that city: it never says more than the city spelled right
+      // would (a slip is rarer than the city among namesakes and random pairs alike, which made it weigh more).
+      if (k === FIELD_INDEX.place && levels[k] === PLACE.nearCity) w = Math.min(w, this.scorer.weight(k, PLACE.city, this.placeFrequency(PLACE.city, wholeName, record)));
       weights[k] = w;
       total += w;
     }
     return { record, levels, weights, total, nameCollides };
+  }
+
+  /** How often someone else's place shows this level against the customer's, where the level's own u does not say it. */
+  private placeFrequency(level: number, wholeName: boolean, record: CustomerRecord): number | undefined {
+    // Someone else with this whole name: their place agrees as often as namesakes' places do in this CRM.
+    if (wholeName && this.params.namesakePlaceU) return this.params.namesakePlaceU[level];
+    // Living in Amsterdam says less than living in Zeist.
+    if (level === PLACE.city && this.frequencies && record.place.city) {
+      return ((this.frequencies.cities[record.place.city] ?? 1) / this.customers) * this.params.model.fields[FIELD_INDEX.place]!.m[PLACE.city]!;
+    }
+    return undefined;
   }
 
   /**

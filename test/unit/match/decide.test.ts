@@ -3,6 +3,7 @@ import { matchProfiles, toMatchRecord, type MatchResult, type PreviousDecision }
 import { defaultMatcherParams } from '../../../lib/match/params';
 import { MatchThresholds } from '../../../lib/match/settings';
 import { MemoryCandidateStore } from '../../../lib/match/store';
+import { trainMatcher } from '../../../lib/match/train';
 import type { Customer, ProfileLine } from '../../../lib/model';
 import { generateCustomers } from '../../../lib/sample/crm';
 
@@ -174,6 +175,21 @@ describe('namesakes are never linked on a name alone', () => {
     expect(region).toMatchObject({ customerId: 'T1', decision: 'review', reason: 'name-only' });
     const city = await match(store, { displayName: 'Thomas Aklyi', location: 'Tilburg' }, undefined, low);
     expect(city).toMatchObject({ customerId: 'T1', decision: 'auto', reason: 'score' });
+  });
+
+  it('a city written with a slip weighs no more than the city spelled right', async () => {
+    const store = storeWith([{ ...janneke, city: 'Amsterdam' }]);
+    // Learned from this CRM: how namesakes' places agree, which a slip (rare among them) must not turn into proof.
+    const { params } = await trainMatcher(store, []);
+    const placeOf = async (location: string) => {
+      const [r] = await matchProfiles(store, [{ id: 'p1', platform: 'google', displayName: 'Janneke van den Berg', location }], { params, thresholds });
+      expect(r!.customerId).toBe('T1');
+      return { place: r!.evidence.find((e) => e.field === 'place')! };
+    };
+    const right = await placeOf('Amsterdam');
+    const slip = await placeOf('Amsterdm');
+    expect(slip.place.comparison).toBe('near-city');
+    expect(slip.place.weight).toBeLessThanOrEqual(right.place.weight);
   });
 
   it('a distinctive handle equal to the customer email, with the name, links', async () => {
