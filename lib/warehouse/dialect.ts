@@ -134,6 +134,8 @@ export const POSTGRES: Dialect = {
      LANGUAGE plpgsql IMMUTABLE STRICT AS $$
      DECLARE
        la int := length(a); lb int := length(b);
+       -- Characters as arrays: substr walks the string from its start on every call.
+       ca text[] := string_to_array(a, NULL); cb text[] := string_to_array(b, NULL);
        win int; matched_a boolean[]; matched_b boolean[];
        matches int := 0; transpositions int := 0; k int := 1; p int := 0;
        jaro double precision; c text;
@@ -143,9 +145,9 @@ export const POSTGRES: Dialect = {
        win := greatest(0, greatest(la, lb) / 2 - 1);
        matched_a := array_fill(false, ARRAY[la]); matched_b := array_fill(false, ARRAY[lb]);
        FOR i IN 1..la LOOP
-         c := substr(a, i, 1);
+         c := ca[i];
          FOR j IN greatest(1, i - win)..least(lb, i + win) LOOP
-           IF NOT matched_b[j] AND substr(b, j, 1) = c THEN
+           IF NOT matched_b[j] AND cb[j] = c THEN
              matched_a[i] := true; matched_b[j] := true; matches := matches + 1; EXIT;
            END IF;
          END LOOP;
@@ -154,12 +156,12 @@ export const POSTGRES: Dialect = {
        FOR i IN 1..la LOOP
          IF matched_a[i] THEN
            WHILE NOT matched_b[k] LOOP k := k + 1; END LOOP;
-           IF substr(a, i, 1) <> substr(b, k, 1) THEN transpositions := transpositions + 1; END IF;
+           IF ca[i] <> cb[k] THEN transpositions := transpositions + 1; END IF;
            k := k + 1;
          END IF;
        END LOOP;
        jaro := (matches::double precision / la + matches::double precision / lb + (matches - transpositions / 2.0::double precision) / matches) / 3;
-       WHILE p < 4 AND p < la AND p < lb AND substr(a, p + 1, 1) = substr(b, p + 1, 1) LOOP p := p + 1; END LOOP;
+       WHILE p < 4 AND p < la AND p < lb AND ca[p + 1] = cb[p + 1] LOOP p := p + 1; END LOOP;
        RETURN jaro + p * 0.1::double precision * (1 - jaro);
      END $$`,
     `CREATE OR REPLACE FUNCTION ew_jaro_winkler_band(a text, b text) RETURNS int
