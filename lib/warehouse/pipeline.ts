@@ -14,7 +14,7 @@
 import { z } from '../zod';
 import { Random } from '../sample/random';
 import { estimateU, expectationMaximisation, PatternCounter, type PatternCounts } from '../match/engine/em';
-import { defaultParams, log2Odds, type Comparison, type ModelParams } from '../match/engine/model';
+import { defaultParams, Scorer, type Comparison, type ModelParams } from '../match/engine/model';
 import type { TrainOptions, Trained } from '../match/engine/linkage';
 import type { Cell, ColumnSpec, SqlEngine } from './engine';
 import type { SqlComparison } from './levels';
@@ -179,11 +179,14 @@ export function doubleSql(x: number): string {
  * added in the order Scorer.total adds them, so the sum is the same double.
  */
 export function weightSql(params: ModelParams): string {
-  const terms = params.fields.map((f, k) => {
-    const cases = f.m.map((m, l) => `WHEN ${l} THEN ${doubleSql(Math.log2(m / f.u[l]!))}`).join(' ');
-    return `(CASE ${levelColumn(k)} ${cases} ELSE ${doubleSql(0)} END)`;
-  });
-  return [doubleSql(log2Odds(params.prior)), ...terms].join(' + ');
+  const scorer = new Scorer(params);
+  const terms = params.fields.map((f, k) => levelWeightSql(levelColumn(k), f.m.map((_, l) => scorer.weight(k, l))));
+  return [doubleSql(scorer.priorWeight), ...terms].join(' + ');
+}
+
+/** The weight of a field at the level in `column`, one double per level (0 when missing or unknown), as SQL. */
+export function levelWeightSql(column: string, weights: readonly number[]): string {
+  return `(CASE ${column} ${weights.map((w, l) => `WHEN ${l} THEN ${doubleSql(w)}`).join(' ')} ELSE ${doubleSql(0)} END)`;
 }
 
 /** `${out}(l, r, weight, probability)` for every pair of a levels table. */

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_INDEX, PERSONA_COMPARISONS } from '../../../lib/match/comparisons';
+import { MISSING } from '../../../lib/match/engine/model';
+import { PersonaScorer } from '../../../lib/match/match';
+import { defaultMatcherParams } from '../../../lib/match/params';
 import { customerRecord, markSharedEmails, profileFeatures, type CustomerRecord, type ProfileFeatures } from '../../../lib/match/features';
 import { generateCustomers } from '../../../lib/sample/crm';
 import { generatePersonas } from '../../../lib/sample/personas';
 import { Random } from '../../../lib/sample/random';
 import type { SqlEngine } from '../../../lib/warehouse/engine';
 import { comparePersonaSql, loadPersonaTables, PERSONA_SQL_LEVELS, personaLevelColumn } from '../../../lib/warehouse/persona-levels';
+import { PLAIN_WEIGHT_FIELDS, personaWeightColumn, personaWeightSql } from '../../../lib/warehouse/persona-weights';
 import { ENGINES } from './engines';
 
 const crm = generateCustomers({ customers: 1500, seed: 31 });
@@ -78,8 +82,8 @@ describe.each(ENGINES)('the persona matcher’s plain comparisons as SQL on $nam
     engineUnderTest.stop();
   });
 
-  it('gives the in-memory level of the email, website and place comparisons on every pair, reaching every level', async () => {
-    const list = pairs();
+  const list = pairs();
+  beforeAll(async () => {
     await loadPersonaTables(engine, 'persona', profiles, customers);
     await engine.load(
       'persona_pairs',
@@ -90,6 +94,9 @@ describe.each(ENGINES)('the persona matcher’s plain comparisons as SQL on $nam
       list,
     );
     await comparePersonaSql(engine, 'persona', 'persona_pairs', 'persona_levels');
+  }, 60_000);
+
+  it('gives the in-memory level of the email, website and place comparisons on every pair, reaching every level', async () => {
     const columns = PERSONA_SQL_LEVELS.map((s) => personaLevelColumn(s.field));
     const rows = await engine.rows(`SELECT l, r, ${columns.join(', ')} FROM persona_levels ORDER BY l, r`);
     const sql = new Map(rows.map((row) => [`${String(row.l)}:${String(row.r)}`, columns.map((c) => row[c])]));
@@ -111,5 +118,26 @@ describe.each(ENGINES)('the persona matcher’s plain comparisons as SQL on $nam
       expect([...reached[k]!].sort(), PERSONA_COMPARISONS[s.field]!.field).toEqual([-1, ...alone].sort());
     });
     expect(PERSONA_SQL_LEVELS.map((s) => s.field)).toEqual([FIELD_INDEX.email, FIELD_INDEX.website, FIELD_INDEX.place]);
+  }, 60_000);
+
+  it('weighs the website and the place as PersonaScorer does, within 1e-9, from the same parameters', async () => {
+    // Learnt-looking parameters: m and u off their defaults, so a weight read from elsewhere would show.
+    const params = defaultMatcherParams();
+    params.model.fields = params.model.fields.map((f) => ({ ...f, m: f.m.map((m, l) => m * (1 + l / 37)), u: f.u.map((u, l) => u * (1 - l / 53)) }));
+    // No frequencies and no names compared: the case in which these weights are the level's log2(m/u) alone.
+    const scorer = new PersonaScorer(params, customers.length);
+    const weights = PLAIN_WEIGHT_FIELDS.map((f) => `${personaWeightSql(scorer, f)} AS ${personaWeightColumn(f)}`);
+    const levels = PLAIN_WEIGHT_FIELDS.map(personaLevelColumn);
+    const rows = await engine.rows(`SELECT l, r, ${levels.join(', ')}, ${weights.join(', ')} FROM persona_levels`);
+    expect(rows.length).toBe(list.length);
+    let largest = 0;
+    for (const row of rows) {
+      const compared = new Int8Array(PERSONA_COMPARISONS.length).fill(MISSING);
+      PLAIN_WEIGHT_FIELDS.forEach((f, k) => (compared[f] = Number(row[levels[k]!])));
+      const memory = scorer.score(profiles[Number(row.l)]!, customers[Number(row.r)]!, new Map(), compared);
+      for (const f of PLAIN_WEIGHT_FIELDS) largest = Math.max(largest, Math.abs(Number(row[personaWeightColumn(f)]) - memory.weights[f]!));
+    }
+    expect(largest).toBeLessThanOrEqual(1e-9);
+    expect(() => personaWeightSql(scorer, FIELD_INDEX.email)).toThrow(/email comparison's weight is not ported/);
   }, 60_000);
 });
