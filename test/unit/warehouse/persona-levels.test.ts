@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_INDEX, PERSONA_COMPARISONS } from '../../../lib/match/comparisons';
 import { MISSING } from '../../../lib/match/engine/model';
 import { PersonaScorer } from '../../../lib/match/match';
@@ -7,10 +7,9 @@ import { customerRecord, markSharedEmails, profileFeatures, type CustomerRecord,
 import { generateCustomers } from '../../../lib/sample/crm';
 import { generatePersonas } from '../../../lib/sample/personas';
 import { Random } from '../../../lib/sample/random';
-import type { SqlEngine } from '../../../lib/warehouse/engine';
 import { comparePersonaSql, loadPersonaTables, PERSONA_SQL_LEVELS, personaLevelColumn } from '../../../lib/warehouse/persona-levels';
 import { PLAIN_WEIGHT_FIELDS, personaWeightColumn, personaWeightSql } from '../../../lib/warehouse/persona-weights';
-import { ENGINES } from './engines';
+import { engineForSuite, ENGINES } from './engines';
 
 const crm = generateCustomers({ customers: 1500, seed: 31 });
 const personas = generatePersonas(crm, { seed: 3, customerProfiles: 150, strangers: 150, namesakes: 50 });
@@ -69,21 +68,12 @@ function pairs(): [number, number][] {
 }
 
 describe.each(ENGINES)('the persona matcher’s plain comparisons as SQL on $name', (engineUnderTest) => {
-  if (engineUnderTest.unavailable) {
-    it.skip(`skipped: ${engineUnderTest.unavailable}`, () => undefined);
-    return;
-  }
-  let engine: SqlEngine;
-  beforeAll(async () => {
-    engine = await engineUnderTest.open();
-  }, 60_000);
-  afterAll(async () => {
-    await engine?.close();
-    engineUnderTest.stop();
-  });
+  const opened = engineForSuite(engineUnderTest);
+  if (!opened) return;
 
   const list = pairs();
   beforeAll(async () => {
+    const engine = opened();
     await loadPersonaTables(engine, 'persona', profiles, customers);
     await engine.load(
       'persona_pairs',
@@ -98,7 +88,7 @@ describe.each(ENGINES)('the persona matcher’s plain comparisons as SQL on $nam
 
   it('gives the in-memory level of the email, website and place comparisons on every pair, reaching every level', async () => {
     const columns = PERSONA_SQL_LEVELS.map((s) => personaLevelColumn(s.field));
-    const rows = await engine.rows(`SELECT l, r, ${columns.join(', ')} FROM persona_levels ORDER BY l, r`);
+    const rows = await opened().rows(`SELECT l, r, ${columns.join(', ')} FROM persona_levels ORDER BY l, r`);
     const sql = new Map(rows.map((row) => [`${String(row.l)}:${String(row.r)}`, columns.map((c) => row[c])]));
     expect(sql.size).toBe(list.length);
     const reached = PERSONA_SQL_LEVELS.map(() => new Set<number>());
@@ -128,7 +118,7 @@ describe.each(ENGINES)('the persona matcher’s plain comparisons as SQL on $nam
     const scorer = new PersonaScorer(params, customers.length);
     const weights = PLAIN_WEIGHT_FIELDS.map((f) => `${personaWeightSql(scorer, f)} AS ${personaWeightColumn(f)}`);
     const levels = PLAIN_WEIGHT_FIELDS.map(personaLevelColumn);
-    const rows = await engine.rows(`SELECT l, r, ${levels.join(', ')}, ${weights.join(', ')} FROM persona_levels`);
+    const rows = await opened().rows(`SELECT l, r, ${levels.join(', ')}, ${weights.join(', ')} FROM persona_levels`);
     expect(rows.length).toBe(list.length);
     let largest = 0;
     for (const row of rows) {
