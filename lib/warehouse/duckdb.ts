@@ -48,7 +48,7 @@ class DuckDbEngine implements SqlEngine {
   }
 
   async load(table: string, columns: readonly ColumnSpec[], rows: Iterable<readonly Cell[]>): Promise<void> {
-    await this.connection.run(createTableSql(table, columns));
+    await this.connection.run(createTableSql(table, columns, DUCKDB));
     const appender = await this.connection.createAppender(table);
     for (const row of rows) {
       columns.forEach((c, i) => {

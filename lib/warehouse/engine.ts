@@ -31,7 +31,7 @@ export interface SqlEngine {
   close(): Promise<void>;
 }
 
-/** CREATE TABLE for a column list, the same text on every engine. */
-export function createTableSql(table: string, columns: readonly ColumnSpec[]): string {
-  return `CREATE TABLE ${table} (${columns.map((c) => `${c.name} ${c.type}`).join(', ')})`;
+/** CREATE TABLE for a column list, text columns as the dialect declares them. */
+export function createTableSql(table: string, columns: readonly ColumnSpec[], dialect: Dialect): string {
+  return `CREATE TABLE ${table} (${columns.map((c) => `${c.name} ${c.type === 'VARCHAR' ? dialect.textType : c.type}`).join(', ')})`;
 }

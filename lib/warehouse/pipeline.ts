@@ -14,7 +14,7 @@
 import { z } from '../zod';
 import { Random } from '../sample/random';
 import { estimateU, expectationMaximisation, PatternCounter, type PatternCounts } from '../match/engine/em';
-import { defaultParams, log2Odds, type Comparison, type ModelParams } from '../match/engine/model';
+import { defaultParams, Scorer, type Comparison, type ModelParams } from '../match/engine/model';
 import type { TrainOptions, Trained } from '../match/engine/linkage';
 import type { Cell, ColumnSpec, SqlEngine } from './engine';
 import type { SqlComparison } from './levels';
@@ -47,6 +47,12 @@ export async function loadRecords<R>(engine: SqlEngine, table: string, records: 
   );
 }
 
+/** CREATE TABLE ... AS, then what the engine's planner needs to know of the table to join it well. */
+export async function createTableAs(engine: SqlEngine, table: string, query: string): Promise<void> {
+  await engine.exec(`CREATE TABLE ${table} AS ${query}`);
+  for (const statement of engine.dialect.statistics(table)) await engine.exec(statement);
+}
+
 const Count = z.object({ n: z.number().int().nonnegative() });
 
 async function count(engine: SqlEngine, sql: string): Promise<number> {
@@ -59,9 +65,11 @@ async function count(engine: SqlEngine, sql: string): Promise<number> {
  * whose block has 2 to maxBlock members. Returns how many.
  */
 export async function blockDedupe(engine: SqlEngine, table: string, out: string, maxBlock = 5000): Promise<number> {
-  await engine.exec(`CREATE TABLE ${out}_blocks AS SELECT key FROM ${table}_keys GROUP BY key HAVING count(*) BETWEEN 2 AND ${maxBlock}`);
-  await engine.exec(
-    `CREATE TABLE ${out} AS SELECT DISTINCT a.idx AS l, b.idx AS r FROM ${table}_keys a JOIN ${out}_blocks k ON k.key = a.key JOIN ${table}_keys b ON b.key = a.key AND a.idx < b.idx`,
+  await createTableAs(engine, `${out}_blocks`, `SELECT key FROM ${table}_keys GROUP BY key HAVING count(*) BETWEEN 2 AND ${maxBlock}`);
+  await createTableAs(
+    engine,
+    out,
+    `SELECT DISTINCT a.idx AS l, b.idx AS r FROM ${table}_keys a JOIN ${out}_blocks k ON k.key = a.key JOIN ${table}_keys b ON b.key = a.key AND a.idx < b.idx`,
   );
   return count(engine, `SELECT CAST(count(*) AS INTEGER) AS n FROM ${out}`);
 }
@@ -71,9 +79,11 @@ export async function blockDedupe(engine: SqlEngine, table: string, out: string,
  * by at most maxBlock right records (as blockedLinkPairs). Returns how many.
  */
 export async function blockLink(engine: SqlEngine, left: string, right: string, out: string, maxBlock = 5000): Promise<number> {
-  await engine.exec(`CREATE TABLE ${out}_blocks AS SELECT key FROM ${right}_keys GROUP BY key HAVING count(*) <= ${maxBlock}`);
-  await engine.exec(
-    `CREATE TABLE ${out} AS SELECT DISTINCT a.idx AS l, b.idx AS r FROM ${left}_keys a JOIN ${out}_blocks k ON k.key = a.key JOIN ${right}_keys b ON b.key = a.key`,
+  await createTableAs(engine, `${out}_blocks`, `SELECT key FROM ${right}_keys GROUP BY key HAVING count(*) <= ${maxBlock}`);
+  await createTableAs(
+    engine,
+    out,
+    `SELECT DISTINCT a.idx AS l, b.idx AS r FROM ${left}_keys a JOIN ${out}_blocks k ON k.key = a.key JOIN ${right}_keys b ON b.key = a.key`,
   );
   return count(engine, `SELECT CAST(count(*) AS INTEGER) AS n FROM ${out}`);
 }
@@ -91,14 +101,14 @@ export async function compareSql(engine: SqlEngine, pairs: string, left: string,
   const columns = [...new Set(comparisons.flatMap((c) => (c.similarityColumn ? [c.similarityColumn] : [])))];
   for (const column of columns) {
     const [x, y] = [`a.${column}`, `b.${column}`];
-    await engine.exec(`CREATE TABLE ${bandTable(column)}_values AS SELECT DISTINCT ${x} AS va, ${y} AS vb FROM ${from} WHERE ${x} <> ${y} AND ${x} <> '' AND ${y} <> ''`);
-    await engine.exec(`CREATE TABLE ${bandTable(column)} AS ${engine.dialect.bandSql(`${bandTable(column)}_values`)}`);
+    await createTableAs(engine, `${bandTable(column)}_values`, `SELECT DISTINCT ${x} AS va, ${y} AS vb FROM ${from} WHERE ${x} <> ${y} AND ${x} <> '' AND ${y} <> ''`);
+    await createTableAs(engine, bandTable(column), engine.dialect.bandSql(`${bandTable(column)}_values`));
     await engine.exec(`DROP TABLE ${bandTable(column)}_values`);
   }
   const alias = (column: string) => `band_${columns.indexOf(column)}`;
   const joins = columns.map((c) => ` LEFT JOIN ${bandTable(c)} ${alias(c)} ON ${alias(c)}.va = a.${c} AND ${alias(c)}.vb = b.${c}`).join('');
   const levels = comparisons.map((c, k) => `CAST(${c.level('a', 'b', c.similarityColumn ? `${alias(c.similarityColumn)}.band` : 'NULL')} AS INTEGER) AS ${levelColumn(k)}`).join(', ');
-  await engine.exec(`CREATE TABLE ${out} AS SELECT p.l, p.r, ${levels} FROM ${from}${joins}`);
+  await createTableAs(engine, out, `SELECT p.l, p.r, ${levels} FROM ${from}${joins}`);
 }
 
 /** The distinct level vectors of a levels table with how many pairs show each: what EM works from. */
@@ -169,14 +179,17 @@ export function doubleSql(x: number): string {
  * added in the order Scorer.total adds them, so the sum is the same double.
  */
 export function weightSql(params: ModelParams): string {
-  const terms = params.fields.map((f, k) => {
-    const cases = f.m.map((m, l) => `WHEN ${l} THEN ${doubleSql(Math.log2(m / f.u[l]!))}`).join(' ');
-    return `(CASE ${levelColumn(k)} ${cases} ELSE ${doubleSql(0)} END)`;
-  });
-  return [doubleSql(log2Odds(params.prior)), ...terms].join(' + ');
+  const scorer = new Scorer(params);
+  const terms = params.fields.map((f, k) => levelWeightSql(levelColumn(k), f.m.map((_, l) => scorer.weight(k, l))));
+  return [doubleSql(scorer.priorWeight), ...terms].join(' + ');
+}
+
+/** The weight of a field at the level in `column`, one double per level (0 when missing or unknown), as SQL. */
+export function levelWeightSql(column: string, weights: readonly number[]): string {
+  return `(CASE ${column} ${weights.map((w, l) => `WHEN ${l} THEN ${doubleSql(w)}`).join(' ')} ELSE ${doubleSql(0)} END)`;
 }
 
 /** `${out}(l, r, weight, probability)` for every pair of a levels table. */
 export async function scoreSql(engine: SqlEngine, levels: string, params: ModelParams, out: string): Promise<void> {
-  await engine.exec(`CREATE TABLE ${out} AS SELECT l, r, weight, ${doubleSql(1)} / (${doubleSql(1)} + power(${doubleSql(2)}, -weight)) AS probability FROM (SELECT l, r, ${weightSql(params)} AS weight FROM ${levels}) w`);
+  await createTableAs(engine, out, `SELECT l, r, weight, ${doubleSql(1)} / (${doubleSql(1)} + power(${doubleSql(2)}, -weight)) AS probability FROM (SELECT l, r, ${weightSql(params)} AS weight FROM ${levels}) w`);
 }

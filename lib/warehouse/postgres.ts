@@ -42,7 +42,7 @@ class PostgresEngine implements SqlEngine {
   }
 
   async load(table: string, columns: readonly ColumnSpec[], rows: Iterable<readonly Cell[]>): Promise<void> {
-    await this.client.query(createTableSql(table, columns));
+    await this.client.query(createTableSql(table, columns, POSTGRES));
     const insert = `INSERT INTO ${table} SELECT * FROM unnest(${columns.map((c, i) => `$${i + 1}::${ARRAY_TYPE[c.type]}`).join(', ')})`;
     let chunk: Cell[][] = columns.map(() => []);
     let size = 0;
@@ -57,13 +57,13 @@ class PostgresEngine implements SqlEngine {
       if (++size === LOAD_CHUNK) await flush();
     }
     await flush();
-    await this.client.query(`ANALYZE ${table}`);
+    for (const statement of POSTGRES.statistics(table)) await this.client.query(statement);
   }
 
   async loadCsv(table: string, columns: readonly ColumnSpec[], paths: readonly string[]): Promise<void> {
-    await this.client.query(createTableSql(table, columns));
+    await this.client.query(createTableSql(table, columns, POSTGRES));
     for (const path of paths) await this.client.query(`COPY ${table} FROM '${path.replace(/'/g, "''")}' WITH (FORMAT csv, HEADER true)`);
-    await this.client.query(`ANALYZE ${table}`);
+    for (const statement of POSTGRES.statistics(table)) await this.client.query(statement);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { profileFeatures } from '../../../lib/match/features';
 import { profileQuery, type BlockingQuery } from '../../../lib/match/keys';
 import { matchProfiles } from '../../../lib/match/match';
@@ -9,8 +9,7 @@ import type { Customer } from '../../../lib/model';
 import { generateCustomers } from '../../../lib/sample/crm';
 import { generatePersonas } from '../../../lib/sample/personas';
 import { SqlCandidateStore } from '../../../lib/warehouse/candidate-store';
-import type { SqlEngine } from '../../../lib/warehouse/engine';
-import { ENGINES } from './engines';
+import { engineForSuite, ENGINES } from './engines';
 
 const crm = generateCustomers({ customers: 1500, seed: 31 });
 const customers: Customer[] = crm.map((c) => c.customer);
@@ -27,21 +26,12 @@ const slim = (results: readonly { customerId: string | null; decision: string; s
 const TIGHT: CandidateLimits = { maxBlock: 6, maxSurnameBlock: 2, maxCandidates: 3 };
 
 describe.each(ENGINES)('the persona matcher’s candidate store as SQL on $name', (engineUnderTest) => {
-  if (engineUnderTest.unavailable) {
-    it.skip(`skipped: ${engineUnderTest.unavailable}`, () => undefined);
-    return;
-  }
-  let engine: SqlEngine;
-  beforeAll(async () => {
-    engine = await engineUnderTest.open();
-  }, 60_000);
-  afterAll(async () => {
-    await engine?.close();
-    engineUnderTest.stop();
-  });
+  const suite = engineForSuite(engineUnderTest);
+  if (!suite) return;
+  const opened = suite;
 
   async function stores(limits?: CandidateLimits): Promise<[CandidateStore, CandidateStore]> {
-    return [MemoryCandidateStore.fromCustomers(customers, limits), await SqlCandidateStore.fromCustomers(engine, customers, limits)];
+    return [MemoryCandidateStore.fromCustomers(customers, limits), await SqlCandidateStore.fromCustomers(opened(), customers, limits)];
   }
 
   it('chooses the in-memory candidates, in the same order, with the same counts, sample and term frequencies', async () => {

@@ -3,6 +3,7 @@
  * throwaway local cluster when a server is installed (Debian's postgresql;
  * .ci/run installs it). Without one the PostgreSQL suites are skipped, saying so.
  */
+import { afterAll, beforeAll, it } from 'vitest';
 import { openDuckDb } from '../../../lib/warehouse/duckdb';
 import type { SqlEngine } from '../../../lib/warehouse/engine';
 import { findPostgresBin, startLocalPostgres, type LocalPostgres } from '../../../lib/warehouse/local-postgres';
@@ -41,3 +42,26 @@ export const ENGINES: readonly EngineUnderTest[] = [
     },
   },
 ];
+
+/**
+ * Inside a describe per engine: skip the suite, saying why, when the engine cannot run here; else open it
+ * before the suite and close and stop it after. Returns the opened engine's getter, or undefined when skipped.
+ */
+export function engineForSuite(engineUnderTest: EngineUnderTest): (() => SqlEngine) | undefined {
+  if (engineUnderTest.unavailable) {
+    it.skip(`skipped: ${engineUnderTest.unavailable}`, () => undefined);
+    return undefined;
+  }
+  let engine: SqlEngine | undefined;
+  beforeAll(async () => {
+    engine = await engineUnderTest.open();
+  }, 60_000);
+  afterAll(async () => {
+    await engine?.close();
+    engineUnderTest.stop();
+  });
+  return () => {
+    if (!engine) throw new Error(`${engineUnderTest.name} was not opened`);
+    return engine;
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The persona matcher's comparison levels as SQL, for the comparisons that are
+ * plain equality and string tests: the email address in a bio, the website
+ * domain and the place (lib/match/comparisons.ts explainEmail, explainWebsite,
+ * comparePlaces). Each gives the level the in-memory comparison gives
+ * (`PERSONA_COMPARISONS[k].compare`), with the level numbers read from the
+ * matcher's own constants (EMAIL, WEBSITE, PLACE, MISSING).
+ *
+ * Not here (docs/warehouse.md): given name and surname (readings of a display
+ * name, skeletons, nicknames, names inside handles), the identifier comparison
+ * (whether a handle is distinctive), and comparePair's joint rules on top of
+ * the single comparisons (an agreeing address hides the website, a name that
+ * contradicts an identifier turns it into a conflict level).
+ *
+ * Per-record values are computed in TypeScript, as people.ts does for the
+ * Febrl model; a profile's several addresses and domains are rows of their own.
+ */
+import { EMAIL, FIELD_INDEX, PERSONA_COMPARISONS, PLACE, WEBSITE } from '../match/comparisons';
+import type { CustomerRecord, ProfileFeatures } from '../match/features';
+import type { Place } from '../match/location';
+import { MISSING } from '../match/engine/model';
+import type { Cell, ColumnSpec, SqlEngine } from './engine';
+import { createTableAs, doubleSql, IDX } from './pipeline';
+
+const PLACE_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'city', type: 'VARCHAR' },
+  { name: 'region', type: 'VARCHAR' },
+  { name: 'country', type: 'VARCHAR' },
+  { name: 'city_name', type: 'VARCHAR' },
+];
+const COUNT_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'email_count', type: 'INTEGER' },
+  { name: 'domain_count', type: 'INTEGER' },
+];
+const DOMAIN_COLUMNS: readonly ColumnSpec[] = [IDX, { name: 'domain', type: 'VARCHAR' }];
+
+/**
+ * The spelling of a city id without its country and spaces ("NL:utrecht" -> "utrecht"), as comparisons.ts
+ * `cityName` reads it (not exported there: the lead owns that file).
+ */
+function cityName(id: string): string {
+  return id.slice(id.indexOf(':') + 1).replace(/\s+/g, '');
+}
+
+/** A place as columns, '' for what it does not say. */
+function placeCells(place: Place): Cell[] {
+  return [place.city ?? '', place.region ?? '', place.country ?? '', place.city ? cityName(place.city) : ''];
+}
+
+const address = (e: { local: string; domain: string }) => `${e.local}@${e.domain}`;
+
+/** The tables `${prefix}_profiles` / `_customers` (idx = position in the list) and their address and domain rows. */
+export async function loadPersonaTables(engine: SqlEngine, prefix: string, profiles: readonly ProfileFeatures[], customers: readonly CustomerRecord[]): Promise<void> {
+  await engine.load(
+    `${prefix}_profiles`,
+    [IDX, ...COUNT_COLUMNS, ...PLACE_COLUMNS],
+    profiles.map((p, i) => [i, p.emails.length, p.domains.length, ...placeCells(p.place)]),
+  );
+  await engine.load(
+    `${prefix}_profile_emails`,
+    [IDX, { name: 'address', type: 'VARCHAR' }, { name: 'shared', type: 'INTEGER' }],
+    profiles.flatMap((p, i) => p.emails.map((e) => [i, address(e), p.sharedEmails?.includes(address(e)) ? 1 : 0])),
+  );
+  await engine.load(
+    `${prefix}_profile_domains`,
+    DOMAIN_COLUMNS,
+    profiles.flatMap((p, i) => p.domains.map((d) => [i, d])),
+  );
+  await engine.load(
+    `${prefix}_customers`,
+    [IDX, { name: 'email', type: 'VARCHAR' }, ...COUNT_COLUMNS.slice(1), ...PLACE_COLUMNS],
+    customers.map((c, i) => [i, c.email ? address(c.email) : '', c.domains.length, ...placeCells(c.place)]),
+  );
+  await engine.load(
+    `${prefix}_customer_domains`,
+    DOMAIN_COLUMNS,
+    customers.flatMap((c, i) => c.domains.map((d) => [i, d])),
+  );
+}
+
+/** A persona comparison's level as SQL over a profile aliased `p` and a customer aliased `c`. */
+interface PersonaSqlLevel {
+  field: number;
+  level(prefix: string, p: string, c: string): string;
+}
+
+const said = (x: string) => `${x} <> ''`;
+
+/** explainEmail: the whole address, shared by profiles of other names, or another one. */
+const EMAIL_LEVEL: PersonaSqlLevel = {
+  field: FIELD_INDEX.email,
+  level: (prefix, p, c) => {
+    const shows = (extra: string) => `EXISTS (SELECT 1 FROM ${prefix}_profile_emails e WHERE e.idx = ${p}.idx AND e.address = ${c}.email${extra})`;
+    return `CASE WHEN ${p}.email_count = 0 OR ${c}.email = '' THEN ${MISSING} WHEN ${shows(' AND e.shared = 1')} THEN ${EMAIL.shared} WHEN ${shows('')} THEN ${EMAIL.exact} ELSE ${EMAIL.disagree} END`;
+  },
+};
+
+/** explainWebsite: a domain both show, or none. */
+const WEBSITE_LEVEL: PersonaSqlLevel = {
+  field: FIELD_INDEX.website,
+  level: (prefix, p, c) =>
+    `CASE WHEN ${p}.domain_count = 0 OR ${c}.domain_count = 0 THEN ${MISSING} WHEN EXISTS (SELECT 1 FROM ${prefix}_profile_domains pd JOIN ${prefix}_customer_domains cd ON cd.domain = pd.domain WHERE pd.idx = ${p}.idx AND cd.idx = ${c}.idx) THEN ${WEBSITE.sameDomain} ELSE ${WEBSITE.disagree} END`,
+};
+
+/** The Jaro-Winkler similarity at or above which two city spellings are one city with a typo (comparisons.ts nearlySameCity). */
+const NEAR_CITY = 0.9;
+
+/** comparePlaces, branch for branch. */
+const PLACE_LEVEL: PersonaSqlLevel = {
+  field: FIELD_INDEX.place,
+  level: (_prefix, p, c) => {
+    const [a, b] = [(x: string) => `${p}.${x}`, (x: string) => `${c}.${x}`];
+    const bothCities = `${said(a('city'))} AND ${said(b('city'))}`;
+    const bothCountries = `${said(a('country'))} AND ${said(b('country'))}`;
+    const nearly = `length(${a('city_name')}) >= 4 AND length(${b('city_name')}) >= 4 AND (${a('city_name')} = ${b('city_name')} OR ew_jaro_winkler(${a('city_name')}, ${b('city_name')}) >= ${doubleSql(NEAR_CITY)})`;
+    const local = (x: (column: string) => string) => `(${said(x('city'))} OR ${said(x('region'))})`;
+    return `CASE WHEN ${bothCities} AND ${a('city')} = ${b('city')} THEN ${PLACE.city}
+      WHEN ${bothCities} AND NOT (${bothCountries} AND ${a('country')} <> ${b('country')}) AND ${nearly} THEN ${PLACE.nearCity}
+      WHEN ${said(a('region'))} AND ${said(b('region'))} AND ${a('region')} = ${b('region')} THEN ${PLACE.region}
+      WHEN ${bothCountries} THEN (CASE WHEN ${a('country')} <> ${b('country')} THEN ${PLACE.otherCountry} WHEN ${local(a)} AND ${local(b)} THEN ${PLACE.otherPlace} ELSE ${PLACE.country} END)
+      WHEN ${bothCities} THEN ${PLACE.otherPlace}
+      ELSE ${MISSING} END`;
+  },
+};
+
+/** The comparisons ported, in the model's field order. */
+export const PERSONA_SQL_LEVELS: readonly PersonaSqlLevel[] = [EMAIL_LEVEL, WEBSITE_LEVEL, PLACE_LEVEL];
+
+/** The column of a field's level: the comparison's own name ("email", "place"). */
+export const personaLevelColumn = (field: number) => `${PERSONA_COMPARISONS[field]!.field}_level`;
+
+/**
+ * `${out}(l, r, email_level, website_level, place_level)`: for each pair (l a profile's idx, r a customer's)
+ * of `pairs`, the level of every ported comparison.
+ */
+export async function comparePersonaSql(engine: SqlEngine, prefix: string, pairs: string, out: string): Promise<void> {
+  const levels = PERSONA_SQL_LEVELS.map((s) => `CAST(${s.level(prefix, 'p', 'c')} AS INTEGER) AS ${personaLevelColumn(s.field)}`).join(', ');
+  await createTableAs(engine, out, `SELECT x.l, x.r, ${levels} FROM ${pairs} x JOIN ${prefix}_profiles p ON p.idx = x.l JOIN ${prefix}_customers c ON c.idx = x.r`);
+}
