@@ -239,6 +239,12 @@ export class PersonaScorer {
     return { record, levels, weights, total, nameCollides };
   }
 
+  /** A field's weight at a level where no term frequency applies, as score() gives it (the SQL engines weigh with this). */
+  levelWeight(field: number, level: number): number {
+    const w = this.scorer.weight(field, level);
+    return field === FIELD_INDEX.place && level === PLACE.nearCity ? Math.min(w, this.scorer.weight(field, PLACE.city)) : w;
+  }
+
   /** How often someone else's place shows this level against the customer's, where the level's own u does not say it. */
   private placeFrequency(level: number, wholeName: boolean, record: CustomerRecord): number | undefined {
     // Someone else with this whole name: their place agrees as often as namesakes' places do in this CRM.

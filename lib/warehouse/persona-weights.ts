@@ -1,6 +1,6 @@
 /**
  * The persona matcher's weights as SQL, for the ported comparisons whose
- * in-memory weight is the level's log2(m/u) and nothing more: the website,
+ * in-memory weight is the level's own (log2(m/u), a city's slip never above the city): the website,
  * and the place while no term frequency applies (PersonaScorer.score weighs a
  * shared city by how many customers live there, and a namesake's place by
  * namesakePlaceU, both only with frequencies or a whole name agreeing, which
@@ -27,6 +27,6 @@ export function personaWeightSql(scorer: PersonaScorer, field: number): string {
   if (!PLAIN_WEIGHT_FIELDS.includes(field)) throw new Error(`the ${PERSONA_COMPARISONS[field]!.field} comparison's weight is not ported to SQL`);
   return levelWeightSql(
     personaLevelColumn(field),
-    PERSONA_COMPARISONS[field]!.levels.map((_, level) => scorer.scorer.weight(field, level)),
+    PERSONA_COMPARISONS[field]!.levels.map((_, level) => scorer.levelWeight(field, level)),
   );
 }
