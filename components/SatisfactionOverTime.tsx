@@ -15,15 +15,17 @@ const SUBJECTS: readonly Subject[] = ['own', 'other'];
  * Satisfaction per segment per platform over time: the drops the rule flags
  * now (in words, with the rule), then per subject (the shop's own brands
  * apart from other things) one row per group with its means as a small line,
- * the mean over the periods with its count, and the trend under it (three
- * columns fit a 400 px side panel in Russian too). Each line is an image whose
- * label says what it shows; the numbers beside it are text.
+ * the mean over the periods with its count, and the trend. In a narrow side
+ * panel the table folds like the segments' tables: one block per group, each
+ * figure after its column's name. Each line is an image whose label says what
+ * it shows; the numbers beside it are text.
  */
 export function SatisfactionOverTime({ view, onPeriod }: { view: SatisfactionView; onPeriod: (period: Period) => void }) {
   const text = useText();
   const { t } = text;
   const first = view.periods[0]!;
   const last = view.periods.at(-1)!;
+  const trendHeading = t(view.period === 'week' ? 'omni.trendPerWeek' : 'omni.trendPerMonth', t('omni.satisfactionTrend'));
   return (
     <>
       <h2>{t('omni.satisfactionTitle')}</h2>
@@ -56,7 +58,7 @@ export function SatisfactionOverTime({ view, onPeriod }: { view: SatisfactionVie
           if (rows.length === 0) return null;
           return (
             <div key={subject} class="table-scroll">
-              <table class="satisfaction">
+              <table class="satisfaction fold-narrow">
                 <caption class="caption">
                   {t(`report.about_${subject}`)} · {t('omni.satisfactionCaption', first, last)}
                 </caption>
@@ -66,13 +68,15 @@ export function SatisfactionOverTime({ view, onPeriod }: { view: SatisfactionVie
                     <th scope="col">{t('omni.satisfactionChart')}</th>
                     <th scope="col" class="num">
                       {t('omni.satisfactionMean')}
-                      <span class="under">{t(view.period === 'week' ? 'omni.trendPerWeek' : 'omni.trendPerMonth', t('omni.satisfactionTrend'))}</span>
+                    </th>
+                    <th scope="col" class="num">
+                      {trendHeading}
                     </th>
                   </tr>
                 </thead>
                 <tbody>
                   {rows.map((row) => (
-                    <SeriesLine key={`${row.segment}|${row.platform}`} row={row} periods={view.periods} />
+                    <SeriesLine key={`${row.segment}|${row.platform}`} row={row} periods={view.periods} trendHeading={trendHeading} />
                   ))}
                 </tbody>
               </table>
@@ -84,7 +88,7 @@ export function SatisfactionOverTime({ view, onPeriod }: { view: SatisfactionVie
   );
 }
 
-function SeriesLine({ row, periods }: { row: SeriesRow; periods: readonly string[] }) {
+function SeriesLine({ row, periods, trendHeading }: { row: SeriesRow; periods: readonly string[]; trendHeading: string }) {
   const text = useText();
   const { t } = text;
   const segment = row.segment as EngagementSegment;
@@ -109,7 +113,7 @@ function SeriesLine({ row, periods }: { row: SeriesRow; periods: readonly string
       <th scope="row">
         <SegmentBadge segment={segment} /> <span class="muted platform-name">{row.platform}</span>
       </th>
-      <td>
+      <td data-label={t('omni.satisfactionChart')}>
         <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-label={label} class="spark">
           <line class="axis" x1={PAD} x2={W - PAD} y1={y(3)} y2={y(3)} />
           {rated.length > 1 ? <polyline fill="none" class="spark-line" points={rated.map(({ i, c }) => `${x(i).toFixed(1)},${y(c.mean).toFixed(1)}`).join(' ')} /> : null}
@@ -119,9 +123,11 @@ function SeriesLine({ row, periods }: { row: SeriesRow; periods: readonly string
           ))}
         </svg>
       </td>
-      <td class="num">
+      <td class="num" data-label={t('omni.satisfactionMean')}>
         {meanCount(row.total)}
-        <span class={`under ${row.trend !== null && row.trend < 0 ? 'bad' : ''}`}>{trend}</span>
+      </td>
+      <td class={`num ${row.trend !== null && row.trend < 0 ? 'bad' : ''}`} data-label={trendHeading}>
+        {trend}
       </td>
     </tr>
   );

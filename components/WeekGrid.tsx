@@ -14,13 +14,14 @@ export interface WeekGridRow {
  * A table of rows by ISO week, each cell shaded by its count against the
  * largest (the number is in the cell too, so the shade is never the only sign).
  * Narrow enough for a 400 px side panel: weeks are numbered, the year is in the caption.
+ * Narrower still (360 px), each row's name goes on a line of its own above its weeks (styles.css).
  */
 export function WeekGrid({ caption, weeks, rows }: { caption: string; weeks: readonly WeekKey[]; rows: readonly WeekGridRow[] }) {
   const { t } = useText();
   const max = Math.max(1, ...rows.flatMap((r) => r.values));
   return (
     <div class="week-grid-wrap">
-      <table class="week-grid">
+      <table class="week-grid" style={{ '--weeks': weeks.length }}>
         <caption class="caption muted">{caption}</caption>
         <thead>
           <tr>

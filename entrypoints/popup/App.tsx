@@ -8,7 +8,7 @@ import { openDatabase } from '@/lib/db/database';
 import { send } from '@/lib/ext/messaging';
 import { activeTab, openWorkspace, type ActiveTab } from '@/lib/ext/tabs';
 import { isLinked } from '@/lib/model';
-import { describe } from '@/lib/ui/evidence';
+import { describeWithoutWeight } from '@/lib/ui/evidence';
 import { useLive } from '@/lib/ui/live';
 import { pageView, type PagePerson } from '@/lib/views/page';
 import { rightInHundred } from '@/lib/views/review';
@@ -187,7 +187,7 @@ function PersonCard({ person, currency, knownTags, onOpen }: { person: PagePerso
           <details>
             <summary>{t('popup.evidence')}</summary>
             <p class="reason">
-              {t('popup.why')} {describe(text, person.reason)}
+              {t('popup.why')} {describeWithoutWeight(text, person.reason)}
             </p>
             {suggested && <EvidenceList evidence={match.evidence} />}
           </details>

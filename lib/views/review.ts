@@ -155,7 +155,8 @@ export function comparisonRows(profile: Profile, customer: Customer, evidence: r
     { field: 'name', profile: profile.displayName, customer: [customer.firstName, customer.lastName].filter(Boolean).join(' '), evidence: of('name') },
     {
       field: 'handle',
-      profile: profile.handle ?? profile.key,
+      // Only a handle a person can read: a site's own id for someone (Trustpilot's hex ids) stays out of sight.
+      profile: profile.handle ?? '',
       customer: customer.handles.map((h) => `${h.platform}:${h.handle}`).join(', '),
       evidence: of('handle'),
     },

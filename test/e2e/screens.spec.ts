@@ -1,6 +1,7 @@
 /**
  * Every screen with the sample data, in every language, at the width the side
- * panel opens with (400 px) and at a wide one (1,000 px): the popup in each of
+ * panel opens with (400 px) and at a wide one (1,000 px), the side panel's also
+ * at the narrowest it is used (360 px, the 400 px page resized): the popup in each of
  * its states (no data yet, a page nobody was seen on, a busy page with its
  * others unfolded), every workspace tab (people, a persona's people, review,
  * to do, chart, segments, personas, weekly report with a report open, import),
@@ -28,6 +29,8 @@ const OUT = resolve(process.env.EARSHOT_SCREENSHOTS ?? 'screenshots');
 const LANGUAGES = ['en', 'nl', 'ru'] as const;
 type Language = (typeof LANGUAGES)[number];
 const WIDTHS = [400, 1000] as const;
+/** The narrowest side panel: each screen shown at 400 px is checked again at this width, resized, not loaded again. */
+const NARROW = 360;
 /** Chrome caps a popup at 800 x 600. */
 const POPUP = { width: 400, height: 600 };
 
@@ -168,11 +171,24 @@ function screenChecks(problems: string[]) {
     for (const o of await overflowsIn(page)) problems.push(`${name}: ${o.element} is ${o.scrollWidth} px wide in ${o.clientWidth} px`);
     if (language !== 'en') for (const e of await englishOn(page, untranslatedEnglish(language))) problems.push(`${name}: English left: ${e}`);
   };
+  /** The side panel's screen resized to 360 px and back: what fits at 400 px must fit there too. Pictures only when asked for. */
+  const checkNarrow = async (panel: Page, name: string, frame?: Frame) => {
+    const { width, height } = panel.viewportSize()!;
+    await panel.setViewportSize({ width: NARROW, height });
+    // Two frames: layout, and whatever a resize observer renders again.
+    await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    // The folded tables are folded at 400 px already, and checked there for screen readers.
+    if (process.env.EARSHOT_SCREENSHOTS) await picture(panel, `${OUT}/${name}.png`, { fullPage: true });
+    for (const page of frame ? [panel, frame] : [panel]) {
+      for (const o of await overflowsIn(page)) problems.push(`${name}: ${o.element} is ${o.scrollWidth} px wide in ${o.clientWidth} px`);
+    }
+    await panel.setViewportSize({ width, height });
+  };
   const checkPopupHeight = async (popup: Page, name: string) => {
     const height = await popup.evaluate(() => document.documentElement.scrollHeight);
     if (height > POPUP.height) problems.push(`${name}: ${height} px tall, more than Chrome's ${POPUP.height}`);
   };
-  return { check, checkPopupHeight };
+  return { check, checkNarrow, checkPopupHeight };
 }
 
 test('the popup before anything is loaded in en, nl and ru offers the sample: fits, nothing left in English', async ({ openExtensionPage }) => {
@@ -191,13 +207,13 @@ test('the popup before anything is loaded in en, nl and ru offers the sample: fi
   expect(problems, problems.join('\n')).toEqual([]);
 });
 
-sampleTest('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows sideways, nothing left in English', async ({ openExtensionPage }) => {
+sampleTest('every screen at 400 and 1,000 px (the side panel at 360 px too) in en, nl and ru: nothing overflows sideways, nothing left in English', async ({ openExtensionPage }) => {
   sampleTest.setTimeout(900_000);
   mkdirSync(OUT, { recursive: true });
   const panel = await openExtensionPage('sidepanel.html');
   await waitForIdle(panel);
   const problems: string[] = [];
-  const { check, checkPopupHeight } = screenChecks(problems);
+  const { check, checkNarrow, checkPopupHeight } = screenChecks(problems);
   const busiest = await busiestPage(panel);
   const person = await tellingPerson(panel);
   const persona = await firstPersona(panel);
@@ -213,6 +229,10 @@ sampleTest('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows
     await checkPopupHeight(popup, `popup-${language}`);
     // The others, unfolded: longer than the popup by design (it scrolls down), but never sideways.
     await openAllDetails(popup);
+    // Why a person is linked or asked, in words: the matcher's weights (+12.7) stay in the evidence list.
+    const reasons = await popup.locator('p.reason').allTextContents();
+    expect(reasons.length, `reasons in popup-${language}`).toBeGreaterThan(0);
+    for (const reason of reasons) if (/(^|\s)([+−]\d+\.\d|0\.0)$/.test(reason.trim())) problems.push(`popup-${language}: a weight in "${reason.trim()}"`);
     await check(popup, language, `popup-others-${language}`);
     await popup.close();
 
@@ -232,7 +252,7 @@ sampleTest('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows
         ['chart', '#tab=chart', () => expect(panel.locator('svg.quadrant')).toBeVisible({ timeout: 60_000 })],
         // Every part of the tab, not only the first table: the segments table and the channels come last.
         ['segments', '#tab=segments', async () => {
-          await expect(panel.locator('table.fold-narrow')).toHaveCount(3, { timeout: 60_000 });
+          await expect(panel.locator('table.fold-narrow:not(.satisfaction)')).toHaveCount(3, { timeout: 60_000 });
           await expect(panel.locator('p.muted', { hasText: /^(Loading|Laden|Загрузка)…$/ })).toHaveCount(0, { timeout: 60_000 });
         }],
         ['personas', '#tab=personas', () => expect(panel.locator('li.persona').first()).toBeVisible({ timeout: 60_000 })],
@@ -243,6 +263,7 @@ sampleTest('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows
         await showPanel(panel, hash, ready);
         await openAllDetails(panel);
         await check(panel, language, `workspace-${name}-${language}-${width}`);
+        if (width === 400) await checkNarrow(panel, `workspace-${name}-${language}-${NARROW}`);
       }
 
       // The weekly report of last week (this week has only begun) made: the tab, and the report's own page in its frame.
@@ -255,6 +276,7 @@ sampleTest('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows
       const report = panel.frames().find((f) => f !== panel.mainFrame());
       expect(report, 'the report is shown in a frame').toBeDefined();
       await check(report!, language, `workspace-report-page-${language}-${width}`);
+      if (width === 400) await checkNarrow(panel, `workspace-report-${language}-${NARROW}`, report);
 
       // The person's value breakdown with every "How" open: formulas, their inputs, the segment reason and the notes.
       await showPanel(panel, `#tab=people&person=${encodeURIComponent(person)}`, () => expect(panel.locator('.figures').first()).toBeVisible());
@@ -264,6 +286,7 @@ sampleTest('every screen at 400 and 1,000 px in en, nl and ru: nothing overflows
       // The picture shows the segment reason and the engagement formulas above it, not the top of the page.
       await reason.evaluate((el) => el.scrollIntoView({ block: 'end' }));
       await check(panel, language, `workspace-person-how-${language}-${width}`);
+      if (width === 400) await checkNarrow(panel, `workspace-person-how-${language}-${NARROW}`);
       const options = await openExtensionPage('options.html');
       await options.setViewportSize({ width, height: 900 });
       await expect(options.locator('form').first()).toBeVisible();

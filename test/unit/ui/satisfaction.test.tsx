@@ -52,12 +52,26 @@ describe('satisfaction over time', () => {
     expect(captions).toEqual(['About your brands · 2026-W38 to 2026-W49', 'About other things · 2026-W38 to 2026-W49']);
     const lines = [...root.querySelectorAll('svg[role="img"]')].map((s) => s.getAttribute('aria-label'));
     expect(lines).toEqual(['Champions on trustpilot: 2026-W38 5 (2) first, 2026-W49 4 (2) last', 'Misers on google: 2026-W44 4 (1) first, 2026-W49 4 (1) last']);
-    // The falling trend is marked and signed, under the mean in the same cell: three columns fit a narrow panel.
-    expect(root.querySelector('table.satisfaction')!.querySelectorAll('thead th').length).toBe(3);
-    const mean = root.querySelector('table.satisfaction tbody tr td.num')!;
-    expect(mean.querySelector('.under.bad')!.textContent).toMatch(/^−0[.,]\d\d$/);
-    expect(mean.textContent).toMatch(/^\d[.,]\d \(\d+\)−0[.,]\d\d$/);
-    expect(root.querySelector('table.satisfaction thead th:last-child .under')!.textContent).toBe('Trend per week');
+    // The falling trend is marked and signed, in a column of its own.
+    const table = root.querySelector('table.satisfaction')!;
+    const columns = [...table.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
+    expect(columns).toEqual(['Value segment', 'Over time', 'Mean (ratings)', 'Trend per week']);
+    const cells = [...table.querySelectorAll('tbody tr')[0]!.querySelectorAll('td')];
+    expect(cells[1]!.textContent).toMatch(/^\d[.,]\d \(\d+\)$/);
+    expect(cells[2]!.classList.contains('bad')).toBe(true);
+    expect(cells[2]!.textContent).toMatch(/^−0[.,]\d\d$/);
+  });
+
+  it('folds in a narrow panel like the other tables: each figure carries the name of its column', () => {
+    for (const language of ['en', 'nl', 'ru'] as const) {
+      for (const table of show(language).querySelectorAll('table.satisfaction')) {
+        expect(table.classList.contains('fold-narrow')).toBe(true);
+        const columns = [...table.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
+        for (const row of table.querySelectorAll('tbody tr')) {
+          expect([...row.querySelectorAll('td')].map((td) => td.getAttribute('data-label')), language).toEqual(columns.slice(1));
+        }
+      }
+    }
   });
 
   it('reads in Dutch and Russian with no key left untranslated', () => {

@@ -107,6 +107,16 @@ describe('the review queue', () => {
     // The reason a list shows is the strongest evidence, never the starting point.
     expect(topEvidence(evidence)).toMatchObject({ field: 'email' });
   });
+
+  it("leaves out a site's id for a person: a Trustpilot reviewer has no handle, and their hex id means nothing to a marketer", () => {
+    const consumerId = '5f3a9c1e2b7d4e0012ab34cd';
+    const reviewer: Profile = { id: `trustpilot:${consumerId}`, platform: 'trustpilot', key: consumerId, displayName: 'Janneke vd Berg', location: 'NL', firstSeenAt: 1, lastSeenAt: 2, seenOn: [] };
+    const rows = comparisonRows(reviewer, { ...janneke, handles: [] }, evidence);
+    expect(rows.map((r) => r.field)).toEqual(['name', 'email', 'place']);
+    expect(JSON.stringify(rows)).not.toContain(consumerId);
+    // With a handle on the CRM's side the row stays, the profile's side empty rather than its id.
+    expect(comparisonRows(reviewer, janneke, evidence).find((r) => r.field === 'handle')).toMatchObject({ profile: '', customer: 'youtube:@jannekebakt' });
+  });
 });
 
 describe('one person', () => {
