@@ -234,9 +234,14 @@ function evaluate(members: readonly AuthorMark[], options: RepeatedOptions, badC
 /** Figures with their unit ("12.3M followers", "1,234 views", "5 points") are not words. */
 const FIGURE = /[+-]?\d[\d.,]*\s*[kmb]?\s*(?:[\p{L}]+)?/giu;
 
+/** Characters of a text isProse looks at. */
+const PROSE_LOOK = 400;
+
 /** Whether a text is someone's words: a few words once figures are taken out, not "12.3M followers". */
 export function isProse(text: string): boolean {
-  const words = text.replace(FIGURE, ' ').split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
+  // The start says it: three words are in the first few hundred characters of any prose.
+  const start = text.length > PROSE_LOOK ? text.slice(0, PROSE_LOOK) : text;
+  const words = start.replace(FIGURE, ' ').split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
   return words.length >= 3 || (words.length >= 1 && text.length >= 25);
 }
 
