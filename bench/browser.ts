@@ -28,8 +28,11 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** Bundle an entry module into one classic script for a page (the extension's Preact pages included). */
-export async function bundleForBrowser(entry: string): Promise<string> {
+/**
+ * Bundle an entry module into one classic script for a page (the extension's Preact pages included).
+ * `minify: false` keeps the functions' names, for a CPU profile that says where the time went.
+ */
+export async function bundleForBrowser(entry: string, { minify = true }: { minify?: boolean } = {}): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'earshot-bench-'));
   try {
     await build({
@@ -40,7 +43,7 @@ export async function bundleForBrowser(entry: string): Promise<string> {
       build: {
         outDir,
         emptyOutDir: true,
-        minify: true,
+        minify,
         target: 'es2022',
         lib: { entry, formats: ['iife'], name: 'EarshotBench', fileName: () => 'bench.js' },
       },
@@ -120,4 +123,64 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+/** The parts of a CDP CPU profile (Profiler.stop) read here. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+}
+
+export interface ProfileLine {
+  fn: string;
+  /** Share of the sampled time in the function itself. */
+  selfShare: number;
+  /** Share of the sampled time in the function and what it called (recursion counted once). */
+  totalShare: number;
+}
+
+/** The CPU profile of `work` on the page's main thread (CDP Profiler, sampling every `intervalUs`). */
+export async function profileOf<T>(page: Page, work: () => Promise<T>, intervalUs = 100): Promise<{ result: T; profile: CpuProfile }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: intervalUs });
+  await cdp.send('Profiler.start');
+  const result = await work();
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  await cdp.detach();
+  return { result, profile };
+}
+
+/** The functions the samples fell in most, by their own time, with their time including callees. */
+export function topFunctions(profile: CpuProfile, count = 15): ProfileLine[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const keyOf = (id: number) => {
+    const { functionName, lineNumber } = byId.get(id)!.callFrame;
+    return `${functionName || '(anonymous)'}:${lineNumber + 1}`;
+  };
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  // Walk the call tree once, carrying the keys on the stack so recursion is counted once.
+  const visit = (id: number, onStack: ReadonlySet<string>): number => {
+    const node = byId.get(id)!;
+    const key = keyOf(id);
+    const hits = node.hitCount ?? 0;
+    self.set(key, (self.get(key) ?? 0) + hits);
+    const inner = new Set(onStack).add(key);
+    let sum = hits;
+    for (const child of node.children ?? []) sum += visit(child, inner);
+    if (!onStack.has(key)) total.set(key, (total.get(key) ?? 0) + sum);
+    return sum;
+  };
+  visit(profile.nodes[0]!.id, new Set());
+  // Shares of the time the thread was working: waiting between round trips is not the extraction's.
+  const idle = new Set(['(idle):0', '(program):0', '(root):0']);
+  const all = [...self].reduce((sum, [key, hits]) => (idle.has(key) ? sum : sum + hits), 0);
+  return [...self]
+    .filter(([key]) => !idle.has(key))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([fn, hits]) => ({ fn, selfShare: round(hits / all, 3), totalShare: round((total.get(fn) ?? hits) / all, 3) }));
 }

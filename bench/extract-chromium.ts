@@ -12,16 +12,19 @@
  * 50 ms target. A bench, not a test: figures only, no pass or fail; held-out pages by figures only.
  *
  * `npm run bench -- --only extract-chromium`; CHROMIUM_PATH names the browser (skipped without one).
+ * EARSHOT_BENCH_PAGES=dev/steam,dev/blogger measures those pages only (no hostile ones);
+ * EARSHOT_CPU_PROFILE=<folder> also profiles each page's extraction (unminified, so functions keep
+ * their names), writes <folder>/<page>.cpuprofile and reports the functions the time went to.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { BUDGET_MS, ON_DEMAND_BUDGET_MS } from '../lib/capture/generic/budget';
 import { genericPages, readLabels } from '../test/fixtures/pages-generic/pages';
 import { DEEP_PAGE, HOSTILE_NOW, HOSTILE_URL, fillerAroundThread, manyComments, scriptLadenThread } from '../test/fixtures/hostile-pages';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, bundleForBrowser, cpuOf, percentile, round, threadTimer } from './browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, bundleForBrowser, cpuOf, percentile, profileOf, round, threadTimer, topFunctions, type ProfileLine } from './browser';
 import type { Timing } from './extract-chromium.page';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -49,6 +52,8 @@ interface Figures {
   loadAverage: number;
   partial?: true;
   changedPage?: true;
+  /** With EARSHOT_CPU_PROFILE: where the extraction's time went. */
+  profile?: ProfileLine[];
 }
 
 type BenchApi = {
@@ -57,19 +62,24 @@ type BenchApi = {
 };
 
 const RUNS = 20;
+const PROFILE_RUNS = 100;
+const ONLY_PAGES = process.env.EARSHOT_BENCH_PAGES?.split(',').filter((id) => id !== '');
+const PROFILE_DIR = process.env.EARSHOT_CPU_PROFILE;
 
 export async function run(options: { quick: boolean }): Promise<Record<string, unknown>> {
   // Loading 22 pages and four of up to 100,000 nodes takes minutes: the quick run (CI) has the
   // DOMParser figures of bench/capture.ts instead.
   if (options.quick) return { skipped: 'not in the quick run: npm run bench -- --only extract-chromium' };
   if (!existsSync(CHROMIUM_PATH)) return { skipped: `no Chromium at ${CHROMIUM_PATH}: set CHROMIUM_PATH to a Chromium or Chrome executable to run this bench` };
-  const script = await bundleForBrowser(join(ROOT, 'bench/extract-chromium.page.ts'));
-  const pages: Load[] = genericPages().map((p) => {
+  const script = await bundleForBrowser(join(ROOT, 'bench/extract-chromium.page.ts'), { minify: PROFILE_DIR === undefined });
+  if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+  const chosen = genericPages().filter((p) => !ONLY_PAGES || ONLY_PAGES.includes(p.id));
+  const pages: Load[] = chosen.map((p) => {
     const labels = readLabels(p);
     // The saved bytes as they are: Chromium decodes them by the charset the page declares.
     return { id: p.id, url: labels.url, body: readFileSync(p.html), now: Date.parse(labels.capturedAt) };
   });
-  const hostile: Load[] = [
+  const hostile: Load[] = ONLY_PAGES ? [] : [
     { id: 'script-laden names', url: HOSTILE_URL, body: scriptLadenThread(), now: HOSTILE_NOW },
     { id: '100,000 repeated comments', url: HOSTILE_URL, body: manyComments(100_000), now: HOSTILE_NOW },
     { id: '100,000 repeated filler nodes around a thread of 3', url: HOSTILE_URL, body: fillerAroundThread(100_000), now: HOSTILE_NOW },
@@ -151,10 +161,18 @@ async function measure(context: BrowserContext, load: Load, script: string, runs
         loadAverage: round(loadavg()[0]!),
         ...(first.partial || timing.partial ? { partial: true as const } : {}),
         ...(first.changedPage || timing.changedPage ? { changedPage: true as const } : {}),
+        ...(PROFILE_DIR ? { profile: await profile(page, load, () => timeRuns(PROFILE_RUNS, budgetMs)) } : {}),
       });
     }
     return figures;
   } finally {
     await page.close();
   }
+}
+
+/** Profiles `work` on the page, keeps the whole profile in PROFILE_DIR and returns where the time went. */
+async function profile(page: Page, load: Load, work: () => Promise<unknown>): Promise<ProfileLine[]> {
+  const { profile } = await profileOf(page, work);
+  writeFileSync(join(PROFILE_DIR!, `${load.id.replace(/[^\w-]+/g, '_')}.cpuprofile`), JSON.stringify(profile));
+  return topFunctions(profile);
 }

@@ -6,6 +6,7 @@
  * One walk per item, bounded, never writing to the page.
  */
 import { collapse } from '../dom';
+import { LIMITS } from '../builder';
 import { parseDate } from '../dates';
 import { classOf, classTokensOf, hasWord, perRead, wordsOf } from './words';
 import { epochDate } from './values';
@@ -245,6 +246,20 @@ const partOfItem = perRead((el: Element): number => {
   return flags;
 });
 
+/** Text gathered from an item's part (its body, its other words, its quotes). */
+interface Gathered {
+  parts: string[];
+  /** Characters gathered from text nodes that are not only whitespace. */
+  visible: number;
+}
+
+/**
+ * Characters of an item's words gathered at most: several times what a contribution keeps
+ * (LIMITS.text in lib/capture/builder.ts), so the snippet cut from them is the same.
+ */
+const TEXT_GATHERED = 4 * LIMITS.text;
+const NOT_BLANK = /\S/;
+
 /** Dates, ratings and the words of one item. */
 export function readItem(container: Element, options: ReadOptions): ItemFields {
   const { now } = options;
@@ -252,9 +267,9 @@ export function readItem(container: Element, options: ReadOptions): ItemFields {
   const readings = options.readings ?? elementReadings();
   const dates: Candidate<string>[] = [];
   const ratings: Candidate<RatingReading>[] = [];
-  const parts: string[] = [];
-  const bodyParts: string[] = [];
-  const quoteParts: string[] = [];
+  const rest: Gathered = { parts: [], visible: 0 };
+  const body: Gathered = { parts: [], visible: 0 };
+  const quote: Gathered = { parts: [], visible: 0 };
   let budget = options.budget ?? 4000;
 
   // Depth-first in document order; each node knows whether it is inside a body element or a quote.
@@ -270,11 +285,14 @@ export function readItem(container: Element, options: ReadOptions): ItemFields {
     const node = nodes.pop()!;
     const flags = nodeFlags.pop()!;
     if (node.nodeType === 3) {
-      const value = node.nodeValue ?? '';
       if (flags & CHROME_FLAG) continue;
-      if (flags & QUOTE_FLAG) quoteParts.push(value);
-      else if (flags & BODY_FLAG) bodyParts.push(value);
-      else parts.push(value);
+      const target = flags & QUOTE_FLAG ? quote : flags & BODY_FLAG ? body : rest;
+      // Words past what a contribution keeps are not gathered: joining and collapsing a long review
+      // whole was a quarter of the time on pages of long reviews. (The walk goes on, for dates and ratings.)
+      if (target.visible >= TEXT_GATHERED) continue;
+      const value = node.nodeValue ?? '';
+      target.parts.push(value);
+      if (NOT_BLANK.test(value)) target.visible += value.length;
       continue;
     }
     if (node.nodeType !== 1) continue;
@@ -296,8 +314,8 @@ export function readItem(container: Element, options: ReadOptions): ItemFields {
     addReadings(el, container, reading, dates, ratings);
 
     if (BLOCK.has(tag)) {
-      const target = childFlags & QUOTE_FLAG ? quoteParts : childFlags & BODY_FLAG ? bodyParts : parts;
-      target.push(' ');
+      const target = childFlags & QUOTE_FLAG ? quote : childFlags & BODY_FLAG ? body : rest;
+      target.parts.push(' ');
     }
     for (let child = el.lastChild; child; child = child.previousSibling) {
       nodes.push(child);
@@ -306,8 +324,8 @@ export function readItem(container: Element, options: ReadOptions): ItemFields {
   }
   // The item's own words: its body element when it marks one, else what is not its frame; quotes
   // of other posts only when there is nothing else.
-  const own = collapse(bodyParts.join('')) || collapse(parts.join(''));
-  return { dates, ratings, text: own || collapse(quoteParts.join('')) };
+  const own = collapse(body.parts.join('')) || collapse(rest.parts.join(''));
+  return { dates, ratings, text: own || collapse(quote.parts.join('')) };
 }
 
 /** An element's date and ratings. Ratings only where the markup speaks of them, or stars are drawn in text: most elements do neither. */

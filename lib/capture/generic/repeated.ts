@@ -73,18 +73,26 @@ export function findRepeatedItems(doc: Document, scan: Pick<PageScan, 'marks'>, 
     .map((g) => ({ g, prior: g.length * (g.reduce((s, m) => s + m.strength, 0) / g.length) }))
     .sort((a, b) => b.prior - a.prior)
     .slice(0, MAX_GROUPS);
+  // Lists that cannot be chosen (a label, or whose first items are no contributions) are not read
+  // yet: they are read only if their items turn out to have the shape of a chosen list's.
+  const deferred: Placed[] = [];
   for (const { g } of ranked) {
     if (options.budget?.spent()) break;
-    const group = evaluate(g.slice(0, MAX_MEMBERS), options, badContext, read);
+    const placed = place(g.slice(0, MAX_MEMBERS), badContext);
+    const group = placed && !placed.label && promising(placed, options, read) ? evaluate(placed, options, read) : undefined;
     if (group) evaluated.push(group);
-    else options.inspect?.({ items: [], score: 0, members: g, label: false }, false);
+    else {
+      if (placed) deferred.push(placed);
+      options.inspect?.({ items: [], score: 0, members: g, label: placed?.label ?? false }, false);
+    }
   }
   evaluated.sort((a, b) => b.score - a.score);
 
   // The best list, then others that do not overlap it (avatar and name of the same cards are one list).
   const chosen: PageItem[][] = [];
   const taken: Element[] = [];
-  const isFree = (it: PageItem) => !taken.some((t) => t === it.container || t.contains(it.container) || it.container.contains(t));
+  const isFreeElement = (el: Element) => !taken.some((t) => t === el || t.contains(el) || el.contains(t));
+  const isFree = (it: PageItem) => isFreeElement(it.container);
   const refused: PageItem[][] = [];
   for (const group of evaluated) {
     const free = group.items.filter(isFree);
@@ -97,12 +105,24 @@ export function findRepeatedItems(doc: Document, scan: Pick<PageScan, 'marks'>, 
     chosen.push(free);
     for (const it of free) taken.push(it.container);
   }
+  const shapeOfList = (items: readonly { container: Element }[]) => modeOf(items.map((it) => shapeOf(it.container)));
+  const chosenShapes = new Set(chosen.map(shapeOfList));
+  for (const placed of deferred) {
+    if (options.budget?.spent()) break;
+    // Shapes first, reading second: a list left unread joins the refused ones only when its items
+    // have a chosen list's shape (the only way its items can still be kept).
+    if (!placed.kept.some((k) => chosenShapes.has(shapeOf(k.container)))) continue;
+    const shape = shapeOfList(placed.kept.filter((k) => isFreeElement(k.container)));
+    if (shape === undefined || !chosenShapes.has(shape)) continue;
+    const group = evaluate(placed, options, read);
+    if (group) refused.push(group.items);
+  }
   // Items in the very markup of a chosen list belong to it, even when their names are marked up
   // apart ("submitter", a guest's name) and would not pass as a list on their own.
   for (const items of refused) {
     const free = items.filter(isFree);
-    const shape = modeOf(free.map((it) => shapeOf(it.container)));
-    const home = chosen.find((list) => modeOf(list.map((it) => shapeOf(it.container))) === shape);
+    const shape = shapeOfList(free);
+    const home = chosen.find((list) => shapeOfList(list) === shape);
     if (!home || shape === undefined || free.filter((it) => shapeOf(it.container) === shape).length < free.length * 0.8) continue;
     home.push(...free);
     for (const it of free) taken.push(it.container);
@@ -112,7 +132,7 @@ export function findRepeatedItems(doc: Document, scan: Pick<PageScan, 'marks'>, 
   // Names of lists already judged (their items kept or left out) are not looked at again.
   const listed = new Set(ranked.flatMap(({ g }) => g));
   for (const list of chosen) {
-    const shape = modeOf(list.map((it) => shapeOf(it.container)));
+    const shape = shapeOfList(list);
     if (shape === undefined) continue;
     for (const mark of marks) {
       if (listed.has(mark)) continue;
@@ -207,7 +227,19 @@ function containersOf(members: readonly AuthorMark[]): Element[] {
   });
 }
 
-function evaluate(members: readonly AuthorMark[], options: RepeatedOptions, badContext: (el: Element) => boolean, read: ItemReader): ItemGroup | undefined {
+/** A candidate list's names with their items' elements, placed but not read. */
+interface Placed {
+  members: readonly AuthorMark[];
+  /** Items outside navigation, headers, footers and sidebars. */
+  kept: { mark: AuthorMark; container: Element }[];
+  /** One name on (nearly) every item: a label or the owner's own shelf, never a list by itself. */
+  label: boolean;
+}
+
+/** Items read of a long list before the rest: a list whose first items are no contributions is read no further. */
+const PROBE = 10;
+
+function place(members: readonly AuthorMark[], badContext: (el: Element) => boolean): Placed | undefined {
   // One name on (nearly) every item is a label ("Avatar", "Guest") or the page owner's own shelf, not people talking.
   const names = new Map<string, number>();
   for (const m of members) names.set(m.name, (names.get(m.name) ?? 0) + 1);
@@ -216,7 +248,18 @@ function evaluate(members: readonly AuthorMark[], options: RepeatedOptions, badC
   const containers = containersOf(members);
   const kept = members.map((m, i) => ({ mark: m, container: containers[i]! })).filter(({ container }) => !badContext(container.parentElement ?? container));
   if (kept.length < 2 || kept.length < members.length * 0.5) return undefined;
+  return { members, kept, label };
+}
 
+/** Whether a list's first items look like contributions (a short list is read whole instead). */
+function promising(placed: Placed, options: RepeatedOptions, read: ItemReader): boolean {
+  if (placed.kept.length <= PROBE) return true;
+  // The items read here are kept by the reader: reading the whole list later does not read them again.
+  const first = evaluate({ ...placed, kept: placed.kept.slice(0, PROBE) }, options, read);
+  return first !== undefined && acceptable(first.items);
+}
+
+function evaluate({ members, kept, label }: Placed, options: RepeatedOptions, read: ItemReader): ItemGroup | undefined {
   const items = readItems(kept, options, read);
   // A field most items have (a rating, a date) that an item lacks, with every other such field:
   // the item is another kind of thing in the same markup ("popular lists" among reviews).
@@ -234,9 +277,14 @@ function evaluate(members: readonly AuthorMark[], options: RepeatedOptions, badC
 /** Figures with their unit ("12.3M followers", "1,234 views", "5 points") are not words. */
 const FIGURE = /[+-]?\d[\d.,]*\s*[kmb]?\s*(?:[\p{L}]+)?/giu;
 
+/** Characters of a text isProse looks at. */
+const PROSE_LOOK = 400;
+
 /** Whether a text is someone's words: a few words once figures are taken out, not "12.3M followers". */
 export function isProse(text: string): boolean {
-  const words = text.replace(FIGURE, ' ').split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
+  // The start says it: three words are in the first few hundred characters of any prose.
+  const start = text.length > PROSE_LOOK ? text.slice(0, PROSE_LOOK) : text;
+  const words = start.replace(FIGURE, ' ').split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
   return words.length >= 3 || (words.length >= 1 && text.length >= 25);
 }
 

@@ -101,6 +101,35 @@ describe('lists of contributions', () => {
   });
 });
 
+describe('long lists and long texts', () => {
+  it('a review of 20,000 characters keeps the same snippet as a short one would, with the date and rating after its text', () => {
+    // In paragraphs, as long reviews are: words are gathered node by node.
+    const words = Array.from({ length: 50 }, (_, p) => `<p>${Array.from({ length: 50 }, (_, i) => `woord${p * 50 + i}`).join(' ')}</p>`).join('');
+    const card = (name: string) =>
+      `<div class="review"><span class="reviewer"><a href="/user/${name}">${name}</a></span><div class="review-text">${words}</div><time datetime="2024-03-0${name.length}">March</time><span class="rating" aria-label="4 out of 5 stars"></span></div>`;
+    const { items } = capture(['Ann', 'Bram', 'Cas'].map(card).join(''));
+    expect(items.map(({ name, date, rating }) => [name, date, rating])).toEqual([
+      ['Ann', '2024-03-03', 4],
+      ['Bram', '2024-03-04', 4],
+      ['Cas', '2024-03-03', 4],
+    ]);
+    // The builder's snippet: 500 characters at most, cut at a word, with an ellipsis.
+    for (const it of items) {
+      expect(it.text!.startsWith('woord0 woord1 woord2')).toBe(true);
+      expect(it.text!.endsWith('…')).toBe(true);
+      expect(Array.from(it.text!).length).toBeLessThanOrEqual(500);
+      expect(Array.from(it.text!).length).toBeGreaterThan(450);
+    }
+  });
+
+  it('a long list of names without words (a strip of video links) is left out, while the comments beside it are read', () => {
+    const videos = Array.from({ length: 30 }, (_, i) => `<div class="tile"><a class="channel-name" href="/user/chan${i}">Channel ${i}</a><span class="published">March ${(i % 27) + 1}, 2024</span></div>`).join('');
+    const comments = ['Anna', 'Bram', 'Cas'].map((n) => comment(n, 'March 3, 2024', `I tried this recipe, ${n} says it works well.`)).join('');
+    const { items } = capture(`<ol class="comment-list">${comments}</ol><div class="strip">${videos}</div>`);
+    expect(items.map((it) => it.name)).toEqual(['Anna', 'Bram', 'Cas']);
+  });
+});
+
 describe('nobody rather than noise', () => {
   it('navigation menus, footers, sidebars and the logged-in user are not people', () => {
     const { status, page } = capture(`
