@@ -18,6 +18,7 @@ import {
   createPipedriveConnector,
   pipedriveCaller,
   settingOf,
+  tagsInField,
   type PipedriveFieldKey,
 } from './pipedrive';
 import type { ConnectionSettings, ConnectorDeps } from './types';
@@ -63,8 +64,7 @@ export function createPipedriveTeamChannel(connection: ConnectionSettings, deps:
         crmId: String(person.id),
         ...(typeof customerId === 'string' && customerId !== '' ? { customerId } : {}),
         decisionsText: decisions ?? '',
-        // The outbox writes the labels joined by "; " (lib/crm/connectors/pipedrive.ts).
-        tags: typeof tags === 'string' ? tags.split(';').map((t) => t.trim()).filter((t) => t !== '') : [],
+        tags: tagsInField(tags),
         ...(crmChoice(choiceCodes.map((c) => choiceValue(fields[c]))) === true ? { doNotProfile: true as const } : {}),
       },
     };

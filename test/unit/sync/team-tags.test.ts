@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
-import type { ConnectorDeps } from '../../../lib/crm/connectors/types';
+import { createPipedriveConnector, tagsInField } from '../../../lib/crm/connectors/pipedrive';
+import type { Connector, ConnectorDeps } from '../../../lib/crm/connectors/types';
 import type { CrmServer } from '../../crm-server/server';
 import { httpDeps, janneke, personItem, personOf, withServer } from './fixtures';
 
@@ -13,9 +14,9 @@ function gate() {
 }
 
 /**
- * One install's HTTP, in steps named by the call's last two path parts and
- * its count ("batch/update 1"): `before` may hold a step until another
- * install got somewhere, `after` says a step was answered.
+ * One install's HTTP, in steps named by the method, the call's last two path
+ * parts and its count ("POST batch/update 1"): `before` may hold a step until
+ * another install got somewhere, `after` says a step was answered.
  */
 function steppedDeps(before: (step: string) => Promise<void> | void, after: (step: string) => void): ConnectorDeps {
   const seen = new Map<string, number>();
@@ -23,7 +24,7 @@ function steppedDeps(before: (step: string) => Promise<void> | void, after: (ste
     // Held steps wait for the other install: a wait is not a slow CRM.
     ...httpDeps(30_000),
     fetch: async (url, init) => {
-      const path = new URL(url).pathname.split('/').slice(-2).join('/');
+      const path = `${init?.method ?? 'GET'} ${new URL(url).pathname.split('/').slice(-2).join('/')}`;
       const step = `${path} ${(seen.get(path) ?? 0) + 1}`;
       seen.set(path, (seen.get(path) ?? 0) + 1);
       await before(step);
@@ -45,8 +46,8 @@ const tagsOnContact = (server: CrmServer) => (Object.values(server.state.hubspot
 async function interleavedPushes(server: CrmServer, a: { tags: string[]; previousTags: string[] }, b: { tags: string[]; previousTags: string[] }) {
   const bWrote = gate();
   const aWrote = gate();
-  const installA = hubspotOf(server, steppedDeps((step) => (step === 'batch/update 1' || step === 'batch/upsert 1' ? bWrote.opened : undefined), (step) => step.startsWith('batch/up') && aWrote.open()));
-  const installB = hubspotOf(server, steppedDeps((step) => (step === 'batch/read 2' ? aWrote.opened : undefined), (step) => step.startsWith('batch/up') && bWrote.open()));
+  const installA = hubspotOf(server, steppedDeps((step) => (step === 'POST batch/update 1' || step === 'POST batch/upsert 1' ? bWrote.opened : undefined), (step) => step.startsWith('POST batch/up') && aWrote.open()));
+  const installB = hubspotOf(server, steppedDeps((step) => (step === 'POST batch/read 2' ? aWrote.opened : undefined), (step) => step.startsWith('POST batch/up') && bWrote.open()));
   const [onA, onB] = await Promise.all([
     installA.pushPersons([personItem('a', personOf(janneke, [], a.tags), { previousTags: a.previousTags })]),
     installB.pushPersons([personItem('b', personOf(janneke, [], b.tags), { previousTags: b.previousTags })]),
@@ -73,6 +74,65 @@ describe('two installs writing the same contact’s tags at once (stand-in HubSp
       // A removes Ambassador; B, which also had it, adds a tag.
       await interleavedPushes(server, { tags: [], previousTags: ['Ambassador'] }, { tags: ['Ambassador', 'Gift box 2025'], previousTags: ['Ambassador'] });
       expect(tagsOnContact(server)).toEqual(['gift box 2025']);
+      expect(server.violations).toEqual([]);
+    });
+  });
+});
+
+/** Pipedrive's person, with "Earshot tags" and the labels it holds, by label text. */
+function pipedrivePerson(server: CrmServer) {
+  const pd = server.state.pipedrive;
+  const person = Object.values(pd.persons)[0]!;
+  const tagsField = pd.fields.find((f) => f.field_name === 'Earshot tags')!.field_code;
+  const labels = new Map((pd.fields.find((f) => f.field_code === 'label_ids')!.options ?? []).map((o) => [o.id, o.label]));
+  return { id: person.id, tags: tagsInField(person.custom_fields[tagsField]).sort(), labels: person.label_ids.map((l) => labels.get(l)).sort() };
+}
+
+/**
+ * The same worst case on Pipedrive: A reads the person, B reads, writes and
+ * only then looks again, after A has written over it from its older read.
+ */
+async function interleavedPipedrivePushes(server: CrmServer, a: { tags: string[]; previousTags: string[] }, b: { tags: string[]; previousTags: string[] }) {
+  const { settings } = await createPipedriveConnector({ settings: { baseUrl: server.url }, secret: 'pd-test-token' }, httpDeps()).connect();
+  const pipedriveOf = (deps: ConnectorDeps): Connector => createPipedriveConnector({ settings: { baseUrl: server.url, ...settings }, secret: 'pd-test-token' }, deps);
+  await pipedriveOf(httpDeps()).pushPersons([personItem('first', personOf(janneke, [], a.previousTags))]);
+  const { id } = pipedrivePerson(server);
+  const aRead = gate();
+  const bWrote = gate();
+  const aWrote = gate();
+  const person = `persons/${id}`;
+  const installA = pipedriveOf(steppedDeps((step) => (step === `PATCH ${person} 1` ? bWrote.opened : undefined), (step) => {
+    if (step === `GET ${person} 1`) aRead.open();
+    if (step.startsWith(`PATCH ${person}`)) aWrote.open();
+  }));
+  const installB = pipedriveOf(steppedDeps(
+    (step) => (step === `PATCH ${person} 1` ? aRead.opened : step === `GET ${person} 2` ? aWrote.opened : undefined),
+    (step) => step.startsWith(`PATCH ${person}`) && bWrote.open(),
+  ));
+  const target = { customerId: janneke.id, crmId: String(id) };
+  const [onA, onB] = await Promise.all([
+    installA.pushPersons([personItem('a', personOf(janneke, [], a.tags), { previousTags: a.previousTags, target })]),
+    installB.pushPersons([personItem('b', personOf(janneke, [], b.tags), { previousTags: b.previousTags, target })]),
+  ]);
+  const failure = (o: Awaited<typeof onA>, key: string) => { const r = o.get(key); return r && !r.ok ? r.error.message : null; };
+  expect([failure(onA, 'a'), failure(onB, 'b')]).toEqual([null, null]);
+}
+
+describe('two installs writing the same person’s tags at once (stand-in Pipedrive)', () => {
+  it('loses neither tag when both add one and the later write was made from an older read', async () => {
+    await withServer(async (server) => {
+      await interleavedPipedrivePushes(server, { tags: ['Ambassador'], previousTags: [] }, { tags: ['Gift box 2025'], previousTags: [] });
+      expect(pipedrivePerson(server)).toMatchObject({ tags: ['Ambassador', 'Gift box 2025'], labels: ['Ambassador', 'Gift box 2025'] });
+      expect(server.violations).toEqual([]);
+      expect(server.responseViolations).toEqual([]);
+    });
+  });
+
+  it('keeps a teammate’s removal and the other’s addition, in the field and the labels', async () => {
+    await withServer(async (server) => {
+      // A removes Ambassador; B, which also had it, adds a tag.
+      await interleavedPipedrivePushes(server, { tags: [], previousTags: ['Ambassador'] }, { tags: ['Ambassador', 'Gift box 2025'], previousTags: ['Ambassador'] });
+      expect(pipedrivePerson(server)).toMatchObject({ tags: ['Gift box 2025'], labels: ['Gift box 2025'] });
       expect(server.violations).toEqual([]);
     });
   });
