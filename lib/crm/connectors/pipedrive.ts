@@ -279,7 +279,7 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
     const io: TagIo<PersonItem> = {
       read: async (some) => {
         read = await readPerson(id);
-        return some.length === 0 || item.person.doNotProfile ? new Map() : new Map([[item.key, tagsInField(read.custom_fields?.[fieldCode('tags')])]]);
+        return some.length === 0 || item.person.doNotProfile ? new Map() : new Map([[item.key, { tags: tagsInField(read.custom_fields?.[fieldCode('tags')]) }]]);
       },
       write: async (planned) => {
         for (const { tags } of planned) {

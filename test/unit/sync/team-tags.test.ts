@@ -56,6 +56,24 @@ async function interleavedPushes(server: CrmServer, a: { tags: string[]; previou
   expect([failure(onA, 'a'), failure(onB, 'b')]).toEqual([null, null]);
 }
 
+/**
+ * The narrow window: B reads, writes and checks entirely between A's read and
+ * A's write, so B's check passes before A's write from its older read lands,
+ * and A's write leaves the field as A wrote it. Only the property's history
+ * shows A that B wrote in between.
+ */
+async function pushesInsideTheOther(server: CrmServer, a: { tags: string[]; previousTags: string[] }, b: { tags: string[]; previousTags: string[] }) {
+  const aRead = gate();
+  const bChecked = gate();
+  const installA = hubspotOf(server, steppedDeps((step) => (step === 'POST batch/update 1' || step === 'POST batch/upsert 1' ? bChecked.opened : undefined), (step) => step === 'POST batch/read 1' && aRead.open()));
+  const installB = hubspotOf(server, steppedDeps((step) => (step === 'POST batch/read 1' ? aRead.opened : undefined), (step) => step === 'POST batch/read 2' && bChecked.open()));
+  const [onA, onB] = await Promise.all([
+    installA.pushPersons([personItem('a', personOf(janneke, [], a.tags), { previousTags: a.previousTags })]),
+    installB.pushPersons([personItem('b', personOf(janneke, [], b.tags), { previousTags: b.previousTags })]),
+  ]);
+  expect([onA.get('a')?.ok, onB.get('b')?.ok]).toEqual([true, true]);
+}
+
 describe('two installs writing the same contact’s tags at once (stand-in HubSpot)', () => {
   it('loses neither tag when both add one and the later write was made from an older read', async () => {
     await withServer(async (server) => {
@@ -73,6 +91,30 @@ describe('two installs writing the same contact’s tags at once (stand-in HubSp
       await hubspotOf(server, httpDeps()).pushPersons([personItem('first', personOf(janneke, [], ['Ambassador']))]);
       // A removes Ambassador; B, which also had it, adds a tag.
       await interleavedPushes(server, { tags: [], previousTags: ['Ambassador'] }, { tags: ['Ambassador', 'Gift box 2025'], previousTags: ['Ambassador'] });
+      expect(tagsOnContact(server)).toEqual(['gift box 2025']);
+      expect(server.violations).toEqual([]);
+    });
+  });
+
+  it('loses neither tag when a teammate read, wrote and checked entirely between our read and our write', async () => {
+    await withServer(async (server) => {
+      await hubspotOf(server, httpDeps()).connect();
+      // Both tags are options already: neither install changes the option list, so only the window is tested.
+      await hubspotOf(server, httpDeps()).pushPersons([personItem('first', personOf(janneke, [], ['Ambassador', 'Gift box 2025']))]);
+      await hubspotOf(server, httpDeps()).pushPersons([personItem('untagged', personOf(janneke, [], []), { previousTags: ['Ambassador', 'Gift box 2025'] })]);
+      await pushesInsideTheOther(server, { tags: ['Ambassador'], previousTags: [] }, { tags: ['Gift box 2025'], previousTags: [] });
+      expect(tagsOnContact(server)).toEqual(['ambassador', 'gift box 2025']);
+      expect(server.violations).toEqual([]);
+      expect(server.responseViolations).toEqual([]);
+    });
+  });
+
+  it('keeps the removal and the addition when a teammate’s whole write came between our read and our write', async () => {
+    await withServer(async (server) => {
+      await hubspotOf(server, httpDeps()).connect();
+      await hubspotOf(server, httpDeps()).pushPersons([personItem('first', personOf(janneke, [], ['Ambassador']))]);
+      // A removes Ambassador; B, inside A's window, adds a tag and keeps Ambassador.
+      await pushesInsideTheOther(server, { tags: [], previousTags: ['Ambassador'] }, { tags: ['Ambassador', 'Gift box 2025'], previousTags: ['Ambassador'] });
       expect(tagsOnContact(server)).toEqual(['gift box 2025']);
       expect(server.violations).toEqual([]);
     });
