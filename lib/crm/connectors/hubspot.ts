@@ -23,6 +23,7 @@ import { PLATFORMS, type Customer } from '../../model';
 import { SyncError, checkCrmUrl, clip, isSyncError, originPattern, readJson, requestJson, send, trimBase, type HttpRequest } from '../http';
 import { crmChoice } from '../choice';
 import { writeTagsChecked, type TagSnapshot } from '../team/tag-write';
+import type { FieldVersion } from '../team/history';
 import {
   evidenceAsText,
   carriesMarker,
@@ -177,17 +178,20 @@ const BatchError = z
   .loose();
 const BatchResult = z.object({ status: z.string(), results: z.array(SimpleObject), errors: z.array(BatchError).optional() }).loose();
 /** One value a property held (HubSpot's PropertyHistory). */
-const PropertyVersion = z.object({ value: z.string(), timestamp: z.iso.datetime({ offset: true }), sourceType: z.string(), sourceId: z.string().nullable().optional() }).loose();
+export const PropertyVersion = z.object({ value: z.string(), timestamp: z.iso.datetime({ offset: true }), sourceType: z.string(), sourceId: z.string().nullable().optional() }).loose();
 const TagsRead = BatchResult.extend({
   results: z.array(SimpleObject.extend({ propertiesWithHistory: z.object({ earshot_tags: z.array(PropertyVersion).optional() }).loose().optional() })),
 });
 
 /**
- * HubSpot lists a property's history newest first; oldest first here. Values written in the same
+ * A property's history as HubSpot lists it (newest first), oldest first. Values written in the same
  * millisecond keep HubSpot's order between them.
  */
-function oldestFirst(history: readonly z.output<typeof PropertyVersion>[]): z.output<typeof PropertyVersion>[] {
-  return [...history].reverse().sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+export function propertyHistory<V>(history: readonly z.output<typeof PropertyVersion>[], valueOf: (text: string) => V): FieldVersion<V>[] {
+  return [...history]
+    .reverse()
+    .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp))
+    .map((v) => ({ id: `${v.timestamp} ${v.sourceId ?? ''} ${v.value}`, value: valueOf(v.value) }));
 }
 
 const ContactsPage = z
@@ -400,7 +404,7 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
       const history = contact.propertiesWithHistory?.earshot_tags;
       tags.set(item.key, {
         tags: labels(contact.properties.earshot_tags ?? ''),
-        ...(history ? { history: oldestFirst(history).map((v) => ({ id: `${v.timestamp} ${v.sourceId ?? ''} ${v.value}`, tags: labels(v.value) })) } : {}),
+        ...(history ? { history: propertyHistory(history, labels) } : {}),
       });
     }
     return tags;

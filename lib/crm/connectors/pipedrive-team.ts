@@ -95,7 +95,7 @@ export function createPipedriveTeamChannel(connection: ConnectionSettings, deps:
     async writeDecisions(target, decisions) {
       await writeDecisionsChecked(
         {
-          read: async () => decisionsOf((await call({ method: 'GET', path: `/api/v2/persons/${encodeURIComponent(target.crmId)}` }, PersonAnswer, 'Reading the team decisions of a person')).data),
+          read: async () => ({ text: decisionsOf((await call({ method: 'GET', path: `/api/v2/persons/${encodeURIComponent(target.crmId)}` }, PersonAnswer, 'Reading the team decisions of a person')).data) }),
           write: async (text) => {
             const field = code('decisions');
             if (!field) throw new Error('prepare() runs before writing');

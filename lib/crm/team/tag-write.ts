@@ -14,6 +14,7 @@
 import { SyncError } from '../http';
 import { mergeTags, sameTags } from './tags';
 import { WRITE_ATTEMPTS } from './write-loop';
+import { versionsMissed, type FieldVersion } from './history';
 
 export interface TagWrite<T> {
   item: T;
@@ -23,17 +24,10 @@ export interface TagWrite<T> {
   base: readonly string[];
 }
 
-/** One value the contact's tags field held, from the CRM's property history. */
-export interface TagVersion {
-  /** Says which version this is, so it can be found again in a later read of the history. */
-  id: string;
-  tags: string[];
-}
-
 /** A contact's tags now, and (where the CRM keeps one) the field's history, oldest first, ending with `tags`. */
 export interface TagSnapshot {
   tags: string[];
-  history?: TagVersion[];
+  history?: FieldVersion<string[]>[];
 }
 
 export interface TagIo<T> {
@@ -55,20 +49,14 @@ interface Planned<T> {
  * Our write merged with the teammates' writes the history shows between our
  * read and our write (a teammate's whole read-write-check can fit there, and
  * our write from the older read replaced it): each such value's change from
- * the one before it is applied again. Without a history, or when our read or
- * our write cannot be found in it, this is our write as it was.
+ * the one before it is applied again.
  */
-function withMissedWrites<T>(p: Planned<T>, history: readonly TagVersion[] | undefined): string[] {
-  if (!history) return p.tags;
-  const start = p.readVersion === null ? 0 : history.findIndex((v) => v.id === p.readVersion) + 1;
-  if (start === 0 && p.readVersion !== null) return p.tags;
-  const since = history.slice(start);
-  const ours = since.findIndex((v) => sameTags(v.tags, p.tags));
+function withMissedWrites<T>(p: Planned<T>, history: readonly FieldVersion<string[]>[] | undefined): string[] {
   let tags = p.tags;
   let before: readonly string[] = p.read;
-  for (const missed of since.slice(0, Math.max(0, ours))) {
-    tags = mergeTags(missed.tags, tags, before);
-    before = missed.tags;
+  for (const missed of versionsMissed(history, p.readVersion, (v) => sameTags(v, p.tags))) {
+    tags = mergeTags(missed, tags, before);
+    before = missed;
   }
   return tags;
 }

@@ -3,37 +3,9 @@ import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
 import { createPipedriveConnector, tagsInField } from '../../../lib/crm/connectors/pipedrive';
 import type { Connector, ConnectorDeps } from '../../../lib/crm/connectors/types';
 import type { CrmServer } from '../../crm-server/server';
-import { httpDeps, janneke, personItem, personOf, withServer } from './fixtures';
+import { gate, httpDeps, janneke, personItem, personOf, steppedDeps, withServer } from './fixtures';
 
 const TOKEN = 'pat-test-token';
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
-}
-
-/**
- * One install's HTTP, in steps named by the method, the call's last two path
- * parts and its count ("POST batch/update 1"): `before` may hold a step until
- * another install got somewhere, `after` says a step was answered.
- */
-function steppedDeps(before: (step: string) => Promise<void> | void, after: (step: string) => void): ConnectorDeps {
-  const seen = new Map<string, number>();
-  return {
-    // Held steps wait for the other install: a wait is not a slow CRM.
-    ...httpDeps(30_000),
-    fetch: async (url, init) => {
-      const path = `${init?.method ?? 'GET'} ${new URL(url).pathname.split('/').slice(-2).join('/')}`;
-      const step = `${path} ${(seen.get(path) ?? 0) + 1}`;
-      seen.set(path, (seen.get(path) ?? 0) + 1);
-      await before(step);
-      const answer = await fetch(url, init);
-      after(step);
-      return answer;
-    },
-  };
-}
 
 const hubspotOf = (server: CrmServer, deps: ConnectorDeps) => createHubSpotConnector({ settings: { baseUrl: server.url }, secret: TOKEN }, deps);
 const tagsOnContact = (server: CrmServer) => (Object.values(server.state.hubspot.contacts)[0]!.properties.earshot_tags ?? '').split(';').filter((t) => t !== '').sort();
