@@ -27,9 +27,10 @@ function batch(results: unknown[], errors: BatchError[], now: number, okStatus =
   };
 }
 
-function view(c: Hub['contacts'][string], only?: readonly string[], trace?: string, isNew?: boolean) {
+function view(c: Hub['contacts'][string], only?: readonly string[], trace?: string, isNew?: boolean, withHistory?: readonly string[]) {
   const properties = only ? Object.fromEntries(only.map((k) => [k, c.properties[k] ?? null])) : { ...c.properties };
-  return { id: c.id, properties, createdAt: c.createdAt, updatedAt: c.updatedAt, archived: false, ...(isNew !== undefined ? { new: isNew } : {}), ...(trace ? { objectWriteTraceId: trace } : {}) };
+  const history = withHistory ? { propertiesWithHistory: Object.fromEntries(withHistory.map((k) => [k, (c.history?.[k] ?? []).map((v) => ({ ...v }))])) } : {};
+  return { id: c.id, properties, ...history, createdAt: c.createdAt, updatedAt: c.updatedAt, archived: false, ...(isNew !== undefined ? { new: isNew } : {}), ...(trace ? { objectWriteTraceId: trace } : {}) };
 }
 
 function findBy(hub: Hub, property: string, value: string) {
@@ -60,8 +61,11 @@ function checkProperties(hub: Hub, properties: Record<string, string>, contactId
 
 function apply(hub: Hub, state: CrmState, contact: Hub['contacts'][string], properties: Record<string, string>, at: string): void {
   for (const [k, v] of Object.entries(properties)) {
-    if (v === '') delete contact.properties[k];
-    else contact.properties[k] = k === 'email' ? v.toLowerCase() : v;
+    const value = k === 'email' ? v.toLowerCase() : v;
+    // A property's history gets a version when its value changes, newest first as HubSpot lists it.
+    if ((contact.properties[k] ?? '') !== value) ((contact.history ??= {})[k] ??= []).unshift({ value, timestamp: at, sourceType: 'INTEGRATION' });
+    if (value === '') delete contact.properties[k];
+    else contact.properties[k] = value;
   }
   contact.updatedAt = at;
   // Per person: Earshot's customer id (two customers may share one contact's email).
@@ -106,7 +110,7 @@ function associationPages(inputs: readonly { id: string; after?: string }[], obj
 export function hubspot(x: Exchange, state: CrmState, options: VendorOptions): Reply {
   const hub = state.hubspot;
   const at = new Date(x.now).toISOString();
-  const body = x.body as { inputs?: Input[]; idProperty?: string; properties?: string[]; options?: Hub['properties'][string]['options'] } & Record<string, unknown>;
+  const body = x.body as { inputs?: Input[]; idProperty?: string; properties?: string[]; propertiesWithHistory?: string[]; options?: Hub['properties'][string]['options'] } & Record<string, unknown>;
   const newId = () => String(hub.nextId++);
 
   switch (x.m.operationId) {
@@ -161,7 +165,7 @@ export function hubspot(x: Exchange, state: CrmState, options: VendorOptions): R
       const errors: BatchError[] = [];
       for (const input of body.inputs ?? []) {
         const c = idProperty ? findBy(hub, idProperty, input.id!) : hub.contacts[input.id!];
-        if (c) results.push(view(c, body.properties));
+        if (c) results.push(view(c, body.properties, undefined, undefined, body.propertiesWithHistory));
         else errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.`, context: { ids: [input.id!] } });
       }
       return batch(results, errors, x.now);

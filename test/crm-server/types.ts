@@ -22,7 +22,14 @@ export interface Reply {
 /** Everything the stand-in keeps: plain JSON, so it survives a restart (and could be written to a file). */
 export interface CrmState {
   hubspot: {
-    contacts: Record<string, { id: string; properties: Record<string, string>; createdAt: string; updatedAt: string }>;
+    contacts: Record<string, {
+      id: string;
+      properties: Record<string, string>;
+      /** Each property's values, newest first (what `propertiesWithHistory` serves); absent in a state saved before history. */
+      history?: Record<string, { value: string; timestamp: string; sourceType: string }[]>;
+      createdAt: string;
+      updatedAt: string;
+    }>;
     notes: Record<string, { id: string; properties: Record<string, string>; contactIds: string[]; createdAt: string; archived: boolean }>;
     /** Tasks (Earshot's next best actions); absent in a state saved before tasks existed. */
     tasks?: Record<string, { id: string; properties: Record<string, string>; contactIds: string[]; createdAt: string; updatedAt: string }>;

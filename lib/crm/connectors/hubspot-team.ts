@@ -7,8 +7,8 @@
  */
 import { z } from '../../zod';
 import { SyncError, checkCrmUrl, clip, readJson, requestJson, send, trimBase, type HttpRequest } from '../http';
-import { writeDecisionsChecked } from '../team/write-loop';
-import { DO_NOT_PROFILE_PROPERTY, HUBSPOT_API_VERSION, HUBSPOT_DEFAULT_BASE, HUBSPOT_PROPERTIES, PROPERTY_GROUP } from './hubspot';
+import { writeDecisionsChecked, type FieldSnapshot } from '../team/write-loop';
+import { DO_NOT_PROFILE_PROPERTY, HUBSPOT_API_VERSION, HUBSPOT_DEFAULT_BASE, HUBSPOT_PROPERTIES, PROPERTY_GROUP, PropertyVersion, propertyHistory } from './hubspot';
 import { crmChoice } from '../choice';
 import type { ConnectionSettings, ConnectorDeps } from './types';
 import type { TeamChannel, TeamReadPage, TeamRecord } from './team-types';
@@ -39,6 +39,7 @@ const Contact = z
   })
   .loose();
 const BatchRead = z.object({ results: z.array(Contact) }).loose();
+const DecisionsRead = z.object({ results: z.array(Contact.extend({ propertiesWithHistory: z.object({ earshot_decisions: z.array(PropertyVersion).optional() }).loose().optional() })) }).loose();
 const TagsProperty = z.object({ options: z.array(z.object({ label: z.string(), value: z.string() }).loose()).default([]) }).loose();
 
 const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -58,11 +59,17 @@ export function createHubSpotTeamChannel(connection: ConnectionSettings, deps: C
     return new Map(readJson(SERVICE, read, TagsProperty, 'Reading the tags property').options.map((o) => [o.value, o.label]));
   }
 
-  async function readField(crmId: string): Promise<string | null> {
-    const answer = await call({ method: 'POST', path: `${contacts}/batch/read`, json: { inputs: [{ id: crmId }], properties: [DECISIONS_PROPERTY] } }, BatchRead, 'Reading the team decisions of a contact');
+  /** The decisions field now, with its history: the check after a write looks there for teammates' writes ours replaced. */
+  async function readField(crmId: string): Promise<FieldSnapshot> {
+    const answer = await call(
+      { method: 'POST', path: `${contacts}/batch/read`, json: { inputs: [{ id: crmId }], properties: [DECISIONS_PROPERTY], propertiesWithHistory: [DECISIONS_PROPERTY] } },
+      DecisionsRead,
+      'Reading the team decisions of a contact',
+    );
     const contact = answer.results.find((r) => r.id === crmId);
     if (!contact) throw new SyncError(`${SERVICE} has no contact ${clip(crmId, 40)} to write the team decisions on.`, { kind: 'not-found', transient: false, mayHaveApplied: false });
-    return contact.properties.earshot_decisions ?? null;
+    const history = contact.propertiesWithHistory?.earshot_decisions;
+    return { text: contact.properties.earshot_decisions ?? null, ...(history ? { history: propertyHistory(history, (text) => text) } : {}) };
   }
 
   return {

@@ -22,7 +22,8 @@ import { z } from '../../zod';
 import { PLATFORMS, type Customer } from '../../model';
 import { SyncError, checkCrmUrl, clip, isSyncError, originPattern, readJson, requestJson, send, trimBase, type HttpRequest } from '../http';
 import { crmChoice } from '../choice';
-import { writeTagsChecked } from '../team/tag-write';
+import { writeTagsChecked, type TagSnapshot } from '../team/tag-write';
+import type { FieldVersion } from '../team/history';
 import {
   evidenceAsText,
   carriesMarker,
@@ -176,6 +177,23 @@ const BatchError = z
   })
   .loose();
 const BatchResult = z.object({ status: z.string(), results: z.array(SimpleObject), errors: z.array(BatchError).optional() }).loose();
+/** One value a property held (HubSpot's PropertyHistory). */
+export const PropertyVersion = z.object({ value: z.string(), timestamp: z.iso.datetime({ offset: true }), sourceType: z.string(), sourceId: z.string().nullable().optional() }).loose();
+const TagsRead = BatchResult.extend({
+  results: z.array(SimpleObject.extend({ propertiesWithHistory: z.object({ earshot_tags: z.array(PropertyVersion).optional() }).loose().optional() })),
+});
+
+/**
+ * A property's history as HubSpot lists it (newest first), oldest first. Values written in the same
+ * millisecond keep HubSpot's order between them.
+ */
+export function propertyHistory<V>(history: readonly z.output<typeof PropertyVersion>[], valueOf: (text: string) => V): FieldVersion<V>[] {
+  return [...history]
+    .reverse()
+    .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp))
+    .map((v) => ({ id: `${v.timestamp} ${v.sourceId ?? ''} ${v.value}`, value: valueOf(v.value) }));
+}
+
 const ContactsPage = z
   .object({
     results: z.array(SimpleObject),
@@ -356,8 +374,12 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
       : { ok: false, error: new SyncError(`${SERVICE} did not confirm this contact; a retry looks before it writes.`, { kind: 'server', service: SERVICE, transient: true, mayHaveApplied: true }) });
   }
 
-  /** The tags of the items' contacts now, by item key, found as the write finds them (id, email or Earshot's customer id). */
-  async function contactTags(mode: IdMode, items: readonly PersonItem[]): Promise<Map<string, string[]>> {
+  /**
+   * The tags of the items' contacts now, by item key, found as the write finds them (id, email or
+   * Earshot's customer id), with the property's history: the check after a write looks in it for a
+   * teammate's write that came between this install's read and its write (lib/crm/team/tag-write.ts).
+   */
+  async function contactTags(mode: IdMode, items: readonly PersonItem[]): Promise<Map<string, TagSnapshot>> {
     if (items.length === 0) return new Map();
     const found = (value: string) => (mode === 'email' ? value.toLowerCase() : value);
     const result = await send(deps, SERVICE, request({
@@ -366,17 +388,24 @@ export function createHubSpotConnector(connection: ConnectionSettings, deps: Con
       json: {
         ...(mode === 'id' ? {} : { idProperty: mode }),
         properties: ['earshot_tags', ...(mode === 'id' ? [] : [mode])],
+        propertiesWithHistory: ['earshot_tags'],
         inputs: [...new Set(items.map((i) => found(idValue(i, mode))))].map((id) => ({ id })),
       },
       allow: [207],
     }));
-    const answer = readJson(SERVICE, result, BatchResult, 'Reading the tags of contacts');
-    const byId = new Map(answer.results.map((r) => [found(mode === 'id' ? r.id : (r.properties[mode] ?? '')), r.properties.earshot_tags ?? '']));
-    const tags = new Map<string, string[]>();
+    const answer = readJson(SERVICE, result, TagsRead, 'Reading the tags of contacts');
+    const byId = new Map(answer.results.map((r) => [found(mode === 'id' ? r.id : (r.properties[mode] ?? '')), r]));
+    // The contact holds option values; people typed the labels.
+    const labels = (values: string) => values.split(';').filter((v) => v !== '').map((v) => tagOptions?.get(v)?.label ?? v);
+    const tags = new Map<string, TagSnapshot>();
     for (const item of items) {
-      const values = byId.get(found(idValue(item, mode)));
-      // The contact holds option values; people typed the labels.
-      if (values !== undefined) tags.set(item.key, values.split(';').filter((v) => v !== '').map((v) => tagOptions?.get(v)?.label ?? v));
+      const contact = byId.get(found(idValue(item, mode)));
+      if (contact === undefined) continue;
+      const history = contact.propertiesWithHistory?.earshot_tags;
+      tags.set(item.key, {
+        tags: labels(contact.properties.earshot_tags ?? ''),
+        ...(history ? { history: propertyHistory(history, labels) } : {}),
+      });
     }
     return tags;
   }

@@ -18,6 +18,7 @@ import {
   createPipedriveConnector,
   pipedriveCaller,
   settingOf,
+  tagsInField,
   type PipedriveFieldKey,
 } from './pipedrive';
 import type { ConnectionSettings, ConnectorDeps } from './types';
@@ -63,8 +64,7 @@ export function createPipedriveTeamChannel(connection: ConnectionSettings, deps:
         crmId: String(person.id),
         ...(typeof customerId === 'string' && customerId !== '' ? { customerId } : {}),
         decisionsText: decisions ?? '',
-        // The outbox writes the labels joined by "; " (lib/crm/connectors/pipedrive.ts).
-        tags: typeof tags === 'string' ? tags.split(';').map((t) => t.trim()).filter((t) => t !== '') : [],
+        tags: tagsInField(tags),
         ...(crmChoice(choiceCodes.map((c) => choiceValue(fields[c]))) === true ? { doNotProfile: true as const } : {}),
       },
     };
@@ -95,7 +95,7 @@ export function createPipedriveTeamChannel(connection: ConnectionSettings, deps:
     async writeDecisions(target, decisions) {
       await writeDecisionsChecked(
         {
-          read: async () => decisionsOf((await call({ method: 'GET', path: `/api/v2/persons/${encodeURIComponent(target.crmId)}` }, PersonAnswer, 'Reading the team decisions of a person')).data),
+          read: async () => ({ text: decisionsOf((await call({ method: 'GET', path: `/api/v2/persons/${encodeURIComponent(target.crmId)}` }, PersonAnswer, 'Reading the team decisions of a person')).data) }),
           write: async (text) => {
             const field = code('decisions');
             if (!field) throw new Error('prepare() runs before writing');

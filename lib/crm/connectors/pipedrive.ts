@@ -12,6 +12,8 @@
  *
  * Earshot's data goes into custom person fields it creates on connect; tags
  * become person labels (options of the label field, added as tags appear).
+ * An update merges the tags with what a teammate wrote since this install's
+ * last read, and checks the write (lib/crm/team/tag-write.ts).
  * Notes use the v1 notes endpoints, the only ones Pipedrive offers for notes.
  */
 import { z } from '../../zod';
@@ -21,6 +23,7 @@ import { crmChoice } from '../choice';
 import { carriesMarker, evidenceAsText, isEarshotNote, linksAsText, noteHtml, valuesAsText, type PersonPayload } from '../sync-payload';
 import { TASK_MARKER, taskBodyWithMarker, type TaskPayload } from '../task-payload';
 import { reportBodyWithMarker } from '../report-delivery';
+import { writeTagsChecked, type TagIo } from '../team/tag-write';
 import type {
   ConnectResult,
   Connector,
@@ -114,6 +117,7 @@ export const Person = z
   })
   .loose();
 export const PersonAnswer = z.object({ success: z.literal(true), data: Person }).loose();
+type Person = z.output<typeof Person>;
 export const PersonsPage = z.object({ success: z.literal(true), data: z.array(Person).nullable(), additional_data: Cursor.optional() }).loose();
 const SearchAnswer = z
   .object({
@@ -260,36 +264,64 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
     return undefined;
   }
 
+  async function readPerson(id: number): Promise<Person> {
+    return (await call({ method: 'GET', path: `/api/v2/persons/${id}` }, PersonAnswer, 'Reading the person')).data;
+  }
+
+  /**
+   * Updates the person with its tags merged with what a teammate wrote since
+   * this install's last read (lib/crm/team/tag-write.ts): read "Earshot tags",
+   * merge three ways, write, read again. A customer who objected is written
+   * without merging: their tags are cleared, whoever set them.
+   */
+  async function updatePerson(item: PersonItem, id: number): Promise<void> {
+    let read: Person | null = null;
+    const io: TagIo<PersonItem> = {
+      read: async (some) => {
+        read = await readPerson(id);
+        return some.length === 0 || item.person.doNotProfile ? new Map() : new Map([[item.key, { tags: tagsInField(read.custom_fields?.[fieldCode('tags')]) }]]);
+      },
+      write: async (planned) => {
+        for (const { tags } of planned) {
+          const before = read ?? (await readPerson(id));
+          // Every Earshot tag in play is a label this write manages; the user's own labels stay.
+          const managed = [...item.previousTags, ...item.person.tags, ...tagsInField(before.custom_fields?.[fieldCode('tags')]), ...tags];
+          const ids = await labelIds(managed, true);
+          const ours = new Set(ids.values());
+          const wanted = tags.flatMap((t) => (ids.has(t.trim().toLowerCase()) ? [ids.get(t.trim().toLowerCase())!] : []));
+          const label_ids = ours.size > 0 ? [...new Set([...(before.label_ids ?? []).filter((l) => !ours.has(l)), ...wanted])] : undefined;
+          const custom_fields = customFields({ ...item.person, tags });
+          await call({ method: 'PATCH', path: `/api/v2/persons/${id}`, json: { custom_fields, ...(label_ids ? { label_ids } : {}) } }, PersonAnswer, 'Updating the person');
+        }
+        return new Set(planned.map((p) => p.item.key));
+      },
+    };
+    const kept = await writeTagsChecked(io, (i) => i.key, [{ item, local: item.person.tags, base: item.previousTags }]);
+    const error = kept.get(item.key);
+    if (error) throw error;
+  }
+
   async function writePerson(item: PersonItem): Promise<string> {
     const { person } = item;
     const id = await findPerson(item);
-    const managed = [...new Set([...item.previousTags, ...person.tags])];
-    const ids = await labelIds(managed, true);
+    if (id !== undefined) {
+      await updatePerson(item, id);
+      return String(id);
+    }
+    const ids = await labelIds(person.tags, true);
     const wantedLabels = person.tags.flatMap((t) => (ids.has(t.trim().toLowerCase()) ? [ids.get(t.trim().toLowerCase())!] : []));
-    const custom_fields = customFields(person);
-    if (id === undefined) {
-      const name = [person.firstName, person.lastName].filter(Boolean).join(' ') || person.email || `Customer ${person.customerId}`;
-      const created = await call({
-        method: 'POST',
-        path: '/api/v2/persons',
-        json: {
-          name,
-          ...(person.email ? { emails: [{ value: person.email, primary: true, label: 'work' }] } : {}),
-          custom_fields,
-          ...(wantedLabels.length > 0 ? { label_ids: wantedLabels } : {}),
-        },
-      }, PersonAnswer, 'Creating the person');
-      return String(created.data.id);
-    }
-    let label_ids: number[] | undefined;
-    if (managed.length > 0) {
-      // Labels are shared with the user's own: keep theirs, set Earshot's to the current tags.
-      const current = await call({ method: 'GET', path: `/api/v2/persons/${id}` }, PersonAnswer, 'Reading the person');
-      const ours = new Set(ids.values());
-      label_ids = [...new Set([...(current.data.label_ids ?? []).filter((l) => !ours.has(l)), ...wantedLabels])];
-    }
-    await call({ method: 'PATCH', path: `/api/v2/persons/${id}`, json: { custom_fields, ...(label_ids ? { label_ids } : {}) } }, PersonAnswer, 'Updating the person');
-    return String(id);
+    const name = [person.firstName, person.lastName].filter(Boolean).join(' ') || person.email || `Customer ${person.customerId}`;
+    const created = await call({
+      method: 'POST',
+      path: '/api/v2/persons',
+      json: {
+        name,
+        ...(person.email ? { emails: [{ value: person.email, primary: true, label: 'work' }] } : {}),
+        custom_fields: customFields(person),
+        ...(wantedLabels.length > 0 ? { label_ids: wantedLabels } : {}),
+      },
+    }, PersonAnswer, 'Creating the person');
+    return String(created.data.id);
   }
 
   async function notesOf(personId: number): Promise<z.output<typeof Note>[]> {
@@ -482,6 +514,11 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
         return undefined;
       }),
   };
+}
+
+/** The labels in the "Earshot tags" field, which the outbox writes joined by "; ". */
+export function tagsInField(value: unknown): string[] {
+  return typeof value === 'string' ? value.split(';').map((t) => t.trim()).filter((t) => t !== '') : [];
 }
 
 /** A custom field's value as Pipedrive returns it: text, a number, an option ({ id, label }) or a list of them. */

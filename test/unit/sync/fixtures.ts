@@ -263,3 +263,32 @@ export async function pipedriveWithJanneke(server: CrmServer): Promise<{ pipedri
   const personId = Object.values(server.state.pipedrive.persons)[0]!.id;
   return { pipedrive, personId, target: { customerId: janneke.id, crmId: String(personId) } };
 }
+
+/** A promise that something happened, and the call that says it did. */
+export function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
+/**
+ * One install's HTTP, in steps named by the method, the call's last two path
+ * parts and its count ("POST batch/update 1"): `before` may hold a step until
+ * another install got somewhere, `after` says a step was answered.
+ */
+export function steppedDeps(before: (step: string) => Promise<void> | void, after: (step: string) => void): ConnectorDeps {
+  const seen = new Map<string, number>();
+  return {
+    // Held steps wait for the other install: a wait is not a slow CRM.
+    ...httpDeps(30_000),
+    fetch: async (url, init) => {
+      const path = `${init?.method ?? 'GET'} ${new URL(url).pathname.split('/').slice(-2).join('/')}`;
+      const step = `${path} ${(seen.get(path) ?? 0) + 1}`;
+      seen.set(path, (seen.get(path) ?? 0) + 1);
+      await before(step);
+      const answer = await fetch(url, init);
+      after(step);
+      return answer;
+    },
+  };
+}

@@ -13,7 +13,7 @@ import type { PersonPayload } from '../../../lib/crm/sync-payload';
 import { customerRef, tagId, type ConnectorId, type TeamDecision } from '../../../lib/model';
 import type { CrmServer } from '../../crm-server/server';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
-import { T0, httpDeps, janneke, jannekeInstagram, personItem, personOf, withServer } from './fixtures';
+import { T0, gate, httpDeps, janneke, jannekeInstagram, personItem, personOf, steppedDeps, withServer } from './fixtures';
 
 const PROFILE = jannekeInstagram.id;
 let a: EarshotDatabase;
@@ -205,7 +205,7 @@ describe('team sync writes through the stand-in HubSpot', () => {
       const theirs = `earshot-decisions/1\nc ${PROFILE} anna ${T0 / 1000}`;
       let writes = 0;
       const io = {
-        read: async () => contact.properties.earshot_decisions ?? null,
+        read: async () => ({ text: contact.properties.earshot_decisions ?? null }),
         write: async (text: string) => {
           contact.properties.earshot_decisions = text;
           // The first time, a teammate who read before us overwrites our write with theirs.
@@ -220,6 +220,27 @@ describe('team sync writes through the stand-in HubSpot', () => {
       const before = updates();
       await channel.writeDecisions({ crmId: contact.id, customerId: janneke.id }, [mine]);
       expect(updates()).toBe(before);
+    });
+  });
+
+  it("keeps a teammate's decision written entirely between its read and its write: the property's history shows it", async () => {
+    await withServer(async (server) => {
+      await contactPushedByA(server, []);
+      const contact = Object.values(server.state.hubspot.contacts)[0]!;
+      const channelOf = (deps: ReturnType<typeof httpDeps>) => createHubSpotTeamChannel({ settings: { baseUrl: server.url }, secret: TOKEN }, deps);
+      await channelOf(httpDeps()).prepare();
+      // B reads, writes and checks after A's read and before A's write, which is made from A's older read.
+      const aRead = gate();
+      const bChecked = gate();
+      const channelA = channelOf(steppedDeps((step) => (step === 'POST batch/update 1' ? bChecked.opened : undefined), (step) => step === 'POST batch/read 1' && aRead.open()));
+      const channelB = channelOf(steppedDeps((step) => (step === 'POST batch/read 1' ? aRead.opened : undefined), (step) => step === 'POST batch/read 2' && bChecked.open()));
+      const onA: TeamDecision = { kind: 'confirm', profileId: PROFILE, customerId: janneke.id, author: 'anna', at: T0, settles: false };
+      const onB: TeamDecision = { kind: 'reject', profileId: 'x:namesake', customerId: janneke.id, author: 'bram', at: T0 + 1_000, settles: false };
+      const target = { crmId: contact.id, customerId: janneke.id };
+      await Promise.all([channelA.writeDecisions(target, [onA]), channelB.writeDecisions(target, [onB])]);
+      expect(decodeDecisions(janneke.id, contact.properties.earshot_decisions).decisions.map((d) => d.author)).toEqual(['anna', 'bram']);
+      expect(server.violations).toEqual([]);
+      expect(server.responseViolations).toEqual([]);
     });
   });
 });
