@@ -6,10 +6,10 @@
  * twice the limit while the words in use stay cached (clearing everything at
  * once made a CRM with more distinct words than the limit miss nearly always).
  */
-export function memo<T>(fn: (key: string) => T, limit = 20_000): (key: string) => T {
-  let young = new Map<string, T>();
-  let old = new Map<string, T>();
-  return (key: string) => {
+export function memo<T, K extends string | number = string>(fn: (key: K) => T, limit = 20_000): (key: K) => T {
+  let young = new Map<K, T>();
+  let old = new Map<K, T>();
+  return (key: K) => {
     const hit = young.get(key);
     if (hit !== undefined || young.has(key)) return hit as T;
     const value = old.has(key) ? (old.get(key) as T) : fn(key);
