@@ -13,6 +13,7 @@ import { MISSING, type Comparison, type LevelSpec } from './engine/model';
 import { editDistance, jaroWinkler } from './engine/strings';
 import type { CustomerRecord, ProfileFeatures } from './features';
 import { isDistinctive, runsContain } from './handles';
+import { memo, pairMemo } from './memo';
 import { givenRoots, gluedSurnames, initialLetter, isGivenName, prefixesCompatible, sharedRoot, unglue, type PersonName } from './names';
 import type { Place } from './location';
 import { skeleton } from './skeleton';
@@ -81,7 +82,8 @@ function similarity(a: string, b: string, sa: string, sb: string): number {
   return onSkeletons >= 0.92 ? onSkeletons : Math.max(onSkeletons, jaroWinkler(a, b));
 }
 
-function compareGivenWords(a: string, b: string): number {
+/** The level of two given-name words; a pure function of the two, so each pair is worked out once (memo.ts). */
+const compareGivenWords = pairMemo((a: string, b: string): number => {
   if (a.length === 1 || b.length === 1) {
     const [initial, name] = a.length === 1 ? [a, b] : [b, a];
     return name.length === 1 ? (initialLetter(a) === initialLetter(b) ? GIVEN.initial : GIVEN.disagree) : initialAgrees(initial, name) ? GIVEN.initial : GIVEN.disagree;
@@ -93,7 +95,7 @@ function compareGivenWords(a: string, b: string): number {
   if (sharedRoot(a, b)) return GIVEN.nickname;
   const jw = similarity(a, b, sa, sb);
   return jw >= 0.92 ? GIVEN.jw92 : jw >= 0.8 ? GIVEN.jw80 : GIVEN.disagree;
-}
+});
 
 function givenOfReading(name: PersonName, theirs: readonly string[]): LevelDetail {
   let best: LevelDetail = NONE;
@@ -135,8 +137,8 @@ export const SURNAME = {
   disagree: 6,
 } as const;
 
-/** The forms a surname core may be compared in: as written and without a glued prefix (vandenberg -> berg). */
-function surnameForms(surname: string): string[] {
+/** The forms a surname core may be compared in: as written and without a glued prefix (vandenberg -> berg); worked out once per surname. */
+const surnameForms: (surname: string) => readonly string[] = memo((surname) => {
   const flat = surname.replace(/\s+/g, '');
   const forms = [flat];
   const unglued = unglue(flat);
@@ -144,9 +146,12 @@ function surnameForms(surname: string): string[] {
   // Double surnames: each part (Smith Jones, van den Berg-Jansen).
   if (surname.includes(' ')) forms.push(...surname.split(' ').filter((w) => w.length > 2));
   return forms;
-}
+});
 
-function compareSurnames(a: string, b: string): number {
+/** The level of two surnames; a pure function of the two, so each pair is worked out once (memo.ts). */
+const compareSurnames = pairMemo((a: string, b: string): number => {
+  // The same surname: its first forms (as written, without spaces) are equal.
+  if (a === b) return SURNAME.exact;
   let best: number = SURNAME.disagree;
   for (const x of surnameForms(a)) {
     for (const y of surnameForms(b)) {
@@ -167,7 +172,7 @@ function compareSurnames(a: string, b: string): number {
     }
   }
   return best;
-}
+});
 
 /** Whether a one-letter surname ("Anna V.") is the initial of the customer's surname or of its prefix (van der Berg: B or V). */
 function surnameInitialAgrees(initial: string, c: CustomerRecord): boolean {

@@ -80,10 +80,9 @@ function gluedPrefixWord(whole: string, surname: string): string {
  * to Sophie and the v of van, "jetshamier" Jet next to Shamier).
  */
 export function runsContain(runs: readonly string[], part: string, companions: readonly string[] = []): boolean {
-  const p = skeleton(part);
-  // Three letters as written (Tee, Vos), however few the skeleton keeps.
-  if (lettersOnly(fold(part)).length < 3 || p.length < 2) return false;
-  const written = spellings(part).filter((f) => f.length >= 3);
+  const forms = partForms(part);
+  if (forms === null) return false;
+  const { skeleton: p, written } = forms;
   // What may stand next to the part: initials, a given name, a prefix, an initial and a prefix (z + te + west), the person's other names.
   const rest = (piece: string) => piece.length <= 2 || isGivenName(piece) || isPrefixWord(piece) || isPrefixWord(piece.slice(1)) || isCompanion(piece, companions);
   for (const run of runs) {
@@ -103,6 +102,17 @@ export function runsContain(runs: readonly string[], part: string, companions: r
   }
   return false;
 }
+
+/**
+ * A name part as runsContain looks for it: its skeleton and its spellings of three letters or more;
+ * null when too short to be told in a handle (three letters as written, Tee or Vos, however few the
+ * skeleton keeps). Worked out once per part: every candidate's name parts meet every run.
+ */
+const partForms: (part: string) => { skeleton: string; written: readonly string[] } | null = memo((part) => {
+  const p = skeleton(part);
+  if (lettersOnly(fold(part)).length < 3 || p.length < 2) return null;
+  return { skeleton: p, written: spellings(part).filter((f) => f.length >= 3) };
+});
 
 /** The skeletons of a run's name parts: a profile's runs meet every candidate of the profile, so they are split once. */
 const pieceSkeletons: (run: string) => readonly string[] = memo((run) => splitHandle(run).map(skeleton));

@@ -10,6 +10,7 @@ import { mustNotProfile, type Customer } from '../model';
 import { customerRecord, decodeRecord, encodeRecord, type CustomerRecord } from './features';
 import { addCount, addTally, emptyCountsOfCounts, type TermFrequencies } from './frequency';
 import { customerKeys, givenNameKey, KEY_STRENGTH, keyKind, type BlockingQuery } from './keys';
+import { memo } from './memo';
 import { PostingLists } from './postings';
 
 export interface CandidateSet {
@@ -88,6 +89,13 @@ export class MemoryCandidateStore implements CandidateStore {
   private readonly cities: Record<string, number> = {};
   private readonly givenNames: Record<string, number> = {};
 
+  /**
+   * Records decoded lately, by ordinal: learning and matching read the same candidates again and again,
+   * and a record decoded once keeps its strings (whose hashes the matcher's memos then reuse). Bounded,
+   * so a million customers are not all held decoded.
+   */
+  private readonly decoded = memo((ordinal: number) => decodeRecord(this.records[ordinal]!), 100_000);
+
   constructor(private readonly limits: CandidateLimits = DEFAULT_LIMITS) {}
 
   /** The customers who may be matched: one who must not be profiled is never a candidate. */
@@ -119,7 +127,7 @@ export class MemoryCandidateStore implements CandidateStore {
       const n = this.postings.count(key);
       if (n) counts.set(key, n);
     }
-    return { records: ordinals.map((o) => decodeRecord(this.records[o]!)), counts, total: this.records.length };
+    return { records: ordinals.map(this.decoded), counts, total: this.records.length };
   }
 
   candidates(queries: readonly BlockingQuery[]): Promise<CandidateSet[]> {
@@ -127,7 +135,7 @@ export class MemoryCandidateStore implements CandidateStore {
   }
 
   sample(count: number, seed: number): Promise<CustomerRecord[]> {
-    return Promise.resolve(sampleOrdinals(this.records.length, count, seed).map((o) => decodeRecord(this.records[o]!)));
+    return Promise.resolve(sampleOrdinals(this.records.length, count, seed).map(this.decoded));
   }
 
   frequencies(): Promise<TermFrequencies> {

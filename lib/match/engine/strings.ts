@@ -1,5 +1,20 @@
 /** String similarity for comparison levels. */
 
+/** Scratch rows reused by every call (grown when a longer word comes): hot loops compare millions of pairs, and fresh arrays per call were most of the collector's work. */
+let flagsA = new Uint8Array(64);
+let flagsB = new Uint8Array(64);
+let rowPrevPrev = new Int32Array(64);
+let rowPrev = new Int32Array(64);
+let rowCurr = new Int32Array(64);
+
+/** Zeroed scratch flags of at least the given lengths. */
+function clearedFlags(la: number, lb: number): void {
+  if (flagsA.length < la) flagsA = new Uint8Array(la * 2);
+  if (flagsB.length < lb) flagsB = new Uint8Array(lb * 2);
+  flagsA.fill(0, 0, la);
+  flagsB.fill(0, 0, lb);
+}
+
 /**
  * Jaro-Winkler similarity in [0, 1] (Winkler 1990; prefix scale 0.1 over at
  * most four characters), on UTF-16 code units, as Splink and Febrl compute it.
@@ -10,8 +25,9 @@ export function jaroWinkler(a: string, b: string): number {
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const matchedA = new Uint8Array(la);
-  const matchedB = new Uint8Array(lb);
+  clearedFlags(la, lb);
+  const matchedA = flagsA;
+  const matchedB = flagsB;
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const from = Math.max(0, i - window);
@@ -52,9 +68,15 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   if (Math.abs(la - lb) > max) return max + 1;
   if (la === 0) return lb;
   if (lb === 0) return la;
-  let prevPrev = new Array<number>(lb + 1).fill(0);
-  let prev = Array.from({ length: lb + 1 }, (_, j) => j);
-  let curr = new Array<number>(lb + 1).fill(0);
+  if (rowPrev.length < lb + 1) {
+    rowPrevPrev = new Int32Array((lb + 1) * 2);
+    rowPrev = new Int32Array((lb + 1) * 2);
+    rowCurr = new Int32Array((lb + 1) * 2);
+  }
+  let prevPrev = rowPrevPrev.fill(0, 0, lb + 1);
+  let prev = rowPrev;
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  let curr = rowCurr.fill(0, 0, lb + 1);
   for (let i = 1; i <= la; i++) {
     curr[0] = i;
     let rowMin = i;
@@ -68,7 +90,10 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prevPrev, prev, curr] = [prev, curr, prevPrev];
+    const spare = prevPrev;
+    prevPrev = prev;
+    prev = curr;
+    curr = spare;
   }
   return prev[lb]!;
 }

@@ -39,3 +39,28 @@ describe('editDistance', () => {
     expect(editDistance('a', 'abcdef', 2)).toBe(3);
   });
 });
+
+describe('scratch rows shared between calls', () => {
+  // Both functions reuse their working rows; a row left dirty by a longer pair would change a shorter pair's answer.
+  it('gives every pair the answer it gives alone, whatever was compared before', () => {
+    const pairs: [string, string][] = [
+      ['martha', 'marhta'],
+      ['vandenberghe-jansen-de-vries', 'vandenberg-janssen-devries'],
+      ['dwayne', 'duane'],
+      ['a', 'b'],
+      ['jellyfish', 'smellyfish'],
+      ['kuznetsova', 'kusnezowa'],
+    ];
+    const alone = pairs.map(([a, b]) => {
+      // Fresh rows: the longest pair first grows them past these lengths, then each pair is measured.
+      jaroWinkler('x'.repeat(80), 'x'.repeat(80).replace(/x/g, (_, i: number) => (i % 3 ? 'x' : 'y')));
+      editDistance('y'.repeat(80), 'x'.repeat(80));
+      return [jaroWinkler(a, b), editDistance(a, b), editDistance(a, b, 1)];
+    });
+    const inOrder = [...pairs, ...[...pairs].reverse()].map(([a, b]) => [jaroWinkler(a, b), editDistance(a, b), editDistance(a, b, 1)]);
+    expect(inOrder.slice(0, pairs.length)).toEqual(alone);
+    expect(inOrder.slice(pairs.length)).toEqual([...alone].reverse());
+    expect(editDistance('martha', 'marhta')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+});
