@@ -3,10 +3,11 @@
  * next to the code that owns it, as a key (or a family of keys sharing a
  * prefix) with its zod schema; it is read and written only through the
  * functions here, so a value is checked where it crosses the storage boundary
- * and no call site casts what it reads.
+ * and no call site casts what it reads. Each returns Dexie's own promise (no
+ * async wrapper), so a caller's transaction carries on after it.
  */
-import type { EntityTable } from 'dexie';
-import { describeIssues, type z } from '../zod';
+import Dexie, { type EntityTable } from 'dexie';
+import { describeIssues, z } from '../zod';
 import type { MetaRecord } from './database';
 
 /** One meta record: its key and the schema its value must satisfy. */
@@ -39,6 +40,24 @@ export class MetaValueError extends Error {
   }
 }
 
+/**
+ * A record by name (site, connector) whose entries are kept one by one: an
+ * entry that fails `entry` is left out, never trusted, and the others still read.
+ */
+export function recordOfValid<S extends z.ZodType>(entry: S) {
+  return z
+    .record(z.string(), z.unknown())
+    .catch({})
+    .transform((all) => {
+      const out: Record<string, z.output<S>> = {};
+      for (const [name, value] of Object.entries(all)) {
+        const parsed = entry.safeParse(value);
+        if (parsed.success) out[name] = parsed.data;
+      }
+      return out;
+    });
+}
+
 export function metaKey<S extends z.ZodType>(key: string, schema: S): MetaKey<S> {
   return { key, schema };
 }
@@ -62,9 +81,8 @@ function checked<S extends z.ZodType>(k: MetaKey<S>, value: unknown): z.output<S
 }
 
 /** The record's value, or undefined when there is none; a value that fails its schema is an error naming the key. */
-export async function readMeta<S extends z.ZodType>(db: HasMeta, k: MetaKey<S>): Promise<z.output<S> | undefined> {
-  const row = await db.meta.get(k.key);
-  return row === undefined ? undefined : checked(k, row.value);
+export function readMeta<S extends z.ZodType>(db: HasMeta, k: MetaKey<S>): Promise<z.output<S> | undefined> {
+  return db.meta.get(k.key).then((row) => (row === undefined ? undefined : checked(k, row.value)));
 }
 
 /**
@@ -72,47 +90,70 @@ export async function readMeta<S extends z.ZodType>(db: HasMeta, k: MetaKey<S>):
  * shown once): one that fails its schema reads as absent (or as `whenInvalid`),
  * so it is made again instead of stopping the screen or the worker that reads it.
  */
-export async function readMetaIfValid<S extends z.ZodType>(db: HasMeta, k: MetaKey<S>, whenInvalid?: z.output<S>): Promise<z.output<S> | undefined> {
-  const row = await db.meta.get(k.key);
-  if (row === undefined) return undefined;
-  const parsed = k.schema.safeParse(row.value);
-  return parsed.success ? parsed.data : whenInvalid;
+export function readMetaIfValid<S extends z.ZodType>(db: HasMeta, k: MetaKey<S>, whenInvalid?: z.output<S>): Promise<z.output<S> | undefined> {
+  return db.meta.get(k.key).then((row) => {
+    if (row === undefined) return undefined;
+    const parsed = k.schema.safeParse(row.value);
+    return parsed.success ? parsed.data : whenInvalid;
+  });
 }
 
 /** Whether the record exists, whatever its value (a flag). */
-export async function hasMeta(db: HasMeta, k: MetaKey<z.ZodType>): Promise<boolean> {
-  return (await db.meta.get(k.key)) !== undefined;
+export function hasMeta(db: HasMeta, k: MetaKey<z.ZodType>): Promise<boolean> {
+  return db.meta.get(k.key).then((row) => row !== undefined);
 }
 
-/** Several records of one schema at once, in the order asked; a missing one is undefined. */
-export async function readMetaMany<S extends z.ZodType>(db: HasMeta, keys: readonly MetaKey<S>[]): Promise<(z.output<S> | undefined)[]> {
-  const rows = await db.meta.bulkGet(keys.map((k) => k.key));
-  return rows.map((row, i) => (row === undefined ? undefined : checked(keys[i]!, row.value)));
-}
-
-/** Write the record; a value that fails its schema is refused before anything is stored. */
-export async function writeMeta<S extends z.ZodType>(db: HasMeta, k: MetaKey<S>, value: z.output<S>, now: number): Promise<void> {
-  checked(k, value);
-  await db.meta.put({ key: k.key, value, updatedAt: now });
-}
-
-export async function deleteMeta(db: HasMeta, ...keys: MetaKey<z.ZodType>[]): Promise<void> {
-  if (keys.length === 1) await db.meta.delete(keys[0]!.key);
-  else if (keys.length > 1) await db.meta.bulkDelete(keys.map((k) => k.key));
-}
-
-/** A family's record as stored: its suffix, its checked value and when it was written. */
-export interface FamilyRecord<S extends z.ZodType> {
-  readonly suffix: string;
+/** A record as stored: its key, its checked value and when it was written. */
+export interface MetaEntry<S extends z.ZodType> {
+  readonly key: string;
   readonly value: z.output<S>;
   readonly updatedAt: number;
 }
 
+/** Several records of one schema at once, in the order asked; a missing one is undefined. */
+export function readMetaMany<S extends z.ZodType>(db: HasMeta, keys: readonly MetaKey<S>[]): Promise<(MetaEntry<S> | undefined)[]> {
+  return db.meta.bulkGet(keys.map((k) => k.key)).then((rows) => rows.map((row, i) => (row === undefined ? undefined : { key: row.key, value: checked(keys[i]!, row.value), updatedAt: row.updatedAt })));
+}
+
+/** Write the record; a value that fails its schema is refused before anything is stored. */
+export function writeMeta<S extends z.ZodType>(db: HasMeta, k: MetaKey<S>, value: z.output<S>, now: number): Promise<void> {
+  return refusedOrDone(() => checked(k, value)) ?? db.meta.put({ key: k.key, value, updatedAt: now }).then(() => undefined);
+}
+
+/** A check that throws, as a rejected Dexie promise (callers inside a transaction get one kind of promise only). */
+function refusedOrDone(check: () => void): Promise<void> | null {
+  try {
+    check();
+    return null;
+  } catch (error) {
+    return Dexie.Promise.reject(error);
+  }
+}
+
+/** Write several records at once (each checked first), each with its own time. */
+export function writeMetaMany<S extends z.ZodType>(db: HasMeta, entries: readonly { key: MetaKey<S>; value: z.output<S>; updatedAt: number }[]): Promise<void> {
+  return refusedOrDone(() => entries.forEach((e) => checked(e.key, e.value))) ?? db.meta.bulkPut(entries.map((e) => ({ key: e.key.key, value: e.value, updatedAt: e.updatedAt }))).then(() => undefined);
+}
+
+export function deleteMeta(db: HasMeta, ...keys: MetaKey<z.ZodType>[]): Promise<void> {
+  return db.meta.bulkDelete(keys.map((k) => k.key));
+}
+
+/** A family's record as stored, with the suffix that names it within the family. */
+export interface FamilyRecord<S extends z.ZodType> extends MetaEntry<S> {
+  readonly suffix: string;
+}
+
 /** Every record of a family whose suffix starts with `within` (all of them by default). */
-export async function readFamily<S extends z.ZodType>(db: HasMeta, family: MetaFamily<S>, within = ''): Promise<FamilyRecord<S>[]> {
-  const rows = await db.meta.where('key').startsWith(family.prefix + within).toArray();
-  return rows.map((row) => {
-    const suffix = row.key.slice(family.prefix.length);
-    return { suffix, value: checked(family.of(suffix), row.value), updatedAt: row.updatedAt };
-  });
+export function readFamily<S extends z.ZodType>(db: HasMeta, family: MetaFamily<S>, within = ''): Promise<FamilyRecord<S>[]> {
+  return db.meta
+    .where('key')
+    .startsWith(family.prefix + within)
+    .toArray()
+    .then((rows) =>
+      rows.map((row) => {
+        const suffix = row.key.slice(family.prefix.length);
+        return { key: row.key, suffix, value: checked(family.of(suffix), row.value), updatedAt: row.updatedAt };
+      }),
+    );
 }
