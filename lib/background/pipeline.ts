@@ -29,6 +29,8 @@ import { isLinked, profilingInput } from '../model';
 import { type Settings } from '../settings';
 import { customersNotProfiled, dropProfiling } from '../db/opt-out';
 import type { DataChange, WorkSteps } from './work';
+import { metaKey, readMetaIfValid, writeMeta } from '../db/meta';
+import { z } from '../zod';
 
 export interface PipelineDeps {
   db: EarshotDatabase;
@@ -45,7 +47,8 @@ const REFRESH_BATCH = 2000;
 const EM_MIN_PROFILES = 200;
 /** New decisions of people that are worth learning again for. */
 const EM_MIN_DECISIONS = 10;
-const EM_META_KEY = 'match.em-last';
+/** What the matcher last learnt from: profiles then, and people's decisions then. */
+const EM_LAST = metaKey('match.em-last', z.object({ profiles: z.number(), decisions: z.number().optional() }));
 
 export function createPipeline(deps: PipelineDeps): WorkSteps {
   const { db } = deps;
@@ -58,12 +61,12 @@ export function createPipeline(deps: PipelineDeps): WorkSteps {
    */
   async function maybeTrain(whole: boolean): Promise<boolean> {
     const [profiles, decisions] = await Promise.all([db.profiles.count(), db.audit.where('action').anyOf(['match-confirmed', 'match-rejected']).count()]);
-    const last = (await db.meta.get(EM_META_KEY))?.value as { profiles: number; decisions?: number } | undefined;
+    const last = await readMetaIfValid(db, EM_LAST);
     const grown = whole && (!last || profiles >= last.profiles * 1.5);
     const decided = decisions - (last?.decisions ?? 0) >= Math.max(EM_MIN_DECISIONS, 0.2 * (last?.decisions ?? 0));
     if (profiles < EM_MIN_PROFILES || !(grown || decided)) return false;
     await runEm(db);
-    await db.meta.put({ key: EM_META_KEY, value: { profiles, decisions }, updatedAt: deps.now() });
+    await writeMeta(db, EM_LAST, { profiles, decisions }, deps.now());
     return true;
   }
 

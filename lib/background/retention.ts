@@ -10,11 +10,14 @@ import type { EarshotDatabase } from '../db/database';
 import { recordSegmentSnapshot } from '../db/history';
 import { expireUnmatched, type RetentionResult } from '../db/privacy';
 import { recordStorageProblem } from '../db/storage';
+import { metaKey, readMetaIfValid, writeMeta } from '../db/meta';
+import { z } from '../zod';
 
 export const RETENTION_ALARM = 'earshot-retention';
 export const RETENTION_EVERY_MINUTES = 6 * 60;
 /** Meta key: when retention last ran (ms). */
 export const RETENTION_LAST_RUN = 'retention-last-run';
+const LAST_RUN = metaKey(RETENTION_LAST_RUN, z.number());
 /** The first run after (re)creating the alarm: soon, but after the worker's start-up work. */
 const FIRST_DELAY_MINUTES = 1;
 
@@ -60,7 +63,7 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionResult
     // A point on the segment trend for every day the browser runs, also a day on which nothing changed.
     if ((await db.values.limit(1).count()) > 0) await recordSegmentSnapshot(db, deps.now());
     const at = deps.now();
-    await db.meta.put({ key: RETENTION_LAST_RUN, value: at, updatedAt: at });
+    await writeMeta(db, LAST_RUN, at, at);
     return result;
   } catch (error) {
     await recordStorageProblem(db, 'retention', error, deps.now());
@@ -70,8 +73,8 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionResult
 
 /** At worker start: the alarm exists afterwards, and a missed run has been made up. */
 export async function ensureRetentionSchedule(deps: RetentionDeps, alarms: RetentionAlarms): Promise<RetentionPlan> {
-  const [alarm, last] = await Promise.all([alarms.get(RETENTION_ALARM), deps.db.meta.get(RETENTION_LAST_RUN)]);
-  const plan = planRetention({ alarmExists: alarm !== undefined && alarm !== null, lastRunAt: last?.value, now: deps.now() });
+  const [alarm, last] = await Promise.all([alarms.get(RETENTION_ALARM), readMetaIfValid(deps.db, LAST_RUN)]);
+  const plan = planRetention({ alarmExists: alarm !== undefined && alarm !== null, lastRunAt: last, now: deps.now() });
   if (plan.createAlarm) await alarms.create(RETENTION_ALARM, plan.createAlarm);
   if (plan.runNow) await runRetention(deps);
   return plan;

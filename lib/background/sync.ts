@@ -17,7 +17,9 @@ import { SyncError } from '../crm/http';
 import { withRetries } from '../crm/retry';
 import { linkedOrTaggedCustomers } from '../db/crm-payloads';
 import { enqueueUpdates } from '../db/outbox-queue';
-import { heldStateKey, syncStateKey } from '../db/sync-state';
+import { holdStates } from '../db/sync-state';
+import { deleteMeta, metaFamily, readMeta, writeMeta } from '../db/meta';
+import { z } from '../zod';
 import { retryJob, unparkConnector } from '../outbox/view';
 import type { DrainReport } from '../outbox/engine';
 import type { SyncMessageType } from './handlers';
@@ -51,7 +53,9 @@ export interface SyncDeps {
   sleep?(ms: number): Promise<void>;
 }
 
-const PULL_CURSOR = (connector: ConnectorId) => `sync-pull:${connector}`;
+/** Where an unfinished pull of a CRM's customers resumes. */
+const PULL_CURSORS = metaFamily('sync-pull:', z.string());
+const PULL_CURSOR = (connector: ConnectorId) => PULL_CURSORS.of(connector);
 const ENQUEUE_CHUNK = 200;
 /**
  * Connecting is a click someone waits on: the connect step is retried like
@@ -118,14 +122,8 @@ export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageTy
         // Erasures stay queued (with what finds the record): they go out if the CRM is connected again.
         const erasures = jobs.filter((j) => j.kind === 'erase-person');
         await db.syncJobs.bulkDelete(jobs.filter((j) => j.kind !== 'erase-person').map((j) => j.id));
-        const keep = new Set(erasures.map((j) => syncStateKey(connector, String((j.payload as { customerId?: unknown }).customerId ?? ''))));
-        // The states go (a reconnect sends everyone again), but what the CRM holds is remembered
-        // per customer, so erasing one of them later still reaches it once it is connected again.
-        const prefix = `sync:${connector}:`;
-        const states = (await db.meta.where('key').startsWith(prefix).toArray()).filter((row) => !keep.has(row.key));
-        await db.meta.bulkPut(states.map((row) => ({ ...row, key: heldStateKey(connector, row.key.slice(prefix.length)) })));
-        await db.meta.bulkDelete(states.map((row) => row.key));
-        await db.meta.delete(PULL_CURSOR(connector));
+        await holdStates(db, connector, new Set(erasures.map((j) => String((j.payload as { customerId?: unknown }).customerId ?? ''))));
+        await deleteMeta(db, PULL_CURSOR(connector));
         await db.audit.add({ at: now, action: 'crm-disconnected', actor: 'user', summary: `Disconnected ${connector}: its token was deleted`, counts: {} });
       });
       const pattern = permissionOf(connector, existing.settings);
@@ -140,7 +138,7 @@ export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageTy
       const client = createConnector(connector, connection, deps.connectorDeps);
       if (!client.description.pulls) throw new SyncError(`${client.description.label} cannot send customers to Earshot.`, { kind: 'rejected', transient: false, mayHaveApplied: false });
       // A pull the worker could not finish resumes where it stopped.
-      let cursor = ((await db.meta.get(PULL_CURSOR(connector)))?.value as string | undefined) ?? null;
+      let cursor = (await readMeta(db, PULL_CURSOR(connector))) ?? null;
       let count = 0;
       do {
         const page = await client.pullCustomers(cursor);
@@ -160,8 +158,8 @@ export function createSyncHandlers(deps: SyncDeps): Pick<Handlers, SyncMessageTy
           });
           await db.customers.bulkPut(rows);
           count += rows.length;
-          if (page.next) await db.meta.put({ key: PULL_CURSOR(connector), value: page.next, updatedAt: now });
-          else await db.meta.delete(PULL_CURSOR(connector));
+          if (page.next) await writeMeta(db, PULL_CURSOR(connector), page.next, now);
+          else await deleteMeta(db, PULL_CURSOR(connector));
         });
         cursor = page.next;
       } while (cursor);

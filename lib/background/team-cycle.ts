@@ -8,6 +8,7 @@
  */
 import { z } from '../zod';
 import type { EarshotDatabase } from '../db/database';
+import { metaKey, readMetaIfValid, writeMeta } from '../db/meta';
 import { SyncError } from '../crm/http';
 import { sharesDecisions } from '../crm/connectors/team';
 import type { ConnectorDeps } from '../crm/connectors/types';
@@ -18,8 +19,7 @@ import { runTeamSync, type TeamSyncReport } from './team-sync';
 export const TEAM_SYNC_INTERVAL_MS = 15 * 60_000;
 /** How soon decisions waiting to be written are tried again. */
 export const TEAM_SYNC_WAITING_MS = 60_000;
-const LAST_RUN_KEY = 'team-sync:last-run';
-const LastRun = z.number().int().nonnegative();
+const LAST_RUN = metaKey('team-sync:last-run', z.number().int().nonnegative());
 
 export interface TeamCycleDeps {
   db: EarshotDatabase;
@@ -64,7 +64,7 @@ export function createTeamCycle(deps: TeamCycleDeps): TeamCycle {
     }
     if (reports.length === 0 && failures.length === 0) return null;
     const now = deps.now();
-    await db.meta.put({ key: LAST_RUN_KEY, value: now, updatedAt: now });
+    await writeMeta(db, LAST_RUN, now, now);
     const changed = [...new Set(reports.flatMap((r) => r.profileIds))];
     // A customer the CRM now marks as not to be profiled: everything built from customers is refreshed, as after a pull.
     const optedOut = reports.some((r) => r.optedOut.length > 0);
@@ -79,8 +79,7 @@ export function createTeamCycle(deps: TeamCycleDeps): TeamCycle {
 
   async function onTimer(): Promise<number | null> {
     if (!deps.teamAuthor || !(await db.connections.toArray()).some((c) => sharesDecisions(c.connector))) return null;
-    const stored = LastRun.safeParse((await db.meta.get(LAST_RUN_KEY))?.value);
-    const last = stored.success ? stored.data : null;
+    const last = (await readMetaIfValid(db, LAST_RUN)) ?? null;
     const waiting = (await db.teamDecisions.where('shared').equals(0).count()) > 0;
     // Waiting decisions make a wake that happens anyway run it sooner; they do not add wakes (a contact
     // the outbox cannot create would otherwise read every contact every minute).

@@ -8,7 +8,8 @@ import { customerRef, tagId, type ConnectorId, type TeamDecision } from '../mode
 import type { EarshotDatabase } from '../db/database';
 import { applyTeamDecisions, markShared, unsharedDecisions } from '../db/team';
 import { refreshPeople } from '../db/people';
-import { readSyncState, syncStateKey } from '../db/sync-state';
+import { syncState } from '../db/sync-state';
+import { readMeta, writeMeta } from '../db/meta';
 import { createTeamChannel } from '../crm/connectors/team';
 import type { ConnectionSettings, ConnectorDeps } from '../crm/connectors/types';
 import type { TeamRecord } from '../crm/connectors/team-types';
@@ -76,7 +77,7 @@ export async function runTeamSync(input: TeamSyncInput): Promise<TeamSyncReport 
   }
 
   for (const [customerId, decisions] of await unsharedDecisions(db)) {
-    const crmId = channel.customersAreContacts ? customerId : (records.get(customerId)?.crmId ?? readSyncState((await db.meta.get(syncStateKey(connector, customerId)))?.value).crmId);
+    const crmId = channel.customersAreContacts ? customerId : (records.get(customerId)?.crmId ?? (await readMeta(db, syncState(connector, customerId)))?.crmId);
     // Not in the CRM yet: the outbox creates the contact, and the next sync writes these.
     if (!crmId) continue;
     try {
@@ -125,8 +126,8 @@ async function markNotProfiled(db: EarshotDatabase, customerIds: readonly string
 async function applyTags(db: EarshotDatabase, connector: ConnectorId, customerId: string, crmTags: readonly string[], now: number): Promise<boolean> {
   const ref = customerRef(customerId);
   return db.transaction('rw', [db.tags, db.meta], async () => {
-    const key = syncStateKey(connector, customerId);
-    const state = readSyncState((await db.meta.get(key))?.value);
+    const key = syncState(connector, customerId);
+    const state = (await readMeta(db, key)) ?? { noted: [], sentTags: [] };
     const local = await db.tags.where('personRef').equals(ref).toArray();
     const merged = mergeTags(crmTags, local.map((t) => t.label), state.sentTags);
     const wanted = new Set(merged.map((t) => t.toLowerCase()));
@@ -135,7 +136,7 @@ async function applyTags(db: EarshotDatabase, connector: ConnectorId, customerId
     const removed = local.filter((t) => !wanted.has(t.label.toLowerCase()));
     await db.tags.bulkPut(added.map((label) => ({ id: tagId(ref, label), personRef: ref, label, createdAt: now })));
     await db.tags.bulkDelete(removed.map((t) => t.id));
-    await db.meta.put({ key, value: { ...state, sentTags: [...crmTags] }, updatedAt: now });
+    await writeMeta(db, key, { ...state, sentTags: [...crmTags] }, now);
     return added.length > 0 || removed.length > 0;
   });
 }

@@ -5,23 +5,27 @@
  */
 import type { EarshotDatabase } from '../db/database';
 import { recordStorageProblem } from '../db/storage';
-
-const KEY = 'pending-work';
+import { deleteMeta, metaKey, readMeta, writeMeta } from '../db/meta';
+import { z } from '../zod';
 
 /**
  * What changed, and so which work follows. A handler reports one; the recorded
  * work is the union of those not done yet (every field then written but `people`).
  */
-export interface DataChange {
+export const DataChange = z.object({
   /** Captured profiles to (re)match. */
-  profiles?: string[];
+  profiles: z.array(z.string()).optional(),
   /** Customers changed: re-index, rebuild the directory, match everyone again. */
-  customers?: boolean;
+  customers: z.boolean().optional(),
   /** Orders (or value settings) changed: recompute values. */
-  orders?: boolean;
+  orders: z.boolean().optional(),
   /** Rebuild the whole people directory (an upgrade or a restore; customers changing implies it). */
-  people?: boolean;
-}
+  people: z.boolean().optional(),
+});
+export type DataChange = z.infer<typeof DataChange>;
+
+/** The work recorded and not done yet (read strictly: a damaged record is an error naming it, not lost work). */
+const PENDING_WORK = metaKey('pending-work', DataChange);
 
 export interface WorkSteps {
   /** Rebuild the matcher's customer index. */
@@ -40,19 +44,19 @@ export interface WorkSteps {
 
 export async function recordWork(db: EarshotDatabase, change: DataChange, now: number): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
-    const old = ((await db.meta.get(KEY))?.value as DataChange | undefined) ?? {};
+    const old = (await readMeta(db, PENDING_WORK)) ?? {};
     const next: DataChange = {
       profiles: [...new Set([...(old.profiles ?? []), ...(change.profiles ?? [])])],
       customers: old.customers || !!change.customers,
       orders: old.orders || !!change.orders,
       ...(old.people || change.people ? { people: true } : {}),
     };
-    await db.meta.put({ key: KEY, value: next, updatedAt: now });
+    await writeMeta(db, PENDING_WORK, next, now);
   });
 }
 
 export async function pendingWork(db: EarshotDatabase): Promise<DataChange | null> {
-  return ((await db.meta.get(KEY))?.value as DataChange | undefined) ?? null;
+  return (await readMeta(db, PENDING_WORK)) ?? null;
 }
 
 /**
@@ -81,7 +85,7 @@ async function doWork(db: EarshotDatabase, steps: WorkSteps, now: () => number):
   if (work.customers || work.orders || profiles.length > 0) await steps.computeValues?.(work);
   if (work.customers || work.orders || work.people || profiles.length > 0) await steps.refreshPeople?.(work.customers ? 'all' : profiles);
   await db.transaction('rw', db.meta, async () => {
-    const latest = ((await db.meta.get(KEY))?.value as DataChange | undefined) ?? null;
+    const latest = await readMeta(db, PENDING_WORK);
     if (!latest) return;
     const rest = {
       profiles: (latest.profiles ?? []).filter((p) => !profiles.includes(p)),
@@ -89,8 +93,8 @@ async function doWork(db: EarshotDatabase, steps: WorkSteps, now: () => number):
       orders: !!latest.orders && !work.orders,
       ...(latest.people && !work.people ? { people: true } : {}),
     };
-    if (rest.profiles.length === 0 && !rest.customers && !rest.orders && !rest.people) await db.meta.delete(KEY);
-    else await db.meta.put({ key: KEY, value: rest, updatedAt: now() });
+    if (rest.profiles.length === 0 && !rest.customers && !rest.orders && !rest.people) await deleteMeta(db, PENDING_WORK);
+    else await writeMeta(db, PENDING_WORK, rest, now());
   });
   return work;
 }

@@ -18,9 +18,10 @@
 import { describeIssues, z } from '../zod';
 import { Action, AuditEntry, Contribution, Customer, Match, Note, Order, PageVisit, Profile, SyncJob, Tag } from '../model';
 import { customerRef, profileRef } from '../model';
-import { MATCH_INDEX_META_KEY, PEOPLE_META_KEY, type EarshotDatabase } from './database';
+import { markPeopleStale, type EarshotDatabase } from './database';
+import { writeIndexState } from './match-store';
 import { profilePageMatcher } from './person';
-import { hashProfileId, readSuppressed, SUPPRESSED_KEY, SuppressedList } from './privacy';
+import { hashProfileId, readSuppressed, SUPPRESSED_KEY, SuppressedList, writeSuppressed } from './privacy';
 import { CHECKSUM_BLOCK_LINES, LineChecksum } from './checksum';
 
 export const BACKUP_FORMAT = 'earshot-db';
@@ -228,10 +229,10 @@ export async function restoreBackup(db: EarshotDatabase, backup: BackupRows): Pr
     }
     const restoredJobs = new Set(rows.syncJobs.map((j) => j.id));
     await db.syncJobs.bulkPut(unsent.filter((j) => !restoredJobs.has(j.id)));
-    if (suppressed.size > 0) await db.meta.put({ key: SUPPRESSED_KEY, value: [...suppressed], updatedAt: Date.now() });
+    if (suppressed.size > 0) await writeSuppressed(db, suppressed, Date.now());
     for (const table of derived) await table.clear();
-    await db.meta.put({ key: MATCH_INDEX_META_KEY, value: { state: 'stale', reason: 'restore' }, updatedAt: Date.now() });
-    await db.meta.put({ key: PEOPLE_META_KEY, value: { state: 'stale', reason: 'restore' }, updatedAt: Date.now() });
+    await writeIndexState(db, { state: 'stale', reason: 'restore' });
+    await markPeopleStale(db, 'restore');
     return { counts, leftOut };
   });
 }

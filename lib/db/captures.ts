@@ -11,6 +11,7 @@ import { detectDrop, withSample, type HealthDrop, type SiteHealth } from '../cap
 import { hash53 } from '../text/fold';
 import { z } from '../zod';
 import type { EarshotDatabase } from './database';
+import { metaKey, readMeta, recordOfValid, writeMeta } from './meta';
 
 const COUNT_FIELDS = ['followers', 'following', 'posts', 'reviewCount', 'helpfulVotes'] as const;
 const MAX_SEEN_ON = 20;
@@ -200,12 +201,14 @@ function identityChanged(a: Profile, b: Profile): boolean {
 /** The meta record counting broken layouts per site (see brokenSiteCounts). */
 export const BROKEN_META_KEY = 'capture.broken';
 
-export interface BrokenSite {
+const BrokenSite = z.object({
   /** How many times a page of this site turned broken. */
-  count: number;
-  lastAt: number;
-  lastProblem: string;
-}
+  count: z.number(),
+  lastAt: z.number(),
+  lastProblem: z.string(),
+});
+export type BrokenSite = z.infer<typeof BrokenSite>;
+const BROKEN = metaKey(BROKEN_META_KEY, recordOfValid(BrokenSite));
 
 export async function reportBroken(db: EarshotDatabase, url: string, site: string, problem: string, now: number): Promise<void> {
   const key = pageKey(url);
@@ -228,22 +231,13 @@ export async function reportBroken(db: EarshotDatabase, url: string, site: strin
     // A page counts once per breakage: reports repeated while it stays broken only update the last problem.
     const count = (before?.count ?? 0) + (previous?.status === 'broken' ? 0 : 1);
     counts[site] = { count, lastAt: now, lastProblem: problem };
-    await db.meta.put({ key: BROKEN_META_KEY, value: counts, updatedAt: now });
+    await writeMeta(db, BROKEN, counts, now);
   });
 }
 
 /** Broken layouts per site id, for the screens: how often, when last, and what failed last. */
 export async function brokenSiteCounts(db: EarshotDatabase): Promise<Record<string, BrokenSite>> {
-  const value = (await db.meta.get(BROKEN_META_KEY))?.value;
-  const out: Record<string, BrokenSite> = {};
-  if (typeof value !== 'object' || value === null) return out;
-  for (const [site, entry] of Object.entries(value as Record<string, unknown>)) {
-    const e = entry as Partial<BrokenSite> | null;
-    if (e && typeof e.count === 'number' && typeof e.lastAt === 'number' && typeof e.lastProblem === 'string') {
-      out[site] = { count: e.count, lastAt: e.lastAt, lastProblem: e.lastProblem };
-    }
-  }
-  return out;
+  return (await readMeta(db, BROKEN)) ?? {};
 }
 
 /** The meta record of each site's capture health (see lib/capture/health.ts). */
@@ -253,12 +247,13 @@ const StoredSiteHealth = z.object({
   pages: z.number().int().nonnegative(),
   samples: z.array(z.object({ page: z.string().max(16), at: z.number(), people: z.number().int().nonnegative() })),
 });
+const HEALTH = metaKey(HEALTH_META_KEY, recordOfValid(StoredSiteHealth));
 
 /** One page of a site read, with the people it yielded so far (the same page within the hour updates its figure). */
 async function recordPageRead(db: EarshotDatabase, site: string, url: string, people: number, now: number): Promise<void> {
   const health = await captureHealth(db);
   health[site] = withSample(health[site], { page: pageFingerprint(url), at: now, people });
-  await db.meta.put({ key: HEALTH_META_KEY, value: health, updatedAt: now });
+  await writeMeta(db, HEALTH, health, now);
 }
 
 /** 24 bits of the address's hash: enough to tell one visit's pages apart, too few to name a page (thousands share each value). */
@@ -268,14 +263,7 @@ function pageFingerprint(url: string): string {
 
 /** Each site's pages read and people per page; an entry that does not parse is left out, never trusted. */
 export async function captureHealth(db: EarshotDatabase): Promise<Record<string, SiteHealth>> {
-  const value = (await db.meta.get(HEALTH_META_KEY))?.value;
-  const out: Record<string, SiteHealth> = {};
-  if (typeof value !== 'object' || value === null) return out;
-  for (const [site, entry] of Object.entries(value as Record<string, unknown>)) {
-    const parsed = StoredSiteHealth.safeParse(entry);
-    if (parsed.success) out[site] = parsed.data;
-  }
-  return out;
+  return (await readMeta(db, HEALTH)) ?? {};
 }
 
 /** Sites whose recent pages yield far fewer people than usual: a probable layout change. */

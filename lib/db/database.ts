@@ -1,4 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import { z } from '../zod';
+import { MATCH_INDEX_META_KEY, writeIndexState } from './match-store';
+import { metaKey, writeMeta, type HasMeta } from './meta';
 import type { ValueRecord } from './values';
 import type { PersonRow } from './people';
 import type { PersonaMember } from '../persona/types';
@@ -125,8 +128,10 @@ export const SCHEMA_V2 = {
   matchSpill: '',
 } as const;
 
-/** The meta key under which the matcher keeps the state of its index. */
-export const MATCH_INDEX_META_KEY = 'match.index';
+export { MATCH_INDEX_META_KEY };
+
+/** An upgrade's or a restore's tables, read for the meta table the writes below need. */
+const metaOf = (tx: { table(name: string): Table }): HasMeta => ({ meta: tx.table('meta') });
 
 function applySchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
@@ -136,7 +141,7 @@ function applySchema(db: Dexie): void {
       // Customers imported under version 1 are not in the matcher's index yet: say so, and
       // the service worker builds it (in the background, not inside this upgrade).
       const customers = await tx.table('customers').count();
-      await tx.table('meta').put({ key: MATCH_INDEX_META_KEY, value: { state: 'stale', reason: 'upgrade', customers }, updatedAt: Date.now() });
+      await writeIndexState(metaOf(tx), { state: 'stale', reason: 'upgrade', customers });
     });
   // Values are derived: the service worker computes them after the upgrade (pending work).
   db.version(3).stores(SCHEMA_V3);
@@ -144,15 +149,13 @@ function applySchema(db: Dexie): void {
     .stores(SCHEMA_V4)
     .upgrade(async (tx) => {
       // The directory is derived: say it must be built, and the service worker builds it.
-      await tx.table('meta').put({ key: PEOPLE_META_KEY, value: { state: 'stale', reason: 'upgrade' }, updatedAt: Date.now() });
+      await markPeopleStale(metaOf(tx), 'upgrade');
     });
   // Version 5: personas (derived from the values: the next value run computes them), the to-do list, and
   // the directory's 'not-profiled' status (rebuilt from the data, as after version 4).
   db.version(5)
     .stores(SCHEMA_V5)
-    .upgrade(async (tx) => {
-      await tx.table('meta').put({ key: PEOPLE_META_KEY, value: { state: 'stale', reason: 'upgrade' }, updatedAt: Date.now() });
-    });
+    .upgrade((tx) => markPeopleStale(metaOf(tx), 'upgrade'));
   // Version 6: the weekly reports made by schedule. A new table only; the first report is made when due.
   db.version(6).stores(SCHEMA_V6);
   // Version 7: decisions shared with the team through the CRM. A new table only; decisions already in the
@@ -208,6 +211,12 @@ export const SCHEMA_V7 = {
 
 /** The meta key saying the people directory must be rebuilt (after an upgrade or a restore). */
 export const PEOPLE_META_KEY = 'people.directory';
+export const PEOPLE_STALE = metaKey(PEOPLE_META_KEY, z.object({ state: z.literal('stale'), reason: z.string() }));
+
+/** Say the people directory must be rebuilt (the worker does it, lib/db/people.ts). */
+export async function markPeopleStale(db: HasMeta, reason: string): Promise<void> {
+  await writeMeta(db, PEOPLE_STALE, { state: 'stale', reason }, Date.now());
+}
 
 export function openDatabase(name: string = DB_NAME): EarshotDatabase {
   return new EarshotDatabase(name);

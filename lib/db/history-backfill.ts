@@ -14,16 +14,18 @@ import { z } from '../zod';
 import { isLinked } from '../model';
 import { ENGAGEMENT_SEGMENTS, EngagementSegment } from '../value/types';
 import type { EarshotDatabase } from './database';
-import { HISTORY_META_KEY, MAX_HISTORY_DAYS, segmentHistory, type SegmentSnapshot } from './history';
+import { segmentHistory, writeSegmentHistory, type SegmentSnapshot } from './history';
+import { deleteMeta, metaKey, readMetaIfValid, writeMeta } from './meta';
 
 export const HISTORY_BACKFILL_META_KEY = 'segments.history.backfill';
 const BackfillRequest = z.object({ fromDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+const BACKFILL_REQUEST = metaKey(HISTORY_BACKFILL_META_KEY, BackfillRequest);
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export async function requestHistoryBackfill(db: EarshotDatabase, fromDay: string, now: number): Promise<void> {
-  await db.meta.put({ key: HISTORY_BACKFILL_META_KEY, value: BackfillRequest.parse({ fromDay }), updatedAt: now });
+  await writeMeta(db, BACKFILL_REQUEST, { fromDay }, now);
 }
 
 /**
@@ -31,8 +33,8 @@ export async function requestHistoryBackfill(db: EarshotDatabase, fromDay: strin
  * values exist; the request is then done. Days already recorded are kept as they are.
  */
 export async function backfillRequestedHistory(db: EarshotDatabase, now: number): Promise<number> {
-  const request = BackfillRequest.safeParse((await db.meta.get(HISTORY_BACKFILL_META_KEY))?.value);
-  if (!request.success) return 0;
+  const request = await readMetaIfValid(db, BACKFILL_REQUEST);
+  if (!request) return 0;
   const values = await db.values.toArray();
   if (values.length === 0) return 0;
   const [profiles, matches] = await Promise.all([db.profiles.toArray(), db.matches.toArray()]);
@@ -58,7 +60,7 @@ export async function backfillRequestedHistory(db: EarshotDatabase, now: number)
 
   const filled: SegmentSnapshot[] = [];
   const today = isoDay(now);
-  for (let at = Date.parse(`${request.data.fromDay}T00:00:00Z`); isoDay(at) < today; at += DAY) {
+  for (let at = Date.parse(`${request.fromDay}T00:00:00Z`); isoDay(at) < today; at += DAY) {
     const day = isoDay(at);
     const counts: Partial<Record<EngagementSegment, number>> = {};
     for (const p of people) if (p.since <= day) counts[p.segment] = (counts[p.segment] ?? 0) + 1;
@@ -69,8 +71,8 @@ export async function backfillRequestedHistory(db: EarshotDatabase, now: number)
     const history = await segmentHistory(db);
     const recorded = new Set(history.map((s) => s.day));
     const merged = [...history, ...filled.filter((s) => !recorded.has(s.day))].sort((a, b) => a.day.localeCompare(b.day));
-    await db.meta.put({ key: HISTORY_META_KEY, value: merged.slice(-MAX_HISTORY_DAYS), updatedAt: now });
-    await db.meta.delete(HISTORY_BACKFILL_META_KEY);
+    await writeSegmentHistory(db, merged, now);
+    await deleteMeta(db, BACKFILL_REQUEST);
   });
   return filled.length;
 }

@@ -6,6 +6,7 @@
 import { z } from '../zod';
 import { ENGAGEMENT_SEGMENTS, EngagementSegment } from '../value/types';
 import type { EarshotDatabase } from './database';
+import { metaKey, readMetaIfValid, writeMeta } from './meta';
 
 export const HISTORY_META_KEY = 'segments.history';
 /** A year of days is plenty for a trend line and stays a small record. */
@@ -17,10 +18,15 @@ export const SegmentSnapshot = z.object({
   linked: z.number().int().nonnegative(),
 });
 export type SegmentSnapshot = z.infer<typeof SegmentSnapshot>;
+const SEGMENT_HISTORY = metaKey(HISTORY_META_KEY, z.array(SegmentSnapshot));
 
 export async function segmentHistory(db: EarshotDatabase): Promise<SegmentSnapshot[]> {
-  const parsed = z.array(SegmentSnapshot).safeParse((await db.meta.get(HISTORY_META_KEY))?.value);
-  return parsed.success ? parsed.data : [];
+  return (await readMetaIfValid(db, SEGMENT_HISTORY)) ?? [];
+}
+
+/** Keep these days (the last MAX_HISTORY_DAYS of them); call inside a transaction over meta that read the history. */
+export async function writeSegmentHistory(db: EarshotDatabase, history: SegmentSnapshot[], now: number): Promise<void> {
+  await writeMeta(db, SEGMENT_HISTORY, history.slice(-MAX_HISTORY_DAYS), now);
 }
 
 /** Record today's counts, replacing an earlier record of the same day. */
@@ -34,7 +40,7 @@ export async function recordSegmentSnapshot(db: EarshotDatabase, now: number): P
   await db.transaction('rw', db.meta, async () => {
     const history = (await segmentHistory(db)).filter((s) => s.day !== day);
     history.push(snapshot);
-    await db.meta.put({ key: HISTORY_META_KEY, value: history.slice(-MAX_HISTORY_DAYS), updatedAt: now });
+    await writeSegmentHistory(db, history, now);
   });
   return snapshot;
 }

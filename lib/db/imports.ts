@@ -9,18 +9,21 @@ import { Customer, Order } from '../model';
 import type { ImportKind } from '../crm/columns';
 import type { RowError } from '../crm/import';
 import { RowMerger, type BlankingSummary, type ProvidedColumns } from '../crm/merge';
-import { describeIssues } from '../zod';
+import { describeIssues, z } from '../zod';
+import { deleteMeta, metaFamily, readFamily, readMeta, writeMeta } from './meta';
 import type { EarshotDatabase, StagedRow } from './database';
 
-export interface ImportJournal {
-  importId: string;
-  kind: ImportKind;
-  fileName: string;
-  startedAt: number;
-  staged: number;
-}
+const ImportJournal = z.object({
+  importId: z.string(),
+  kind: z.enum(['customers', 'orders']) satisfies z.ZodType<ImportKind>,
+  fileName: z.string(),
+  startedAt: z.number(),
+  staged: z.number().int().nonnegative(),
+});
+export type ImportJournal = z.infer<typeof ImportJournal>;
 
-const JOURNAL_PREFIX = 'import:';
+/** One journal per import in progress, by import id. */
+const JOURNALS = metaFamily('import:', ImportJournal);
 /** An import nobody has touched for this long is abandoned and discarded. */
 export const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 const PAGE = 5000;
@@ -31,14 +34,14 @@ export class ImportStateError extends Error {
 
 export async function beginImport(db: EarshotDatabase, kind: ImportKind, fileName: string, now: number, importId: string): Promise<ImportJournal> {
   const journal: ImportJournal = { importId, kind, fileName, startedAt: now, staged: 0 };
-  await db.meta.put({ key: JOURNAL_PREFIX + importId, value: journal, updatedAt: now });
+  await writeMeta(db, JOURNALS.of(importId), journal, now);
   return journal;
 }
 
 async function journalOf(db: EarshotDatabase, importId: string): Promise<ImportJournal> {
-  const record = await db.meta.get(JOURNAL_PREFIX + importId);
-  if (!record) throw new ImportStateError('this import is no longer in progress (cancelled, finished or abandoned); start it again');
-  return record.value as ImportJournal;
+  const journal = await readMeta(db, JOURNALS.of(importId));
+  if (!journal) throw new ImportStateError('this import is no longer in progress (cancelled, finished or abandoned); start it again');
+  return journal;
 }
 
 /** Stage a batch of rows, checking each against the schema of the import's kind. */
@@ -58,7 +61,7 @@ export async function stageRows(
     });
     await db.staging.bulkPut(staged);
     journal.staged += staged.length;
-    await db.meta.put({ key: JOURNAL_PREFIX + importId, value: journal, updatedAt: now });
+    await writeMeta(db, JOURNALS.of(importId), journal, now);
     return journal.staged;
   });
 }
@@ -111,7 +114,7 @@ export async function commitImport(db: EarshotDatabase, importId: string, provid
     const blanked = merger.summary();
     if (blanked.count > 0) result.blanked = blanked;
     await db.staging.where('importId').equals(importId).delete();
-    await db.meta.delete(JOURNAL_PREFIX + importId);
+    await deleteMeta(db, JOURNALS.of(importId));
     return result;
   });
 }
@@ -119,17 +122,17 @@ export async function commitImport(db: EarshotDatabase, importId: string, provid
 export async function cancelImport(db: EarshotDatabase, importId: string): Promise<void> {
   await db.transaction('rw', [db.meta, db.staging], async () => {
     await db.staging.where('importId').equals(importId).delete();
-    await db.meta.delete(JOURNAL_PREFIX + importId);
+    await deleteMeta(db, JOURNALS.of(importId));
   });
 }
 
 /** Discard imports nobody finished (run at service-worker start). */
 export async function discardAbandonedImports(db: EarshotDatabase, now: number): Promise<number> {
-  const journals = await db.meta.where('key').startsWith(JOURNAL_PREFIX).toArray();
+  const journals = await readFamily(db, JOURNALS);
   let discarded = 0;
   for (const record of journals) {
     if (now - record.updatedAt > ABANDONED_AFTER_MS) {
-      await cancelImport(db, (record.value as ImportJournal).importId);
+      await cancelImport(db, record.value.importId);
       discarded += 1;
     }
   }

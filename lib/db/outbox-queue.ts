@@ -16,7 +16,8 @@ import type { TaskPayload } from '../crm/task-payload';
 import { ErasePayload, linkPayload, type NotePayload } from '../crm/sync-payload';
 import { stableKey } from '../text/fold';
 import type { EarshotDatabase } from './database';
-import { getStates, heldStateKey, syncStateKey, type SyncState } from './sync-state';
+import { getStates, heldState, heldStateKey, syncState, syncStateKey } from './sync-state';
+import { deleteMeta, writeMeta } from './meta';
 
 
 /**
@@ -104,10 +105,10 @@ export async function enqueueUpdates(
       const hasTags = (await db.tags.where('personRef').anyOf(refs).count()) > 0;
       const profiles = new Map((await db.profiles.bulkGet(linked.map((m) => m.profileId))).flatMap((p) => (p ? [[p.id, p] as const] : [])));
       const jobs = await jobsOfPerson(db, customerId).toArray();
-      const states = await getStates(db, connectors.map((c) => syncStateKey(c, customerId)));
+      const states = await getStates(db, connectors.map((c) => syncState(c, customerId)));
       for (const connector of connectors) {
-        const key = syncStateKey(connector, customerId);
-        const state = states.get(key);
+        const key = syncState(connector, customerId);
+        const state = states.get(key.key);
         const own = jobs.filter((j) => j.connector === connector);
         // An objection recorded here is news for the CRM even about someone it was never sent.
         if (linked.length === 0 && !hasTags && !state && own.length === 0 && customer.objectedAt === undefined) continue;
@@ -128,7 +129,7 @@ export async function enqueueUpdates(
           noted.add(match.profileId);
           touched += 1;
         }
-        await db.meta.put({ key, value: { ...(state ?? { sentTags: [] }), noted: [...noted] } satisfies SyncState, updatedAt: now });
+        await writeMeta(db, key, { ...(state ?? { sentTags: [] }), noted: [...noted] }, now);
       }
     }
     return touched;
@@ -169,7 +170,7 @@ export async function enqueueTasks(db: EarshotDatabase, tasks: readonly TaskPayl
       const customer = await db.customers.get(task.customerId);
       if (!customer || mustNotProfile(customer)) continue;
       const jobs = await jobsOfPerson(db, task.customerId).toArray();
-      const states = await getStates(db, connectors.map((c) => syncStateKey(c, task.customerId)));
+      const states = await getStates(db, connectors.map((c) => syncState(c, task.customerId)));
       for (const connector of connectors) {
         const own = jobs.filter((j) => j.connector === connector);
         if (!states.has(syncStateKey(connector, task.customerId)) && !own.some((j) => j.kind === 'upsert-person')) {
@@ -222,12 +223,12 @@ export async function enqueueErasure(db: EarshotDatabase, personRef: string, now
     if (customerId === null) return 0;
     // Connected CRMs, and those disconnected since that still hold something of them.
     const pushable = CONNECTORS.filter(isPushConnector);
-    const heldStates = await getStates(db, pushable.map((c) => heldStateKey(c, customerId)));
+    const heldStates = await getStates(db, pushable.map((c) => heldState(c, customerId)));
     const held = pushable.filter((c) => heldStates.has(heldStateKey(c, customerId)));
     const connectors = [...new Set([...(await pushConnections(db)), ...held])];
     const customer = await db.customers.get(customerId);
-    const states = await getStates(db, connectors.map((c) => syncStateKey(c, customerId)));
-    await db.meta.bulkDelete(held.map((c) => heldStateKey(c, customerId)));
+    const states = await getStates(db, connectors.map((c) => syncState(c, customerId)));
+    await deleteMeta(db, ...held.map((c) => heldState(c, customerId)));
     const jobs = await jobsOfPerson(db, customerId).toArray();
     let seq = await nextSeq(db);
     let queued = 0;

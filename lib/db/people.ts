@@ -13,7 +13,8 @@
 import { customerIdOf, customerRef, displayName, isLinked, mustNotProfile, profileRef, type Customer, type Match, type Platform, type Profile, type Tag } from '../model';
 import { transliterate } from '../text/translit';
 import { searchWords } from '../text/search';
-import { PEOPLE_META_KEY, type EarshotDatabase } from './database';
+import { PEOPLE_STALE, type EarshotDatabase } from './database';
+import { deleteMeta, hasMeta } from './meta';
 import { groupBy } from '../collections/group-by';
 
 /**
@@ -180,7 +181,7 @@ export async function refreshPeople(db: EarshotDatabase, change: PeopleChange): 
 
 /** True when the directory was marked stale (an upgrade) or is missing while there are people. */
 export async function peopleNeedRebuild(db: EarshotDatabase): Promise<boolean> {
-  if ((await db.meta.get(PEOPLE_META_KEY)) !== undefined) return true;
+  if (await hasMeta(db, PEOPLE_STALE)) return true;
   return (await db.people.limit(1).count()) === 0 && ((await db.customers.limit(1).count()) > 0 || (await db.profiles.limit(1).count()) > 0);
 }
 
@@ -231,7 +232,7 @@ export async function rebuildPeople(db: EarshotDatabase, sliceSize = 5000): Prom
   // Rows of people who are no longer there (or are now part of a customer's row).
   const gone = ((await db.people.toCollection().primaryKeys()) as string[]).filter((ref) => !listed.has(ref));
   if (gone.length > 0) await db.people.bulkDelete(gone);
-  await db.meta.delete(PEOPLE_META_KEY);
+  await deleteMeta(db, PEOPLE_STALE);
   return written + gone.length;
 }
 

@@ -8,7 +8,8 @@
  * whole cluster: the person behind the handle is the customer.
  */
 import { ConnectorId, isLinked, mustNotProfile, parsePersonRef, customerRef, profileRef, type Customer, type PersonRef, type Profile } from '../model';
-import { readSyncState, syncStateKey } from './sync-state';
+import { syncState } from './sync-state';
+import { readMetaMany } from './meta';
 import { loadPersonPayload } from './crm-payloads';
 import type { EarshotDatabase } from './database';
 import { crmFieldsOf } from './personas';
@@ -189,10 +190,10 @@ export async function exportPerson(db: EarshotDatabase, ref: string, now: number
   const states =
     customerId === null
       ? []
-      : present(await db.meta.bulkGet(ConnectorId.options.map((c) => syncStateKey(c, customerId)))).map((row) => {
-          const connector = ConnectorId.options.find((c) => syncStateKey(c, customerId) === row.key)!;
-          const state = readSyncState(row.value);
-          return { connector, ...(state.crmId ? { crmId: state.crmId } : {}), sentTags: state.sentTags, notedProfileIds: state.noted, updatedAt: row.updatedAt };
+      : (await readMetaMany(db, ConnectorId.options.map((c) => syncState(c, customerId)))).flatMap((row, i) => {
+          if (!row) return [];
+          const { value: state } = row;
+          return [{ connector: ConnectorId.options[i]!, ...(state.crmId ? { crmId: state.crmId } : {}), sentTags: state.sentTags, notedProfileIds: state.noted, updatedAt: row.updatedAt }];
         });
   const sent = states.length > 0 || syncJobs.length > 0;
   // The fields an update writes to the CRM, built exactly as the outbox builds them.

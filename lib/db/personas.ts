@@ -20,10 +20,13 @@ import {
 } from '../persona';
 import type { EarshotDatabase } from './database';
 import { crmValuesOf } from './values';
+import { deleteMeta, metaKey, metaView, readMetaIfValid, writeMeta } from './meta';
 
 export const PERSONA_RUN_META_KEY = 'persona.run';
 export const PERSONA_EDITS_META_KEY = 'persona.edits';
 export const PERSONA_PROBLEM_META_KEY = 'persona.problem';
+const PERSONA_RUN = metaKey(PERSONA_RUN_META_KEY, PersonaRunRecord);
+const PERSONA_EDITS = metaKey(PERSONA_EDITS_META_KEY, PersonaEdits);
 
 const BATCH = 5000;
 
@@ -34,15 +37,14 @@ export async function storePersonas(db: EarshotDatabase, result: PersonaResult, 
   await db.transaction('rw', [db.personaMembers, db.meta], async () => {
     await db.personaMembers.clear();
     for (let i = 0; i < rows.length; i += BATCH) await db.personaMembers.bulkPut(rows.slice(i, i + BATCH));
-    await db.meta.put({ key: PERSONA_RUN_META_KEY, value: record, updatedAt: now });
-    await db.meta.delete(PERSONA_PROBLEM_META_KEY);
+    await writeMeta(db, PERSONA_RUN, record, now);
+    await deleteMeta(db, PERSONA_PROBLEM);
   });
 }
 
 /** The stored run, or undefined when there is none (or it no longer reads as one). */
 export async function personaRun(db: EarshotDatabase): Promise<PersonaRunRecord | undefined> {
-  const parsed = PersonaRunRecord.safeParse((await db.meta.get(PERSONA_RUN_META_KEY))?.value);
-  return parsed.success ? parsed.data : undefined;
+  return readMetaIfValid(db, PERSONA_RUN);
 }
 
 /** What the next run starts from: the stored personas' centres and ids. */
@@ -52,8 +54,7 @@ export async function previousPersonas(db: EarshotDatabase): Promise<PreviousPer
 }
 
 export async function personaEdits(db: EarshotDatabase): Promise<PersonaEdits> {
-  const parsed = PersonaEdits.safeParse((await db.meta.get(PERSONA_EDITS_META_KEY))?.value ?? {});
-  return parsed.success ? parsed.data : {};
+  return (await readMetaIfValid(db, PERSONA_EDITS)) ?? {};
 }
 
 /** Give a persona a name of its own (an empty name goes back to the one made from its traits) and tags. */
@@ -63,7 +64,7 @@ export async function editPersona(db: EarshotDatabase, id: string, edit: Persona
     const edits = await personaEdits(db);
     if (!checked.name && checked.tags.length === 0) delete edits[id];
     else edits[id] = { name: checked.name, tags: [...new Map(checked.tags.map((t) => [t.toLowerCase(), t])).values()] };
-    await db.meta.put({ key: PERSONA_EDITS_META_KEY, value: edits, updatedAt: now });
+    await writeMeta(db, PERSONA_EDITS, edits, now);
   });
 }
 
@@ -73,15 +74,14 @@ export async function personaMemberRefs(db: EarshotDatabase, personaId: string):
 }
 
 /** Just the personas' names and the currency of the stored run: what a CRM field needs, without the plans and curves. */
-const RunNames = z.object({ currency: z.string(), personas: z.array(z.object({ id: z.string(), autoName: z.string() }).loose()) }).loose();
+const RUN_NAMES = metaView(PERSONA_RUN, z.object({ currency: z.string(), personas: z.array(z.object({ id: z.string(), autoName: z.string() }).loose()) }).loose());
 
 /** The persona and offer fields a CRM receives for a customer, flat and small; undefined before personas exist. */
 export async function crmPersonaValuesOf(db: EarshotDatabase, customerId: string): Promise<Record<string, unknown> | undefined> {
   const member = PersonaMember.safeParse(await db.personaMembers.get(customerRef(customerId)));
   if (!member.success) return undefined;
-  const [stored, edits] = await Promise.all([db.meta.get(PERSONA_RUN_META_KEY), personaEdits(db)]);
-  const run = RunNames.safeParse(stored?.value);
-  const persona = run.success ? run.data.personas.find((p) => p.id === member.data.persona) : undefined;
+  const [run, edits] = await Promise.all([readMetaIfValid(db, RUN_NAMES), personaEdits(db)]);
+  const persona = run?.personas.find((p) => p.id === member.data.persona);
   const { offer } = member.data;
   return {
     persona: member.data.persona,
@@ -89,7 +89,7 @@ export async function crmPersonaValuesOf(db: EarshotDatabase, customerId: string
     personaTags: edits[member.data.persona]?.tags.join(', ') ?? '',
     offer: offerLabel(offer),
     offerGain: Math.round(offer.gain * 100) / 100,
-    offerReason: offerInWords(offer, run.success ? run.data.currency : ''),
+    offerReason: offerInWords(offer, run?.currency ?? ''),
   };
 }
 
@@ -102,12 +102,12 @@ export async function crmFieldsOf(db: EarshotDatabase, customerId: string): Prom
 /** Why the last persona run stopped (settings that do not parse), for the workspace to show. */
 export const PersonaProblem = z.object({ at: z.number(), message: z.string() });
 export type PersonaProblem = z.infer<typeof PersonaProblem>;
+const PERSONA_PROBLEM = metaKey(PERSONA_PROBLEM_META_KEY, PersonaProblem);
 
 export async function recordPersonaProblem(db: EarshotDatabase, message: string, now: number): Promise<void> {
-  await db.meta.put({ key: PERSONA_PROBLEM_META_KEY, value: { at: now, message }, updatedAt: now });
+  await writeMeta(db, PERSONA_PROBLEM, { at: now, message }, now);
 }
 
 export async function personaProblem(db: EarshotDatabase): Promise<PersonaProblem | undefined> {
-  const parsed = PersonaProblem.safeParse((await db.meta.get(PERSONA_PROBLEM_META_KEY))?.value);
-  return parsed.success ? parsed.data : undefined;
+  return readMetaIfValid(db, PERSONA_PROBLEM);
 }

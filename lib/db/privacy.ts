@@ -8,6 +8,7 @@ import { customerRef, isLinked, profileId as makeProfileId, profileRef, type Cap
 import { enqueueErasure, syncTables } from './outbox-queue';
 import { z } from '../zod';
 import type { EarshotDatabase } from './database';
+import { metaKey, readMeta, writeMeta } from './meta';
 import { forgetCustomers } from './match-store';
 import { refreshPeople } from './people';
 import { recordStats } from './stats';
@@ -252,7 +253,7 @@ async function eraseResolved(
   for (const id of person.profileIds) suppressed.add(hashes.get(id)!);
   // The customer record too, so an older backup restored later does not bring it back.
   if (customer > 0 && customerId !== null) suppressed.add(hashes.get(customerRef(customerId))!);
-  await db.meta.put({ key: SUPPRESSED_KEY, value: [...suppressed], updatedAt: options.now });
+  await writeSuppressed(db, suppressed, options.now);
 
   const counts: ErasureResult = {
     profiles: person.profileIds.length,
@@ -280,10 +281,15 @@ async function eraseResolved(
 
 /** The hashes of everyone erased here. */
 export async function readSuppressed(db: EarshotDatabase): Promise<Set<string>> {
-  return new Set(SuppressedList.parse((await db.meta.get(SUPPRESSED_KEY))?.value));
+  return new Set((await readMeta(db, SUPPRESSED)) ?? []);
+}
+
+export async function writeSuppressed(db: EarshotDatabase, suppressed: ReadonlySet<string>, now: number): Promise<void> {
+  await writeMeta(db, SUPPRESSED, [...suppressed], now);
 }
 
 export const SuppressedList = z.array(z.string()).catch([]);
+const SUPPRESSED = metaKey(SUPPRESSED_KEY, SuppressedList);
 
 /** SHA-256 of a profile id (or a customer ref): enough to recognise the person again, not to read who they are. */
 export async function hashProfileId(id: string): Promise<string> {

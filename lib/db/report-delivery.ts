@@ -12,10 +12,15 @@ import type { ReportDelivery } from '../report/delivery';
 import type { WeeklyReport } from '../report/weekly';
 import type { EarshotDatabase } from './database';
 import { newQueuedJob, nextSeq, pushConnections } from './outbox-queue';
+import { hasMeta, metaFamily, writeMeta } from './meta';
+import { z } from '../zod';
 
-/** The meta record saying this week's report arrived at this CRM. */
-export function reportDeliveredKey(connector: ConnectorId, week: string): string {
-  return `report-delivered:${connector}:${week}`;
+/** The meta records saying a week's report arrived at a CRM (by connector and week). */
+const DELIVERED = metaFamily('report-delivered:', z.object({ week: z.string(), at: z.number() }));
+
+/** Delivered: this week is not queued for this CRM again. */
+export async function markReportDelivered(db: EarshotDatabase, connector: ConnectorId, week: string, now: number): Promise<void> {
+  await writeMeta(db, DELIVERED.of(connector, week), { week, at: now }, now);
 }
 
 /**
@@ -33,7 +38,7 @@ export async function enqueueReportDeliveries(db: EarshotDatabase, reports: read
       const key = reportDeliveryKey(report.week);
       for (const connector of connectors) {
         if (queued.some((j) => j.connector === connector && j.idempotencyKey === key)) continue;
-        if (await db.meta.get(reportDeliveredKey(connector, report.week))) continue;
+        if (await hasMeta(db, DELIVERED.of(connector, report.week))) continue;
         // Read back through ReportDeliveryPayload when it is sent.
         const payload = { week: report.week, madeAt: now, report };
         await db.syncJobs.add(newQueuedJob(seq++, connector, 'deliver-report', REPORT_QUEUE, payload, now, key));

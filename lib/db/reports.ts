@@ -81,15 +81,15 @@ export async function markReportSeen(db: EarshotDatabase, week: WeekKey, now: nu
  * Take these customers out of every kept report that names them (they must not be profiled any more).
  * Returns the customers who were named. Call it inside the caller's transaction, which includes db.reports.
  */
-export async function forgetInReports(db: EarshotDatabase, customerIds: readonly string[]): Promise<string[]> {
+export function forgetInReports(db: EarshotDatabase, customerIds: readonly string[]): Promise<string[]> {
   const wanted = new Set(customerIds);
   const named = new Set<string>();
-  await rewriteReports(db, (report) => {
+  // Dexie's own promise, chained with its then, not an async function: the caller's transaction goes on after it.
+  return rewriteReports(db, (report) => {
     const here = customersIn(report).filter((id) => wanted.has(id));
     for (const id of here) named.add(id);
     return here.length === 0 ? null : withoutCustomers(report, here);
-  });
-  return [...named];
+  }).then(() => [...named]);
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { z } from '../zod';
 import type { EarshotDatabase } from './database';
+import { metaKey, readMetaIfValid, writeMeta } from './meta';
 
 export const STATS_META_KEY = 'stats';
 
@@ -26,6 +27,7 @@ export const Stats = z.object({
   notProfiled: Count.default(0),
 });
 export type Stats = z.infer<typeof Stats>;
+const STATS = metaKey(STATS_META_KEY, Stats);
 
 /** Count everything now (in the service worker, after work) and keep it for the pages. */
 export async function recordStats(db: EarshotDatabase, now: number): Promise<Stats> {
@@ -42,12 +44,11 @@ export async function recordStats(db: EarshotDatabase, now: number): Promise<Sta
     db.people.where('status').equals('not-profiled').count(),
   ]);
   const stats: Stats = { at: now, customers, profiles, matched: auto + confirmed, toReview, people, valued, withFollowers, withLastSeen, notProfiled };
-  await db.meta.put({ key: STATS_META_KEY, value: stats, updatedAt: now });
+  await writeMeta(db, STATS, stats, now);
   return stats;
 }
 
 /** The counts the worker kept, or undefined before it first counted (then count live). */
 export async function readStats(db: EarshotDatabase): Promise<Stats | undefined> {
-  const parsed = Stats.safeParse((await db.meta.get(STATS_META_KEY))?.value);
-  return parsed.success ? parsed.data : undefined;
+  return readMetaIfValid(db, STATS);
 }

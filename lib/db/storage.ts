@@ -6,6 +6,7 @@
  */
 import { z } from '../zod';
 import type { EarshotDatabase } from './database';
+import { deleteMeta, metaKey, readMetaIfValid, writeMeta } from './meta';
 
 export const STORAGE_PROBLEM_KEY = 'storage.problem';
 
@@ -20,6 +21,7 @@ export const StorageProblem = z.object({
   message: z.string().max(500),
 });
 export type StorageProblem = z.infer<typeof StorageProblem>;
+const STORAGE_PROBLEM = metaKey(STORAGE_PROBLEM_KEY, StorageProblem);
 
 /** Names browsers and Dexie give "storage is full" (Firefox's legacy one included). */
 const QUOTA_NAMES = new Set(['QuotaExceededError', 'QuotaExceeded', 'NS_ERROR_DOM_QUOTA_REACHED']);
@@ -57,7 +59,7 @@ export async function recordStorageProblem(db: EarshotDatabase, where: StorageAr
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
   const problem: StorageProblem = { at: now, code: 'quota', where, message };
   try {
-    await db.meta.put({ key: STORAGE_PROBLEM_KEY, value: problem, updatedAt: now });
+    await writeMeta(db, STORAGE_PROBLEM, problem, now);
   } catch (failure) {
     console.error('Earshot: could not record that storage is full', failure);
   }
@@ -66,16 +68,13 @@ export async function recordStorageProblem(db: EarshotDatabase, where: StorageAr
 
 /** The last storage problem, or null when there is none (for the interface). */
 export async function storageProblem(db: EarshotDatabase): Promise<StorageProblem | null> {
-  const row = await db.meta.get(STORAGE_PROBLEM_KEY);
-  if (!row) return null;
-  // Storage is a boundary: a record this version cannot read counts as none.
-  const parsed = StorageProblem.safeParse(row.value);
-  return parsed.success ? parsed.data : null;
+  // A record this version cannot read counts as none.
+  return (await readMetaIfValid(db, STORAGE_PROBLEM)) ?? null;
 }
 
 /** After a prune made room: the problem is solved until a write fails again. */
 export async function clearStorageProblem(db: EarshotDatabase): Promise<void> {
-  await db.meta.delete(STORAGE_PROBLEM_KEY);
+  await deleteMeta(db, STORAGE_PROBLEM);
 }
 
 /** A background job failed: log it and, when storage is full, record it for the interface. */

@@ -8,20 +8,22 @@ import { TeamDecision, decisionKey, mustNotProfile, pairKey, toDecisionTime, typ
 import { decisionsInMatch, matchFromTeam } from '../crm/team/apply';
 import { teamState, type TeamConflict } from '../crm/team/merge';
 import type { EarshotDatabase, StoredTeamDecision } from './database';
+import { metaKey, readMetaIfValid, writeMeta } from './meta';
 
 export const INSTALL_ID_META_KEY = 'team.install-id';
 export const TEAM_CONFLICTS_META_KEY = 'team.conflicts';
 
 const StoredConflicts = z.array(z.object({ profileId: z.string(), kind: z.enum(['confirmed-and-rejected', 'two-customers']), opinions: z.array(TeamDecision) }));
+const INSTALL_ID = metaKey(INSTALL_ID_META_KEY, z.string().min(1));
+const TEAM_CONFLICTS = metaKey(TEAM_CONFLICTS_META_KEY, StoredConflicts);
 
 /** Who this install writes as: the name the user set, or the install's own id, made once. */
 export async function teamAuthorOf(db: EarshotDatabase, chosen: string | undefined, newId: () => string): Promise<string> {
   if (chosen?.trim()) return chosen.trim();
-  const row = await db.meta.get(INSTALL_ID_META_KEY);
-  const known = z.string().min(1).safeParse(row?.value);
-  if (known.success) return known.data;
+  const known = await readMetaIfValid(db, INSTALL_ID);
+  if (known !== undefined) return known;
   const made = `install-${newId().replace(/[^\w-]/g, '').slice(0, 12)}`;
-  await db.meta.put({ key: INSTALL_ID_META_KEY, value: made, updatedAt: Date.now() });
+  await writeMeta(db, INSTALL_ID, made, Date.now());
   return made;
 }
 
@@ -86,15 +88,14 @@ export async function applyTeamDecisions(db: EarshotDatabase, read: readonly Tea
       if (next) changed.push(next);
     });
     await db.matches.bulkPut(changed);
-    await db.meta.put({ key: TEAM_CONFLICTS_META_KEY, value: state.conflicts, updatedAt: Date.now() });
+    await writeMeta(db, TEAM_CONFLICTS, state.conflicts, Date.now());
     return { added: fresh.length, profileIds: changed.map((m) => m.profileId), conflicts: state.conflicts };
   });
 }
 
 /** The conflicts the last sync found, for the workspace. */
 export async function teamConflicts(db: EarshotDatabase): Promise<TeamConflict[]> {
-  const parsed = StoredConflicts.safeParse((await db.meta.get(TEAM_CONFLICTS_META_KEY))?.value ?? []);
-  return parsed.success ? parsed.data : [];
+  return (await readMetaIfValid(db, TEAM_CONFLICTS)) ?? [];
 }
 
 /** Who decided a profile's match, for the person view and the review queue: the latest agreeing decision. */

@@ -19,6 +19,7 @@ import {
 } from '../value';
 import { customerRef, isLinked, profileRef, type Contribution, type Profile } from '../model';
 import type { EarshotDatabase } from './database';
+import { deleteMeta, metaKey, readMetaIfValid, writeMeta } from './meta';
 
 export const VALUE_RUN_META_KEY = 'value.run';
 
@@ -43,6 +44,7 @@ export const ValueRunInfo = ValueRun.omit({ customers: true, profiles: true }).e
   people: z.number().int().nonnegative(),
 });
 export type ValueRunInfo = z.infer<typeof ValueRunInfo>;
+const VALUE_RUN = metaKey(VALUE_RUN_META_KEY, ValueRunInfo);
 
 export function valueRecords(run: Pick<ValueRun, 'customers' | 'profiles'>): ValueRecord[] {
   return [
@@ -79,17 +81,16 @@ export async function storeValues(db: EarshotDatabase, run: ValueRun, now: numbe
     if (!onlyRefs) await db.values.clear();
     else await db.values.bulkDelete([...onlyRefs]);
     for (let i = 0; i < records.length; i += 5000) await db.values.bulkPut(records.slice(i, i + 5000));
-    await db.meta.put({ key: VALUE_RUN_META_KEY, value: info, updatedAt: now });
+    await writeMeta(db, VALUE_RUN, info, now);
     // A run that got through has no problem left to show.
-    if (!onlyRefs) await db.meta.delete(VALUE_PROBLEM_META_KEY);
+    if (!onlyRefs) await deleteMeta(db, VALUE_PROBLEM);
   });
   return records.length;
 }
 
 /** The stored run's summary, or undefined when there is none (or it no longer reads as one). */
 export async function valueRunInfo(db: EarshotDatabase): Promise<ValueRunInfo | undefined> {
-  const parsed = ValueRunInfo.safeParse((await db.meta.get(VALUE_RUN_META_KEY))?.value);
-  return parsed.success ? parsed.data : undefined;
+  return readMetaIfValid(db, VALUE_RUN);
 }
 
 export const VALUE_PROBLEM_META_KEY = 'value.problem';
@@ -115,11 +116,11 @@ export const ValueProblem = z.object({
   settings: z.string(),
 });
 export type ValueProblem = z.infer<typeof ValueProblem>;
+const VALUE_PROBLEM = metaKey(VALUE_PROBLEM_META_KEY, ValueProblem);
 
 /** The problem that stopped the last value run, or undefined when it went through. */
 export async function valueProblem(db: EarshotDatabase): Promise<ValueProblem | undefined> {
-  const parsed = ValueProblem.safeParse((await db.meta.get(VALUE_PROBLEM_META_KEY))?.value);
-  return parsed.success ? parsed.data : undefined;
+  return readMetaIfValid(db, VALUE_PROBLEM);
 }
 
 export async function recordValueProblem(db: EarshotDatabase, error: ValueInputError, settings: ValueSettingsInput, now: number): Promise<ValueProblem> {
@@ -133,7 +134,7 @@ export async function recordValueProblem(db: EarshotDatabase, error: ValueInputE
     currencies: [...new Set(refused.map((o) => o.currency))].sort(),
     settings: fingerprintOf(settings),
   };
-  await db.meta.put({ key: VALUE_PROBLEM_META_KEY, value: problem, updatedAt: now });
+  await writeMeta(db, VALUE_PROBLEM, problem, now);
   return problem;
 }
 
@@ -231,9 +232,8 @@ export async function storeRevalued(db: EarshotDatabase, revalued: Revalued, now
   await db.transaction('rw', [db.values, db.meta], async () => {
     await db.values.bulkDelete([...revalued.refs]);
     await db.values.bulkPut(revalued.records);
-    const meta = await db.meta.get(VALUE_RUN_META_KEY);
-    const info = ValueRunInfo.safeParse(meta?.value);
-    if (info.success) await db.meta.put({ key: VALUE_RUN_META_KEY, value: { ...info.data, people: await db.values.count() }, updatedAt: now });
+    const info = await valueRunInfo(db);
+    if (info) await writeMeta(db, VALUE_RUN, { ...info, people: await db.values.count() }, now);
   });
 }
 

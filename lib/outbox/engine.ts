@@ -31,7 +31,8 @@ import Dexie from 'dexie';
 import { mustNotProfile, type ConnectorId, type Customer, type SyncJob } from '../model';
 import type { EarshotDatabase } from '../db/database';
 import { recordStorageProblem } from '../db/storage';
-import { getStates, readSyncState, syncStateKey, type SyncState } from '../db/sync-state';
+import { getStates, syncState, type SyncState } from '../db/sync-state';
+import { deleteMeta, readMeta, writeMeta } from '../db/meta';
 import { describeIssues, type z } from '../zod';
 import { SyncError, asSyncError } from '../crm/http';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from '../crm/retry';
@@ -40,7 +41,7 @@ import { TaskPayload } from '../crm/task-payload';
 import { TaskWithdrawal } from '../crm/task-withdrawal';
 import { ErasePayload, NotePayload, UpsertJobPayload, type ValuesOf } from '../crm/sync-payload';
 import { loadPersonPayload } from '../db/crm-payloads';
-import { reportDeliveredKey } from '../db/report-delivery';
+import { markReportDelivered } from '../db/report-delivery';
 import { ReportDeliveryPayload, customersIn, reportWords, withoutCustomers } from '../report/delivery';
 import { renderWeeklyHtml } from '../report/weekly-html';
 import type { WeeklyReport } from '../report/weekly';
@@ -321,8 +322,7 @@ export class Outbox {
     }
     const customerIdOf = (payload: unknown) => (payload as { customerId?: unknown }).customerId;
     const customerId = String(customerIdOf(job.payload) ?? '');
-    const [customer, stateRow] = await Promise.all([customerId ? db.customers.get(customerId) : undefined, customerId ? db.meta.get(syncStateKey(connector, customerId)) : undefined]);
-    const state = stateRow ? readSyncState(stateRow.value) : undefined;
+    const [customer, state] = await Promise.all([customerId ? db.customers.get(customerId) : undefined, customerId ? readMeta(db, syncState(connector, customerId)) : undefined]);
     const crmId = state?.crmId ?? (customer && customer.source === connector ? customer.id : undefined);
 
     if (job.kind === 'upsert-person') {
@@ -389,7 +389,7 @@ export class Outbox {
     await db.transaction('rw', [db.syncJobs, db.meta, db.connections, db.audit, db.actions], async () => {
       const fresh = await db.syncJobs.bulkGet(results.map((r) => r.job.id));
       const customerIds = results.map((r) => String((r.job.payload as { customerId?: unknown }).customerId ?? ''));
-      const stateKeys = results.map((r, i) => syncStateKey(r.job.connector, customerIds[i]!));
+      const stateKeys = results.map((r, i) => syncState(r.job.connector, customerIds[i]!));
       const states = await getStates(db, stateKeys);
       for (const [i, r] of results.entries()) {
         const job = fresh[i];
@@ -422,15 +422,13 @@ export class Outbox {
           synced.add(job.connector);
           const key = stateKeys[i]!;
           if (job.kind === 'deliver-report') {
-            // Delivered: this week is not queued for this CRM again.
-            const week = String(job.payload.week ?? '');
-            await db.meta.put({ key: reportDeliveredKey(job.connector, week), value: { week, at: now }, updatedAt: now });
+            await markReportDelivered(db, job.connector, String(job.payload.week ?? ''), now);
             continue;
           }
           if (job.kind === 'erase-person') {
             // Erased in the CRM too: forget the CRM id and what was sent.
-            await db.meta.delete(key);
-            states.delete(key);
+            await deleteMeta(db, key);
+            states.delete(key.key);
             continue;
           }
           if (job.kind === 'upsert-task' && o.taskId) {
@@ -439,14 +437,14 @@ export class Outbox {
             const action = await db.actions.get(actionId);
             if (action) await db.actions.update(actionId, { crmTasks: { ...action.crmTasks, [job.connector]: o.taskId } });
           }
-          const state = states.get(key) ?? { noted: [], sentTags: [] };
+          const state = states.get(key.key) ?? { noted: [], sentTags: [] };
           const next: SyncState = {
             ...state,
             ...(o.crmId ? { crmId: o.crmId } : {}),
             sentTags: [...new Set([...state.sentTags, ...(r.sentTags ?? [])])],
           };
-          states.set(key, next);
-          await db.meta.put({ key, value: next, updatedAt: now });
+          states.set(key.key, next);
+          await writeMeta(db, key, next, now);
           continue;
         }
         const draw = r.backoff ? () => r.backoff!.draw : this.deps.random;

@@ -19,7 +19,8 @@
  * generation and switches to it at the end, so matching goes on meanwhile.
  */
 import { z } from '../../zod';
-import { MATCH_INDEX_META_KEY, type EarshotDatabase } from '../database';
+import type { EarshotDatabase } from '../database';
+import { metaKey, readMetaIfValid, writeMeta, type HasMeta } from '../meta';
 import { MAX_COUNT } from '../../match/frequency';
 import { keyKind } from '../../match/keys';
 import { hash53 } from '../../text/fold';
@@ -27,6 +28,8 @@ import { hash53 } from '../../text/fold';
 /** Bumped whenever blocking keys or record encoding change: an index of another version is rebuilt. */
 export const INDEX_FORMAT = 4;
 export const MATCH_PARAMS_META_KEY = 'match.params';
+/** The meta key under which the matcher keeps the state of its index. */
+export const MATCH_INDEX_META_KEY = 'match.index';
 
 /** Rows of one generation live under keys generation * GENERATION_SPAN + n. */
 export const GENERATION_SPAN = 2 ** 22;
@@ -60,6 +63,7 @@ export const BuildingIndex = z.object({ state: z.literal('building'), generation
 
 export const IndexState = z.discriminatedUnion('state', [ReadyIndex, StaleIndex, BuildingIndex]);
 export type IndexState = z.infer<typeof IndexState>;
+const MATCH_INDEX = metaKey(MATCH_INDEX_META_KEY, IndexState);
 
 // ---------------------------------------------------------------- hashing
 
@@ -109,14 +113,13 @@ export const EMPTY = new Uint32Array(0);
 // ---------------------------------------------------------------- state
 
 export async function readIndexState(db: EarshotDatabase): Promise<IndexState | null> {
-  const row = await db.meta.get(MATCH_INDEX_META_KEY);
-  if (!row) return null;
-  const parsed = IndexState.safeParse(row.value);
-  return parsed.success ? parsed.data : { state: 'stale', reason: 'unreadable index state' };
+  // Derived: an unreadable state means build the index again, never an error.
+  return (await readMetaIfValid(db, MATCH_INDEX, { state: 'stale', reason: 'unreadable index state' })) ?? null;
 }
 
-export async function writeIndexState(db: EarshotDatabase, state: IndexState): Promise<void> {
-  await db.meta.put({ key: MATCH_INDEX_META_KEY, value: state, updatedAt: Date.now() });
+/** `db` may be an upgrade's transaction tables: a schema upgrade marks the index stale this way. */
+export async function writeIndexState(db: HasMeta, state: IndexState): Promise<void> {
+  await writeMeta(db, MATCH_INDEX, state, Date.now());
 }
 
 /** Whether the index must be (re)built before matching: none yet, stale, or of another format. */

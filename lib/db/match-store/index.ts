@@ -4,7 +4,7 @@
  * The files beside this one are its parts (format, build, update, store,
  * matching); nothing outside this folder imports them directly.
  */
-export { INDEX_FORMAT, MATCH_PARAMS_META_KEY, indexNeedsBuild, readIndexState, type IndexOptions, type IndexProgress, type IndexReport, type IndexState } from './format';
+export { INDEX_FORMAT, MATCH_INDEX_META_KEY, MATCH_PARAMS_META_KEY, indexNeedsBuild, readIndexState, writeIndexState, type IndexOptions, type IndexProgress, type IndexReport, type IndexState } from './format';
 export { indexCustomers } from './build';
 export { forgetCustomers } from './update';
 export { IdbCandidateStore, IndexNotReadyError } from './store';

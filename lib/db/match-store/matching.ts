@@ -4,21 +4,25 @@ import { isLinked } from '../../model';
 import type { ProfileInput } from '../../match/features';
 import { decideBatch, PersonaScorer, type BatchLookup, type MatchResult, type PreviousDecision } from '../../match/match';
 import { MIN_CLAIM, slotKey } from '../../match/joint';
-import { defaultMatcherParams, readMatcherParams, type MatcherParams } from '../../match/params';
+import { defaultMatcherParams, MatcherParams, readMatcherParams } from '../../match/params';
 import { MatchThresholds } from '../../match/settings';
 import { trainMatcher, type DecidedPair, type TrainReport } from '../../match/train';
 import { MATCH_PARAMS_META_KEY } from './format';
+import { metaKey, readMetaIfValid, writeMeta } from '../meta';
 import { IdbCandidateStore } from './store';
 
 // ---------------------------------------------------------------- parameters, matching, training
 
+const MATCH_PARAMS = metaKey(MATCH_PARAMS_META_KEY, MatcherParams);
+
+/** The trained parameters, or the defaults when none were trained or they no longer fit (readMatcherParams says why). */
 export async function loadMatcherParams(db: EarshotDatabase): Promise<MatcherParams> {
-  const row = await db.meta.get(MATCH_PARAMS_META_KEY);
-  return row ? readMatcherParams(row.value).params : defaultMatcherParams();
+  const stored = await readMetaIfValid(db, MATCH_PARAMS);
+  return stored ? readMatcherParams(stored).params : defaultMatcherParams();
 }
 
 export async function saveMatcherParams(db: EarshotDatabase, params: MatcherParams): Promise<void> {
-  await db.meta.put({ key: MATCH_PARAMS_META_KEY, value: params, updatedAt: Date.now() });
+  await writeMeta(db, MATCH_PARAMS, params, Date.now());
 }
 
 export interface DbMatchOptions {

@@ -1,6 +1,7 @@
 /** Updating the candidate index in place for the customers that changed, and taking erased customers out of it. */
 import { z } from '../../zod';
 import type { EarshotDatabase } from '../database';
+import { deleteMeta, metaKey, readMeta, writeMeta } from '../meta';
 import { mustNotProfile, type Customer } from '../../model';
 import { addCount, addTally } from '../../match/frequency';
 import { customerRecord, decodeRecord, encodeRecord } from '../../match/features';
@@ -132,7 +133,7 @@ export async function updateIndex(db: EarshotDatabase, state: ReadyIndex, custom
 
 /** Meta key: customers erased while a build was running, taken out when it ends. */
 const PENDING_REMOVALS_KEY = 'match.index.erased';
-const PendingRemovals = z.array(z.string()).catch([]);
+const PENDING_REMOVALS = metaKey(PENDING_REMOVALS_KEY, z.array(z.string()).catch([]));
 
 /**
  * Take erased customers out of the index, so nobody can be matched to them
@@ -152,8 +153,8 @@ export async function forgetCustomers(db: EarshotDatabase, customerIds: readonly
   if (state.state === 'ready' && state.format === INDEX_FORMAT) {
     await updateIndex(db, state, customerIds, {});
   } else if (state.state === 'building') {
-    const pending = PendingRemovals.parse((await db.meta.get(PENDING_REMOVALS_KEY))?.value);
-    await db.meta.put({ key: PENDING_REMOVALS_KEY, value: [...new Set([...pending, ...customerIds])], updatedAt: Date.now() });
+    const pending = (await readMeta(db, PENDING_REMOVALS)) ?? [];
+    await writeMeta(db, PENDING_REMOVALS, [...new Set([...pending, ...customerIds])], Date.now());
   } else {
     await db.matchBuckets.clear();
     await db.matchPages.clear();
@@ -163,11 +164,11 @@ export async function forgetCustomers(db: EarshotDatabase, customerIds: readonly
 
 export async function applyPendingRemovals(db: EarshotDatabase): Promise<void> {
   await db.transaction('rw', [db.customers, db.matchBuckets, db.matchPages, db.meta], async () => {
-    const pending = PendingRemovals.parse((await db.meta.get(PENDING_REMOVALS_KEY))?.value);
+    const pending = (await readMeta(db, PENDING_REMOVALS)) ?? [];
     if (pending.length === 0) return;
     const state = await readIndexState(db);
     if (state?.state === 'ready') await updateIndex(db, state, pending, {});
-    await db.meta.delete(PENDING_REMOVALS_KEY);
+    await deleteMeta(db, PENDING_REMOVALS);
   });
 }
 
