@@ -325,7 +325,7 @@ function explainWebsite(p: ProfileFeatures, c: CustomerRecord): LevelDetail {
 export const PLACE = { city: 0, nearCity: 1, region: 2, country: 3, otherPlace: 4, otherCountry: 5 } as const;
 
 /** The spelling of a city id without its country ("NL:utrecht", "?:lutwyche" -> "utrecht", "lutwyche"), without spaces. */
-function cityName(id: string): string {
+export function cityName(id: string): string {
   return id.slice(id.indexOf(':') + 1).replace(/\s+/g, '');
 }
 

@@ -15,7 +15,7 @@
  * Per-record values are computed in TypeScript, as people.ts does for the
  * Febrl model; a profile's several addresses and domains are rows of their own.
  */
-import { EMAIL, FIELD_INDEX, PERSONA_COMPARISONS, PLACE, WEBSITE } from '../match/comparisons';
+import { cityName, EMAIL, FIELD_INDEX, PERSONA_COMPARISONS, PLACE, WEBSITE } from '../match/comparisons';
 import type { CustomerRecord, ProfileFeatures } from '../match/features';
 import type { Place } from '../match/location';
 import { MISSING } from '../match/engine/model';
@@ -33,14 +33,6 @@ const COUNT_COLUMNS: readonly ColumnSpec[] = [
   { name: 'domain_count', type: 'INTEGER' },
 ];
 const DOMAIN_COLUMNS: readonly ColumnSpec[] = [IDX, { name: 'domain', type: 'VARCHAR' }];
-
-/**
- * The spelling of a city id without its country and spaces ("NL:utrecht" -> "utrecht"), as comparisons.ts
- * `cityName` reads it (not exported there: the lead owns that file).
- */
-function cityName(id: string): string {
-  return id.slice(id.indexOf(':') + 1).replace(/\s+/g, '');
-}
 
 /** A place as columns, '' for what it does not say. */
 function placeCells(place: Place): Cell[] {
