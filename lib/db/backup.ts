@@ -217,7 +217,13 @@ export async function restoreBackup(db: EarshotDatabase, backup: BackupRows): Pr
   const { rows, leftOut } = await withoutErased(backup, erasedHere);
   return db.transaction('rw', tables, async () => {
     const suppressed = await readSuppressed(db);
-    for (const hash of SuppressedList.parse(backup.meta.find((m) => m.key === SUPPRESSED_KEY)?.value)) suppressed.add(hash);
+    const inBackup = backup.meta.find((m) => m.key === SUPPRESSED_KEY);
+    if (inBackup) {
+      const hashes = SuppressedList.safeParse(inBackup.value);
+      // Before anything is cleared: a restore stops here and changes nothing.
+      if (!hashes.success) throw new Error(`the backup's record "${SUPPRESSED_KEY}" (the people erased) is not a list of hashes`);
+      for (const hash of hashes.data) suppressed.add(hash);
+    }
     const unsent = await db.syncJobs.filter((j) => j.kind === 'erase-person' && j.status !== 'done').toArray();
 
     const counts = {} as Record<BackupTable, number>;

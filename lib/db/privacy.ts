@@ -288,7 +288,8 @@ export async function writeSuppressed(db: EarshotDatabase, suppressed: ReadonlyS
   await writeMeta(db, SUPPRESSED, [...suppressed], now);
 }
 
-export const SuppressedList = z.array(z.string()).catch([]);
+/** Strict: a damaged list is an error naming it, never read as empty (the next erasure would overwrite it and the erased could be captured again). */
+export const SuppressedList = z.array(z.string());
 const SUPPRESSED = metaKey(SUPPRESSED_KEY, SuppressedList);
 
 /** SHA-256 of a profile id (or a customer ref): enough to recognise the person again, not to read who they are. */

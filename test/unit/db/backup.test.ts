@@ -145,6 +145,15 @@ describe('backup and restore', () => {
     expect(restored.meta.find((m) => m.key === 'suppressed-profiles')?.value).toEqual(['abc']);
   });
 
+  it("refuses a backup whose list of erased people is damaged, before anything is replaced", async () => {
+    const target = await targetWithData();
+    const before = await text(target);
+    const rows = await readBackup(linesOf([await text(source)]));
+    const damaged = { ...rows, meta: [...rows.meta.filter((m) => m.key !== 'suppressed-profiles'), { key: 'suppressed-profiles', value: 'not a list', updatedAt: 1 }] };
+    await expect(restoreBackup(target, damaged)).rejects.toThrow('"suppressed-profiles" (the people erased) is not a list of hashes');
+    expect(await text(target)).toBe(before);
+  });
+
   it('an erasure outlives a restore: an older backup comes back without the people erased since', async () => {
     const older = await readBackup(linesOf([await text(source)]));
     expect(older.orders.some((o) => o.customerId === 'C01')).toBe(true);

@@ -150,6 +150,13 @@ describe('erasure and export', () => {
     expect(await db.syncJobs.count()).toBe(0);
   });
 
+  it('keeps a damaged list of erased people as it is and says so, rather than reading it as empty and overwriting it', async () => {
+    await db.meta.put({ key: 'suppressed-profiles', value: 'not a list', updatedAt: 1 });
+    await expect(erasePerson(db, 'customer:C1', { now: 20 })).rejects.toThrow('suppressed-profiles');
+    expect((await db.meta.get('suppressed-profiles'))?.value).toBe('not a list');
+    await expect(withoutSuppressed(db, page(['janneke.vd']))).rejects.toThrow('suppressed-profiles');
+  });
+
   it('refuses someone unknown', async () => {
     await expect(erasePerson(db, 'profile:x:nobody', { now: 1 })).rejects.toThrow('nobody is known as profile:x:nobody');
     await expect(exportPerson(db, 'someone', 1)).rejects.toThrow('is not a person');
