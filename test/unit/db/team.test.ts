@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EarshotDatabase } from '../../../lib/db/database';
 import { applyTeamDecisions, markShared, recordLocalDecision, teamAuthorOf, teamConflicts, unsharedDecisions } from '../../../lib/db/team';
 import { decodeDecisions } from '../../../lib/crm/team/codec';
@@ -6,7 +6,7 @@ import { rewriteDecisionsField } from '../../../lib/crm/team/field';
 import type { Match } from '../../../lib/model';
 import { erasePerson } from '../../../lib/db/privacy';
 import { personDetail } from '../../../lib/views/person';
-import { deleteDatabase, openFreshDatabase } from '../fresh-db';
+import { twoInstalls } from '../fresh-db';
 
 let a: EarshotDatabase;
 let b: EarshotDatabase;
@@ -32,15 +32,9 @@ async function sync(db: EarshotDatabase, author: string, crm: { text: string }) 
   return report;
 }
 
-beforeEach(async () => {
-  a = await openFreshDatabase('team-a');
-  b = await openFreshDatabase('team-b');
-  await seed(a);
-  await seed(b);
-});
-afterEach(async () => {
-  await deleteDatabase(a);
-  await deleteDatabase(b);
+twoInstalls('team', seed, (x, y) => {
+  a = x;
+  b = y;
 });
 
 describe('team decisions in the database', () => {

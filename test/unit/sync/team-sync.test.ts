@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
 import { createHubSpotTeamChannel } from '../../../lib/crm/connectors/hubspot-team';
 import { createPipedriveConnector } from '../../../lib/crm/connectors/pipedrive';
@@ -12,7 +12,7 @@ import type { Connector } from '../../../lib/crm/connectors/types';
 import type { PersonPayload } from '../../../lib/crm/sync-payload';
 import { customerRef, tagId, type ConnectorId, type TeamDecision } from '../../../lib/model';
 import type { CrmServer } from '../../crm-server/server';
-import { deleteDatabase, openFreshDatabase } from '../fresh-db';
+import { twoInstalls } from '../fresh-db';
 import { T0, gate, httpDeps, janneke, jannekeInstagram, personItem, personOf, steppedDeps, withServer } from './fixtures';
 
 const PROFILE = jannekeInstagram.id;
@@ -74,15 +74,9 @@ const CRMS: SharingCrm[] = [
   },
 ];
 
-beforeEach(async () => {
-  a = await openFreshDatabase('team-sync-a');
-  b = await openFreshDatabase('team-sync-b');
-  await install(a);
-  await install(b);
-});
-afterEach(async () => {
-  await deleteDatabase(a);
-  await deleteDatabase(b);
+twoInstalls('team-sync', install, (x, y) => {
+  a = x;
+  b = y;
 });
 
 describe.each(CRMS)('team sync through the stand-in $connector', (crm) => {

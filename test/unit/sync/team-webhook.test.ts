@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runTeamSync } from '../../../lib/background/team-sync';
 import { recordLocalDecision } from '../../../lib/db/team';
 import type { EarshotDatabase } from '../../../lib/db/database';
 import { customerRef, tagId } from '../../../lib/model';
 import { syncStateKey } from '../../../lib/db/sync-state';
 import type { CrmServer } from '../../crm-server/server';
-import { deleteDatabase, openFreshDatabase } from '../fresh-db';
+import { twoInstalls } from '../fresh-db';
 import { T0, httpDeps, janneke, jannekeInstagram, withServer } from './fixtures';
 
 const PROFILE = jannekeInstagram.id;
@@ -24,15 +24,9 @@ const sync = (server: CrmServer, db: EarshotDatabase, author: string) =>
 
 const pulls = (server: CrmServer) => server.requests.filter((r) => r.operationId === 'pullDecisions');
 
-beforeEach(async () => {
-  a = await openFreshDatabase('team-webhook-a');
-  b = await openFreshDatabase('team-webhook-b');
-  await install(a);
-  await install(b);
-});
-afterEach(async () => {
-  await deleteDatabase(a);
-  await deleteDatabase(b);
+twoInstalls('team-webhook', install, (x, y) => {
+  a = x;
+  b = y;
 });
 
 describe("team sync through the webhook receiver's pull endpoint", () => {
