@@ -12,7 +12,7 @@
 import { MISSING, type Comparison, type LevelSpec } from './engine/model';
 import { editDistance, jaroWinkler } from './engine/strings';
 import type { CustomerRecord, ProfileFeatures } from './features';
-import { isDistinctive, runsContain } from './handles';
+import { initialsBefore, isDistinctive, runsContain } from './handles';
 import { memo, pairMemo } from './memo';
 import { givenRoots, gluedSurnames, initialLetter, isGivenName, prefixesCompatible, sharedRoot, unglue, type PersonName } from './names';
 import type { Place } from './location';
@@ -117,6 +117,14 @@ function givenWithHandle(p: ProfileFeatures, c: CustomerRecord, best: LevelDetai
       if (run.length < 3 || !isGivenName(run)) continue;
       const their = theirs.find((t) => t.length > 2 && sharedRoot(run, t));
       if (their) return { level: GIVEN.inHandle, profile: p.handleRuns.join('.'), customer: their };
+    }
+    // Only initials before the surname ("e_grishaver" for Elisabeth Grishaver): the customer's initial, if it agrees.
+    if (best.level === MISSING) {
+      for (const form of surnameForms(c.name.surname)) {
+        const initials = form.length >= 3 ? initialsBefore(p.handleRuns, form) : null;
+        const their = initials ? theirs.find((t) => initialAgrees(initials, t)) : undefined;
+        if (their) return { level: GIVEN.initial, profile: p.handleRuns.join('.'), customer: their };
+      }
     }
   }
   // A given name only seen in a handle that does not match is no evidence against.

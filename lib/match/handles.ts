@@ -104,6 +104,32 @@ export function runsContain(runs: readonly string[], part: string, companions: r
 }
 
 /**
+ * The initials a handle writes before a name part: "e_grishaver", "s.marhurst" and "bl.noya" put the
+ * initials in a run of their own, "akovalskiy" glues one on. Null when no run of one or two letters
+ * stands right before the part (or glued to it): "anna.vink" has a given name there, not initials.
+ */
+export function initialsBefore(runs: readonly string[], part: string): string | null {
+  const forms = partForms(part);
+  if (forms === null) return null;
+  const initials = (piece: string) => piece.length >= 1 && piece.length <= 2 && /^\p{L}+$/u.test(piece);
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i]!;
+    // What the run holds before the part: nothing or a prefix ("debonth" is the part), or initials,
+    // perhaps with a prefix after them ("jdevries").
+    const tail = skeleton(run) === forms.skeleton ? run : forms.written.find((f) => run.endsWith(f));
+    if (tail === undefined) continue;
+    const head = run.slice(0, run.length - tail.length);
+    if (head === '' || isPrefixWord(head)) {
+      if (i > 0 && initials(runs[i - 1]!)) return runs[i - 1]!;
+      continue;
+    }
+    if (initials(head)) return head;
+    for (let k = 1; k <= 2 && k < head.length; k++) if (initials(head.slice(0, k)) && isPrefixWord(head.slice(k))) return head.slice(0, k);
+  }
+  return null;
+}
+
+/**
  * A name part as runsContain looks for it: its skeleton and its spellings of three letters or more;
  * null when too short to be told in a handle (three letters as written, Tee or Vos, however few the
  * skeleton keeps). Worked out once per part: every candidate's name parts meet every run.

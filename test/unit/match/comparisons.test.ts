@@ -109,6 +109,18 @@ describe('surname', () => {
     expect(level('surname', { displayName: 'wiekeugas60' }, { firstName: 'Sterre', lastName: 'Ugas' })).toBe('missing');
   });
 
+  it('reads initials a handle writes before the surname as the customer\'s initial', () => {
+    // A handle of initials and a surname is how many people write their name: without the initial, a
+    // rare surname in the handle could not even be suggested (a surname alone fits the family).
+    expect(level('given', { displayName: '', handle: 'e_grishaver' }, { firstName: 'Elisabeth', lastName: 'Grishaver' })).toBe('initial');
+    expect(level('given', { displayName: '', handle: 'bl.noya' }, { firstName: 'Babette', lastName: 'Noya' })).toBe('initial');
+    expect(level('given', { displayName: '', handle: 'm_debonth' }, { firstName: 'Marcel', lastName: 'de Bonth' })).toBe('initial');
+    expect(level('given', { displayName: '', handle: 'akovalskiy' }, { firstName: 'Aleksandr', lastName: 'Kovalskiy' })).toBe('initial');
+    // Another initial is no evidence either way; initials away from the surname are not the name's.
+    expect(level('given', { displayName: '', handle: 'e_grishaver' }, { firstName: 'Thomas', lastName: 'Grishaver' })).toBe('missing');
+    expect(level('given', { displayName: '', handle: 'grishaver.e' }, { firstName: 'Elisabeth', lastName: 'Grishaver' })).toBe('missing');
+  });
+
   it('reads both orders of two words but keeps given name and surname from one reading', () => {
     expect(level('surname', { displayName: 'Иванова Анна' }, { firstName: 'Anna', lastName: 'Ivanova' })).toBe('transliteration');
     expect(level('given', { displayName: 'Samantha James' }, { firstName: 'James', lastName: 'James' })).toBe('disagree');

@@ -302,6 +302,17 @@ describe('what the model cannot see, a person decides', () => {
     expect(await match(named, { displayName: 'Cindy', location: 'Purmerend', website: 'https://www.molendesign746.nl/' }, undefined, lenient)).toMatchObject({ customerId: 'T1', decision: 'auto' });
   });
 
+  it('a handle of an initial and a rare surname is suggested when the initial is the customer\'s, never linked', async () => {
+    const store = storeWith([{ firstName: 'Elisabeth', lastName: 'Grishaver', city: 'Amersfoort', country: 'NL' }]);
+    // Without the initial the surname alone fits a whole family and was not even suggested.
+    const r = await match(store, { displayName: '', handle: 'e_grishaver', bio: 'Mama van 2' });
+    expect(r).toMatchObject({ customerId: 'T1', decision: 'review' });
+    expect(r.evidence.find((e) => e.field === 'given')).toMatchObject({ comparison: 'initial' });
+    // Another initial is a relative's handle as likely as hers: nobody is suggested.
+    const other = await match(store, { displayName: '', handle: 't_grishaver', bio: 'Mama van 2' });
+    expect(other.decision).toBe('none');
+  });
+
   it('surname and city with only the first name\'s initial go to review: a relative there looks the same', async () => {
     const store = storeWith([{ firstName: 'A.L.', lastName: 'Diesfeldt', city: 'Drachten', country: 'NL', email: 'anned1980@example.org' }]);
     const r = await match(store, { displayName: 'Anne Diesfeldt', location: 'Drachten' }, undefined, lenient);
