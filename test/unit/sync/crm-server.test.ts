@@ -37,6 +37,7 @@ describe('the OpenAPI descriptions of the stand-in CRM', () => {
       'DELETE /api/v1/notes/{id}',
       'DELETE /api/v2/activities/{id}',
       'GET /api/v1/notes',
+      'GET /api/v1/persons/{id}/changelog',
       'GET /api/v2/activities',
       'GET /api/v2/personFields',
       'GET /api/v2/personFields/{field_code}',
