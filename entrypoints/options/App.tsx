@@ -14,6 +14,7 @@ import { readSettings, writeSettings } from '@/lib/ext/settings';
 import { connectCrm, disconnectCrm } from '@/lib/ext/sync';
 import { describeIssues } from '@/lib/zod';
 import { LANGUAGES, Settings } from '@/lib/settings';
+import { teamAuthorField } from '@/lib/model/team';
 import { download } from '@/lib/ui/download';
 import { blobText } from '@/lib/ui/import-file';
 import { useLive } from '@/lib/ui/live';
@@ -115,6 +116,7 @@ function settingsFrom(form: HTMLFormElement, current: Settings): unknown {
     thresholds: { auto: num('auto'), review: num('review'), requireCorroboration: data.get('requireCorroboration') === 'on' },
     language: String(data.get('language')),
     pageBadges: data.get('pageBadges') === 'on',
+    teamAuthor: teamAuthorField(data.get('teamAuthor')),
     weeklyReport: { enabled: data.get('weeklyReportOn') === 'on', weekday: num('weeklyReportDay'), hour: num('weeklyReportHour') },
     reportDelivery: { to: REPORT_TARGETS.filter((target) => data.get(`reportTo-${target}`) === 'on') },
     disabledSites: SITES.map((s) => s.id).filter((id) => data.get(`site-${id}`) !== 'on'),
@@ -289,6 +291,15 @@ export function App() {
               <input name={`reportTo-${target}`} type="checkbox" checked={settings.reportDelivery.to.includes(target)} /> {t(`options.reportTo_${target}`)}
             </label>
           ))}
+        </fieldset>
+
+        <fieldset class="stack tight">
+          <legend>{t('options.team')}</legend>
+          <label class="field">
+            {t('options.teamAuthor')}
+            <input name="teamAuthor" type="text" maxLength={120} autoComplete="name" value={settings.teamAuthor ?? ''} />
+          </label>
+          <p class="muted">{t('options.teamAuthorHelp')}</p>
         </fieldset>
 
         <fieldset class="stack tight">

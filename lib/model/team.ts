@@ -16,6 +16,12 @@ export const TeamAuthor = z
   .max(120, 'an author has at most 120 characters')
   .regex(/^[^\p{C}]+$/u, 'an author cannot contain control characters');
 
+/** The author typed in the settings form: an empty box is no author (the install's generated id stands in). */
+export function teamAuthorField(value: unknown): string | undefined {
+  const typed = typeof value === 'string' ? value.trim() : '';
+  return typed === '' ? undefined : typed;
+}
+
 export const TeamDecision = z.object({
   kind: TeamDecisionKind,
   profileId: z.string().min(1),

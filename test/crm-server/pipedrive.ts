@@ -1,6 +1,7 @@
 /**
  * The stand-in's Pipedrive: persons with custom fields and labels, person
- * fields and their options, v1 notes, and a search index that lags behind
+ * fields and their options, v1 notes, the person changelog (each custom
+ * field's changes, v1), and a search index that lags behind
  * writes (as Pipedrive's does), so "search, then create" can be tested for
  * duplicates after a timeout.
  */
@@ -45,6 +46,17 @@ function check(pd: Pd, write: Write): string | null {
 function updatedMarker(pd: Pd, write: Write): string | number | null | undefined {
   const code = pd.fields.find((f) => f.field_name === 'Earshot last update')?.field_code;
   return code ? write.custom_fields?.[code] : undefined;
+}
+
+const dateTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
+const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
+
+/** A custom field's change, as Pipedrive's person changelog records it (only a value that changed is recorded). */
+function logChange(pd: Pd, p: Person, fieldKey: string, value: string | number | null, now: number, userAgent: string | string[] | undefined): void {
+  const before = text(p.custom_fields[fieldKey]);
+  if (before === text(value)) return;
+  const log = ((pd.changelog ??= {})[String(p.id)] ??= []);
+  log.push({ field_key: fieldKey, old_value: before, new_value: text(value), actor_user_id: 1, time: dateTime(now), change_source: 'api', change_source_user_agent: typeof userAgent === 'string' ? userAgent : null, is_bulk_update_flag: false });
 }
 
 export function pipedrive(x: Exchange, state: CrmState, options: VendorOptions): Reply {
@@ -136,6 +148,7 @@ export function pipedrive(x: Exchange, state: CrmState, options: VendorOptions):
       if (write.emails) p.emails = write.emails;
       if (write.label_ids) p.label_ids = write.label_ids;
       for (const [k, v] of Object.entries(write.custom_fields ?? {})) {
+        logChange(pd, p, k, v, now, x.headers['user-agent']);
         if (v === null) delete p.custom_fields[k];
         else p.custom_fields[k] = v;
       }
@@ -143,6 +156,16 @@ export function pipedrive(x: Exchange, state: CrmState, options: VendorOptions):
       count(state, 'pipedrive.person.updated');
       track(state, `pipedrive:${p.id}`, updatedMarker(pd, write));
       return { status: 200, json: { success: true, data: person(p) } };
+    }
+    case 'getPersonChangelog': {
+      const id = x.m.params.id!;
+      if (!pd.persons[id]) return fail(404, 'Person not found');
+      // Newest first, as Pipedrive's reference lists them; the cursor is opaque to the client.
+      const all = [...(pd.changelog?.[id] ?? [])].reverse();
+      const start = Number(x.query.get('cursor') ?? 0);
+      const page = all.slice(start, start + limit);
+      const next = start + limit < all.length ? String(start + limit) : null;
+      return { status: 200, json: { success: true, data: page.map((c) => ({ ...c })), additional_data: { next_cursor: next } } };
     }
     case 'getNotes': {
       const personId = Number(x.query.get('person_id'));

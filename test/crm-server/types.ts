@@ -54,6 +54,11 @@ export interface CrmState {
     notes: Record<string, { id: number; content: string; person_id: number; add_time: string }>;
     /** Activities of type task (Earshot's next best actions); absent in a state saved before tasks existed. */
     activities?: Record<string, { id: number; subject: string; type: string; done: boolean; due_date: string; person_id: number | null; owner_id?: number; note: string | null; add_time: string; update_time: string }>;
+    /**
+     * Per person id, each change of a custom field's value, oldest first (what `GET /v1/persons/{id}/changelog`
+     * serves, newest first); absent in a state saved before the changelog.
+     */
+    changelog?: Record<string, { field_key: string; old_value: string | null; new_value: string | null; actor_user_id: number; time: string; change_source: string; change_source_user_agent: string | null; is_bulk_update_flag: boolean }[]>;
     nextId: number;
     nextOptionId: number;
   };
@@ -84,7 +89,7 @@ export interface CrmState {
 export function emptyState(): CrmState {
   return {
     hubspot: { contacts: {}, notes: {}, tasks: {}, properties: {}, groups: {}, nextId: 1001 },
-    pipedrive: { persons: {}, fields: [], notes: {}, activities: {}, nextId: 1, nextOptionId: 100 },
+    pipedrive: { persons: {}, fields: [], notes: {}, activities: {}, changelog: {}, nextId: 1, nextOptionId: 100 },
     webhook: { events: {}, badSignatures: 0, decisions: [] },
     counts: {},
     history: {},

@@ -4,11 +4,13 @@
  * 65k characters)" in Pipedrive's field-type reference), the tags in the
  * field "Earshot tags" the outbox writes. Read back through the persons list
  * (v2, cursor-paged); written by updating the one field, checked by reading
- * the person again (lib/crm/team/write-loop.ts).
+ * the person again with the field's changelog (lib/crm/team/write-loop.ts,
+ * pipedrive-changelog.ts).
  */
 import type { z } from '../../zod';
 import { crmChoice } from '../choice';
 import { writeDecisionsChecked } from '../team/write-loop';
+import { personFieldHistory } from './pipedrive-changelog';
 import {
   OWN_CHOICE_SETTING,
   PIPEDRIVE_FIELDS,
@@ -95,7 +97,13 @@ export function createPipedriveTeamChannel(connection: ConnectionSettings, deps:
     async writeDecisions(target, decisions) {
       await writeDecisionsChecked(
         {
-          read: async () => ({ text: decisionsOf((await call({ method: 'GET', path: `/api/v2/persons/${encodeURIComponent(target.crmId)}` }, PersonAnswer, 'Reading the team decisions of a person')).data) }),
+          read: async () => {
+            const text = decisionsOf((await call({ method: 'GET', path: `/api/v2/persons/${encodeURIComponent(target.crmId)}` }, PersonAnswer, 'Reading the team decisions of a person')).data);
+            // The changelog shows a teammate's write that ours, made from an older read, replaced.
+            const field = code('decisions');
+            const history = field ? await personFieldHistory(call, target.crmId, field, text, (value) => value ?? '') : undefined;
+            return { text, ...(history ? { history } : {}) };
+          },
           write: async (text) => {
             const field = code('decisions');
             if (!field) throw new Error('prepare() runs before writing');

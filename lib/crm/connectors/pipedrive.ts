@@ -24,6 +24,7 @@ import { carriesMarker, evidenceAsText, isEarshotNote, linksAsText, noteHtml, va
 import { TASK_MARKER, taskBodyWithMarker, type TaskPayload } from '../task-payload';
 import { reportBodyWithMarker } from '../report-delivery';
 import { writeTagsChecked, type TagIo } from '../team/tag-write';
+import { personFieldHistory } from './pipedrive-changelog';
 import type {
   ConnectResult,
   Connector,
@@ -270,8 +271,8 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
 
   /**
    * Updates the person with its tags merged with what a teammate wrote since
-   * this install's last read (lib/crm/team/tag-write.ts): read "Earshot tags",
-   * merge three ways, write, read again. A customer who objected is written
+   * this install's last read (lib/crm/team/tag-write.ts): read "Earshot tags"
+   * and its changelog, merge three ways, write, read again. A customer who objected is written
    * without merging: their tags are cleared, whoever set them.
    */
   async function updatePerson(item: PersonItem, id: number): Promise<void> {
@@ -279,7 +280,12 @@ export function createPipedriveConnector(connection: ConnectionSettings, deps: C
     const io: TagIo<PersonItem> = {
       read: async (some) => {
         read = await readPerson(id);
-        return some.length === 0 || item.person.doNotProfile ? new Map() : new Map([[item.key, { tags: tagsInField(read.custom_fields?.[fieldCode('tags')]) }]]);
+        if (some.length === 0 || item.person.doNotProfile) return new Map();
+        const field = fieldCode('tags');
+        const raw = read.custom_fields?.[field];
+        // The changelog shows a teammate's whole write that ours, made from an older read, replaced.
+        const history = await personFieldHistory(call, id, field, typeof raw === 'string' ? raw : null, tagsInField);
+        return new Map([[item.key, { tags: tagsInField(raw), ...(history ? { history } : {}) }]]);
       },
       write: async (planned) => {
         for (const { tags } of planned) {

@@ -1,10 +1,10 @@
 /**
  * A CRM field's history, where the CRM keeps one (HubSpot's
- * propertiesWithHistory). No CRM Earshot speaks to offers a conditional
+ * propertiesWithHistory, Pipedrive's person changelog). No CRM Earshot speaks to offers a conditional
  * update, so a checked write can still miss a teammate whose whole read,
  * write and check came between its read and its write: its write from the
  * older read replaced theirs and left the field as it wrote it. The history
- * shows those writes (docs/team-sync.md, "HubSpot's narrow window").
+ * shows those writes (docs/team-sync.md, "The narrow window").
  */
 
 /** One value the field held. */

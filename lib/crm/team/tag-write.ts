@@ -7,7 +7,7 @@
  * reads again: if a teammate's write came in between and the tags are not
  * what was written, merge with theirs (the base being what was read) and
  * write again, as the decisions field is written (write-loop.ts). Where the
- * CRM gives the field's history (HubSpot), the check also finds a teammate's
+ * CRM gives the field's history (HubSpot; Pipedrive's changelog), the check also finds a teammate's
  * write made between our read and our write, which our write replaced while
  * leaving the field as we wrote it, and merges that in too.
  */

@@ -4,7 +4,7 @@
  * write is checked instead: read, merge, write, read again; if a teammate's
  * write in between replaced ours, merge with theirs and write again. Every
  * write is a union, so a teammate who writes after us keeps our lines too.
- * Where the CRM gives the field's history (HubSpot), lines a teammate wrote
+ * Where the CRM gives the field's history (HubSpot; Pipedrive's changelog), lines a teammate wrote
  * between our read and our write, which our write replaced, are written
  * again with ours (history.ts).
  */

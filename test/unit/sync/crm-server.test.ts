@@ -37,6 +37,7 @@ describe('the OpenAPI descriptions of the stand-in CRM', () => {
       'DELETE /api/v1/notes/{id}',
       'DELETE /api/v2/activities/{id}',
       'GET /api/v1/notes',
+      'GET /api/v1/persons/{id}/changelog',
       'GET /api/v2/activities',
       'GET /api/v2/personFields',
       'GET /api/v2/personFields/{field_code}',
@@ -72,6 +73,28 @@ describe('the OpenAPI descriptions of the stand-in CRM', () => {
       expect(server.violations[2]).toBe('GET /crm/v3/objects/contacts: no such operation in the descriptions');
       const noToken = await fetch(`${server.url}/api/v2/persons`);
       expect(noToken.status).toBe(401);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("serves Pipedrive's person changelog: each change of a custom field's value, newest first, a page at a time", async () => {
+    const server = await startCrmServer();
+    try {
+      const pd = (path: string, method = 'GET', body?: unknown) =>
+        fetch(`${server.url}${path}`, { method, headers: { 'x-api-token': 'pd-test-token', 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) }).then((r) => r.json() as Promise<{ data: unknown; additional_data?: { next_cursor: string | null } }>);
+      const field = (await pd('/api/v2/personFields', 'POST', { field_name: 'Earshot tags', field_type: 'text' })).data as { field_code: string };
+      const person = (await pd('/api/v2/persons', 'POST', { name: 'Sanne Smit' })).data as { id: number };
+      // The same value again is not a change.
+      for (const value of ['a', 'b', 'b', 'c']) await pd(`/api/v2/persons/${person.id}`, 'PATCH', { custom_fields: { [field.field_code]: value } });
+      const first = await pd(`/api/v1/persons/${person.id}/changelog?limit=2`);
+      const values = (page: typeof first) => (page.data as { field_key: string; old_value: string | null; new_value: string | null }[]).map((c) => [c.field_key === field.field_code, c.old_value, c.new_value]);
+      expect(values(first)).toEqual([[true, 'b', 'c'], [true, 'a', 'b']]);
+      const rest = await pd(`/api/v1/persons/${person.id}/changelog?limit=2&cursor=${first.additional_data!.next_cursor!}`);
+      expect(values(rest)).toEqual([[true, null, 'a']]);
+      expect(rest.additional_data?.next_cursor).toBeNull();
+      expect(server.violations).toEqual([]);
+      expect(server.responseViolations).toEqual([]);
     } finally {
       await server.stop();
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
 import { createHubSpotTeamChannel } from '../../../lib/crm/connectors/hubspot-team';
 import { createPipedriveConnector } from '../../../lib/crm/connectors/pipedrive';
+import { createPipedriveTeamChannel } from '../../../lib/crm/connectors/pipedrive-team';
 import { runTeamSync } from '../../../lib/background/team-sync';
 import { recordLocalDecision, teamConflicts } from '../../../lib/db/team';
 import { dropProfiling } from '../../../lib/db/opt-out';
@@ -233,6 +234,31 @@ describe('team sync writes through the stand-in HubSpot', () => {
       const target = { crmId: contact.id, customerId: janneke.id };
       await Promise.all([channelA.writeDecisions(target, [onA]), channelB.writeDecisions(target, [onB])]);
       expect(decodeDecisions(janneke.id, contact.properties.earshot_decisions).decisions.map((d) => d.author)).toEqual(['anna', 'bram']);
+      expect(server.violations).toEqual([]);
+      expect(server.responseViolations).toEqual([]);
+    });
+  });
+});
+
+describe('team sync writes through the stand-in Pipedrive', () => {
+  it("keeps a teammate's decision written entirely between its read and its write: the person's changelog shows it", async () => {
+    await withServer(async (server) => {
+      const { settings } = await createPipedriveConnector({ settings: { baseUrl: server.url }, secret: 'pd-test-token' }, httpDeps()).connect();
+      const connection = { settings: { baseUrl: server.url, ...settings }, secret: 'pd-test-token' };
+      await createPipedriveConnector(connection, httpDeps()).pushPersons([personItem('a1', personOf(janneke, [], []))]);
+      const person = Object.values(server.state.pipedrive.persons)[0]!;
+      const step = `persons/${person.id}`;
+      // B reads, writes and checks after A's read and before A's write, which is made from A's older read.
+      const aRead = gate();
+      const bChecked = gate();
+      const channelA = createPipedriveTeamChannel(connection, steppedDeps((s) => (s === `PATCH ${step} 1` ? bChecked.opened : undefined), (s) => s === `GET ${step} 1` && aRead.open()));
+      const channelB = createPipedriveTeamChannel(connection, steppedDeps((s) => (s === `GET ${step} 1` ? aRead.opened : undefined), (s) => (s === `GET ${step} 2` || s === `GET ${person.id}/changelog 2`) && bChecked.open()));
+      const onA: TeamDecision = { kind: 'confirm', profileId: PROFILE, customerId: janneke.id, author: 'anna', at: T0, settles: false };
+      const onB: TeamDecision = { kind: 'reject', profileId: 'x:namesake', customerId: janneke.id, author: 'bram', at: T0 + 1_000, settles: false };
+      const target = { crmId: String(person.id), customerId: janneke.id };
+      await Promise.all([channelA.writeDecisions(target, [onA]), channelB.writeDecisions(target, [onB])]);
+      const text = person.custom_fields[pipedriveField(server, 'Earshot team decisions')];
+      expect(decodeDecisions(janneke.id, typeof text === 'string' ? text : null).decisions.map((d) => d.author)).toEqual(['anna', 'bram']);
       expect(server.violations).toEqual([]);
       expect(server.responseViolations).toEqual([]);
     });

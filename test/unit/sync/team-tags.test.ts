@@ -102,15 +102,38 @@ function pipedrivePerson(server: CrmServer) {
   return { id: person.id, tags: tagsInField(person.custom_fields[tagsField]).sort(), labels: person.label_ids.map((l) => labels.get(l)).sort() };
 }
 
+type Push = { tags: string[]; previousTags: string[] };
+
+/** A connected Pipedrive holding Janneke, pushed with each list of tags in turn, and a connector for an install with the given HTTP. */
+async function pipedriveWithJanneke(server: CrmServer, pushes: string[][]) {
+  const { settings } = await createPipedriveConnector({ settings: { baseUrl: server.url }, secret: 'pd-test-token' }, httpDeps()).connect();
+  const pipedriveOf = (deps: ConnectorDeps): Connector => createPipedriveConnector({ settings: { baseUrl: server.url, ...settings }, secret: 'pd-test-token' }, deps);
+  let previousTags: string[] = [];
+  for (const [i, tags] of pushes.entries()) {
+    const target = i === 0 ? {} : { target: { customerId: janneke.id, crmId: String(pipedrivePerson(server).id) } };
+    await pipedriveOf(httpDeps()).pushPersons([personItem(`push${i}`, personOf(janneke, [], tags), { previousTags, ...target })]);
+    previousTags = tags;
+  }
+  return { pipedriveOf, id: pipedrivePerson(server).id };
+}
+
+/** Installs A and B push Janneke at once, each held at the steps its HTTP says; neither fails. */
+async function pushBoth(installA: Connector, installB: Connector, id: number, a: Push, b: Push) {
+  const target = { customerId: janneke.id, crmId: String(id) };
+  const [onA, onB] = await Promise.all([
+    installA.pushPersons([personItem('a', personOf(janneke, [], a.tags), { previousTags: a.previousTags, target })]),
+    installB.pushPersons([personItem('b', personOf(janneke, [], b.tags), { previousTags: b.previousTags, target })]),
+  ]);
+  const failure = (o: Awaited<typeof onA>, key: string) => { const r = o.get(key); return r && !r.ok ? r.error.message : null; };
+  expect([failure(onA, 'a'), failure(onB, 'b')]).toEqual([null, null]);
+}
+
 /**
  * The same worst case on Pipedrive: A reads the person, B reads, writes and
  * only then looks again, after A has written over it from its older read.
  */
-async function interleavedPipedrivePushes(server: CrmServer, a: { tags: string[]; previousTags: string[] }, b: { tags: string[]; previousTags: string[] }) {
-  const { settings } = await createPipedriveConnector({ settings: { baseUrl: server.url }, secret: 'pd-test-token' }, httpDeps()).connect();
-  const pipedriveOf = (deps: ConnectorDeps): Connector => createPipedriveConnector({ settings: { baseUrl: server.url, ...settings }, secret: 'pd-test-token' }, deps);
-  await pipedriveOf(httpDeps()).pushPersons([personItem('first', personOf(janneke, [], a.previousTags))]);
-  const { id } = pipedrivePerson(server);
+async function interleavedPipedrivePushes(server: CrmServer, a: Push, b: Push) {
+  const { pipedriveOf, id } = await pipedriveWithJanneke(server, [a.previousTags]);
   const aRead = gate();
   const bWrote = gate();
   const aWrote = gate();
@@ -123,13 +146,24 @@ async function interleavedPipedrivePushes(server: CrmServer, a: { tags: string[]
     (step) => (step === `PATCH ${person} 1` ? aRead.opened : step === `GET ${person} 2` ? aWrote.opened : undefined),
     (step) => step.startsWith(`PATCH ${person}`) && bWrote.open(),
   ));
-  const target = { customerId: janneke.id, crmId: String(id) };
-  const [onA, onB] = await Promise.all([
-    installA.pushPersons([personItem('a', personOf(janneke, [], a.tags), { previousTags: a.previousTags, target })]),
-    installB.pushPersons([personItem('b', personOf(janneke, [], b.tags), { previousTags: b.previousTags, target })]),
-  ]);
-  const failure = (o: Awaited<typeof onA>, key: string) => { const r = o.get(key); return r && !r.ok ? r.error.message : null; };
-  expect([failure(onA, 'a'), failure(onB, 'b')]).toEqual([null, null]);
+  await pushBoth(installA, installB, id, a, b);
+}
+
+/**
+ * Pipedrive's narrow window: B reads, writes and checks entirely between A's
+ * read and A's write, so B's check passes before A's write from its older
+ * read lands, and A's write leaves the field as A wrote it. Only the
+ * person's changelog shows A that B wrote in between.
+ */
+async function pipedrivePushesInsideTheOther(server: CrmServer, start: string[][], a: Push, b: Push) {
+  const { pipedriveOf, id } = await pipedriveWithJanneke(server, start);
+  const aRead = gate();
+  const bChecked = gate();
+  const person = `persons/${id}`;
+  const installA = pipedriveOf(steppedDeps((step) => (step === `PATCH ${person} 1` ? bChecked.opened : undefined), (step) => step === `GET ${person} 1` && aRead.open()));
+  // B's check is its second read of the person (and, where it reads one, of the changelog after it).
+  const installB = pipedriveOf(steppedDeps((step) => (step === `GET ${person} 1` ? aRead.opened : undefined), (step) => (step === `GET ${person} 2` || step === `GET ${id}/changelog 2`) && bChecked.open()));
+  await pushBoth(installA, installB, id, a, b);
 }
 
 describe('two installs writing the same person’s tags at once (stand-in Pipedrive)', () => {
@@ -146,6 +180,25 @@ describe('two installs writing the same person’s tags at once (stand-in Pipedr
     await withServer(async (server) => {
       // A removes Ambassador; B, which also had it, adds a tag.
       await interleavedPipedrivePushes(server, { tags: [], previousTags: ['Ambassador'] }, { tags: ['Ambassador', 'Gift box 2025'], previousTags: ['Ambassador'] });
+      expect(pipedrivePerson(server)).toMatchObject({ tags: ['Gift box 2025'], labels: ['Gift box 2025'] });
+      expect(server.violations).toEqual([]);
+    });
+  });
+
+  it('loses neither tag when a teammate read, wrote and checked entirely between our read and our write', async () => {
+    await withServer(async (server) => {
+      // Both tags are labels already (then taken off): neither install adds a label, so only the window is tested.
+      await pipedrivePushesInsideTheOther(server, [['Ambassador', 'Gift box 2025'], []], { tags: ['Ambassador'], previousTags: [] }, { tags: ['Gift box 2025'], previousTags: [] });
+      expect(pipedrivePerson(server)).toMatchObject({ tags: ['Ambassador', 'Gift box 2025'], labels: ['Ambassador', 'Gift box 2025'] });
+      expect(server.violations).toEqual([]);
+      expect(server.responseViolations).toEqual([]);
+    });
+  });
+
+  it('keeps the removal and the addition when a teammate’s whole write came between our read and our write', async () => {
+    await withServer(async (server) => {
+      // A removes Ambassador; B, inside A's window, adds a tag and keeps Ambassador.
+      await pipedrivePushesInsideTheOther(server, [['Ambassador']], { tags: [], previousTags: ['Ambassador'] }, { tags: ['Ambassador', 'Gift box 2025'], previousTags: ['Ambassador'] });
       expect(pipedrivePerson(server)).toMatchObject({ tags: ['Gift box 2025'], labels: ['Gift box 2025'] });
       expect(server.violations).toEqual([]);
     });
