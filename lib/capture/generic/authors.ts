@@ -6,7 +6,7 @@
  */
 import { cleanName, hasByPrefix, hrefOf, linkKind, type LinkKind } from './names';
 import { shortText } from './fields';
-import { classOf, classSet, hasWord, perRead, wordsOf } from './words';
+import { classOf, classSet, classWords, hasWord, otherWordsOf, perRead, perString, wordsOf } from './words';
 
 export interface AuthorMark {
   /** The outermost element whose text is the name. */
@@ -65,9 +65,11 @@ export function authorFinder(pageUrl: URL, order: ReadonlyMap<Element, number>):
     const first = visited.firstChild;
     const byPrefixed = first !== null && first.nodeType === 3 && hasByPrefix(first.nodeValue ?? '');
     // Most elements carry no attribute at all: only "by X" can make them a name.
-    if (!visited.hasAttributes() && tag !== 'cite' && !byPrefixed) return;
+    const attributed = visited.hasAttributes();
+    if (!attributed && tag !== 'cite' && !byPrefixed) return;
     const isLink = tag === 'a' && visited.hasAttribute('href');
-    const worded = tag === 'cite' || authorWorded(visited);
+    // Each element is visited once: its own look is not kept (its parents' are, for the links inside them).
+    const worded = tag === 'cite' || (attributed && attributesSayAuthor(visited));
     const prop = visited.getAttribute('itemprop');
     if (!isLink && !worded && !(prop && /author|creator/i.test(prop)) && !byPrefixed) return;
     // Most links of a page are to its pages, under markup that says nothing of people: they cannot
@@ -143,13 +145,22 @@ function authorWorded(el: Element | null | undefined): boolean {
   return el !== null && el !== undefined && authorWordedElement(el);
 }
 
-const authorWordedElement = perRead((el: Element): boolean => {
-  if (!el.hasAttributes()) return false;
+const authorWordedElement = perRead((el: Element): boolean => el.hasAttributes() && attributesSayAuthor(el));
+
+/** Whether the class or id of an element that has attributes says author, user, name... */
+function attributesSayAuthor(el: Element): boolean {
   const cls = classOf(el);
   const id = el.getAttribute('id');
-  if (!AUTHORISH.test(cls) && !(id !== null && AUTHORISH.test(id))) return false;
-  return wordsOf(el).some((w) => STRONG.test(w) || WEAK.test(w));
-});
+  const classHints = cls !== '' && authorishClass(cls);
+  if (!classHints && !(id !== null && AUTHORISH.test(id))) return false;
+  // The class alone says it, or the element's other describing attributes do.
+  return (classHints && classSaysAuthor(cls)) || otherWordsOf(el).some(isAuthorWord);
+}
+
+const isAuthorWord = (w: string) => STRONG.test(w) || WEAK.test(w);
+/** Per class attribute, not per element: the elements of a page share a few hundred of them. */
+const authorishClass = perString((cls: string) => AUTHORISH.test(cls));
+const classSaysAuthor = perString((cls: string) => classWords(cls).some(isAuthorWord));
 
 /** The name an element shows: its text, or for an image link the picture's alternative text. */
 function nameOf(el: Element): { name: string; el: Element; shared?: boolean } | undefined {

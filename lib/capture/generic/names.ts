@@ -7,6 +7,8 @@
 
 /** "by X", "Review by X", "Posted by X", "von X", "par X", "door X", "от X". */
 const BY_PREFIX = /^(?:(?:a\s+)?(?:review|reviewed|posted|written|comment|answer|reply|rezension|bewertung|avis|recensie|отзыв)\s+)?(?:by|von|par|door|от|por)\s+(?=\S)/iu;
+/** The same after any whitespace. */
+const LEADING_BY_PREFIX = new RegExp(`^\\s*${BY_PREFIX.source.slice(1)}`, BY_PREFIX.flags);
 /** "X wrote:", "X says:", "X schreibt:", "X a écrit :", "X пишет:", or just a trailing colon. */
 const WROTE_SUFFIX = /\s*(?:(?:wrote|writes|says|said|posted|schreibt|schrieb|sagt|a écrit|écrit|dit|schreef|schrijft|zegt|пишет|написал[аи]?|пишут)\b)?\s*:\s*$/iu;
 
@@ -63,7 +65,10 @@ export function isNameLike(name: string): boolean {
 
 /** Whether the text begins with "by" (or its translations) before a name. */
 export function hasByPrefix(value: string): boolean {
-  return BY_PREFIX.test(value.slice(0, 60).trim());
+  // Tested on the first text of every element of a page: no copy of it is made (mostly it is
+  // indentation). The prefix and the name's first character lie within its first 60 characters.
+  const found = LEADING_BY_PREFIX.exec(value);
+  return found !== null && found[0].length < 60;
 }
 
 /** Path words of profile pages: /user/x, /users/x, /u/x, /profile/x, /people/x, /member.php?u=1, /by/x. */

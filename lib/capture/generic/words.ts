@@ -6,13 +6,9 @@
  * class names.
  */
 
-/** Words are kept per element with the attribute text they came from: a class that changes is read again. */
-const wordsCache = new WeakMap<Element, { raw: string; words: readonly string[] }>();
-const tokensCache = new WeakMap<Element, { raw: string; tokens: readonly string[] }>();
-
 /** Whether a read of the page is under way (see readingPage), and what perRead functions keep during it. */
 let reading = false;
-const readCaches: Map<Element, unknown>[] = [];
+const readCaches: Map<unknown, unknown>[] = [];
 
 /**
  * Runs one read of the page (a synchronous extraction: the page cannot change
@@ -34,15 +30,28 @@ export function readingPage<T>(read: () => T): T {
 
 /** `compute`, kept per element for the length of one readingPage (computed afresh outside one). */
 export function perRead<T>(compute: (el: Element) => T): (el: Element) => T {
+  return keptForRead(compute);
+}
+
+/**
+ * `compute`, kept per string for the length of one readingPage: a page gives thousands of elements
+ * a few hundred class attributes ("style-scope ytd-comment-renderer" on every part of every
+ * comment), and the browser hands the same attribute back as the same string, quick to look up.
+ */
+export function perString<T>(compute: (value: string) => T): (value: string) => T {
+  return keptForRead(compute);
+}
+
+function keptForRead<K, T>(compute: (key: K) => T): (key: K) => T {
   // A Map, not a WeakMap: it is emptied when the read ends, and a Map is quicker to fill.
-  const cache = new Map<Element, T>();
-  readCaches.push(cache as Map<Element, unknown>);
-  return (el) => {
-    if (!reading) return compute(el);
-    const known = cache.get(el);
-    if (known !== undefined || cache.has(el)) return known as T;
-    const value = compute(el);
-    cache.set(el, value);
+  const cache = new Map<K, T>();
+  readCaches.push(cache);
+  return (key) => {
+    if (!reading) return compute(key);
+    const known = cache.get(key);
+    if (known !== undefined || cache.has(key)) return known as T;
+    const value = compute(key);
+    cache.set(key, value);
     return value;
   };
 }
@@ -61,30 +70,33 @@ export const wordsOf = perRead(liveWordsOf);
 function liveWordsOf(el: Element): readonly string[] {
   if (!el.hasAttributes()) return [];
   const cls = classOf(el);
-  const parts: string[] = cls ? [cls.length > 400 ? cls.slice(0, 400) : cls] : [];
+  const own = cls === '' ? NO_WORDS : classWords(cls);
+  const other = otherWordsOf(el);
+  return other.length === 0 ? own : own.length === 0 ? other : [...own, ...other];
+}
+
+const NO_WORDS: readonly string[] = [];
+
+/** Words of a class attribute (its first 400 characters). */
+export const classWords = perString((cls: string): readonly string[] => splitWords(cls.length > 400 ? cls.slice(0, 400) : cls));
+
+/** Words of the describing attributes other than class (most elements have none of them). */
+export function otherWordsOf(el: Element): readonly string[] {
+  let words: string[] | undefined;
   for (const name of DESCRIBING_ATTRIBUTES) {
     const value = el.getAttribute(name);
-    if (value) parts.push(value.length > 400 ? value.slice(0, 400) : value);
+    if (value) (words ??= []).push(...splitWords(value.length > 400 ? value.slice(0, 400) : value));
   }
-  const raw = parts.join(' ');
-  const known = wordsCache.get(el);
-  if (known && known.raw === raw) return known.words;
-  const words = raw === '' ? [] : splitWords(raw);
-  wordsCache.set(el, { raw, words });
-  return words;
+  return words ?? NO_WORDS;
 }
 
 /** The class names themselves, lower case, for markers that are whole names ("bypostauthor"). */
-export const classTokensOf = perRead(liveClassTokensOf);
-
-function liveClassTokensOf(el: Element): readonly string[] {
+export const classTokensOf = perRead((el: Element): readonly string[] => {
   const raw = classOf(el);
-  const known = tokensCache.get(el);
-  if (known && known.raw === raw) return known.tokens;
-  const tokens = raw === '' ? [] : raw.slice(0, 400).toLowerCase().split(/\s+/).filter((t) => t !== '');
-  tokensCache.set(el, { raw, tokens });
-  return tokens;
-}
+  return raw === '' ? NO_WORDS : tokensOfClass(raw);
+});
+
+const tokensOfClass = perString((raw: string): readonly string[] => raw.slice(0, 400).toLowerCase().split(/\s+/).filter((t) => t !== ''));
 
 export function splitWords(value: string): string[] {
   return value

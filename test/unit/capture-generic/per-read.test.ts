@@ -5,8 +5,8 @@
  */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { perRead, readingPage, shapeOf, wordsOf } from '../../../lib/capture/generic/words';
-import { hrefOf } from '../../../lib/capture/generic/names';
+import { perRead, perString, readingPage, shapeOf, wordsOf } from '../../../lib/capture/generic/words';
+import { hasByPrefix, hrefOf } from '../../../lib/capture/generic/names';
 
 function element(html: string): Element {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
@@ -58,6 +58,43 @@ describe('perRead', () => {
       count(el);
     });
     expect(calls).toBe(1);
+  });
+});
+
+describe('perString', () => {
+  it('computes once per string within one read, and afresh in the next read and outside any', () => {
+    let calls = 0;
+    const length = perString((value: string) => {
+      calls++;
+      return value.length;
+    });
+    readingPage(() => {
+      expect([length('style-scope comment'), length('style-scope comment'), length('author')]).toEqual([19, 19, 6]);
+    });
+    expect(calls).toBe(2);
+    readingPage(() => length('author'));
+    length('author');
+    expect(calls).toBe(4);
+  });
+
+  it('gives an element its words from its class and its other describing attributes, as before', () => {
+    const el = element('<span class="commentAuthor x" id="byline-3" role="link" data-testid="UserName">Ann</span>');
+    const words = ['comment', 'author', 'x', 'byline', '3', 'link', 'user', 'name'];
+    expect(readingPage(() => wordsOf(el))).toEqual(words);
+    expect(wordsOf(el)).toEqual(words);
+  });
+});
+
+describe('hasByPrefix', () => {
+  it('reads "by" after indentation, within the text\'s first 60 characters', () => {
+    expect(hasByPrefix('\n      by Ann')).toBe(true);
+    expect(hasByPrefix('  Posted by Ann')).toBe(true);
+    expect(hasByPrefix('от Анны')).toBe(true);
+    expect(hasByPrefix(`${' '.repeat(56)}by Ann`)).toBe(true);
+    expect(hasByPrefix(`${' '.repeat(57)}by Ann`)).toBe(false);
+    expect(hasByPrefix(`by${' '.repeat(58)}Ann`)).toBe(false);
+    expect(hasByPrefix('bypass the queue')).toBe(false);
+    expect(hasByPrefix('   ')).toBe(false);
   });
 });
 
