@@ -116,10 +116,14 @@ export function parsePlace(text: string | undefined): Place {
     .filter((p) => /\p{L}/u.test(p));
   const cities: Entry[] = [];
   const regions: Entry[] = [];
-  let unknown: string | undefined;
+  // Pieces the gazetteer does not know, in order: the first is a town, the next its region ("Orange, NSW").
+  const unknown: Piece[] = [];
+  // The first piece the gazetteer knows only as a city, in case that city lies in another country than stated.
+  let namedCity: Piece | undefined;
   for (const piece of pieces) {
     const entries = entriesIn(piece);
-    if (entries.length === 0 && unknown === undefined && cities.length === 0) unknown = placeKey(piece);
+    if (entries.length === 0) unknown.push(pieceOf(piece));
+    else if (namedCity === undefined && entries.every((e) => e.kind === 'city')) namedCity = pieceOf(piece);
     for (const e of entries) {
       if (e.kind === 'country') countries.add(e.id);
       else if (e.kind === 'region') regions.push(e);
@@ -135,18 +139,42 @@ export function parsePlace(text: string | undefined): Place {
     place.country = city.country;
     return place;
   }
+  // A town before any piece the gazetteer knows elsewhere: London, Ontario is not London, England, but a
+  // town of its own, compared by its spelling.
+  const town = namedCity !== undefined && cities.length > 0 ? namedCity : unknown.shift();
+  // Short words in capitals beside a country are abbreviations (NSW, NYC), not towns; Rye and Moe are towns.
+  const townKey = town && town.key && town.letters >= 3 && !(town.abbreviation && country) ? town.key : undefined;
   const region = regions.find((r) => r.kind === 'region' && (!country || r.country === country));
   if (region && region.kind === 'region') {
     // A town the gazetteer does not know beside a province it does ("Zaltbommel, Gelderland"): the town
     // is where the person lives, compared by its spelling like any unknown place.
-    if (unknown && unknown.length >= 3) place.city = `?:${unknown}`;
+    if (townKey) place.city = `?:${townKey}`;
     place.region = region.id;
     place.country = region.country;
     return place;
   }
   if (country) place.country = country;
-  if (unknown && unknown.length >= 3 && !(unknown.length <= 3 && country)) place.city = `?:${unknown}`;
+  if (townKey) {
+    place.city = `?:${townKey}`;
+    // A second name it does not know is the town's region as written (a state, a county): two towns of
+    // one state then share that region rather than being unrelated places.
+    const area = unknown.find((u) => u.letters >= 2);
+    if (area) place.region = `?:${area.key}`;
+  }
   return place;
+}
+
+/** A piece of a location as a possible town: its lookup key, how many letters it has, and whether it is an abbreviation. */
+interface Piece {
+  key: string;
+  letters: number;
+  /** A short word written in capitals ("NSW", "NYC"): an abbreviation, not a town's name. */
+  abbreviation: boolean;
+}
+
+function pieceOf(text: string): Piece {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return { key: placeKey(text), letters: letters.length, abbreviation: letters.length <= 3 && letters === letters.toUpperCase() };
 }
 
 const customerPlaceOf = memo((key: string) => {

@@ -345,11 +345,43 @@ export function parseName(text: string): PersonName[] {
   const last = list[list.length - 1]!;
   const first = list[0]!;
   const straight: PersonName = { given: givenWords(list.slice(0, -1)), prefix: '', surname: surnameOf([last]) };
+  if (list.length === 3) return [straight, ...strayspaceReadings(list)];
   if (list.length !== 2 || last.word.length <= 1) return [straight];
   // Two words may be either way round ("Иванова Анна", "Smith Olivia"): both readings, the likelier first.
   const swapped: PersonName = { given: givenWords([last]), prefix: '', surname: surnameOf([first]) };
   const swappedLikelier = (isGivenName(last.word) && !isGivenName(first.word)) || (RUSSIAN_SURNAME.test(first.word) && !RUSSIAN_SURNAME.test(last.word));
   return swappedLikelier ? [swapped, straight] : [straight, swapped];
+}
+
+/** A stray space leaves a piece too short to be a name of its own ("Crossm An", "Wh Ite"). */
+const STRAY_PIECE = 3;
+
+/**
+ * Two words as the one word they were before a space was typed inside it ("Wh" + "Ite"), or null when
+ * neither is a short piece (two names) or one is an initial ("M.").
+ */
+function glued(a: Token, b: Token): Token | null {
+  if (/\.$/.test(a.raw) || /\.$/.test(b.raw) || !a.word || !b.word) return null;
+  if (Math.min(a.word.length, b.word.length) > STRAY_PIECE) return null;
+  return { raw: a.raw + b.raw, word: a.word + b.word };
+}
+
+/**
+ * Three words read as two, with a space typed inside one of them (a thumb on a phone's space bar:
+ * "Joel Wh Ite", "Bri Dget Vincent", "Nguy En Eliza", surname first): after the plain reading, which
+ * stays the likelier one. A glued word that is nobody's name finds no customer, so the extra readings
+ * cost a few lookups, not wrong candidates.
+ */
+function strayspaceReadings([a, b, c]: readonly Token[]): PersonName[] {
+  const out: PersonName[] = [];
+  const surnameGlued = glued(b!, c!);
+  if (surnameGlued) out.push({ given: givenWords([a!]), prefix: '', surname: surnameOf([surnameGlued]) });
+  const frontGlued = glued(a!, b!);
+  if (frontGlued) {
+    out.push({ given: givenWords([frontGlued]), prefix: '', surname: surnameOf([c!]) });
+    out.push({ given: givenWords([c!]), prefix: '', surname: surnameOf([frontGlued]) });
+  }
+  return out;
 }
 
 /**

@@ -192,6 +192,13 @@ describe('namesakes are never linked on a name alone', () => {
     expect(slip.place.weight).toBeLessThanOrEqual(right.place.weight);
   });
 
+  it('a space typed inside the surname ("Natasha Crossm An") still finds and links the customer in her city', async () => {
+    const store = storeWith([{ firstName: 'Natasha', lastName: 'Crossman', city: 'Glenthompson', country: 'AU' }]);
+    const r = await match(store, { platform: 'google', displayName: 'Natasha Crossm An', location: 'Glenthompson' });
+    expect(r).toMatchObject({ customerId: 'T1', decision: 'auto' });
+    expect(r.evidence.find((e) => e.field === 'surname')).toMatchObject({ comparison: 'exact' });
+  });
+
   it('a distinctive handle equal to the customer email, with the name, links', async () => {
     const store = storeWith([jan('Utrecht', 'jandevries1961@ziggo.nl'), jan('Amsterdam', 'jan.devries@kpnmail.nl')]);
     const r = await match(store, { displayName: 'Jan de Vries', handle: 'jandevries1961', location: 'Utrecht' });

@@ -51,6 +51,28 @@ describe('customerPlace', () => {
   it('does not move a customer to another country for a city of the same name', () => {
     expect(customerPlace('Limburg', 'DE').country).toBe('DE');
   });
+
+  it("keeps a customer's town whose name the gazetteer knows only in another country (London, Ontario; Newcastle, NSW)", () => {
+    expect(customerPlace('London', 'CA').city).toBeDefined();
+    expect(comparePlaces(parsePlace('London, Canada'), customerPlace('London', 'CA'))).toBe(PLACE.city);
+    expect(comparePlaces(parsePlace('Newcastle, Australia'), customerPlace('Newcastle', 'AU'))).toBe(PLACE.city);
+    // The namesake town in the gazetteer's country is still another country.
+    expect(comparePlaces(parsePlace('London, UK'), customerPlace('London', 'CA'))).toBe(PLACE.otherCountry);
+  });
+
+  it('keeps a short town name beside a country (Rye, Moe); only an abbreviation in capitals (NSW, NYC) is dropped', () => {
+    expect(comparePlaces(parsePlace('Rye, East Sussex'), customerPlace('Rye', 'GB'))).toBe(PLACE.city);
+    expect(customerPlace('Moe', 'AU').city).toBeDefined();
+    expect(parsePlace('NYC, USA')).toEqual({ country: 'US' });
+  });
+
+  it("reads a second place name it does not know as the town's region, so two towns of one state are that region, not unrelated places", () => {
+    // Febrl's records: suburb and state; the CRM has the customer's old suburb in the same state.
+    expect(comparePlaces(parsePlace('Toorak, Victoria'), customerPlace('Jindalee, Victoria', 'AU'))).toBe(PLACE.region);
+    expect(comparePlaces(parsePlace('Toorak, Victoria'), customerPlace('Jindalee, Queensland', 'AU'))).toBe(PLACE.otherPlace);
+    // A known province still wins over an unknown word beside it.
+    expect(parsePlace('Zaltbommel, Gelderland').region).toBe('NL-GE');
+  });
 });
 
 describe('placeInBio', () => {

@@ -52,6 +52,20 @@ describe('parseName: Dutch surname prefixes in every order and abbreviation', ()
     expect(parseName('Anna Ivanova')[0]).toEqual({ given: ['anna'], prefix: '', surname: 'ivanova' });
   });
 
+  it('reads three words also as two with a space typed inside one of them (a slip of the thumb: "Joel Wh Ite")', () => {
+    const readings = parseName('Joel Wh Ite');
+    // The plain reading stays first: a second given name is the likelier story.
+    expect(readings[0]).toEqual({ given: ['joel', 'wh'], prefix: '', surname: 'ite' });
+    expect(readings).toContainEqual({ given: ['joel'], prefix: '', surname: 'white' });
+    expect(parseName('Bri Dget Vincent')).toContainEqual({ given: ['bridget'], prefix: '', surname: 'vincent' });
+    // Surname first: "Nguy En Eliza".
+    expect(parseName('Nguy En Eliza')).toContainEqual({ given: ['eliza'], prefix: '', surname: 'nguyen' });
+    // Initials written as such are never glued to a word.
+    expect(parseName('Anna M. Smith')).toEqual([{ given: ['anna', 'm'], prefix: '', surname: 'smith' }]);
+    // Three whole names are three names: no glued readings.
+    expect(parseName('Jana Hornstra Moedt')).toHaveLength(1);
+  });
+
   it('keeps the apostrophe of a soft sign inside a given name (Ol’ga)', () => {
     expect(first('Ol’ga Sokolova').given).toEqual(['olga']);
   });
