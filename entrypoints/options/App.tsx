@@ -14,7 +14,7 @@ import { readSettings, writeSettings } from '@/lib/ext/settings';
 import { connectCrm, disconnectCrm } from '@/lib/ext/sync';
 import { describeIssues } from '@/lib/zod';
 import { LANGUAGES, Settings } from '@/lib/settings';
-import { download } from '@/lib/ui/download';
+import { download } from '@/lib/ext/download';
 import { blobText } from '@/lib/ui/import-file';
 import { useLive } from '@/lib/ui/live';
 import type { MessageKey } from '@/lib/ui/text';

@@ -10,7 +10,7 @@ import { useText } from '@/components/text';
 import { exportPerson } from '@/lib/db/person';
 import { send } from '@/lib/ext/messaging';
 import { displayName, isLinked, ratingOutOfFive, type Contribution } from '@/lib/model';
-import { download } from '@/lib/ui/download';
+import { download } from '@/lib/ext/download';
 import { useLive } from '@/lib/ui/live';
 import type { MessageKey } from '@/lib/ui/text';
 import { personDetail } from '@/lib/views/person';
