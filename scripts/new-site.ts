@@ -34,6 +34,7 @@ import { eachItem, required } from '../extract';
 const SELECTORS = {
   card: [
     '[data-review-id]', // the layout this alternative serves (year, page type)
+    'li[class*="review"]', // the next layout, or a class-hash fallback: say which
   ],
   name: [
     'a[href*="/user"]', // the layout this alternative serves (year, page type)

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { extractWith } from '../../../lib/capture/extract';
 import type { SiteDefinition } from '../../../lib/capture/types';
 import { entrypointSource, exportName, newSite } from '../../../scripts/new-site';
+import { uncommentedAlternatives } from './selector-comments';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 let copy: string;
@@ -51,6 +52,8 @@ describe('npm run new-site', () => {
     expect(outcome.status).toBe('ok');
     expect(outcome.page.profiles.map((p) => p.displayName)).toEqual(['Ann']);
 
+    // The module it writes already names the layout of each selector alternative.
+    expect(uncommentedAlternatives(readFileSync(join(copy, 'lib/capture/sites/road-trip.ts'), 'utf8'))).toEqual([]);
     expect(existsSync(join(copy, 'entrypoints/road-trip.content.ts'))).toBe(true);
     expect(existsSync(join(copy, 'test/fixtures/pages/road-trip/.gitkeep'))).toBe(true);
   });
