@@ -1,5 +1,5 @@
 /**
- * The person view's query (lib/views/person.ts) for what test/unit/views/review.test.ts
+ * The person view's query (lib/views/person-detail.ts) for what test/unit/views/review.test.ts
  * does not ask of it: a captured profile nobody linked, the value by its kind,
  * the outbox newest first, the tags in order, and the cap on contributions.
  */
@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EarshotDatabase } from '../../../lib/db/database';
 import type { ValueRecord } from '../../../lib/db/values';
 import type { Contribution, Profile, SyncJob } from '../../../lib/model';
-import { personDetail } from '../../../lib/views/person';
+import { personDetail } from '../../../lib/views/person-detail';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
 let db: EarshotDatabase;
