@@ -16,7 +16,7 @@ import { describeIssues } from '@/lib/zod';
 import { LANGUAGES, Settings } from '@/lib/settings';
 import { download } from '@/lib/ext/download';
 import { blobText } from '@/lib/ui/import-file';
-import { useLive } from '@/lib/ui/live';
+import { useLive } from '@/lib/ui/use-live';
 import type { MessageKey } from '@/lib/ui/text';
 import { INFLUENCE_COMPONENTS } from '@/lib/value/types';
 import { REPORT_TARGETS } from '@/lib/report/delivery';

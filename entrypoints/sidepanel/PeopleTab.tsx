@@ -6,7 +6,7 @@ import { useText } from '@/components/text';
 import { PERSON_STATUSES, type PersonStatus, type Platform } from '@/lib/model';
 import { send } from '@/lib/ext/messaging';
 import type { MessageKey } from '@/lib/ui/text';
-import { useLive } from '@/lib/ui/live';
+import { useLive } from '@/lib/ui/use-live';
 import { valueRunInfo } from '@/lib/db/values';
 import { ENGAGEMENT_SEGMENTS, type EngagementSegment } from '@/lib/value/types';
 import { PEOPLE_SORTS, firstPeople, peopleFacets, peopleRows, selectPeopleWindowed, type PeopleQuery, type PeopleSort, type PersonListRow } from '@/lib/views/people';

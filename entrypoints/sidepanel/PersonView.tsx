@@ -11,7 +11,7 @@ import { exportPerson } from '@/lib/db/person-records';
 import { send } from '@/lib/ext/messaging';
 import { displayName, isLinked, ratingOutOfFive, type Contribution } from '@/lib/model';
 import { download } from '@/lib/ext/download';
-import { useLive } from '@/lib/ui/live';
+import { useLive } from '@/lib/ui/use-live';
 import type { MessageKey } from '@/lib/ui/text';
 import { personDetail } from '@/lib/views/person-detail';
 import { rightInHundred } from '@/lib/views/review';

@@ -9,7 +9,7 @@ import { download } from '@/lib/ext/download';
 import { weeklyReportOf } from '@/lib/views/omni';
 import { openStoredReport } from '@/lib/views/reports';
 import { reportListing } from '@/lib/db/reports';
-import { useLive } from '@/lib/ui/live';
+import { useLive } from '@/lib/ui/use-live';
 import type { WeeklyReport } from '@/lib/report/weekly';
 import { db } from './route';
 

@@ -145,10 +145,10 @@ describe('the rules themselves fail where they should', () => {
   it('finds lib/ importing a component or an entrypoint', () => {
     const fake = [
       { from: 'lib/ext/page.tsx', to: 'components/text.tsx' },
-      { from: 'lib/ui/live.ts', to: 'entrypoints/popup/App.tsx' },
+      { from: 'lib/ui/use-live.ts', to: 'entrypoints/popup/App.tsx' },
       { from: 'entrypoints/popup/App.tsx', to: 'components/text.tsx' },
     ];
-    expect(screensImportedByLib(fake)).toEqual(['lib/ext/page.tsx → components/text.tsx', 'lib/ui/live.ts → entrypoints/popup/App.tsx']);
+    expect(screensImportedByLib(fake)).toEqual(['lib/ext/page.tsx → components/text.tsx', 'lib/ui/use-live.ts → entrypoints/popup/App.tsx']);
   });
 
   it('finds domain code opening the database, and anyone reaching past its surface', () => {
