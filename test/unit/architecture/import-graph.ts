@@ -16,7 +16,8 @@ export interface ImportEdge {
   to: string;
 }
 
-function sources(dir: string): string[] {
+/** The TypeScript sources below a folder (declaration files left out), as absolute paths. */
+export function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sources(path);
