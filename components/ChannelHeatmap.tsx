@@ -1,4 +1,4 @@
-import { useLive } from '../lib/ui/live';
+import { useLive } from '../lib/ui/use-live';
 import { heatmapOf, recentWeeks } from '../lib/views/omni';
 import { channelName } from '../lib/report/weekly-html';
 import type { EngagementSegment } from '../lib/value/types';

@@ -1,5 +1,5 @@
 import { cellKey, cellTotal } from '../lib/omni/timeline';
-import { useLive } from '../lib/ui/live';
+import { useLive } from '../lib/ui/use-live';
 import { personTimeline } from '../lib/views/omni';
 import { channelName } from '../lib/report/weekly-html';
 import type { EarshotDatabase } from '../lib/db/database';

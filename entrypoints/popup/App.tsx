@@ -9,7 +9,7 @@ import { send } from '@/lib/ext/messaging';
 import { activeTab, openWorkspace, type ActiveTab } from '@/lib/ext/tabs';
 import { isLinked } from '@/lib/model';
 import { describeWithoutWeight } from '@/lib/ui/evidence';
-import { useLive } from '@/lib/ui/live';
+import { useLive } from '@/lib/ui/use-live';
 import { pageView, type PagePerson } from '@/lib/views/page';
 import { rightInHundred } from '@/lib/views/review';
 import { ProfileCounts } from '@/components/ProfileCounts';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Stats } from '@/components/Stats';
 import { useText } from '@/components/text';
-import { useLive } from '@/lib/ui/live';
+import { useLive } from '@/lib/ui/use-live';
 import { overview } from '@/lib/views/overview';
 import { reportListing } from '@/lib/db/reports';
 import { PeopleTab } from './PeopleTab';

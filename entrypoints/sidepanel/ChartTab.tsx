@@ -2,7 +2,7 @@ import { QuadrantChart } from '@/components/QuadrantChart';
 import { TrendChart } from '@/components/TrendChart';
 import { useText } from '@/components/text';
 import { segmentHistory } from '@/lib/db/history';
-import { useLive } from '@/lib/ui/live';
+import { useLive } from '@/lib/ui/use-live';
 import { quadrant } from '@/lib/views/insights';
 import { db, go } from './route';
 

@@ -7,13 +7,13 @@ import { TagEditor } from '@/components/TagEditor';
 import { ValueBreakdown } from '@/components/ValueBreakdown';
 import { ChannelTimeline } from '@/components/ChannelTimeline';
 import { useText } from '@/components/text';
-import { exportPerson } from '@/lib/db/person';
+import { exportPerson } from '@/lib/db/person-records';
 import { send } from '@/lib/ext/messaging';
 import { displayName, isLinked, ratingOutOfFive, type Contribution } from '@/lib/model';
-import { download } from '@/lib/ui/download';
-import { useLive } from '@/lib/ui/live';
+import { download } from '@/lib/ext/download';
+import { useLive } from '@/lib/ui/use-live';
 import type { MessageKey } from '@/lib/ui/text';
-import { personDetail } from '@/lib/views/person';
+import { personDetail } from '@/lib/views/person-detail';
 import { rightInHundred } from '@/lib/views/review';
 import { db } from './route';
 

@@ -9,7 +9,7 @@ import { composeName, GROUPINGS, PLATFORM_LABEL, traitPhrases, type GroupValue, 
 import type { Topic } from '@/lib/persona/settings';
 import { localWords } from '@/lib/ui/persona-words';
 import type { MessageKey, Text } from '@/lib/ui/text';
-import { useLive } from '@/lib/ui/live';
+import { useLive } from '@/lib/ui/use-live';
 import type { EngagementSegment } from '@/lib/value/types';
 import { personaOverview, type PersonaOverview } from '@/lib/views/personas';
 import { db, go } from './route';

@@ -5,11 +5,11 @@ import { dayOfTime, parseWeek, weekKey } from '@/lib/calendar/iso-week';
 import { send } from '@/lib/ext/messaging';
 import { readSettings } from '@/lib/ext/settings';
 import { REPORT_STYLE, renderWeeklyHtml } from '@/lib/report/weekly-html';
-import { download } from '@/lib/ui/download';
+import { download } from '@/lib/ext/download';
 import { weeklyReportOf } from '@/lib/views/omni';
 import { openStoredReport } from '@/lib/views/reports';
 import { reportListing } from '@/lib/db/reports';
-import { useLive } from '@/lib/ui/live';
+import { useLive } from '@/lib/ui/use-live';
 import type { WeeklyReport } from '@/lib/report/weekly';
 import { db } from './route';
 

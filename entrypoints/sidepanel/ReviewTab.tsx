@@ -6,7 +6,7 @@ import { TeamConflicts } from '@/components/TeamConflicts';
 import { teamConflictViews } from '@/lib/views/team';
 import { useText } from '@/components/text';
 import { send } from '@/lib/ext/messaging';
-import { useLive } from '@/lib/ui/live';
+import { useLive } from '@/lib/ui/use-live';
 import { peopleRows, selectPeople } from '@/lib/views/people';
 import { describeWithoutWeight } from '@/lib/ui/evidence';
 import { comparisonRows, decisionReason, reviewQueue, rightInHundred, type ReviewGroup, type ReviewItem } from '@/lib/views/review';

@@ -6,7 +6,7 @@ import type { Period } from '@/lib/calendar/iso-week';
 import { useState } from 'preact/hooks';
 import { useText } from '@/components/text';
 import { valueRunInfo } from '@/lib/db/values';
-import { useLive } from '@/lib/ui/live';
+import { useLive } from '@/lib/ui/use-live';
 import { ENGAGEMENT_SEGMENTS } from '@/lib/value/types';
 import { channels, segmentSummaries } from '@/lib/views/insights';
 import { db } from './route';

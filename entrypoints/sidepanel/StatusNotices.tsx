@@ -6,7 +6,7 @@ import { storageProblem } from '@/lib/db/storage';
 import { valueProblem } from '@/lib/db/values';
 import { send } from '@/lib/ext/messaging';
 import { readSettings } from '@/lib/ext/settings';
-import { useLive } from '@/lib/ui/live';
+import { useLive } from '@/lib/ui/use-live';
 import { db } from './route';
 
 /**

@@ -7,7 +7,7 @@ import { actionReason, actionTitle, tasksSentInWords } from '@/lib/actions/words
 import { send } from '@/lib/ext/messaging';
 import { Action, customerIdOf } from '@/lib/model';
 import type { EngagementSegment } from '@/lib/value/types';
-import { useLive } from '@/lib/ui/live';
+import { useLive } from '@/lib/ui/use-live';
 import { db, go } from './route';
 
 /** The to-do list: next best actions, the most valuable first, with done and snooze. */

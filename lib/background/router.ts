@@ -16,9 +16,6 @@ import {
 } from '../messages';
 import { isQuotaError } from '../db/storage';
 
-/** Moved to lib/db/storage.ts (the service worker records quota problems there); kept for importers. */
-export { isQuotaError };
-
 export interface HandlerContext {
   sender: SenderInfo;
   from: SenderKind;

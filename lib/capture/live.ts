@@ -18,7 +18,6 @@
  * Everything the runtime touches is passed in (document, location, clock,
  * timers, send), so tests drive it with a fake DOM and a fake clock.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CapturedPage } from '../model/capture';
 import type { RequestOf } from '../messages';
 import type { ExtractOutcome, SiteDefinition } from './types';
@@ -324,29 +323,4 @@ function isOwnChange(record: MutationRecord): boolean {
   if (typeof target.closest === 'function' && target.closest(`[${OWN_MARK}]`)) return true;
   const nodes = [...Array.from(record.addedNodes), ...Array.from(record.removedNodes)];
   return nodes.length > 0 && nodes.every((n) => n.nodeType === 1 && (n as Element).hasAttribute(OWN_MARK));
-}
-
-/**
- * The dependencies of a real page: its document and location, WXT's context
- * (timers that die with the script, location changes, invalidation).
- */
-export function pageDeps(
-  site: SiteDefinition,
-  ctx: ContentScriptContext,
-  send: CaptureSend,
-  extra: Pick<LiveDeps, 'onOutcome' | 'options' | 'fallback'> = {},
-): LiveDeps {
-  return {
-    site,
-    document,
-    location: window.location,
-    MutationObserver: window.MutationObserver,
-    now: () => Date.now(),
-    setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
-    clearTimeout: (id) => clearTimeout(id as number),
-    send,
-    onLocationChange: (listener) => ctx.addEventListener(window, 'wxt:locationchange', listener),
-    onStop: (listener) => ctx.onInvalidated(listener),
-    ...extra,
-  };
 }

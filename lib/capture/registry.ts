@@ -2,7 +2,8 @@
  * Every site Earshot captures automatically, one line each: its module holds
  * the id, platform, content-script match patterns, example URLs and the
  * extractor. Adding a site is its module, one line here, its content
- * entrypoint and its fixtures (see scaffold.md); a meta-test checks all four.
+ * entrypoint and its fixtures (`npm run new-site <id>` starts all four; see
+ * lib/capture/README.md); a meta-test checks all four.
  *
  * The registry is for the command line, tests and benches: each content
  * script imports only its own site module, so it does not bundle the others.

@@ -20,7 +20,7 @@ import { Action, AuditEntry, Contribution, Customer, Match, Note, Order, PageVis
 import { customerRef, profileRef } from '../model';
 import { markPeopleStale, type EarshotDatabase } from './database';
 import { writeIndexState } from './match-store';
-import { profilePageMatcher } from './person';
+import { profilePageMatcher } from './person-records';
 import { hashProfileId, readSuppressed, SUPPRESSED_KEY, SuppressedList, writeSuppressed } from './privacy';
 import { CHECKSUM_BLOCK_LINES, LineChecksum } from './checksum';
 

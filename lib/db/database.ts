@@ -3,7 +3,6 @@ import { z } from '../zod';
 import { MATCH_INDEX_META_KEY, writeIndexState } from './match-store';
 import { metaKey, writeMeta, type HasMeta } from './meta';
 import type { ValueRecord } from './values';
-import type { PersonRow } from './people';
 import type { PersonaMember } from '../persona/types';
 import type { ReportRow } from './reports';
 import type {
@@ -20,6 +19,7 @@ import type {
   Note,
   Action,
   TeamDecision,
+  PersonRow,
 } from '../model';
 
 export const DB_NAME = 'earshot';

@@ -12,7 +12,7 @@ import { metaKey, readMeta, writeMeta } from './meta';
 import { forgetCustomers } from './match-store';
 import { refreshPeople } from './people';
 import { recordStats } from './stats';
-import { profilePageMatcher, resolvePerson } from './person';
+import { profilePageMatcher, resolvePerson } from './person-records';
 import { erasedFromReports, unlinkInReports } from './reports';
 
 const DAY = 86_400_000;

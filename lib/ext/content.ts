@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { pageDeps, startLiveCapture } from '../capture/live';
+import { startLiveCapture, type CaptureSend, type LiveDeps } from '../capture/live';
 import { createBadges, isBadgesChanged, overlaysAllowed } from '../capture/badges';
 import { takeFallback } from '../capture/fallback-slot';
 import type { SiteDefinition } from '../capture/types';
@@ -59,4 +59,30 @@ async function loadFallback(): Promise<SiteDefinition | undefined> {
     return undefined;
   }
   return takeFallback();
+}
+
+/**
+ * The dependencies of a real page: its document and location, WXT's context
+ * (timers that die with the script, location changes, invalidation). They are
+ * handed in from here so that lib/capture touches no browser global.
+ */
+function pageDeps(
+  site: SiteDefinition,
+  ctx: ContentScriptContext,
+  send: CaptureSend,
+  extra: Pick<LiveDeps, 'onOutcome' | 'options' | 'fallback'> = {},
+): LiveDeps {
+  return {
+    site,
+    document,
+    location: window.location,
+    MutationObserver: window.MutationObserver,
+    now: () => Date.now(),
+    setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
+    clearTimeout: (id) => clearTimeout(id as number),
+    send,
+    onLocationChange: (listener) => ctx.addEventListener(window, 'wxt:locationchange', listener),
+    onStop: (listener) => ctx.onInvalidated(listener),
+    ...extra,
+  };
 }

@@ -7,6 +7,7 @@ export * from './capture';
 export * from './profile';
 export * from './match';
 export * from './person';
+export * from './directory';
 export * from './tag';
 export * from './sync';
 export * from './audit';

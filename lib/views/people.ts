@@ -7,8 +7,7 @@
  */
 import type { EarshotDatabase } from '../db/database';
 import { readStats } from '../db/stats';
-import type { PersonRow, PersonStatus } from '../db/people';
-import type { Platform } from '../model';
+import type { PersonRow, PersonStatus, Platform } from '../model';
 import { searchWords } from '../text/search';
 import type { CustomerValue, EngagementSegment, ProfileValue } from '../value';
 

@@ -3,12 +3,11 @@
  * it is declared once: a key (or a family's prefix) written in two places, or
  * one family's prefix that would also list another record, fails here.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ROOT, sources } from './import-graph';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const LIB = join(ROOT, 'lib');
 const GATEWAY = 'lib/db/meta.ts';
 
@@ -17,12 +16,9 @@ interface SourceFile {
   text: string;
 }
 
-function sources(dir: string): SourceFile[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.tsx?$/.test(name) ? [{ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }] : [];
-  });
+/** lib's sources with their text, paths from the project root. */
+function libSources(): SourceFile[] {
+  return sources(LIB).map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
 }
 
 /** Reads and writes of the meta table that bypass the typed functions. */
@@ -64,7 +60,7 @@ function collisions(declared: readonly Declared[]): string[] {
 }
 
 describe('the meta table', () => {
-  const lib = sources(LIB);
+  const lib = libSources();
 
   it('is read and written only through lib/db/meta.ts', () => {
     expect(rawAccess(lib)).toEqual([]);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { createHandlers } from '../../../lib/background/handlers';
 import type { DataChange } from '../../../lib/background/work';
 import { createRouter } from '../../../lib/background/router';
@@ -48,18 +49,14 @@ const trustpilotPage = (reviews: { key: string; name: string; text: string; coun
 });
 
 beforeEach(async () => {
-  db = new EarshotDatabase(`test-${Math.random()}`);
-  await db.open();
+  db = await openFreshDatabase('test');
   clock = 1_000;
   badgeTabs = [];
   injections = [];
   changes = [];
   settings = { ...DEFAULT_SETTINGS, value: { ...DEFAULT_SETTINGS.value, ownBrands: ['Groen & Gezond'] } };
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+afterEach(() => deleteDatabase(db));
 
 describe('capture/report', () => {
   it('stores people once per platform+key, updates counts with their time, and keeps the first sighting', async () => {

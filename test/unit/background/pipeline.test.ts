@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { storeCapture } from '../../../lib/db/captures';
 import { createPipeline } from '../../../lib/background/pipeline';
 import { recordWork, runWork } from '../../../lib/background/work';
@@ -15,8 +16,7 @@ const customer = (id: string, first: string, last: string, extra: Partial<Custom
 });
 
 beforeEach(async () => {
-  db = new EarshotDatabase(`pipeline-${Math.random()}`);
-  await db.open();
+  db = await openFreshDatabase('pipeline');
   wakes = 0;
   await db.customers.bulkPut([
     customer('C1', 'Janneke', 'van den Berg', { email: 'janneke.vdberg@ziggo.nl', city: 'Utrecht', country: 'NL', handles: [{ platform: 'instagram', handle: 'janneke.bakt' }] }),
@@ -29,10 +29,7 @@ beforeEach(async () => {
     { id: 'O3', customerId: 'C2', date: '2026-02-01', amount: 25, currency: 'EUR', costToServe: 30 },
   ]);
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+afterEach(() => deleteDatabase(db));
 
 function pipeline() {
   return createPipeline({ db, now: () => NOW, settings: async () => DEFAULT_SETTINGS, syncQueued: () => void (wakes += 1) });

@@ -1,6 +1,7 @@
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { storeCapture } from '../../../lib/db/captures';
 import {
   ensureRetentionSchedule,
@@ -49,8 +50,7 @@ describe('the retention schedule against the browser\'s alarms', () => {
 
   beforeEach(async () => {
     fakeBrowser.reset();
-    db = new EarshotDatabase(`retention-${Math.random()}`);
-    await db.open();
+    db = await openFreshDatabase('retention');
     clock = NOW;
     deps = { db, now: () => clock, retentionDays: async () => 30 };
     // First captured 60 days ago and seen again yesterday: kept. Last seen 40 days ago: expires.
@@ -58,10 +58,7 @@ describe('the retention schedule against the browser\'s alarms', () => {
     await storeCapture(db, seen('regular', 'https://www.instagram.com/p/2/'), { now: NOW - DAY, ownBrands: [] });
     await storeCapture(db, seen('gone', 'https://www.instagram.com/p/3/'), { now: NOW - 40 * DAY, ownBrands: [] });
   });
-  afterEach(async () => {
-    db.close();
-    await db.delete();
-  });
+  afterEach(() => deleteDatabase(db));
 
   it('at the first start creates the alarm and runs at once, counting the last sighting', async () => {
     const plan = await ensureRetentionSchedule(deps, fakeBrowser.alarms);

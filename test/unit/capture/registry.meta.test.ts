@@ -2,13 +2,15 @@
  * refined-github style conventions: every registered site has its module
  * (lib/capture/sites/<id>.ts), its registry line, its content entrypoint
  * (entrypoints/<id>.content.ts, matching the site's patterns, at idle), and
- * real saved pages with golden output. Content scripts import no zod.
+ * real saved pages with golden output; each selector alternative names the
+ * layout it serves. Content scripts import no zod.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GENERIC_SITE, SITES } from '../../../lib/capture/registry';
 import { CASES, PAGES } from './helpers';
+import { uncommentedAlternatives } from './selector-comments';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const ENTRYPOINTS = `${ROOT}entrypoints/`;
@@ -21,6 +23,21 @@ interface EntrypointDefinition {
 }
 
 const ALL = [...SITES, GENERIC_SITE];
+
+/**
+ * Selector alternatives written before each had to name the layout it serves, per module. A new
+ * module has none; a count may only fall, and is lowered here when comments are added.
+ */
+const UNCOMMENTED_BEFORE: Readonly<Record<string, number>> = {
+  amazon: 18,
+  bluesky: 9,
+  'google-maps': 13,
+  instagram: 7,
+  tiktok: 8,
+  trustpilot: 18,
+  x: 4,
+  youtube: 26,
+};
 /** The generic extractor as a module's fallback, injected by the service worker (lib/capture/fallback-slot.ts). */
 const FALLBACK_ENTRY = 'generic-fallback';
 
@@ -61,12 +78,35 @@ describe('every site follows the conventions', () => {
         expect(readFileSync(`${PAGES}SOURCES.md`, 'utf8')).toContain(`## ${site.id}/`);
       });
 
+      it('names the layout each selector alternative serves', () => {
+        const uncommented = uncommentedAlternatives(readFileSync(`${ROOT}lib/capture/sites/${site.id}.ts`, 'utf8'));
+        expect(uncommented.length, uncommented.join('\n')).toBe(UNCOMMENTED_BEFORE[site.id] ?? 0);
+      });
+
       it('has example URLs and an id that is its file name', () => {
         expect(site.examples.length).toBeGreaterThanOrEqual(2);
         expect(site.id).toMatch(/^[a-z][a-z0-9-]*$/);
       });
     });
   }
+
+  it('finds selector alternatives that do not name their layout (the check itself works)', () => {
+    const module = [
+      'const SELECTORS = {',
+      "  card: [",
+      "    '[data-review]', // 2025 review list",
+      "    'li.review',",
+      '  ],',
+      "  name: ['.author', 'a[href*=\"/user\"]'], // every layout",
+      "  title: ['h2'],",
+      "  date: [",
+      "    'time', // the reviewer's own page (a quote in the comment)",
+      "    '.date', // older cards",
+      '  ],',
+      '} satisfies Record<string, Selectors>;',
+    ].join('\n');
+    expect(uncommentedAlternatives(module)).toEqual(['card: li.review', 'name: .author', 'name: a[href*="/user"]']);
+  });
 
   it('registry ids are unique and every site module is registered', () => {
     expect(new Set(ALL.map((s) => s.id)).size).toBe(ALL.length);

@@ -5,7 +5,7 @@
  * the logged-in Instagram header. The markup below is written after the
  * element names and attributes these sites use; it is NOT a saved page, and
  * each test should be replaced by a real page when one is saved (see
- * scaffold.md). They keep the code honest until then.
+ * lib/capture/README.md, "Adding a site"). They keep the code honest until then.
  */
 import { describe, expect, it } from 'vitest';
 import { extractPage } from '../../../lib/capture/registry';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EarshotDatabase } from '../../../lib/db/database';
 import { storeCapture } from '../../../lib/db/captures';
-import { exportPerson } from '../../../lib/db/person';
+import { exportPerson } from '../../../lib/db/person-records';
 import { erasePerson, expireUnmatched, withoutSuppressed } from '../../../lib/db/privacy';
 import type { ValueRecord } from '../../../lib/db/values';
 import { enqueueErasure } from '../../../lib/db/outbox-queue';

@@ -5,7 +5,7 @@ import { decodeDecisions } from '../../../lib/crm/team/codec';
 import { rewriteDecisionsField } from '../../../lib/crm/team/field';
 import type { Match } from '../../../lib/model';
 import { erasePerson } from '../../../lib/db/privacy';
-import { personDetail } from '../../../lib/views/person';
+import { personDetail } from '../../../lib/views/person-detail';
 import { twoInstalls } from '../fresh-db';
 
 let a: EarshotDatabase;

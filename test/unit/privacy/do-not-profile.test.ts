@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { storeCapture } from '../../../lib/db/captures';
 import { beginImport, commitImport, stageRows } from '../../../lib/db/imports';
-import { exportPerson } from '../../../lib/db/person';
+import { exportPerson } from '../../../lib/db/person-records';
 import { recordStats } from '../../../lib/db/stats';
 import { createPipeline } from '../../../lib/background/pipeline';
 import { createHandlers } from '../../../lib/background/handlers';

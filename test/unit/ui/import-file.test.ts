@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { createHandlers } from '../../../lib/background/handlers';
 import type { DataChange } from '../../../lib/background/work';
 import { createRouter } from '../../../lib/background/router';
@@ -17,8 +18,7 @@ let changes: DataChange[];
 let send: Send;
 
 beforeEach(async () => {
-  db = new EarshotDatabase(`import-ui-${Math.random()}`);
-  await db.open();
+  db = await openFreshDatabase('import-ui');
   changes = [];
   let n = 0;
   const handlers = createHandlers({
@@ -43,10 +43,7 @@ beforeEach(async () => {
     return reply.data as ResponseOf<K>;
   }) as Send;
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+afterEach(() => deleteDatabase(db));
 
 const file = (text: string, name = 'klanten.csv') => Object.assign(new Blob([text], { type: 'text/csv' }), { name });
 

@@ -1,13 +1,12 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type EarshotDatabase } from '../../../lib/db/database';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EarshotDatabase } from '../../../lib/db/database';
 import { channels, quadrant, segmentSummaries, valueColumns } from '../../../lib/views/insights';
 import { liveQuery } from 'dexie';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
 let db: EarshotDatabase;
-beforeEach(async () => {
-  db = openDatabase(`insights-${Math.random()}`);
-  await db.open();
-});
+beforeEach(async () => void (db = await openFreshDatabase('insights')));
+afterEach(() => deleteDatabase(db));
 
 describe('valueColumns', () => {
   it('reads the four figures of every person from the indexes', async () => {
@@ -17,10 +16,20 @@ describe('valueColumns', () => {
     ]);
     const cols = await valueColumns(db);
     expect(cols.get('customer:A')).toEqual({ segment: 'champions', financial: 500, influence: 70, engagement: 1200 });
+    // The quadrant places linked customers only (read from the directory), and works inside a live query.
+    await db.people.bulkPut([
+      { ref: 'customer:A', kind: 'customer', name: 'Anna', sortName: 'anna', status: 'linked', platforms: ['x'], profileIds: ['x:a'], tags: [], words: [] },
+      { ref: 'profile:x:b', kind: 'profile', name: 'b', sortName: 'b', status: 'unmatched', platforms: ['x'], profileIds: ['x:b'], tags: [], words: [] },
+    ]);
     const viaLive = await new Promise((resolve, reject) => {
       const sub = liveQuery(() => quadrant(db)).subscribe({ next: (v) => { sub.unsubscribe(); resolve(v); }, error: reject });
     });
-    expect(viaLive).toBeDefined();
+    expect(viaLive).toEqual({
+      points: [{ ref: 'customer:A', name: 'Anna', segment: 'champions', financial: 500, influence: 70, engagement: 1200 }],
+      financialHigh: null,
+      influenceHigh: null,
+      currency: 'EUR',
+    });
     expect((await segmentSummaries(db)).customers.find((s) => s.segment === 'champions')).toMatchObject({ customers: 1, netValue: 500, meanNetValue: 500 });
   });
 });

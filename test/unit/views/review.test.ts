@@ -3,7 +3,7 @@ import type { EarshotDatabase } from '../../../lib/db/database';
 import type { Customer, Profile } from '../../../lib/model';
 import { comparisonRows, reviewQueue, rightInHundred, stakeOf, topEvidence, uncertainty } from '../../../lib/views/review';
 import type { ValueRecord } from '../../../lib/db/values';
-import { personDetail } from '../../../lib/views/person';
+import { personDetail } from '../../../lib/views/person-detail';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
 let db: EarshotDatabase;

@@ -5,7 +5,7 @@
  * run's models, and what was sent to the CRM about them.
  */
 import type { EarshotDatabase } from '../db/database';
-import { loadPerson, resolvePerson } from '../db/person';
+import { loadPerson, resolvePerson } from '../db/person-records';
 import { valueRunInfo, type ValueRunInfo } from '../db/values';
 import type { Contribution, Customer, Match, Note, Profile, SyncJob, Tag } from '../model';
 import type { CustomerValue, ProfileValue } from '../value';
