@@ -31,6 +31,7 @@ import {
   valueRunSteps,
 } from '../value';
 import { dayNumber, dayString, summariseSteps } from '../value/summary';
+import { OrderColumns } from '../value/order-columns';
 import { runSteps, type Steps, type ValuePhase } from '../value/schedule';
 import type { CustomerSummary } from '../value/types';
 import { warn } from './printable';
@@ -53,9 +54,18 @@ export const VALUE_INPUT_OPTIONS = {
   settings: { type: 'string' },
 } as const;
 
-export interface ValueInputs {
-  customers: Customer[];
-  orders: Order[];
+/** What every valuing command keeps of a customer; a command may keep more (personas: all of it). */
+export type ValueInputCustomer = Pick<Customer, 'id' | 'custom' | 'doNotProfile' | 'objectedAt'>;
+
+/** What a command keeps of each customer read: the less, the less memory a million customers take. */
+export type KeepCustomer<C extends ValueInputCustomer> = (customer: Customer, settings: ValueSettings) => C;
+
+export interface ValueInputs<C extends ValueInputCustomer = Customer> {
+  customers: C[];
+  /** The orders of the customers who may be profiled (and of unknown customers), as columns: millions of objects were most of the memory. */
+  orders: OrderColumns;
+  /** The orders of customers who must not be profiled: their purchase history alone. */
+  notProfiledOrders: Order[];
   profiles: Person[];
   contributions: Contribution[];
   matches: ValueMatch[];
@@ -68,11 +78,34 @@ export interface ValueInputs {
   /** How messages name the inputs: the file's name, or "stdin". */
   customersFile: string;
   ordersFile: string;
-  /** The line of orders.csv each order came from (orders[i] from orderLines[i]), for messages about them. */
+  /** The line of orders.csv each order of `orders` came from, for messages about them. */
   orderLines: Int32Array;
 }
 
-export async function readValueInputs(values: OptionValues, io: CliIo, progress?: Progress): Promise<ValueInputs> {
+const NO_CUSTOM: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * What the value figures read of a customer: the id, the referral column, the profiling objection. The
+ * rest (names, addresses, handles, other columns) stays in the file.
+ */
+export function valueFieldsOf(customer: Customer, settings: ValueSettings): ValueInputCustomer {
+  const referrer = customer.custom[settings.referralField];
+  return {
+    id: customer.id,
+    custom: referrer === undefined ? NO_CUSTOM : { [settings.referralField]: referrer },
+    ...(customer.doNotProfile === undefined ? {} : { doNotProfile: customer.doNotProfile }),
+    ...(customer.objectedAt === undefined ? {} : { objectedAt: customer.objectedAt }),
+  };
+}
+
+export function readValueInputs(values: OptionValues, io: CliIo, progress?: Progress): Promise<ValueInputs>;
+export function readValueInputs<C extends ValueInputCustomer>(values: OptionValues, io: CliIo, progress: Progress | undefined, keep: KeepCustomer<C>): Promise<ValueInputs<C>>;
+export async function readValueInputs(
+  values: OptionValues,
+  io: CliIo,
+  progress?: Progress,
+  keep: KeepCustomer<ValueInputCustomer> = (customer) => customer,
+): Promise<ValueInputs<ValueInputCustomer>> {
   const customersSource = openSource(io, 'customers', requireString(values, 'customers'));
   const ordersSource = openSource(io, 'orders', requireString(values, 'orders'));
   const profilesSource = optionalSource(io, 'profiles', optionalString(values, 'profiles'));
@@ -90,28 +123,43 @@ export async function readValueInputs(values: OptionValues, io: CliIo, progress?
   const { settings, file: settingsFile } = await readSettings(io, values);
 
   const matches = matchesSource ? await readLinks(io, matchesSource) : [];
-  const customers: Customer[] = [];
+  const customers: ValueInputCustomer[] = [];
+  const notProfiled = new Set<string>();
   progress?.phase('reading customers', 'customers');
   await readCsv(customersSource, { io, kind: 'customers', need: 'customers to value', rowsRequired: true }, (batch) => {
-    for (const row of batch.rows) customers.push(row as Customer);
+    for (const row of batch.rows) {
+      const customer = row as Customer;
+      customers.push(keep(customer, settings));
+      if (mustNotProfile(customer)) notProfiled.add(customer.id);
+    }
     progress?.update(customers.length);
   });
-  const orders: Order[] = [];
+  const orders = new OrderColumns(customers.map((c) => c.id));
+  const notProfiledOrders: Order[] = [];
   // Line numbers in a growing typed array: a Map from order id to line was a few hundred MB at a million customers.
   let orderLines: Int32Array = new Int32Array(1024);
+  let lastOrder: number | null = null;
+  const dayOf = new Map<string, number | null>();
+  let read = 0;
   progress?.phase('reading orders', 'orders');
   await readCsv(ordersSource, { io, kind: 'orders', defaultCurrency: settings.currency, need: 'orders to value', rowsRequired: false, badRowSuffix: '; row skipped' }, (batch) => {
     batch.rows.forEach((row, i) => {
+      const order = row as Order;
+      // Orders share few dates: each is read once.
+      let day = dayOf.get(order.date);
+      if (day === undefined) dayOf.set(order.date, (day = dayNumber(order.date)));
+      if (day !== null && (lastOrder === null || day > lastOrder)) lastOrder = day;
+      if (notProfiled.has(order.customerId)) {
+        notProfiledOrders.push(order);
+        return;
+      }
       if (orders.length === orderLines.length) orderLines = grown(orderLines);
       orderLines[orders.length] = batch.lines[i]!;
-      orders.push(row as Order);
+      orders.push(order);
     });
-    progress?.update(orders.length);
+    read += batch.rows.length;
+    progress?.update(read);
   });
-  const lastOrder = orders.reduce<number | null>((last, o) => {
-    const day = dayNumber(o.date);
-    return day !== null && (last === null || day > last) ? day : last;
-  }, null);
   // With --holdout and no --as-of, the calibration ends WEEKS before the last order.
   const asOf = asOfOption ?? (holdoutWeeks !== undefined && lastOrder !== null ? dayString(lastOrder - 7 * holdoutWeeks) : todayIso());
   if (holdoutWeeks !== undefined && lastOrder !== null && dayNumber(asOf)! + 7 * holdoutWeeks > lastOrder) {
@@ -125,6 +173,7 @@ export async function readValueInputs(values: OptionValues, io: CliIo, progress?
   return {
     customers,
     orders,
+    notProfiledOrders,
     profiles: people.profiles(),
     contributions: people.contributions(),
     matches,
@@ -170,7 +219,7 @@ async function readPeople(io: CliIo, inputs: { profiles: Source | undefined; cap
  * left out. A customer who must not be profiled is not in the run: no model, threshold, link or persona
  * reads them (their purchase history alone: notProfiledHistories).
  */
-export function valueInputs(inputs: ValueInputs, io: CliIo, progress?: Progress): ValueRun {
+export function valueInputs(inputs: ValueInputs<ValueInputCustomer>, io: CliIo, progress?: Progress): ValueRun {
   return runShowing(valueRunSteps(valueBasis(inputs, io, progress)), progress);
 }
 
@@ -178,13 +227,14 @@ export function valueInputs(inputs: ValueInputs, io: CliIo, progress?: Progress)
  * What every customer's value depends on, with valueInputs' checks and warnings, and each customer's value
  * on demand: for writing customers out one at a time instead of holding all their values.
  */
-export function valueBasis(inputs: ValueInputs, io: CliIo, progress?: Progress): ValueBasis {
-  const allowed = profilingInput(inputs.customers, inputs.orders, inputs.matches);
+export function valueBasis(inputs: ValueInputs<ValueInputCustomer>, io: CliIo, progress?: Progress): ValueBasis {
+  // The orders of customers who must not be profiled were set apart as they were read.
+  const allowed = profilingInput(inputs.customers, [], inputs.matches);
   let basis: ValueBasis;
   try {
     basis = runShowing(
       valueBasisSteps(
-        { customers: allowed.customers, orders: allowed.orders, profiles: inputs.profiles, contributions: inputs.contributions, matches: allowed.matches },
+        { customers: allowed.customers, orders: inputs.orders, profiles: inputs.profiles, contributions: inputs.contributions, matches: allowed.matches },
         inputs.settings,
         inputs.asOf,
         inputs.holdoutWeeks === undefined ? {} : { holdoutWeeks: inputs.holdoutWeeks },
@@ -224,13 +274,15 @@ function grown(lines: Int32Array): Int32Array {
 }
 
 /** The lines of orders.csv some orders came from, by order id: one pass over the orders, only when a message needs them. */
-function linesOf(inputs: ValueInputs, orderIds: readonly string[]): Map<string, number> {
+function linesOf(inputs: Pick<ValueInputs<ValueInputCustomer>, 'orders' | 'orderLines'>, orderIds: readonly string[]): Map<string, number> {
   const wanted = new Set(orderIds);
   const lines = new Map<string, number>();
   if (wanted.size === 0) return lines;
-  inputs.orders.forEach((order, i) => {
-    if (wanted.has(order.id) && !lines.has(order.id)) lines.set(order.id, inputs.orderLines[i]!);
-  });
+  const { orders } = inputs;
+  for (let i = 0; i < orders.length; i++) {
+    const id = orders.id(i);
+    if (wanted.has(id) && !lines.has(id)) lines.set(id, inputs.orderLines[i]!);
+  }
   return lines;
 }
 
@@ -266,13 +318,11 @@ function runShowing<T>(steps: Steps<T>, progress: Progress | undefined): T {
 }
 
 /** The purchase history of customers who must not be profiled: their orders summed, nothing predicted or scored. */
-export function notProfiledHistories(inputs: ValueInputs): CustomerSummary[] {
+export function notProfiledHistories(inputs: ValueInputs<ValueInputCustomer>): CustomerSummary[] {
   const customerIds = inputs.customers.filter(mustNotProfile).map((c) => c.id);
   if (customerIds.length === 0) return [];
-  const ids = new Set(customerIds);
-  const theirs = inputs.orders.filter((o) => ids.has(o.customerId));
   const { settings } = inputs;
-  return runSteps(summariseSteps(theirs, { asOf: inputs.asOf, unit: settings.unit, currency: settings.currency, exchangeRates: settings.exchangeRates, customerIds })).customers;
+  return runSteps(summariseSteps(inputs.notProfiledOrders, { asOf: inputs.asOf, unit: settings.unit, currency: settings.currency, exchangeRates: settings.exchangeRates, customerIds })).customers;
 }
 
 export async function readSettings(io: CliIo, values: Record<string, unknown>): Promise<{ settings: ValueSettings; file: Record<string, unknown> }> {

@@ -22,7 +22,8 @@
  */
 import type { PurchaseForecaster } from './forecaster';
 import { runSteps, type Steps } from './schedule';
-import { dayString, keepOrdersSteps, ordersByCustomer, parseAsOf, sortByDay, UNIT_DAYS, type SummaryOrder } from './summary';
+import { dayString, keepOrdersSteps, ordersByCustomer, parseAsOf, sortByDay, UNIT_DAYS } from './summary';
+import type { Orders } from './order-columns';
 import { earliestFirstPurchase } from './thresholds';
 import type { CustomerSummary, HoldoutReport, HoldoutRow, PurchaseModelFit, TimeUnit } from './types';
 
@@ -51,7 +52,7 @@ export function heldBackDays(window: HoldoutWindow): { from: string; to: string 
 
 /** Count the cohort's purchase days and net spend in the held-back period. */
 export function* holdoutActualsSteps(
-  orders: readonly SummaryOrder[],
+  orders: Orders,
   cohort: readonly string[],
   window: HoldoutWindow,
   money: { currency: string; exchangeRates: Readonly<Record<string, number>> },

@@ -36,6 +36,7 @@ import { fitRunModelsSteps, horizonUnits, type RunModelsOptions } from './run-mo
 import { runSteps, runStepsAsync, type AsyncRunOptions, type Steps } from './schedule';
 import { parseValueSettings, type ValueSettingsInput } from './settings';
 import { parseAsOf, summariseSteps, type SummaryOrder } from './summary';
+import type { Orders } from './order-columns';
 import type { CustomerValue, ProfileValue, ValueRun } from './types';
 
 export * from './types';
@@ -59,9 +60,10 @@ export type ValueOrder = SummaryOrder;
 export type ValueMatch = Pick<Match, 'profileId' | 'customerId' | 'status'>;
 export type { InfluenceContribution, InfluenceProfile };
 
-export interface ValueInput {
+/** Orders: an array of them by default; columns where there are millions (order-columns.ts). */
+export interface ValueInput<O extends Orders = readonly ValueOrder[]> {
   customers: readonly ValueCustomer[];
-  orders: readonly ValueOrder[];
+  orders: O;
   profiles?: readonly InfluenceProfile[];
   contributions?: readonly InfluenceContribution[];
   /** Only auto-linked and confirmed matches link a profile to a customer. */
@@ -125,7 +127,7 @@ export interface ValueBasis {
   unlinkedProfiles(): Steps<ProfileValue[]>;
 }
 
-export function* valueBasisSteps(input: ValueInput, settingsInput: ValueSettingsInput, asOf: string, options: RunModelsOptions = {}): Steps<ValueBasis> {
+export function* valueBasisSteps(input: ValueInput<Orders>, settingsInput: ValueSettingsInput, asOf: string, options: RunModelsOptions = {}): Steps<ValueBasis> {
   const settings = parseValueSettings(settingsInput);
   const unit = settings.unit;
   const asOfDay = parseAsOf(asOf);

@@ -13,7 +13,8 @@ import type { Steps } from './schedule';
 import { selectModelSteps, type Money } from './selection';
 import type { ValueSettings } from './settings';
 import { fitSpendModelSteps, type SpendModel } from './spend';
-import { UNIT_DAYS, type SummaryOrder } from './summary';
+import { UNIT_DAYS } from './summary';
+import type { Orders } from './order-columns';
 import { dataRefusal } from './thresholds';
 import type { CustomerSummary, ModelReport, PurchaseModelFit } from './types';
 
@@ -37,7 +38,7 @@ export function horizonUnits(settings: Pick<ValueSettings, 'horizonMonths' | 'un
 }
 
 export function* fitRunModelsSteps(
-  input: { orders: readonly SummaryOrder[]; customerIds: readonly string[] },
+  input: { orders: Orders; customerIds: readonly string[] },
   summaries: readonly CustomerSummary[],
   settings: ValueSettings,
   asOf: string,

@@ -31,7 +31,8 @@ import { preparePurchaseDataSteps } from './purchase-data';
 import { fitPurchaseModelSteps, type FittedPurchaseModel } from './purchase-models';
 import type { Steps } from './schedule';
 import { fitSpendModelSteps } from './spend';
-import { dayString, parseAsOf, summariseSteps, type SummaryOrder } from './summary';
+import { dayString, parseAsOf, summariseSteps } from './summary';
+import type { Orders } from './order-columns';
 import { dataRefusal, historyDays } from './thresholds';
 import type { CustomerSummary, HoldoutReport, ModelSelection, TimeUnit } from './types';
 
@@ -47,7 +48,7 @@ export interface Money {
 }
 
 export interface SelectionInput {
-  orders: readonly SummaryOrder[];
+  orders: Orders;
   customerIds: readonly string[];
   /** Everyone's history up to the as-of day, in customer order. */
   summaries: readonly CustomerSummary[];

@@ -33,6 +33,7 @@ export { dayNumber, dayString };
 import { CurrencyError, ValueInputError } from './errors';
 import type { Steps } from './schedule';
 import type { CustomerSummary, ExcludedOrder, TimeUnit } from './types';
+import { orderList, type Orders } from './order-columns';
 
 export type SummaryOrder = Pick<Order, 'id' | 'customerId' | 'date' | 'amount' | 'currency' | 'costToServe'>;
 
@@ -96,7 +97,7 @@ export interface KeptOrders {
  * naming the order for a date or amount that is not one, and a CurrencyError for currencies without a rate.
  */
 export function* keepOrdersSteps(
-  orders: readonly SummaryOrder[],
+  ordersInput: Orders,
   options: Pick<SummaryOptions, 'asOf' | 'currency' | 'exchangeRates' | 'customerIds' | 'listExcluded'> & { afterDay?: number },
 ): Steps<KeptOrders> {
   const asOfDay = parseAsOf(options.asOf);
@@ -116,6 +117,7 @@ export function* keepOrdersSteps(
   }
   const days = new Map<string, number | null>();
   const undated: ExcludedOrder[] = [];
+  const orders = orderList(ordersInput);
   const n = orders.length;
   const owner = new Int32Array(n);
   const day = new Float64Array(n);
@@ -127,43 +129,45 @@ export function* keepOrdersSteps(
   const refused: { orderId: string; customerId: string; currency: string }[] = [];
   for (let i = 0; i < n; i++) {
     if (i % CHUNK === 0 && i > 0) yield { phase: 'summary', done: i, total: n };
-    const order = orders[i]!;
-    let d = days.get(order.date);
+    const date = orders.date(i);
+    const customerId = orders.customerId(i);
+    let d = days.get(date);
     if (d === undefined) {
-      const checked = orderDay(order.date);
+      const checked = orderDay(date);
       d = 'day' in checked ? checked.day : null;
-      days.set(order.date, d);
+      days.set(date, d);
     }
     if (d === null) {
-      undated.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+      undated.push({ orderId: orders.id(i), customerId, date });
       continue;
     }
-    if (!Number.isFinite(order.amount)) throw new ValueInputError(`order "${order.id}" (customer "${order.customerId}"): amount ${order.amount} is not a number`);
+    const orderAmount = orders.amount(i);
+    if (!Number.isFinite(orderAmount)) throw new ValueInputError(`order "${orders.id(i)}" (customer "${customerId}"): amount ${orderAmount} is not a number`);
     if (d > asOfDay) {
-      if (list) afterAsOf.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+      if (list) afterAsOf.push({ orderId: orders.id(i), customerId, date });
       continue;
     }
     if (d <= afterDay) continue;
-    let c = index.get(order.customerId);
+    let c = index.get(customerId);
     if (c === undefined) {
       if (known) {
-        if (list) unknownCustomer.push({ orderId: order.id, customerId: order.customerId, date: order.date });
+        if (list) unknownCustomer.push({ orderId: orders.id(i), customerId, date });
         continue;
       }
       c = ids.length;
-      index.set(order.customerId, c);
-      ids.push(order.customerId);
+      index.set(customerId, c);
+      ids.push(customerId);
     }
-    const currency = order.currency.toUpperCase();
+    const currency = orders.currency(i).toUpperCase();
     const rate = currency === options.currency ? 1 : options.exchangeRates[currency];
     if (rate === undefined) {
-      refused.push({ orderId: order.id, customerId: order.customerId, currency });
+      refused.push({ orderId: orders.id(i), customerId, currency });
       continue;
     }
     owner[kept] = c;
     day[kept] = d;
-    amount[kept] = order.amount * rate;
-    cost[kept] = (order.costToServe ?? 0) * rate;
+    amount[kept] = orderAmount * rate;
+    cost[kept] = (orders.costToServe(i) ?? 0) * rate;
     kept += 1;
   }
   if (refused.length > 0) throw currencyError(refused, options.currency);
@@ -183,7 +187,7 @@ export function ordersByCustomer(orders: Pick<KeptOrders, 'ids' | 'kept' | 'owne
   return { start, byCustomer };
 }
 
-export function* summariseSteps(orders: readonly SummaryOrder[], options: SummaryOptions): Steps<SummaryResult> {
+export function* summariseSteps(orders: Orders, options: SummaryOptions): Steps<SummaryResult> {
   const asOfDay = parseAsOf(options.asOf);
   const unitDays = UNIT_DAYS[options.unit];
   const { ids, day, amount, cost, afterAsOf, unknownCustomer, undated, ...rest } = yield* keepOrdersSteps(orders, options);

@@ -9,7 +9,7 @@ import type { CustomerValue, HoldoutReport, PurchaseModelFit, ValueRun } from '.
 import { valueNote } from '../../value/notes';
 import type { CustomerSummary } from '../../value/types';
 import { jsonLine } from '../printable';
-import { notProfiledHistories, readValueInputs, valueBasis, valueInputs, VALUE_INPUT_OPTIONS } from '../value-inputs';
+import { notProfiledHistories, readValueInputs, valueBasis, valueFieldsOf, valueInputs, VALUE_INPUT_OPTIONS } from '../value-inputs';
 import { groupLines, personasOf } from '../personas-output';
 
 export default defineCommand({
@@ -93,14 +93,20 @@ Without --as-of the calibration ends WEEKS before the last order.
     // Opened once the inputs are read and valued: a file that cannot be written to is not left half made.
     const output = () => openOutput(io, optionalString(values, 'out'));
     try {
-      const inputs = await readValueInputs(values, io, progress);
       if (by !== undefined) {
+        // Personas read every field of a customer.
+        const inputs = await readValueInputs(values, io, progress);
         const run = valueInputs(inputs, io, progress);
         progress.end();
         for (const line of modelLines(run.models)) io.stderr.write(jsonLine(line));
         await writeAll(output(), groupLines(await personasOf(values, io, inputs, run), by as Grouping).map((line) => jsonLine(line)));
         return 0;
       }
+      // Of each customer only what the figures (and a CSV row's name and address) need is kept.
+      const inputs = await readValueInputs(values, io, progress, (customer, settings) => ({
+        ...valueFieldsOf(customer, settings),
+        ...(format === 'csv' ? { firstName: customer.firstName, lastName: customer.lastName, email: customer.email } : {}),
+      }));
       // One customer's value at a time, written as it is computed: all of them at once were most of the memory.
       const basis = valueBasis(inputs, io, progress);
       progress.end();
@@ -243,7 +249,7 @@ const CSV_COLUMNS = [
   'uncertain', 'note',
 ] as const;
 
-function csvRow(line: ShortLine, customers: ReadonlyMap<string, Customer>, currency: string): string {
+function csvRow(line: ShortLine, customers: ReadonlyMap<string, Pick<Customer, 'firstName' | 'lastName' | 'email'>>, currency: string): string {
   const who = customers.get(line.customerId);
   const { influence: i, rfm } = line;
   const name = who ? [who.firstName, who.lastName].filter(Boolean).join(' ') : '';
