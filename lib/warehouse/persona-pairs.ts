@@ -20,50 +20,53 @@ import { computeDistinctPairs } from './distinct-pairs';
 import { comparePersonaSql, personaLevelColumn, type PersonaRepresentatives } from './persona-levels';
 import { createTableAs } from './pipeline';
 
-const INTEGER = 'INTEGER' as const;
-
 function representative<R>(map: ReadonlyMap<string, R>, signature: string, what: string): R {
   const r = map.get(signature);
   if (!r) throw new Error(`no ${what} with the signature ${signature} was loaded`);
   return r;
 }
 
-/** Levels of every distinct (profile, customer) name signature pair: as compared, and of the display name alone. */
-async function nameLevels(engine: SqlEngine, prefix: string, pairs: string, out: string, reps: PersonaRepresentatives): Promise<void> {
-  await createTableAs(engine, `${out}_values`, `SELECT DISTINCT p.name_sig AS va, c.name_sig AS vb FROM ${pairs} x JOIN ${prefix}_profiles p ON p.idx = x.l JOIN ${prefix}_customers c ON c.idx = x.r`);
-  const [given, surname] = [PERSONA_COMPARISONS[FIELD_INDEX.given]!, PERSONA_COMPARISONS[FIELD_INDEX.surname]!];
+/**
+ * `out(va, vb, ...columns)`: `compute` of every distinct pair of a profile's and a customer's signature in
+ * `column` (name_sig, id_sig) that the pairs show, each pair computed once.
+ */
+async function signaturePairs(
+  engine: SqlEngine,
+  { prefix, pairs, column, out }: { prefix: string; pairs: string; column: string; out: string },
+  columns: readonly string[],
+  compute: (va: string, vb: string) => number[],
+): Promise<void> {
+  await createTableAs(engine, `${out}_values`, `SELECT DISTINCT p.${column} AS va, c.${column} AS vb FROM ${pairs} x JOIN ${prefix}_profiles p ON p.idx = x.l JOIN ${prefix}_customers c ON c.idx = x.r`);
   await computeDistinctPairs(
     engine,
     `${out}_values`,
     out,
-    ['given', 'surname', 'shown_given', 'shown_surname', 'shown_conflict'].map((name) => ({ name, type: INTEGER })),
-    (va, vb) => {
-      const p = representative(reps.profileNames, va, 'profile name');
-      const c = representative(reps.customerNames, vb, 'customer name');
-      const shown = shownOnly(p);
-      const shownLevels: [number, number] = [given.compare(shown, c), surname.compare(shown, c)];
-      return [given.compare(p, c), surname.compare(p, c), ...shownLevels, namesConflict(shownLevels) ? 1 : 0];
-    },
+    columns.map((name) => ({ name, type: 'INTEGER' as const })),
+    compute,
   );
   await engine.exec(`DROP TABLE ${out}_values`);
 }
 
+/** Levels of every distinct (profile, customer) name signature pair: as compared, and of the display name alone. */
+function nameLevels(engine: SqlEngine, prefix: string, pairs: string, out: string, reps: PersonaRepresentatives): Promise<void> {
+  const [given, surname] = [PERSONA_COMPARISONS[FIELD_INDEX.given]!, PERSONA_COMPARISONS[FIELD_INDEX.surname]!];
+  return signaturePairs(engine, { prefix, pairs, column: 'name_sig', out }, ['given', 'surname', 'shown_given', 'shown_surname', 'shown_conflict'], (va, vb) => {
+    const p = representative(reps.profileNames, va, 'profile name');
+    const c = representative(reps.customerNames, vb, 'customer name');
+    const shown = shownOnly(p);
+    const shownLevels: [number, number] = [given.compare(shown, c), surname.compare(shown, c)];
+    return [given.compare(p, c), surname.compare(p, c), ...shownLevels, namesConflict(shownLevels) ? 1 : 0];
+  });
+}
+
 /** The identifier level of every distinct (profile, customer) identifier signature pair, and without the customer's address. */
-async function identifierLevels(engine: SqlEngine, prefix: string, pairs: string, out: string, reps: PersonaRepresentatives): Promise<void> {
-  await createTableAs(engine, `${out}_values`, `SELECT DISTINCT p.id_sig AS va, c.id_sig AS vb FROM ${pairs} x JOIN ${prefix}_profiles p ON p.idx = x.l JOIN ${prefix}_customers c ON c.idx = x.r`);
+function identifierLevels(engine: SqlEngine, prefix: string, pairs: string, out: string, reps: PersonaRepresentatives): Promise<void> {
   const handle = PERSONA_COMPARISONS[FIELD_INDEX.handle]!;
-  await computeDistinctPairs(
-    engine,
-    `${out}_values`,
-    out,
-    ['handle', 'handle_without_address'].map((name) => ({ name, type: INTEGER })),
-    (va, vb) => {
-      const p = representative(reps.profileIdentifiers, va, 'profile identifier');
-      const c = representative(reps.customerIdentifiers, vb, 'customer identifier');
-      return [handle.compare(p, c), handle.compare(withoutAddress(p, c), c)];
-    },
-  );
-  await engine.exec(`DROP TABLE ${out}_values`);
+  return signaturePairs(engine, { prefix, pairs, column: 'id_sig', out }, ['handle', 'handle_without_address'], (va, vb) => {
+    const p = representative(reps.profileIdentifiers, va, 'profile identifier');
+    const c = representative(reps.customerIdentifiers, vb, 'customer identifier');
+    return [handle.compare(p, c), handle.compare(withoutAddress(p, c), c)];
+  });
 }
 
 const list = (levels: readonly number[]) => levels.join(', ');
