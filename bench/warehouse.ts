@@ -50,15 +50,20 @@ async function residentMiB(pid: number): Promise<number> {
   }
 }
 
-/** Time a phase and sample the resident memory of `pid` while it runs (the queries run off Node's event loop). */
-async function phase<T>(pid: number, work: () => Promise<T>): Promise<{ value: T; seconds: number; peakMiB: number }> {
+/**
+ * Time a phase and sample the resident memory of `pid` while it runs (the queries run off Node's event loop);
+ * its figures are printed as soon as it ends, so a long run stopped early still tells how far it got.
+ */
+async function phase<T>(pid: number, name: string, work: () => Promise<T>): Promise<{ value: T; seconds: number; peakMiB: number }> {
   let peak = await residentMiB(pid);
   const timer = setInterval(() => void residentMiB(pid).then((m) => (peak = Math.max(peak, m))), 100);
   const started = performance.now();
   try {
     const value = await work();
     peak = Math.max(peak, await residentMiB(pid));
-    return { value, seconds: round((performance.now() - started) / 1000), peakMiB: Math.round(peak) };
+    const figures = { value, seconds: round((performance.now() - started) / 1000), peakMiB: Math.round(peak) };
+    process.stderr.write(`bench: warehouse ${name} ${figures.seconds} s, peak ${figures.peakMiB} MiB (load ${loadAverage()})\n`);
+    return figures;
   } finally {
     clearInterval(timer);
   }
@@ -178,14 +183,14 @@ function loadAverage(): number {
 async function scale(engine: Engine, data: Generated): Promise<Record<string, unknown>> {
   const { engine: sql, pid, close } = await engine.open();
   try {
-    const load = await phase(pid, async () => {
+    const load = await phase(pid, 'load', async () => {
       await loadRecordFiles(sql, 'customers', data.customers, FEBRL_TABLE);
       await loadRecordFiles(sql, 'profiles', data.profiles, FEBRL_TABLE);
     });
     // Profiles on the left, customers indexed: as the in-memory blockedLinkPairs(profiles, customers).
-    const blocking = await phase(pid, () => blockLink(sql, 'profiles', 'customers', 'pairs'));
-    const comparing = await phase(pid, () => compareSql(sql, 'pairs', 'profiles', 'customers', FEBRL_SQL_COMPARISONS, 'pair_levels'));
-    const learning = await phase(pid, () =>
+    const blocking = await phase(pid, 'blocking', () => blockLink(sql, 'profiles', 'customers', 'pairs'));
+    const comparing = await phase(pid, 'comparing', () => compareSql(sql, 'pairs', 'profiles', 'customers', FEBRL_SQL_COMPARISONS, 'pair_levels'));
+    const learning = await phase(pid, 'learning', () =>
       trainSql(
         sql,
         { left: 'profiles', right: 'customers', leftSize: data.profiles.count, rightSize: data.customers.count, candidateLevels: 'pair_levels', candidatePairs: blocking.value },
@@ -194,7 +199,7 @@ async function scale(engine: Engine, data: Generated): Promise<Record<string, un
         { uPairs: U_PAIRS },
       ),
     );
-    const scoring = await phase(pid, async () => {
+    const scoring = await phase(pid, 'scoring', async () => {
       await scoreSql(sql, 'pair_levels', learning.value.params, 'scores');
       return (await sql.rows('SELECT CAST(count(*) AS INTEGER) AS n FROM scores WHERE probability >= 0.5'))[0]!.n;
     });

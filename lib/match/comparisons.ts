@@ -497,10 +497,10 @@ export function namesConflict([given, surname]: readonly [given: number, surname
 const agreesOn = (out: ArrayLike<number>, field: number, levels: readonly number[]) => levels.includes(out[field]!);
 
 /** The profile as its display name alone shows it (no name read out of a handle or an address). */
-const shownOnly = (profile: ProfileFeatures): ProfileFeatures => (profile.handleRuns.length === 0 ? profile : { ...profile, handleRuns: [] });
+export const shownOnly = (profile: ProfileFeatures): ProfileFeatures => (profile.handleRuns.length === 0 ? profile : { ...profile, handleRuns: [] });
 
 /** The profile without the local part of the customer's address found in its bio: that is the address again. */
-function withoutAddress(profile: ProfileFeatures, customer: CustomerRecord): ProfileFeatures {
+export function withoutAddress(profile: ProfileFeatures, customer: CustomerRecord): ProfileFeatures {
   if (!customer.email) return profile;
   const sameAddress = identifierKey(customer.email.local.replace(/\+.*$/, ''));
   const others = profile.identifiers.filter((i) => !(i.platform === 'any' && i.key === sameAddress));

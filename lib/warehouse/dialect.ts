@@ -10,7 +10,8 @@
  * - bandSql(values): the Jaro-Winkler band, 0 at 0.92 or more, 1 at 0.8 or
  *   more, else 2 (the thresholds of the levels), of each row of a table of
  *   distinct value pairs: compareSql asks it once per pair of values, however
- *   many record pairs share them (names repeat).
+ *   many record pairs share them (names repeat). DuckDB only: PostgreSQL's
+ *   client bands the pairs with the in-memory function (bands.ts).
  * - ew_osa_within(a, b, k): whether the optimal string alignment distance
  *   (adjacent transpositions count one edit) is at most k; unlike DuckDB's
  *   damerau_levenshtein, which is the unrestricted distance ("ca" / "abc" is
@@ -27,9 +28,16 @@ export interface Dialect {
   readonly setup: readonly string[];
   /**
    * A query giving (va, vb, band) for every row (va, vb) of `values`: the Jaro-Winkler band, 0 at 0.92 or
-   * more, 1 at 0.8 or more, else 2. `values` holds distinct pairs of unequal, non-empty values.
+   * more, 1 at 0.8 or more, else 2. `values` holds distinct pairs of unequal, non-empty values. Absent
+   * where the engine has no fast way: the client bands the pairs (bands.ts).
    */
-  bandSql(values: string): string;
+  readonly bandSql?: (values: string) => string;
+  /**
+   * Statements around the one that joins every record pair to the band tables (compareSql): PostgreSQL
+   * sorted 4.5 million pairs on disk twice for merge joins at its work_mem; with room for hash
+   * tables of the band tables it joins by hash.
+   */
+  readonly largeJoin: { readonly before: readonly string[]; readonly after: readonly string[] };
   /**
    * Statements that give the planner a table's statistics after it was created or filled. PostgreSQL
    * has none for a table made by CREATE TABLE ... AS until autovacuum comes by: it then guessed 850
@@ -123,6 +131,8 @@ export const DUCKDB: Dialect = {
     UNION ALL SELECT va, vb, ew_jaro_winkler_exact_band(va, vb) AS band FROM bounded WHERE band IS NULL`,
   // DuckDB keeps a table's statistics as it writes it.
   statistics: () => [],
+  // DuckDB's memory is its memory_limit, for every statement alike.
+  largeJoin: { before: [], after: [] },
   // DuckDB compares text by its bytes unless told otherwise.
   textType: 'VARCHAR',
 };
@@ -164,10 +174,6 @@ export const POSTGRES: Dialect = {
        WHILE p < 4 AND p < la AND p < lb AND ca[p + 1] = cb[p + 1] LOOP p := p + 1; END LOOP;
        RETURN jaro + p * 0.1::double precision * (1 - jaro);
      END $$`,
-    `CREATE OR REPLACE FUNCTION ew_jaro_winkler_band(a text, b text) RETURNS int
-     LANGUAGE sql IMMUTABLE STRICT AS $$
-       SELECT CASE WHEN s >= 0.92 THEN 0 WHEN s >= 0.8 THEN 1 ELSE 2 END FROM (SELECT ew_jaro_winkler(a, b) AS s) j
-     $$`,
     `CREATE OR REPLACE FUNCTION ew_osa(a text, b text) RETURNS int
      LANGUAGE plpgsql IMMUTABLE STRICT AS $$
      DECLARE
@@ -197,8 +203,9 @@ export const POSTGRES: Dialect = {
     `CREATE OR REPLACE FUNCTION ew_osa_within(a text, b text, k int) RETURNS boolean
      LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT ew_osa(a, b) <= k $$`,
   ],
-  bandSql: (values) => `SELECT va, vb, ew_jaro_winkler_band(va, vb) AS band FROM ${values}`,
+  // No bandSql: PL/pgSQL runs a loop per pair statement by statement; the client bands them (bands.ts).
   statistics: (table) => [`ANALYZE ${table}`],
+  largeJoin: { before: [`SET work_mem = '1GB'`], after: ['RESET work_mem'] },
   // Byte order: the collation whose sorts are memcmp.
   textType: 'VARCHAR COLLATE "C"',
 };

@@ -41,12 +41,47 @@ function placeCells(place: Place): Cell[] {
 
 const address = (e: { local: string; domain: string }) => `${e.local}@${e.domain}`;
 
-/** The tables `${prefix}_profiles` / `_customers` (idx = position in the list) and their address and domain rows. */
-export async function loadPersonaTables(engine: SqlEngine, prefix: string, profiles: readonly ProfileFeatures[], customers: readonly CustomerRecord[]): Promise<void> {
+/**
+ * What the name and identifier comparisons read of a record, as one text (its signature): two
+ * records with the same signature compare alike with anyone, so each distinct pair of signatures is
+ * compared once (persona-pairs.ts), by one representative record of each.
+ */
+export const profileNameSignature = (p: ProfileFeatures) => JSON.stringify([p.names, p.handleRuns, p.personName]);
+export const customerNameSignature = (c: CustomerRecord) => JSON.stringify(c.name);
+export const profileIdentifierSignature = (p: ProfileFeatures) => JSON.stringify([p.identifiers, p.names]);
+export const customerIdentifierSignature = (c: CustomerRecord) => JSON.stringify([c.handles, c.email?.local ?? null, c.name]);
+
+/** One record per distinct signature, for computing the levels of pairs of signatures in the client. */
+export interface PersonaRepresentatives {
+  profileNames: Map<string, ProfileFeatures>;
+  customerNames: Map<string, CustomerRecord>;
+  profileIdentifiers: Map<string, ProfileFeatures>;
+  customerIdentifiers: Map<string, CustomerRecord>;
+}
+
+function representatives<R>(records: readonly R[], signature: (r: R) => string): Map<string, R> {
+  const out = new Map<string, R>();
+  for (const r of records) {
+    const key = signature(r);
+    if (!out.has(key)) out.set(key, r);
+  }
+  return out;
+}
+
+const SIGNATURE_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'name_sig', type: 'VARCHAR' },
+  { name: 'id_sig', type: 'VARCHAR' },
+];
+
+/**
+ * The tables `${prefix}_profiles` / `_customers` (idx = position in the list) and their address and domain
+ * rows; returns one record per distinct name and identifier signature.
+ */
+export async function loadPersonaTables(engine: SqlEngine, prefix: string, profiles: readonly ProfileFeatures[], customers: readonly CustomerRecord[]): Promise<PersonaRepresentatives> {
   await engine.load(
     `${prefix}_profiles`,
-    [IDX, ...COUNT_COLUMNS, ...PLACE_COLUMNS],
-    profiles.map((p, i) => [i, p.emails.length, p.domains.length, ...placeCells(p.place)]),
+    [IDX, ...COUNT_COLUMNS, ...PLACE_COLUMNS, ...SIGNATURE_COLUMNS, { name: 'person_name', type: 'INTEGER' }],
+    profiles.map((p, i) => [i, p.emails.length, p.domains.length, ...placeCells(p.place), profileNameSignature(p), profileIdentifierSignature(p), p.personName ? 1 : 0]),
   );
   await engine.load(
     `${prefix}_profile_emails`,
@@ -60,14 +95,20 @@ export async function loadPersonaTables(engine: SqlEngine, prefix: string, profi
   );
   await engine.load(
     `${prefix}_customers`,
-    [IDX, { name: 'email', type: 'VARCHAR' }, ...COUNT_COLUMNS.slice(1), ...PLACE_COLUMNS],
-    customers.map((c, i) => [i, c.email ? address(c.email) : '', c.domains.length, ...placeCells(c.place)]),
+    [IDX, { name: 'email', type: 'VARCHAR' }, { name: 'email_domain', type: 'VARCHAR' }, ...COUNT_COLUMNS.slice(1), ...PLACE_COLUMNS, ...SIGNATURE_COLUMNS],
+    customers.map((c, i) => [i, c.email ? address(c.email) : '', c.email?.domain ?? '', c.domains.length, ...placeCells(c.place), customerNameSignature(c), customerIdentifierSignature(c)]),
   );
   await engine.load(
     `${prefix}_customer_domains`,
     DOMAIN_COLUMNS,
     customers.flatMap((c, i) => c.domains.map((d) => [i, d])),
   );
+  return {
+    profileNames: representatives(profiles, profileNameSignature),
+    customerNames: representatives(customers, customerNameSignature),
+    profileIdentifiers: representatives(profiles, profileIdentifierSignature),
+    customerIdentifiers: representatives(customers, customerIdentifierSignature),
+  };
 }
 
 /** A persona comparison's level as SQL over a profile aliased `p` and a customer aliased `c`. */

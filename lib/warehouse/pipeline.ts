@@ -18,6 +18,7 @@ import { defaultParams, Scorer, type Comparison, type ModelParams } from '../mat
 import type { TrainOptions, Trained } from '../match/engine/linkage';
 import type { Cell, ColumnSpec, SqlEngine } from './engine';
 import type { SqlComparison } from './levels';
+import { createBandTable } from './bands';
 
 /** How a kind of record becomes a table: its columns (normalised in TypeScript) and its blocking keys. */
 export interface RecordTable<R> {
@@ -102,13 +103,15 @@ export async function compareSql(engine: SqlEngine, pairs: string, left: string,
   for (const column of columns) {
     const [x, y] = [`a.${column}`, `b.${column}`];
     await createTableAs(engine, `${bandTable(column)}_values`, `SELECT DISTINCT ${x} AS va, ${y} AS vb FROM ${from} WHERE ${x} <> ${y} AND ${x} <> '' AND ${y} <> ''`);
-    await createTableAs(engine, bandTable(column), engine.dialect.bandSql(`${bandTable(column)}_values`));
+    await createBandTable(engine, `${bandTable(column)}_values`, bandTable(column));
     await engine.exec(`DROP TABLE ${bandTable(column)}_values`);
   }
   const alias = (column: string) => `band_${columns.indexOf(column)}`;
   const joins = columns.map((c) => ` LEFT JOIN ${bandTable(c)} ${alias(c)} ON ${alias(c)}.va = a.${c} AND ${alias(c)}.vb = b.${c}`).join('');
   const levels = comparisons.map((c, k) => `CAST(${c.level('a', 'b', c.similarityColumn ? `${alias(c.similarityColumn)}.band` : 'NULL')} AS INTEGER) AS ${levelColumn(k)}`).join(', ');
+  for (const statement of engine.dialect.largeJoin.before) await engine.exec(statement);
   await createTableAs(engine, out, `SELECT p.l, p.r, ${levels} FROM ${from}${joins}`);
+  for (const statement of engine.dialect.largeJoin.after) await engine.exec(statement);
 }
 
 /** The distinct level vectors of a levels table with how many pairs show each: what EM works from. */

@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIELD_INDEX, PERSONA_COMPARISONS } from '../../../lib/match/comparisons';
+import { comparePair, FIELD_INDEX, IDENTIFIER, PERSONA_COMPARISONS } from '../../../lib/match/comparisons';
 import { MISSING } from '../../../lib/match/engine/model';
 import { PersonaScorer } from '../../../lib/match/match';
 import { defaultMatcherParams } from '../../../lib/match/params';
-import { customerRecord, markSharedEmails, profileFeatures, type CustomerRecord, type ProfileFeatures } from '../../../lib/match/features';
+import { customerRecord, markSharedEmails, profileFeatures, type CustomerRecord, type Identifier, type ProfileFeatures } from '../../../lib/match/features';
+import { identifierKey } from '../../../lib/match/web';
 import { generateCustomers } from '../../../lib/sample/crm';
 import { generatePersonas } from '../../../lib/sample/personas';
 import { Random } from '../../../lib/sample/random';
 import { comparePersonaSql, loadPersonaTables, PERSONA_SQL_LEVELS, personaLevelColumn } from '../../../lib/warehouse/persona-levels';
+import { comparePersonaPairsSql } from '../../../lib/warehouse/persona-pairs';
 import { PLAIN_WEIGHT_FIELDS, personaWeightColumn, personaWeightSql } from '../../../lib/warehouse/persona-weights';
 import { engineForSuite, ENGINES } from './engines';
 
@@ -26,7 +28,7 @@ function madeProfiles(): { profile: ProfileFeatures; customer: number }[] {
   const base = captured[0]!;
   const out: { profile: ProfileFeatures; customer: number }[] = [];
   customers.forEach((c, i) => {
-    if (i % 25 !== 0) return;
+    if (i % 25 !== 0 && !c.id.endsWith('-own-domain')) return;
     const addresses = c.email ? [c.email] : [];
     const theirs = c.email ? [`${c.email.local}@${c.email.domain}`] : [];
     const city = c.place.city;
@@ -35,6 +37,10 @@ function madeProfiles(): { profile: ProfileFeatures; customer: number }[] {
     const variants: Partial<ProfileFeatures>[] = [
       { emails: addresses, sharedEmails: [] },
       { emails: addresses, sharedEmails: theirs },
+      // Under the customer's own name, so that the joint rules leave the shared address as it is.
+      { emails: addresses, sharedEmails: theirs, names: [c.name] },
+      // The address and the customer's domains as websites: the website agrees beyond the address only with a domain of its own.
+      { emails: addresses, sharedEmails: [], domains: c.domains, names: [c.name] },
       { emails: [{ local: 'someone', domain: 'example.org' }] },
       { domains: c.domains.slice(0, 1) },
       { domains: ['elsewhere.example'] },
@@ -43,12 +49,25 @@ function madeProfiles(): { profile: ProfileFeatures; customer: number }[] {
       { place: c.place.country ? { country: c.place.country } : {} },
       { place: { city: '?:nowhereville' } },
       { place: {} },
+      // The customer's own handle on its platform, and mentioned in a bio, beside captured[0]'s name (the identifier's conflict levels) and theirs.
+      ...c.handles.slice(0, 1).flatMap((known) => {
+        const handle = known.slice(known.indexOf(':') + 1);
+        const identifier = (platform: Identifier['platform']): Identifier => ({ platform, handle, key: identifierKey(handle), raw: `@${handle}` });
+        return [{ identifiers: [identifier(known.slice(0, known.indexOf(':')) as Identifier['platform'])] }, { identifiers: [identifier('any')] }, { identifiers: [identifier('any')], names: [c.name] }];
+      }),
     ];
-    for (const v of variants) out.push({ profile: { ...base, emails: [], domains: [], sharedEmails: [], place: {}, ...v }, customer: i });
+    for (const v of variants) out.push({ profile: { ...base, emails: [], domains: [], sharedEmails: [], identifiers: [], handleRuns: [], place: {}, ...v }, customer: i });
   });
   return out;
 }
 
+// No customer of the sample writes from their own website's domain: a few who do, so that an address can hide the website.
+customers.push(
+  ...customers
+    .filter((c) => c.email && c.domains.length > 0)
+    .slice(0, 10)
+    .map((c): CustomerRecord => ({ ...c, id: `${c.id}-own-domain`, email: { local: c.email!.local, domain: c.domains[0]! } })),
+);
 const made = madeProfiles();
 const profiles = [...captured, ...made.map((m) => m.profile)];
 
@@ -67,14 +86,14 @@ function pairs(): [number, number][] {
   return out;
 }
 
-describe.each(ENGINES)('the persona matcher’s plain comparisons as SQL on $name', (engineUnderTest) => {
+describe.each(ENGINES)('the persona matcher’s comparisons as SQL on $name', (engineUnderTest) => {
   const opened = engineForSuite(engineUnderTest);
   if (!opened) return;
 
   const list = pairs();
   beforeAll(async () => {
     const engine = opened();
-    await loadPersonaTables(engine, 'persona', profiles, customers);
+    const representatives = await loadPersonaTables(engine, 'persona', profiles, customers);
     await engine.load(
       'persona_pairs',
       [
@@ -84,6 +103,30 @@ describe.each(ENGINES)('the persona matcher’s plain comparisons as SQL on $nam
       list,
     );
     await comparePersonaSql(engine, 'persona', 'persona_pairs', 'persona_levels');
+    await comparePersonaPairsSql(engine, 'persona', 'persona_pairs', 'persona_pair_levels', representatives);
+  }, 60_000);
+
+  it('gives comparePair’s level vector on every pair: names and identifiers computed once per distinct pair of values, the joint rules in SQL', async () => {
+    const columns = PERSONA_COMPARISONS.map((_, field) => personaLevelColumn(field));
+    const rows = await opened().rows(`SELECT l, r, ${columns.join(', ')} FROM persona_pair_levels`);
+    expect(rows.length).toBe(list.length);
+    const sql = new Map(rows.map((row) => [`${String(row.l)}:${String(row.r)}`, columns.map((c) => Number(row[c]))]));
+    const reached = PERSONA_COMPARISONS.map(() => new Set<number>());
+    const differences: string[] = [];
+    for (const [l, r] of list) {
+      const expected = [...comparePair(profiles[l]!, customers[r]!)];
+      expected.forEach((level, k) => reached[k]!.add(level));
+      const got = sql.get(`${l}:${r}`);
+      if (JSON.stringify(got) !== JSON.stringify(expected)) differences.push(`profile ${l}, customer ${customers[r]!.id}: SQL ${JSON.stringify(got)}, memory ${JSON.stringify(expected)}`);
+    }
+    expect(differences.slice(0, 5)).toEqual([]);
+    // Every level is reached on these pairs, the joint rules' conflict levels included, so none is compared vacuously;
+    // but a known handle elsewhere: no handle of this sample CRM is distinctive beside its holder's name.
+    const unreached = (field: number, level: number) => field === FIELD_INDEX.handle && level === IDENTIFIER.knownHandleElsewhere;
+    for (const field of PERSONA_COMPARISONS.keys()) {
+      const levels = PERSONA_COMPARISONS[field]!.levels.map((_, level) => level).filter((level) => !unreached(field, level));
+      expect([...reached[field]!].sort(), PERSONA_COMPARISONS[field]!.field).toEqual([-1, ...levels].sort());
+    }
   }, 60_000);
 
   it('gives the in-memory level of the email, website and place comparisons on every pair, reaching every level', async () => {
