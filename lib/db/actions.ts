@@ -10,7 +10,7 @@ import { dayOfTime } from '../calendar/iso-week';
 import { Action, type Contribution } from '../model';
 import type { ValueSettings } from '../value/settings';
 import type { EarshotDatabase } from './database';
-import { ValueRecord } from './values';
+import { ValueRecord } from '../value';
 
 export type ActionSettings = Pick<ValueSettings, 'currency' | 'competitorBrands' | 'knowledgeValuePerReview'>;
 

@@ -2,7 +2,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import { z } from '../zod';
 import { MATCH_INDEX_META_KEY, writeIndexState } from './match-store';
 import { metaKey, writeMeta, type HasMeta } from './meta';
-import type { ValueRecord } from './values';
+import type { ValueRecord } from '../value';
 import type { PersonaMember } from '../persona/types';
 import type { ReportRow } from './reports';
 import type {

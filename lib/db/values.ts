@@ -8,13 +8,14 @@ import { z } from '../zod';
 import {
   CurrencyError,
   CustomerValue,
-  ProfileValue,
   revaluePeople,
   settingsFingerprint,
   ValueInputError,
+  valueRecords,
   ValueRun,
   ValueSettings,
   type CustomerToRevalue,
+  type ValueRecord,
   type ValueSettingsInput,
 } from '../value';
 import { customerRef, isLinked, profileRef, type Contribution, type Profile } from '../model';
@@ -23,19 +24,6 @@ import { deleteMeta, metaKey, readMetaIfValid, writeMeta } from './meta';
 
 export const VALUE_RUN_META_KEY = 'value.run';
 
-export const ValueRecord = z.object({
-  personRef: z.string(),
-  kind: z.enum(['customer', 'profile']),
-  segment: z.string(),
-  /** Net value (0 without purchases): the financial axis. */
-  financial: z.number(),
-  /** Influence score 0-100: the influence axis. */
-  influence: z.number(),
-  /** Customer engagement value. */
-  engagement: z.number(),
-  value: z.union([CustomerValue, ProfileValue]),
-});
-export type ValueRecord = z.infer<typeof ValueRecord>;
 
 /** What a run knew as a whole: the as-of day, the fitted models, the segment thresholds. */
 export const ValueRunInfo = ValueRun.omit({ customers: true, profiles: true }).extend({
@@ -46,28 +34,6 @@ export const ValueRunInfo = ValueRun.omit({ customers: true, profiles: true }).e
 export type ValueRunInfo = z.infer<typeof ValueRunInfo>;
 const VALUE_RUN = metaKey(VALUE_RUN_META_KEY, ValueRunInfo);
 
-export function valueRecords(run: Pick<ValueRun, 'customers' | 'profiles'>): ValueRecord[] {
-  return [
-    ...run.customers.map((v) => ({
-      personRef: customerRef(v.customerId),
-      kind: 'customer' as const,
-      segment: v.engagement.segment,
-      financial: v.engagement.financial,
-      influence: v.influence.score.value,
-      engagement: v.engagement.value.value,
-      value: v,
-    })),
-    ...run.profiles.map((v) => ({
-      personRef: profileRef(v.profileId),
-      kind: 'profile' as const,
-      segment: v.engagement.segment,
-      financial: 0,
-      influence: v.influence.score.value,
-      engagement: v.engagement.value.value,
-      value: v,
-    })),
-  ];
-}
 
 /**
  * Replace the stored values with a run's. With `onlyRefs`, write just those

@@ -14,7 +14,7 @@
  *   (without checks, nobody would ever see a wrong automatic link).
  */
 import type { EarshotDatabase } from '../db/database';
-import type { ValueRecord } from '../db/values';
+import type { ValueRecord } from '../value';
 import { customerRef, profileRef, type Customer, type Evidence, type Match, type Profile } from '../model';
 
 export interface ReviewItem {

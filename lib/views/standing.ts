@@ -5,7 +5,7 @@
  * person), or not one, and the value record of the person the figures belong to.
  */
 import type { EarshotDatabase } from '../db/database';
-import type { ValueRecord } from '../db/values';
+import type { ValueRecord } from '../value';
 import { customerRef, isLinked, profileRef, type Match, type PersonRef, type Profile } from '../model';
 
 export type Standing = 'customer' | 'suggested' | 'stranger';

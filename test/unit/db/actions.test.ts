@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changeAction, refreshActions, SNOOZE_MS } from '../../../lib/db/actions';
 import { rebuildPeople } from '../../../lib/db/people';
-import { valueRecords } from '../../../lib/db/values';
+import { valueRecords } from '../../../lib/value';
 import { personTimeline, reportPeople, weeklyReportOf } from '../../../lib/views/omni';
 import { buildWeeklyReport } from '../../../lib/report/weekly';
 import { DEFAULT_VALUE_SETTINGS } from '../../../lib/value/settings';

@@ -8,7 +8,7 @@ import { runRetention } from '../../../lib/background/retention';
 import type { EarshotDatabase } from '../../../lib/db/database';
 import { backfillRequestedHistory, HISTORY_BACKFILL_META_KEY, requestHistoryBackfill } from '../../../lib/db/history-backfill';
 import { recordSegmentSnapshot, segmentHistory } from '../../../lib/db/history';
-import { valueRecords } from '../../../lib/db/values';
+import { valueRecords } from '../../../lib/value';
 import { Profile, type Match } from '../../../lib/model';
 import type { EngagementSegment } from '../../../lib/value/types';
 import { customer, profile } from '../actions/people';

@@ -3,7 +3,7 @@ import type { EarshotDatabase } from '../../../lib/db/database';
 import { storeCapture } from '../../../lib/db/captures';
 import { exportPerson } from '../../../lib/db/person-records';
 import { erasePerson, expireUnmatched, withoutSuppressed } from '../../../lib/db/privacy';
-import type { ValueRecord } from '../../../lib/db/values';
+import type { ValueRecord } from '../../../lib/value';
 import { enqueueErasure } from '../../../lib/db/outbox-queue';
 import { syncStateKey } from '../../../lib/db/sync-state';
 import { storeReports } from '../../../lib/db/reports';

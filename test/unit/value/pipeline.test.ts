@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
 import { storeCapture } from '../../../lib/db/captures';
-import { valueProblem, valueRunInfo, type ValueRecord } from '../../../lib/db/values';
+import { valueProblem, valueRunInfo } from '../../../lib/db/values';
+import { type ValueRecord } from '../../../lib/value';
 import { createPipeline } from '../../../lib/background/pipeline';
 import { pendingWork, recordWork, runWork } from '../../../lib/background/work';
 import { type CapturedPage } from '../../../lib/model';

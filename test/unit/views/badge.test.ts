@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ValueRecord } from '../../../lib/db/values';
+import type { ValueRecord } from '../../../lib/value';
 import { badgeView } from '../../../lib/views/badge';
 import type { ResolvedProfile, Standing } from '../../../lib/views/standing';
 import { localeText } from '../locale-text';

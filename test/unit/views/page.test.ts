@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EarshotDatabase } from '../../../lib/db/database';
-import type { ValueRecord } from '../../../lib/db/values';
+import type { ValueRecord } from '../../../lib/value';
 import type { Customer, Profile } from '../../../lib/model';
 import { pageView } from '../../../lib/views/page';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';

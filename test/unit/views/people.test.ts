@@ -3,7 +3,7 @@ import type { EarshotDatabase } from '../../../lib/db/database';
 import { rebuildPeople, refreshPeople } from '../../../lib/db/people';
 import type { Customer, Match, Profile } from '../../../lib/model';
 import { PEOPLE_SORTS, firstPeople, peopleFacets, peopleRows, selectPeople, selectPeopleWindowed } from '../../../lib/views/people';
-import type { ValueRecord } from '../../../lib/db/values';
+import type { ValueRecord } from '../../../lib/value';
 import { readStats, recordStats } from '../../../lib/db/stats';
 import { overview } from '../../../lib/views/overview';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';

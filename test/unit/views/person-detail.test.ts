@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EarshotDatabase } from '../../../lib/db/database';
-import type { ValueRecord } from '../../../lib/db/values';
+import type { ValueRecord } from '../../../lib/value';
 import type { Contribution, Profile, SyncJob } from '../../../lib/model';
 import { personDetail } from '../../../lib/views/person-detail';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EarshotDatabase } from '../../../lib/db/database';
 import type { Customer, Profile } from '../../../lib/model';
 import { comparisonRows, reviewQueue, rightInHundred, stakeOf, topEvidence, uncertainty } from '../../../lib/views/review';
-import type { ValueRecord } from '../../../lib/db/values';
+import type { ValueRecord } from '../../../lib/value';
 import { personDetail } from '../../../lib/views/person-detail';
 import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 
