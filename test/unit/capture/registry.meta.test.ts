@@ -30,12 +30,10 @@ const ALL = [...SITES, GENERIC_SITE];
  */
 const UNCOMMENTED_BEFORE: Readonly<Record<string, number>> = {
   amazon: 18,
-  bluesky: 9,
   'google-maps': 13,
   instagram: 7,
   tiktok: 8,
   trustpilot: 18,
-  x: 4,
   youtube: 26,
 };
 /** The generic extractor as a module's fallback, injected by the service worker (lib/capture/fallback-slot.ts). */
