@@ -30,9 +30,7 @@ const ALL = [...SITES, GENERIC_SITE];
  */
 const UNCOMMENTED_BEFORE: Readonly<Record<string, number>> = {
   amazon: 18,
-  'google-maps': 13,
   instagram: 7,
-  tiktok: 8,
   trustpilot: 18,
   youtube: 26,
 };
