@@ -31,7 +31,6 @@ const ALL = [...SITES, GENERIC_SITE];
 const UNCOMMENTED_BEFORE: Readonly<Record<string, number>> = {
   amazon: 18,
   instagram: 7,
-  trustpilot: 18,
   youtube: 26,
 };
 /** The generic extractor as a module's fallback, injected by the service worker (lib/capture/fallback-slot.ts). */
