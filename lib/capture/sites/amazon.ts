@@ -27,7 +27,7 @@ const SELECTORS = {
   name: [
     '.a-profile-name', // 2019+ genome widget
     '[data-hook="review-author"]', // pre-2019 "By <author>" link
-    '.author',
+    '.author', // no saved review card matches it; from 0fbe86c, no reason given (the one .author on metascraper-amazon-com-product-2024.html is outside the reviews)
   ],
   profileLink: [
     'a.a-profile[href*="/profile/"]', // 2019+ genome widget
@@ -37,23 +37,36 @@ const SELECTORS = {
     '[data-hook="review-star-rating"]', // reviews from this storefront
     '[data-hook="cmps-review-star-rating"]', // reviews from other countries on product pages
     '[data-hook="review-star-rating-view-point"]', // the top positive / critical cards
-    'i.review-rating',
-    '.a-icon-star',
+    'i.review-rating', // the saved review cards all match a line above first, so no saved page needs it; from 0fbe86c, no reason given
+    '.a-icon-star', // the saved review cards all match a line above first, so no saved page needs it; from 0fbe86c, no reason given
   ],
-  date: ['[data-hook="review-date"]', '.review-date'],
+  date: [
+    '[data-hook="review-date"]', // review and product pages (fixtures: all three, 10/7/13 reviews)
+    '.review-date', // the top positive / critical cards (fixtures: dawn-product-reviews-2024.html, eolabs-product-reviews-vine-2020.html, 2 each)
+  ],
   body: [
     '[data-hook="review-collapsed"]', // product pages: the text inside the "Read more" expander
     '.review-text-content', // review pages
-    '[data-hook="review-body"]',
+    '[data-hook="review-body"]', // the body's container: the saved review cards all match a line above first, so no saved page needs it; from 0fbe86c, no reason given
   ],
-  title: ['[data-hook="review-title"]', '.review-title'],
+  title: [
+    '[data-hook="review-title"]', // every saved review and top card (fixtures: all three)
+    '.review-title', // the saved review cards all match a line above first, so no saved page needs it; from 0fbe86c, no reason given
+  ],
   helpful: [
-    '[data-hook="helpful-vote-statement"]',
-    '.cr-vote-text',
+    '[data-hook="helpful-vote-statement"]', // review and product pages, reviews with votes (fixtures: all three, 5/3/4 reviews)
+    '.cr-vote-text', // the saved review cards all match a line above first, so no saved page needs it; from 0fbe86c, no reason given
     '.review-votes', // the top positive / critical cards
   ],
-  voting: ['[data-hook="review-voting-widget"]', '[data-hook="vote-helpful-button"]', '.cr-vote'],
-  verified: ['[data-hook="avp-badge"]', '[data-hook="avp-badge-linkless"]'],
+  voting: [
+    '[data-hook="review-voting-widget"]', // review and product pages (fixtures: all three, every review)
+    '[data-hook="vote-helpful-button"]', // the saved review cards all match a line above first, so no saved page needs it; from 0fbe86c, no reason given
+    '.cr-vote', // the saved review cards all match a line above first, so no saved page needs it; from 0fbe86c, no reason given
+  ],
+  verified: [
+    '[data-hook="avp-badge"]', // review pages: a link (fixtures: dawn-product-reviews-2024.html 10, eolabs-product-reviews-vine-2020.html 1)
+    '[data-hook="avp-badge-linkless"]', // product pages: plain text (fixtures: metascraper-amazon-com-product-2024.html, 13)
+  ],
   badges: 'a[class*="c7y-badge"], span[class*="c7y-badge"], .a-profile-descriptor, [data-hook="review-badge"]',
   /**
    * "Top positive review" / "Top critical review" above the list of a review
@@ -61,11 +74,14 @@ const SELECTORS = {
    * (viewpoint-R...), the text in an unhooked span. Found by class, in every language.
    */
   viewpoint: '.view-point-review',
-  viewpointBody: ['.a-expander-content .a-spacing-top-mini > span', '.a-spacing-top-mini > span.a-size-base'],
+  viewpointBody: [
+    '.a-expander-content .a-spacing-top-mini > span', // the top cards' text (fixtures: dawn-product-reviews-2024.html, eolabs-product-reviews-vine-2020.html, 2 each)
+    '.a-spacing-top-mini > span.a-size-base', // the same text outside an expander; both saved pages match the line above first (b0f9ddf)
+  ],
   subject: [
     '[data-hook="product-link"]', // review pages: the product above the list
     '#productTitle', // product detail pages
-    '#title',
+    '#title', // the title's wrapper on metascraper-amazon-com-product-2024.html, where #productTitle wins; no saved page needs it
   ],
 } satisfies Record<string, Selectors | string>;
 

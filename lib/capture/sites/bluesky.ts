@@ -16,14 +16,26 @@ const ORIGIN = 'https://bsky.app';
 const SELECTORS = {
   displayName: ['[data-testid="profileHeaderDisplayName"]'],
   description: ['[data-testid="profileHeaderDescription"]'],
-  followers: ['[data-testid="profileHeaderFollowersButton"]', 'a[href$="/followers"]'],
-  follows: ['[data-testid="profileHeaderFollowsButton"]', 'a[href$="/follows"]'],
-  feedItem: ['[data-testid^="feedItem-by-"]', '[data-testid^="postThreadItem-by-"]'],
+  followers: [
+    '[data-testid="profileHeaderFollowersButton"]', // the profile header (fixtures: metascraper-profile.html, 1 match)
+    'a[href$="/followers"]', // the header link without its test id; no saved page needs it (metascraper-profile.html has the test id), 0fbe86c gives no reason
+  ],
+  follows: [
+    '[data-testid="profileHeaderFollowsButton"]', // the profile header (fixtures: metascraper-profile.html, 1 match)
+    'a[href$="/follows"]', // the header link without its test id; no saved page needs it (metascraper-profile.html has the test id), 0fbe86c gives no reason
+  ],
+  feedItem: [
+    '[data-testid^="feedItem-by-"]', // posts in a profile feed (fixtures: metascraper-profile.html, 28 matches)
+    '[data-testid^="postThreadItem-by-"]', // posts on a thread page, by their test id; no saved page matches it (only a profile is saved), 0fbe86c gives no reason
+  ],
   postText: [
-    '[data-testid="postText"]',
+    '[data-testid="postText"]', // post text in a profile feed (fixtures: metascraper-profile.html, 28 matches)
     '[data-word-wrap]', // 2026 thread replies: the text has no test id
   ],
-  postTime: ['a[data-tooltip]', 'a[href*="/post/"][aria-label]'],
+  postTime: [
+    'a[data-tooltip]', // the post's date link in a profile feed (fixtures: metascraper-profile.html, 34 matches)
+    'a[href*="/post/"][aria-label]', // the date link without its tooltip; no saved page needs it (metascraper-profile.html has the tooltip), 0fbe86c gives no reason
+  ],
 } satisfies Record<string, Selectors>;
 
 export const bluesky: SiteDefinition = {

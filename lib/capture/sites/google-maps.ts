@@ -27,22 +27,37 @@ const SELECTORS = {
   card: 'div[data-review-id]', // every layout since 2021: the card and its inner parts carry the review id
   name: [
     '.d4r55', // 2023 place panel
-    '[class*="reviewer"] [dir="auto"]',
+    '[class*="reviewer"] [dir="auto"]', // structural alternative for generated class names (see above); no saved page matches it
   ],
-  contribLink: ['[data-href*="/maps/contrib/"]', 'a[href*="/maps/contrib/"]'],
+  contribLink: [
+    '[data-href*="/maps/contrib/"]', // 2023 place panel: reviewer buttons (fixtures: gosom-place-tipsy-sticks-2023.html, 6 matches)
+    'a[href*="/maps/contrib/"]', // the reviewer as a plain link; no saved page matches it, from 0fbe86c, no reason given
+  ],
   meta: [
     '.RfnDt', // 2023: "Local Guide · 8 reviews"
-    'button[jsaction*="reviewerLink"] div + div',
+    'button[jsaction*="reviewerLink"] div + div', // structural alternative, the reviewer-link button (see above); gosom-place-tipsy-sticks-2023.html matches it (3) but .RfnDt wins
   ],
-  stars: ['span[role="img"][aria-label]', '.kvMYJc'],
-  date: ['.rsqaWe', '.xRkPPb'],
+  stars: [
+    'span[role="img"][aria-label]', // structural: role="img" stars (fixtures: gosom-place-tipsy-sticks-2023.html, 9 matches)
+    '.kvMYJc', // 2023 place panel class (fixtures: gosom-place-tipsy-sticks-2023.html, 3 matches; the line above wins)
+  ],
+  date: [
+    '.rsqaWe', // 2023 place panel (fixtures: gosom-place-tipsy-sticks-2023.html, 3 matches)
+    '.xRkPPb', // no saved page matches it; from 0fbe86c, no reason given
+  ],
   text: [
     '.wiI7pd', // 2023 review text
-    '.MyEned span',
+    '.MyEned span', // the text's container in the 2023 place panel (fixtures: gosom-place-tipsy-sticks-2023.html, 6 matches; .wiI7pd wins)
   ],
-  likeButton: ['button[jsaction*="toggleThumbsUp"]', 'button[aria-label*="helpful"]'],
+  likeButton: [
+    'button[jsaction*="toggleThumbsUp"]', // 2023 place panel (fixtures: gosom-place-tipsy-sticks-2023.html, 3 matches)
+    'button[aria-label*="helpful"]', // the same button by its English label (fixtures: gosom-place-tipsy-sticks-2023.html, 3 matches; the line above wins)
+  ],
   likeCount: ['.pkWtMe'],
-  place: ['h1.DUwDvf', 'h1'],
+  place: [
+    'h1.DUwDvf', // 2023 place panel (fixtures: gosom-place-tipsy-sticks-2023.html, 1 match)
+    'h1', // any place heading without that class (fixtures: gosom-place-tipsy-sticks-2023.html, 1 match; the line above wins)
+  ],
 } satisfies Record<string, Selectors | string>;
 
 const CONTRIB = /\/maps\/contrib\/(\d{6,30})/;

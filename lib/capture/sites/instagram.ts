@@ -18,9 +18,20 @@ const RESERVED = new Set(['p', 'reel', 'reels', 'tv', 'explore', 'stories', 'acc
 const USERNAME = /^[a-z0-9._]{1,30}$/i;
 
 const SELECTORS = {
-  header: ['main header', 'header section'],
-  username: ['header h2', 'header h1', 'header section a[href^="/"] span'],
-  stats: ['header section ul li', 'header ul li'],
+  // The logged-in profile header (see above).
+  header: [
+    'main header', // neither saved page (both logged out) matches it; from 0fbe86c, no reason given
+    'header section', // neither saved page (both logged out) matches it; from 0fbe86c, no reason given; the hand-written header in rendered.test.ts uses it
+  ],
+  username: [
+    'header h2', // neither saved page (both logged out) matches it; from 0fbe86c, no reason given; rendered.test.ts uses it
+    'header h1', // neither saved page (both logged out) matches it; from 0fbe86c, no reason given
+    'header section a[href^="/"] span', // neither saved page (both logged out) matches it; from 0fbe86c, no reason given
+  ],
+  stats: [
+    'header section ul li', // neither saved page (both logged out) matches it; from 0fbe86c, no reason given; rendered.test.ts uses it
+    'header ul li', // the counts outside the header's section; neither saved page (both logged out) matches it; from 0fbe86c, no reason given
+  ],
   // 2024+: the counts are links to the lists, not always in a <ul>.
   statLinks: ['a[href$="/followers/"], a[href$="/following/"]'],
   verified: ['header svg[aria-label]'],

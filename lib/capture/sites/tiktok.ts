@@ -17,15 +17,28 @@ import { bool, dig, isObject, num, str, type JsonObject } from '../generic/json'
 const ORIGIN = 'https://www.tiktok.com';
 
 const SELECTORS = {
-  uniqueId: ['[data-e2e="user-title"]', 'h1[data-e2e="user-title"]'],
+  uniqueId: [
+    '[data-e2e="user-title"]', // the rendered profile header (fixtures: metascraper-profile.html, 1 match)
+    'h1[data-e2e="user-title"]', // narrower than the line above, so it never wins; kept from 0fbe86c, which gives no reason
+  ],
   nickname: ['[data-e2e="user-subtitle"]'],
   followers: ['[data-e2e="followers-count"]'],
   following: ['[data-e2e="following-count"]'],
   bio: ['[data-e2e="user-bio"]'],
   link: ['[data-e2e="user-link"]'],
-  videoAuthor: ['[data-e2e="browse-username"]', '[data-e2e="video-author-uniqueid"]'],
-  videoAuthorName: ['[data-e2e="browser-nickname"] span', '[data-e2e="video-author-nickname"]'],
-  videoDesc: ['[data-e2e="browse-video-desc"]', '[data-e2e="video-desc"]'],
+  // Video pages: read only when the embedded data is not about this video (see above).
+  videoAuthor: [
+    '[data-e2e="browse-username"]', // no saved page matches it (metascraper-video*.html carry the data embedded); from 0fbe86c, no reason given
+    '[data-e2e="video-author-uniqueid"]', // no saved page matches it either; from 0fbe86c, no reason given
+  ],
+  videoAuthorName: [
+    '[data-e2e="browser-nickname"] span', // no saved page matches it; from 0fbe86c, no reason given
+    '[data-e2e="video-author-nickname"]', // no saved page matches it either; from 0fbe86c, no reason given
+  ],
+  videoDesc: [
+    '[data-e2e="browse-video-desc"]', // no saved page matches it; from 0fbe86c, no reason given
+    '[data-e2e="video-desc"]', // the video page description (fixtures: metascraper-video.html, 2 matches; not the 2026 PWA page)
+  ],
 } satisfies Record<string, Selectors>;
 
 export const tiktok: SiteDefinition = {

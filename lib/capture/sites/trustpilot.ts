@@ -25,22 +25,48 @@ const SELECTORS = {
   ],
   name: [
     '[data-consumer-name-typography]', // 2024, 2025
-    '[data-consumer-name]',
+    '[data-consumer-name]', // no saved page matches it; from 0fbe86c, no reason given
   ],
-  consumerLink: ['a[data-consumer-profile-link]', 'a[href*="/users/"]'],
-  reviewsCount: ['[data-consumer-reviews-count]', '[data-consumer-reviews-count-typography]'],
+  consumerLink: [
+    'a[data-consumer-profile-link]', // 2024, 2025: every card (fixtures: all three, 20/24/24 cards)
+    'a[href*="/users/"]', // the reviewer link without its data attribute; saved cards all have it, so no saved page needs this
+  ],
+  reviewsCount: [
+    '[data-consumer-reviews-count]', // 2024, 2025: every card (fixtures: all three, 20/24/24 cards)
+    '[data-consumer-reviews-count-typography]', // also on the list cards of all three saved pages, never reached there: the line above wins
+  ],
   country: ['[data-consumer-country-typography]'],
-  rating: ['[data-service-review-rating]', 'img[alt*="5"]'],
-  time: ['time[data-service-review-date-time-ago]', 'time'],
+  rating: [
+    '[data-service-review-rating]', // review list cards (fixtures: all three, 20 cards each)
+    'img[alt*="5"]', // 2025 "relevant reviews" carousel: the stars image, "... out of 5" (fixtures: 2025 pages, 4 cards each)
+  ],
+  time: [
+    'time[data-service-review-date-time-ago]', // 2024, 2025: every card (fixtures: all three, 20/24/24 cards)
+    'time', // any card's date without that attribute; saved cards all have it, so no saved page needs this
+  ],
   text: [
     '[data-service-review-text-typography]', // review list cards
     '[data-relevant-review-text-typography]', // 2025 "relevant reviews" carousel
   ],
-  title: ['[data-service-review-title-typography]', 'h2'],
+  title: [
+    '[data-service-review-title-typography]', // review list cards (fixtures: all three, 20 cards each)
+    'h2', // a card title without the data attribute; no saved card matches it (the 2025 carousel cards have no title)
+  ],
   reviewLink: ['a[href*="/reviews/"]'],
-  label: ['[data-review-label-tooltip-trigger-typography]', '[data-review-label-tooltip-trigger]'],
-  business: ['[data-business-unit-name]', 'h1 [class*="title"]', 'h1'],
-  userName: ['[data-consumer-name-typography]', 'h1'],
+  label: [
+    '[data-review-label-tooltip-trigger-typography]', // 2025 (fixtures: fakepilot-beautytheshop-2025.html, 14 cards)
+    '[data-review-label-tooltip-trigger]', // 2024 (fixtures: fakepilot-beautytheshop-2024.html, 16 cards)
+  ],
+  business: [
+    '[data-business-unit-name]', // no saved page matches it; from 0fbe86c, no reason given
+    'h1 [class*="title"]', // 2024, 2025 business page heading (fixtures: all three)
+    'h1', // a heading without a title class; all three saved pages match the line above first
+  ],
+  // Reviewer profile pages (/users/<id>): none is saved; rendered.test.ts has hand-written markup.
+  userName: [
+    '[data-consumer-name-typography]', // the name attribute the saved business-page cards carry (all three); in a profile header only in rendered.test.ts markup
+    'h1', // the profile page heading; no saved reviewer page
+  ],
 } satisfies Record<string, Selectors>;
 
 const USER_ID = /\/users\/([0-9a-f]{24})/i;

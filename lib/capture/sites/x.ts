@@ -26,8 +26,14 @@ const SELECTORS = {
   description: ['[data-testid="UserDescription"]'],
   location: ['[data-testid="UserLocation"]'],
   url: ['[data-testid="UserUrl"]'],
-  verified: ['[data-testid="icon-verified"]', 'svg[aria-label*="erif"]'],
-  post: ['article[data-testid="tweet"]', 'article[role="article"]'],
+  verified: [
+    '[data-testid="icon-verified"]', // the profile header badge (fixtures: metascraper-profile.html, 1 match)
+    'svg[aria-label*="erif"]', // the badge by its label if the test id goes; no saved page needs it (metascraper-profile.html has the test id), 0fbe86c gives no reason
+  ],
+  post: [
+    'article[data-testid="tweet"]', // posts on the profile timeline (fixtures: metascraper-profile.html, 3 matches)
+    'article[role="article"]', // posts without the test id; no saved page needs it (metascraper-profile.html has the test id), 0fbe86c gives no reason
+  ],
   postAuthor: ['[data-testid="User-Name"]'],
   postText: ['[data-testid="tweetText"]'],
 } satisfies Record<string, Selectors>;

@@ -20,29 +20,66 @@ import { hasType } from '../generic/jsonld';
 const ORIGIN = 'https://www.youtube.com';
 
 const SELECTORS = {
+  // Rendered elements only: youtube/metascraper-*.html are server HTML, read through ytInitialData,
+  // and match none of these. The one rendered saved page is the generic extractor's 2018 watch page
+  // (pages-generic/dev/youtube/blog-skipper-watch-comments-2018.html).
   // Channel header, rendered (used after in-app navigation).
   channelHeader: [
     'yt-page-header-renderer', // 2024+ page header
-    '#page-header',
+    '#page-header', // no saved page matches it; from 0fbe86c, no reason given
     'ytd-c4-tabbed-header-renderer', // before 2024
   ],
-  channelTitle: ['yt-dynamic-text-view-model h1', 'h1', '#channel-name #text', '#channel-name'],
-  channelMetadata: ['yt-content-metadata-view-model', '#channel-header-container', '#inner-header-container'],
+  channelTitle: [
+    'yt-dynamic-text-view-model h1', // 2024+ page header; no saved page matches it, rendered.test.ts markup uses it
+    'h1', // any header heading; the 2018 page's (empty) tabbed header has one, no saved channel page
+    '#channel-name #text', // no saved page matches it; from 0fbe86c, no reason given
+    '#channel-name', // no saved page matches it; from 0fbe86c, no reason given
+  ],
+  channelMetadata: [
+    'yt-content-metadata-view-model', // 2024+ page header; no saved page matches it, rendered.test.ts markup uses it
+    '#channel-header-container', // before 2024: inside the tabbed header of the 2018 watch page, no saved channel page
+    '#inner-header-container', // before 2024: inside the tabbed header of the 2018 watch page, no saved channel page
+  ],
   channelHandle: ['#channel-handle'],
-  channelDescription: ['yt-description-preview-view-model', '#channel-tagline'],
+  channelDescription: [
+    'yt-description-preview-view-model', // no saved page matches it; from 0fbe86c, no reason given
+    '#channel-tagline', // no saved page matches it; from 0fbe86c, no reason given
+  ],
   // Watch page owner, rendered.
-  owner: ['ytd-watch-metadata ytd-video-owner-renderer', 'ytd-video-owner-renderer', '#owner'],
-  ownerLink: ['#channel-name a[href]', 'a[href^="/@"]', 'a[href*="/channel/"]'],
+  owner: [
+    'ytd-watch-metadata ytd-video-owner-renderer', // the owner under the title; no saved page matches it, rendered.test.ts markup uses it
+    'ytd-video-owner-renderer', // 2018 watch page (fixtures: pages-generic/dev/youtube/blog-skipper-watch-comments-2018.html, 1 match)
+    '#owner', // the owner's container (2018 watch page (fixtures: pages-generic/dev/youtube/blog-skipper-watch-comments-2018.html, 1 match; the line above wins)
+  ],
+  ownerLink: [
+    '#channel-name a[href]', // no saved page matches it, rendered.test.ts markup uses it
+    'a[href^="/@"]', // a handle link; no saved page matches it; from 0fbe86c, no reason given
+    'a[href*="/channel/"]', // a channel-id link, before handles (2018 watch page (fixtures: pages-generic/dev/youtube/blog-skipper-watch-comments-2018.html, 1 in the owner)
+  ],
   ownerSubscribers: ['#owner-sub-count'],
-  videoTitle: ['ytd-watch-metadata h1', 'h1.ytd-watch-metadata', '#title h1'],
+  videoTitle: [
+    'ytd-watch-metadata h1', // no saved page matches it, rendered.test.ts markup uses it
+    'h1.ytd-watch-metadata', // no saved page matches it; from 0fbe86c, no reason given
+    '#title h1', // no saved page matches it; from 0fbe86c, no reason given (the 2018 page's title is in ytd-video-primary-info-renderer)
+  ],
   // Comments (loaded as the viewer scrolls).
-  comment: ['ytd-comment-thread-renderer ytd-comment-view-model', 'ytd-comment-thread-renderer ytd-comment-renderer', 'ytd-comment-view-model'],
-  commentAuthor: ['#author-text', 'a[href^="/@"]'],
+  comment: [
+    'ytd-comment-thread-renderer ytd-comment-view-model', // no saved page matches it, rendered.test.ts markup uses it
+    'ytd-comment-thread-renderer ytd-comment-renderer', // 2018 watch page (fixtures: pages-generic/dev/youtube/blog-skipper-watch-comments-2018.html, 35 comments)
+    'ytd-comment-view-model', // a comment outside a thread renderer; no saved page matches it; from 0fbe86c, no reason given
+  ],
+  commentAuthor: [
+    '#author-text', // every comment (2018 watch page (fixtures: pages-generic/dev/youtube/blog-skipper-watch-comments-2018.html, 35 of 35); rendered.test.ts markup uses it
+    'a[href^="/@"]', // a handle link; no saved page matches it; from 0fbe86c, no reason given
+  ],
   commentText: ['#content-text'],
   commentTime: ['#published-time-text'],
   commentLikes: ['#vote-count-middle'],
   /** The comment's own link ("2 weeks ago" points at ?v=…&lc=<comment id>). */
-  commentLink: ['#published-time-text a[href*="lc="]', 'a[href*="lc="]'],
+  commentLink: [
+    '#published-time-text a[href*="lc="]', // the date link (2018 watch page (fixtures: pages-generic/dev/youtube/blog-skipper-watch-comments-2018.html, 35 of 35)
+    'a[href*="lc="]', // any link to the comment; the 2018 page matches the line above first (ec35b50 gives no other layout)
+  ],
 } satisfies Record<string, Selectors>;
 
 export const youtube: SiteDefinition = {

@@ -28,16 +28,7 @@ const ALL = [...SITES, GENERIC_SITE];
  * Selector alternatives written before each had to name the layout it serves, per module. A new
  * module has none; a count may only fall, and is lowered here when comments are added.
  */
-const UNCOMMENTED_BEFORE: Readonly<Record<string, number>> = {
-  amazon: 18,
-  bluesky: 9,
-  'google-maps': 13,
-  instagram: 7,
-  tiktok: 8,
-  trustpilot: 18,
-  x: 4,
-  youtube: 26,
-};
+const UNCOMMENTED_BEFORE: Readonly<Record<string, number>> = {};
 /** The generic extractor as a module's fallback, injected by the service worker (lib/capture/fallback-slot.ts). */
 const FALLBACK_ENTRY = 'generic-fallback';
 
