@@ -17,17 +17,30 @@ export async function deleteDatabase(db: EarshotDatabase): Promise<void> {
 }
 
 /**
+ * For a test that opens several databases (or opens them inside the test): `fresh()` gives a new one each
+ * call, and every one it gave is deleted after the test.
+ */
+export function freshDatabases(prefix: string): () => Promise<EarshotDatabase> {
+  const opened: EarshotDatabase[] = [];
+  afterEach(async () => {
+    for (const db of opened.splice(0)) await deleteDatabase(db);
+  });
+  return async () => {
+    const db = await openFreshDatabase(prefix);
+    opened.push(db);
+    return db;
+  };
+}
+
+/**
  * Two installs of Earshot on one machine (a team), each a fresh database seeded alike before each test
  * and deleted after; `use` receives them, so a test file keeps its own `a` and `b`.
  */
 export function twoInstalls(prefix: string, seed: (db: EarshotDatabase) => Promise<void>, use: (a: EarshotDatabase, b: EarshotDatabase) => void): void {
-  let installs: EarshotDatabase[] = [];
+  const fresh = freshDatabases(prefix);
   beforeEach(async () => {
-    installs = [await openFreshDatabase(`${prefix}-a`), await openFreshDatabase(`${prefix}-b`)];
+    const installs = [await fresh(), await fresh()] as const;
     for (const db of installs) await seed(db);
-    use(installs[0]!, installs[1]!);
-  });
-  afterEach(async () => {
-    for (const db of installs) await deleteDatabase(db);
+    use(...installs);
   });
 }
