@@ -5,8 +5,11 @@
 import { afterEach, beforeEach } from 'vitest';
 import { EarshotDatabase } from '../../lib/db/database';
 
+/** A database name no other test uses. */
+const freshName = (prefix: string): string => `${prefix}-${Math.random()}`;
+
 export async function openFreshDatabase(prefix: string): Promise<EarshotDatabase> {
-  const db = new EarshotDatabase(`${prefix}-${Math.random()}`);
+  const db = new EarshotDatabase(freshName(prefix));
   await db.open();
   return db;
 }
@@ -30,6 +33,16 @@ export function freshDatabases(prefix: string): () => Promise<EarshotDatabase> {
     opened.push(db);
     return db;
   };
+}
+
+/**
+ * For a test that opens the database itself, by name, several times or at an older schema (an upgrade):
+ * one name for the file, whose database is deleted after each test.
+ */
+export function freshDatabaseName(prefix: string): string {
+  const name = freshName(prefix);
+  afterEach(() => EarshotDatabase.delete(name));
+  return name;
 }
 
 /**
