@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { freshDatabases } from '../fresh-db';
 import { BackupError, linesOf, readBackup, restoreBackup, writeBackup } from '../../../lib/db/backup';
 import { storeCapture } from '../../../lib/db/captures';
 import { indexCustomers, readIndexState } from '../../../lib/db/match-store';
@@ -8,19 +9,7 @@ import { erasePerson, withoutSuppressed } from '../../../lib/db/privacy';
 import { generateSampleCrm } from '../../../lib/sample/crm';
 import { SyncJob } from '../../../lib/model';
 
-const dbs: EarshotDatabase[] = [];
-async function fresh() {
-  const db = new EarshotDatabase(`backup-${Math.random()}`);
-  await db.open();
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const fresh = freshDatabases('backup');
 
 async function text(db: EarshotDatabase) {
   let out = '';

@@ -4,7 +4,8 @@
  * same person is linked to a customer who was erased.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase, MATCH_INDEX_META_KEY } from '../../../lib/db/database';
+import { type EarshotDatabase, MATCH_INDEX_META_KEY } from '../../../lib/db/database';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { storeCapture } from '../../../lib/db/captures';
 import { erasePerson } from '../../../lib/db/privacy';
 import { IdbCandidateStore, indexCustomers, readIndexState } from '../../../lib/db/match-store';
@@ -55,15 +56,11 @@ async function candidatesFor(page: CapturedPage): Promise<string[]> {
 }
 
 beforeEach(async () => {
-  db = new EarshotDatabase(`erasure-index-${Math.random()}`);
-  await db.open();
+  db = await openFreshDatabase('erasure-index');
   await db.customers.bulkPut([...generateCustomers({ customers: 300, seed: 5 }).map((c) => c.customer), ERASED]);
   await indexCustomers(db);
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+afterEach(() => deleteDatabase(db));
 
 describe('erasing a customer record takes them out of the matcher', () => {
   it('a capture of the same person after erasure is not linked to the erased customer', async () => {

@@ -1,13 +1,11 @@
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EarshotDatabase, MATCH_INDEX_META_KEY, SCHEMA_V1 } from '../../../lib/db/database';
 import { indexCustomers, indexNeedsBuild, matchProfile, readIndexState } from '../../../lib/db/match-store';
 import { peopleNeedRebuild, rebuildPeople } from '../../../lib/db/people';
+import { freshDatabaseName } from '../fresh-db';
 
-const name = `migration-${Math.random()}`;
-afterEach(async () => {
-  await Dexie.delete(name);
-});
+const name = freshDatabaseName('migration');
 
 /** A database as version 1 of Earshot wrote it, with a row in every table. */
 async function writeVersion1(): Promise<Record<string, number>> {

@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
+import { freshDatabaseName } from '../fresh-db';
 
-const name = `upgrade-${Math.random()}`;
-afterEach(async () => {
-  await EarshotDatabase.delete(name);
-});
+const name = freshDatabaseName('upgrade');
 
 describe('a database upgrade that fails', () => {
   it('keeps the old data and the old version, and the app can open it again', async () => {

@@ -7,6 +7,7 @@
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase } from '../fresh-db';
 import { storeCapture } from '../../../lib/db/captures';
 import { storageProblem } from '../../../lib/db/storage';
 import { RETENTION_ALARM, RETENTION_EVERY_MINUTES, RETENTION_LAST_RUN } from '../../../lib/background/retention';
@@ -33,7 +34,7 @@ beforeEach(async () => {
   // The worker logs what fails (the injected quota) and Dexie warns when the test deletes its database.
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  // The worker's own database (the extension's origin): the same name the worker opens.
+  // The worker's own database (the extension's origin): the same name the worker opens, so not a fresh one.
   db = openDatabase();
   await db.open();
   // First captured two months ago but seen yesterday: kept. Last seen 40 days ago: due.
@@ -47,7 +48,7 @@ afterEach(async () => {
   fakeBrowser.reset();
   vi.useRealTimers();
   vi.restoreAllMocks();
-  await db.delete();
+  await deleteDatabase(db);
 });
 
 describe('the service worker\'s retention alarm', () => {

@@ -6,8 +6,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import { describe, expect, it } from 'vitest';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { freshDatabases } from '../fresh-db';
 import { indexCustomers, matchProfile, readIndexState } from '../../../lib/db/match-store';
 import { runCli } from '../../../lib/cli/main';
 import { CUSTOMERS_HEADER, customerCsvLine } from '../../../lib/crm/formats';
@@ -35,10 +36,7 @@ const herProfile = { id: 'instagram:janneke.vd', platform: 'instagram' as const,
 const hisProfile = { id: 'instagram:pieterbakt', platform: 'instagram' as const, handle: 'pieterbakt', displayName: 'Pieter Jansen' };
 const options = { params: defaultMatcherParams(), thresholds: MatchThresholds.parse({}) };
 
-const names: string[] = [];
-afterEach(async () => {
-  for (const name of names.splice(0)) await EarshotDatabase.delete(name);
-});
+const fresh = freshDatabases('opt-out');
 
 describe('the in-memory candidate store', () => {
   it('links her by her handle, until she must not be profiled: then nobody is proposed, not even for review', async () => {
@@ -56,9 +54,7 @@ describe('the in-memory candidate store', () => {
 
 describe('the IndexedDB index', () => {
   async function database(customers: Customer[]): Promise<EarshotDatabase> {
-    const name = `opt-out-${Math.random()}`;
-    names.push(name);
-    const db = new EarshotDatabase(name);
+    const db = await fresh();
     await db.customers.bulkPut(customers);
     return db;
   }

@@ -1,6 +1,7 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { freshDatabases } from '../fresh-db';
 import { hashKey } from '../../../lib/db/match-store/format';
 import {
   IdbCandidateStore,
@@ -24,21 +25,15 @@ import { generatePersonas, type SamplePersona } from '../../../lib/sample/person
 let crm: SampleCustomer[];
 let personas: SamplePersona[];
 const thresholds = MatchThresholds.parse({});
-const names: string[] = [];
+const fresh = freshDatabases('store');
 
 beforeAll(() => {
   crm = generateCustomers({ customers: 1500, seed: 31 });
   personas = generatePersonas(crm, { seed: 3, customerProfiles: 150, strangers: 150, namesakes: 50 });
 });
 
-afterEach(async () => {
-  for (const name of names.splice(0)) await EarshotDatabase.delete(name);
-});
-
 async function database(customers: readonly Customer[]): Promise<EarshotDatabase> {
-  const name = `store-${Math.random()}`;
-  names.push(name);
-  const db = new EarshotDatabase(name);
+  const db = await fresh();
   await db.customers.bulkPut([...customers]);
   return db;
 }

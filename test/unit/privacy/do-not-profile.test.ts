@@ -5,7 +5,8 @@
  * and an objection recorded in the person view.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { storeCapture } from '../../../lib/db/captures';
 import { beginImport, commitImport, stageRows } from '../../../lib/db/imports';
 import { exportPerson } from '../../../lib/db/person-records';
@@ -45,8 +46,7 @@ const instagram = (key: string, name: string): CapturedPage => ({
 });
 
 beforeEach(async () => {
-  db = new EarshotDatabase(`opt-out-${Math.random()}`);
-  await db.open();
+  db = await openFreshDatabase('opt-out');
   changes = [];
   await db.customers.bulkPut([
     customer('C1', 'Janneke', 'van den Berg', { email: 'janneke.vdberg@ziggo.nl', city: 'Utrecht', handles: [{ platform: 'instagram', handle: 'janneke.bakt' }] }),
@@ -62,10 +62,7 @@ beforeEach(async () => {
   await storeCapture(db, instagram('keesbakt', 'Kees Bakker'), { now: NOW, ownBrands: [] });
   await work({ customers: true, orders: true, profiles: ['instagram:janneke.bakt', 'instagram:keesbakt'] });
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+afterEach(() => deleteDatabase(db));
 
 async function work(change: DataChange): Promise<void> {
   await recordWork(db, change, NOW);

@@ -11,6 +11,7 @@ import { createConnector } from '../../../lib/crm/connectors';
 import { Outbox } from '../../../lib/outbox/engine';
 import { cliText } from '../../../lib/cli/locales';
 import type { EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase } from '../fresh-db';
 import type { TaskPayload } from '../../../lib/crm/task-payload';
 import type { LinkPayload, NotePayload, PersonPayload } from '../../../lib/crm/sync-payload';
 import { actionId, type Action, type Customer, type Match, type Profile } from '../../../lib/model';
@@ -206,8 +207,7 @@ export async function endServerAndDatabase(server: CrmServer, db: EarshotDatabas
   expect(server.violations).toEqual([]);
   expect(server.responseViolations).toEqual([]);
   await server.stop();
-  db.close();
-  await db.delete();
+  await deleteDatabase(db);
 }
 
 export function httpDeps(timeoutMs = 2_000): ConnectorDeps {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { createHandlers } from '../../../lib/background/handlers';
 import type { DataChange } from '../../../lib/background/work';
 import { createRouter, type Router } from '../../../lib/background/router';
@@ -89,7 +90,7 @@ const ok = async (message: Record<string, unknown>) => {
 beforeEach(async () => {
   clock = T0;
   server = await startCrmServer();
-  db = new EarshotDatabase(`sync-handlers-${Math.random()}`);
+  db = await openFreshDatabase('sync-handlers');
   await db.customers.bulkPut([janneke, anna]);
   await db.profiles.bulkPut([jannekeInstagram, annaYoutube]);
   await db.matches.bulkPut([jannekeMatch, { ...annaMatch, status: 'review' }]);
@@ -103,8 +104,7 @@ beforeEach(async () => {
 afterEach(async () => {
   expect(server.violations).toEqual([]);
   await server.stop();
-  db.close();
-  await db.delete();
+  await deleteDatabase(db);
 });
 
 const connect = () => ok({ type: 'crm/connect', connector: 'hubspot', settings: { baseUrl: server.url }, secret: TOKEN });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../lib/db/database';
+import { openFreshDatabase } from '../fresh-db';
 import { createConnector } from '../../../lib/crm/connectors';
 import type { ConnectorDeps } from '../../../lib/crm/connectors/types';
 import { parseRetryAfter } from '../../../lib/crm/http';
@@ -16,7 +17,6 @@ const TOKEN = 'pat-test-token';
 let db: EarshotDatabase;
 let server: CrmServer;
 let clock: number;
-let dbName: string;
 
 function connectorDeps(timeoutMs = 300): ConnectorDeps {
   return { fetch: (url, init) => fetch(url, init), now: () => clock, timeoutMs };
@@ -50,8 +50,7 @@ const historyOf = (customerId: string) => server.state.history[`hubspot:${custom
 beforeEach(async () => {
   clock = T0;
   server = await startCrmServer({ now: () => clock });
-  dbName = `outbox-${Math.random()}`;
-  db = new EarshotDatabase(dbName);
+  db = await openFreshDatabase('outbox');
   await db.customers.bulkPut([janneke, anna, pieter]);
   await db.profiles.bulkPut([jannekeInstagram, annaYoutube, pieterTrustpilot]);
   await db.matches.bulkPut([jannekeMatch, annaMatch, pieterMatch]);
@@ -233,7 +232,8 @@ describe('the outbox', () => {
     expect((await jobs()).map((j) => j.status)).toEqual(['running']);
 
     db.close();
-    db = new EarshotDatabase(dbName);
+    // The same database opened again, as a restarted worker does.
+    db = new EarshotDatabase(db.name);
     const report = await engine().settle();
     expect(report).toMatchObject({ done: 1, pending: 0 });
     expect(server.writes('hubspot.note.created')).toBe(1);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { CsvParser } from '../../../lib/crm/csv';
 import { exportCsv, exportHeader } from '../../../lib/crm/export';
 import { buildPersonPayload, evidenceInWords, isEarshotNote, noteLines, type PersonPayload } from '../../../lib/crm/sync-payload';
@@ -58,15 +59,12 @@ describe('what is sent for a person', () => {
   describe('from the database', () => {
     let db: EarshotDatabase;
     beforeEach(async () => {
-      db = new EarshotDatabase(`payload-${Math.random()}`);
+      db = await openFreshDatabase('payload');
       await db.customers.bulkPut([janneke, anna]);
       await db.profiles.bulkPut([jannekeInstagram, annaYoutube]);
       await db.matches.bulkPut([jannekeMatch, annaMatch]);
     });
-    afterEach(async () => {
-      db.close();
-      await db.delete();
-    });
+    afterEach(() => deleteDatabase(db));
 
     it('collects tags put on the customer and on their linked profiles', async () => {
       await db.tags.bulkPut([

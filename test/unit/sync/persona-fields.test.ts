@@ -11,7 +11,8 @@ import { CsvParser } from '../../../lib/crm/csv';
 import { exportCsv, exportHeader } from '../../../lib/crm/export';
 import { buildPersonPayload, type PersonPayload } from '../../../lib/crm/sync-payload';
 import { loadPersonPayload } from '../../../lib/db/crm-payloads';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { crmFieldsOf, editPersona, PERSONA_RUN_META_KEY } from '../../../lib/db/personas';
 import type { Offer } from '../../../lib/persona';
 import type { CrmServer } from '../../crm-server/server';
@@ -56,15 +57,12 @@ describe('the payload', () => {
     let db: EarshotDatabase;
     const stored: Offer = { kind: 'discount', level: 0.1, cost: 12, gain: 38.254, reason: 'discount-pays', facts: {} };
     beforeEach(async () => {
-      db = new EarshotDatabase(`persona-fields-${Math.random()}`);
+      db = await openFreshDatabase('persona-fields');
       await db.customers.put(janneke);
       await db.meta.put({ key: PERSONA_RUN_META_KEY, value: { currency: 'EUR', personas: [{ id: 'P2', autoName: 'Instagram-first home bakers' }] }, updatedAt: T0 });
       await db.personaMembers.put({ personRef: `customer:${janneke.id}`, persona: 'P2', atRisk: false, offer: stored });
     });
-    afterEach(async () => {
-      db.close();
-      await db.delete();
-    });
+    afterEach(() => deleteDatabase(db));
 
     it('sends the persona by the name a person gave it, once renamed', async () => {
       const load = () => loadPersonPayload(db, janneke.id, { changedAt: T0, valuesOf: (id) => crmFieldsOf(db, id) });

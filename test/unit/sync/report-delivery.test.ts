@@ -7,7 +7,8 @@
  */
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { openFreshDatabase } from '../fresh-db';
 import { rebuildPeople } from '../../../lib/db/people';
 import { recordObjection } from '../../../lib/db/opt-out';
 import { enqueueReportDeliveries } from '../../../lib/db/report-delivery';
@@ -48,7 +49,7 @@ beforeEach(async () => {
   fakeBrowser.reset();
   clock = WEDNESDAY;
   server = await startCrmServer({ now: () => clock });
-  db = new EarshotDatabase(`report-delivery-${Math.random()}`);
+  db = await openFreshDatabase('report-delivery');
   await reviewer(janneke, 'janneke', '2026-12-02', 5);
   await reviewer(anna, 'anna', '2026-12-03', 2);
   await rebuildPeople(db);

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../lib/cli/main';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { createConnector } from '../../../lib/crm/connectors';
 import { Outbox } from '../../../lib/outbox/engine';
 import { enqueueUpdates } from '../../../lib/db/outbox-queue';
@@ -24,7 +25,7 @@ let dir: string;
 
 beforeEach(async () => {
   server = await startCrmServer();
-  db = new EarshotDatabase(`same-words-${Math.random()}`);
+  db = await openFreshDatabase('same-words');
   dir = await mkdtemp(join(tmpdir(), 'earshot-same-words-'));
   await db.customers.put(janneke);
   await db.profiles.put(jannekeInstagram);
@@ -37,8 +38,7 @@ beforeEach(async () => {
 afterEach(async () => {
   expect(server.violations).toEqual([]);
   await server.stop();
-  db.close();
-  await db.delete();
+  await deleteDatabase(db);
   await rm(dir, { recursive: true, force: true });
 });
 

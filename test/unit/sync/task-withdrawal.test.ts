@@ -6,7 +6,8 @@
  * goes; the shop's own tasks stay.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { recordObjection } from '../../../lib/db/opt-out';
 import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
 import { createWebhookConnector } from '../../../lib/crm/connectors/webhook';
@@ -118,7 +119,7 @@ describe('through the outbox, from an objection recorded in Earshot', () => {
   beforeEach(async () => {
     clock = T0;
     server = await startCrmServer({ now: () => clock });
-    db = new EarshotDatabase(`withdraw-${Math.random()}`);
+    db = await openFreshDatabase('withdraw');
     await db.customers.bulkPut([janneke, anna]);
     await db.actions.bulkPut([unsentAction, askAnna]);
     await db.connections.put({ connector: 'hubspot', settings: { baseUrl: server.url }, secret: 'pat-test-token', connectedAt: T0 });
@@ -129,8 +130,7 @@ describe('through the outbox, from an objection recorded in Earshot', () => {
   afterEach(async () => {
     clean(server);
     await server.stop();
-    db.close();
-    await db.delete();
+    await deleteDatabase(db);
   });
 
   it("deletes the HubSpot task and tells the webhook once she objects; the other customer's task stays", async () => {

@@ -6,7 +6,8 @@
  * for a customer who must not be profiled.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { createHubSpotConnector } from '../../../lib/crm/connectors/hubspot';
 import { createWebhookConnector } from '../../../lib/crm/connectors/webhook';
 import { buildTaskPayload } from '../../../lib/actions/as-task';
@@ -150,7 +151,7 @@ describe('through the outbox', () => {
     clock = T0;
     queuedSignals = 0;
     server = await startCrmServer({ now: () => clock });
-    db = new EarshotDatabase(`tasks-${Math.random()}`);
+    db = await openFreshDatabase('tasks');
     await db.customers.bulkPut([janneke, anna, { ...pieter, doNotProfile: true }]);
     await db.actions.bulkPut([
       thankJanneke,
@@ -167,8 +168,7 @@ describe('through the outbox', () => {
   afterEach(async () => {
     clean(server);
     await server.stop();
-    db.close();
-    await db.delete();
+    await deleteDatabase(db);
   });
 
   it('sends an action as one task on the right contact, keeps its id, and completes it when done in Earshot', async () => {

@@ -8,7 +8,7 @@ import { generateSampleCrm } from '../../../lib/sample/crm';
 import { ORDERS_HEADER, orderCsvLine } from '../../../lib/crm/formats';
 import { type CapturedPage, type Order } from '../../../lib/model';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
-import { EarshotDatabase } from '../../../lib/db/database';
+import { freshDatabases } from '../fresh-db';
 import { storeCapture } from '../../../lib/db/captures';
 import { createPipeline } from '../../../lib/background/pipeline';
 import { MIN_BUYERS } from '../../../lib/value';
@@ -328,6 +328,7 @@ describe('earshot value with captured pages', () => {
     return { customers, orders, ids, links };
   }
   const args = ['value', '--customers', 'customers.csv', '--orders', 'orders.csv', '--matches', 'matches.jsonl', '--settings', 'settings.json', '--as-of', '2026-11-01'];
+  const fresh = freshDatabases('value-cli');
 
   it('counts contributions as the extension does: the same values from the same pages', async () => {
     const { customers, orders, ids, links } = await writeInputs();
@@ -336,24 +337,19 @@ describe('earshot value with captured pages', () => {
     const fromCli = new Map(run.lines.map((l) => [l.customerId as string, CustomerValue.parse(l)]));
 
     // The extension: the same pages captured, the same links, the service worker's computation.
-    const db = new EarshotDatabase(`value-cli-${Math.random()}`);
-    try {
-      await db.customers.bulkPut(customers);
-      await db.orders.bulkPut(orders);
-      const now = Date.parse('2026-11-01T12:00:00Z');
-      for (const page of pages) await storeCapture(db, page, { now, ownBrands: settings.ownBrands });
-      await db.matches.bulkPut(links.map((l) => ({ ...l, score: 1, status: 'confirmed' as const, evidence: [], decidedBy: 'user' as const, decidedAt: now, rejectedCustomerIds: [] })));
-      const value = { ...DEFAULT_SETTINGS.value, ...settings };
-      const steps = createPipeline({ db, now: () => now, settings: async () => ({ ...DEFAULT_SETTINGS, value }), syncQueued: () => undefined });
-      await steps.computeValues!({ profiles: [], customers: false, orders: true });
+    const db = await fresh();
+    await db.customers.bulkPut(customers);
+    await db.orders.bulkPut(orders);
+    const now = Date.parse('2026-11-01T12:00:00Z');
+    for (const page of pages) await storeCapture(db, page, { now, ownBrands: settings.ownBrands });
+    await db.matches.bulkPut(links.map((l) => ({ ...l, score: 1, status: 'confirmed' as const, evidence: [], decidedBy: 'user' as const, decidedAt: now, rejectedCustomerIds: [] })));
+    const value = { ...DEFAULT_SETTINGS.value, ...settings };
+    const steps = createPipeline({ db, now: () => now, settings: async () => ({ ...DEFAULT_SETTINGS, value }), syncQueued: () => undefined });
+    await steps.computeValues!({ profiles: [], customers: false, orders: true });
 
-      for (const i of [3, 7]) {
-        const stored = (await db.values.get(`customer:${ids[i]}`))!.value;
-        expect(fromCli.get(ids[i]!)).toEqual(stored);
-      }
-    } finally {
-      db.close();
-      await db.delete();
+    for (const i of [3, 7]) {
+      const stored = (await db.values.get(`customer:${ids[i]}`))!.value;
+      expect(fromCli.get(ids[i]!)).toEqual(stored);
     }
 
     const baker = fromCli.get(ids[3]!)!.influence;

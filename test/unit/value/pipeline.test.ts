@@ -4,7 +4,8 @@
  * rate) recorded for the pages to show instead of failing on every retry.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EarshotDatabase } from '../../../lib/db/database';
+import type { EarshotDatabase } from '../../../lib/db/database';
+import { deleteDatabase, openFreshDatabase } from '../fresh-db';
 import { storeCapture } from '../../../lib/db/captures';
 import { valueProblem, valueRunInfo } from '../../../lib/db/values';
 import { type ValueRecord } from '../../../lib/value';
@@ -24,8 +25,7 @@ let now: number;
 let customerIds: string[];
 
 beforeEach(async () => {
-  db = new EarshotDatabase(`value-pipeline-${Math.random()}`);
-  await db.open();
+  db = await openFreshDatabase('value-pipeline');
   now = NOW;
   settings = { ...DEFAULT_SETTINGS, value: { ...DEFAULT_SETTINGS.value, ownBrands: OWN_BRANDS } };
   // Enough customers and repeat buyers for the models to be fitted, also on the history before the held-back weeks.
@@ -36,8 +36,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   vi.restoreAllMocks();
-  db.close();
-  await db.delete();
+  await deleteDatabase(db);
 });
 
 const pipeline = () => createPipeline({ db, now: () => now, settings: async () => settings, syncQueued: () => undefined });
