@@ -13,6 +13,7 @@ import { useLive } from '@/lib/ui/use-live';
 import { pageView, type PagePerson } from '@/lib/views/page';
 import { rightInHundred } from '@/lib/views/review';
 import { ProfileCounts } from '@/components/ProfileCounts';
+import { tagLabels } from '@/lib/views/tags';
 
 const db = openDatabase();
 
@@ -30,7 +31,7 @@ export function App() {
     else void activeTab().then(setTab);
   }, []);
   const view = useLive(() => pageView(db, tab?.url), [tab?.url]);
-  const knownTags = useLive(async () => (await db.tags.orderBy('label').uniqueKeys()) as string[], []);
+  const knownTags = useLive(() => tagLabels(db), []);
 
   const people = view.value?.people ?? [];
   const open = (hash: string) => void openWorkspace(tab?.windowId ?? -1, hash);

@@ -16,6 +16,7 @@ import type { MessageKey } from '@/lib/ui/text';
 import { personDetail } from '@/lib/views/person-detail';
 import { rightInHundred } from '@/lib/views/review';
 import { db } from './route';
+import { tagLabels } from '@/lib/views/tags';
 
 const MATCH_STATUS: Record<string, MessageKey> = {
   auto: 'person.linkedAuto',
@@ -30,7 +31,7 @@ export function PersonView({ personRef, onBack }: { personRef: string; onBack():
   const text = useText();
   const { t } = text;
   const detail = useLive(() => personDetail(db, personRef), [personRef]);
-  const knownTags = useLive(async () => (await db.tags.orderBy('label').uniqueKeys()) as string[], []);
+  const knownTags = useLive(() => tagLabels(db), []);
   const d = detail.value;
   // What an erasure removed: said on the page the person leaves behind.
   const [erased, setErased] = useState<string | null>(null);
